@@ -1,0 +1,195 @@
+// The navigation frame around every screen, and the settings the whole app shares.
+#include "app.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "imgui.h"
+#include "platform/platform.h"
+#include "screens/screens.h"
+#include "strings_loader.h"
+#include "ui/fonts.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace {
+
+bool ResolveDark(ThemeChoice theme) {
+    if (theme == ThemeChoice::System) return platform::PrefersDarkScheme();
+    return theme == ThemeChoice::Dark;
+}
+
+struct NavEntry {
+    Screen Target;
+    const char* Icon;
+    const char* LabelKey;
+    const char* Key;  // language-independent id for tests
+};
+
+constexpr NavEntry kNav[] = {
+    {Screen::Home, ICON_HOME, "nav.home", "nav.home"},
+    {Screen::Customers, ICON_USERS, "nav.customers", "nav.customers"},
+    {Screen::Analysis, ICON_CHART, "nav.analysis", "nav.analysis"},
+    {Screen::Persona, ICON_PENCIL, "nav.persona", "nav.persona"},
+    {Screen::Course, ICON_GRADUATION, "nav.course", "nav.course"},
+    {Screen::Settings, ICON_COG, "nav.settings", "nav.settings"},
+};
+
+// The navigation rail: icon and label side by side on wide screens, stacked on narrow ones.
+void DrawNavRail(AppState& state, bool compact, float width) {
+    const ui::Palette& p = ui::Colors();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.Card);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ui::EmVec(0.6f, 0.9f));
+    ImGui::BeginChild("##nav", ImVec2(width, 0), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoScrollbar);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 wpos = ImGui::GetWindowPos();
+    draw->AddLine(ImVec2(wpos.x + width - 1, wpos.y), ImVec2(wpos.x + width - 1, wpos.y + ImGui::GetWindowHeight()),
+                  ImGui::GetColorU32(p.CardBorder));
+
+    ImGui::PushFont(state.UiFonts.Heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.Primary);
+    if (compact) {
+        float w = ImGui::CalcTextSize("P").x;
+        ImGui::SetCursorPosX((width - w) * 0.5f);
+        ImGui::TextUnformatted("P");
+    } else {
+        ImGui::SetCursorPosX(ui::Em(0.7f));
+        ImGui::TextUnformatted("Profila");
+    }
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::Dummy(ui::EmVec(0, 0.6f));
+
+    float item_w = width - ui::Em(1.2f);
+    float item_h = compact ? ui::Em(3.6f) : ui::Em(2.8f);
+    for (const NavEntry& entry : kNav) {
+        bool selected = state.Current == entry.Target;
+        ImGui::PushID(entry.Key);
+        char label[160];
+        std::snprintf(label, sizeof label, "%s##%s", state.T(entry.LabelKey), entry.Key);
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        if (ImGui::InvisibleButton(label, ImVec2(item_w, item_h))) state.Current = entry.Target;
+        bool hovered = ImGui::IsItemHovered();
+        ImVec4 bg = selected ? p.Primary : (hovered ? ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered) : ImVec4(0, 0, 0, 0));
+        if (selected) bg.w = 0.16f;
+        draw->AddRectFilled(pos, ImVec2(pos.x + item_w, pos.y + item_h), ImGui::GetColorU32(bg), ui::Em(0.6f));
+        ImU32 fg = ImGui::GetColorU32(selected ? p.Primary : p.Text);
+        ImFont* font = ImGui::GetFont();
+        const char* text = state.T(entry.LabelKey);
+        if (compact) {
+            float icon_px = font->FontSize * 1.25f;
+            ImVec2 isz = font->CalcTextSizeA(icon_px, FLT_MAX, 0, entry.Icon);
+            draw->AddText(font, icon_px, ImVec2(pos.x + (item_w - isz.x) * 0.5f, pos.y + ui::Em(0.55f)), fg, entry.Icon);
+            float small = font->FontSize * 0.76f;
+            ImVec2 tsz = font->CalcTextSizeA(small, FLT_MAX, 0, text);
+            float tx = pos.x + std::max(0.0f, (item_w - tsz.x) * 0.5f);
+            draw->PushClipRect(pos, ImVec2(pos.x + item_w, pos.y + item_h), true);
+            draw->AddText(font, small, ImVec2(tx, pos.y + ui::Em(2.2f)), fg, text);
+            draw->PopClipRect();
+        } else {
+            float y = pos.y + (item_h - font->FontSize) * 0.5f;
+            draw->AddText(ImVec2(pos.x + ui::Em(0.8f), y), fg, entry.Icon);
+            draw->AddText(ImVec2(pos.x + ui::Em(2.6f), y), fg, text);
+        }
+        ImGui::PopID();
+        ImGui::Dummy(ui::EmVec(0, 0.1f));
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
+void DrawCurrentScreen(AppState& state) {
+    switch (state.Current) {
+        case Screen::Home: DrawHomeScreen(state); break;
+        case Screen::Customers: DrawCustomersScreen(state); break;
+        case Screen::Analysis: DrawAnalysisScreen(state); break;
+        case Screen::Persona: DrawPersonaScreen(state); break;
+        case Screen::Course: DrawCourseScreen(state); break;
+        case Screen::Settings: DrawSettingsScreen(state); break;
+    }
+}
+
+}  // namespace
+
+void InitApp(AppState& state) {
+    UiSettings& s = state.Settings;
+    std::string lang = platform::QueryParam("lang");
+    if (auto forced = profila::ParseLanguageCode(lang)) s.Language = *forced;
+    else if (auto saved = profila::ParseLanguageCode(platform::LoadSetting("language"))) s.Language = *saved;
+    else s.Language = profila::LanguageFromTag(platform::BrowserLanguage());
+
+    std::string theme = platform::LoadSetting("theme");
+    s.Theme = theme == "light" ? ThemeChoice::Light : theme == "dark" ? ThemeChoice::Dark : ThemeChoice::System;
+    float scale = static_cast<float>(std::atof(platform::LoadSetting("text_scale").c_str()));
+    s.TextScale = (scale >= 1.0f && scale <= 1.5f) ? scale : 1.0f;
+    s.BusinessName = platform::LoadSetting("business_name");
+    std::snprintf(state.SettingsScreen.BusinessName, sizeof state.SettingsScreen.BusinessName, "%s", s.BusinessName.c_str());
+
+    state.Strings = LoadStringTable(s.Language);
+    state.DarkTheme = ResolveDark(s.Theme);
+    platform::SetTextScale(s.TextScale);
+}
+
+void RebuildForScale(AppState& state, float ui_scale) {
+    state.UiScale = ui_scale;
+    ui::LoadFonts(state.UiFonts, ui_scale);
+    ui::ApplyTheme(state.DarkTheme, ui_scale);
+}
+
+void DrawApp(AppState& state) {
+    // Language changes wait for a frame boundary: strings of the frame in progress stay valid.
+    if (state.PendingLanguage) {
+        state.Settings.Language = *state.PendingLanguage;
+        state.Strings = LoadStringTable(*state.PendingLanguage);
+        state.PendingLanguage.reset();
+    }
+    ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    ImGui::Begin("##profila", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::PopStyleVar(2);
+
+    float width_em = viewport->Size.x / ui::Em(1.0f);
+    bool compact = width_em < 62.0f;
+    float rail = compact ? ui::Em(5.6f) : ui::Em(13.0f);
+    DrawNavRail(state, compact, rail);
+    ImGui::SameLine(0, 0);
+
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, compact ? ui::EmVec(1.2f, 1.2f) : ui::EmVec(2.0f, 1.6f));
+    ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    // Keep lines readable on wide screens.
+    DrawCurrentScreen(state);
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::End();
+}
+
+void SetLanguage(AppState& state, profila::Language language) {
+    state.PendingLanguage = language;
+    platform::SaveSetting("language", profila::LanguageCode(language));
+}
+
+void SetTheme(AppState& state, ThemeChoice theme) {
+    state.Settings.Theme = theme;
+    state.DarkTheme = ResolveDark(theme);
+    ui::ApplyTheme(state.DarkTheme, state.UiScale);
+    platform::SaveSetting("theme", theme == ThemeChoice::Light ? "light" : theme == ThemeChoice::Dark ? "dark" : "system");
+}
+
+void SetTextScale(AppState& state, float text_scale) {
+    state.Settings.TextScale = text_scale;
+    platform::SetTextScale(text_scale);  // fonts and style are rebuilt before the next frame
+    platform::SaveSetting("text_scale", std::to_string(text_scale));
+}
+
+void SetBusinessName(AppState& state, const std::string& name) {
+    state.Settings.BusinessName = name;
+    platform::SaveSetting("business_name", name);
+}

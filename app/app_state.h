@@ -1,0 +1,44 @@
+// Everything the app holds, handed to each screen as AppState&. Screens keep only view state
+// here (selection, filters, scroll); data lives in the core model.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "i18n.h"
+
+struct ImFont;
+
+enum class Screen { Home, Customers, Analysis, Persona, Course, Settings };
+enum class ThemeChoice { System, Light, Dark };
+
+// User settings kept in the browser (platform::LoadSetting) and applied at start.
+struct UiSettings {
+    profila::Language Language = profila::Language::En;
+    ThemeChoice Theme = ThemeChoice::System;  // System follows prefers-color-scheme
+    float TextScale = 1.0f;                   // 1.0 .. 1.5: trainers ask for larger text
+    std::string BusinessName;                 // shown on Home; also names the workspace
+};
+
+struct Fonts {
+    ImFont* Body = nullptr;     // 17 px at scale 1
+    ImFont* Heading = nullptr;  // 23 px semibold
+    ImFont* Title = nullptr;    // 32 px semibold
+};
+
+struct SettingsView {
+    char BusinessName[128] = "";
+};
+
+struct AppState {
+    UiSettings Settings;
+    profila::StringTable Strings;
+    Fonts UiFonts;
+    Screen Current = Screen::Home;
+    bool DarkTheme = false;      // the theme in effect (System resolved)
+    float UiScale = 1.0f;        // devicePixelRatio x text scale
+    SettingsView SettingsScreen;
+    std::optional<profila::Language> PendingLanguage;  // applied at the next frame start
+
+    // The text for a string key in the current language.
+    const char* T(const char* key) const { return Strings.Get(key); }
+};

@@ -1,0 +1,36 @@
+// The seam between the app and the browser: main loop, canvas size and devicePixelRatio, input,
+// the on-screen-keyboard text agent, clipboard, page parameters and small persistent settings.
+// Only app/platform/*.cpp and web/*.js know about Emscripten; screens call nothing from here
+// except through AppState.
+#pragma once
+#include <string>
+
+namespace platform {
+
+struct FrameCallbacks {
+    void (*Frame)(void* user) = nullptr;          // build and draw one ImGui frame
+    void (*ScaleChanged)(void* user, float ui_scale) = nullptr;  // rebuild fonts and style
+    void* User = nullptr;
+};
+
+// Creates the WebGL2 context on #canvas and the ImGui context with our input backend.
+bool Init();
+// Runs the browser's animation-frame loop; never returns.
+[[noreturn]] void RunLoop(const FrameCallbacks& callbacks);
+
+// devicePixelRatio times the user's text-size setting: everything in ImGui is in physical pixels.
+float UiScale();
+void SetTextScale(float text_scale);
+float DevicePixelRatio();
+
+// Page facts.
+std::string QueryParam(const char* name);      // "" when absent
+std::string BrowserLanguage();                  // navigator.language
+bool PrefersDarkScheme();
+bool PrefersReducedMotion();
+
+// Small key/value settings that must be read before the store opens (language, theme).
+std::string LoadSetting(const char* key);
+void SaveSetting(const char* key, const std::string& value);
+
+}  // namespace platform

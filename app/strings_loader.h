@@ -1,0 +1,4 @@
+#pragma once
+#include "i18n.h"
+
+profila::StringTable LoadStringTable(profila::Language language);

@@ -1,0 +1,88 @@
+// Foundation: the app loads in Chromium with no console errors, draws its home screen, follows
+// devicePixelRatio, navigates on a real mouse click, takes real typing (accents and the euro
+// sign) into an ImGui text field, and speaks Spanish with ?lang=es.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openApp, click, findItem, frames, items } from './lib.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server.stop());
+
+test('loads with no console errors and shows the home screen buttons', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    const all = await items(page);
+    for (const key of ['nav.home', 'nav.customers', 'nav.analysis', 'nav.persona', 'nav.course', 'nav.settings',
+                       'card.customers', 'card.analysis', 'card.persona', 'card.course', 'card.settings']) {
+      const item = all.find((i) => i.key === key);
+      assert.ok(item, `home screen has ${key}`);
+      assert.ok(item.w >= 40 && item.h >= 40, `${key} is at least 40 CSS px (${item.w}x${item.h})`);
+    }
+    assert.equal(all.find((i) => i.key === 'card.customers').label, 'Customers');
+    assert.ok(all.some((i) => i.role === 'heading' && i.label === 'Know your customers'));
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+test('canvas backing store follows devicePixelRatio and the window size', async () => {
+  const { context, close } = await launch({ viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  try {
+    const { page } = await openApp(context, server.url + '?lang=en');
+    const size = await page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+    });
+    assert.equal(size.w, size.cw * 2);
+    assert.equal(size.h, size.ch * 2);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForFunction(() => document.getElementById('canvas').width === 2048, null, { timeout: 10000 });
+    await frames(page, 3);
+    const nav = await findItem(page, 'nav.settings');
+    assert.ok(nav.x >= 0 && nav.x + nav.w <= 1024 && nav.y + nav.h <= 768, 'nav item inside the resized window');
+  } finally { await close(); }
+});
+
+test('a real mouse click navigates, and typed text with accents arrives in a field', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    await click(page, 'nav.settings');
+    await findItem(page, /^Settings$/);
+    const field = await click(page, 'Business name');
+    assert.equal(field.role, 'input');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
+    await page.keyboard.type('Caffè Ñandú € 1');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await frames(page, 3);
+    await click(page, 'nav.home');
+    const welcome = await findItem(page, /Welcome back/);
+    assert.equal(welcome.label, 'Welcome back, Caffè Ñandú € 2.');
+    // The name is kept across a reload.
+    await page.reload();
+    await page.waitForFunction(() => window.profila && window.profila.ready);
+    await findItem(page, 'Welcome back, Caffè Ñandú € 2.');
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+test('?lang=es shows Spanish, ?lang=it Italian, and the language can be switched in the app', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page } = await openApp(context, server.url + '?lang=es');
+    await findItem(page, 'Conoce a tus clientes');
+    assert.equal((await findItem(page, 'nav.customers')).label, 'Clientes');
+    await page.goto(server.url + '?lang=it');
+    await page.waitForFunction(() => window.profila && window.profila.ready);
+    await findItem(page, 'Conosci i tuoi clienti');
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.profila && window.profila.ready);
+    await click(page, 'nav.settings');
+    await click(page, 'lang.es');
+    await findItem(page, 'Ajustes');
+    assert.equal((await findItem(page, 'nav.home')).label, 'Inicio');
+  } finally { await close(); }
+});

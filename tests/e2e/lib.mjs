@@ -1,0 +1,114 @@
+// Shared helpers for the browser tests: serve the built site, launch Debian's Chromium through
+// playwright-core, wait for Profila's first frame, and find and click widgets by label or key
+// through window.profila.items() (real mouse and touch input at the widget's coordinates).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '../..');
+export const siteDir = process.env.PROFILA_SITE || path.join(repo, 'build/web/site');
+
+export const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+// Starts web/serve.mjs on a free port; resolves to {url, stop()}.
+export async function startServer(dir = siteDir) {
+  const child = spawn(process.execPath, [path.join(repo, 'web/serve.mjs'), dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve(m[0]);
+    });
+    child.on('exit', (code) => reject(new Error('server exited ' + code)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+// Launches Chromium with a fresh profile (persistent, so IndexedDB and the service worker
+// behave as in a real browser); options go to the browser context.
+export async function launch(options = {}) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'profila-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: chromiumArgs,
+    viewport: { width: 1280, height: 800 },
+    ...options,
+  });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+// Opens url and waits for the first frame; collects console errors and page errors.
+export async function openApp(context, url) {
+  const page = context.pages()[0] || (await context.newPage());
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(url);
+  await waitReady(page);
+  return { page, errors };
+}
+
+export async function waitReady(page) {
+  await page.waitForFunction(() => window.profila && window.profila.ready && window.profila.frame > 2, null, { timeout: 60000 });
+}
+
+// Waits for n more frames to be drawn, so input has been processed and items() is fresh.
+export async function frames(page, n = 3) {
+  const start = await page.evaluate(() => window.profila.frame);
+  await page.waitForFunction((s) => window.profila.frame >= s, start + n, { timeout: 20000 });
+}
+
+export async function items(page) {
+  return page.evaluate(() => window.profila.items());
+}
+
+// Finds a widget whose key or label matches (string: exact; RegExp: test); waits for it.
+export async function findItem(page, match, { timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const all = await items(page);
+    const hit = all.find((it) => (typeof match === 'string' ? it.key === match || it.label === match : match.test(it.label) || match.test(it.key)));
+    if (hit) return hit;
+    if (Date.now() > deadline) throw new Error(`no widget ${match} among: ${all.map((i) => i.key || i.label).join(' | ')}`);
+    await frames(page, 2);
+  }
+}
+
+export function center(item) {
+  return { x: item.x + item.w / 2, y: item.y + item.h / 2 };
+}
+
+// A real mouse click at the widget's centre.
+export async function click(page, match) {
+  const item = await findItem(page, match);
+  const c = center(item);
+  await page.mouse.move(c.x, c.y);
+  await frames(page, 1);
+  await page.mouse.down();
+  await frames(page, 1);
+  await page.mouse.up();
+  await frames(page, 3);
+  return item;
+}
+
+// A real touch tap at the widget's centre (needs a context with hasTouch).
+export async function tap(page, match) {
+  const item = await findItem(page, match);
+  const c = center(item);
+  await page.touchscreen.tap(c.x, c.y);
+  await frames(page, 3);
+  return item;
+}

@@ -1,0 +1,91 @@
+// The page side of input that ImGui cannot do alone on the web: the hidden "text agent" input
+// that brings up the on-screen keyboard and receives typed, composed and pasted text, the
+// clipboard, and frame notifications. See shared/TABLET.md for why each piece exists.
+'use strict';
+window.profilaShell = (function () {
+  const strings = window.PROFILA_SHELL_STRINGS || {};
+  const pageLang = (new URLSearchParams(window.location.search).get('lang') || navigator.language || 'en').slice(0, 2).toLowerCase();
+  const lang = strings[pageLang] ? pageLang : 'en';
+  function t(key) { return (strings[lang] && strings[lang][key]) || (strings.en && strings.en[key]) || key; }
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.getAttribute('data-i18n')); });
+
+  const agent = document.getElementById('text-agent');
+  const canvas = document.getElementById('canvas');
+  let composing = false;
+  let lastKeyUnidentified = false;
+  let wanted = false;
+  const frameListeners = [];
+
+  function mod() { return window.Module; }
+  function send(text) { if (text) mod().ccall('profila_input_text', null, ['string'], [text]); }
+
+  agent.addEventListener('keydown', (e) => { lastKeyUnidentified = e.keyCode === 229 || e.key === 'Unidentified'; });
+  agent.addEventListener('compositionstart', () => { composing = true; });
+  agent.addEventListener('compositionend', (e) => {
+    composing = false;
+    send(e.data);
+    agent.value = '';
+  });
+  agent.addEventListener('input', (e) => {
+    if (composing || e.isComposing) return;
+    if (e.inputType === 'deleteContentBackward') {
+      // Android keyboards send keyCode 229 instead of Backspace: the input event is all we get.
+      if (lastKeyUnidentified) mod()._profila_input_key(mod()._profila_key_backspace());
+    } else if (e.inputType === 'insertLineBreak') {
+      mod()._profila_input_key(mod()._profila_key_enter());
+    } else {
+      send(agent.value || e.data);
+    }
+    agent.value = '';
+  });
+  document.addEventListener('paste', (e) => {
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    e.preventDefault();
+    if (text && mod() && mod().ccall) mod().ccall('profila_paste', null, ['string'], [text]);
+  });
+  window.addEventListener('blur', () => { if (mod() && mod()._profila_window_blur) mod()._profila_window_blur(); });
+
+  // Keep the field being edited visible above an on-screen keyboard (it shrinks the visual viewport).
+  let caretY = 0;
+  if (window.visualViewport) {
+    window.visualViewport.addEventListener('resize', () => {
+      if (wanted && caretY > window.visualViewport.height - 40) agent.scrollIntoView({ block: 'center' });
+    });
+  }
+
+  return {
+    t: t,
+    lang: lang,
+    textAgent(want, x, y, h) {
+      wanted = want;
+      if (want) {
+        caretY = y;
+        agent.style.left = Math.max(0, x) + 'px';
+        agent.style.top = Math.max(0, y) + 'px';
+        agent.style.height = Math.max(1, h) + 'px';
+        if (document.activeElement !== agent) agent.focus({ preventScroll: true });
+      } else if (document.activeElement === agent) {
+        agent.blur();
+        canvas.focus({ preventScroll: true });
+      }
+    },
+    clipboardWrite(text) {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).catch(() => {});
+      }
+    },
+    frameDone(frame) {
+      const p = window.profila;
+      p.frame = frame;
+      if (!p.ready) {
+        p.ready = true;
+        p.firstFrameMs = performance.now();
+        document.getElementById('loader').hidden = true;
+        if (/Mac|iPhone|iPad/.test(navigator.platform)) mod()._profila_set_mac_behaviors(1);
+      }
+      for (const f of frameListeners) f(frame);
+    },
+    onFrame(f) { frameListeners.push(f); },
+  };
+})();
