@@ -4,7 +4,12 @@
 #include <optional>
 #include <string>
 
+#include "document.h"
 #include "i18n.h"
+#include "screens/analysis_view.h"
+#include "screens/course_view.h"
+#include "screens/customers_view.h"
+#include "screens/persona_view.h"
 
 struct ImFont;
 
@@ -37,6 +42,11 @@ struct AppState {
     bool DarkTheme = false;      // the theme in effect (System resolved)
     float UiScale = 1.0f;        // devicePixelRatio x text scale
     SettingsView SettingsScreen;
+    Document Doc;                // the open workspace and its save state
+    CustomersView Customers;
+    AnalysisView Analysis;
+    PersonaView Persona;
+    CourseView Course;
     std::optional<profila::Language> PendingLanguage;  // applied at the next frame start
 
     // The text for a string key in the current language.
