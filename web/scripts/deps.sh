@@ -3,7 +3,7 @@
 # Debian packages: the Emscripten toolchain, header-only libraries, Chromium for tests,
 # fonts and the font subsetter. Dear ImGui comes from Debian's source package (fetch-imgui.sh).
 set -euo pipefail
-pkgs=(emscripten cmake g++ make nlohmann-json3-dev doctest-dev libhowardhinnant-date-dev
+pkgs=(emscripten cmake g++ make nlohmann-json3-dev doctest-dev libhowardhinnant-date-dev libstb-dev
       chromium fonts-inter fonts-fork-awesome python3-fonttools gzip nodejs)
 [ "${PROFILA_WITH_FUZZ:-0}" = 1 ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
