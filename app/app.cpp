@@ -25,16 +25,17 @@ struct NavEntry {
     Screen Target;
     const char* Icon;
     const char* LabelKey;
-    const char* Key;  // language-independent id for tests
+    const char* ShortKey;  // the label under the icon on a narrow rail
+    const char* Key;       // language-independent id for tests
 };
 
 constexpr NavEntry kNav[] = {
-    {Screen::Home, ICON_HOME, "nav.home", "nav.home"},
-    {Screen::Customers, ICON_USERS, "nav.customers", "nav.customers"},
-    {Screen::Analysis, ICON_CHART, "nav.analysis", "nav.analysis"},
-    {Screen::Persona, ICON_PENCIL, "nav.persona", "nav.persona"},
-    {Screen::Course, ICON_GRADUATION, "nav.course", "nav.course"},
-    {Screen::Settings, ICON_COG, "nav.settings", "nav.settings"},
+    {Screen::Home, ICON_HOME, "nav.home", "nav.short.home", "nav.home"},
+    {Screen::Customers, ICON_USERS, "nav.customers", "nav.short.customers", "nav.customers"},
+    {Screen::Analysis, ICON_CHART, "nav.analysis", "nav.short.analysis", "nav.analysis"},
+    {Screen::Persona, ICON_PENCIL, "nav.persona", "nav.short.persona", "nav.persona"},
+    {Screen::Course, ICON_GRADUATION, "nav.course", "nav.short.course", "nav.course"},
+    {Screen::Settings, ICON_COG, "nav.settings", "nav.short.settings", "nav.settings"},
 };
 
 // The navigation rail: icon and label side by side on wide screens, stacked on narrow ones.
@@ -42,6 +43,7 @@ void DrawNavRail(AppState& state, bool compact, float width) {
     const ui::Palette& p = ui::Colors();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.Card);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ui::EmVec(0.6f, 0.9f));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
     ImGui::BeginChild("##nav", ImVec2(width, 0), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoScrollbar);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 wpos = ImGui::GetWindowPos();
@@ -77,7 +79,7 @@ void DrawNavRail(AppState& state, bool compact, float width) {
         draw->AddRectFilled(pos, ImVec2(pos.x + item_w, pos.y + item_h), ImGui::GetColorU32(bg), ui::Em(0.6f));
         ImU32 fg = ImGui::GetColorU32(selected ? p.Primary : p.Text);
         ImFont* font = ImGui::GetFont();
-        const char* text = state.T(entry.LabelKey);
+        const char* text = state.T(compact ? entry.ShortKey : entry.LabelKey);
         if (compact) {
             float icon_px = font->FontSize * 1.25f;
             ImVec2 isz = font->CalcTextSizeA(icon_px, FLT_MAX, 0, entry.Icon);
@@ -97,7 +99,7 @@ void DrawNavRail(AppState& state, bool compact, float width) {
         ImGui::Dummy(ui::EmVec(0, 0.1f));
     }
     ImGui::EndChild();
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
 }
 

@@ -37,8 +37,8 @@ void DrawHomeScreen(AppState& state) {
     float avail = ImGui::GetContentRegionAvail().x;
     int columns = avail > ui::Em(40.0f) ? 2 : 1;
     float gap = ui::Em(1.0f);
-    float card_w = std::min((avail - gap * (columns - 1)) / columns, ui::Em(26.0f));
-    ImVec2 size(card_w, ui::Em(5.6f));
+    float card_w = columns == 1 ? avail : std::min((avail - gap * (columns - 1)) / columns, ui::Em(26.0f));
+    ImVec2 size(card_w, ui::Em(columns == 1 ? 4.6f : 5.6f));
     int index = 0;
     for (const Card& card : cards) {
         if (index % columns != 0) ImGui::SameLine(0, gap);
