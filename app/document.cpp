@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 void CommitCustomer(Document& doc, profila::Customer customer, double now_seconds) {
     auto& list = doc.Data.Customers;
@@ -16,6 +17,42 @@ void CommitCustomer(Document& doc, profila::Customer customer, double now_second
     }
     doc.DeletedCustomers.erase(it->Id);
     doc.DirtyCustomers.insert(it->Id);
+    doc.LastEditSeconds = now_seconds;
+    doc.Save = SaveState::Pending;
+}
+
+void CommitCustomers(Document& doc, std::vector<profila::Customer> customers, double now_seconds) {
+    auto& list = doc.Data.Customers;
+    std::unordered_map<std::string, size_t> index;
+    index.reserve(list.size() + customers.size());
+    for (size_t i = 0; i < list.size(); ++i) index.emplace(list[i].Id, i);
+    for (profila::Customer& customer : customers) {
+        auto found = index.find(customer.Id);
+        size_t at = found != index.end() ? found->second : list.size();
+        if (at < list.size()) {
+            customer.Revision = list[at].Revision + 1;
+            list[at] = std::move(customer);
+        } else {
+            customer.Revision = 1;
+            index.emplace(customer.Id, at);
+            list.push_back(std::move(customer));
+        }
+        doc.DeletedCustomers.erase(list[at].Id);
+        doc.DirtyCustomers.insert(list[at].Id);
+    }
+    doc.LastEditSeconds = now_seconds;
+    doc.Save = SaveState::Pending;
+}
+
+void RemoveCustomers(Document& doc, const std::vector<std::string>& ids, double now_seconds) {
+    std::set<std::string> gone(ids.begin(), ids.end());
+    auto& list = doc.Data.Customers;
+    list.erase(std::remove_if(list.begin(), list.end(), [&](const profila::Customer& c) { return gone.count(c.Id) > 0; }),
+               list.end());
+    for (const std::string& id : gone) {
+        doc.DirtyCustomers.erase(id);
+        doc.DeletedCustomers.insert(id);
+    }
     doc.LastEditSeconds = now_seconds;
     doc.Save = SaveState::Pending;
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <set>
 #include <string>
+#include <vector>
 
 #include "model.h"
 
@@ -20,8 +21,13 @@ struct Document {
 
 // Adds the customer, or replaces the one with the same Id; bumps its revision; marks it dirty.
 void CommitCustomer(Document& doc, profila::Customer customer, double now_seconds);
+// Adds or replaces many customers as one change (an import, the example shop): the store saves
+// them in one transaction. Same rules as CommitCustomer for each.
+void CommitCustomers(Document& doc, std::vector<profila::Customer> customers, double now_seconds);
 // Removes the customer with this id (screens keep a copy for undo); marks the deletion.
 void RemoveCustomer(Document& doc, const std::string& id, double now_seconds);
+// Removes many customers as one change (undoing an import).
+void RemoveCustomers(Document& doc, const std::vector<std::string>& ids, double now_seconds);
 // The customer with this id, or nullptr.
 const profila::Customer* FindCustomer(const Document& doc, const std::string& id);
 // A new id not used in the workspace.
