@@ -86,3 +86,55 @@ test('?lang=es shows Spanish, ?lang=it Italian, and the language can be switched
     assert.equal((await findItem(page, 'nav.home')).label, 'Inicio');
   } finally { await close(); }
 });
+
+test('only same-origin requests, a CSP without inline scripts, and loading progress shown', async () => {
+  const { context, close } = await launch();
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const progress = [];
+    await page.exposeFunction('__noteProgress', (w) => progress.push(w));
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        const fill = document.getElementById('loader-fill');
+        if (fill && fill.style.width) window.__noteProgress(fill.style.width);
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['style'] });
+    });
+    await page.goto(server.url + '?lang=en');
+    await page.waitForFunction(() => window.profila && window.profila.ready, null, { timeout: 60000 });
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    assert.deepEqual(foreign, []);
+    const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.match(csp, /connect-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('script:not([src])').length), 0, 'no inline scripts');
+    assert.ok(progress.length > 0 && progress.includes('100%'), 'progress bar moved to 100%: ' + progress.join(','));
+    assert.equal(await page.evaluate(() => document.getElementById('loader').hidden), true);
+  } finally { await close(); }
+});
+
+test('a clear message, not a blank page, when WebGL2 or WebAssembly is missing', async () => {
+  const { context, close } = await launch();
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    await page.addInitScript(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+        return kind === 'webgl2' ? null : original.call(this, kind, ...rest);
+      };
+    });
+    await page.goto(server.url + '?lang=it');
+    await page.waitForSelector('#fatal:not([hidden])');
+    assert.match(await page.textContent('#fatal-text'), /WebGL 2/);
+    assert.match(await page.textContent('#fatal-text'), /browser/);
+
+    const page2 = await context.newPage();
+    await page2.addInitScript(() => { delete window.WebAssembly; });
+    await page2.goto(server.url + '?lang=en');
+    await page2.waitForSelector('#fatal:not([hidden])');
+    assert.match(await page2.textContent('#fatal-text'), /WebAssembly/);
+  } finally { await close(); }
+});
