@@ -4,21 +4,38 @@
 #include <cstdio>
 #include <unordered_map>
 
+namespace {
+// The next revision: above the copy being replaced, the edited copy and what is stored, so a
+// re-created (undone) customer never goes backwards and other tabs see it as newer.
+int64_t NextRevision(const Document& doc, const profila::Customer& edited, const profila::Customer* current) {
+    int64_t prev = edited.Revision;
+    if (current) prev = std::max(prev, current->Revision);
+    auto stored = doc.StoredRevisions.find(edited.Id);
+    if (stored != doc.StoredRevisions.end()) prev = std::max(prev, stored->second);
+    return prev + 1;
+}
+
+void MarkEdited(Document& doc, double now_seconds) {
+    doc.LastEditSeconds = now_seconds;
+    ++doc.EditSerial;
+    doc.Save = SaveState::Pending;
+}
+}  // namespace
+
 void CommitCustomer(Document& doc, profila::Customer customer, double now_seconds) {
     auto& list = doc.Data.Customers;
     auto it = std::find_if(list.begin(), list.end(), [&](const profila::Customer& c) { return c.Id == customer.Id; });
     if (it != list.end()) {
-        customer.Revision = it->Revision + 1;
+        customer.Revision = NextRevision(doc, customer, &*it);
         *it = std::move(customer);
     } else {
-        customer.Revision = 1;
+        customer.Revision = NextRevision(doc, customer, nullptr);
         list.push_back(std::move(customer));
         it = list.end() - 1;
     }
     doc.DeletedCustomers.erase(it->Id);
     doc.DirtyCustomers.insert(it->Id);
-    doc.LastEditSeconds = now_seconds;
-    doc.Save = SaveState::Pending;
+    MarkEdited(doc, now_seconds);
 }
 
 void CommitCustomers(Document& doc, std::vector<profila::Customer> customers, double now_seconds) {
@@ -30,18 +47,17 @@ void CommitCustomers(Document& doc, std::vector<profila::Customer> customers, do
         auto found = index.find(customer.Id);
         size_t at = found != index.end() ? found->second : list.size();
         if (at < list.size()) {
-            customer.Revision = list[at].Revision + 1;
+            customer.Revision = NextRevision(doc, customer, &list[at]);
             list[at] = std::move(customer);
         } else {
-            customer.Revision = 1;
+            customer.Revision = NextRevision(doc, customer, nullptr);
             index.emplace(customer.Id, at);
             list.push_back(std::move(customer));
         }
         doc.DeletedCustomers.erase(list[at].Id);
         doc.DirtyCustomers.insert(list[at].Id);
     }
-    doc.LastEditSeconds = now_seconds;
-    doc.Save = SaveState::Pending;
+    MarkEdited(doc, now_seconds);
 }
 
 void RemoveCustomers(Document& doc, const std::vector<std::string>& ids, double now_seconds) {
@@ -53,17 +69,11 @@ void RemoveCustomers(Document& doc, const std::vector<std::string>& ids, double 
         doc.DirtyCustomers.erase(id);
         doc.DeletedCustomers.insert(id);
     }
-    doc.LastEditSeconds = now_seconds;
-    doc.Save = SaveState::Pending;
+    MarkEdited(doc, now_seconds);
 }
 
 void RemoveCustomer(Document& doc, const std::string& id, double now_seconds) {
-    auto& list = doc.Data.Customers;
-    list.erase(std::remove_if(list.begin(), list.end(), [&](const profila::Customer& c) { return c.Id == id; }), list.end());
-    doc.DirtyCustomers.erase(id);
-    doc.DeletedCustomers.insert(id);
-    doc.LastEditSeconds = now_seconds;
-    doc.Save = SaveState::Pending;
+    RemoveCustomers(doc, {id}, now_seconds);
 }
 
 const profila::Customer* FindCustomer(const Document& doc, const std::string& id) {
@@ -76,6 +86,11 @@ std::string NewCustomerId(const Document& doc) {
     for (size_t n = doc.Data.Customers.size() + 1;; ++n) {
         char id[32];
         std::snprintf(id, sizeof id, "C%05zu", n);
-        if (!FindCustomer(doc, id)) return id;
+        if (!FindCustomer(doc, id) && !doc.StoredRevisions.count(id)) return id;
     }
+}
+
+bool HasUnsavedChanges(const Document& doc) {
+    return !doc.DirtyCustomers.empty() || !doc.DeletedCustomers.empty() || !doc.Store.InFlightPuts.empty() ||
+           !doc.Store.InFlightDeletes.empty() || doc.Save == SaveState::Failed;
 }

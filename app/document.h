@@ -1,6 +1,9 @@
 // The open workspace and what must be saved. Screens change data only through these commands;
-// each marks what changed so the store (app/platform storage bridge) saves it within a second.
+// each marks what changed so the store (app/store_sync.cpp) saves it within a second, in one
+// IndexedDB transaction, and shows "saved" only once that transaction has completed.
 #pragma once
+#include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -9,14 +12,41 @@
 
 enum class SaveState { Idle, Pending, Saving, Saved, Failed };
 
+// What the store knows beyond the model: loading, what is in flight, what other tabs did, what was
+// set aside. Written by app/store_sync.cpp only; screens read it.
+struct StoreStatus {
+    bool Started = false;                    // the first load was asked for
+    bool LoadFailed = false;                 // IndexedDB could not be read: nothing is saved then
+    std::string LoadError;
+    double LoadMilliseconds = 0.0;           // storage read + decode of the last full load
+    double ReadMilliseconds = 0.0;           // of which reading IndexedDB
+    double LastSaveMilliseconds = 0.0;       // call to complete event, last successful save
+    int SavedCount = 0;                      // saves completed since the page opened
+    std::vector<std::string> Problems;       // records set aside at load (or after a conflict), described
+    std::string Notice;                      // a one-off message (another tab's change, conflict kept...)
+    // Save loop bookkeeping
+    std::set<std::string> InFlightPuts, InFlightDeletes;
+    uint64_t SeenEditSerial = 0;
+    double SeenEditAt = 0.0;                 // store clock when SeenEditSerial changed
+    bool FlushRequested = false;             // save now (page hidden, explicit flush)
+    bool Reloading = false;                  // a full reload (other tab replaced everything, workspace switch)
+    std::vector<std::string> PendingRemote;  // customer ids another tab changed, to read back
+    bool RemoteReadInFlight = false;
+};
+
 struct Document {
     profila::Workspace Data;
     std::set<std::string> DirtyCustomers;    // ids to write
     std::set<std::string> DeletedCustomers;  // ids to delete
     double LastEditSeconds = 0.0;            // time of the last command, for the save debounce
+    uint64_t EditSerial = 0;                 // bumped by every command (the store's clock-free edit signal)
     SaveState Save = SaveState::Idle;
     std::string SaveError;                   // shown when Save == Failed
     bool Loaded = false;                     // the store finished its first load
+    // Revision of each customer as stored in IndexedDB when this tab last read or wrote it: the base
+    // of the next write (absent = not stored). A write is refused if storage moved on meanwhile.
+    std::map<std::string, int64_t> StoredRevisions;
+    StoreStatus Store;
 };
 
 // Adds the customer, or replaces the one with the same Id; bumps its revision; marks it dirty.
@@ -32,3 +62,5 @@ void RemoveCustomers(Document& doc, const std::vector<std::string>& ids, double 
 const profila::Customer* FindCustomer(const Document& doc, const std::string& id);
 // A new id not used in the workspace.
 std::string NewCustomerId(const Document& doc);
+// True while something is not yet safely stored (edits waiting, saving, or a failed save).
+bool HasUnsavedChanges(const Document& doc);
