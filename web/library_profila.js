@@ -40,4 +40,16 @@ mergeInto(LibraryManager.library, {
   profila_js_media_matches: function (query) {
     return window.matchMedia && window.matchMedia(UTF8ToString(query)).matches ? 1 : 0;
   },
+  profila_js_download_bytes: function (name, mime, data, size) {
+    var blob = new Blob([HEAPU8.slice(data, data + size)], { type: UTF8ToString(mime) });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  },
+  profila_js_pen_pressure: function () {
+    return window.profilaShell && window.profilaShell.penPressure ? window.profilaShell.penPressure() : -1;
+  },
 });

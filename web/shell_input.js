@@ -54,9 +54,16 @@ window.profilaShell = (function () {
     });
   }
 
+  // Pen pressure for the persona sketch: html5.h mouse and touch events carry none, pointer events
+  // do. Only pens count (a mouse reports 0.5 while pressed, fingers mostly 0 or 1).
+  let penPressure = -1;
+  function onPointer(e) { penPressure = e.pointerType === 'pen' ? (e.buttons ? e.pressure : 0) : -1; }
+  for (const type of ['pointerdown', 'pointermove', 'pointerup']) canvas.addEventListener(type, onPointer, { passive: true });
+
   return {
     t: t,
     lang: lang,
+    penPressure() { return penPressure; },
     textAgent(want, x, y, h) {
       wanted = want;
       if (want) {

@@ -3,7 +3,9 @@
 // Only app/platform/*.cpp and web/*.js know about Emscripten; screens call nothing from here
 // except through AppState.
 #pragma once
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace platform {
 
@@ -32,5 +34,11 @@ bool PrefersReducedMotion();
 // Small key/value settings that must be read before the store opens (language, theme).
 std::string LoadSetting(const char* key);
 void SaveSetting(const char* key, const std::string& value);
+
+// Offers bytes as a file download (a PNG card...): Blob + <a download> in the page.
+void DownloadBytes(const std::string& file_name, const std::string& mime, const std::vector<uint8_t>& bytes);
+// Pressure (0..1) of a pen on the canvas, from DOM pointer events; -1 when the pointer is not a pen
+// (mice and fingers report no useful pressure).
+float PenPressure();
 
 }  // namespace platform

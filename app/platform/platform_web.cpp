@@ -40,6 +40,8 @@ char* profila_js_browser_language();
 char* profila_js_load_setting(const char* key);
 void profila_js_save_setting(const char* key, const char* value);
 int profila_js_media_matches(const char* query);
+void profila_js_download_bytes(const char* name, const char* mime, const uint8_t* data, int size);
+float profila_js_pen_pressure();
 }
 
 namespace platform {
@@ -412,5 +414,9 @@ bool PrefersDarkScheme() { return profila_js_media_matches("(prefers-color-schem
 bool PrefersReducedMotion() { return profila_js_media_matches("(prefers-reduced-motion: reduce)") != 0; }
 std::string LoadSetting(const char* key) { return TakeJsString(profila_js_load_setting(key)); }
 void SaveSetting(const char* key, const std::string& value) { profila_js_save_setting(key, value.c_str()); }
+void DownloadBytes(const std::string& file_name, const std::string& mime, const std::vector<uint8_t>& bytes) {
+    profila_js_download_bytes(file_name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+}
+float PenPressure() { return profila_js_pen_pressure(); }
 
 }  // namespace platform
