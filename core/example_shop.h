@@ -14,7 +14,7 @@ namespace profila {
 
 struct ExampleShopOptions {
     uint64_t Seed = 20240601;
-    Date AsOf{};                    // last day of history; purchases span the two years before it
+    Date AsOf{};                    // last day of history (purchases span the two years before it); 0 = 2025-12-31
     int Customers = 300;            // at least 60 so every archetype appears
     std::string WorkspaceId = "example";
     std::string WorkspaceName = "Bottega di esempio";
