@@ -4,7 +4,8 @@
 # fonts and the font subsetter. Dear ImGui comes from Debian's source package (fetch-imgui.sh).
 set -euo pipefail
 pkgs=(emscripten cmake g++ make nlohmann-json3-dev doctest-dev libhowardhinnant-date-dev libstb-dev
-      chromium fonts-inter fonts-fork-awesome python3-fonttools gzip nodejs)
+      chromium fonts-inter fonts-fork-awesome python3-fonttools gzip nodejs
+      libeigen3-dev liblbfgspp-dev libboost-math1.81-dev)
 [ "${PROFILA_WITH_FUZZ:-0}" = 1 ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,30 @@
+// Bounded minimisation for the model fits (BG/NBD, Gamma-Gamma), on LBFGSpp's L-BFGS-B (Debian's
+// liblbfgspp-dev, over Eigen). This file is the only one that lets the optimiser throw: LBFGSpp
+// reports a failed line search by throwing, so the wasm build compiles just this file with
+// exceptions on and the objective lives elsewhere, called through a plain function pointer.
+#pragma once
+#include <vector>
+
+namespace profila {
+
+struct BoundedProblem {
+    int Dimension = 0;
+    // Returns f(x) and writes the gradient into grad (Dimension values).
+    double (*Evaluate)(const double* x, double* grad, void* user) = nullptr;
+    void* User = nullptr;
+    std::vector<double> Lower, Upper;
+};
+
+struct MinimizeResult {
+    std::vector<double> X;         // best point seen
+    double Value = 0.0;            // f there
+    int Iterations = 0;
+    int Evaluations = 0;
+    bool Converged = false;        // gradient or relative change small enough
+    bool LineSearchFailed = false; // stopped early; X is still the best point seen
+};
+
+[[nodiscard]] MinimizeResult MinimizeBounded(const BoundedProblem& problem, std::vector<double> start, int maxIterations,
+                                             double gradientTolerance);
+
+}  // namespace profila

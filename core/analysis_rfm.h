@@ -1,0 +1,56 @@
+// RFM: recency (days since the last purchase occasion), frequency (purchase occasions) and
+// monetary value (total spend) scored 1..5, and the eleven usual named segments.
+//
+// Quintile tie rule: customers with equal values always get the same score. Cut points fall
+// between distinct values, at the boundary nearest to each fifth of the customers, and every
+// score level keeps at least one distinct value whenever there are five or more distinct values
+// (so ties never leave a level empty where the data allows). With fewer distinct values each
+// value gets its own level, placed by its mid-rank. Recency is reversed (recent = 5).
+//
+// Small bases (fewer buyers than RfmQuintileMinCustomers) use the owner's fixed thresholds
+// instead (FixedRfmThresholds): quintiles of 20 customers move with every single purchase.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "analysis_settings.h"
+
+namespace profila {
+
+enum class RfmSegment {
+    None,  // never bought
+    Champions, Loyal, PotentialLoyalist, New, Promising, NeedAttention, AboutToSleep, AtRisk, CantLoseThem,
+    Hibernating, Lost
+};
+inline constexpr int kRfmSegmentCount = 12;  // None included
+[[nodiscard]] const char* RfmSegmentCode(RfmSegment s);  // "champions", "loyal", ... ("" for None)
+
+// The segment grid: recency score (rows) against FM = (F + M + 1) / 2 (integer division).
+[[nodiscard]] RfmSegment SegmentFor(int r, int f, int m);
+
+enum class RfmMethod { Quintiles, FixedThresholds };
+
+struct RfmScores {
+    uint8_t R = 0, F = 0, M = 0;  // 0 when never bought
+    RfmSegment Segment = RfmSegment::None;
+};
+
+struct RfmResult {
+    RfmMethod Method = RfmMethod::Quintiles;
+    std::vector<RfmScores> Scores;  // per input position
+    // The lowest value reaching scores 2..5 (recency: the highest days reaching 5, 4, 3, 2).
+    std::array<double, 4> RecencyCuts{}, FrequencyCuts{}, MonetaryCuts{};
+    std::array<int, kRfmSegmentCount> SegmentCounts{};
+    int Buyers = 0;
+};
+
+// recencyDays, occasions, spend: per customer; buyer[i] false leaves customer i unscored.
+[[nodiscard]] RfmResult ScoreRfm(const std::vector<double>& recencyDays, const std::vector<double>& occasions,
+                                 const std::vector<double>& spend, const std::vector<char>& buyer,
+                                 const AnalysisSettings& settings);
+
+// Scores 1..5 for values (higher value, higher score) by the tie rule above; cuts as in RfmResult.
+[[nodiscard]] std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::array<double, 4>* cuts);
+
+}  // namespace profila

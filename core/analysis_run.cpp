@@ -1,0 +1,239 @@
+#include "analysis_run.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+namespace profila {
+
+void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result) {
+    result.Settings = settings;
+    const size_t n = workspace.Customers.size();
+    result.Facts.resize(n);
+    result.Rows.assign(n, CustomerRow{});
+    FactsScratch scratch;
+    for (size_t i = 0; i < n; ++i) result.Facts[i] = SummarizeCustomer(workspace.Customers[i], settings, scratch);
+    result.Base = ComputeBaseFigures(result.Facts, settings);
+}
+
+void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result) {
+    const auto& s = result.Settings;
+    for (size_t i = 0; i < result.Rows.size(); ++i) {
+        const CustomerFacts& f = result.Facts[i];
+        CustomerRow& row = result.Rows[i];
+        row.Status = ClassifyRelationship(workspace.Customers[i], f, s).Value;
+        row.Frequency = ClassifyFrequency(f, s).Value;
+        ProfitabilityProfile profit = ProfileProfitability(f, result.Base, s);
+        row.ProfitScore = profit.Score;
+        row.ProfitHasData = profit.HasData;
+        row.BigLowProfit = profit.BigLowProfit;
+    }
+}
+
+void AnalyzeRfm(AnalysisResult& result) {
+    const size_t n = result.Rows.size();
+    std::vector<double> recency(n), frequency(n), spend(n);
+    std::vector<char> buyer(n);
+    for (size_t i = 0; i < n; ++i) {
+        const CustomerFacts& f = result.Facts[i];
+        buyer[i] = f.Occasions > 0;
+        recency[i] = f.Occasions > 0 ? f.DaysSinceLast(result.Settings.AsOf) : 0;
+        frequency[i] = f.Occasions;
+        spend[i] = f.Revenue;
+    }
+    result.Rfm = ScoreRfm(recency, frequency, spend, buyer, result.Settings);
+    for (size_t i = 0; i < n; ++i) result.Rows[i].Rfm = result.Rfm.Scores[i];
+    result.Rfm.Scores.clear();
+    result.Rfm.Scores.shrink_to_fit();
+}
+
+void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& result) {
+    const size_t n = result.Rows.size();
+    std::vector<double> margins(n);
+    std::vector<char> buyer(n);
+    std::vector<std::string_view> group(n);
+    for (size_t i = 0; i < n; ++i) {
+        margins[i] = result.Facts[i].Margin;
+        buyer[i] = result.Facts[i].Occasions > 0;
+        const Customer& c = workspace.Customers[i];
+        // "Too similar": businesses by sector, private customers by town.
+        group[i] = !c.Business.Sector.empty() ? std::string_view(c.Business.Sector) : std::string_view(c.City);
+    }
+    result.Concentration = AnalyzeConcentration(margins, buyer, group, result.Settings);
+    for (size_t i = 0; i < n; ++i) result.Rows[i].Abc = result.Concentration.Classes[i];
+}
+
+void AnalyzeFitModels(AnalysisResult& result) {
+    const auto& s = result.Settings;
+    result.MonthInUnits = kDaysPerMonth / s.TimeUnitDays;
+    BgNbdData bg;
+    GammaGammaData gg;
+    for (size_t i = 0; i < result.Rows.size(); ++i) {
+        const CustomerFacts& f = result.Facts[i];
+        if (f.Occasions == 0) continue;
+        CustomerRow& row = result.Rows[i];
+        row.ModelX = f.Occasions - 1;
+        row.ModelTx = (f.Last.Days - f.First.Days) / s.TimeUnitDays;
+        row.ModelT = (s.AsOf.Days - f.First.Days) / s.TimeUnitDays;
+        bg.Add(row.ModelX, row.ModelTx, row.ModelT);
+        if (f.Occasions >= 2 && f.Revenue > 0) gg.Add(f.Occasions, f.AverageTicket());
+    }
+    BgNbdFitOptions options;
+    options.MinCustomers = s.MinModelCustomers;
+    options.MinRepeatBuyers = s.MinRepeatBuyers;
+    result.Purchases = FitBgNbd(bg, options);
+    result.Spend = FitGammaGamma(gg, s.MinRepeatBuyers);
+}
+
+void AnalyzeValue(AnalysisResult& result) {
+    const auto& s = result.Settings;
+    result.LtvMonths = LtvMonthsFor(result.Base, s);
+    result.MonthlyDiscountRate = std::pow(1.0 + s.AnnualDiscountRate, 1.0 / 12.0) - 1.0;
+    const int months = std::max(1, s.HorizonMonths);
+    std::vector<double> horizons(months), discount(months), cumulative(months);
+    for (int k = 0; k < months; ++k) {
+        horizons[k] = (k + 1) * result.MonthInUnits;
+        discount[k] = 1.0 / std::pow(1.0 + result.MonthlyDiscountRate, k + 1);
+    }
+    const bool model = result.Purchases.Ok();
+    const bool spendModel = result.Spend.Ok();
+    BgNbdPredictor predictor(result.Purchases.Params);
+    for (size_t i = 0; i < result.Rows.size(); ++i) {
+        const CustomerFacts& f = result.Facts[i];
+        CustomerRow& row = result.Rows[i];
+        row.SimpleLtv = SimpleLtvFor(f, result.LtvMonths, s).Value();
+        if (!model || f.Occasions == 0) continue;
+        predictor.ConditionalExpectedMany(row.ModelX, row.ModelTx, row.ModelT, horizons, cumulative.data());
+        row.PAlive = predictor.ProbabilityAlive(row.ModelX, row.ModelTx, row.ModelT);
+        row.ExpectedPurchases = cumulative[months - 1];
+        row.ExpectedSpend = spendModel && f.Revenue > 0 ? GammaGammaExpectedSpend(result.Spend.Params, f.Occasions, f.AverageTicket())
+                                                        : f.AverageTicket();
+        const double rate = f.Revenue > 0 ? f.MarginRate() : result.Base.MarginRate;
+        double clv = 0.0, previous = 0.0;
+        for (int k = 0; k < months; ++k) {
+            clv += (cumulative[k] - previous) * discount[k];
+            previous = cumulative[k];
+        }
+        row.Clv = clv * row.ExpectedSpend * rate;
+    }
+}
+
+void AnalyzeTypesAndStrategy(AnalysisResult& result) {
+    const auto& s = result.Settings;
+    const size_t n = result.Rows.size();
+    const bool model = result.Purchases.Ok();
+    // The high-future-value cut: top share of CLV (or of simple LTV without a model).
+    std::vector<double> future;
+    future.reserve(n);
+    for (size_t i = 0; i < n; ++i)
+        if (result.Facts[i].Occasions > 0) future.push_back(model ? result.Rows[i].Clv : result.Rows[i].SimpleLtv);
+    result.FutureCut.FromModel = model;
+    result.FutureCut.Threshold = TopShareThreshold(future, s.HighFutureValueTopShare);
+    // What a converted lead tends to be worth: the median buyer's value, times the ~20% of
+    // interested people who convert (seed 004's demo example).
+    std::vector<double> values;
+    values.reserve(n);
+    for (size_t i = 0; i < n; ++i)
+        if (result.Facts[i].Occasions > 0) values.push_back(model ? result.Rows[i].Clv : result.Rows[i].SimpleLtv);
+    double medianValue = 0.0;
+    if (!values.empty()) {
+        std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+        medianValue = values[values.size() / 2];
+    }
+    result.ByStatus = {};
+    result.BySegment = {};
+    result.StrategyCounts = {};
+    result.TypeCounts = {};
+    std::vector<WeeklyAction> candidates;
+    for (size_t i = 0; i < n; ++i) {
+        const CustomerFacts& f = result.Facts[i];
+        CustomerRow& row = result.Rows[i];
+        FutureValue fv = result.FutureCut;
+        fv.Value = model ? row.Clv : row.SimpleLtv;
+        CustomerTypes types = DetectCustomerTypes(f, row.Status, result.Base, fv, s);
+        row.Types = types.Mask;
+        for (int t = 0; t < kCustomerTypeCount; ++t) result.TypeCounts[t] += (types.Mask >> t) & 1u;
+        StrategyInputs in;
+        in.Status = row.Status;
+        in.Segment = row.Rfm.Segment;
+        in.Abc = row.Abc;
+        in.Occasions = f.Occasions;
+        in.DaysSinceLast = f.Occasions > 0 ? f.DaysSinceLast(s.AsOf) : -1;
+        in.Margin = f.Margin;
+        in.ProfitScore = row.ProfitScore;
+        in.BigLowProfit = row.BigLowProfit;
+        in.HighFutureValue = types.Has(CustomerType::HighFutureValue);
+        in.PAlive = row.PAlive;
+        Classified<Strategy> st = SuggestStrategy(in, s);
+        row.Suggested = st.Value;
+        row.StrategyWhy = st.Why;
+        ++result.StrategyCounts[static_cast<int>(st.Value)];
+        // Value at stake: what acting (or not) this week can win or lose.
+        const double future = model ? std::max(0.0, row.Clv) : std::max(0.0, row.SimpleLtv);
+        const double years = f.Occasions > 0 ? std::max(1.0, (f.Last.Days - f.First.Days) / 365.25) : 1.0;
+        switch (st.Value) {
+            case Strategy::Protect:
+            case Strategy::Enhance: row.ValueAtStake = future; break;
+            case Strategy::Regain: row.ValueAtStake = std::max(future, std::max(0.0, f.Margin) / years); break;
+            case Strategy::Reengineer:
+                row.ValueAtStake = f.Margin < 0 ? -f.Margin : std::max(0.0, f.Revenue * (result.Base.MarginRate - f.MarginRate()));
+                break;
+            case Strategy::Start:
+                row.ValueAtStake = f.Occasions > 0 ? future : (row.Status == RelationshipStatus::Potential ? 0.2 * medianValue : 0.0);
+                break;
+            case Strategy::Harvest:
+            case Strategy::End: row.ValueAtStake = 0.0; break;
+        }
+        if (row.ValueAtStake > 0) candidates.push_back({static_cast<uint32_t>(i), st.Value, row.ValueAtStake, st.Why});
+        GroupSummary& bs = result.ByStatus[static_cast<int>(row.Status)];
+        GroupSummary& sg = result.BySegment[static_cast<int>(row.Rfm.Segment)];
+        for (GroupSummary* g : {&bs, &sg}) {
+            ++g->Count;
+            g->Margin += f.Margin;
+            g->SimpleLtv += row.SimpleLtv;
+            if (row.Clv != kNotAvailable) g->Clv += row.Clv;
+        }
+    }
+    const size_t keep = std::min<size_t>(candidates.size(), std::max(0, s.WeeklyActions));
+    std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
+                      [](const WeeklyAction& a, const WeeklyAction& b) {
+                          if (a.ValueAtStake != b.ValueAtStake) return a.ValueAtStake > b.ValueAtStake;
+                          return a.Customer < b.Customer;
+                      });
+    candidates.resize(keep);
+    result.ThisWeek = std::move(candidates);
+}
+
+AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings) {
+    AnalysisResult result;
+    AnalyzeFacts(workspace, settings, result);
+    AnalyzeClassification(workspace, result);
+    AnalyzeRfm(result);
+    AnalyzeConcentrationStage(workspace, result);
+    AnalyzeFitModels(result);
+    AnalyzeValue(result);
+    AnalyzeTypesAndStrategy(result);
+    return result;
+}
+
+CustomerExplanation ExplainCustomer(const AnalysisResult& result, const Customer& customer, size_t index) {
+    CustomerExplanation e;
+    const auto& s = result.Settings;
+    e.Facts = SummarizeCustomer(customer, s);
+    e.Status = ClassifyRelationship(customer, e.Facts, s);
+    e.Frequency = ClassifyFrequency(e.Facts, s);
+    e.Profit = ProfileProfitability(e.Facts, result.Base, s);
+    e.Ltv = SimpleLtvFor(e.Facts, result.LtvMonths, s);
+    if (index < result.Rows.size()) {
+        e.Row = result.Rows[index];
+        e.Rfm = e.Row.Rfm;
+        e.Abc = e.Row.Abc;
+    }
+    FutureValue fv = result.FutureCut;
+    fv.Value = result.ModelOk() ? e.Row.Clv : e.Row.SimpleLtv;
+    e.Types = DetectCustomerTypes(e.Facts, e.Status.Value, result.Base, fv, s);
+    e.Suggested = {e.Row.Suggested, e.Row.StrategyWhy};
+    return e;
+}
+
+}  // namespace profila

@@ -1,0 +1,106 @@
+// The whole customer analysis as one value: from a workspace's purchases to every column of the
+// export, in stages (each a plain function, so benchmarks can time them and the app can spread
+// them over frames). RunAnalysis runs them all; ExplainCustomer re-runs the per-customer rules
+// for one customer and returns every reason, for the card.
+#pragma once
+#include <array>
+#include <string>
+#include <vector>
+
+#include "analysis_bgnbd.h"
+#include "analysis_concentration.h"
+#include "analysis_facts.h"
+#include "analysis_gamma_gamma.h"
+#include "analysis_ltv.h"
+#include "analysis_profitability.h"
+#include "analysis_rfm.h"
+#include "analysis_status.h"
+#include "analysis_strategy.h"
+#include "model.h"
+
+namespace profila {
+
+constexpr double kNotAvailable = -1.0;  // model figures when the model could not be fitted
+
+struct CustomerRow {
+    RelationshipStatus Status = RelationshipStatus::Probable;
+    FrequencyClass Frequency = FrequencyClass::None;
+    uint32_t Types = 0;               // CustomerTypes::Mask
+    RfmScores Rfm;
+    AbcClass Abc = AbcClass::None;
+    double ProfitScore = 0.0;         // 0..100 (0 when no data)
+    bool ProfitHasData = false;
+    bool BigLowProfit = false;
+    double SimpleLtv = 0.0;           // S x C x P x t, margin, currency
+    double ModelX = 0, ModelTx = 0, ModelT = 0;       // BG/NBD inputs in model time units
+    double ExpectedPurchases = kNotAvailable;          // over HorizonMonths
+    double PAlive = kNotAvailable;
+    double ExpectedSpend = kNotAvailable;              // per purchase (Gamma-Gamma, else own average)
+    double Clv = kNotAvailable;                        // discounted margin over HorizonMonths
+    Strategy Suggested = Strategy::Harvest;
+    Reason StrategyWhy;
+    double ValueAtStake = 0.0;
+};
+
+struct GroupSummary {
+    int Count = 0;
+    double Margin = 0.0;       // contribution margin so far
+    double SimpleLtv = 0.0;    // sums
+    double Clv = 0.0;          // sum of CLV where available
+};
+
+struct WeeklyAction {
+    uint32_t Customer = 0;     // index in the workspace
+    Strategy Suggested = Strategy::Harvest;
+    double ValueAtStake = 0.0;
+    Reason Why;
+};
+
+struct AnalysisResult {
+    AnalysisSettings Settings;
+    BaseFigures Base;
+    std::vector<CustomerFacts> Facts;   // per workspace customer, same order
+    std::vector<CustomerRow> Rows;      // per workspace customer, same order
+    RfmResult Rfm;                      // method, cuts and counts (Scores moved into Rows)
+    ConcentrationResult Concentration;
+    BgNbdFit Purchases;                 // BG/NBD
+    GammaGammaFit Spend;                // Gamma-Gamma
+    double LtvMonths = 0.0;             // t of the simple LTV
+    double MonthInUnits = 0.0;          // one month in model time units
+    double MonthlyDiscountRate = 0.0;   // (1 + annual)^(1/12) - 1
+    FutureValue FutureCut;              // the high-future-value threshold in use
+    std::array<GroupSummary, kStatusCount> ByStatus{};
+    std::array<GroupSummary, kRfmSegmentCount> BySegment{};
+    std::array<int, kStrategyCount> StrategyCounts{};
+    std::array<int, kCustomerTypeCount> TypeCounts{};
+    std::vector<WeeklyAction> ThisWeek; // ordered by value at stake, largest first
+    [[nodiscard]] bool ModelOk() const { return Purchases.Ok(); }
+};
+
+// Stages, in order. Each reads what the earlier ones wrote.
+void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result);
+void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result);  // status, frequency, profitability
+void AnalyzeRfm(AnalysisResult& result);
+void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& result);
+void AnalyzeFitModels(AnalysisResult& result);       // BG/NBD and Gamma-Gamma
+void AnalyzeValue(AnalysisResult& result);           // simple LTV, expected purchases, P(alive), CLV
+void AnalyzeTypesAndStrategy(AnalysisResult& result);  // types, strategies, summaries, this week's list
+
+[[nodiscard]] AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings);
+
+// Every reason for one customer, recomputed with the same rules the bulk run used.
+struct CustomerExplanation {
+    CustomerFacts Facts;
+    Classified<RelationshipStatus> Status;
+    Classified<FrequencyClass> Frequency;
+    CustomerTypes Types;
+    ProfitabilityProfile Profit;
+    RfmScores Rfm;
+    AbcClass Abc = AbcClass::None;
+    SimpleLtvTerms Ltv;
+    CustomerRow Row;
+    Classified<Strategy> Suggested;
+};
+[[nodiscard]] CustomerExplanation ExplainCustomer(const AnalysisResult& result, const Customer& customer, size_t index);
+
+}  // namespace profila
