@@ -49,6 +49,12 @@ void AppendCsvField(std::string& out, const std::string& text) {
 
 std::string ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace) {
     std::string out;
+    ExportAnalysisCsv(result, workspace, out);
+    return out;
+}
+
+void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace, std::string& out) {
+    out.clear();
     out.reserve(result.Rows.size() * 120 + 200);
     out += "id,status,frequency_class,types,r,f,m,segment,margin,profitability_score,simple_ltv,expected_purchases,"
            "p_alive,clv,strategy\n";
@@ -97,7 +103,6 @@ std::string ExportAnalysisCsv(const AnalysisResult& result, const Workspace& wor
         out += StrategyCode(row.Suggested);
         out += '\n';
     }
-    return out;
 }
 
 std::string ExportModelJson(const AnalysisResult& r) {

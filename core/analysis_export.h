@@ -13,6 +13,8 @@
 namespace profila {
 
 [[nodiscard]] std::string ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace);
+// The same into a caller's buffer (cleared first), so repeated exports reuse its memory.
+void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace, std::string& out);
 // {"analysis_date", "time_unit", "horizon_months", "bgnbd": {...}, "gamma_gamma": {...}, "settings": {...}, ...}
 [[nodiscard]] std::string ExportModelJson(const AnalysisResult& result);
 

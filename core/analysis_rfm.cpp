@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
 
 namespace profila {
 
@@ -44,14 +43,17 @@ std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::arra
     std::vector<uint8_t> scores(n, 0);
     if (cuts) cuts->fill(0.0);
     if (n == 0) return scores;
-    std::vector<std::pair<double, uint32_t>> sorted(n);
-    for (size_t i = 0; i < n; ++i) sorted[i] = {values[i], static_cast<uint32_t>(i)};
+    std::vector<double> sorted(values);
     std::sort(sorted.begin(), sorted.end());
-    // Groups of equal values: [groupStart[g], groupStart[g+1]).
+    // Groups of equal values: distinct[g] holds customers [groupStart[g], groupStart[g+1]).
+    std::vector<double> distinct;
     std::vector<uint32_t> groupStart;
     for (size_t i = 0; i < n; ++i)
-        if (i == 0 || sorted[i].first != sorted[i - 1].first) groupStart.push_back(static_cast<uint32_t>(i));
-    const size_t k = groupStart.size();
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+            distinct.push_back(sorted[i]);
+            groupStart.push_back(static_cast<uint32_t>(i));
+        }
+    const size_t k = distinct.size();
     groupStart.push_back(static_cast<uint32_t>(n));
     std::vector<uint8_t> groupScore(k, 1);
     if (k >= 5) {
@@ -69,7 +71,7 @@ std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::arra
             }
             for (size_t g = pos; g <= e; ++g) groupScore[g] = static_cast<uint8_t>(level + 1);
             pos = e + 1;
-            if (cuts) (*cuts)[level] = sorted[groupStart[pos]].first;
+            if (cuts) (*cuts)[level] = distinct[pos];
         }
         for (size_t g = pos; g < k; ++g) groupScore[g] = 5;
     } else {
@@ -82,12 +84,15 @@ std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::arra
             groupScore[g] = static_cast<uint8_t>(s);
             if (cuts)
                 for (int level = previous + 1; level <= s; ++level)
-                    if (level >= 2) (*cuts)[level - 2] = sorted[groupStart[g]].first;
+                    if (level >= 2) (*cuts)[level - 2] = distinct[g];
             previous = s;
         }
     }
-    for (size_t g = 0; g < k; ++g)
-        for (uint32_t i = groupStart[g]; i < groupStart[g + 1]; ++i) scores[sorted[i].second] = groupScore[g];
+    // Each customer's score is its value's group's (binary search among distinct values).
+    for (size_t i = 0; i < n; ++i) {
+        size_t g = static_cast<size_t>(std::lower_bound(distinct.begin(), distinct.end(), values[i]) - distinct.begin());
+        scores[i] = groupScore[g];
+    }
     return scores;
 }
 

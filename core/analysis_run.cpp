@@ -145,6 +145,7 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
     result.StrategyCounts = {};
     result.TypeCounts = {};
     std::vector<WeeklyAction> candidates;
+    candidates.reserve(n);
     for (size_t i = 0; i < n; ++i) {
         const CustomerFacts& f = result.Facts[i];
         CustomerRow& row = result.Rows[i];
