@@ -82,6 +82,77 @@
     if (!window.profila.ready) fatal('shell.crashed', e.message);
   });
 
+  // ---- Offline: the service worker (web/sw.js) and the update bar ------------------------------
+  // Registered after the first frame so its downloads do not compete with the app's own. A new
+  // build's worker installs into its own cache and waits; the user chooses when to switch, then the
+  // page reloads so html, js, wasm and data all come from the same build.
+  function startOffline() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    const bar = document.getElementById('update-bar');
+    let accepted = false;
+    let waiting = null;
+    let hadController = !!navigator.serviceWorker.controller;
+    function offer(worker) {
+      waiting = worker;
+      bar.hidden = false;
+    }
+    document.getElementById('update-now').addEventListener('click', () => {
+      accepted = true;
+      document.getElementById('update-now').disabled = true;
+      if (waiting) waiting.postMessage({ type: 'activate-update' });
+      else window.location.reload();  // another tab already switched to the new version
+    });
+    document.getElementById('update-later').addEventListener('click', () => { bar.hidden = true; });
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (accepted) { window.location.reload(); return; }
+      // Another tab accepted the update: this one still runs the old build and says so.
+      if (hadController) offer(null);
+      hadController = true;
+    });
+    function watch(reg) {
+      const track = (worker) => {
+        if (!worker) return;
+        worker.addEventListener('statechange', () => {
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+        });
+      };
+      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+      track(reg.installing);
+      reg.addEventListener('updatefound', () => track(reg.installing));
+    }
+    // The worker's address carries the build version (from version.json, always asked of the
+    // network): a new build is a new address, which the browser installs at once, where a plain
+    // update check of an unchanged address may be deferred by Chromium while the page is busy.
+    let registered = '';
+    let watched = null;
+    function check() {
+      fetch('version.json', { cache: 'no-store' })
+        .then((r) => (r.ok ? r.json() : null))
+        .catch(() => null)  // offline: the installed worker goes on serving
+        .then((info) => {
+          if (info && info.version && info.version !== registered) {
+            registered = info.version;
+            return navigator.serviceWorker.register('sw.js?v=' + encodeURIComponent(info.version));
+          }
+          return navigator.serviceWorker.getRegistration();
+        })
+        .then((reg) => {
+          if (reg && reg !== watched) { watched = reg; watch(reg); }
+        })
+        .catch((err) => console.warn('Profila: offline use unavailable:', err && err.message));
+    }
+    check();
+    window.addEventListener('online', check);
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') check(); });
+    setInterval(check, 30 * 60 * 1000);
+  }
+  let offlineStarted = false;
+  shell.onFrame(() => {
+    if (offlineStarted) return;
+    offlineStarted = true;
+    startOffline();
+  });
+
   const script = document.createElement('script');
   script.src = 'profila.js';
   script.onerror = () => fatal('shell.download_failed', 'profila.js');

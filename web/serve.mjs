@@ -38,6 +38,14 @@ const server = http.createServer((req, res) => {
     };
     if (path.basename(file) === 'sw.js') headers['Service-Worker-Allowed'] = '/';
     const gzip = compressible.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+    // Revalidation is cheap: the service worker's install asks with If-None-Match and gets a 304
+    // for files the browser downloaded moments before.
+    headers['ETag'] = `"${st.size.toString(36)}-${Math.round(st.mtimeMs).toString(36)}${gzip ? '-gz' : ''}"`;
+    if (req.headers['if-none-match'] === headers['ETag']) {
+      delete headers['X-Raw-Length'];
+      res.writeHead(304, headers).end();
+      return;
+    }
     if (!gzip) {
       headers['Content-Length'] = st.size;
       res.writeHead(200, headers);

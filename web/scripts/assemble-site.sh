@@ -23,5 +23,9 @@ node -e '
 ' "$src/assets/i18n" "$site/shell_strings.js"
 # The version is the hash of everything served: a new build means a new service-worker cache.
 version=$(cd "$site" && find . -type f ! -name sw.js ! -name version.json | sort | xargs sha256sum | sha256sum | cut -c1-16)
-echo "{\"version\":\"$version\"}" > "$site/version.json"
+# version.json also lists the files the service worker caches for offline use (web/sw.js).
+(cd "$site" && find . -type f ! -name sw.js ! -name version.json | sed 's|^\./||' | sort) | node -e '
+  const files = require("fs").readFileSync(0, "utf8").split("\n").filter(Boolean);
+  process.stdout.write(JSON.stringify({ version: process.argv[1], files }) + "\n");
+' "$version" > "$site/version.json"
 if [ -f "$site/sw.js" ]; then sed -i "s/__PROFILA_VERSION__/$version/" "$site/sw.js"; fi
