@@ -310,17 +310,34 @@ public:
     bool Integer(const json& obj, const char* key, int64_t& out, std::string_view prefix, int64_t lo, int64_t hi) {
         const json* v = Get(obj, key);
         if (!v) return false;
-        double d;
-        if (v->is_number_integer()) d = v->get<double>();
-        else if (v->is_number_float() && std::isfinite(v->get<double>()) && std::floor(v->get<double>()) == v->get<double>()) d = v->get<double>();
-        else { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be a whole number"); return false; }
-        if (d < static_cast<double>(lo)) {
+        // Compare in the number's own type: casting a huge double to int64 is undefined.
+        bool below = false, above = false;
+        int64_t value = 0;
+        if (v->is_number_unsigned()) {
+            uint64_t u = v->get<uint64_t>();
+            above = u > static_cast<uint64_t>(hi);
+            value = above ? hi : static_cast<int64_t>(u);
+        } else if (v->is_number_integer()) {
+            value = v->get<int64_t>();
+            below = value < lo;
+            above = value > hi;
+        } else if (v->is_number_float() && std::isfinite(v->get<double>()) && std::floor(v->get<double>()) == v->get<double>()) {
+            double d = v->get<double>();
+            below = d < static_cast<double>(lo);
+            above = d > static_cast<double>(hi) || d >= 9223372036854775808.0;  // 2^63: INT64_MAX as double rounds up
+            below = below || d < -9223372036854775808.0;
+            if (!below && !above) value = static_cast<int64_t>(d);
+        } else {
+            Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be a whole number");
+            return false;
+        }
+        if (below) {
             Issue(Join(prefix, key), lo == 0 ? kIssueNegative : kIssueOutOfRange, ShowValue(*v),
                   lo == 0 ? "must not be negative" : "is below " + std::to_string(lo));
             return false;
         }
-        if (d > static_cast<double>(hi)) { Issue(Join(prefix, key), kIssueOutOfRange, ShowValue(*v), "is above " + std::to_string(hi)); return false; }
-        out = static_cast<int64_t>(d);
+        if (above) { Issue(Join(prefix, key), kIssueOutOfRange, ShowValue(*v), "is above " + std::to_string(hi)); return false; }
+        out = value;
         return true;
     }
     void Int(const json& obj, const char* key, int& out, std::string_view prefix, int lo, int hi) {

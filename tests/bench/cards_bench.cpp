@@ -1,0 +1,106 @@
+// Native timings of the customer-card codecs on 10,000 customers with 100,000 purchases:
+// JSON backup encode/decode, per-record encode/decode (what the store does), CSV import of the
+// purchases file (one row per purchase) and of the customers file. Median of 5 runs each.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "completeness.h"
+#include "customer_export.h"
+#include "customer_import.h"
+#include "customer_json.h"
+#include "example_shop.h"
+
+using namespace profila;
+
+namespace {
+double MedianMs(const char* what, int runs, const std::function<void()>& body) {
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        auto t0 = std::chrono::steady_clock::now();
+        body();
+        auto t1 = std::chrono::steady_clock::now();
+        ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    double median = ms[ms.size() / 2];
+    std::printf("%-44s median %9.2f ms   (min %.2f, max %.2f, %d runs)\n", what, median, ms.front(), ms.back(), runs);
+    return median;
+}
+
+// 10,000 example customers, each with exactly 10 purchases (taken from its own history when it
+// has them, else spread over the last two years).
+Workspace MakeWorkspace() {
+    ExampleShopOptions o;
+    o.Customers = 10000;
+    o.AsOf = DateFromYmd(2025, 6, 30);
+    Workspace w = GenerateExampleShop(o).Shop;
+    for (Customer& c : w.Customers) {
+        std::vector<Purchase> ps;
+        for (int i = 0; i < 10; ++i) {
+            Purchase p;
+            if (!c.Purchases.empty()) p = c.Purchases[static_cast<size_t>(i) % c.Purchases.size()];
+            else { p.When = Date{o.AsOf.Days - 70 * i}; p.Amount = 20.0 + i; p.Category = "vini"; }
+            p.Id = c.Id + "-q" + std::to_string(i);
+            ps.push_back(p);
+        }
+        c.Purchases = std::move(ps);
+    }
+    return w;
+}
+}  // namespace
+
+int main() {
+    const int runs = 5;
+    Workspace w = MakeWorkspace();
+    size_t purchases = 0;
+    for (const Customer& c : w.Customers) purchases += c.Purchases.size();
+    std::printf("workspace: %zu customers, %zu purchases\n", w.Customers.size(), purchases);
+
+    std::string backup;
+    MedianMs("JSON backup encode (compact)", runs, [&] { backup = WorkspaceToJson(w, false); });
+    std::printf("  backup size %.1f MB\n", backup.size() / 1e6);
+    MedianMs("JSON backup decode + validate", runs, [&] {
+        WorkspaceDecodeResult r = WorkspaceFromJson(backup);
+        if (!r.Ok() || r.Value.Customers.size() != w.Customers.size()) std::abort();
+    });
+
+    std::vector<std::string> records(w.Customers.size());
+    MedianMs("JSON per-record encode x10000 + checksum", runs, [&] {
+        for (size_t i = 0; i < w.Customers.size(); ++i) {
+            records[i] = CustomerToJson(w.Customers[i]);
+            if (ChecksumHex(records[i]).empty()) std::abort();
+        }
+    });
+    MedianMs("JSON per-record decode x10000 + validate", runs, [&] {
+        for (const std::string& r : records)
+            if (!CustomerFromJson(r).Ok()) std::abort();
+    });
+    MedianMs("JSON one record encode + checksum (x1000)", runs, [&] {
+        for (int i = 0; i < 1000; ++i) (void)ChecksumHex(CustomerToJson(w.Customers[static_cast<size_t>(i)]));
+    });
+
+    std::string purchases_csv = PurchasesToCsv(w.Customers);
+    std::string customers_csv = CustomersToCsv(w.Customers);
+    std::printf("  purchases CSV %.1f MB, customers CSV %.1f MB\n", purchases_csv.size() / 1e6, customers_csv.size() / 1e6);
+    MedianMs("CSV export purchases (100000 rows)", runs, [&] { purchases_csv = PurchasesToCsv(w.Customers); });
+    MedianMs("CSV import purchases (100000 rows, auto)", runs, [&] {
+        ImportResult r = ImportCustomersAuto(purchases_csv, Workspace{});
+        if (!r.Ok() || r.NewCustomers.size() != 10000 || r.PurchasesAdded != 100000) std::abort();
+    });
+    MedianMs("CSV import customers (10000 rows, auto)", runs, [&] {
+        ImportResult r = ImportCustomersAuto(customers_csv, Workspace{});
+        if (!r.Ok() || r.NewCustomers.size() != 10000) std::abort();
+    });
+    MedianMs("CSV re-import purchases into workspace", runs, [&] {
+        ImportResult r = ImportCustomersAuto(purchases_csv, w);  // all ids exist, all purchase ids known
+        if (!r.Ok() || r.UpdatedCustomers.size() != 10000 || r.PurchasesAdded != 0) std::abort();
+    });
+    MedianMs("Completeness ranking (10000 customers)", runs, [&] {
+        if (RankLeastKnownValuable(w.Customers, 20, DateFromYmd(2025, 6, 30)).size() != 20) std::abort();
+    });
+    return 0;
+}
