@@ -99,6 +99,11 @@ int main() {
         ImportResult r = ImportCustomersAuto(purchases_csv, w);  // all ids exist, all purchase ids known
         if (!r.Ok() || r.UpdatedCustomers.size() != 10000 || r.PurchasesAdded != 0) std::abort();
     });
+    MedianMs("AssessCardCompleteness x10000", runs, [&] {
+        double sum = 0;
+        for (const Customer& c : w.Customers) sum += AssessCardCompleteness(c).Score;
+        if (sum <= 0) std::abort();
+    });
     MedianMs("Completeness ranking (10000 customers)", runs, [&] {
         if (RankLeastKnownValuable(w.Customers, 20, DateFromYmd(2025, 6, 30)).size() != 20) std::abort();
     });

@@ -284,3 +284,16 @@ TEST_CASE("cards import: the CDNOW sample imports as one row per purchase") {
     CHECK(r.NewCustomers[0].Purchases[0].Quantity == 2);
     CHECK(r.NewCustomers[0].Purchases[0].When == DateFromYmd(1997, 1, 1));
 }
+
+TEST_CASE("cards import: the whole CDNOW cohort") {
+    std::string bytes = ReadFile(std::string(PROFILA_SHARED_DATA_DIR) + "/cdnow/cdnow_master_purchases.csv");
+    ImportResult r = ImportCustomersAuto(bytes, Workspace{});
+    REQUIRE(r.Ok());
+    CHECK(r.RowsRead == 69659);
+    CHECK(r.NewCustomers.size() == 23570);
+    CHECK(r.PurchasesAdded == 69659);
+    CHECK(r.NewCustomers[1].Id == "00002");
+    CHECK(r.NewCustomers[1].Purchases.size() >= 2);
+    CHECK(r.NewCustomers[1].Purchases[1].Amount == doctest::Approx(77.0));
+    CHECK(r.Duplicates.empty());
+}
