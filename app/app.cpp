@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "platform/platform.h"
 #include "screens/screens.h"
+#include "store_sync.h"
 #include "strings_loader.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -133,6 +134,7 @@ void InitApp(AppState& state) {
     state.Strings = LoadStringTable(s.Language);
     state.DarkTheme = ResolveDark(s.Theme);
     platform::SetTextScale(s.TextScale);
+    StartStore(state);  // IndexedDB: first load of the open workspace (app/store_sync.h)
 }
 
 void RebuildForScale(AppState& state, float ui_scale) {
@@ -142,6 +144,7 @@ void RebuildForScale(AppState& state, float ui_scale) {
 }
 
 void DrawApp(AppState& state) {
+    StoreFrame(state);  // debounced saves of what the commands marked
     // Language changes wait for a frame boundary: strings of the frame in progress stay valid.
     if (state.PendingLanguage) {
         state.Settings.Language = *state.PendingLanguage;

@@ -32,6 +32,11 @@ struct Fonts {
 
 struct SettingsView {
     char BusinessName[128] = "";
+    // "Your data": workspace name being typed (new or rename), and what waits for a confirmation.
+    char WorkspaceName[128] = "";
+    std::string RenamingWorkspace;       // id whose name is being edited
+    std::string ConfirmDeleteWorkspace;  // id waiting for the second tap
+    bool CreatingWorkspace = false;
 };
 
 struct AppState {

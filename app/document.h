@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "model.h"
+#include "persona.h"
+#include "platform/storage.h"
 
 enum class SaveState { Idle, Pending, Saving, Saved, Failed };
 
@@ -32,6 +34,20 @@ struct StoreStatus {
     bool Reloading = false;                  // a full reload (other tab replaced everything, workspace switch)
     std::vector<std::string> PendingRemote;  // customer ids another tab changed, to read back
     bool RemoteReadInFlight = false;
+    double LastFailAt = -1.0;                // store clock of the last failed save (retried later)
+    // Settings, "Your data"
+    std::vector<storage::WorkspaceInfo> Workspaces;
+    storage::StorageEstimate Estimate;
+    double EstimateAt = -1000.0;
+    std::vector<storage::SetAsideRecord> SetAside;
+    // Restoring a backup: decoded from the picked file, waiting for the user's confirmation.
+    bool RestorePending = false;
+    profila::Workspace RestoreData;
+    std::string RestoreFileName;
+    std::vector<std::string> RestoreIssues;  // why the picked file was refused (field paths)
+    bool RestoreInFlight = false;
+    std::string RestoreResult;               // "" while none; "ok" or the error of the last restore
+    int RestoreSerial = 0;                   // restores finished since the page opened
 };
 
 struct Document {
@@ -47,6 +63,9 @@ struct Document {
     // of the next write (absent = not stored). A write is refused if storage moved on meanwhile.
     std::map<std::string, int64_t> StoredRevisions;
     StoreStatus Store;
+    // The workspace's persona sketches (core/persona.h), kept in the "personas" collection; saved by
+    // the persona screen's own loop (PersonaFrame in app/screens/persona_screen.cpp).
+    std::vector<profila::Persona> Personas;
 };
 
 // Adds the customer, or replaces the one with the same Id; bumps its revision; marks it dirty.

@@ -11,4 +11,61 @@ window.profila = {
   items() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_items_json()));
   },
+  // ---- the store (app/store_sync.cpp; see README "Automation") ----
+  // Save and load state: {workspace, loaded, save: idle|pending|saving|saved|failed, saveError,
+  // dirty, inFlight, savedCount, customers, loadMs, readMs, lastSaveMs, problems, setAside,
+  // revisions: {id: revision}, workspaces, restoreSerial, restoreResult}.
+  storeStatus() {
+    return JSON.parse(window.Module.UTF8ToString(window.Module._profila_store_status_json()));
+  },
+  // The open workspace's backup file, as the Export button downloads it.
+  exportStore() {
+    return window.Module.UTF8ToString(window.Module._profila_store_export());
+  },
+  // Restores a backup's text into the open workspace as Settings' Restore does after its
+  // confirmation. Resolves {ok, error} once the transaction has completed or failed.
+  restoreBackup(text) {
+    const M = window.Module;
+    const before = this.storeStatus().restoreSerial;
+    const refused = M.UTF8ToString(profilaStoreCall('_profila_store_restore', text));
+    if (refused) return Promise.resolve({ ok: false, error: refused });
+    return profilaWaitFor(() => {
+      const s = this.storeStatus();
+      return s.restoreSerial > before ? { ok: s.restoreResult === 'ok', error: s.restoreResult === 'ok' ? '' : s.restoreResult } : null;
+    });
+  },
+  // Adds or replaces one customer (card JSON as core/customer_json.h writes it) through the same
+  // CommitCustomer command the screens use; returns its id, or "error: ..." naming the fields.
+  commitCustomer(json) {
+    return window.Module.UTF8ToString(profilaStoreCall('_profila_store_commit', typeof json === 'string' ? json : JSON.stringify(json)));
+  },
+  // Saves now (as when the page is hidden); resolves to storeStatus() once nothing is pending.
+  saveNow() {
+    window.Module._profila_store_flush();
+    return profilaWaitFor(() => {
+      const s = this.storeStatus();
+      return s.dirty === 0 && s.inFlight === 0 && s.save !== 'saving' && s.save !== 'pending' ? s : (s.save === 'failed' ? s : null);
+    });
+  },
 };
+
+// Calls an exported C function with a string too big for ccall's stack copy.
+function profilaStoreCall(name, text) {
+  const M = window.Module;
+  const n = M.lengthBytesUTF8(text) + 1;
+  const p = M._malloc(n);
+  M.stringToUTF8(text, p, n);
+  try { return M[name](p); } finally { M._free(p); }
+}
+
+function profilaWaitFor(check, timeoutMs = 60000) {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    (function poll() {
+      const v = check();
+      if (v) resolve(v);
+      else if (performance.now() - start > timeoutMs) reject(new Error('timed out'));
+      else setTimeout(poll, 10);
+    })();
+  });
+}

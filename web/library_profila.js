@@ -52,4 +52,128 @@ mergeInto(LibraryManager.library, {
   profila_js_pen_pressure: function () {
     return window.profilaShell && window.profilaShell.penPressure ? window.profilaShell.penPressure() : -1;
   },
+  // ---- storage bridge (web/storage.js; C++ side app/platform/storage_web.cpp) ----
+  // Results go back through exported C functions with the request id; strings and bytes are
+  // malloc'd here and freed by C++.
+  $profilaStoreBytes: function (bytes) {
+    var p = _malloc(Math.max(1, bytes.length));
+    HEAPU8.set(bytes, p);
+    return p;
+  },
+  $profilaStoreReply__deps: ['$profilaNewString'],
+  $profilaStoreReply: function (id, obj) {
+    Module['_profila_store_done'](id, profilaNewString(JSON.stringify(obj)));
+  },
+  profila_js_store_start: function () {
+    window.profilaStore.start(function (msg) {
+      Module['_profila_store_remote'](profilaNewString(JSON.stringify(msg)));
+    }, function () { Module['_profila_store_page_hidden'](); });
+  },
+  profila_js_store_start__deps: ['$profilaNewString'],
+  profila_js_store_load__deps: ['$profilaNewString', '$profilaStoreBytes'],
+  profila_js_store_load: function (id, ws, refs) {
+    var w = UTF8ToString(ws);
+    var r = refs ? JSON.parse(UTF8ToString(refs)) : null;
+    window.profilaStore.readAll(w, r).then(function (res) {
+      var total = 0, i, e;
+      for (i = 0; i < res.entries.length; i++) if (res.entries[i].bytes) total += res.entries[i].bytes.length;
+      var data = _malloc(Math.max(1, total));
+      var off = 0, header = [];
+      for (i = 0; i < res.entries.length; i++) {
+        e = res.entries[i];
+        if (e.bytes) {
+          HEAPU8.set(e.bytes, data + off);
+          header.push({ c: e.col, k: e.key, r: e.rev, s: e.schema, h: e.sum, o: off, l: e.bytes.length });
+          off += e.bytes.length;
+        } else header.push({ c: e.col, k: e.key, bad: e.bad });
+      }
+      Module['_profila_store_loaded'](id, profilaNewString(JSON.stringify({ ok: true, ms: res.ms, entries: header })), data, total);
+    }, function (err) {
+      Module['_profila_store_loaded'](id, profilaNewString(JSON.stringify({ ok: false, error: window.profilaStore.describe(err) || 'IndexedDB unavailable', entries: [] })), 0, 0);
+    });
+  },
+  profila_js_store_write__deps: ['$profilaStoreReply'],
+  profila_js_store_write: function (id, ws, header, data, len) {
+    // Copy everything now: the C++ buffer is freed when this returns.
+    var w = UTF8ToString(ws);
+    var h = JSON.parse(UTF8ToString(header));
+    var i, p;
+    for (i = 0; i < h.puts.length; i++) {
+      p = h.puts[i];
+      p.bytes = HEAPU8.slice(data + p.o, data + p.o + p.l);
+    }
+    var keep = h.keep;
+    var job = keep ? window.profilaStore.keepAside(w, h.puts.map(function (x) { return { c: x.c, k: x.k, reason: x.reason, rev: x.rev, schema: x.schema, sum: x.sum, bytes: x.bytes }; })).then(function (ok) { return { ok: ok, code: ok ? 'none' : 'other', error: '', conflicts: [] }; })
+                   : window.profilaStore.writeTx(w, { puts: h.puts, dels: h.dels, replace: h.replace });
+    job.then(function (res) {
+      if (res.ok && !keep) {
+        window.profilaStore.announce({ type: 'changed', ws: w, everything: h.replace !== undefined,
+          puts: h.puts.map(function (x) { return { c: x.c, k: x.k, r: x.rev }; }),
+          dels: (h.dels || []).map(function (x) { return { c: x.c, k: x.k }; }) });
+      }
+      profilaStoreReply(id, res);
+    });
+  },
+  profila_js_store_set_aside__deps: ['$profilaStoreReply'],
+  profila_js_store_set_aside: function (id, ws, items) {
+    window.profilaStore.setAside(UTF8ToString(ws), JSON.parse(UTF8ToString(items))).then(function (ok) { profilaStoreReply(id, { ok: ok }); });
+  },
+  profila_js_store_list_aside__deps: ['$profilaStoreReply'],
+  profila_js_store_list_aside: function (id, ws) {
+    window.profilaStore.listSetAside(UTF8ToString(ws)).then(function (list) { profilaStoreReply(id, { ok: true, list: list }); });
+  },
+  profila_js_store_list_workspaces__deps: ['$profilaStoreReply'],
+  profila_js_store_list_workspaces: function (id) {
+    window.profilaStore.listWorkspaces().then(function (list) { profilaStoreReply(id, { ok: true, list: list }); });
+  },
+  profila_js_store_put_workspace__deps: ['$profilaStoreReply'],
+  profila_js_store_put_workspace: function (id, info) {
+    window.profilaStore.putWorkspace(JSON.parse(UTF8ToString(info))).then(function (ok) { profilaStoreReply(id, { ok: ok }); });
+  },
+  profila_js_store_delete_workspace__deps: ['$profilaStoreReply'],
+  profila_js_store_delete_workspace: function (id, ws) {
+    window.profilaStore.deleteWorkspace(UTF8ToString(ws)).then(function (ok) { profilaStoreReply(id, { ok: ok }); });
+  },
+  profila_js_store_persist: function () {
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+  },
+  profila_js_store_estimate__deps: ['$profilaStoreReply'],
+  profila_js_store_estimate: function (id) {
+    var s = navigator.storage;
+    if (!s || !s.estimate) { profilaStoreReply(id, { ok: false }); return; }
+    Promise.all([s.persisted ? s.persisted() : Promise.resolve(false), s.estimate()]).then(function (r) {
+      profilaStoreReply(id, { ok: true, persisted: !!r[0], usage: r[1].usage || 0, quota: r[1].quota || 0 });
+    }, function () { profilaStoreReply(id, { ok: false }); });
+  },
+  profila_js_download: function (name, mime, text) {
+    var blob = new Blob([UTF8ToString(text)], { type: UTF8ToString(mime) });
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  },
+  profila_js_pick_file__deps: ['$profilaStoreBytes', '$profilaNewString'],
+  profila_js_pick_file: function (id, accept) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = UTF8ToString(accept);
+    input.style.display = 'none';
+    document.body.appendChild(input);
+    var answered = false;
+    function answer(picked, name, bytes) {
+      if (answered) return;
+      answered = true;
+      input.remove();
+      Module['_profila_store_file'](id, picked ? 1 : 0, profilaNewString(name), profilaStoreBytes(bytes), bytes.length);
+    }
+    input.addEventListener('change', function () {
+      var f = input.files && input.files[0];
+      if (!f) { answer(false, '', new Uint8Array(0)); return; }
+      f.arrayBuffer().then(function (buf) { answer(true, f.name, new Uint8Array(buf)); }, function () { answer(false, f.name, new Uint8Array(0)); });
+    });
+    input.addEventListener('cancel', function () { answer(false, '', new Uint8Array(0)); });
+    input.click();
+  },
 });

@@ -2,7 +2,21 @@
 // "progress", "meta", ...) kept per workspace. The web implementation talks to IndexedDB through
 // web/storage.js (one transaction per Write, a checksum and schema version on each record).
 // Calls are asynchronous: callbacks run later, on the main thread, between frames.
+//
+// Guarantees of the web implementation (storage_web.cpp + web/storage.js):
+//  - Write is one IndexedDB readwrite transaction (durability "strict" where the browser has it),
+//    taken under a Web Lock so one tab writes at a time; done() runs only on the transaction's
+//    complete event, or with ok=false on error, abort, quota exceeded or timeout. A failed Write
+//    changes nothing that was stored.
+//  - Every record carries a checksum (FNV-1a 64 of Json) and a schema version. LoadWorkspace sets
+//    aside records that fail the check (moved to a quarantine store: kept, never deleted) and
+//    describes them in Problems; the rest loads.
+//  - A put or delete with BaseRevision >= 0 is refused when the stored record's revision is not
+//    BaseRevision (another tab saved a newer one): the whole Write is refused and the records
+//    are listed in WriteResult::Conflicts, so nothing newer is ever overwritten.
+//  - Other tabs' completed writes arrive through OnRemoteChange (BroadcastChannel).
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -13,23 +27,115 @@ struct Record {
     std::string Collection;
     std::string Key;
     std::string Json;
+    int64_t Revision = 0;        // stored beside the record; Customer.Revision for customers
+    int64_t BaseRevision = -1;   // -1: write unconditionally; else the revision this edit started from (0 = new)
+    int Schema = 1;              // schema version of Json
 };
 
 struct RecordRef {
     std::string Collection;
     std::string Key;
+    int64_t BaseRevision = -1;   // for deletes: as Record::BaseRevision
 };
 
 struct LoadResult {
     std::vector<Record> Records;          // everything stored for the workspace that checked out
     std::vector<std::string> Problems;    // records set aside (failed to parse or check), described
+    std::vector<RecordRef> ProblemRefs;   // the same records (collection/key), in the same order
+    bool Failed = false;                  // the database could not be read at all
+    std::string Error;                    // why, when Failed
+    double Milliseconds = 0.0;            // time spent reading (for the benchmark)
 };
 
 // Loads every record of a workspace.
 void LoadWorkspace(const std::string& workspace_id, std::function<void(LoadResult)> done);
+// Loads the named records (missing ones are simply absent from Records).
+void ReadRecords(const std::string& workspace_id, std::vector<RecordRef> refs, std::function<void(LoadResult)> done);
+
+// Why a write failed: stable codes for the UI's messages.
+enum class WriteError { None, Quota, Timeout, Conflict, Aborted, Unavailable, Other };
+
+struct WriteResult {
+    bool Ok = false;
+    WriteError Code = WriteError::None;
+    std::string Error;                    // technical detail (browser message), may be empty
+    std::vector<RecordRef> Conflicts;     // records stored with a newer revision (Code == Conflict)
+    double Milliseconds = 0.0;            // from the call to the complete event
+};
+
 // Writes puts and deletes in one transaction; done(ok, error) runs when it has completed
 // (or failed: quota, timeout, another tab holding the lock...).
 void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
            std::function<void(bool ok, std::string error)> done);
+// The same with the detailed result (conflicts, error code, timing).
+void WriteChecked(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
+                  std::function<void(WriteResult)> done);
+// One transaction: deletes every record of the collection, then writes puts (restoring a backup).
+void ReplaceCollection(const std::string& workspace_id, const std::string& collection, std::vector<Record> puts,
+                       std::function<void(WriteResult)> done);
+// Moves records into the quarantine store (kept with the reason, out of the way of loading).
+void SetAside(const std::string& workspace_id, std::vector<RecordRef> refs, std::vector<std::string> reasons,
+              std::function<void(bool ok)> done);
+
+// Keeps copies in the quarantine store without touching the records (a tab's edit that lost a
+// conflict to a newer save from another tab: kept, so nothing typed is thrown away).
+void KeepAside(const std::string& workspace_id, std::vector<Record> copies, std::vector<std::string> reasons,
+               std::function<void(bool ok)> done);
+
+// Records in quarantine for a workspace (set aside at load, or kept after a conflict).
+struct SetAsideRecord {
+    std::string Collection;
+    std::string Key;
+    std::string Reason;
+    double WhenMs = 0.0;                  // Date.now() when it was set aside
+};
+void ListSetAside(const std::string& workspace_id, std::function<void(std::vector<SetAsideRecord>)> done);
+
+// Workspaces: separate businesses in the same browser.
+struct WorkspaceInfo {
+    std::string Id;
+    std::string Name;
+    double CreatedMs = 0.0;
+    double LastBackupMs = 0.0;            // 0 = never exported
+};
+void ListWorkspaces(std::function<void(std::vector<WorkspaceInfo>)> done);
+void PutWorkspaceInfo(const WorkspaceInfo& info, std::function<void(bool ok)> done);
+// Deletes the workspace, all its records and its quarantine in one transaction.
+void DeleteWorkspace(const std::string& workspace_id, std::function<void(bool ok)> done);
+
+// Another tab completed a write: which records changed.
+struct RemoteChange {
+    std::string WorkspaceId;
+    std::vector<RecordRef> Puts;          // BaseRevision holds the new revision
+    std::vector<RecordRef> Deletes;
+    bool Everything = false;              // a whole collection or workspace was replaced
+};
+void OnRemoteChange(std::function<void(const RemoteChange&)> handler);
+// The page is being hidden or closed: save now (visibilitychange to hidden, pagehide).
+void OnPageHidden(std::function<void()> handler);
+
+// navigator.storage facts for Settings.
+struct StorageEstimate {
+    bool Known = false;
+    bool Persisted = false;               // navigator.storage.persisted()
+    double UsageBytes = 0.0, QuotaBytes = 0.0;
+};
+void RequestPersistence();                // navigator.storage.persist(), once at start
+void Estimate(std::function<void(StorageEstimate)> done);
+
+// Files: offer text as a download; let the user pick a file and read it as text.
+void DownloadText(const std::string& file_name, const std::string& mime, const std::string& text);
+void PickTextFile(const std::string& accept, std::function<void(bool picked, std::string name, std::string text)> done);
+
+// window.profila helpers (web/automation.js) answered by the app's store code: each runs the same
+// code as the UI. Strings are JSON or backup text.
+struct AutomationHooks {
+    std::function<std::string()> Status;                       // profila.storeStatus()
+    std::function<std::string()> ExportBackup;                 // profila.exportStore()
+    std::function<std::string(const std::string&)> Restore;    // profila.restoreBackup(text): "" or an error summary
+    std::function<std::string(const std::string&)> Commit;     // profila.commitCustomer(json): the id, or "error: ..."
+    std::function<void()> Flush;                               // profila.saveNow()
+};
+void SetAutomationHooks(AutomationHooks hooks);
 
 }  // namespace storage

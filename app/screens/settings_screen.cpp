@@ -6,8 +6,13 @@
 #include "app.h"
 #include "imgui.h"
 #include "screens.h"
+#include "store_sync.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
+
+namespace {
+void DrawYourData(AppState& state);
+}  // namespace
 
 void DrawSettingsScreen(AppState& state) {
     ui::Heading(state.UiFonts.Title, state.T("settings.title"));
@@ -60,4 +65,177 @@ void DrawSettingsScreen(AppState& state) {
         ImGui::SameLine();
     }
     ImGui::NewLine();
+    ImGui::Dummy(ui::EmVec(0, 0.8f));
+    DrawYourData(state);
 }
+
+// ---- Your data: save state, persistence, space, backups, set-aside records, workspaces ---------
+namespace {
+
+std::string FormatBytes(double bytes) {
+    char out[32];
+    if (bytes >= 1024.0 * 1024.0 * 1024.0) std::snprintf(out, sizeof out, "%.1f GB", bytes / (1024.0 * 1024.0 * 1024.0));
+    else if (bytes >= 1024.0 * 1024.0) std::snprintf(out, sizeof out, "%.1f MB", bytes / (1024.0 * 1024.0));
+    else std::snprintf(out, sizeof out, "%.0f KB", bytes / 1024.0);
+    return out;
+}
+
+void DrawWorkspaces(AppState& state) {
+    StoreStatus& st = state.Doc.Store;
+    SettingsView& view = state.SettingsScreen;
+    ui::Heading(state.UiFonts.Heading, state.T("store.workspaces"));
+    ui::MutedText(state.T("store.workspaces_help"));
+    const ImVec2 button(0, ui::Em(2.6f));
+    char label[256];
+    std::string open_id, rename_id, delete_id;
+    for (const storage::WorkspaceInfo& w : st.Workspaces) {
+        ImGui::PushID(w.Id.c_str());
+        bool is_open = w.Id == state.Doc.Data.Id;
+        ImGui::AlignTextToFramePadding();
+        if (is_open) {
+            std::snprintf(label, sizeof label, "%s (%s, %s)", w.Name.c_str(), state.T("store.open_marker"),
+                          profila::FormatText(state.T("store.customers_count"), {std::to_string(state.Doc.Data.Customers.size())}).c_str());
+        } else {
+            std::snprintf(label, sizeof label, "%s", w.Name.c_str());
+        }
+        if (view.RenamingWorkspace == w.Id) {
+            ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::Em(18.0f)));
+            ImGui::InputTextWithHint("##ws.name", state.T("store.name_hint"), view.WorkspaceName, sizeof view.WorkspaceName);
+            ImGui::SameLine();
+            std::snprintf(label, sizeof label, "%s##ws.rename_save", state.T("store.save_name"));
+            if (ui::PrimaryButton(label, button)) {
+                RenameWorkspace(state, w.Id, view.WorkspaceName);
+                view.RenamingWorkspace.clear();
+            }
+            ImGui::SameLine();
+            std::snprintf(label, sizeof label, "%s##ws.rename_cancel", state.T("store.cancel"));
+            if (ui::SecondaryButton(label, button)) view.RenamingWorkspace.clear();
+        } else {
+            ui::Paragraph(label);
+            if (!is_open) {
+                std::snprintf(label, sizeof label, "%s##ws.open.%s", state.T("store.open"), w.Id.c_str());
+                if (ui::PrimaryButton(label, button)) open_id = w.Id;
+                ImGui::SameLine();
+            }
+            std::snprintf(label, sizeof label, "%s  %s##ws.rename.%s", ICON_PENCIL, state.T("store.rename"), w.Id.c_str());
+            if (ui::SecondaryButton(label, button)) rename_id = w.Id;
+            ImGui::SameLine();
+            std::snprintf(label, sizeof label, "%s  %s##ws.delete.%s", ICON_TRASH, state.T("store.delete"), w.Id.c_str());
+            if (ui::SecondaryButton(label, button)) delete_id = w.Id;
+        }
+        if (view.ConfirmDeleteWorkspace == w.Id) {
+            ui::StatusMessage(ui::Tone::Warning, profila::FormatText(state.T("store.delete_question"), {w.Name}).c_str());
+            std::snprintf(label, sizeof label, "%s##ws.delete_confirm", state.T("store.delete_confirm"));
+            if (ui::PrimaryButton(label, button)) {
+                DeleteWorkspace(state, w.Id);
+                view.ConfirmDeleteWorkspace.clear();
+            }
+            ImGui::SameLine();
+            std::snprintf(label, sizeof label, "%s##ws.delete_cancel", state.T("store.cancel"));
+            if (ui::SecondaryButton(label, button)) view.ConfirmDeleteWorkspace.clear();
+        }
+        ImGui::Dummy(ui::EmVec(0, 0.3f));
+        ImGui::PopID();
+    }
+    if (!open_id.empty()) SwitchWorkspace(state, open_id);
+    if (!rename_id.empty()) {
+        view.RenamingWorkspace = rename_id;
+        for (const auto& w : st.Workspaces)
+            if (w.Id == rename_id) std::snprintf(view.WorkspaceName, sizeof view.WorkspaceName, "%s", w.Name.c_str());
+    }
+    if (!delete_id.empty()) view.ConfirmDeleteWorkspace = delete_id;
+
+    if (view.CreatingWorkspace) {
+        ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::Em(18.0f)));
+        ImGui::InputTextWithHint("##ws.new_name", state.T("store.name_hint"), view.WorkspaceName, sizeof view.WorkspaceName);
+        ImGui::SameLine();
+        std::snprintf(label, sizeof label, "%s##ws.create", state.T("store.create"));
+        if (ui::PrimaryButton(label, button)) {
+            CreateWorkspace(state, view.WorkspaceName);
+            view.CreatingWorkspace = false;
+            view.WorkspaceName[0] = 0;
+        }
+        ImGui::SameLine();
+        std::snprintf(label, sizeof label, "%s##ws.create_cancel", state.T("store.cancel"));
+        if (ui::SecondaryButton(label, button)) view.CreatingWorkspace = false;
+    } else {
+        std::snprintf(label, sizeof label, "%s  %s##ws.new", ICON_PLUS, state.T("store.new_workspace"));
+        if (ui::SecondaryButton(label, button)) {
+            view.CreatingWorkspace = true;
+            view.RenamingWorkspace.clear();
+            view.WorkspaceName[0] = 0;
+        }
+    }
+}
+
+void DrawYourData(AppState& state) {
+    Document& doc = state.Doc;
+    StoreStatus& st = doc.Store;
+    if (ImGui::GetTime() - st.EstimateAt > 5.0 && doc.Loaded) RefreshStoreFacts(state);
+    char label[256];
+    const ImVec2 button(0, ui::Em(2.6f));
+
+    ui::Heading(state.UiFonts.Heading, state.T("store.your_data"));
+    ui::MutedText(state.T("store.your_data_help"));
+    // The save state: "saved" only once the transaction completed (app/store_sync.cpp).
+    ui::Tone tone = doc.Store.LoadFailed || doc.Save == SaveState::Failed ? ui::Tone::Bad
+                    : doc.Save == SaveState::Saved || doc.Save == SaveState::Idle ? ui::Tone::Good : ui::Tone::Info;
+    std::string status = state.T(SaveStateKey(doc));
+    if (doc.Save == SaveState::Failed && !doc.SaveError.empty()) status = doc.SaveError;
+    ui::StatusMessage(tone, status.c_str());
+    if (!st.Notice.empty()) ui::StatusMessage(ui::Tone::Info, state.T(st.Notice.c_str()));
+
+    if (st.Estimate.Known) {
+        ui::Paragraph(state.T(st.Estimate.Persisted ? "store.persistent" : "store.not_persistent"));
+        ui::Paragraph(profila::FormatText(state.T("store.usage"), {FormatBytes(st.Estimate.UsageBytes), FormatBytes(st.Estimate.QuotaBytes)}).c_str());
+    } else {
+        ui::MutedText(state.T("store.usage_unknown"));
+    }
+
+    // Backups: the real safety net.
+    int days = DaysSinceBackup(state);
+    if (days < 0) ui::Paragraph(state.T("store.never_backed_up"));
+    else if (days == 0) ui::Paragraph(state.T("store.last_backup_today"));
+    else ui::Paragraph(profila::FormatText(state.T("store.last_backup"), {std::to_string(days)}).c_str());
+    if (!doc.Data.Customers.empty() && (days < 0 || days >= 7)) ui::StatusMessage(ui::Tone::Warning, state.T("store.backup_reminder"));
+    std::snprintf(label, sizeof label, "%s  %s##store.export", ICON_DOWNLOAD, state.T("store.export"));
+    if (ui::PrimaryButton(label, button) && doc.Loaded) ExportBackup(state);
+    ImGui::SameLine();
+    std::snprintf(label, sizeof label, "%s  %s##store.restore", ICON_UPLOAD, state.T("store.restore"));
+    if (ui::SecondaryButton(label, button) && doc.Loaded && !st.RestoreInFlight) PickBackupToRestore(state);
+
+    if (st.RestorePending) {
+        std::string q = profila::FormatText(state.T("store.restore_question"),
+                                            {st.RestoreFileName, std::to_string(st.RestoreData.Customers.size()),
+                                             std::to_string(doc.Data.Customers.size()), doc.Data.Name});
+        ui::StatusMessage(ui::Tone::Warning, q.c_str());
+        std::snprintf(label, sizeof label, "%s##store.restore_confirm", state.T("store.restore_confirm"));
+        if (ui::PrimaryButton(label, button)) ConfirmRestore(state);
+        ImGui::SameLine();
+        std::snprintf(label, sizeof label, "%s##store.restore_cancel", state.T("store.restore_cancel"));
+        if (ui::SecondaryButton(label, button)) CancelRestore(state);
+    }
+    if (!st.RestoreIssues.empty()) {
+        ui::StatusMessage(ui::Tone::Bad, state.T("store.restore_refused"));
+        for (const std::string& issue : st.RestoreIssues) ui::Paragraph(issue.c_str());
+    }
+    if (st.RestoreResult == "ok") ui::StatusMessage(ui::Tone::Good, state.T("store.restore_done"));
+    else if (!st.RestoreResult.empty()) {
+        ui::StatusMessage(ui::Tone::Bad, state.T("store.restore_failed"));
+        ui::Paragraph(st.RestoreResult.c_str());
+    }
+
+    // Records set aside at load (or after a conflict): kept in quarantine, listed here.
+    size_t aside = std::max(st.SetAside.size(), st.Problems.size());
+    if (aside > 0) {
+        ui::StatusMessage(ui::Tone::Warning, profila::FormatText(state.T("store.set_aside"), {std::to_string(aside)}).c_str());
+        if (!st.SetAside.empty())
+            for (size_t i = 0; i < st.SetAside.size() && i < 20; ++i) ui::Paragraph(st.SetAside[i].Reason.c_str());
+        else
+            for (size_t i = 0; i < st.Problems.size() && i < 20; ++i) ui::Paragraph(st.Problems[i].c_str());
+    }
+    ImGui::Dummy(ui::EmVec(0, 0.6f));
+    DrawWorkspaces(state);
+}
+
+}  // namespace

@@ -1,0 +1,393 @@
+// IndexedDB storage through web/storage.js (see storage.h for the guarantees).
+//
+// [SECTION] Requests in flight
+// [SECTION] JS bridge (web/library_profila.js)
+// [SECTION] Exports called back from JS
+// [SECTION] API
+//
+// Records cross the JS boundary as UTF-8 bytes in one malloc'd block plus a small JSON header
+// (collection, key, revision, schema, checksum, offset, length), so loading 10,000 customers is
+// one copy, not 10,000 string conversions. The checksum (FNV-1a 64, core/customer_json.h) is made
+// and checked here, in C++: JS only moves bytes.
+#include "storage.h"
+
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <utility>
+
+#include "customer_json.h"
+#include "nlohmann/json.hpp"
+
+using nlohmann::json;
+
+// ---- [SECTION] JS bridge ------------------------------------------------------------------------
+extern "C" {
+void profila_js_store_start();
+void profila_js_store_load(int id, const char* ws, const char* refs_json);
+void profila_js_store_write(int id, const char* ws, const char* header_json, const unsigned char* data, int len);
+void profila_js_store_set_aside(int id, const char* ws, const char* items_json);
+void profila_js_store_list_aside(int id, const char* ws);
+void profila_js_store_list_workspaces(int id);
+void profila_js_store_put_workspace(int id, const char* info_json);
+void profila_js_store_delete_workspace(int id, const char* ws);
+void profila_js_store_persist();
+void profila_js_store_estimate(int id);
+void profila_js_download(const char* name, const char* mime, const char* text);
+void profila_js_pick_file(int id, const char* accept);
+}
+
+namespace storage {
+namespace {
+
+// ---- [SECTION] Requests in flight ---------------------------------------------------------------
+struct Bridge {
+    int NextId = 1;
+    std::map<int, std::function<void(LoadResult)>> Loads;
+    std::map<int, std::function<void(const json&)>> Replies;
+    std::map<int, std::function<void(bool, std::string, std::string)>> Files;
+    std::function<void(const RemoteChange&)> Remote;
+    std::function<void()> Hidden;
+    AutomationHooks Automation;
+    std::string Reply;  // the last string handed to JS by an automation export
+    bool Started = false;
+};
+
+Bridge& B() {
+    static Bridge bridge;  // the page's one connection to web/storage.js
+    return bridge;
+}
+
+void EnsureStarted() {
+    if (B().Started) return;
+    B().Started = true;
+    profila_js_store_start();
+}
+
+int AddReply(std::function<void(const json&)> fn) {
+    EnsureStarted();
+    int id = B().NextId++;
+    B().Replies[id] = std::move(fn);
+    return id;
+}
+
+WriteError CodeFromText(const std::string& code) {
+    if (code == "none") return WriteError::None;
+    if (code == "quota") return WriteError::Quota;
+    if (code == "timeout") return WriteError::Timeout;
+    if (code == "conflict") return WriteError::Conflict;
+    if (code == "aborted") return WriteError::Aborted;
+    if (code == "unavailable") return WriteError::Unavailable;
+    return WriteError::Other;
+}
+
+// Serialises puts into a JSON header and one byte block, and sends them to JS in one call.
+void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, const std::vector<RecordRef>& deletes,
+               const std::string* replace, const std::vector<std::string>* keep_reasons) {
+    size_t total = 0;
+    for (const Record& r : puts) total += r.Json.size();
+    std::string data;
+    data.reserve(total);
+    json header;
+    json& jp = header["puts"] = json::array();
+    for (size_t i = 0; i < puts.size(); ++i) {
+        const Record& r = puts[i];
+        json p = {{"c", r.Collection}, {"k", r.Key}, {"rev", r.Revision}, {"base", r.BaseRevision},
+                  {"schema", r.Schema}, {"sum", profila::ChecksumHex(r.Json)}, {"o", data.size()}, {"l", r.Json.size()}};
+        if (keep_reasons) p["reason"] = i < keep_reasons->size() ? (*keep_reasons)[i] : std::string();
+        jp.push_back(std::move(p));
+        data += r.Json;
+    }
+    json& jd = header["dels"] = json::array();
+    for (const RecordRef& d : deletes) jd.push_back({{"c", d.Collection}, {"k", d.Key}, {"base", d.BaseRevision}});
+    if (replace) header["replace"] = *replace;
+    if (keep_reasons) header["keep"] = true;
+    std::string text = header.dump(-1, ' ', false, json::error_handler_t::replace);
+    profila_js_store_write(id, ws.c_str(), text.c_str(), reinterpret_cast<const unsigned char*>(data.data()),
+                           static_cast<int>(data.size()));
+}
+
+WriteResult ParseWriteResult(const json& r) {
+    WriteResult out;
+    out.Ok = r.value("ok", false);
+    out.Code = CodeFromText(r.value("code", out.Ok ? "none" : "other"));
+    out.Error = r.value("error", "");
+    out.Milliseconds = r.value("ms", 0.0);
+    if (r.contains("conflicts"))
+        for (const json& c : r["conflicts"])
+            out.Conflicts.push_back({c.value("c", ""), c.value("k", ""), c.value("rev", int64_t(0))});
+    return out;
+}
+
+std::string TakeString(char* p) {
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+}
+
+}  // namespace
+}  // namespace storage
+
+// ---- [SECTION] Exports called back from JS --------------------------------------------------------
+extern "C" {
+
+// A load finished: header is JSON {ok, error, ms, entries:[{c,k,r,s,h,o,l} | {c,k,bad}]}, data the bytes.
+EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* header_text, unsigned char* data, int len) {
+    using namespace storage;
+    std::string text = TakeString(header_text);
+    auto it = B().Loads.find(id);
+    if (it == B().Loads.end()) {
+        std::free(data);
+        return;
+    }
+    auto done = std::move(it->second);
+    B().Loads.erase(it);
+    LoadResult result;
+    json header = json::parse(text, nullptr, false);
+    if (header.is_discarded() || !header.value("ok", false)) {
+        result.Failed = true;
+        result.Error = header.is_discarded() ? "bad reply from the storage bridge" : header.value("error", "");
+    } else {
+        result.Milliseconds = header.value("ms", 0.0);
+        const json& entries = header["entries"];
+        result.Records.reserve(entries.size());
+        for (const json& e : entries) {
+            std::string col = e.value("c", ""), key = e.value("k", "");
+            std::string why;
+            if (e.contains("bad")) {
+                why = e.value("bad", "unreadable");
+            } else {
+                size_t off = e.value("o", size_t(0)), n = e.value("l", size_t(0));
+                if (off + n > static_cast<size_t>(len)) {
+                    why = "truncated";
+                } else {
+                    Record r;
+                    r.Collection = col;
+                    r.Key = key;
+                    r.Json.assign(reinterpret_cast<const char*>(data) + off, n);
+                    r.Revision = e.value("r", int64_t(0));
+                    r.Schema = e.value("s", 0);
+                    std::string sum = e.value("h", "");
+                    if (sum != profila::ChecksumHex(r.Json)) why = sum.empty() ? "no checksum" : "checksum mismatch";
+                    else result.Records.push_back(std::move(r));
+                }
+            }
+            if (!why.empty()) {
+                result.Problems.push_back(col + "/" + key + ": " + why);
+                result.ProblemRefs.push_back({col, key, -1});
+            }
+        }
+    }
+    std::free(data);
+    done(std::move(result));
+}
+
+EMSCRIPTEN_KEEPALIVE void profila_store_done(int id, char* reply_text) {
+    using namespace storage;
+    std::string text = TakeString(reply_text);
+    auto it = B().Replies.find(id);
+    if (it == B().Replies.end()) return;
+    auto done = std::move(it->second);
+    B().Replies.erase(it);
+    json reply = json::parse(text, nullptr, false);
+    if (reply.is_discarded()) reply = json{{"ok", false}, {"error", "bad reply from the storage bridge"}};
+    done(reply);
+}
+
+EMSCRIPTEN_KEEPALIVE void profila_store_remote(char* message_text) {
+    using namespace storage;
+    json m = json::parse(TakeString(message_text), nullptr, false);
+    if (m.is_discarded() || !B().Remote) return;
+    RemoteChange change;
+    change.WorkspaceId = m.value("ws", "");
+    change.Everything = m.value("everything", false) || m.value("type", "") == "workspaces";
+    if (m.contains("puts"))
+        for (const json& p : m["puts"]) change.Puts.push_back({p.value("c", ""), p.value("k", ""), p.value("r", int64_t(0))});
+    if (m.contains("dels"))
+        for (const json& d : m["dels"]) change.Deletes.push_back({d.value("c", ""), d.value("k", ""), -1});
+    B().Remote(change);
+}
+
+EMSCRIPTEN_KEEPALIVE void profila_store_page_hidden() {
+    if (storage::B().Hidden) storage::B().Hidden();
+}
+
+EMSCRIPTEN_KEEPALIVE void profila_store_file(int id, int picked, char* name, unsigned char* data, int len) {
+    using namespace storage;
+    std::string file_name = TakeString(name);
+    std::string text(reinterpret_cast<const char*>(data), static_cast<size_t>(len));
+    std::free(data);
+    auto it = B().Files.find(id);
+    if (it == B().Files.end()) return;
+    auto done = std::move(it->second);
+    B().Files.erase(it);
+    done(picked != 0, std::move(file_name), std::move(text));
+}
+
+// window.profila helpers (web/automation.js). Returned strings live until the next call.
+EMSCRIPTEN_KEEPALIVE const char* profila_store_status_json() {
+    auto& b = storage::B();
+    b.Reply = b.Automation.Status ? b.Automation.Status() : "{}";
+    return b.Reply.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* profila_store_export() {
+    auto& b = storage::B();
+    b.Reply = b.Automation.ExportBackup ? b.Automation.ExportBackup() : "";
+    return b.Reply.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* profila_store_restore(const char* text) {
+    auto& b = storage::B();
+    b.Reply = b.Automation.Restore ? b.Automation.Restore(text) : "not ready";
+    return b.Reply.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* profila_store_commit(const char* customer_json) {
+    auto& b = storage::B();
+    b.Reply = b.Automation.Commit ? b.Automation.Commit(customer_json) : "error: not ready";
+    return b.Reply.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void profila_store_flush() {
+    if (storage::B().Automation.Flush) storage::B().Automation.Flush();
+}
+
+}  // extern "C"
+
+// ---- [SECTION] API ------------------------------------------------------------------------------
+namespace storage {
+
+void LoadWorkspace(const std::string& workspace_id, std::function<void(LoadResult)> done) {
+    EnsureStarted();
+    int id = B().NextId++;
+    // Records that fail the check are moved to quarantine before the caller hears of them.
+    B().Loads[id] = [workspace_id, done = std::move(done)](LoadResult result) mutable {
+        if (result.ProblemRefs.empty()) {
+            done(std::move(result));
+            return;
+        }
+        std::vector<std::string> reasons = result.Problems;
+        SetAside(workspace_id, result.ProblemRefs, reasons,
+                 [result = std::move(result), done = std::move(done)](bool) mutable { done(std::move(result)); });
+    };
+    profila_js_store_load(id, workspace_id.c_str(), nullptr);
+}
+
+void ReadRecords(const std::string& workspace_id, std::vector<RecordRef> refs, std::function<void(LoadResult)> done) {
+    EnsureStarted();
+    int id = B().NextId++;
+    B().Loads[id] = std::move(done);
+    json list = json::array();
+    for (const RecordRef& r : refs) list.push_back({{"c", r.Collection}, {"k", r.Key}});
+    std::string text = list.dump(-1, ' ', false, json::error_handler_t::replace);
+    profila_js_store_load(id, workspace_id.c_str(), text.c_str());
+}
+
+void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
+           std::function<void(bool ok, std::string error)> done) {
+    WriteChecked(workspace_id, std::move(puts), std::move(deletes), [done = std::move(done)](WriteResult r) {
+        if (done) done(r.Ok, r.Error.empty() && !r.Ok ? "write failed" : r.Error);
+    });
+}
+
+void WriteChecked(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
+                  std::function<void(WriteResult)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) { if (done) done(ParseWriteResult(r)); });
+    SendWrite(id, workspace_id, puts, deletes, nullptr, nullptr);
+}
+
+void ReplaceCollection(const std::string& workspace_id, const std::string& collection, std::vector<Record> puts,
+                       std::function<void(WriteResult)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) { if (done) done(ParseWriteResult(r)); });
+    for (Record& r : puts) r.BaseRevision = -1;
+    SendWrite(id, workspace_id, puts, {}, &collection, nullptr);
+}
+
+void KeepAside(const std::string& workspace_id, std::vector<Record> copies, std::vector<std::string> reasons,
+               std::function<void(bool ok)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) { if (done) done(r.value("ok", false)); });
+    SendWrite(id, workspace_id, copies, {}, nullptr, &reasons);
+}
+
+void SetAside(const std::string& workspace_id, std::vector<RecordRef> refs, std::vector<std::string> reasons,
+              std::function<void(bool ok)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) { if (done) done(r.value("ok", false)); });
+    json items = json::array();
+    for (size_t i = 0; i < refs.size(); ++i)
+        items.push_back({{"c", refs[i].Collection}, {"k", refs[i].Key}, {"reason", i < reasons.size() ? reasons[i] : ""}});
+    std::string text = items.dump(-1, ' ', false, json::error_handler_t::replace);
+    profila_js_store_set_aside(id, workspace_id.c_str(), text.c_str());
+}
+
+void ListSetAside(const std::string& workspace_id, std::function<void(std::vector<SetAsideRecord>)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) {
+        std::vector<SetAsideRecord> out;
+        if (r.contains("list"))
+            for (const json& e : r["list"])
+                out.push_back({e.value("c", ""), e.value("k", ""), e.value("reason", ""), e.value("at", 0.0)});
+        done(std::move(out));
+    });
+    profila_js_store_list_aside(id, workspace_id.c_str());
+}
+
+void ListWorkspaces(std::function<void(std::vector<WorkspaceInfo>)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) {
+        std::vector<WorkspaceInfo> out;
+        if (r.contains("list"))
+            for (const json& e : r["list"])
+                if (e.is_object() && e.contains("id") && e["id"].is_string())
+                    out.push_back({e.value("id", ""), e.value("name", ""), e.value("created", 0.0), e.value("lastBackup", 0.0)});
+        done(std::move(out));
+    });
+    profila_js_store_list_workspaces(id);
+}
+
+void PutWorkspaceInfo(const WorkspaceInfo& info, std::function<void(bool ok)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) { if (done) done(r.value("ok", false)); });
+    json j = {{"id", info.Id}, {"name", info.Name}, {"created", info.CreatedMs}, {"lastBackup", info.LastBackupMs}};
+    std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+    profila_js_store_put_workspace(id, text.c_str());
+}
+
+void DeleteWorkspace(const std::string& workspace_id, std::function<void(bool ok)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) { if (done) done(r.value("ok", false)); });
+    profila_js_store_delete_workspace(id, workspace_id.c_str());
+}
+
+void OnRemoteChange(std::function<void(const RemoteChange&)> handler) {
+    EnsureStarted();
+    B().Remote = std::move(handler);
+}
+
+void OnPageHidden(std::function<void()> handler) {
+    EnsureStarted();
+    B().Hidden = std::move(handler);
+}
+
+void SetAutomationHooks(AutomationHooks hooks) { B().Automation = std::move(hooks); }
+
+void RequestPersistence() { profila_js_store_persist(); }
+
+void Estimate(std::function<void(StorageEstimate)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) {
+        StorageEstimate e;
+        e.Known = r.value("ok", false);
+        e.Persisted = r.value("persisted", false);
+        e.UsageBytes = r.value("usage", 0.0);
+        e.QuotaBytes = r.value("quota", 0.0);
+        done(e);
+    });
+    profila_js_store_estimate(id);
+}
+
+void DownloadText(const std::string& file_name, const std::string& mime, const std::string& text) {
+    profila_js_download(file_name.c_str(), mime.c_str(), text.c_str());
+}
+
+void PickTextFile(const std::string& accept, std::function<void(bool picked, std::string name, std::string text)> done) {
+    EnsureStarted();
+    int id = B().NextId++;
+    B().Files[id] = std::move(done);
+    profila_js_pick_file(id, accept.c_str());
+}
+
+}  // namespace storage
