@@ -47,6 +47,22 @@ window.profila = {
       return s.dirty === 0 && s.inFlight === 0 && s.save !== 'saving' && s.save !== 'pending' ? s : (s.save === 'failed' ? s : null);
     });
   },
+  // ---- persona sketches (app/screens/persona_screen.cpp; core/persona_json.h) ----
+  // The open business's personas as JSON text, the records the store keeps: [{schema, id, name,
+  // revision, strokes: [{color, width, points: [x, y, pressure, ...]}], details: {gender: {value,
+  // state: unmarked|known|assumed|unknown, note, ways: [shoes|secondary|ask], answer}, ...}}].
+  exportPersonas() {
+    return window.Module.UTF8ToString(window.Module._profila_personas_json());
+  },
+  // The PNG card of the persona at index, as the Export card button downloads it: a data URL ('' if none).
+  exportPersonaPng(index) {
+    const b64 = window.Module.UTF8ToString(window.Module._profila_persona_png_base64(index));
+    return b64 ? 'data:image/png;base64,' + b64 : '';
+  },
+  // Persona save state: {loaded, loading, saving, pending, saves, error}.
+  personaStatus() {
+    return JSON.parse(window.Module.UTF8ToString(window.Module._profila_persona_status_json()));
+  },
 };
 
 // Calls an exported C function with a string too big for ccall's stack copy.
