@@ -76,3 +76,34 @@ TEST_CASE("cards example shop: a few hundred valid customers, two years, every a
     CHECK(first.Days >= o.AsOf.Days - 731);
     CHECK(o.AsOf.Days - last.Days < 10);
 }
+
+#include "analysis_run.h"
+
+TEST_CASE("cards example shop: the analysis finds every classification in it") {
+    ExampleShopOptions o;
+    o.AsOf = DateFromYmd(2025, 6, 30);
+    ExampleShop s = GenerateExampleShop(o);
+    AnalysisSettings settings;
+    settings.AsOf = o.AsOf;
+    AnalysisResult r = RunAnalysis(s.Shop, settings);
+    REQUIRE(r.Rows.size() == s.Shop.Customers.size());
+    std::map<RelationshipStatus, int> status;
+    std::map<FrequencyClass, int> frequency;
+    std::map<int, int> types;
+    int big_low_profit = 0;
+    for (const CustomerRow& row : r.Rows) {
+        ++status[row.Status];
+        ++frequency[row.Frequency];
+        for (int t = 0; t < kCustomerTypeCount; ++t)
+            if ((row.Types >> t) & 1u) ++types[t];
+        big_low_profit += row.BigLowProfit;
+    }
+    for (RelationshipStatus st : {RelationshipStatus::Current, RelationshipStatus::Active, RelationshipStatus::Inactive,
+                                  RelationshipStatus::Potential, RelationshipStatus::Probable})
+        CHECK_MESSAGE(status[st] >= 5, static_cast<int>(st));
+    for (FrequencyClass f : {FrequencyClass::Habitual, FrequencyClass::Occasional, FrequencyClass::Sporadic})
+        CHECK_MESSAGE(frequency[f] >= 5, static_cast<int>(f));
+    for (int t = 0; t < kCustomerTypeCount; ++t) CHECK_MESSAGE(types[t] >= 5, t);
+    CHECK(big_low_profit >= 3);
+    CHECK(r.ModelOk());
+}
