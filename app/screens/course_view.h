@@ -1,5 +1,73 @@
-// View state of the Course screen (selection, filters, scroll, open dialogs). Owned by that screen.
+// View state of the Course screen: the loaded unit and its texts, the trainee's progress and its
+// save loop, the item being answered (draft answer, feedback), drag and drop, and the trainer's
+// class summary. Owned by that screen (app/screens/course_screen.cpp).
 #pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "course.h"
+#include "course_practice.h"
+#include "i18n.h"
+#include "ui/drag_drop.h"
+
+struct AppState;
 
 struct CourseView {
+    // Content: assets/course/unit.json and the texts of the current language.
+    bool ContentLoaded = false;
+    std::vector<std::string> ContentErrors;
+    profila::course::Unit Unit;
+    profila::StringTable Texts;
+    std::string TextsLanguage;            // language code Texts were read for
+
+    // Progress, kept in the "progress" collection of the open workspace.
+    profila::course::Progress Progress;
+    std::string LoadedWorkspace;          // workspace the progress was read from
+    bool Loading = false;
+    bool Loaded = false;
+    std::string LoadProblem;              // stored progress that could not be read (kept, not overwritten)
+    bool Dirty = false;
+    bool Saving = false;
+    double LastEditAt = 0.0;
+    std::string SaveError;
+    int Saves = 0;
+    char TraineeName[96] = "";
+
+    // The player.
+    std::string OpenLesson;               // "" = the lesson list
+    bool ShowResults = false;             // the lesson's results page
+    std::string DraftItem;                // item id the draft belongs to
+    int DraftRound = 0;
+    profila::course::Answer Draft;
+    double ItemStartedAt = 0.0;           // ImGui time when the item was shown
+    std::optional<profila::course::Grade> Feedback;  // shown after Check, until Next
+    std::string FeedbackItem;
+    bool ShowHint = false;
+    char NumberText[32] = "";
+    int SelectedCard = -1;                // Sort: card picked by a tap, waiting for a bucket tap
+    int OpenSlot = -1;                    // Match: the cell whose choices are shown
+    ui::DragDropState Drag;
+
+    // Practice on the trainee's own customers (core/course_practice.h).
+    bool ShowPractice = false;
+    std::vector<profila::course::PracticeCustomer> PracticeCustomers;
+    std::vector<std::optional<profila::RelationshipStatus>> PracticeGuesses;
+    bool PracticeChecked = false;
+    profila::course::GroupLtv PracticeLtv;
+    char LtvText[32] = "";
+    bool LtvChecked = false;
+
+    // Trainer: hand-in files opened for the class summary.
+    bool ShowClass = false;
+    std::vector<profila::course::HandIn> ClassFiles;
+    std::vector<std::string> ClassFileNames;
+    std::string ClassMessage;
+    std::string Notice;                   // one-off message (exported, ...)
 };
+
+// Loads the unit, loads the progress when the store has opened a workspace, saves changes
+// (debounced); once per frame.
+void CourseFrame(AppState& state);
+// The hand-in file of the current trainee (what Export downloads and profila.exportResults() returns).
+std::string CourseHandInText(AppState& state);

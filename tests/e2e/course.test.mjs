@@ -1,0 +1,293 @@
+// Course: a trainee completes a lesson with real clicks, real touches and drags (mouse and finger),
+// sees feedback that explains, reloads mid-lesson and resumes at the same item, retries, and the
+// hand-in file (download and window.profila.exportResults()) holds every attempt. Screenshots of
+// item types at 1024x768 (devicePixelRatio 2) land in build/course-screens/ for a person to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, launch, openApp, click, tap, findItem, frames, items, waitReady, center, repo } from './lib.mjs';
+
+const unit = JSON.parse(fs.readFileSync(path.join(repo, 'assets/course/unit.json'), 'utf8'));
+const lesson = (id) => unit.lessons.find((l) => l.id === id);
+const shotDir = path.join(repo, 'build/course-screens');
+
+let server;
+before(async () => { server = await startServer(); fs.mkdirSync(shotDir, { recursive: true }); });
+after(() => server.stop());
+
+const status = (page) => page.evaluate(() => window.profila.courseStatus());
+
+async function waitStatus(page, pred, what) {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const s = await status(page);
+    if (pred(s)) return s;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
+    await frames(page, 2);
+  }
+}
+
+// A finger drag through CDP touch events (what a tablet sends), one frame per step.
+async function touchDrag(page, cdp, from, to, steps = 8) {
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from.x, y: from.y, id: 1 }] });
+  await frames(page, 2);
+  for (let i = 1; i <= steps; i++) {
+    const x = from.x + ((to.x - from.x) * i) / steps;
+    const y = from.y + ((to.y - from.y) * i) / steps;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y, id: 1 }] });
+    await frames(page, 1);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await frames(page, 3);
+}
+
+async function mouseDrag(page, from, to, steps = 8) {
+  await page.mouse.move(from.x, from.y);
+  await frames(page, 1);
+  await page.mouse.down();
+  await frames(page, 1);
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps);
+    await frames(page, 1);
+  }
+  await page.mouse.up();
+  await frames(page, 3);
+}
+
+// True when the card sits inside the bucket's column (buckets are columns under their header).
+async function cardInBucket(page, cardId, cat) {
+  const all = await items(page);
+  const card = all.find((i) => i.key === `card.${cardId}`);
+  const bucket = all.find((i) => i.key === `bucket.${cat}`);
+  return !!(card && bucket && card.y > bucket.y && card.x >= bucket.x - 1 && card.x + card.w <= bucket.x + bucket.w + 1);
+}
+
+async function statusText(page) {
+  return (await items(page)).filter((i) => i.role === 'status').map((i) => i.label);
+}
+
+test('a lesson with drags by finger and mouse, feedback, reload and resume, results, retry, hand-in', async () => {
+  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true });
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    const cdp = await context.newCDPSession(page);
+    await click(page, 'nav.course');
+    await waitStatus(page, (s) => s.loaded, 'progress loaded');
+    await findItem(page, /^Course: identifying customers$/);
+
+    // Trainee name, typed.
+    await click(page, 'course.trainee');
+    await page.keyboard.type('Giulia Test');
+    await frames(page, 3);
+    await waitStatus(page, (s) => s.trainee === 'Giulia Test', 'trainee name');
+
+    const profile = lesson('profile');
+    await tap(page, 'lesson.profile');
+    await waitStatus(page, (s) => s.item === 'profile.1', 'first item');
+
+    // Item 1 (sort): every card dragged by finger onto its bucket.
+    for (const [card, cat] of profile.items[0].cards) {
+      const from = center(await findItem(page, `card.${card}`));
+      const to = center(await findItem(page, `bucket.${cat}`));
+      await touchDrag(page, cdp, from, to);
+      assert.ok(await cardInBucket(page, card, cat), `finger drag put ${card} into ${cat}`);
+    }
+    await tap(page, 'course.check');
+    await waitStatus(page, (s) => s.feedback, 'feedback');
+    assert.ok((await statusText(page)).includes('Right!'), 'all cards right: "Right!"');
+    // The feedback explains every card, not only right or wrong.
+    const texts = (await items(page)).map((i) => i.label);
+    assert.ok(texts.some((t) => /fact about who the person is/.test(t)), 'the reason for a demographic card is shown');
+    await tap(page, 'course.next');
+
+    // Item 2 (sort) with the mouse, one card by tap-then-bucket, and one deliberately wrong.
+    await waitStatus(page, (s) => s.item === 'profile.2' && !s.feedback, 'second item');
+    const cards2 = profile.items[1].cards;
+    for (let i = 0; i < cards2.length; i++) {
+      const [card, right] = cards2[i];
+      const cat = i === cards2.length - 1 ? (right === 'demo' ? 'psycho' : 'demo') : right;  // the last one wrong
+      if (i === 0) {
+        await click(page, `card.${card}`);       // select by tap
+        await click(page, `bucket.${cat}`);      // and place
+      } else {
+        const from = center(await findItem(page, `card.${card}`));
+        const to = center(await findItem(page, `bucket.${cat}`));
+        await mouseDrag(page, from, to);
+      }
+      assert.ok(await cardInBucket(page, card, cat), `${card} is in ${cat}`);
+    }
+    await click(page, 'course.check');
+    await waitStatus(page, (s) => s.feedback, 'feedback 2');
+    assert.ok((await statusText(page)).includes('Partly right: 83%'), `5 of 6 cards: partial credit (${await statusText(page)})`);
+    assert.ok((await items(page)).some((i) => /\(you: /.test(i.label)), 'the wrong card says where it was put');
+    await click(page, 'course.next');
+
+    // Item 3 (single): the right option, by touch.
+    await waitStatus(page, (s) => s.item === 'profile.3' && !s.feedback, 'third item');
+    await tap(page, `opt.${profile.items[2].correct[0]}`);
+    await tap(page, 'course.check');
+    await waitStatus(page, (s) => s.feedback, 'feedback 3');
+    await tap(page, 'course.next');
+    await waitStatus(page, (s) => s.item === 'profile.4' && !s.feedback, 'fourth item');
+
+    // Reload mid-lesson once the progress is saved: the lesson resumes at the same item.
+    await waitStatus(page, (s) => !s.dirty && !s.saving && s.saves > 0, 'progress saved');
+    await page.reload();
+    await waitReady(page);
+    await click(page, 'nav.course');
+    await waitStatus(page, (s) => s.loaded && s.trainee === 'Giulia Test', 'progress reloaded');
+    const cont = await findItem(page, 'lesson.profile');
+    assert.equal(cont.label, 'Continue');
+    await click(page, 'lesson.profile');
+    const resumed = await waitStatus(page, (s) => s.item !== '', 'resumed item');
+    assert.equal(resumed.item, 'profile.4', 'resumed at the item where the trainee left');
+    assert.ok((await items(page)).some((i) => i.role === 'heading' && /Two customers share age/.test(i.label)));
+
+    // Item 4 (single), a wrong answer first: the feedback says why it is wrong and shows the right one.
+    const wrong4 = profile.items[3].options.find((o) => !profile.items[3].correct.includes(o));
+    await click(page, `opt.${wrong4}`);
+    await click(page, 'course.check');
+    await waitStatus(page, (s) => s.feedback, 'feedback 4');
+    assert.ok((await statusText(page)).some((t) => /^Not right/.test(t)));
+    assert.ok((await items(page)).some((i) => /should have been chosen/.test(i.label)), 'the missed right answer is shown');
+    await click(page, 'course.next');
+
+    // Item 5 (multi): every right option.
+    await waitStatus(page, (s) => s.item === 'profile.5' && !s.feedback, 'fifth item');
+    for (const o of profile.items[4].correct) await click(page, `opt.${o}`);
+    await click(page, 'course.check');
+    await waitStatus(page, (s) => s.feedback, 'feedback 5');
+    await click(page, 'course.next');
+
+    // Results: (1 + 5/6 + 1 + 0 + 1) / 5 = 77% -> passed at 70%.
+    const done = await waitStatus(page, (s) => s.lessons.profile && s.lessons.profile.finished, 'lesson finished');
+    assert.equal(done.lessons.profile.runs, 1);
+    await findItem(page, /^Score: 77%$/);
+    assert.ok((await statusText(page)).some((t) => t.startsWith('Lesson passed.')));
+
+    // The hand-in file, downloaded by the button and read through the test contract.
+    await click(page, 'course.lessons');
+    const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'course.export')]);
+    const file = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    const handin = JSON.parse(await page.evaluate(() => window.profila.exportResults()));
+    for (const h of [file, handin]) {
+      assert.equal(h.format, 'profila-hand-in');
+      assert.equal(h.trainee, 'Giulia Test');
+      const verbs = h.statements.map((s) => s.verb);
+      assert.deepEqual(verbs, ['answered', 'answered', 'answered', 'answered', 'answered', 'completed', 'passed']);
+      const answered = h.statements.filter((s) => s.verb === 'answered');
+      assert.deepEqual(answered.map((s) => s.object.id.split('/').pop()), ['profile.1', 'profile.2', 'profile.3', 'profile.4', 'profile.5']);
+      assert.deepEqual(answered.map((s) => Math.round(s.result.score.scaled * 100)), [100, 83, 100, 0, 100]);
+      assert.equal(answered[0].actor.name, 'Giulia Test');
+      assert.deepEqual(answered[3].result.response.values, [wrong4]);
+      assert.ok(answered.every((s) => s.result.duration_s >= 0 && /^\d{4}-\d\d-\d\dT/.test(s.timestamp)));
+      const completed = h.statements.find((s) => s.verb === 'completed');
+      assert.equal(Math.round(completed.result.score.scaled * 100), 77);
+      assert.ok(Array.isArray(h.personas));
+    }
+    assert.match(download.suggestedFilename(), /^profila-hand-in-Giulia-Test\.json$/);
+
+    // Retry: round 2 starts from the first item; all attempts are kept.
+    await click(page, 'lesson.profile');
+    await click(page, 'course.retry');
+    const retry = await waitStatus(page, (s) => s.lessons.profile.round === 2 && s.item === 'profile.1', 'round 2');
+    assert.equal(retry.attempts, 5);
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+test('screenshots of item types at 1024x768, and the text-size setting scales the course screen', async () => {
+  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true });
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    await click(page, 'nav.course');
+    await waitStatus(page, (s) => s.loaded, 'progress loaded');
+    const shots = [['profile', 'sort'], ['product', 'match'], ['ltv', 'numeric'], ['lifecycle', 'order'], ['status', 'scenario']];
+    for (const [id, kind] of shots) {
+      await click(page, `lesson.${id}`);
+      await waitStatus(page, (s) => s.item === `${id}.1`, `${id} first item`);
+      if (kind === 'match') { await click(page, 'slot.0.1'); }
+      if (kind === 'numeric') { await click(page, 'course.number'); await page.keyboard.type('720'); await click(page, 'unit.eur'); }
+      await frames(page, 3);
+      await page.screenshot({ path: path.join(shotDir, `${kind}.png`) });
+      // Every widget of the item is inside the window and at least 44 CSS px tall (touch targets).
+      const all = await items(page);
+      for (const it of all.filter((i) => /^(opt|card|bucket|slot|choice|unit|up|down|course\.check)/.test(i.key))) {
+        assert.ok(it.x >= 0 && it.x + it.w <= 1024.5, `${kind}: ${it.key} inside the window horizontally`);
+        if (it.h < 600) assert.ok(it.h >= 43, `${kind}: ${it.key} is ${it.h} px tall`);
+      }
+      await click(page, 'course.back');
+    }
+    // Feedback of a numeric answer.
+    await click(page, 'lesson.ltv');
+    await click(page, 'course.number');
+    await page.keyboard.type('700');
+    await click(page, 'unit.eur');
+    await click(page, 'course.check');
+    await waitStatus(page, (s) => s.feedback, 'numeric feedback');
+    assert.ok((await items(page)).some((i) => /Expected: 720 € in total\. Your answer: 700 € in total\./.test(i.label)));
+    await page.screenshot({ path: path.join(shotDir, 'numeric-feedback.png') });
+
+    // Text size 150%: the same screen, larger, still inside the window.
+    const before = await findItem(page, 'course.next');
+    await click(page, 'nav.settings');
+    await click(page, 'text.150');
+    await click(page, 'nav.course');
+    const after = await findItem(page, 'course.next');
+    assert.ok(after.h > before.h * 1.3, `the Next button grows with the text size (${before.h} -> ${after.h})`);
+    await page.screenshot({ path: path.join(shotDir, 'text-150.png') });
+    const canvas = await page.evaluate(() => document.getElementById('canvas').width);
+    assert.equal(canvas, 2048, 'still rendered at devicePixelRatio 2 (crisp)');
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+test('practice on real data: classify ten of your own customers, then see Profila with its reasons; estimate LTV', async () => {
+  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true });
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    await click(page, 'nav.customers');
+    await click(page, 'customers.example');
+    await page.waitForFunction(() => window.profila.storeStatus().customers > 50, null, { timeout: 20000 });
+    await click(page, 'nav.course');
+    await waitStatus(page, (s) => s.loaded, 'progress loaded');
+    await click(page, 'course.practice');
+    await findItem(page, /^Practise on your own customers$/);
+    // Guess "Active" for everyone, scrolling the list with the mouse wheel as a person would.
+    for (let i = 0; i < 10; i++) {
+      let it = (await items(page)).find((x) => x.key === `guess.${i}.active`);
+      for (let k = 0; !it && k < 20; k++) {
+        await page.mouse.move(600, 500);
+        await page.mouse.wheel(0, 200);
+        await frames(page, 3);
+        it = (await items(page)).find((x) => x.key === `guess.${i}.active`);
+      }
+      assert.ok(it, `row ${i} reachable`);
+      await click(page, `guess.${i}.active`);
+    }
+    let check = (await items(page)).find((x) => x.key === 'course.practice_check');
+    for (let k = 0; !check && k < 20; k++) {
+      await page.mouse.wheel(0, 300);
+      await frames(page, 3);
+      check = (await items(page)).find((x) => x.key === 'course.practice_check');
+    }
+    await click(page, 'course.practice_check');
+    const heading = await findItem(page, /^Same as Profila: \d+ of 10$/);
+    const right = Number(/(\d+) of 10/.exec(heading.label)[1]);
+    // Profila's answers with reasons are shown for every customer (scroll back through the list).
+    const seen = new Map();
+    for (let k = 0; k < 30; k++) {
+      for (const it of await items(page)) if (/^Profila: /.test(it.label)) seen.set(`${Math.round(it.y)}:${it.label}:${k}`, it.label);
+      await page.mouse.wheel(0, -250);
+      await frames(page, 3);
+    }
+    assert.ok([...seen.values()].some((l) => /^Profila: (Current|Active|Inactive|Potential|Probable)$/.test(l)));
+    const handin = JSON.parse(await page.evaluate(() => window.profila.exportResults()));
+    const practice = handin.statements.filter((s) => s.object.id.endsWith('/practice.status'));
+    assert.equal(practice.length, 1);
+    assert.equal(Math.round(practice[0].result.score.scaled * 10), right);
+    assert.ok(right >= 1 && right <= 9, `guessing "Active" for a mix of statuses is partly right (${right})`);
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
