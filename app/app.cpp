@@ -146,6 +146,7 @@ void RebuildForScale(AppState& state, float ui_scale) {
 void DrawApp(AppState& state) {
     StoreFrame(state);  // debounced saves of what the commands marked
     PersonaFrame(state);  // loads and saves the personas (app/screens/persona_screen.cpp)
+    CourseFrame(state);  // course content, and loads and saves the trainee's progress (app/screens/course_screen.cpp)
     // Language changes wait for a frame boundary: strings of the frame in progress stay valid.
     if (state.PendingLanguage) {
         state.Settings.Language = *state.PendingLanguage;

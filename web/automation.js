@@ -63,6 +63,17 @@ window.profila = {
   personaStatus() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_persona_status_json()));
   },
+  // ---- course (app/screens/course_screen.cpp; core/course.h) ----
+  // The trainee's hand-in file as JSON text, what Export results downloads: {format: 'profila-hand-in',
+  // trainee, exported, statements: [{actor, verb: answered|completed|passed|failed, object: {id, type},
+  // result: {score: {scaled}, success, duration_s, response}, context: {round}, timestamp}], personas}.
+  exportResults() {
+    return window.Module.UTF8ToString(window.Module._profila_course_handin());
+  },
+  // Course state: {loaded, saving, dirty, saves, trainee, lesson, item, feedback, attempts, lessons: {id: {round, current, finished, runs}}}.
+  courseStatus() {
+    return JSON.parse(window.Module.UTF8ToString(window.Module._profila_course_status_json()));
+  },
 };
 
 // Calls an exported C function with a string too big for ccall's stack copy.

@@ -26,6 +26,8 @@
 #define ICON_INFO        u8"\uf05a"
 #define ICON_CHEVRON_L   u8"\uf053"
 #define ICON_CHEVRON_R   u8"\uf054"
+#define ICON_CHEVRON_U   u8"\uf077"
+#define ICON_CHEVRON_D   u8"\uf078"
 #define ICON_ERASER      u8"\uf12d"
 #define ICON_BRUSH       u8"\uf1fc"
 #define ICON_SAVE        u8"\uf0c7"
