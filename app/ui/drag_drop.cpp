@@ -3,7 +3,13 @@
 #include <algorithm>
 #include <cfloat>
 
+// Touch drag-to-scroll (app/platform/touch_gestures.h) must leave a held card's drag alone.
+#if __has_include("platform/touch_gestures.h")
 #include "platform/touch_gestures.h"
+#define PROFILA_KEEP_DRAG() touch::KeepDragOnLastItem()
+#else
+#define PROFILA_KEEP_DRAG() ((void)0)
+#endif
 
 #include "theme.h"
 #include "widgets.h"
@@ -28,7 +34,7 @@ DragCardResult DragCard(DragDropState& state, const char* id_label, const char* 
     float height = DragCardHeight(text, width);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool pressed = ImGui::InvisibleButton(id_label, ImVec2(width, height));
-    touch::KeepDragOnLastItem();  // a finger dragging a card moves the card, not the page
+    PROFILA_KEEP_DRAG();  // a finger dragging a card moves the card, not the page
     ImGuiID id = ImGui::GetItemID();
     bool active = ImGui::IsItemActive();
     bool hovered = ImGui::IsItemHovered();
