@@ -55,7 +55,7 @@ std::string FoldText(std::string_view s) {
 }
 
 struct Synonym {
-    const char* Text;  // already folded
+    std::string Text;  // folded once when the table is built
     ImportField Field;
     bool Confident;
 };
@@ -200,6 +200,7 @@ const std::vector<Synonym>& Synonyms() {
         // The field keys themselves ("customer_id" -> "customer id") are synonyms too: exports re-import.
         for (size_t i = 1; i < static_cast<size_t>(ImportField::Count_); ++i)
             v.push_back({kFieldKeys[i], static_cast<ImportField>(i), true});
+        for (Synonym& s : v) s.Text = FoldText(s.Text);
         return v;
     }();
     return kList;
@@ -210,12 +211,12 @@ std::optional<std::pair<ImportField, bool>> MatchHeader(std::string_view header)
     std::string h = FoldText(header);
     if (h.empty()) return std::nullopt;
     for (const Synonym& s : Synonyms())
-        if (FoldText(s.Text) == h) return std::make_pair(s.Field, s.Confident);
+        if (s.Text == h) return std::make_pair(s.Field, s.Confident);
     const Synonym* best = nullptr;
     size_t best_len = 0;
     std::string padded = " " + h + " ";
     for (const Synonym& s : Synonyms()) {
-        std::string t = FoldText(s.Text);
+        const std::string& t = s.Text;
         if (t.size() < 3 || t.size() <= best_len) continue;
         if (padded.find(" " + t + " ") != std::string::npos) { best = &s; best_len = t.size(); }
     }
