@@ -132,6 +132,7 @@ void ApplyStoredCustomers(Document& doc, std::vector<profila::Customer> stored, 
 
 void LoadOpenWorkspace(AppState& state, bool first);
 bool OpenWorkspace(AppState& state, const std::string& workspace_id, bool force);
+void StartSave(AppState& state);
 
 void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::LoadResult result, double started) {
     Document& doc = s->Doc;
@@ -152,6 +153,7 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     ApplyStoredCustomers(doc, std::move(decoded.Customers), true);
     doc.Store.LoadMilliseconds = (Now() - started) * 1000.0;
     doc.Loaded = true;
+    if (doc.Store.FlushRequested) StartSave(*s);
     if (!decoded.Bad.empty())
         storage::SetAside(workspace_id, decoded.Bad, decoded.Reasons, [s](bool) { RefreshStoreFacts(*s); });
     else if (!result.Problems.empty()) RefreshStoreFacts(*s);
@@ -168,7 +170,6 @@ void LoadOpenWorkspace(AppState& state, bool first) {
 }
 
 // ---- [SECTION] Save loop ------------------------------------------------------------------------
-void StartSave(AppState& state);
 
 // A save was refused because another tab stored newer versions of some customers: theirs win
 // (they were acknowledged there), ours are kept in quarantine so nothing typed here is lost, and
@@ -220,6 +221,7 @@ void ResolveConflicts(AppState* s, const std::vector<storage::RecordRef>& confli
                            list.end());
             }
         ApplyStoredCustomers(d, std::move(decoded.Customers), false);
+        if (d.Store.FlushRequested) StartSave(*s);
     });
 }
 
@@ -262,7 +264,12 @@ void StartSave(AppState& state) {
     Document& doc = state.Doc;
     StoreStatus& st = doc.Store;
     if (!doc.Loaded || st.Reloading || doc.Save == SaveState::Saving || st.RestoreInFlight || st.RemoteReadInFlight) return;
-    if (doc.DirtyCustomers.empty() && doc.DeletedCustomers.empty()) return;
+    if (doc.DirtyCustomers.empty() && doc.DeletedCustomers.empty()) {
+        // Nothing left to write (a conflict adopted the stored versions): what is shown is stored.
+        st.FlushRequested = false;
+        if (doc.Save == SaveState::Pending) doc.Save = SaveState::Saved;
+        return;
+    }
     st.FlushRequested = false;
     std::vector<storage::Record> puts;
     std::vector<storage::RecordRef> deletes;
@@ -319,6 +326,8 @@ void ReadRemoteChanges(AppState* s) {
         DecodedRecords decoded = DecodeCustomers(result.Records);
         ApplyStoredCustomers(d, std::move(decoded.Customers), false);
         ReadRemoteChanges(s);
+        // A save asked for meanwhile starts now: a background tab draws no frames to start it.
+        if (d.Store.FlushRequested && !d.Store.RemoteReadInFlight) StartSave(*s);
     });
 }
 
@@ -407,7 +416,10 @@ void StoreFrame(AppState& state) {
         st.SeenEditAt = now;
     }
     if (!doc.Loaded || doc.Save == SaveState::Saving) return;
-    if (doc.DirtyCustomers.empty() && doc.DeletedCustomers.empty()) return;
+    if (doc.DirtyCustomers.empty() && doc.DeletedCustomers.empty()) {
+        if (doc.Save == SaveState::Pending) StartSave(state);
+        return;
+    }
     bool rested = now - st.SeenEditAt >= kDebounceSeconds;
     bool retry = doc.Save != SaveState::Failed || now - st.LastFailAt >= kRetrySeconds || st.SeenEditAt > st.LastFailAt;
     if ((st.FlushRequested || rested) && retry) StartSave(state);
