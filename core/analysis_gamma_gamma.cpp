@@ -94,7 +94,7 @@ GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int ma
     }
     fit.FitCustomers = static_cast<int>(pick.size());
     GgData d;
-    double meanSum = 0, meanSquares = 0;
+    double meanSum = 0;
     for (uint32_t i : pick) {
         double nn = data.N[i], m = data.Mean[i];
         d.N.push_back(nn);
@@ -109,7 +109,6 @@ GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int ma
             d.Ni.push_back(static_cast<int>(it - d.Ns.begin()));
         }
         meanSum += m;
-        meanSquares += m * m;
     }
     d.NLg.resize(d.Ns.size());
     d.NPsi.resize(d.Ns.size());

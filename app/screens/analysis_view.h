@@ -1,5 +1,32 @@
-// View state of the Analysis screen (selection, filters, scroll, open dialogs). Owned by that screen.
+// View state of the Analysis screen (selection, tabs, settings being edited, the cached result).
+// Owned by that screen (app/screens/analysis_screen.cpp). The analysis itself is core's
+// (core/analysis_run.h): this only keeps its last result, keyed on the data and the settings, and
+// a run in progress that advances one stage per frame so a big base never freezes the UI.
 #pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "analysis_run.h"
+
+enum class AnalysisTab { Dashboard, ThisWeek, Customers, Settings, Model };
 
 struct AnalysisView {
+    profila::AnalysisSettings Settings;      // as the owner set them (AsOf: 0 = today, see DateSet)
+    bool DateSet = false;                    // false: the analysis date follows today
+    uint64_t SettingsSerial = 1;             // bumped by every settings change
+    char DateText[16] = "";                  // the date field: YYYY-MM-DD as typed
+    bool DateSynced = false;                 // DateText shows the date in use
+    bool DateInvalid = false;                // the last text typed is not a date (nothing changed)
+    AnalysisTab Tab = AnalysisTab::Dashboard;
+    std::string SelectedId;                  // customer whose reasons are open ("" none)
+    char Filter[64] = "";                    // customer table filter (name or id)
+    // Cache: the last complete result and the key it was computed for; a run in progress.
+    std::shared_ptr<profila::AnalysisResult> Result;
+    uint64_t ResultKey = 0;
+    std::shared_ptr<profila::AnalysisResult> Running;
+    uint64_t RunningKey = 0;
+    int RunningStage = 0;
+    double LastRunMs = 0.0;                  // wall time of the last complete run (all its frames)
+    double RunStartedMs = 0.0;
 };
