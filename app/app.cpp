@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "platform/platform.h"
+#include "screens/analysis_panel.h"
 #include "screens/screens.h"
 #include "store_sync.h"
 #include "strings_loader.h"
@@ -135,6 +136,7 @@ void InitApp(AppState& state) {
     state.DarkTheme = ResolveDark(s.Theme);
     platform::SetTextScale(s.TextScale);
     StartStore(state);  // IndexedDB: first load of the open workspace (app/store_sync.h)
+    RegisterAnalysisAutomation(state);   // window.profila.exportAnalysis... (app/screens/analysis_web.cpp)
 }
 
 void RebuildForScale(AppState& state, float ui_scale) {

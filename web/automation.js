@@ -74,6 +74,19 @@ window.profila = {
   courseStatus() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_course_status_json()));
   },
+  // ---- analysis (app/screens/analysis_web.cpp; core/analysis_run.h) ----
+  // Sets the analysis date ('YYYY-MM-DD'; '' or 'today' follows today). Returns '' or why not.
+  setAnalysisDate(iso) {
+    return window.Module.UTF8ToString(profilaStoreCall('_profila_analysis_set_date', String(iso ?? '')));
+  },
+  // The analysis as CSV text, one row per customer, as the Model tab's export downloads it.
+  exportAnalysis() {
+    return window.Module.UTF8ToString(window.Module._profila_analysis_csv());
+  },
+  // The model report as JSON text (fitted parameters, time_unit, log-likelihood, counts, settings).
+  exportModel() {
+    return window.Module.UTF8ToString(window.Module._profila_analysis_model_json());
+  },
 };
 
 // Calls an exported C function with a string too big for ccall's stack copy.
