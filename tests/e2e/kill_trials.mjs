@@ -1,0 +1,125 @@
+// Kill during save: edits customers and saves them, then crashes or closes the page at a random
+// moment (CDP Page.crash, or page.close without beforeunload); after reopening, every customer
+// must be exactly one of the versions that were committed (old or new, never broken or missing),
+// and no change that was reported saved (the transaction's complete event) may be lost.
+// Used by kill.test.mjs (10 trials) and kill_longrun.mjs (200 trials).
+import assert from 'node:assert/strict';
+import { launch, waitReady } from './lib.mjs';
+
+const CUSTOMERS = 40;
+const PURCHASES = 12;  // per customer: records of a few KB, so transactions take a while
+
+function cardJson(id, notes) {
+  const purchases = [];
+  for (let i = 0; i < PURCHASES; i++) purchases.push({ id: `${id}-p${i}`, date: `2025-0${1 + (i % 9)}-1${i % 9}`, amount: 10 + i, category: 'coffee', channel: 'shop' });
+  return JSON.stringify({ schema: 2, id, kind: 'private', name: 'Customer ' + id, notes, purchases });
+}
+
+// Runs n trials against the served site at url; returns {trials, crashes, closes, acked, checked}.
+export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {}) {
+  let rng = seed >>> 0;
+  const random = () => ((rng = (Math.imul(rng, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const { context, close } = await launch({ viewport: { width: 480, height: 360 } });  // small canvas: faster software rendering
+  const committed = new Map();  // id -> Map(rev -> notes), as reported back by the page
+  const attempted = new Map();  // id -> Set(notes) of every edit sent (a superset)
+  const acked = new Map();      // id -> highest revision reported saved
+  const stats = { trials: 0, crashes: 0, closes: 0, acked: 0, checked: 0 };
+  // Acknowledgements: the store's 'profila-store-saved' event fires on the transaction's complete.
+  await context.exposeBinding('__profilaAck', (_src, puts) => {
+    for (const p of puts) if (p.c === 'customers') acked.set(p.k, Math.max(acked.get(p.k) || 0, p.r));
+  });
+  await context.addInitScript(() => {
+    window.addEventListener('profila-store-saved', (e) => { window.__profilaAck(e.detail.puts || []); });
+  });
+  const ids = Array.from({ length: CUSTOMERS }, (_, i) => 'K' + String(i).padStart(3, '0'));
+  try {
+    const open = async () => {
+      const page = await context.newPage();
+      await page.goto(url + '?lang=en');
+      await waitReady(page);
+      await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
+      return page;
+    };
+    const commit = (page, batch) => page.evaluate((list) => {
+      const out = [];
+      for (const [id, json] of list) {
+        const r = window.profila.commitCustomer(json);
+        if (r.startsWith('error')) throw new Error(r);
+        out.push([id, window.profila.storeStatus().revisions[id]]);
+      }
+      window.Module._profila_store_flush();
+      return out;
+    }, batch);
+
+    // Setup: every customer stored once.
+    let page = await open();
+    const first = ids.map((id) => [id, cardJson(id, 'v0')]);
+    for (const [id, rev] of await commit(page, first)) {
+      committed.set(id, new Map([[rev, 'v0']]));
+      attempted.set(id, new Set(['v0']));
+    }
+    await page.evaluate(() => window.profila.saveNow());
+    await page.close();
+
+    for (let t = 0; t < n; t++) {
+      page = await open();
+      // Check: what loaded is, for every customer, a version that was committed and not older
+      // than the last acknowledged one.
+      const state = await page.evaluate(() => {
+        const s = window.profila.storeStatus();
+        const notes = Object.fromEntries(JSON.parse(window.profila.exportStore()).customers.map((c) => [c.id, c.notes || '']));
+        return { problems: s.problems, revisions: s.revisions, notes };
+      });
+      assert.deepEqual(state.problems, [], `trial ${t}: no record set aside`);
+      for (const id of ids) {
+        const rev = state.revisions[id];
+        assert.ok(rev !== undefined, `trial ${t}: customer ${id} is missing`);
+        const versions = committed.get(id);
+        assert.ok(attempted.get(id).has(state.notes[id]), `trial ${t}: ${id} holds "${state.notes[id]}", never committed`);
+        if (versions.has(rev)) assert.equal(state.notes[id], versions.get(rev), `trial ${t}: ${id} rev ${rev} holds what was committed with it`);
+        assert.ok(rev >= (acked.get(id) || 0), `trial ${t}: ${id} lost an acknowledged save (rev ${rev} < acked ${acked.get(id)})`);
+        stats.checked++;
+      }
+      // Edit and save in bursts, then kill at a random moment (0..1.2 s).
+      const killAt = Date.now() + Math.floor(random() * 1200);
+      let burst = 0;
+      const editing = (async () => {
+        while (Date.now() < killAt) {
+          const batch = [];
+          for (let k = 0; k < 8; k++) {
+            const id = ids[Math.floor(random() * ids.length)];
+            batch.push([id, cardJson(id, `t${t}-b${burst}-${id}`)]);
+          }
+          const notesOf = new Map(batch);
+          // Recorded before sending: if the page dies mid-call the edit may still have been stored.
+          for (const [id, json] of batch) attempted.get(id).add(JSON.parse(json).notes);
+          try {
+            for (const [id, rev] of await commit(page, batch)) committed.get(id).set(rev, JSON.parse(notesOf.get(id)).notes);
+          } catch (e) { return; }  // the page died mid-call: that edit may or may not be committed
+          burst++;
+          await new Promise((r) => setTimeout(r, Math.floor(random() * 60)));
+        }
+      })();
+      await new Promise((r) => setTimeout(r, Math.max(0, killAt - Date.now())));
+      if (random() < 0.5) {
+        const cdp = await context.newCDPSession(page);
+        cdp.send('Page.crash').catch(() => {});
+        await page.waitForEvent('crash', { timeout: 5000 }).catch(() => {});
+        stats.crashes++;
+      } else {
+        stats.closes++;
+      }
+      await page.close({ runBeforeUnload: false }).catch(() => {});
+      await editing;
+      stats.trials++;
+      log(`trial ${t + 1}/${n}: ${burst} bursts, acked so far ${[...acked.values()].reduce((a, b) => a + b, 0)}`);
+    }
+    stats.acked = [...acked.values()].reduce((a, b) => a + b, 0);
+    // Final check after the last kill.
+    page = await open();
+    const s = await page.evaluate(() => window.profila.storeStatus());
+    assert.deepEqual(s.problems, []);
+    for (const id of ids) assert.ok(s.revisions[id] >= (acked.get(id) || 0), `final: ${id} lost an acknowledged save`);
+    return stats;
+  } finally { await close(); }
+}
