@@ -35,6 +35,12 @@ constexpr double kRetrySeconds = 10.0;      // a failed save is tried again afte
 // ---- [SECTION] Helpers --------------------------------------------------------------------------
 double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 
+// A real clock for measurements (ImGui's time only moves once per frame).
+double ClockMs() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
 double WallClockMs() {
     using namespace std::chrono;
     return static_cast<double>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
@@ -151,7 +157,7 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     for (auto& p : result.Problems) doc.Store.Problems.push_back(p);
     for (auto& p : decoded.Reasons) doc.Store.Problems.push_back(p);
     ApplyStoredCustomers(doc, std::move(decoded.Customers), true);
-    doc.Store.LoadMilliseconds = (Now() - started) * 1000.0;
+    doc.Store.LoadMilliseconds = ClockMs() - started;
     doc.Loaded = true;
     if (doc.Store.FlushRequested) StartSave(*s);
     if (!decoded.Bad.empty())
@@ -163,7 +169,7 @@ void LoadOpenWorkspace(AppState& state, bool first) {
     AppState* s = &state;
     std::string id = state.Doc.Data.Id;
     state.Doc.Store.Reloading = true;
-    double started = Now();
+    double started = ClockMs();
     storage::LoadWorkspace(id, [s, id, first, started](storage::LoadResult result) {
         FinishLoad(s, id, first, std::move(result), started);
     });

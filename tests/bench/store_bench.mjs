@@ -1,0 +1,86 @@
+// Browser benchmark of the store (IndexedDB through web/storage.js): 10,000 customers with
+// 100,000 purchases. Measures, median of 5 runs each:
+//   load  - reopening the page: reading every record from IndexedDB, checking checksums, decoding
+//           the cards (core/customer_json) and putting them in the document (goal < 300 ms);
+//   save  - one edited customer: CommitCustomer -> one readwrite transaction (durability strict)
+//           -> its complete event (goal < 20 ms).
+// Usage: PROFILA_SITE=build/web/site node tests/bench/store_bench.mjs [customers=10000] [purchasesPerCustomer=10]
+import { startServer, launch, waitReady } from '../e2e/lib.mjs';
+
+const customers = Number(process.argv[2] || 10000);
+const perCustomer = Number(process.argv[3] || 10);
+const runs = 5;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function backupText() {
+  const list = [];
+  const cities = ['Torino', 'Milano', 'Bologna', 'Napoli', 'Bari', 'Firenze'];
+  for (let i = 0; i < customers; i++) {
+    const id = 'C' + String(i + 1).padStart(5, '0');
+    const purchases = [];
+    for (let p = 0; p < perCustomer; p++) {
+      const month = 1 + ((i + p) % 12), day = 1 + ((i * 7 + p) % 28);
+      purchases.push({ id: `${id}-${p}`, date: `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+        amount: Math.round((5 + ((i * 31 + p * 17) % 200)) * 100) / 100, category: ['coffee', 'pastry', 'gift'][p % 3],
+        channel: p % 4 ? 'shop' : 'online', payment: p % 2 ? 'card' : 'cash' });
+    }
+    list.push({ id, kind: i % 9 ? 'private' : 'business', name: `Cliente ${i + 1}`, phone: '0' + (3400000000 + i),
+      email: `cliente${i + 1}@example.it`, city: cities[i % cities.length], tags: i % 5 ? ['regular'] : ['vip'], purchases });
+  }
+  return JSON.stringify({ format: 'profila-backup', schema: 2, workspace: { id: 'bench', name: 'Bench shop' }, customers: list });
+}
+
+const server = await startServer();
+const { context, close } = await launch();
+try {
+  const page = context.pages()[0] || (await context.newPage());
+  const open = async () => {
+    await waitReady(page);
+    await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 120000 });
+  };
+  await page.goto(server.url + '?lang=en');
+  await open();
+  const text = backupText();
+  const t0 = Date.now();
+  const restored = await page.evaluate((t) => window.profila.restoreBackup(t), text);
+  if (!restored.ok) throw new Error('restore failed: ' + restored.error);
+  const restoreMs = Date.now() - t0;
+  const stored = await page.evaluate(() => window.profila.storeStatus().lastSaveMs);
+
+  const loads = [], reads = [];
+  for (let r = 0; r < runs; r++) {
+    await page.reload();
+    await open();
+    const s = await page.evaluate(() => window.profila.storeStatus());
+    if (s.customers !== customers) throw new Error(`loaded ${s.customers} customers`);
+    loads.push(s.loadMs);
+    reads.push(s.readMs);
+  }
+
+  const saves = [], txs = [];
+  for (let r = 0; r < runs; r++) {
+    const res = await page.evaluate(async (n) => {
+      const c = JSON.parse(window.profila.exportStore()).customers[n];
+      c.notes = 'edited ' + performance.now();
+      const json = JSON.stringify(c);
+      const saved = new Promise((resolve) => window.addEventListener('profila-store-saved', resolve, { once: true }));
+      const t = performance.now();
+      window.profila.commitCustomer(json);
+      window.Module._profila_store_flush();
+      await saved;
+      const ms = performance.now() - t;
+      await window.profila.saveNow();
+      return { ms, tx: window.profila.storeStatus().lastSaveMs };
+    }, 40 + r);
+    saves.push(res.ms);
+    txs.push(res.tx);
+  }
+  const f = (x) => x.toFixed(1);
+  console.log(`store bench: ${customers} customers, ${customers * perCustomer} purchases (backup ${(text.length / 1048576).toFixed(1)} MB)`);
+  console.log(`  write all (restore, one transaction): ${restoreMs} ms end to end, ${f(stored)} ms transaction`);
+  console.log(`  load: median ${f(median(loads))} ms (IndexedDB read ${f(median(reads))} ms) runs [${loads.map(f).join(', ')}]  goal < 300 ms`);
+  console.log(`  save one edited customer: median ${f(median(saves))} ms commit->complete (transaction ${f(median(txs))} ms) runs [${saves.map(f).join(', ')}]  goal < 20 ms`);
+} finally {
+  await close();
+  server.stop();
+}
