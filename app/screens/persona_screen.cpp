@@ -426,6 +426,8 @@ void DrawToolbar(AppState& state, Persona& persona, float width) {
     PersonaView& v = state.Persona;
     ui::SketchCanvasState& c = v.Canvas;
     const float b = ui::Em(2.6f);
+    // Tight spacing: two rows of tablet-sized buttons fit beside the details on a 1024 px screen.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ui::Em(0.3f), ui::Em(0.3f)));
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     float used = 0.0f;
     // Flows buttons into rows that fit width.
@@ -449,32 +451,6 @@ void DrawToolbar(AppState& state, Persona& persona, float width) {
     ImGui::BeginDisabled(h.Redo.empty());
     if (ToolButton(ICON_REDO, state.T("persona.redo"), "persona.redo", false, b) && profila::RedoSketch(persona.Strokes, h)) MarkChanged(state, persona);
     ImGui::EndDisabled();
-    next(b);
-    if (ToolButton(ICON_ZOOM_OUT, state.T("persona.zoom_out"), "persona.zoom_out", false, b)) ui::ZoomSketch(c, 1.0f / 1.25f);
-    next(b);
-    if (ToolButton(ICON_ZOOM_IN, state.T("persona.zoom_in"), "persona.zoom_in", false, b)) ui::ZoomSketch(c, 1.25f);
-    next(b);
-    if (ToolButton(ICON_ARROWS, state.T("persona.fit"), "persona.fit", false, b)) ui::ResetSketchView(c);
-    // Colours and widths: only meaningful for the pen.
-    for (const InkChoice& ink : kInks) {
-        next(b);
-        char key[64];
-        std::snprintf(key, sizeof key, "persona.color.%s", ink.Key);
-        if (Swatch(ink.Rgb, state.T(key), key, c.Color == ink.Rgb && c.Tool == ui::SketchTool::Pen, b)) {
-            c.Color = ink.Rgb;
-            c.Tool = ui::SketchTool::Pen;
-        }
-    }
-    for (const WidthChoice& w : kWidths) {
-        next(b);
-        char key[64];
-        std::snprintf(key, sizeof key, "persona.width.%s", w.Key);
-        float dot = ui::Em(0.12f) + w.Width * ui::Em(0.045f);
-        if (WidthButton(dot, state.T(key), key, c.Width == w.Width && c.Tool == ui::SketchTool::Pen, b)) {
-            c.Width = w.Width;
-            c.Tool = ui::SketchTool::Pen;
-        }
-    }
     // Text buttons: template and clear.
     char label[192];
     std::snprintf(label, sizeof label, "%s %s##persona.template", ICON_USER, state.T("persona.template"));
@@ -498,12 +474,46 @@ void DrawToolbar(AppState& state, Persona& persona, float width) {
     if (confirm) ImGui::PopStyleColor();
     ImGui::EndDisabled();
     if (confirm && ImGui::IsMouseClicked(0) && !ImGui::IsItemHovered()) v.ConfirmClear = false;
+    // Colours and widths: only meaningful for the pen.
+    used = 0.0f;  // on a row of their own
+    for (const InkChoice& ink : kInks) {
+        next(b);
+        char key[64];
+        std::snprintf(key, sizeof key, "persona.color.%s", ink.Key);
+        if (Swatch(ink.Rgb, state.T(key), key, c.Color == ink.Rgb && c.Tool == ui::SketchTool::Pen, b)) {
+            c.Color = ink.Rgb;
+            c.Tool = ui::SketchTool::Pen;
+        }
+    }
+    for (const WidthChoice& w : kWidths) {
+        next(b);
+        char key[64];
+        std::snprintf(key, sizeof key, "persona.width.%s", w.Key);
+        float dot = ui::Em(0.12f) + w.Width * ui::Em(0.045f);
+        if (WidthButton(dot, state.T(key), key, c.Width == w.Width && c.Tool == ui::SketchTool::Pen, b)) {
+            c.Width = w.Width;
+            c.Tool = ui::SketchTool::Pen;
+        }
+    }
+    ImGui::PopStyleVar();
 }
 
 void DrawSketch(AppState& state, Persona& persona, ImVec2 size) {
     PersonaView& v = state.Persona;
     auto edit = ui::SketchCanvas("##persona.canvas", v.Canvas, persona.Strokes, size, platform::PenPressure());
     if (edit) ApplyEdit(state, persona, std::move(*edit));
+    // Zoom buttons float in the canvas's corner, where a finger finds them without a toolbar row.
+    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const float b = ui::Em(2.6f), sp = ui::Em(0.3f), margin = ui::Em(0.5f);
+    ImGui::SetCursorScreenPos(ImVec2(max.x - margin - b * 3 - sp * 2, max.y - margin - b));
+    ui::SketchCanvasState& c = v.Canvas;
+    if (ToolButton(ICON_ZOOM_OUT, state.T("persona.zoom_out"), "persona.zoom_out", false, b)) ui::ZoomSketch(c, 1.0f / 1.25f);
+    ImGui::SameLine(0, sp);
+    if (ToolButton(ICON_ZOOM_IN, state.T("persona.zoom_in"), "persona.zoom_in", false, b)) ui::ZoomSketch(c, 1.25f);
+    ImGui::SameLine(0, sp);
+    if (ToolButton(ICON_ARROWS, state.T("persona.fit"), "persona.fit", false, b)) ui::ResetSketchView(c);
+    ImGui::SetCursorScreenPos(ImVec2(min.x, max.y));
+    ImGui::Dummy(ImVec2(0, 0));
 }
 
 // ---- [SECTION] Details, questions, data -------------------------------------------------------
@@ -559,7 +569,6 @@ void DrawDetails(AppState& state, Persona& persona) {
             ImGui::SetCursorScreenPos(ImVec2(row.x + ui::Em(0.6f), row.y + (ui::Em(2.6f) - ImGui::GetTextLineHeight()) * 0.5f));
             ImGui::TextUnformatted(label.c_str());
             if (label_w + ui::Em(1.2f) + buttons_w <= width) {
-                ImGui::SameLine();
                 ImGui::SetCursorScreenPos(ImVec2(row.x + width - buttons_w, row.y));
             } else {
                 ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + ui::Em(2.7f)));
@@ -812,7 +821,10 @@ void DrawPanel(AppState& state, Persona& persona, ImVec2 size) {
     DrawPanelTabs(state, persona, size.x);
     ImGui::Dummy(ui::EmVec(0, 0.2f));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui::Em(0.6f), (ui::Em(2.6f) - ImGui::GetFontSize()) * 0.5f));
-    ImGui::BeginChild("##persona.panel", ImVec2(size.x, std::max(ui::Em(8.0f), ImGui::GetContentRegionAvail().y)), ImGuiChildFlags_None);
+    // One child per tab: each keeps its own scroll position.
+    const char* child = state.Persona.Panel == PersonaPanel::Details ? "##persona.panel.details"
+                        : state.Persona.Panel == PersonaPanel::Questions ? "##persona.panel.questions" : "##persona.panel.data";
+    ImGui::BeginChild(child, ImVec2(size.x, std::max(ui::Em(8.0f), ImGui::GetContentRegionAvail().y)), ImGuiChildFlags_None);
     switch (state.Persona.Panel) {
         case PersonaPanel::Details: DrawDetails(state, persona); break;
         case PersonaPanel::Questions: DrawQuestions(state, persona); break;

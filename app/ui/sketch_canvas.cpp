@@ -106,6 +106,7 @@ std::optional<profila::SketchEdit> SketchCanvas(const char* id, SketchCanvasStat
 
     // The whole canvas is one item: ImGui keeps it active for the whole gesture, and a drag that
     // starts on it is never taken for a scroll.
+    ImGui::SetNextItemAllowOverlap();  // buttons drawn over the canvas (zoom) take their taps
     ImGui::InvisibleButton(id, size, ImGuiButtonFlags_MouseButtonLeft);
     touch::KeepDragOnLastItem();  // a finger drawing is not a scroll or a long press
     bool hovered = ImGui::IsItemHovered();
