@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "platform/platform.h"
 #include "screens/analysis_panel.h"
+#include "screens/customer_parts.h"
 #include "screens/screens.h"
 #include "store_sync.h"
 #include "strings_loader.h"
@@ -136,6 +137,7 @@ void InitApp(AppState& state) {
     state.DarkTheme = ResolveDark(s.Theme);
     platform::SetTextScale(s.TextScale);
     StartStore(state);  // IndexedDB: first load of the open workspace (app/store_sync.h)
+    RegisterCustomersAutomation(state);  // window.profila.importFile (app/screens/customer_web_bridge.cpp)
     RegisterAnalysisAutomation(state);   // window.profila.exportAnalysis... (app/screens/analysis_web.cpp)
 }
 

@@ -11,6 +11,28 @@ window.profila = {
   items() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_items_json()));
   },
+  // ---- customers (app/screens/customer_web_bridge.cpp) ----
+  // Imports a CSV file as the Customers screen's file picker does (encoding, separator, header and
+  // shape detection, the suggested column mapping); commits in one change when there are no
+  // errors. data: Uint8Array of the file's bytes, or a string. Resolves to {customers, purchases,
+  // newCustomers, updatedCustomers, rows, errorCount, errors: [{line, column, code, value,
+  // message}], duplicates, encoding, separator, shape, committed}.
+  importFile(name, data) {
+    const M = window.Module;
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
+    const p = M._malloc(Math.max(1, bytes.length));
+    M.HEAPU8.set(bytes, p);
+    const n = M.lengthBytesUTF8(String(name)) + 1;
+    const q = M._malloc(n);
+    M.stringToUTF8(String(name), q, n);
+    try {
+      return Promise.resolve(JSON.parse(M.UTF8ToString(M._profila_import_file(q, p, bytes.length))));
+    } finally { M._free(p); M._free(q); }
+  },
+  // CPU milliseconds the last frame spent building the UI (ImGui NewFrame to Render).
+  frameCpuMs() {
+    return window.Module._profila_frame_cpu_ms();
+  },
   // ---- the store (app/store_sync.cpp; see README "Automation") ----
   // Save and load state: {workspace, loaded, save: idle|pending|saving|saved|failed, saveError,
   // dirty, inFlight, savedCount, customers, loadMs, readMs, lastSaveMs, problems, setAside,

@@ -64,6 +64,7 @@ struct WebState {
     std::string CopiedText;
     int TouchId = -1;            // the one finger we follow
     ImGuiMouseCursor Cursor = ImGuiMouseCursor_COUNT;
+    double FrameCpuMs = 0.0;     // NewFrame to Render of the last frame (window.profila.frameCpuMs)
 };
 
 WebState& S() {
@@ -113,6 +114,9 @@ EMSCRIPTEN_KEEPALIVE void profila_paste(const char* utf8) {
 EMSCRIPTEN_KEEPALIVE void profila_window_blur() { ImGui::GetIO().AddFocusEvent(false); }
 
 EMSCRIPTEN_KEEPALIVE void profila_set_mac_behaviors(int on) { ImGui::GetIO().ConfigMacOSXBehaviors = on != 0; }
+
+// Milliseconds of CPU the last frame spent building the UI, NewFrame to Render (benchmarks).
+EMSCRIPTEN_KEEPALIVE double profila_frame_cpu_ms() { return platform::S().FrameCpuMs; }
 
 }  // extern "C"
 
@@ -313,12 +317,14 @@ void RunOneFrame() {
     io.DisplaySize = ImVec2(static_cast<float>(s.Width), static_cast<float>(s.Height));
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);  // ImGui works in physical pixels already
 
+    double cpu_start = emscripten_get_now();  // CPU time of building the UI (benchmarks read it)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     item_registry::BeginFrame();
     s.Callbacks.Frame(s.Callbacks.User);
     item_registry::EndFrame(s.Dpr);
     ImGui::Render();
+    s.FrameCpuMs = emscripten_get_now() - cpu_start;
 
     glViewport(0, 0, s.Width, s.Height);
     ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];

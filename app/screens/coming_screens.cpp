@@ -12,4 +12,3 @@ void DrawComing(AppState& state, const char* title_key, const char* text_key) {
 }
 }  // namespace
 
-void DrawCustomersScreen(AppState& state) { DrawComing(state, "nav.customers", "home.card.customers"); }

@@ -1,5 +1,94 @@
-// View state of the Customers screen (selection, filters, scroll, open dialogs). Owned by that screen.
+// View state of the Customers screen (selection, filters, scroll, open dialogs). Owned by that screen
+// and its parts: customer_list.cpp, customer_card.cpp, customer_import_wizard.cpp.
 #pragma once
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "customer_import.h"
+#include "model.h"
+#include "ui/date_field.h"
+
+enum class CustomersMode { List, Card, Import };
+enum class CustomerSort { Name, Value, LastPurchase, LeastKnown, Newest };
+
+// What the list shows and filters on, derived from one customer; recomputed only when its
+// revision changes.
+struct CustomerRowFacts {
+    int64_t Revision = -1;
+    std::string Haystack;          // lower-case name, company, e-mail, phone, city, tags
+    std::string SortName;          // lower-case name (or company), accents folded
+    int Status = 0;                // profila::RelationshipStatus
+    double Value = 0.0;            // revenue of purchases not cancelled
+    int Purchases = 0;             // not cancelled
+    int32_t LastPurchase = 0;      // days since 1970; 0 = none
+    float Completeness = 0.0f;     // 0..1
+};
+
+struct CustomersListCache {
+    // What the data looked like when Facts and Rows were built.
+    size_t DataCount = static_cast<size_t>(-1);
+    uint64_t DataFingerprint = 0;
+    const void* DataAddress = nullptr;
+    std::unordered_map<std::string, CustomerRowFacts> FactsById;
+    std::vector<const CustomerRowFacts*> Facts;  // parallel to Doc.Data.Customers
+    std::vector<std::string> AllTags;             // sorted, for the tag filter
+    std::vector<size_t> LeastKnown;               // indexes: least known among the most valuable
+    std::vector<std::vector<std::string>> LeastKnownQuestions;
+    // The filtered, sorted rows (indexes into Doc.Data.Customers) and the inputs they came from.
+    std::string RowsKey;
+    std::vector<int> Rows;
+    bool DataChanged = true;
+};
+
+struct UndoToast {
+    std::string Message;
+    std::vector<profila::Customer> Restore;   // put back on Undo
+    std::vector<std::string> Remove;          // taken away on Undo
+    double Until = 0.0;                       // seconds (ImGui time); 0 = hidden
+};
+
+enum class ImportStep { ChooseFile, Mapping, Review };
+
+struct ImportWizardView {
+    ImportStep Step = ImportStep::ChooseFile;
+    bool WaitingForFile = false;
+    std::string FileName;
+    std::string FileBytes;
+    bool HasPreview = false;
+    profila::ImportPreview Preview;
+    profila::ImportMapping Mapping;
+    bool HasResult = false;
+    profila::ImportResult Result;
+    std::string Message;                       // a problem reading the file
+};
 
 struct CustomersView {
+    CustomersMode Mode = CustomersMode::List;
+    // List
+    char Search[128] = "";
+    int KindFilter = -1;                       // -1 = all, else profila::CustomerKind
+    int StatusFilter = -1;                     // -1 = all, else profila::RelationshipStatus
+    std::string TagFilter;                     // "" = all
+    CustomerSort Sort = CustomerSort::Name;
+    CustomersListCache Cache;
+    std::string ListMessage;                   // e.g. "exported 300 customers"
+    // Card editor: the customer being edited is committed to the document on every change; the
+    // draft is the editor's copy, refreshed when the document's copy changes under it.
+    std::string EditingId;
+    profila::Customer Draft;
+    int64_t DraftRevision = -1;
+    int Section = 0;
+    int SelectedPurchase = -1;
+    bool ConfirmDelete = false;
+    std::map<std::string, ui::DateInput> Dates;  // date fields' text, by field key
+    std::map<std::string, std::string> BadNumbers;  // number fields holding text that is not a number
+    char TagInput[64] = "";
+    // Import
+    ImportWizardView Import;
+    UndoToast Toast;
+    std::string AutomationReply;               // the last window.profila.importFile summary (JSON)
 };

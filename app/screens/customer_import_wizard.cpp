@@ -1,0 +1,381 @@
+// Import wizard: choose a CSV file, check how its columns map to the card (with a preview when the
+// header detection is unsure), then review what the import would do (new and updated customers,
+// purchases, errors by line and column, possible duplicates) before anything is committed. The
+// whole import is one change (one store transaction). window.profila.importFile runs the same
+// three functions (BeginImport, RunImportCheck, ApplyImport) without the questions.
+//
+// [SECTION] The import path
+// [SECTION] Steps
+// [SECTION] Wizard
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "customer_import.h"
+#include "customer_parts.h"
+#include "i18n.h"
+#include "imgui.h"
+#include "platform/item_registry.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+// ---- [SECTION] The import path ---------------------------------------------------------------------
+void BeginImport(AppState& state, std::string name, std::string bytes) {
+    ImportWizardView& w = state.Customers.Import;
+    w.WaitingForFile = false;
+    w.FileName = std::move(name);
+    w.FileBytes = std::move(bytes);
+    w.Message.clear();
+    w.HasResult = false;
+    w.Result = profila::ImportResult();
+    w.Preview = profila::PreviewImport(w.FileBytes, 12);
+    w.HasPreview = true;
+    w.Mapping = w.Preview.Suggested;
+    w.Step = ImportStep::Mapping;
+}
+
+void RunImportCheck(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    profila::ImportOptions options;
+    options.NewIdPrefix = "C";
+    w.Result = profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
+    w.HasResult = true;
+    w.Step = ImportStep::Review;
+}
+
+bool ApplyImport(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    if (!w.HasResult || !w.Result.Ok()) return false;
+    profila::ImportResult& r = w.Result;
+    // Undo takes the new customers away and puts back the previous versions of the updated ones.
+    std::vector<std::string> added;
+    std::vector<profila::Customer> previous;
+    for (const profila::Customer& c : r.NewCustomers) added.push_back(c.Id);
+    for (const profila::Customer& c : r.UpdatedCustomers)
+        if (const profila::Customer* old = FindCustomer(state.Doc, c.Id)) previous.push_back(*old);
+    size_t count = r.NewCustomers.size() + r.UpdatedCustomers.size();
+    std::vector<profila::Customer> all = std::move(r.NewCustomers);
+    all.insert(all.end(), std::make_move_iterator(r.UpdatedCustomers.begin()), std::make_move_iterator(r.UpdatedCustomers.end()));
+    if (!all.empty()) CommitManyCustomers(state, std::move(all));
+    std::string message = profila::FormatText(state.T("customers.toast.imported"),
+                                              {std::to_string(count), std::to_string(r.PurchasesAdded)});
+    ShowUndoToast(state, message, std::move(previous), std::move(added));
+    return true;
+}
+
+void ImportFilePicked(AppState& state, std::string name, std::string bytes) {
+    if (state.Customers.Mode != CustomersMode::Import) return;  // the wizard was left meanwhile
+    if (bytes.empty()) {
+        state.Customers.Import.WaitingForFile = false;
+        state.Customers.Import.Message = profila::FormatText(state.T("customers.import.empty_file"), {name});
+        return;
+    }
+    BeginImport(state, std::move(name), std::move(bytes));
+    ImportWizardView& w = state.Customers.Import;
+    if (!w.Mapping.NeedsConfirmation || !w.Preview.ParseErrors.empty()) RunImportCheck(state);
+}
+
+void ImportFilePickCancelled(AppState& state) { state.Customers.Import.WaitingForFile = false; }
+
+namespace {
+
+// ---- [SECTION] Steps ------------------------------------------------------------------------------
+const char* FieldText(const AppState& state, profila::ImportField field) {
+    std::string key = std::string("customers.import.field.") + profila::ImportFieldKey(field);
+    return state.T(key.c_str());
+}
+
+std::string ErrorText(const AppState& state, const profila::ImportError& e, const profila::ImportMapping& mapping) {
+    std::string code_key = "customers.import.error." + e.Code;
+    const char* problem = state.Strings.Has(code_key) ? state.T(code_key.c_str()) : e.Message.c_str();
+    std::string where;
+    if (e.Line > 0 && e.Column > 0) {
+        std::string column = std::to_string(e.Column);
+        size_t c = static_cast<size_t>(e.Column - 1);
+        if (c < mapping.Columns.size()) {
+            const profila::ImportColumn& col = mapping.Columns[c];
+            std::string name = !col.Header.empty() ? col.Header : FieldText(state, col.Field);
+            column += " (" + name + ")";
+        }
+        where = profila::FormatText(state.T("customers.import.at_line_column"), {std::to_string(e.Line), column});
+    } else if (e.Line > 0) {
+        where = profila::FormatText(state.T("customers.import.at_line"), {std::to_string(e.Line)});
+    } else {
+        where = state.T("customers.import.at_file");
+    }
+    std::string value = e.Value.size() > 40 ? e.Value.substr(0, 37) + "..." : e.Value;
+    return where + ": " + profila::FormatText(problem, {value});
+}
+
+void StepHeader(AppState& state, int current) {
+    const char* keys[] = {"customers.import.step.file", "customers.import.step.columns", "customers.import.step.review"};
+    std::string line;
+    for (int i = 0; i < 3; ++i) {
+        char num[8];
+        std::snprintf(num, sizeof num, "%d. ", i + 1);
+        if (i > 0) line += "   \xE2\x80\xBA   ";
+        line += num;
+        line += state.T(keys[i]);
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().Muted);
+    ImGui::TextUnformatted(line.c_str());
+    ImGui::PopStyleColor();
+    std::string now = profila::FormatText(state.T("customers.import.step_of"), {std::to_string(current + 1), state.T(keys[current])});
+    ui::Heading(state.UiFonts.Heading, now.c_str());
+}
+
+void DrawChooseFile(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    StepHeader(state, 0);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(ImGui::GetContentRegionAvail().x, ui::Em(40.0f)));
+    ui::Paragraph(state.T("customers.import.intro"));
+    ImGui::Dummy(ui::EmVec(0, 0.2f));
+    ui::MutedText(state.T("customers.import.shapes"));
+    ui::MutedText(state.T("customers.import.formats"));
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ui::EmVec(0, 0.4f));
+    if (ui::PrimaryButton(LabelIcon(ICON_FILE, state.T("customers.import.choose"), "import.choose").c_str(),
+                          ImVec2(std::max(ui::Em(14.0f), ImGui::CalcTextSize(state.T("customers.import.choose")).x + ui::Em(4.0f)),
+                                 ui::Em(2.8f)))) {
+        w.WaitingForFile = true;
+        PickImportFile(state);
+    }
+    if (w.WaitingForFile) ui::MutedText(state.T("customers.import.waiting"));
+    if (!w.Message.empty()) ui::StatusMessage(ui::Tone::Bad, w.Message.c_str());
+}
+
+// A short line about the file: name, encoding, separator, rows.
+void FileFacts(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    const char* sep = w.Preview.Separator == ';' ? ";" : w.Preview.Separator == '\t' ? state.T("customers.import.tab") : ",";
+    std::string facts = profila::FormatText(state.T("customers.import.file_facts"),
+                                            {w.FileName, std::to_string(w.Preview.TotalRows), sep,
+                                             profila::TextEncodingName(w.Preview.Encoding)});
+    ui::MutedText(facts.c_str());
+}
+
+void DrawMapping(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    profila::ImportMapping& m = w.Mapping;
+    StepHeader(state, 1);
+    FileFacts(state);
+    if (m.NeedsConfirmation) ui::StatusMessage(ui::Tone::Warning, state.T("customers.import.unsure"));
+    else ui::StatusMessage(ui::Tone::Good, state.T("customers.import.sure"));
+    ImGui::Dummy(ui::EmVec(0, 0.2f));
+
+    // What one row of the file is.
+    ImGui::TextUnformatted(state.T("customers.import.shape"));
+    float avail = ImGui::GetContentRegionAvail().x;
+    float half = std::min((avail - ImGui::GetStyle().ItemSpacing.x) * 0.5f, ui::Em(18.0f));
+    bool per_purchase = m.Shape == profila::ImportShape::PurchasePerRow;
+    bool narrow = avail < ui::Em(30.0f);
+    if (ui::ChoiceButton(Label(state.T("customers.import.shape_customer"), "import.shape.customer").c_str(), !per_purchase,
+                         ImVec2(narrow ? avail : half, ui::Em(2.6f))))
+        m.Shape = profila::ImportShape::CustomerPerRow;
+    if (!narrow) ImGui::SameLine();
+    if (ui::ChoiceButton(Label(state.T("customers.import.shape_purchase"), "import.shape.purchase").c_str(), per_purchase,
+                         ImVec2(narrow ? avail : half, ui::Em(2.6f))))
+        m.Shape = profila::ImportShape::PurchasePerRow;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ui::EmVec(0.6f, 0.6f));
+    ImGui::Checkbox(Label(state.T("customers.import.has_header"), "import.has_header").c_str(), &m.HasHeader);
+    ImGui::SameLine(0, ui::Em(1.5f));
+    ImGui::Checkbox(Label(state.T("customers.import.decimal_comma"), "import.decimal_comma").c_str(), &m.DecimalComma);
+    ImGui::PopStyleVar();
+
+    // One line per column of the file: its header, an example, and the field it goes to.
+    ImGui::Dummy(ui::EmVec(0, 0.2f));
+    ui::Heading(state.UiFonts.Heading, state.T("customers.import.columns"));
+    const std::vector<profila::CsvRow>& rows = w.Preview.Rows;
+    size_t first_data = m.HasHeader ? 1 : 0;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("##import.mapping", 3, flags)) {
+        ImGui::TableSetupColumn(state.T("customers.import.col_file"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(state.T("customers.import.col_example"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(state.T("customers.import.col_field"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableHeadersRow();
+        for (size_t c = 0; c < m.Columns.size(); ++c) {
+            profila::ImportColumn& col = m.Columns[c];
+            ImGui::PushID(static_cast<int>(c));
+            ImGui::TableNextRow(0, ui::Em(2.8f));
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            std::string header = col.Header.empty() ? profila::FormatText(state.T("customers.import.column_n"), {std::to_string(c + 1)})
+                                                    : col.Header;
+            if (!col.Confident && col.Field != profila::ImportField::Ignore) header = ICON_QUESTION " " + header;
+            ImGui::TextUnformatted(header.c_str());
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            std::string example;
+            for (size_t r = first_data; r < rows.size() && r < first_data + 2; ++r)
+                if (c < rows[r].Cells.size() && !rows[r].Cells[c].empty())
+                    example += (example.empty() ? "" : " \xC2\xB7 ") + rows[r].Cells[c];
+            ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().Muted);
+            ImGui::TextUnformatted(example.c_str());
+            ImGui::PopStyleColor();
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            std::string combo_id = "##import.map." + std::to_string(c);
+            if (!col.Confident && col.Field != profila::ImportField::Ignore) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.85f, 0.6f, 0.2f, 0.25f));
+            bool open = BeginKeyedCombo(combo_id.c_str(), FieldText(state, col.Field), ImGuiComboFlags_HeightLarge);
+            if (!col.Confident && col.Field != profila::ImportField::Ignore) ImGui::PopStyleColor();
+            if (open) {
+                for (int f = 0; f < static_cast<int>(profila::ImportField::Count_); ++f) {
+                    auto field = static_cast<profila::ImportField>(f);
+                    std::string item = std::string(FieldText(state, field)) + "##import.map." + std::to_string(c) + "." +
+                                       profila::ImportFieldKey(field);
+                    if (ImGui::Selectable(item.c_str(), col.Field == field, 0, ImVec2(0, ui::Em(2.0f)))) {
+                        col.Field = field;
+                        col.Confident = true;
+                    }
+                }
+                ImGui::EndCombo();
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+
+    // The first rows as they will be read.
+    ImGui::Dummy(ui::EmVec(0, 0.3f));
+    ui::Heading(state.UiFonts.Heading, state.T("customers.import.preview"));
+    int columns = static_cast<int>(std::min<size_t>(m.Columns.size(), 64));
+    if (columns > 0) {
+        ImGuiTableFlags pflags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                                 ImGuiTableFlags_SizingFixedFit;
+        float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(rows.size(), 8) + 3);
+        if (ImGui::BeginTable("##import.preview", columns, pflags, ImVec2(0, height))) {
+            for (int c = 0; c < columns; ++c) {
+                const profila::ImportColumn& col = m.Columns[static_cast<size_t>(c)];
+                ImGui::TableSetupColumn(FieldText(state, col.Field), ImGuiTableColumnFlags_WidthFixed, ui::Em(8.0f));
+            }
+            ImGui::TableSetupScrollFreeze(0, 1);
+            ImGui::TableHeadersRow();
+            for (size_t r = first_data; r < rows.size() && r < first_data + 6; ++r) {
+                ImGui::TableNextRow();
+                for (int c = 0; c < columns; ++c) {
+                    ImGui::TableNextColumn();
+                    if (static_cast<size_t>(c) < rows[r].Cells.size()) ImGui::TextUnformatted(rows[r].Cells[static_cast<size_t>(c)].c_str());
+                }
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::Dummy(ui::EmVec(0, 0.3f));
+    if (ui::PrimaryButton(LabelIcon(ICON_CHECK, state.T("customers.import.check"), "import.check").c_str(), ImVec2(0, ui::Em(2.8f))))
+        RunImportCheck(state);
+    ImGui::SameLine();
+    if (ui::SecondaryButton(LabelIcon(ICON_FILE, state.T("customers.import.other_file"), "import.other_file").c_str(), ImVec2(0, ui::Em(2.8f)))) {
+        w.Step = ImportStep::ChooseFile;
+        w.HasPreview = false;
+    }
+}
+
+void DrawReview(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    const profila::ImportResult& r = w.Result;
+    StepHeader(state, 2);
+    FileFacts(state);
+    if (!r.Ok()) {
+        std::string text = profila::FormatText(state.T("customers.import.refused"), {std::to_string(r.ErrorCount)});
+        ui::StatusMessage(ui::Tone::Bad, text.c_str());
+    } else {
+        std::string text = profila::FormatText(state.T("customers.import.ready"),
+                                               {std::to_string(r.NewCustomers.size()), std::to_string(r.UpdatedCustomers.size()),
+                                                std::to_string(r.PurchasesAdded), std::to_string(r.RowsRead)});
+        ui::StatusMessage(ui::Tone::Good, text.c_str());
+    }
+    ImGui::Dummy(ui::EmVec(0, 0.2f));
+
+    bool import = false;
+    if (r.Ok()) {
+        std::string label = profila::FormatText(state.T("customers.import.confirm"),
+                                                {std::to_string(r.NewCustomers.size() + r.UpdatedCustomers.size())});
+        import = ui::PrimaryButton(LabelIcon(ICON_CHECK, label.c_str(), "import.confirm").c_str(), ImVec2(0, ui::Em(2.8f)));
+        ImGui::SameLine();
+    }
+    if (ui::SecondaryButton(LabelIcon(ICON_CHEVRON_L, state.T("customers.import.back_to_columns"), "import.back").c_str(),
+                            ImVec2(0, ui::Em(2.8f))))
+        w.Step = ImportStep::Mapping;
+    ImGui::SameLine();
+    if (ui::SecondaryButton(LabelIcon(ICON_FILE, state.T("customers.import.other_file"), "import.other_file").c_str(), ImVec2(0, ui::Em(2.8f)))) {
+        w.Step = ImportStep::ChooseFile;
+        w.HasPreview = false;
+    }
+    if (import) {
+        if (ApplyImport(state)) {
+            state.Customers.Import = ImportWizardView();
+            state.Customers.Mode = CustomersMode::List;
+        }
+        return;
+    }
+
+    // Errors by line and column, then possible duplicates; the lists scroll on their own.
+    float list_h = std::max(ui::Em(10.0f), ImGui::GetContentRegionAvail().y - ui::Em(1.0f));
+    bool both = !r.Errors.empty() && !r.Duplicates.empty();
+    if (!r.Errors.empty()) {
+        ui::Heading(state.UiFonts.Heading, state.T("customers.import.errors"));
+        if (r.ErrorCount > r.Errors.size()) {
+            std::string more = profila::FormatText(state.T("customers.import.errors_more"),
+                                                   {std::to_string(r.Errors.size()), std::to_string(r.ErrorCount)});
+            ui::MutedText(more.c_str());
+        }
+        ImGui::BeginChild("##import.errors", ImVec2(0, both ? list_h * 0.5f : list_h), ImGuiChildFlags_Border);
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(r.Errors.size()));
+        while (clipper.Step())
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                std::string text = ErrorText(state, r.Errors[static_cast<size_t>(i)], w.Mapping);
+                ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().Bad);
+                ImGui::TextUnformatted(ICON_WARNING);
+                ImGui::PopStyleColor();
+                ImGui::SameLine();
+                ImGui::TextUnformatted(text.c_str());
+                item_registry::AddText(item_registry::Role::Status, text.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+            }
+        ImGui::EndChild();
+    }
+    if (!r.Duplicates.empty()) {
+        ui::Heading(state.UiFonts.Heading, state.T("customers.import.duplicates"));
+        ui::MutedText(state.T("customers.import.duplicates_help"));
+        ImGui::BeginChild("##import.duplicates", ImVec2(0, both ? list_h * 0.5f : list_h), ImGuiChildFlags_Border);
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(r.Duplicates.size()));
+        while (clipper.Step())
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const profila::PossibleDuplicate& d = r.Duplicates[static_cast<size_t>(i)];
+                std::string other;
+                if (!d.ExistingId.empty()) {
+                    const profila::Customer* existing = FindCustomer(state.Doc, d.ExistingId);
+                    std::string name = existing ? (existing->Name.empty() ? existing->Company : existing->Name) : d.ExistingId;
+                    other = profila::FormatText(state.T("customers.import.dup_existing"), {name});
+                } else {
+                    other = profila::FormatText(state.T("customers.import.dup_line"), {std::to_string(d.OtherLine)});
+                }
+                std::string reason_key = std::string("customers.import.dup.") + profila::DuplicateReasonKey(d.Reason);
+                std::string text = profila::FormatText(state.T("customers.import.dup_text"),
+                                                       {std::to_string(d.Line), d.ImportedName, state.T(reason_key.c_str()), d.Value, other});
+                ImGui::TextUnformatted(text.c_str());
+                item_registry::AddText(item_registry::Role::Text, text.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+            }
+        ImGui::EndChild();
+    }
+}
+
+}  // namespace
+
+// ---- [SECTION] Wizard ------------------------------------------------------------------------------
+void DrawImportWizard(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    if (ui::SecondaryButton(LabelIcon(ICON_TIMES, state.T("customers.import.cancel"), "import.cancel").c_str(), ImVec2(0, ui::Em(2.6f)))) {
+        state.Customers.Import = ImportWizardView();
+        state.Customers.Mode = CustomersMode::List;
+        return;
+    }
+    ui::Heading(state.UiFonts.Title, state.T("customers.import.title"));
+    switch (w.Step) {
+        case ImportStep::ChooseFile: DrawChooseFile(state); break;
+        case ImportStep::Mapping: DrawMapping(state); break;
+        case ImportStep::Review: DrawReview(state); break;
+    }
+}

@@ -1,0 +1,65 @@
+// The pieces of the Customers screen, shared between its files: the list (customer_list.cpp),
+// the card editor (customer_card.cpp), the import wizard (customer_import_wizard.cpp), the
+// browser file bridge (customer_web_bridge.cpp) and the frame that switches between them
+// (customers_screen.cpp).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "app_state.h"
+#include "imgui.h"
+#include "model.h"
+
+// ---- [SECTION] Parts of the screen --------------------------------------------------------------
+void DrawCustomerList(AppState& state);
+void DrawCustomerCard(AppState& state);
+void DrawImportWizard(AppState& state);
+
+// ---- [SECTION] Commands shared by the parts -----------------------------------------------------
+void OpenCustomerCard(AppState& state, const std::string& id);
+void CreateCustomer(AppState& state);
+void DuplicateCustomer(AppState& state, const std::string& id);
+void DeleteCustomerWithUndo(AppState& state, const std::string& id);
+void OpenImportWizard(AppState& state);
+void LoadExampleShop(AppState& state);
+void ExportCustomersCsv(AppState& state);
+// Shows a toast; Undo puts back `restore` and takes away `remove`.
+void ShowUndoToast(AppState& state, std::string message, std::vector<profila::Customer> restore,
+                   std::vector<std::string> remove);
+// Adds many customers as one change (one store transaction).
+void CommitManyCustomers(AppState& state, std::vector<profila::Customer> customers);
+
+// ---- [SECTION] Import (the same path for the wizard and window.profila.importFile) ---------------
+// Takes a file's bytes: decodes, parses, suggests a mapping. Returns false when nothing usable.
+void BeginImport(AppState& state, std::string name, std::string bytes);
+// Runs the import with the current mapping (pure: nothing is changed yet).
+void RunImportCheck(AppState& state);
+// Applies the checked result as one change; returns false when it has errors.
+bool ApplyImport(AppState& state);
+// The file picker's answer: the wizard goes to the column mapping when unsure, else to the review.
+void ImportFilePicked(AppState& state, std::string name, std::string bytes);
+void ImportFilePickCancelled(AppState& state);
+
+// ---- [SECTION] Browser bridge (customer_web_bridge.cpp) -----------------------------------------
+// Opens the browser's file picker; the chosen file's bytes arrive through BeginImport.
+void PickImportFile(AppState& state);
+// Offers bytes as a file download.
+void DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes);
+// Registers the app state for the window.profila exports.
+void RegisterCustomersAutomation(AppState& state);
+
+// ---- [SECTION] Small helpers --------------------------------------------------------------------
+double NowSeconds();
+profila::Date Today();
+// A text field bound to a std::string (label_id "##key").
+bool InputString(const char* label_id, std::string& value, const char* hint = nullptr, ImGuiInputTextFlags flags = 0);
+bool InputStringMultiline(const char* label_id, std::string& value, ImVec2 size);
+// BeginCombo that tests can find by key (Dear ImGui 1.90.1's BeginCombo reports no item info).
+bool BeginKeyedCombo(const char* label_id, const char* preview, ImGuiComboFlags flags = 0);
+// "1.234,50" in it/es, "1,234.50" in en.
+std::string FormatMoney(const AppState& state, double amount);
+std::string FormatDate(profila::Date date);
+std::string Lower(const std::string& text);
+// Widget labels "text##key" (use .c_str() inside the call that draws the widget).
+std::string Label(const char* text, const char* key);
+std::string LabelIcon(const char* icon, const char* text, const char* key);

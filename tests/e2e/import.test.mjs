@@ -1,0 +1,171 @@
+// Import: a CSV of 5,000 customers with 50,000 purchases (one row per purchase, Windows-1252,
+// semicolons, decimal commas, dd/mm/yyyy dates) chosen in the file picker with real clicks is
+// checked, shown, confirmed and all there after a reload; a CSV with broken lines is refused with
+// line and column and the stored data is unchanged; when the header is unclear the user maps the
+// columns; window.profila.importFile runs the same path and reports errors by line and column.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openApp, waitReady, click, findItem, frames, items } from './lib.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server.stop());
+
+const customers = (page) => page.evaluate(() => JSON.parse(window.profila.exportStore()).customers);
+
+async function openCustomers(context, url) {
+  const { page, errors } = await openApp(context, url);
+  await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
+  await click(page, 'nav.customers');
+  return { page, errors };
+}
+
+// Chooses a file through the real file picker: the click opens it, Playwright answers it.
+async function chooseFile(page, name, buffer) {
+  const chooser = page.waitForEvent('filechooser', { timeout: 15000 });
+  await click(page, 'import.choose');
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer });
+}
+
+// Windows-1252 bytes of a string made of Latin-1 characters (what Excel's "CSV" writes in Italy).
+function windows1252(text) {
+  const out = Buffer.alloc(text.length);
+  for (let i = 0; i < text.length; ++i) {
+    const c = text.charCodeAt(i);
+    if (c > 255) throw new Error('not Latin-1: ' + text[i]);
+    out[i] = c;
+  }
+  return out;
+}
+
+// 5,000 customers, 10 purchases each: one row per purchase, customer fields repeated.
+function bigPurchaseFile() {
+  const firstNames = ['Nicolò', 'Lucía', 'José', 'Chiara', 'Andrea', 'Mónica', 'Federico', 'Irene', 'Tomás', 'Elena'];
+  const cities = ['Sondrio', 'Morbegno', 'Tirano', 'Chiavenna', 'Bormio', 'Teglio', 'Ardenno', 'Grosio'];
+  const lines = ['Codice cliente;Nome;Telefono;Comune;CAP;Data acquisto;Importo;Categoria'];
+  let purchases = 0;
+  for (let c = 1; c <= 5000; ++c) {
+    const id = 'K' + String(c).padStart(5, '0');
+    const name = `${firstNames[c % 10]} Cliente${c}`;
+    const phone = '0342 ' + String(100000 + c);
+    const city = cities[c % cities.length];
+    for (let p = 0; p < 10; ++p) {
+      const day = 1 + ((c + p * 3) % 28);
+      const month = 1 + ((c + p) % 12);
+      const cents = 1000 + ((c * 37 + p * 101) % 90000);
+      const amount = `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+      lines.push(`${id};${name};${phone};${city};23100;${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/2024;${amount};Caffè`);
+      ++purchases;
+    }
+  }
+  return { bytes: windows1252(lines.join('\r\n') + '\r\n'), purchases };
+}
+
+test('5,000 customers with 50,000 purchases through the file picker, confirmed, all there after a reload', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, errors } = await openCustomers(context, server.url + '?lang=en');
+    const file = bigPurchaseFile();
+    assert.equal(file.purchases, 50000);
+    await click(page, 'customers.import');
+    await chooseFile(page, 'vendite.csv', file.bytes);
+    // Clear headers: straight to the review, nothing stored yet.
+    await findItem(page, 'import.confirm', { timeout: 60000 });
+    await findItem(page, /5000 new customers, 0 already on file to update, 50000 purchases, from 50000 rows/);
+    assert.equal((await customers(page)).length, 0, 'nothing is committed before the confirmation');
+    await click(page, 'import.confirm');
+    await findItem(page, 'Imported 5000 customers and 50000 purchases.');
+    const status = await page.evaluate(() => window.profila.saveNow());
+    assert.equal(status.save, 'saved');
+
+    await page.reload();
+    await waitReady(page);
+    await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 60000 });
+    const list = await customers(page);
+    assert.equal(list.length, 5000);
+    assert.equal(list.reduce((n, c) => n + (c.purchases || []).length, 0), 50000);
+    const k7 = list.find((c) => c.id === 'K00007');
+    assert.equal(k7.name, 'Federico Cliente7', 'Windows-1252 read right');
+    const k3 = list.find((c) => c.id === 'K00003');
+    assert.equal(k3.name, 'José Cliente3');
+    assert.equal(k3.phone, '0342 100003', 'phone kept as text');
+    const total = k3.purchases.reduce((s, p) => s + p.amount, 0);
+    let expected = 0;
+    for (let p = 0; p < 10; ++p) expected += (1000 + ((3 * 37 + p * 101) % 90000)) / 100;
+    assert.ok(Math.abs(total - expected) < 1e-6, `decimal commas read (${total} vs ${expected})`);
+    await click(page, 'nav.customers');
+    await findItem(page, '5000 customers');
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+test('a CSV with broken lines is refused with line and column, and the stored data is unchanged', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, errors } = await openCustomers(context, server.url + '?lang=en');
+    const setup = await page.evaluate(() => window.profila.importFile('start.csv', 'Name;Phone;City\nAnna Verdi;0332 111222;Como\n'));
+    assert.equal(setup.committed, true);
+    await page.evaluate(() => window.profila.saveNow());
+    const before = await page.evaluate(() => window.profila.exportStore());
+
+    const broken = [
+      'Customer id;Name;Purchase date;Amount',
+      'A1;Marco Rossi;12/03/2024;10,00',
+      'A1;Marco Rossi;31/02/2024;12,00',   // line 3: not a real date (column 3)
+      'A2;Sara Blu;01/04/2024;dieci',      // line 4: not a number (column 4)
+      'A3;Piero Viola;02/04/2024',         // line 5: a field missing
+      'A4;Elsa Grigi;03/04/2024;5,00',
+    ].join('\n') + '\n';
+    await click(page, 'customers.import');
+    await chooseFile(page, 'broken.csv', Buffer.from(broken, 'utf8'));
+    await findItem(page, /^The file has \d+ problems, so nothing was imported/, { timeout: 30000 });
+    const texts = (await items(page)).map((i) => i.label);
+    assert.ok(texts.some((t) => /^Line 3, column 3 \(Purchase date\): "31\/02\/2024" is not a real date/.test(t)), texts.join(' | '));
+    assert.ok(texts.some((t) => /^Line 4, column 4 \(Amount\): "dieci" is not a number/.test(t)));
+    assert.ok(texts.some((t) => /^Line 5\b/.test(t)));
+    assert.ok(!(await items(page)).some((i) => i.key === 'import.confirm'), 'there is no import button');
+    await click(page, 'import.cancel');
+    await page.evaluate(() => window.profila.saveNow());
+    assert.equal(await page.evaluate(() => window.profila.exportStore()), before, 'stored data unchanged');
+
+    // The same file through window.profila.importFile: refused, lines and columns named.
+    const result = await page.evaluate((text) => window.profila.importFile('broken.csv', text), broken);
+    assert.equal(result.committed, false);
+    const where = result.errors.map((e) => `${e.line}:${e.column}:${e.code}`);
+    assert.ok(where.includes('3:3:bad_date'), where.join(' '));
+    assert.ok(where.includes('4:4:bad_number'), where.join(' '));
+    assert.ok(result.errors.some((e) => e.line === 5));
+    await page.reload();
+    await waitReady(page);
+    await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
+    assert.equal(await page.evaluate(() => window.profila.exportStore()), before, 'unchanged after a reload too');
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+test('unclear headers: the user maps the columns with a preview, sees duplicates, then imports', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, errors } = await openCustomers(context, server.url + '?lang=en');
+    await page.evaluate(() => window.profila.importFile('start.csv', 'Name;E-mail;City\nAnna Verdi;anna@example.it;Como\n'));
+    const file = 'x1;x2;x3\nGino Bassi;gino@example.it;Lecco\nAnna Verdi;anna@example.it;Como\n';
+    await click(page, 'customers.import');
+    await chooseFile(page, 'odd.csv', Buffer.from(file, 'utf8'));
+    await findItem(page, 'import.map.0');
+    await findItem(page, /^Some columns could not be recognised/);
+    for (const [column, field] of [[0, 'name'], [1, 'email'], [2, 'city']]) {
+      await click(page, `import.map.${column}`);
+      await click(page, `import.map.${column}.${field}`);
+    }
+    await click(page, 'import.check');
+    await findItem(page, 'import.confirm');
+    const dup = (await items(page)).find((i) => /^Line 3, Anna Verdi: same e-mail/.test(i.label));
+    assert.ok(dup, 'the duplicate is shown before the import');
+    await click(page, 'import.confirm');
+    await frames(page, 3);
+    const list = await customers(page);
+    assert.deepEqual(list.map((c) => c.name).sort(), ['Anna Verdi', 'Anna Verdi', 'Gino Bassi']);
+    assert.equal(list.find((c) => c.name === 'Gino Bassi').email, 'gino@example.it');
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
