@@ -46,12 +46,18 @@ window.profilaShell = (function () {
   });
   window.addEventListener('blur', () => { if (mod() && mod()._profila_window_blur) mod()._profila_window_blur(); });
 
-  // Keep the field being edited visible above an on-screen keyboard (it shrinks the visual viewport).
-  let caretY = 0;
+  // Keep the field being edited visible above an on-screen keyboard: the keyboard shrinks only the
+  // visual viewport, so the canvas is fitted to it; the platform layer sees the smaller size and
+  // scrolls the edited field into view (KeepEditedFieldVisible in platform_web.cpp).
+  function fitVisualViewport() {
+    const vv = window.visualViewport;
+    const shrunk = vv.height < window.innerHeight - 1;
+    canvas.style.height = shrunk ? vv.height + 'px' : '';
+    canvas.style.top = shrunk ? vv.offsetTop + 'px' : '';
+  }
   if (window.visualViewport) {
-    window.visualViewport.addEventListener('resize', () => {
-      if (wanted && caretY > window.visualViewport.height - 40) agent.scrollIntoView({ block: 'center' });
-    });
+    window.visualViewport.addEventListener('resize', fitVisualViewport);
+    window.visualViewport.addEventListener('scroll', fitVisualViewport);
   }
 
   // Pen pressure for the persona sketch: html5.h mouse and touch events carry none, pointer events
@@ -67,7 +73,6 @@ window.profilaShell = (function () {
     textAgent(want, x, y, h) {
       wanted = want;
       if (want) {
-        caretY = y;
         agent.style.left = Math.max(0, x) + 'px';
         agent.style.top = Math.max(0, y) + 'px';
         agent.style.height = Math.max(1, h) + 'px';

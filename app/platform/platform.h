@@ -24,6 +24,10 @@ bool Init();
 float UiScale();
 void SetTextScale(float text_scale);
 float DevicePixelRatio();
+// True when the last input was a finger, or (before any input) the main pointer is coarse: the
+// theme then makes hit targets at least 44 CSS px (ui::ApplyTheme). A change rebuilds the style
+// through FrameCallbacks::ScaleChanged, between gestures.
+bool TouchUi();
 
 // Page facts.
 std::string QueryParam(const char* name);      // "" when absent

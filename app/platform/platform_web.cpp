@@ -4,9 +4,9 @@
 // [SECTION] State
 // [SECTION] JS bridge (web/library_profila.js) and exports called from web/*.js
 // [SECTION] Keyboard
-// [SECTION] Mouse and touch
+// [SECTION] Mouse and touch (gestures in touch_gestures.cpp)
 // [SECTION] Canvas size and devicePixelRatio
-// [SECTION] Frame and loop
+// [SECTION] Frame and loop (text agent, keyboard focus ring, the edited field above the keyboard)
 //
 // Why not GLFW: Emscripten 3.1.6's GLFW turns touches into mouse events with a stale position
 // (phantom clicks), and imgui_impl_glfw 1.90.1 re-injects the cursor position every frame while
@@ -28,6 +28,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 #include "item_registry.h"
+#include "touch_gestures.h"
 
 // ---- [SECTION] JS bridge ------------------------------------------------------------------------
 extern "C" {
@@ -63,6 +64,12 @@ struct WebState {
     std::string PastedText;      // text of the last DOM paste, returned once to ImGui
     std::string CopiedText;
     int TouchId = -1;            // the one finger we follow
+    bool TouchUi = false;        // last input was a finger (or the main pointer is coarse): larger targets
+    bool AppliedTouchUi = false; // what the style was last built for
+    bool KeysToPage = false;     // a page element (the accessible mirror) has focus: keys are its own
+    bool ReducedMotion = false;  // prefers-reduced-motion, read when a touch ends
+    float LastDisplayHeight = 0; // to keep the edited field visible when the keyboard resizes the view
+    bool LastWantText = false;
     ImGuiMouseCursor Cursor = ImGuiMouseCursor_COUNT;
     double FrameCpuMs = 0.0;     // NewFrame to Render of the last frame (window.profila.frameCpuMs)
 };
@@ -115,6 +122,20 @@ EMSCRIPTEN_KEEPALIVE void profila_window_blur() { ImGui::GetIO().AddFocusEvent(f
 
 EMSCRIPTEN_KEEPALIVE void profila_set_mac_behaviors(int on) { ImGui::GetIO().ConfigMacOSXBehaviors = on != 0; }
 
+// A click at a point in CSS pixels, through ImGui's ordinary mouse input (web/a11y_mirror.js: a
+// screen reader activating a mirrored button presses the widget drawn there).
+EMSCRIPTEN_KEEPALIVE void profila_click_at(float css_x, float css_y) {
+    ImGuiIO& io = ImGui::GetIO();
+    float dpr = platform::S().Dpr;
+    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+    io.AddMousePosEvent(css_x * dpr, css_y * dpr);
+    io.AddMouseButtonEvent(0, true);
+    io.AddMouseButtonEvent(0, false);
+}
+
+// While a page element other than the canvas and the text agent has focus, keys are left to it.
+EMSCRIPTEN_KEEPALIVE void profila_keys_to_page(int on) { platform::S().KeysToPage = on != 0; }
+
 // Milliseconds of CPU the last frame spent building the UI, NewFrame to Render (benchmarks).
 EMSCRIPTEN_KEEPALIVE double profila_frame_cpu_ms() { return platform::S().FrameCpuMs; }
 
@@ -166,6 +187,7 @@ void UpdateModifiers(const EmscriptenKeyboardEvent& e) {
 
 EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
     ImGuiIO& io = ImGui::GetIO();
+    if (S().KeysToPage) return EM_FALSE;
     UpdateModifiers(*e);
     ImGuiKey key = KeyFromEvent(*e);
     if (key == ImGuiKey_None) return EM_FALSE;  // characters arrive through the text agent
@@ -183,6 +205,7 @@ EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
 // ---- [SECTION] Mouse and touch ------------------------------------------------------------------
 EM_BOOL OnMouseMove(int, const EmscriptenMouseEvent* e, void*) {
     ImGuiIO& io = ImGui::GetIO();
+    S().TouchUi = false;  // a real mouse: back to mouse-sized targets (applied at the next frame)
     io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
     io.AddMousePosEvent(static_cast<float>(e->targetX) * S().Dpr, static_cast<float>(e->targetY) * S().Dpr);
     return EM_FALSE;
@@ -218,37 +241,48 @@ const EmscriptenTouchPoint* FollowedTouch(const EmscriptenTouchEvent* e, bool ch
     return nullptr;
 }
 
-void SendTouchPos(const EmscriptenTouchPoint& t) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-    io.AddMousePosEvent(static_cast<float>(t.targetX) * S().Dpr, static_cast<float>(t.targetY) * S().Dpr);
+ImVec2 TouchPos(const EmscriptenTouchPoint& t) {
+    return ImVec2(static_cast<float>(t.targetX) * S().Dpr, static_cast<float>(t.targetY) * S().Dpr);
+}
+
+touch::Settings GestureSettings() {
+    touch::Settings settings;
+    settings.SlopPx = 10.0f * S().Dpr;
+    settings.ReducedMotion = S().ReducedMotion;
+    return settings;
 }
 
 // Returning true from touch handlers cancels the browser's compatibility mouse events (the
-// phantom clicks) and its panning and zooming of the page.
+// phantom clicks) and its panning and zooming of the page. What ImGui sees of the finger (press,
+// scroll, long press) is decided in touch_gestures.cpp.
 EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
-    ImGuiIO& io = ImGui::GetIO();
+    double now = emscripten_get_now() / 1000.0;
     if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
         if (S().TouchId != -1) return EM_TRUE;  // a second finger: ignored
         const EmscriptenTouchPoint* t = FollowedTouch(e, true);
         if (!t) return EM_TRUE;
         S().TouchId = t->identifier;
-        SendTouchPos(*t);  // position first, then the press (ImGui #2702)
-        io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-        io.AddMouseButtonEvent(0, true);
+        touch::Begin(TouchPos(*t), now);
         return EM_TRUE;
     }
     const EmscriptenTouchPoint* t = FollowedTouch(e, true);
     if (!t || t->identifier != S().TouchId) return EM_TRUE;
-    SendTouchPos(*t);
-    if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) return EM_TRUE;
-    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
-    io.AddMouseButtonEvent(0, false);
-    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // nothing stays hovered under a lifted finger
+    if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
+        touch::Move(TouchPos(*t), now);
+        return EM_TRUE;
+    }
     S().TouchId = -1;
-    // Browsers open the on-screen keyboard only for a focus() inside a user gesture: run the frames
-    // that turn this tap into an active text field now, then focus or blur the text agent.
-    for (int i = 0; i < 3; ++i) RunOneFrame();
+    S().TouchUi = true;
+    if (type == EMSCRIPTEN_EVENT_TOUCHCANCEL) {
+        touch::Cancel();
+        return EM_TRUE;
+    }
+    S().ReducedMotion = platform::PrefersReducedMotion();
+    // Browsers open the on-screen keyboard only for a focus() inside a user gesture: after a tap,
+    // run the frames that turn it into an active text field now (the press and release trickle a
+    // frame each), then SyncTextAgent focuses or blurs the text agent.
+    if (touch::End(TouchPos(*t), now, GestureSettings()))
+        for (int i = 0; i < 3; ++i) RunOneFrame();
     return EM_TRUE;
 }
 
@@ -272,8 +306,9 @@ void UpdateCanvasSize() {
 void ApplyScaleIfChanged() {
     WebState& s = S();
     float scale = s.Dpr * s.TextScale;
-    if (std::fabs(scale - s.AppliedScale) < 0.001f) return;
+    if (std::fabs(scale - s.AppliedScale) < 0.001f && s.TouchUi == s.AppliedTouchUi) return;
     s.AppliedScale = scale;
+    s.AppliedTouchUi = s.TouchUi;  // the theme reads platform::TouchUi() for its sizes
     if (s.Callbacks.ScaleChanged) s.Callbacks.ScaleChanged(s.Callbacks.User, scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -298,11 +333,54 @@ const char* CssCursor(ImGuiMouseCursor cursor) {
 void SyncTextAgent() {
     WebState& s = S();
     ImGuiContext& g = *GImGui;
+    // While a finger is down, wait: the touchend handler focuses the agent inside the gesture,
+    // which is when a tablet agrees to open its keyboard.
+    if (touch::FingerDown()) return;
     // WantTextInputNextFrame (internal in 1.90.1) is what the frame just built asks for.
     bool want = g.WantTextInputNextFrame == 1 || ImGui::GetIO().WantTextInput;
     if (want != s.TextAgentFocused || want) {
         s.TextAgentFocused = want;
         profila_js_text_agent(want ? 1 : 0, s.ImePos.x / s.Dpr, s.ImePos.y / s.Dpr, s.ImeLineHeight / s.Dpr);
+    }
+}
+
+// A focus ring for keyboard navigation that every widget gets, including InvisibleButton-based
+// ones (cards, the navigation rail) that draw no highlight of their own.
+void DrawFocusRing() {
+    ImGuiContext& g = *GImGui;
+    if (g.NavDisableHighlight || g.NavId == 0 || !g.NavWindow || g.NavWindow->Hidden) return;
+    ImGuiWindow* w = g.NavWindow;
+    ImRect r = ImGui::WindowRectRelToAbs(w, w->NavRectRel[g.NavLayer]);
+    if (r.IsInverted() || r.GetWidth() <= 0.0f) return;
+    float px = S().Dpr;
+    r.Expand(3.0f * px);
+    ImRect clip = w->OuterRectClipped;
+    clip.Expand(3.0f * px);
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    draw->PushClipRect(clip.Min, clip.Max, false);
+    draw->AddRect(r.Min, r.Max, ImGui::GetColorU32(ImGuiCol_NavHighlight), g.Style.FrameRounding + 3.0f * px, 0, 3.0f * px);
+    draw->PopClipRect();
+}
+
+// When the visible height shrinks (the on-screen keyboard; shell_input.js sizes the canvas to the
+// visual viewport) or a field starts taking text, scroll the field being edited into view.
+void KeepEditedFieldVisible() {
+    WebState& s = S();
+    ImGuiContext& g = *GImGui;
+    bool want = ImGui::GetIO().WantTextInput;
+    float height = ImGui::GetIO().DisplaySize.y;
+    bool changed = (want && !s.LastWantText) || height < s.LastDisplayHeight - 0.5f;
+    s.LastWantText = want;
+    s.LastDisplayHeight = height;
+    if (!want || !changed || g.InputTextState.ID == 0) return;
+    ImGuiWindow* w = g.ActiveIdWindow ? g.ActiveIdWindow : g.NavWindow;
+    float pad = ImGui::GetFontSize();
+    ImRect caret(s.ImePos.x, s.ImePos.y - pad, s.ImePos.x + 1.0f, s.ImePos.y + s.ImeLineHeight + pad);
+    for (; w; w = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr) {
+        if (w->ScrollMax.y > 0.0f && !w->InnerClipRect.Contains(caret)) {
+            ImVec2 delta = ImGui::ScrollToRectEx(w, caret, ImGuiScrollFlags_KeepVisibleEdgeY);
+            caret.Translate(ImVec2(0, -delta.y));
+        }
     }
 }
 
@@ -318,11 +396,16 @@ void RunOneFrame() {
     io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);  // ImGui works in physical pixels already
 
     double cpu_start = emscripten_get_now();  // CPU time of building the UI (benchmarks read it)
+    io.MouseDragThreshold = (s.TouchUi ? 10.0f : 6.0f) * s.Dpr;  // no accidental drags from a tap
+
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
+    touch::Update(now, GestureSettings());
     item_registry::BeginFrame();
     s.Callbacks.Frame(s.Callbacks.User);
     item_registry::EndFrame(s.Dpr);
+    DrawFocusRing();
+    KeepEditedFieldVisible();
     ImGui::Render();
     s.FrameCpuMs = emscripten_get_now() - cpu_start;
 
@@ -400,6 +483,8 @@ bool Init() {
     emscripten_set_touchmove_callback(canvas, nullptr, EM_TRUE, OnTouch);
     emscripten_set_touchend_callback(canvas, nullptr, EM_TRUE, OnTouch);
     emscripten_set_touchcancel_callback(canvas, nullptr, EM_TRUE, OnTouch);
+    S().TouchUi = profila_js_media_matches("(pointer: coarse)") != 0;
+    S().ReducedMotion = platform::PrefersReducedMotion();
     UpdateCanvasSize();
     return true;
 }
@@ -411,6 +496,7 @@ void RunLoop(const FrameCallbacks& callbacks) {
 }
 
 float UiScale() { return S().Dpr * S().TextScale; }
+bool TouchUi() { return S().TouchUi; }
 float DevicePixelRatio() { return S().Dpr; }
 void SetTextScale(float text_scale) { S().TextScale = text_scale; }
 

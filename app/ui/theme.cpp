@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include "platform/platform.h"
+
 namespace ui {
 namespace {
 
@@ -81,6 +83,15 @@ void ApplyTheme(bool dark, float ui_scale) {
     style.FrameBorderSize = 1;
     style.SeparatorTextBorderSize = 2;
     style.WindowTitleAlign = ImVec2(0.0f, 0.5f);
+    if (platform::TouchUi()) {
+        // Fingers: frames 17 + 2 x 14 = 45 CSS px high at text size 100%, hit boxes a little
+        // larger than what is drawn, scrollbars and grabs a thumb can hold (TABLET.md).
+        style.FramePadding = ImVec2(14, 14);
+        style.ItemSpacing = ImVec2(12, 12);
+        style.TouchExtraPadding = ImVec2(4, 4);
+        style.ScrollbarSize = 20;
+        style.GrabMinSize = 28;
+    }
 
     ImVec4* c = style.Colors;
     c[ImGuiCol_Text] = p.Text;

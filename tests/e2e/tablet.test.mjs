@@ -1,0 +1,254 @@
+// Tablets: taps, drag to scroll with momentum, long press, 44 CSS px targets, the on-screen
+// keyboard's text agent, composed input and paste, clipboard copy, keyboard navigation, the
+// accessible mirror, and screenshots of the layout at 768x1024 and 1024x768 (device pixel ratio 2).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, launch, openApp, click, tap, findItem, frames, items, center, repo, siteDir } from './lib.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server.stop());
+
+const touchDevice = (width, height) => ({ viewport: { width, height }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+const shotsDir = path.join(path.dirname(siteDir), 'screenshots');
+
+// A finger drag through CDP touch events (what a tablet sends), with frames drawn in between.
+async function drag(page, cdp, from, to, { steps = 8, stepMs = 16, holdMs = 0 } = {}) {
+  // Moves follow at once, as a finger's do: on this loaded software renderer a frame can take
+  // longer than the long-press delay.
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from.x, y: from.y }] });
+  if (holdMs) await page.waitForTimeout(holdMs);
+  for (let i = 1; i <= steps; i++) {
+    const x = from.x + ((to.x - from.x) * i) / steps, y = from.y + ((to.y - from.y) * i) / steps;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+    await page.waitForTimeout(stepMs);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+const interactive = (i) => ['button', 'input', 'checkbox', 'tab'].includes(i.role);
+
+test('touch: taps press buttons, targets are at least 44 CSS px, the page cannot zoom or pan', async () => {
+  const { context, close } = await launch(touchDevice(768, 1024));
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    // Widgets cut by the window's bottom edge are measured by their visible part: leave them out.
+    const whole = (all) => all.filter((i) => interactive(i) && i.y + i.h < 1024 - 2);
+    const home = await items(page);
+    for (const it of whole(home)) assert.ok(it.h >= 44 && it.w >= 44, `${it.key || it.label} is ${it.w}x${it.h} CSS px`);
+    await tap(page, 'nav.settings');
+    await findItem(page, /^Settings$/);
+    const settings = await items(page);
+    for (const it of whole(settings)) assert.ok(it.h >= 44 && it.w >= 44, `${it.key || it.label} is ${it.w}x${it.h} CSS px`);
+    // A tap on a choice selects it, once, at the right place (no phantom click elsewhere).
+    await tap(page, 'text.115');
+    await page.waitForFunction(() => window.profila.items().some((i) => i.key === 'text.115' && i.h > 50));
+    await tap(page, 'text.100');
+    await tap(page, 'nav.home');
+    await findItem(page, 'card.customers');
+    const css = await page.evaluate(() => {
+      const c = getComputedStyle(document.getElementById('canvas'));
+      return { touch: c.touchAction, over: c.overscrollBehavior, meta: document.querySelector('meta[name=viewport]').content };
+    });
+    assert.equal(css.touch, 'none');
+    assert.match(css.over, /none/);
+    assert.match(css.meta, /user-scalable=no/);
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+test('touch: a drag scrolls a long screen with momentum, a tap does not scroll, a long press does not click', async () => {
+  const { context, close } = await launch(touchDevice(768, 560));
+  try {
+    const { page } = await openApp(context, server.url + '?lang=en');
+    const cdp = await context.newCDPSession(page);
+    await tap(page, 'nav.settings');
+    await tap(page, 'text.150');  // larger text: Settings is now longer than the window
+    await page.waitForFunction(() => window.profila.items().some((i) => i.key === 'lang.it' && i.h > 60));
+    await frames(page, 3);
+    // How far the screen is scrolled: how far its widgets moved up since the top.
+    const content = (all) => all.filter((i) => !(i.key || '').startsWith('nav.'));
+    const top = new Map(content(await items(page)).map((i) => [i.role + (i.key || i.label), i.y + i.h]));
+    const offset = async () => {
+      for (const i of content(await items(page))) {
+        const y0 = top.get(i.role + (i.key || i.label));
+        if (y0 !== undefined && i.y > 1) return Math.round(y0 - (i.y + i.h));
+      }
+      return null;
+    };
+    const language = await findItem(page, /^Language$/);
+    const anchor = { x: 600, y: language.y + language.h / 2 };
+    const toTop = async () => {
+      await drag(page, cdp, { x: anchor.x, y: 120 }, { x: anchor.x, y: 540 }, { steps: 8, stepMs: 60 });
+      await page.waitForTimeout(300);
+      assert.equal(await offset(), 0, 'back at the top');
+    };
+
+    // A tap on the background does not scroll.
+    await page.touchscreen.tap(anchor.x, anchor.y);
+    await frames(page, 4);
+    assert.equal(await offset(), 0, 'a tap leaves the screen where it was');
+
+    // A slow drag up by 200 px scrolls the screen by about that much, and stops with the finger.
+    await drag(page, cdp, anchor, { x: anchor.x, y: anchor.y - 200 }, { steps: 10, stepMs: 60 });
+    await frames(page, 3);
+    const slow = await offset();
+    assert.ok(slow > 150 && slow <= 200, `the screen followed the finger (${slow} px)`);
+    await page.waitForTimeout(300);
+    assert.equal(await offset(), slow, 'a slow drag has no momentum');
+
+    // A fast flick: the screen keeps moving after the finger has left.
+    await toTop();
+    await drag(page, cdp, anchor, { x: anchor.x, y: anchor.y - 120 }, { steps: 4, stepMs: 12 });
+    const atRelease = await offset();
+    await page.waitForTimeout(500);
+    const later = await offset();
+    assert.ok(later > atRelease + 5, `momentum: ${atRelease} px at release, ${later} px later`);
+
+    // Reduced motion: no momentum.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await toTop();
+    await drag(page, cdp, anchor, { x: anchor.x, y: anchor.y - 120 }, { steps: 4, stepMs: 12 });
+    await frames(page, 1);
+    const r1 = await offset();
+    await page.waitForTimeout(500);
+    assert.equal(await offset(), r1, 'no momentum under prefers-reduced-motion');
+    await toTop();
+
+    // A drag that starts on a button scrolls and does not press it.
+    const es = await findItem(page, 'lang.es');
+    await drag(page, cdp, center(es), { x: center(es).x, y: center(es).y - 150 }, { steps: 8, stepMs: 40 });
+    await frames(page, 4);
+    assert.equal((await findItem(page, 'nav.home')).label, 'Home', 'language unchanged: the button was not pressed');
+
+    // A long press is a right click, not a click.
+    const it = await findItem(page, 'lang.it');
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [center(it)] });
+    await page.waitForTimeout(800);
+    await frames(page, 2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await frames(page, 4);
+    assert.equal((await findItem(page, 'nav.home')).label, 'Home', 'language unchanged after a long press');
+  } finally { await close(); }
+});
+
+test('touch: tapping a text field focuses the text agent; inserted accented text arrives; leaving the field closes it', async () => {
+  const { context, close } = await launch(touchDevice(768, 1024));
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    await tap(page, 'nav.settings');
+    await tap(page, 'Business name');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent', null, { timeout: 5000 });
+    await page.keyboard.insertText('Forno Città ');
+    await page.keyboard.insertText('è già Ñ');
+    await frames(page, 3);
+    await tap(page, 'nav.home');
+    assert.notEqual(await page.evaluate(() => document.activeElement && document.activeElement.id), 'text-agent', 'keyboard closed');
+    await findItem(page, 'Welcome back, Forno Città è già Ñ.');
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
+test('mouse and keyboard: a composed accent and a paste arrive in a field; copy reaches the system clipboard', async () => {
+  const { context, close } = await launch({ permissions: ['clipboard-read', 'clipboard-write'] });
+  try {
+    const { page } = await openApp(context, server.url + '?lang=en');
+    await click(page, 'nav.settings');
+    await click(page, 'Business name');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
+    // A dead key / IME: composition events on the focused agent, as a real keyboard produces them.
+    const cdp = await context.newCDPSession(page);
+    await page.keyboard.type('Caf');
+    await cdp.send('Input.imeSetComposition', { text: '`', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: 'è', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.insertText', { text: 'è' });
+    // A paste from another app: a DOM paste event carrying text.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', ' & Bar');
+      document.getElementById('text-agent').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await frames(page, 3);
+    // The real shortcut: text put on the system clipboard by another app, then Ctrl+V.
+    await page.evaluate(() => navigator.clipboard.writeText(' Nadià'));
+    await page.keyboard.press('Control+V');
+    await frames(page, 3);
+    // Copy: select all and Ctrl+C put the field's text on the system clipboard.
+    await page.keyboard.press('Control+A');
+    await frames(page, 2);
+    await page.keyboard.press('Control+C');
+    await frames(page, 3);
+    await page.keyboard.press('Enter');
+    await click(page, 'nav.home');
+    await findItem(page, 'Welcome back, Cafè & Bar Nadià.');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Cafè & Bar Nadià');
+  } finally { await close(); }
+});
+
+test('keyboard navigation: Tab moves a visible focus, Enter activates', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page } = await openApp(context, server.url + '?lang=en');
+    const before = await page.screenshot();
+    await page.keyboard.press('Tab');
+    await frames(page, 3);
+    const ring = await page.screenshot();
+    assert.notDeepEqual(ring, before, 'the focus ring is drawn');
+    fs.mkdirSync(shotsDir, { recursive: true });
+    fs.writeFileSync(path.join(shotsDir, 'keyboard-focus.png'), ring);
+    // Walk with Tab until Settings is reached, then Enter.
+    let screen = null;
+    for (let i = 0; i < 12 && !screen; i++) {
+      await page.keyboard.press('Enter');
+      await frames(page, 3);
+      const all = await items(page);
+      const h = all.find((x) => x.role === 'heading' && x.label !== 'Know your customers' && x.y < 150);
+      if (h) screen = h.label;
+      else { await page.keyboard.press('Tab'); await frames(page, 2); }
+    }
+    assert.ok(screen, 'Enter on a focused item opened another screen');
+  } finally { await close(); }
+});
+
+test('the accessible mirror lists the screen in the accessibility tree, and activating a button navigates', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page } = await openApp(context, server.url + '?lang=en');
+    await page.waitForFunction(() => document.querySelectorAll('#a11y-mirror button').length > 5);
+    const heading = page.getByRole('heading', { name: 'Know your customers' });
+    assert.equal(await heading.count(), 1);
+    const nav = page.getByRole('navigation').getByRole('button', { name: 'Settings' });
+    assert.equal(await nav.count(), 1);
+    const main = page.getByRole('main');
+    for (const name of ['Customers', 'Analysis', 'Persona', 'Course', 'Settings'])
+      assert.equal(await main.getByRole('button', { name }).count(), 1, `home card ${name} mirrored`);
+    const tree = await page.locator('#a11y-mirror').ariaSnapshot();
+    assert.match(tree, /heading "Know your customers"/);
+    // A screen reader activates the button (focus, then Enter): the app navigates.
+    await nav.focus();
+    await page.keyboard.press('Enter');
+    await findItem(page, /^Settings$/);
+    await page.waitForFunction(() => [...document.querySelectorAll('#a11y-mirror h1')].some((h) => h.textContent === 'Settings'));
+    assert.equal(await page.getByRole('textbox', { name: 'Business name' }).count(), 1, 'the field is mirrored with its label');
+  } finally { await close(); }
+});
+
+test('layout at 768x1024 and 1024x768 (dpr 2): nothing clipped; screenshots saved', async () => {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  for (const [w, h] of [[768, 1024], [1024, 768]]) {
+    const { context, close } = await launch(touchDevice(w, h));
+    try {
+      const { page } = await openApp(context, server.url + '?lang=it');
+      for (const screen of ['nav.home', 'nav.settings']) {
+        await tap(page, screen);
+        await frames(page, 4);
+        for (const it of await items(page)) {
+          assert.ok(it.x >= 0 && it.x + it.w <= w + 0.5, `${it.key || it.label} fits across (${it.x}+${it.w} of ${w})`);
+        }
+        fs.writeFileSync(path.join(shotsDir, `${screen.replace('nav.', '')}-${w}x${h}.png`), await page.screenshot());
+      }
+    } finally { await close(); }
+  }
+});
