@@ -877,7 +877,7 @@ void DrawPersonaScreen(AppState& state) {
     float gap = ui::Em(1.0f);
     if (!portrait) {
         // Landscape: drawing on the left, details on the right, both always visible.
-        float left_w = std::clamp(avail.x * 0.46f, ui::Em(20.0f), avail.x - ui::Em(22.0f));
+        float left_w = std::clamp(avail.x * 0.485f, ui::Em(20.0f), avail.x - ui::Em(22.0f));
         ImGui::BeginGroup();
         ImGui::PushID("sketch");
         DrawToolbar(state, *persona, left_w);
