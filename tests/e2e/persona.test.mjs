@@ -211,7 +211,7 @@ test('draw with the mouse, undo, reload: the two strokes are stored; details, un
     assert.equal(await page.evaluate(() => window.profila.exportPersonaPng(7)), '', 'no card for a persona that does not exist');
 
     // The export button offers the same card as a download.
-    const download = page.waitForEvent('download', { timeout: 10000 });
+    const download = page.waitForEvent('download', { timeout: 90000 });
     await click(page, 'persona.export');
     const file = await download;
     assert.match(file.suggestedFilename(), /^persona-.*\.png$/);
