@@ -714,11 +714,13 @@ void DrawLesson(AppState& state, const course::Lesson& lesson) {
 
     ui::Heading(state.UiFonts.Heading, CT(v, item->Id + ".prompt"));
     if (feedback) {
-        DrawFeedback(state, *item, *v.Feedback);
-        ImGui::Dummy(ui::EmVec(0, 0.5f));
+        // Next comes before the explanations, so it stays reachable however long they are.
         bool last = lp.Finished;
         std::string next = std::string(last ? state.T("course.see_results") : state.T("course.next")) + "  " ICON_CHEVRON_R "##course.next";
-        if (ui::PrimaryButton(next.c_str(), ImVec2(ui::Em(12.0f), ui::Em(2.8f)))) v.Feedback.reset();
+        bool go = ui::PrimaryButton(next.c_str(), ImVec2(ui::Em(12.0f), ui::Em(2.8f)));
+        ImGui::Dummy(ui::EmVec(0, 0.3f));
+        DrawFeedback(state, *item, *v.Feedback);
+        if (go) v.Feedback.reset();
         return;
     }
 
