@@ -80,7 +80,10 @@ try {
   console.log(`  write all (restore, one transaction): ${restoreMs} ms end to end, ${f(stored)} ms transaction`);
   console.log(`  load: median ${f(median(loads))} ms (IndexedDB read ${f(median(reads))} ms) runs [${loads.map(f).join(', ')}]  goal < 300 ms`);
   console.log(`  save one edited customer: median ${f(median(saves))} ms commit->complete (transaction ${f(median(txs))} ms) runs [${saves.map(f).join(', ')}]  goal < 20 ms`);
+} catch (e) {
+  console.log('store bench FAILED: ' + (e && e.stack || e));
+  process.exitCode = 1;
 } finally {
-  await close();
+  await close().catch(() => {});
   server.stop();
 }

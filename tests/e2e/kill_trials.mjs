@@ -80,8 +80,8 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
         assert.ok(rev >= (acked.get(id) || 0), `trial ${t}: ${id} lost an acknowledged save (rev ${rev} < acked ${acked.get(id)})`);
         stats.checked++;
       }
-      // Edit and save in bursts, then kill at a random moment (0..1.2 s).
-      const killAt = Date.now() + Math.floor(random() * 1200);
+      // Edit and save in bursts, then kill at a random moment (0..2.5 s).
+      const killAt = Date.now() + Math.floor(random() * 2500);
       let burst = 0;
       const editing = (async () => {
         while (Date.now() < killAt) {
@@ -112,7 +112,8 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
       await page.close({ runBeforeUnload: false }).catch(() => {});
       await editing;
       stats.trials++;
-      log(`trial ${t + 1}/${n}: ${burst} bursts, acked so far ${[...acked.values()].reduce((a, b) => a + b, 0)}`);
+      const ackedNow = [...acked.values()].reduce((a, b) => a + b, 0) - ids.length;  // beyond the setup's revision 1
+      log(`trial ${t + 1}/${n}: ${burst} edit bursts, ${stats.crashes} crashes + ${stats.closes} closes so far, acknowledged revisions beyond setup: ${ackedNow}`);
     }
     stats.acked = [...acked.values()].reduce((a, b) => a + b, 0);
     // Final check after the last kill.
