@@ -75,14 +75,26 @@ export async function items(page) {
   return page.evaluate(() => window.profila.items());
 }
 
-// Finds a widget whose key or label matches (string: exact; RegExp: test); waits for it.
-export async function findItem(page, match, { timeout = 10000 } = {}) {
+// Finds a widget whose key or label matches (string: exact; RegExp: test); waits for it. A widget
+// scrolled out of view is not drawn, so after a short wait this scrolls the content under the
+// pointer with the mouse wheel, as a person would: down step by step, then back up.
+export async function findItem(page, match, { timeout = 10000, scroll = true, at = null } = {}) {
   const deadline = Date.now() + timeout;
+  const started = Date.now();
+  let step = 0;
+  const matches = (it) => (typeof match === 'string' ? it.key === match || it.label === match : match.test(it.label) || match.test(it.key));
   for (;;) {
     const all = await items(page);
-    const hit = all.find((it) => (typeof match === 'string' ? it.key === match || it.label === match : match.test(it.label) || match.test(it.key)));
+    const hit = all.find(matches);
     if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no widget ${match} among: ${all.map((i) => i.key || i.label).join(' | ')}`);
+    if (Date.now() > deadline && (!scroll || step >= 36)) throw new Error(`no widget ${match} among: ${all.map((i) => i.key || i.label).join(' | ')}`);
+    if (scroll && Date.now() - started > 1500 && step < 36) {
+      const vp = page.viewportSize() || { width: 1280, height: 800 };
+      const point = at || { x: vp.width * 0.62, y: vp.height * 0.55 };
+      await page.mouse.move(point.x, point.y);
+      await page.mouse.wheel(0, step < 12 ? 280 : -280);
+      ++step;
+    }
     await frames(page, 2);
   }
 }
