@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds everything, runs the doctest unit tests of
 # core (through ctest) and the browser end-to-end tests (node's test runner, playwright-core,
-# Debian's Chromium), and ends with one summary line: "tests: N passed, M failed".
+# Debian's Chromium), and ends with one summary line: "tests: N passed, M failed, K skipped"
+# (each skipped test carries its reason in the test file).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -25,9 +26,10 @@ node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destinatio
      --test-reporter=tap --test-reporter-destination="$tap" tests/e2e/*.test.mjs
 epass=$(grep -E '^# pass ' "$tap" | tail -1 | grep -oE '[0-9]+' || echo 0)
 efail=$(grep -E '^# fail ' "$tap" | tail -1 | grep -oE '[0-9]+' || echo 1)
-[ -n "$epass" ] || epass=0; [ -n "$efail" ] || efail=1
+eskip=$(grep -E '^# skipped ' "$tap" | tail -1 | grep -oE '[0-9]+' || echo 0)
+[ -n "$epass" ] || epass=0; [ -n "$efail" ] || efail=1; [ -n "$eskip" ] || eskip=0
 passed=$((passed + epass)); failed=$((failed + efail))
 
 echo "== done in $(( $(date +%s) - start )) s"
-echo "tests: $passed passed, $failed failed"
+echo "tests: $passed passed, $failed failed, $eskip skipped"
 [ "$failed" -eq 0 ]
