@@ -5,20 +5,12 @@
 #include <numeric>
 #include <unordered_map>
 
-#include <boost/math/special_functions/digamma.hpp>
-
 #include "analysis_optimize.h"
+#include "analysis_special.h"
 
 namespace profila {
 
 namespace {
-// Never throw from special functions (the wasm build has no exception catching here).
-using NoThrowPolicy = boost::math::policies::policy<
-    boost::math::policies::domain_error<boost::math::policies::errno_on_error>,
-    boost::math::policies::pole_error<boost::math::policies::errno_on_error>,
-    boost::math::policies::overflow_error<boost::math::policies::errno_on_error>,
-    boost::math::policies::evaluation_error<boost::math::policies::errno_on_error>>;
-double Digamma(double v) { return boost::math::digamma(v, NoThrowPolicy()); }
 
 constexpr double kMinParam = 1e-4;
 constexpr double kMaxShape = 1e4;

@@ -4,20 +4,10 @@
 #include <cmath>
 #include <numeric>
 
-#include <boost/math/special_functions/digamma.hpp>
-
 #include "analysis_optimize.h"
+#include "analysis_special.h"
 
 namespace profila {
-
-namespace {
-using NoThrowPolicy = boost::math::policies::policy<
-    boost::math::policies::domain_error<boost::math::policies::errno_on_error>,
-    boost::math::policies::pole_error<boost::math::policies::errno_on_error>,
-    boost::math::policies::overflow_error<boost::math::policies::errno_on_error>,
-    boost::math::policies::evaluation_error<boost::math::policies::errno_on_error>>;
-double Digamma(double v) { return boost::math::digamma(v, NoThrowPolicy()); }
-}  // namespace
 
 double GammaGammaLogLikelihood(const GammaGammaParams& p, double n, double mean) {
     const double px = p.P * n;
