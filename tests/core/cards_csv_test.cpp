@@ -1,6 +1,8 @@
 // CSV reading: RFC 4180 quoting, separator and encoding detection, physical line numbers.
 #include <doctest/doctest.h>
 
+#include "test_files.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -9,15 +11,6 @@
 
 using namespace profila;
 
-namespace {
-std::string ReadFixture(const char* name) {
-    std::ifstream in(std::string(PROFILA_ASSETS_DIR) + "/../tests/core/fixtures/" + name, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-}  // namespace
 
 TEST_CASE("cards csv: text encoding detection") {
     CHECK(IsValidUtf8("caffè"));

@@ -2,6 +2,8 @@
 // numbers and dates in local styles, the two shapes, duplicates, errors by line and column.
 #include <doctest/doctest.h>
 
+#include "test_files.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -10,14 +12,6 @@
 using namespace profila;
 
 namespace {
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-std::string ReadFixture(const char* name) { return ReadFile(std::string(PROFILA_ASSETS_DIR) + "/../tests/core/fixtures/" + name); }
 
 ImportField FieldOf(const ImportMapping& m, size_t column) { return m.Columns.at(column).Field; }
 }  // namespace

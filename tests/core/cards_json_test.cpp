@@ -1,6 +1,8 @@
 // JSON codec: round trip, validation paths, v1 migration, checksum.
 #include <doctest/doctest.h>
 
+#include "test_files.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -9,13 +11,6 @@
 using namespace profila;
 
 namespace {
-std::string ReadFixture(const char* name) {
-    std::ifstream in(std::string(PROFILA_ASSETS_DIR) + "/../tests/core/fixtures/" + name, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 Customer FullCustomer() {
     Customer c;
