@@ -48,10 +48,10 @@ namespace {
 // The data compressed for fast evaluation: distinct x and T values carry the special functions
 // and logarithms; non-repeat buyers collapse to one weighted row per distinct T.
 struct CompressedData {
-    std::vector<double> Xs, Ts;
+    std::vector<double> Xs, Ts, Txs;
     struct Row {
-        uint32_t Xi, Ti;
-        double Tx, Weight;
+        uint32_t Xi, Ti, TxI;
+        double Weight;
     };
     std::vector<Row> Rows;
     double Total = 0.0;
@@ -61,16 +61,15 @@ struct CompressedData {
         double La, LaDa, LaDb;      // log(a) - log(b+x-1) and derivatives (x > 0)
     };
     std::vector<XTerms> XCache;
-    std::vector<double> LogAT, InvAT;
+    std::vector<double> LogAT, InvAT, LogATx, InvATx;
 };
 
 CompressedData Compress(const BgNbdData& data, const std::vector<uint32_t>& pick) {
     CompressedData c;
     std::unordered_map<long long, uint32_t> xIndex;
-    std::unordered_map<double, uint32_t> tIndex;
+    std::unordered_map<double, uint32_t> tIndex, txIndex;
     struct Raw {
-        uint32_t Xi, Ti;
-        double Tx;
+        uint32_t Xi, Ti, TxI;
     };
     std::vector<Raw> raw;
     raw.reserve(pick.size());
@@ -80,23 +79,28 @@ CompressedData Compress(const BgNbdData& data, const std::vector<uint32_t>& pick
         if (xNew) c.Xs.push_back(static_cast<double>(xKey));
         auto [ti, tNew] = tIndex.try_emplace(data.T[i], static_cast<uint32_t>(c.Ts.size()));
         if (tNew) c.Ts.push_back(data.T[i]);
-        raw.push_back({xi->second, ti->second, xKey > 0 ? data.Tx[i] : 0.0});
+        const double tx = xKey > 0 ? data.Tx[i] : 0.0;
+        auto [txi, txNew] = txIndex.try_emplace(tx, static_cast<uint32_t>(c.Txs.size()));
+        if (txNew) c.Txs.push_back(tx);
+        raw.push_back({xi->second, ti->second, txi->second});
     }
     std::sort(raw.begin(), raw.end(), [](const Raw& l, const Raw& r) {
         if (l.Xi != r.Xi) return l.Xi < r.Xi;
         if (l.Ti != r.Ti) return l.Ti < r.Ti;
-        return l.Tx < r.Tx;
+        return l.TxI < r.TxI;
     });
     for (const Raw& q : raw) {
-        if (!c.Rows.empty() && c.Rows.back().Xi == q.Xi && c.Rows.back().Ti == q.Ti && c.Rows.back().Tx == q.Tx)
+        if (!c.Rows.empty() && c.Rows.back().Xi == q.Xi && c.Rows.back().Ti == q.Ti && c.Rows.back().TxI == q.TxI)
             c.Rows.back().Weight += 1.0;
         else
-            c.Rows.push_back({q.Xi, q.Ti, q.Tx, 1.0});
+            c.Rows.push_back({q.Xi, q.Ti, q.TxI, 1.0});
     }
     c.Total = static_cast<double>(pick.size());
     c.XCache.resize(c.Xs.size());
     c.LogAT.resize(c.Ts.size());
     c.InvAT.resize(c.Ts.size());
+    c.LogATx.resize(c.Txs.size());
+    c.InvATx.resize(c.Txs.size());
     return c;
 }
 
@@ -131,6 +135,10 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) {
         c.LogAT[i] = std::log(alpha + c.Ts[i]);
         c.InvAT[i] = 1.0 / (alpha + c.Ts[i]);
     }
+    for (size_t i = 0; i < c.Txs.size(); ++i) {
+        c.LogATx[i] = std::log(alpha + c.Txs[i]);
+        c.InvATx[i] = 1.0 / (alpha + c.Txs[i]);
+    }
     double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
     for (const auto& row : c.Rows) {
         const double x = c.Xs[row.Xi];
@@ -147,7 +155,7 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) {
             da = 0;
             db = 0;
         } else {
-            const double logATx = std::log(alpha + row.Tx);
+            const double logATx = c.LogATx[row.TxI];
             const double a4 = t.La - rx * logATx;
             const double d = a4 - a3;
             double w3, w4, lse;
@@ -164,7 +172,7 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) {
             }
             rowLl = t.Ll + lse;
             dr = t.Dr + w3 * a3Dr - w4 * logATx;
-            dalpha = r / alpha + w3 * a3Dalpha - w4 * rx / (alpha + row.Tx);
+            dalpha = r / alpha + w3 * a3Dalpha - w4 * rx * c.InvATx[row.TxI];
             da = t.Da + w4 * t.LaDa;
             db = t.Db + w4 * t.LaDb;
         }
@@ -306,16 +314,20 @@ double BgNbdPredictor::ConditionalExpected(double x, double tx, double t, double
     return out;
 }
 
-void BgNbdPredictor::ConditionalExpectedMany(double x, double tx, double t, const std::vector<double>& horizons,
-                                             double* out) {
+double BgNbdPredictor::Lead(double x, double tx, double t, double* pAlive) const {
     const double r = P_.R, alpha = P_.Alpha, a = P_.A, b = P_.B;
-    const double logAT = std::log(alpha + t);
     double den = 1.0;
     if (x > 0) {
-        double logRatio = (r + x) * (logAT - std::log(alpha + tx));
+        double logRatio = (r + x) * (std::log(alpha + t) - std::log(alpha + tx));
         den += a / (b + x - 1) * std::exp(std::min(logRatio, 700.0));
     }
-    const double lead = (a + b + x - 1) / (a - 1) / den;
+    if (pAlive) *pAlive = 1.0 / den;  // = BgNbdProbabilityAlive
+    return (a + b + x - 1) / (a - 1) / den;
+}
+
+void BgNbdPredictor::Shape(double x, double t, const std::vector<double>& horizons, double* out) {
+    const double alpha = P_.Alpha, a = P_.A;
+    const double logAT = std::log(alpha + t);
     const int xi = static_cast<int>(std::lround(x));
     for (size_t k = 0; k < horizons.size(); ++k) {
         const double h = horizons[k];
@@ -326,8 +338,15 @@ void BgNbdPredictor::ConditionalExpectedMany(double x, double tx, double t, cons
         const double logATH = std::log(alpha + t + h);
         const double z = h / (alpha + t + h);
         const double oneMinusZPow = std::exp((a - 1) * (logAT - logATH));  // (1-z)^(a-1)
-        out[k] = lead * (1.0 - oneMinusZPow * Hyp(xi, z));
+        out[k] = 1.0 - oneMinusZPow * Hyp(xi, z);
     }
+}
+
+void BgNbdPredictor::ConditionalExpectedMany(double x, double tx, double t, const std::vector<double>& horizons,
+                                             double* out) {
+    const double lead = Lead(x, tx, t);
+    Shape(x, t, horizons, out);
+    for (size_t k = 0; k < horizons.size(); ++k) out[k] *= lead;
 }
 
 }  // namespace profila

@@ -75,6 +75,10 @@ public:
     [[nodiscard]] double ProbabilityAlive(double x, double tx, double t) const;
     // Cumulative E[Y(h_k)] for several horizons at once (ascending); writes horizons.size() values.
     void ConditionalExpectedMany(double x, double tx, double t, const std::vector<double>& horizons, double* out);
+    // The same split in two factors, E[Y(h) | x, tx, T] = Lead(x, tx, T) x Shape(x, T, h): the shape
+    // (the costly series) depends on x and T only, so customers sharing them share it.
+    [[nodiscard]] double Lead(double x, double tx, double t, double* pAlive = nullptr) const;  // and P(alive)
+    void Shape(double x, double t, const std::vector<double>& horizons, double* out);
 
 private:
     double Hyp(int x, double z);  // 2F1(a+b-1-r, a-1; a+b+x-1; z)

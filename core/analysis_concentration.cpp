@@ -20,24 +20,41 @@ const char* AbcCode(AbcClass c) {
 ConcentrationResult AnalyzeConcentration(const std::vector<double>& margins, const std::vector<char>& buyer,
                                          const std::vector<std::string_view>& group, const AnalysisSettings& s) {
     ConcentrationResult r;
+    ConcentrationScratch scratch;
+    AnalyzeConcentration(margins, buyer, group, s, r, scratch);
+    return r;
+}
+
+void AnalyzeConcentration(const std::vector<double>& margins, const std::vector<char>& buyer,
+                          const std::vector<std::string_view>& group, const AnalysisSettings& s, ConcentrationResult& r,
+                          ConcentrationScratch& scratch) {
+    std::vector<AbcClass> classes = std::move(r.Classes);  // keeps its memory between runs
+    r = ConcentrationResult{};
+    r.Classes = std::move(classes);
     const size_t n = margins.size();
     r.Classes.assign(n, AbcClass::None);
-    std::vector<uint32_t> order;
-    order.reserve(n);
+    auto& who = scratch.Who;
+    auto& values = scratch.Values;
+    who.clear();
+    values.clear();
     for (size_t i = 0; i < n; ++i)
         if (buyer.empty() || buyer[i]) {
-            order.push_back(static_cast<uint32_t>(i));
+            who.push_back(static_cast<uint32_t>(i));
+            values.push_back(margins[i]);
             r.TotalMargin += std::max(0.0, margins[i]);
         }
-    r.Customers = static_cast<int>(order.size());
+    r.Customers = static_cast<int>(who.size());
     // Best first; equal margins keep input order so results are stable.
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return margins[a] > margins[b]; });
+    SortedOrder(values.data(), values.size(), true, scratch.Rank);
+    auto& order = scratch.Order;
+    order.resize(who.size());
+    for (size_t k = 0; k < who.size(); ++k) order[k] = who[scratch.Rank.A[k].Index];
     const size_t m = order.size();
     r.Curve.push_back({0.0, 0.0});
     if (m == 0 || r.TotalMargin <= 0) {
         r.Curve.push_back({1.0, m == 0 ? 0.0 : 1.0});
         if (m > 0) r.Warnings.push_back(Reason("risk.no_margin", {double(m)}));
-        return r;
+        return;
     }
     const size_t step = std::max<size_t>(1, (m + 99) / 100);
     const size_t top20 = static_cast<size_t>(std::ceil(0.2 * m));
@@ -80,7 +97,6 @@ ConcentrationResult AnalyzeConcentration(const std::vector<double>& margins, con
         r.Warnings.push_back(Reason("risk.hhi", {r.Herfindahl, s.WarnHerfindahl, r.EquivalentCustomers}));
     if (m >= 5 && r.LargestGroupShare > s.WarnSimilarShare)
         r.Warnings.push_back(Reason("risk.similar", {r.LargestGroupShare, s.WarnSimilarShare}));
-    return r;
 }
 
 }  // namespace profila

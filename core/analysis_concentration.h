@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis_settings.h"
+#include "analysis_sort.h"
 
 namespace profila {
 
@@ -41,5 +42,15 @@ struct ConcentrationResult {
 [[nodiscard]] ConcentrationResult AnalyzeConcentration(const std::vector<double>& margins, const std::vector<char>& buyer,
                                                        const std::vector<std::string_view>& group,
                                                        const AnalysisSettings& settings);
+
+// The same into r, with buffers kept between runs (a large base allocates nothing per run).
+struct ConcentrationScratch {
+    RankScratch Rank;
+    std::vector<uint32_t> Who, Order;
+    std::vector<double> Values;
+};
+void AnalyzeConcentration(const std::vector<double>& margins, const std::vector<char>& buyer,
+                          const std::vector<std::string_view>& group, const AnalysisSettings& settings, ConcentrationResult& r,
+                          ConcentrationScratch& scratch);
 
 }  // namespace profila

@@ -38,24 +38,25 @@ RfmSegment SegmentFor(int r, int f, int m) {
     return grid[std::clamp(r, 1, 5) - 1][fm - 1];
 }
 
-std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::array<double, 4>* cuts) {
-    const size_t n = values.size();
-    std::vector<uint8_t> scores(n, 0);
+void QuintileScores(const double* values, size_t n, std::array<double, 4>* cuts, RankScratch& scratch, uint8_t* scores) {
     if (cuts) cuts->fill(0.0);
-    if (n == 0) return scores;
-    std::vector<double> sorted(values);
-    std::sort(sorted.begin(), sorted.end());
-    // Groups of equal values: distinct[g] holds customers [groupStart[g], groupStart[g+1]).
-    std::vector<double> distinct;
-    std::vector<uint32_t> groupStart;
+    if (n == 0) return;
+    SortedOrder(values, n, false, scratch);
+    const auto& order = scratch.A;
+    // Groups of equal values: distinct[g] holds sorted positions [groupStart[g], groupStart[g+1]).
+    auto& distinct = scratch.Distinct;
+    auto& groupStart = scratch.GroupStart;
+    distinct.clear();
+    groupStart.clear();
     for (size_t i = 0; i < n; ++i)
-        if (i == 0 || sorted[i] != sorted[i - 1]) {
-            distinct.push_back(sorted[i]);
+        if (i == 0 || order[i].Key != order[i - 1].Key) {
+            distinct.push_back(values[order[i].Index] == 0.0 ? 0.0 : values[order[i].Index]);
             groupStart.push_back(static_cast<uint32_t>(i));
         }
     const size_t k = distinct.size();
     groupStart.push_back(static_cast<uint32_t>(n));
-    std::vector<uint8_t> groupScore(k, 1);
+    auto& groupScore = scratch.GroupScore;
+    groupScore.assign(k, 1);
     if (k >= 5) {
         size_t pos = 0;  // first group of the current level
         for (int level = 0; level < 4; ++level) {
@@ -88,11 +89,15 @@ std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::arra
             previous = s;
         }
     }
-    // Each customer's score is its value's group's (binary search among distinct values).
-    for (size_t i = 0; i < n; ++i) {
-        size_t g = static_cast<size_t>(std::lower_bound(distinct.begin(), distinct.end(), values[i]) - distinct.begin());
-        scores[i] = groupScore[g];
-    }
+    // Each customer's score is its group's, walking the sorted order once.
+    for (size_t g = 0; g < k; ++g)
+        for (uint32_t i = groupStart[g]; i < groupStart[g + 1]; ++i) scores[order[i].Index] = groupScore[g];
+}
+
+std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::array<double, 4>* cuts) {
+    std::vector<uint8_t> scores(values.size(), 0);
+    RankScratch scratch;
+    QuintileScores(values.data(), values.size(), cuts, scratch, scores.data());
     return scores;
 }
 
@@ -110,12 +115,13 @@ uint8_t FixedRecency(double days, const std::array<int, 4>& limits) {
 }
 }  // namespace
 
-RfmResult ScoreRfm(const std::vector<double>& recencyDays, const std::vector<double>& occasions,
-                   const std::vector<double>& spend, const std::vector<char>& buyer, const AnalysisSettings& s) {
-    RfmResult r;
-    const size_t n = recencyDays.size();
+void ScoreRfm(const double* recencyDays, const double* occasions, const double* spend, const char* buyer, size_t n,
+              const AnalysisSettings& s, RfmResult& r, RfmScratch& scratch) {
+    r.RecencyCuts = r.FrequencyCuts = r.MonetaryCuts = {};
+    r.SegmentCounts = {};
     r.Scores.assign(n, RfmScores{});
-    std::vector<uint32_t> who;
+    auto& who = scratch.Who;
+    who.clear();
     for (size_t i = 0; i < n; ++i)
         if (buyer[i]) who.push_back(static_cast<uint32_t>(i));
     r.Buyers = static_cast<int>(who.size());
@@ -134,17 +140,25 @@ RfmResult ScoreRfm(const std::vector<double>& recencyDays, const std::vector<dou
         }
     } else {
         r.Method = RfmMethod::Quintiles;
-        std::vector<double> rv(who.size()), fv(who.size()), mv(who.size());
-        for (size_t j = 0; j < who.size(); ++j) {
+        const size_t m = who.size();
+        auto &rv = scratch.R, &fv = scratch.F, &mv = scratch.M;
+        rv.resize(m);
+        fv.resize(m);
+        mv.resize(m);
+        for (size_t j = 0; j < m; ++j) {
             rv[j] = -recencyDays[who[j]];  // fewer days = better
             fv[j] = occasions[who[j]];
             mv[j] = spend[who[j]];
         }
-        auto rs = QuintileScores(rv, &r.RecencyCuts);
-        for (double& c : r.RecencyCuts) c = -c;
-        auto fs = QuintileScores(fv, &r.FrequencyCuts);
-        auto ms = QuintileScores(mv, &r.MonetaryCuts);
-        for (size_t j = 0; j < who.size(); ++j) {
+        auto &rs = scratch.Rs, &fs = scratch.Fs, &ms = scratch.Ms;
+        rs.resize(m);
+        fs.resize(m);
+        ms.resize(m);
+        QuintileScores(rv.data(), m, &r.RecencyCuts, scratch.Rank, rs.data());
+        for (double& c : r.RecencyCuts) c = c == 0.0 ? 0.0 : -c;
+        QuintileScores(fv.data(), m, &r.FrequencyCuts, scratch.Rank, fs.data());
+        QuintileScores(mv.data(), m, &r.MonetaryCuts, scratch.Rank, ms.data());
+        for (size_t j = 0; j < m; ++j) {
             RfmScores& sc = r.Scores[who[j]];
             sc.R = rs[j];
             sc.F = fs[j];
@@ -156,6 +170,13 @@ RfmResult ScoreRfm(const std::vector<double>& recencyDays, const std::vector<dou
         sc.Segment = SegmentFor(sc.R, sc.F, sc.M);
         ++r.SegmentCounts[static_cast<int>(sc.Segment)];
     }
+}
+
+RfmResult ScoreRfm(const std::vector<double>& recencyDays, const std::vector<double>& occasions,
+                   const std::vector<double>& spend, const std::vector<char>& buyer, const AnalysisSettings& s) {
+    RfmResult r;
+    RfmScratch scratch;
+    ScoreRfm(recencyDays.data(), occasions.data(), spend.data(), buyer.data(), recencyDays.size(), s, r, scratch);
     return r;
 }
 

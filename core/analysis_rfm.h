@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analysis_settings.h"
+#include "analysis_sort.h"
 
 namespace profila {
 
@@ -50,7 +51,19 @@ struct RfmResult {
                                  const std::vector<double>& spend, const std::vector<char>& buyer,
                                  const AnalysisSettings& settings);
 
+// Reusable buffers for ScoreRfm on a large base.
+struct RfmScratch {
+    RankScratch Rank;
+    std::vector<uint32_t> Who;
+    std::vector<double> R, F, M;
+    std::vector<uint8_t> Rs, Fs, Ms;
+};
+// The same on arrays of n customers, into r (its Scores vector is reused).
+void ScoreRfm(const double* recencyDays, const double* occasions, const double* spend, const char* buyer, size_t n,
+              const AnalysisSettings& settings, RfmResult& r, RfmScratch& scratch);
+
 // Scores 1..5 for values (higher value, higher score) by the tie rule above; cuts as in RfmResult.
 [[nodiscard]] std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::array<double, 4>* cuts);
+void QuintileScores(const double* values, size_t n, std::array<double, 4>* cuts, RankScratch& scratch, uint8_t* scores);
 
 }  // namespace profila

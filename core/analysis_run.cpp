@@ -11,7 +11,7 @@ void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, 
     const size_t n = workspace.Customers.size();
     result.Facts.resize(n);
     result.Rows.assign(n, CustomerRow{});
-    FactsScratch scratch;
+    FactsScratch& scratch = result.Scratch.Facts;
     for (size_t i = 0; i < n; ++i) result.Facts[i] = SummarizeCustomer(workspace.Customers[i], settings, scratch);
     result.Base = ComputeBaseFigures(result.Facts, settings);
 }
@@ -32,8 +32,13 @@ void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result) {
 
 void AnalyzeRfm(AnalysisResult& result) {
     const size_t n = result.Rows.size();
-    std::vector<double> recency(n), frequency(n), spend(n);
-    std::vector<char> buyer(n);
+    AnalysisScratch& sc = result.Scratch;
+    auto &recency = sc.Recency, &frequency = sc.Frequency, &spend = sc.Spend;
+    auto& buyer = sc.Buyer;
+    recency.resize(n);
+    frequency.resize(n);
+    spend.resize(n);
+    buyer.resize(n);
     for (size_t i = 0; i < n; ++i) {
         const CustomerFacts& f = result.Facts[i];
         buyer[i] = f.Occasions > 0;
@@ -41,17 +46,19 @@ void AnalyzeRfm(AnalysisResult& result) {
         frequency[i] = f.Occasions;
         spend[i] = f.Revenue;
     }
-    result.Rfm = ScoreRfm(recency, frequency, spend, buyer, result.Settings);
+    ScoreRfm(recency.data(), frequency.data(), spend.data(), buyer.data(), n, result.Settings, result.Rfm, sc.Rfm);
     for (size_t i = 0; i < n; ++i) result.Rows[i].Rfm = result.Rfm.Scores[i];
-    result.Rfm.Scores.clear();
-    result.Rfm.Scores.shrink_to_fit();
 }
 
 void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& result) {
     const size_t n = result.Rows.size();
-    std::vector<double> margins(n);
-    std::vector<char> buyer(n);
-    std::vector<std::string_view> group(n);
+    AnalysisScratch& sc = result.Scratch;
+    auto& margins = sc.Margins;
+    auto& buyer = sc.Buyer;
+    auto& group = sc.Group;
+    margins.resize(n);
+    buyer.resize(n);
+    group.resize(n);
     for (size_t i = 0; i < n; ++i) {
         margins[i] = result.Facts[i].Margin;
         buyer[i] = result.Facts[i].Occasions > 0;
@@ -59,15 +66,20 @@ void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& resul
         // "Too similar": businesses by sector, private customers by town.
         group[i] = !c.Business.Sector.empty() ? std::string_view(c.Business.Sector) : std::string_view(c.City);
     }
-    result.Concentration = AnalyzeConcentration(margins, buyer, group, result.Settings);
+    AnalyzeConcentration(margins, buyer, group, result.Settings, result.Concentration, sc.Concentration);
     for (size_t i = 0; i < n; ++i) result.Rows[i].Abc = result.Concentration.Classes[i];
 }
 
 void AnalyzeFitModels(AnalysisResult& result) {
     const auto& s = result.Settings;
     result.MonthInUnits = kDaysPerMonth / s.TimeUnitDays;
-    BgNbdData bg;
-    GammaGammaData gg;
+    BgNbdData& bg = result.Scratch.Bg;
+    GammaGammaData& gg = result.Scratch.Gg;
+    bg.X.clear();
+    bg.Tx.clear();
+    bg.T.clear();
+    gg.N.clear();
+    gg.Mean.clear();
     for (size_t i = 0; i < result.Rows.size(); ++i) {
         const CustomerFacts& f = result.Facts[i];
         if (f.Occasions == 0) continue;
@@ -85,12 +97,54 @@ void AnalyzeFitModels(AnalysisResult& result) {
     result.Spend = FitGammaGamma(gg, s.MinRepeatBuyers);
 }
 
+namespace {
+// Per (x, T) the two sums of the expected-purchase shape every customer with that x and T shares:
+// the shape at the horizon, and its monthly increments discounted. A small open-addressing table:
+// on 100,000 customers a few thousand distinct pairs.
+struct ShapeCache {
+    struct Entry {
+        uint64_t Key = kEmpty;
+        double AtHorizon = 0.0, Discounted = 0.0;
+    };
+    static constexpr uint64_t kEmpty = ~uint64_t{0};
+    std::vector<Entry> Table;
+    size_t Used = 0;
+    void Reset(size_t expected) {
+        size_t size = 64;
+        while (size < 2 * expected) size <<= 1;
+        Table.assign(size, Entry{});
+        Used = 0;
+    }
+    Entry* Slot(uint64_t key) {
+        const uint64_t mask = Table.size() - 1;
+        for (uint64_t i = (key * 0x9E3779B97F4A7C15ull >> 20) & mask;; i = (i + 1) & mask)
+            if (Table[i].Key == key || Table[i].Key == kEmpty) return &Table[i];
+    }
+    // The entry for key; *fresh when just added (its sums still to fill in).
+    Entry* Find(uint64_t key, bool* fresh) {
+        Entry* e = Slot(key);
+        *fresh = e->Key == kEmpty;
+        if (!*fresh) return e;
+        if (2 * (Used + 1) > Table.size()) {  // keep it at most half full
+            std::vector<Entry> old = std::move(Table);
+            Table.assign(old.size() * 2, Entry{});
+            for (const Entry& o : old)
+                if (o.Key != kEmpty) *Slot(o.Key) = o;
+            e = Slot(key);
+        }
+        ++Used;
+        e->Key = key;
+        return e;
+    }
+};
+}  // namespace
+
 void AnalyzeValue(AnalysisResult& result) {
     const auto& s = result.Settings;
     result.LtvMonths = LtvMonthsFor(result.Base, s);
     result.MonthlyDiscountRate = std::pow(1.0 + s.AnnualDiscountRate, 1.0 / 12.0) - 1.0;
     const int months = std::max(1, s.HorizonMonths);
-    std::vector<double> horizons(months), discount(months), cumulative(months);
+    std::vector<double> horizons(months), discount(months), shape(months);
     for (int k = 0; k < months; ++k) {
         horizons[k] = (k + 1) * result.MonthInUnits;
         discount[k] = 1.0 / std::pow(1.0 + result.MonthlyDiscountRate, k + 1);
@@ -98,23 +152,33 @@ void AnalyzeValue(AnalysisResult& result) {
     const bool model = result.Purchases.Ok();
     const bool spendModel = result.Spend.Ok();
     BgNbdPredictor predictor(result.Purchases.Params);
+    ShapeCache cache;
+    if (model) cache.Reset(std::min<size_t>(result.Rows.size(), 4096));
     for (size_t i = 0; i < result.Rows.size(); ++i) {
         const CustomerFacts& f = result.Facts[i];
         CustomerRow& row = result.Rows[i];
         row.SimpleLtv = SimpleLtvFor(f, result.LtvMonths, s).Value();
         if (!model || f.Occasions == 0) continue;
-        predictor.ConditionalExpectedMany(row.ModelX, row.ModelTx, row.ModelT, horizons, cumulative.data());
-        row.PAlive = predictor.ProbabilityAlive(row.ModelX, row.ModelTx, row.ModelT);
-        row.ExpectedPurchases = cumulative[months - 1];
+        // x and T come from whole days: the key is exact.
+        const uint64_t key = (static_cast<uint64_t>(f.Occasions - 1) << 32) | static_cast<uint32_t>(s.AsOf.Days - f.First.Days);
+        bool fresh = false;
+        ShapeCache::Entry* e = cache.Find(key, &fresh);
+        if (fresh) {
+            predictor.Shape(row.ModelX, row.ModelT, horizons, shape.data());
+            double discounted = 0.0, previous = 0.0;
+            for (int k = 0; k < months; ++k) {
+                discounted += (shape[k] - previous) * discount[k];
+                previous = shape[k];
+            }
+            e->AtHorizon = shape[months - 1];
+            e->Discounted = discounted;
+        }
+        const double lead = predictor.Lead(row.ModelX, row.ModelTx, row.ModelT, &row.PAlive);
+        row.ExpectedPurchases = lead * e->AtHorizon;
         row.ExpectedSpend = spendModel && f.Revenue > 0 ? GammaGammaExpectedSpend(result.Spend.Params, f.Occasions, f.AverageTicket())
                                                         : f.AverageTicket();
         const double rate = f.Revenue > 0 ? f.MarginRate() : result.Base.MarginRate;
-        double clv = 0.0, previous = 0.0;
-        for (int k = 0; k < months; ++k) {
-            clv += (cumulative[k] - previous) * discount[k];
-            previous = cumulative[k];
-        }
-        row.Clv = clv * row.ExpectedSpend * rate;
+        row.Clv = lead * e->Discounted * row.ExpectedSpend * rate;
     }
 }
 
@@ -123,18 +187,15 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
     const size_t n = result.Rows.size();
     const bool model = result.Purchases.Ok();
     // The high-future-value cut: top share of CLV (or of simple LTV without a model).
-    std::vector<double> future;
-    future.reserve(n);
-    for (size_t i = 0; i < n; ++i)
-        if (result.Facts[i].Occasions > 0) future.push_back(model ? result.Rows[i].Clv : result.Rows[i].SimpleLtv);
-    result.FutureCut.FromModel = model;
-    result.FutureCut.Threshold = TopShareThreshold(future, s.HighFutureValueTopShare);
-    // What a converted lead tends to be worth: the median buyer's value, times the ~20% of
-    // interested people who convert (seed 004's demo example).
-    std::vector<double> values;
-    values.reserve(n);
+    std::vector<double>& values = result.Scratch.Values;
+    values.clear();
     for (size_t i = 0; i < n; ++i)
         if (result.Facts[i].Occasions > 0) values.push_back(model ? result.Rows[i].Clv : result.Rows[i].SimpleLtv);
+    result.FutureCut.FromModel = model;
+    result.FutureCut.Threshold = TopShareThreshold(values, s.HighFutureValueTopShare);
+    // What a converted lead tends to be worth: the median buyer's value, times the ~20% of
+    // interested people who convert (seed 004's demo example).
+    // (the same values, reordered by the cut: the median does not care)
     double medianValue = 0.0;
     if (!values.empty()) {
         std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
@@ -144,8 +205,8 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
     result.BySegment = {};
     result.StrategyCounts = {};
     result.TypeCounts = {};
-    std::vector<WeeklyAction> candidates;
-    candidates.reserve(n);
+    std::vector<WeeklyAction>& candidates = result.Scratch.Candidates;
+    candidates.clear();
     for (size_t i = 0; i < n; ++i) {
         const CustomerFacts& f = result.Facts[i];
         CustomerRow& row = result.Rows[i];
@@ -185,7 +246,7 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
             case Strategy::Harvest:
             case Strategy::End: row.ValueAtStake = 0.0; break;
         }
-        if (row.ValueAtStake > 0) candidates.push_back({static_cast<uint32_t>(i), st.Value, row.ValueAtStake, st.Why});
+        if (row.ValueAtStake > 0) candidates.push_back({static_cast<uint32_t>(i), st.Value, row.ValueAtStake, {}});
         GroupSummary& bs = result.ByStatus[static_cast<int>(row.Status)];
         GroupSummary& sg = result.BySegment[static_cast<int>(row.Rfm.Segment)];
         for (GroupSummary* g : {&bs, &sg}) {
@@ -201,8 +262,8 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
                           if (a.ValueAtStake != b.ValueAtStake) return a.ValueAtStake > b.ValueAtStake;
                           return a.Customer < b.Customer;
                       });
-    candidates.resize(keep);
-    result.ThisWeek = std::move(candidates);
+    result.ThisWeek.assign(candidates.begin(), candidates.begin() + keep);
+    for (WeeklyAction& a : result.ThisWeek) a.Why = result.Rows[a.Customer].StrategyWhy;
 }
 
 AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings) {

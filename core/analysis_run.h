@@ -5,6 +5,7 @@
 #pragma once
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis_bgnbd.h"
@@ -56,6 +57,21 @@ struct WeeklyAction {
     Reason Why;
 };
 
+// Buffers the stages reuse from one run to the next (a run of 100,000 customers then allocates
+// almost nothing). Not part of the result's meaning.
+struct AnalysisScratch {
+    FactsScratch Facts;
+    RfmScratch Rfm;
+    ConcentrationScratch Concentration;
+    std::vector<double> Recency, Frequency, Spend, Margins;
+    std::vector<char> Buyer;
+    std::vector<std::string_view> Group;
+    BgNbdData Bg;
+    GammaGammaData Gg;
+    std::vector<WeeklyAction> Candidates;
+    std::vector<double> Values;
+};
+
 struct AnalysisResult {
     AnalysisSettings Settings;
     BaseFigures Base;
@@ -74,6 +90,7 @@ struct AnalysisResult {
     std::array<int, kStrategyCount> StrategyCounts{};
     std::array<int, kCustomerTypeCount> TypeCounts{};
     std::vector<WeeklyAction> ThisWeek; // ordered by value at stake, largest first
+    AnalysisScratch Scratch;            // working memory kept between runs
     [[nodiscard]] bool ModelOk() const { return Purchases.Ok(); }
 };
 
