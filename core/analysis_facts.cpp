@@ -13,15 +13,43 @@ double PurchaseMargin(const Purchase& purchase, const AnalysisSettings& settings
     return purchase.Amount * settings.DefaultMarginRate;
 }
 
+namespace {
+// Purchase occasions from days in ascending order: one per distinct day.
+struct OccasionCounter {
+    int32_t ActiveFrom, FrequencyFrom;
+    int32_t First = 0, Previous = INT32_MIN;
+    double GapSum = 0.0, GapSquares = 0.0;
+    int Gaps = 0;
+    void Add(int32_t day, CustomerFacts& f) {
+        if (day == Previous) return;  // same day: same occasion
+        if (Previous != INT32_MIN) {
+            const double gap = day - Previous;
+            GapSum += gap;
+            GapSquares += gap * gap;
+            ++Gaps;
+        } else {
+            First = day;
+        }
+        Previous = day;
+        ++f.Occasions;
+        f.OccasionsInActiveWindow += day > ActiveFrom;  // windows are (asOf - days, asOf]
+        f.OccasionsInFrequencyWindow += day > FrequencyFrom;
+    }
+};
+}  // namespace
+
 CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings, FactsScratch& scratch) {
     CustomerFacts f;
     const int32_t asOf = settings.AsOf.Days;
-    auto& lines = scratch.Lines;
     auto& categories = scratch.Categories;
-    lines.clear();
     categories.clear();
+    const OccasionCounter start{asOf - settings.ActiveWindowDays, asOf - settings.FrequencyWindowDays};
+    OccasionCounter occasions = start;
+    // One pass while the purchases come in date order (the usual case); else the days are sorted below.
+    bool inOrder = true;
     for (const Purchase& p : customer.Purchases) {
-        if (p.When.Days > asOf) continue;  // what was not known on the analysis date
+        const int32_t day = p.When.Days;
+        if (day > asOf) continue;  // what was not known on the analysis date
         ++f.Lines;
         if (p.Cancelled) {
             ++f.Cancelled;
@@ -34,9 +62,9 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
             f.DaysLateSum += p.DaysPaidLate;
         }
         bool estimated = false;
-        double margin = PurchaseMargin(p, settings, &estimated);
+        f.Margin += PurchaseMargin(p, settings, &estimated);
+        f.Revenue += p.Amount;
         if (estimated) ++f.EstimatedMarginLines;
-        lines.push_back({p.When.Days, p.Amount, margin});
         if (!p.Category.empty()) {
             ++f.CategorisedLines;
             auto it = std::find_if(categories.begin(), categories.end(),
@@ -46,6 +74,22 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
             else
                 ++it->second;
         }
+        if (inOrder) {
+            if (day < occasions.Previous)
+                inOrder = false;
+            else
+                occasions.Add(day, f);
+        }
+    }
+    if (!inOrder) {
+        auto& days = scratch.Days;
+        days.clear();
+        for (const Purchase& p : customer.Purchases)
+            if (p.When.Days <= asOf && !p.Cancelled) days.push_back(p.When.Days);
+        std::sort(days.begin(), days.end());
+        f.Occasions = f.OccasionsInActiveWindow = f.OccasionsInFrequencyWindow = 0;
+        occasions = start;
+        for (int32_t day : days) occasions.Add(day, f);
     }
     for (const ServiceRequest& r : customer.Requests) {
         if (r.When.Days > asOf) continue;
@@ -59,36 +103,13 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         for (const auto& c : categories) top = std::max(top, c.second);
         f.TopCategoryShare = static_cast<double>(top) / f.CategorisedLines;
     }
-    if (lines.empty()) return f;
-    if (!std::is_sorted(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.Day < b.Day; }))
-        std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.Day < b.Day; });
-
-    const int32_t activeFrom = asOf - settings.ActiveWindowDays;        // window is (asOf - days, asOf]
-    const int32_t frequencyFrom = asOf - settings.FrequencyWindowDays;
-    int32_t previous = INT32_MIN;
-    double gapSum = 0.0, gapSquares = 0.0;
-    int gaps = 0;
-    for (const auto& line : lines) {
-        f.Revenue += line.Amount;
-        f.Margin += line.Margin;
-        if (line.Day == previous) continue;  // same day: same occasion
-        if (previous != INT32_MIN) {
-            double gap = line.Day - previous;
-            gapSum += gap;
-            gapSquares += gap * gap;
-            ++gaps;
-        }
-        previous = line.Day;
-        ++f.Occasions;
-        if (line.Day > activeFrom) ++f.OccasionsInActiveWindow;
-        if (line.Day > frequencyFrom) ++f.OccasionsInFrequencyWindow;
-    }
-    f.First = Date{lines.front().Day};
-    f.Last = Date{lines.back().Day};
-    if (gaps > 0) {
-        f.GapMeanDays = gapSum / gaps;
-        if (gaps >= 2 && f.GapMeanDays > 0) {
-            double variance = std::max(0.0, gapSquares / gaps - f.GapMeanDays * f.GapMeanDays);
+    if (f.Occasions == 0) return f;
+    f.First = Date{occasions.First};
+    f.Last = Date{occasions.Previous};
+    if (occasions.Gaps > 0) {
+        f.GapMeanDays = occasions.GapSum / occasions.Gaps;
+        if (occasions.Gaps >= 2 && f.GapMeanDays > 0) {
+            double variance = std::max(0.0, occasions.GapSquares / occasions.Gaps - f.GapMeanDays * f.GapMeanDays);
             f.GapCv = std::sqrt(variance) / f.GapMeanDays;
         }
     }

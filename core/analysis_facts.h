@@ -52,12 +52,7 @@ struct BaseFigures {
 
 // Reusable buffers so summarising 100,000 customers allocates nothing per customer.
 struct FactsScratch {
-    struct Line {
-        int32_t Day;
-        double Amount;
-        double Margin;
-    };
-    std::vector<Line> Lines;
+    std::vector<int32_t> Days;  // purchase days, when a history is not in date order
     std::vector<std::pair<const std::string*, int>> Categories;
 };
 

@@ -180,12 +180,14 @@ TEST_CASE("CDNOW sample, calibration to 1997-09-30 in weeks: the paper's BG/NBD 
     const BgNbdParams& p = r.Purchases.Params;
     MESSAGE("CDNOW r " << p.R << " alpha " << p.Alpha << " a " << p.A << " b " << p.B << " LL "
                        << r.Purchases.LogLikelihood << " repeat " << r.Purchases.RepeatBuyers);
-    // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4. Within 3%.
-    CHECK(p.R == doctest::Approx(0.243).epsilon(0.03));
-    CHECK(p.Alpha == doctest::Approx(4.414).epsilon(0.03));
-    CHECK(p.A == doctest::Approx(0.793).epsilon(0.03));
-    CHECK(p.B == doctest::Approx(2.426).epsilon(0.03));
-    CHECK(r.Purchases.LogLikelihood == doctest::Approx(-9582.4).epsilon(0.002));
+    // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4; the usual
+    // reproductions (lifetimes, BTYD) print r 0.2426, alpha 4.4136, a 0.7929, b 2.4257, LL -9582.43.
+    // Reproduced to their last digit: parameters within 0.05%, LL within 0.01.
+    CHECK(p.R == doctest::Approx(0.2426).epsilon(5e-4));
+    CHECK(p.Alpha == doctest::Approx(4.4136).epsilon(5e-4));
+    CHECK(p.A == doctest::Approx(0.7929).epsilon(5e-4));
+    CHECK(p.B == doctest::Approx(2.4257).epsilon(5e-4));
+    CHECK(std::abs(r.Purchases.LogLikelihood - (-9582.43)) < 0.01);
     // Every buyer has a P(alive) in (0, 1] and a non-negative expected purchase count.
     for (const CustomerRow& row : r.Rows) {
         CHECK(row.PAlive > 0.0);
