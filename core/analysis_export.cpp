@@ -2,24 +2,22 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 namespace profila {
 
-void AppendFixed(std::string& out, double value, int decimals) {
-    if (!std::isfinite(value)) return;
+namespace {
+// Writes value with `decimals` decimals (0..6) to dst, which has room for 32 characters, and
+// returns the length; -1 when the value is too large for exact integer digits.
+int WriteFixed(char* dst, double value, int decimals) {
     static constexpr double kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
     const double scaled = std::round(std::abs(value) * kScale[decimals]);
-    if (scaled > 9e15) {  // beyond exact integers: fall back to the slow path
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-        out += buf;
-        return;
-    }
+    if (scaled > 9e15) return -1;
     uint64_t v = static_cast<uint64_t>(scaled);
-    if (value < 0 && v != 0) out += '-';
+    int size = 0;
+    if (value < 0 && v != 0) dst[size++] = '-';
     char digits[32];
     int len = 0;
     do {
@@ -27,9 +25,20 @@ void AppendFixed(std::string& out, double value, int decimals) {
         v /= 10;
     } while (v != 0 || len <= decimals);
     for (int k = len - 1; k >= 0; --k) {
-        out += digits[k];
-        if (k == decimals && decimals > 0) out += '.';
+        dst[size++] = digits[k];
+        if (k == decimals && decimals > 0) dst[size++] = '.';
     }
+    return size;
+}
+}  // namespace
+
+void AppendFixed(std::string& out, double value, int decimals) {
+    if (!std::isfinite(value)) return;
+    decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+    char buf[400];
+    int size = WriteFixed(buf, value, decimals);
+    if (size < 0) size = std::snprintf(buf, sizeof buf, "%.*f", decimals, value);  // beyond exact integers
+    out.append(buf, static_cast<size_t>(size));
 }
 
 namespace {
@@ -53,55 +62,86 @@ std::string ExportAnalysisCsv(const AnalysisResult& result, const Workspace& wor
     return out;
 }
 
+namespace {
+// A row is built in a fixed buffer and appended once (appending char by char checks the
+// string's capacity every time).
+struct RowBuffer {
+    std::string& Out;
+    char Data[512];
+    size_t Size = 0;
+    void Put(char c) { Data[Size++] = c; }
+    void Put(const char* text) {
+        while (*text) Data[Size++] = *text++;
+    }
+    void Fixed(double value, int decimals) {
+        if (!std::isfinite(value)) return;
+        const int size = WriteFixed(Data + Size, value, decimals);
+        if (size >= 0) {
+            Size += static_cast<size_t>(size);
+            return;
+        }
+        Flush();
+        AppendFixed(Out, value, decimals);
+    }
+    void Flush() {
+        Out.append(Data, Size);
+        Size = 0;
+    }
+};
+}  // namespace
+
 void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace, std::string& out) {
     out.clear();
     out.reserve(result.Rows.size() * 120 + 200);
     out += "id,status,frequency_class,types,r,f,m,segment,margin,profitability_score,simple_ltv,expected_purchases,"
            "p_alive,clv,strategy\n";
+    RowBuffer b{out};
     for (size_t i = 0; i < result.Rows.size(); ++i) {
         const CustomerRow& row = result.Rows[i];
         const CustomerFacts& f = result.Facts[i];
         const bool bought = f.Occasions > 0;
         AppendCsvField(out, workspace.Customers[i].Id);
-        out += ',';
-        out += StatusCode(row.Status);
-        out += ',';
-        out += FrequencyCode(row.Frequency);
-        out += ',';
+        // The rest of the row: codes and numbers, at most ~250 characters.
+        b.Put(',');
+        b.Put(StatusCode(row.Status));
+        b.Put(',');
+        b.Put(FrequencyCode(row.Frequency));
+        b.Put(',');
         bool first = true;
         for (int t = 0; t < kCustomerTypeCount; ++t)
             if ((row.Types >> t) & 1u) {
-                if (!first) out += ';';
-                out += CustomerTypeCode(static_cast<CustomerType>(t));
+                if (!first) b.Put(';');
+                b.Put(CustomerTypeCode(static_cast<CustomerType>(t)));
                 first = false;
             }
-        out += ',';
+        b.Put(',');
         if (bought) {
-            out += static_cast<char>('0' + row.Rfm.R);
-            out += ',';
-            out += static_cast<char>('0' + row.Rfm.F);
-            out += ',';
-            out += static_cast<char>('0' + row.Rfm.M);
-            out += ',';
+            b.Put(static_cast<char>('0' + row.Rfm.R));
+            b.Put(',');
+            b.Put(static_cast<char>('0' + row.Rfm.F));
+            b.Put(',');
+            b.Put(static_cast<char>('0' + row.Rfm.M));
+            b.Put(',');
         } else {
-            out += ",,,";
+            b.Put(",,,");
         }
-        out += RfmSegmentCode(row.Rfm.Segment);
-        out += ',';
-        if (bought) AppendFixed(out, f.Margin, 2);
-        out += ',';
-        if (row.ProfitHasData) AppendFixed(out, row.ProfitScore, 0);
-        out += ',';
-        if (bought) AppendFixed(out, row.SimpleLtv, 2);
-        out += ',';
-        if (row.ExpectedPurchases != kNotAvailable) AppendFixed(out, row.ExpectedPurchases, 2);
-        out += ',';
-        if (row.PAlive != kNotAvailable) AppendFixed(out, row.PAlive, 4);
-        out += ',';
-        if (row.Clv != kNotAvailable) AppendFixed(out, row.Clv, 2);
-        out += ',';
-        out += StrategyCode(row.Suggested);
-        out += '\n';
+        b.Put(RfmSegmentCode(row.Rfm.Segment));
+        b.Put(',');
+        if (bought) b.Fixed(f.Margin, 2);
+        b.Put(',');
+        if (row.ProfitHasData) b.Fixed(row.ProfitScore, 0);
+        b.Put(',');
+        if (bought) b.Fixed(row.SimpleLtv, 2);
+        b.Put(',');
+        if (row.ExpectedPurchases != kNotAvailable) b.Fixed(row.ExpectedPurchases, 2);
+        b.Put(',');
+        if (row.PAlive != kNotAvailable) b.Fixed(row.PAlive, 4);
+        b.Put(',');
+        if (row.Clv != kNotAvailable) b.Fixed(row.Clv, 2);
+        b.Put(',');
+        b.Put(StrategyCode(row.Suggested));
+        b.Put('\n');
+        b.Flush();
     }
 }
 

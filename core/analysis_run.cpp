@@ -84,6 +84,10 @@ void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& resul
     for (size_t i = 0; i < n; ++i) {
         margins[i] = result.Facts[i].Margin;
         buyer[i] = result.Facts[i].Occasions > 0;
+        if (i + 8 < n) {
+            Prefetch(&workspace.Customers[i + 8].Business.Sector);
+            Prefetch(&workspace.Customers[i + 8].City);
+        }
         const Customer& c = workspace.Customers[i];
         // "Too similar": businesses by sector, private customers by town.
         group[i] = !c.Business.Sector.empty() ? std::string_view(c.Business.Sector) : std::string_view(c.City);

@@ -26,21 +26,26 @@ size_t SortedOrder(const double* values, size_t n, bool descending, RankScratch&
         std::stable_sort(a.begin(), a.end(), [](const RankScratch::Item& l, const RankScratch::Item& r) { return l.Key < r.Key; });
         return n;
     }
-    constexpr int kBits = 16;
+    constexpr int kBits = 11;  // 2,048 buckets: the scatter stays within the caches
     constexpr size_t kBuckets = size_t{1} << kBits;
+    constexpr int kPasses = (64 + kBits - 1) / kBits;
     auto& counts = scratch.Counts;
-    counts.resize(kBuckets);
-    for (int shift = 0; shift < 64; shift += kBits) {
-        std::memset(counts.data(), 0, kBuckets * sizeof(uint32_t));
-        for (size_t i = 0; i < n; ++i) ++counts[(a[i].Key >> shift) & (kBuckets - 1)];
-        if (n == 0 || counts[(a[0].Key >> shift) & (kBuckets - 1)] == n) continue;  // all share this digit
+    counts.assign(kBuckets * kPasses, 0);  // every pass's histogram, counted in one read
+    for (size_t i = 0; i < n; ++i) {
+        const uint64_t key = a[i].Key;
+        for (int p = 0; p < kPasses; ++p) ++counts[p * kBuckets + ((key >> (p * kBits)) & (kBuckets - 1))];
+    }
+    for (int p = 0; p < kPasses; ++p) {
+        uint32_t* c = counts.data() + p * kBuckets;
+        const int shift = p * kBits;
+        if (c[(a[0].Key >> shift) & (kBuckets - 1)] == n) continue;  // all share this digit
         uint32_t sum = 0;
         for (size_t d = 0; d < kBuckets; ++d) {
-            const uint32_t c = counts[d];
-            counts[d] = sum;
-            sum += c;
+            const uint32_t count = c[d];
+            c[d] = sum;
+            sum += count;
         }
-        for (size_t i = 0; i < n; ++i) b[counts[(a[i].Key >> shift) & (kBuckets - 1)]++] = a[i];
+        for (size_t i = 0; i < n; ++i) b[c[(a[i].Key >> shift) & (kBuckets - 1)]++] = a[i];
         a.swap(b);
     }
     return n;

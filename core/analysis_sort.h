@@ -1,5 +1,5 @@
 // Sorting customers by a figure, for the analysis's ranks (RFM quintiles, Pareto order): a stable
-// LSD radix sort of (key, index) pairs on the bits of the doubles, 16 bits a pass, skipping the
+// LSD radix sort of (key, index) pairs on the bits of the doubles, 11 bits a pass, skipping the
 // passes where every key shares the digit (integer-valued figures such as days or occasions need
 // one or two). Linear in the number of customers, no comparisons, and the caller keeps the buffers.
 #pragma once
