@@ -66,6 +66,7 @@ namespace {
 // A row is built in a fixed buffer and appended once (appending char by char checks the
 // string's capacity every time).
 struct RowBuffer {
+    explicit RowBuffer(std::string& out) : Out(out) {}
     std::string& Out;
     char Data[512];
     size_t Size = 0;

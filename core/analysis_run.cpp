@@ -16,14 +16,20 @@ inline void Prefetch(const void* p) {
 }
 }  // namespace
 
-void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result) {
+namespace {
+void FactsBegin(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result) {
     result.Settings = settings;
     const size_t n = workspace.Customers.size();
     result.Facts.resize(n);
     result.Rows.assign(n, CustomerRow{});
+}
+
+void FactsRange(const Workspace& workspace, AnalysisResult& result, size_t begin, size_t end) {
+    const AnalysisSettings& settings = result.Settings;
+    const size_t n = workspace.Customers.size();
     FactsScratch& scratch = result.Scratch.Facts;
     const Customer* customers = workspace.Customers.data();
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = begin; i < end; ++i) {
         // Memory, not arithmetic, is the cost here: each customer's purchases are a separate block
         // of ~230-byte records. Ask for the next customers' blocks before they are needed.
         if (i + 4 < n) Prefetch(&customers[i + 4].Purchases);
@@ -35,12 +41,11 @@ void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, 
         }
         result.Facts[i] = SummarizeCustomer(customers[i], settings, scratch);
     }
-    result.Base = ComputeBaseFigures(result.Facts, settings);
 }
 
-void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result) {
+void ClassificationRange(const Workspace& workspace, AnalysisResult& result, size_t begin, size_t end) {
     const auto& s = result.Settings;
-    for (size_t i = 0; i < result.Rows.size(); ++i) {
+    for (size_t i = begin; i < end; ++i) {
         const CustomerFacts& f = result.Facts[i];
         CustomerRow& row = result.Rows[i];
         row.Status = ClassifyRelationship(workspace.Customers[i], f, s).Value;
@@ -50,6 +55,17 @@ void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result) {
         row.ProfitHasData = profit.HasData;
         row.BigLowProfit = profit.BigLowProfit;
     }
+}
+}  // namespace
+
+void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result) {
+    FactsBegin(workspace, settings, result);
+    FactsRange(workspace, result, 0, workspace.Customers.size());
+    result.Base = ComputeBaseFigures(result.Facts, settings);
+}
+
+void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result) {
+    ClassificationRange(workspace, result, 0, result.Rows.size());
 }
 
 void AnalyzeRfm(AnalysisResult& result) {
@@ -123,64 +139,62 @@ void AnalyzeFitModels(AnalysisResult& result) {
     result.Spend = FitGammaGamma(gg, s.MinRepeatBuyers);
 }
 
-namespace {
-// Per (x, T) the two sums of the expected-purchase shape every customer with that x and T shares:
-// the shape at the horizon, and its monthly increments discounted. A small open-addressing table:
-// on 100,000 customers a few thousand distinct pairs.
-struct ShapeCache {
-    struct Entry {
-        uint64_t Key = kEmpty;
-        double AtHorizon = 0.0, Discounted = 0.0;
-    };
-    static constexpr uint64_t kEmpty = ~uint64_t{0};
-    std::vector<Entry> Table;
-    size_t Used = 0;
-    void Reset(size_t expected) {
-        size_t size = 64;
-        while (size < 2 * expected) size <<= 1;
-        Table.assign(size, Entry{});
-        Used = 0;
-    }
-    Entry* Slot(uint64_t key) {
-        const uint64_t mask = Table.size() - 1;
-        for (uint64_t i = (key * 0x9E3779B97F4A7C15ull >> 20) & mask;; i = (i + 1) & mask)
-            if (Table[i].Key == key || Table[i].Key == kEmpty) return &Table[i];
-    }
-    // The entry for key; *fresh when just added (its sums still to fill in).
-    Entry* Find(uint64_t key, bool* fresh) {
-        Entry* e = Slot(key);
-        *fresh = e->Key == kEmpty;
-        if (!*fresh) return e;
-        if (2 * (Used + 1) > Table.size()) {  // keep it at most half full
-            std::vector<Entry> old = std::move(Table);
-            Table.assign(old.size() * 2, Entry{});
-            for (const Entry& o : old)
-                if (o.Key != kEmpty) *Slot(o.Key) = o;
-            e = Slot(key);
-        }
-        ++Used;
-        e->Key = key;
-        return e;
-    }
-};
-}  // namespace
+ExpectedShapeCache::Entry* ExpectedShapeCache::Slot(uint64_t key) {
+    const uint64_t mask = Table.size() - 1;
+    for (uint64_t i = (key * 0x9E3779B97F4A7C15ull >> 20) & mask;; i = (i + 1) & mask)
+        if (Table[i].Key == key || Table[i].Key == kEmpty) return &Table[i];
+}
 
-void AnalyzeValue(AnalysisResult& result) {
+void ExpectedShapeCache::Reset(size_t expected) {
+    size_t size = 64;
+    while (size < 2 * expected) size <<= 1;
+    Table.assign(size, Entry{});
+    Used = 0;
+}
+
+ExpectedShapeCache::Entry* ExpectedShapeCache::Find(uint64_t key, bool* fresh) {
+    Entry* e = Slot(key);
+    *fresh = e->Key == kEmpty;
+    if (!*fresh) return e;
+    if (2 * (Used + 1) > Table.size()) {  // keep it at most half full
+        std::vector<Entry> old = std::move(Table);
+        Table.assign(old.size() * 2, Entry{});
+        for (const Entry& o : old)
+            if (o.Key != kEmpty) *Slot(o.Key) = o;
+        e = Slot(key);
+    }
+    ++Used;
+    e->Key = key;
+    return e;
+}
+
+namespace {
+void ValueBegin(AnalysisResult& result) {
     const auto& s = result.Settings;
+    ValueScratch& v = result.Scratch.Value;
     result.LtvMonths = LtvMonthsFor(result.Base, s);
     result.MonthlyDiscountRate = std::pow(1.0 + s.AnnualDiscountRate, 1.0 / 12.0) - 1.0;
     const int months = std::max(1, s.HorizonMonths);
-    std::vector<double> horizons(months), discount(months), shape(months);
+    v.Horizons.resize(months);
+    v.Discount.resize(months);
+    v.Shape.resize(months);
     for (int k = 0; k < months; ++k) {
-        horizons[k] = (k + 1) * result.MonthInUnits;
-        discount[k] = 1.0 / std::pow(1.0 + result.MonthlyDiscountRate, k + 1);
+        v.Horizons[k] = (k + 1) * result.MonthInUnits;
+        v.Discount[k] = 1.0 / std::pow(1.0 + result.MonthlyDiscountRate, k + 1);
     }
+    v.Cache.Reset(std::min<size_t>(result.Rows.size(), 4096));
+}
+
+// Per (x, T) the two sums of the expected-purchase shape that every customer with that x and T
+// shares (the costly series): the shape at the horizon, and its monthly increments discounted.
+void ValueRange(AnalysisResult& result, size_t begin, size_t end) {
+    const auto& s = result.Settings;
+    ValueScratch& v = result.Scratch.Value;
+    const int months = static_cast<int>(v.Horizons.size());
     const bool model = result.Purchases.Ok();
     const bool spendModel = result.Spend.Ok();
     BgNbdPredictor predictor(result.Purchases.Params);
-    ShapeCache cache;
-    if (model) cache.Reset(std::min<size_t>(result.Rows.size(), 4096));
-    for (size_t i = 0; i < result.Rows.size(); ++i) {
+    for (size_t i = begin; i < end; ++i) {
         const CustomerFacts& f = result.Facts[i];
         CustomerRow& row = result.Rows[i];
         row.SimpleLtv = SimpleLtvFor(f, result.LtvMonths, s).Value();
@@ -188,15 +202,15 @@ void AnalyzeValue(AnalysisResult& result) {
         // x and T come from whole days: the key is exact.
         const uint64_t key = (static_cast<uint64_t>(f.Occasions - 1) << 32) | static_cast<uint32_t>(s.AsOf.Days - f.First.Days);
         bool fresh = false;
-        ShapeCache::Entry* e = cache.Find(key, &fresh);
+        ExpectedShapeCache::Entry* e = v.Cache.Find(key, &fresh);
         if (fresh) {
-            predictor.Shape(row.ModelX, row.ModelT, horizons, shape.data());
+            predictor.Shape(row.ModelX, row.ModelT, v.Horizons, v.Shape.data());
             double discounted = 0.0, previous = 0.0;
             for (int k = 0; k < months; ++k) {
-                discounted += (shape[k] - previous) * discount[k];
-                previous = shape[k];
+                discounted += (v.Shape[k] - previous) * v.Discount[k];
+                previous = v.Shape[k];
             }
-            e->AtHorizon = shape[months - 1];
+            e->AtHorizon = v.Shape[months - 1];
             e->Discounted = discounted;
         }
         const double lead = predictor.Lead(row.ModelX, row.ModelTx, row.ModelT, &row.PAlive);
@@ -207,8 +221,15 @@ void AnalyzeValue(AnalysisResult& result) {
         row.Clv = lead * e->Discounted * row.ExpectedSpend * rate;
     }
 }
+}  // namespace
 
-void AnalyzeTypesAndStrategy(AnalysisResult& result) {
+void AnalyzeValue(AnalysisResult& result) {
+    ValueBegin(result);
+    ValueRange(result, 0, result.Rows.size());
+}
+
+namespace {
+void TypesBegin(AnalysisResult& result) {
     const auto& s = result.Settings;
     const size_t n = result.Rows.size();
     const bool model = result.Purchases.Ok();
@@ -222,7 +243,8 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
     // What a converted lead tends to be worth: the median buyer's value, times the ~20% of
     // interested people who convert (seed 004's demo example).
     // (the same values, reordered by the cut: the median does not care)
-    double medianValue = 0.0;
+    double& medianValue = result.Scratch.MedianValue;
+    medianValue = 0.0;
     if (!values.empty()) {
         std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
         medianValue = values[values.size() / 2];
@@ -231,9 +253,15 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
     result.BySegment = {};
     result.StrategyCounts = {};
     result.TypeCounts = {};
+    result.Scratch.Candidates.clear();
+}
+
+void TypesRange(AnalysisResult& result, size_t begin, size_t end) {
+    const auto& s = result.Settings;
+    const bool model = result.Purchases.Ok();
+    const double medianValue = result.Scratch.MedianValue;
     std::vector<WeeklyAction>& candidates = result.Scratch.Candidates;
-    candidates.clear();
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = begin; i < end; ++i) {
         const CustomerFacts& f = result.Facts[i];
         CustomerRow& row = result.Rows[i];
         FutureValue fv = result.FutureCut;
@@ -282,6 +310,11 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
             if (row.Clv != kNotAvailable) g->Clv += row.Clv;
         }
     }
+}
+
+void TypesEnd(AnalysisResult& result) {
+    const auto& s = result.Settings;
+    std::vector<WeeklyAction>& candidates = result.Scratch.Candidates;
     const size_t keep = std::min<size_t>(candidates.size(), std::max(0, s.WeeklyActions));
     std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
                       [](const WeeklyAction& a, const WeeklyAction& b) {
@@ -290,6 +323,61 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result) {
                       });
     result.ThisWeek.assign(candidates.begin(), candidates.begin() + keep);
     for (WeeklyAction& a : result.ThisWeek) a.Why = result.Rows[a.Customer].StrategyWhy;
+}
+}  // namespace
+
+void AnalyzeTypesAndStrategy(AnalysisResult& result) {
+    TypesBegin(result);
+    TypesRange(result, 0, result.Rows.size());
+    TypesEnd(result);
+}
+
+bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result,
+                        AnalysisProgress& progress, size_t customers) {
+    const size_t n = workspace.Customers.size();
+    const size_t chunk = std::max<size_t>(1, customers);
+    // Stages split by customers: 0 facts, 1 classification, 5 value, 6 types and strategy; the
+    // others (ranks, concentration, model fits) run whole.
+    auto slice = [&](auto&& begin, auto&& range, auto&& end) {
+        if (progress.Next == 0) begin();
+        const size_t stop = std::min(n, progress.Next + chunk);
+        range(progress.Next, stop);
+        progress.Next = stop;
+        if (stop < n) return;
+        end();
+        progress.Next = 0;
+        ++progress.Stage;
+    };
+    auto none = [] {};
+    switch (progress.Stage) {
+        case 0:
+            slice([&] { FactsBegin(workspace, settings, result); }, [&](size_t b, size_t e) { FactsRange(workspace, result, b, e); },
+                  [&] { result.Base = ComputeBaseFigures(result.Facts, result.Settings); });
+            break;
+        case 1:
+            slice(none, [&](size_t b, size_t e) { ClassificationRange(workspace, result, b, e); }, none);
+            break;
+        case 2:
+            AnalyzeRfm(result);
+            ++progress.Stage;
+            break;
+        case 3:
+            AnalyzeConcentrationStage(workspace, result);
+            ++progress.Stage;
+            break;
+        case 4:
+            AnalyzeFitModels(result);
+            ++progress.Stage;
+            break;
+        case 5:
+            slice([&] { ValueBegin(result); }, [&](size_t b, size_t e) { ValueRange(result, b, e); }, none);
+            break;
+        case 6:
+            slice([&] { TypesBegin(result); }, [&](size_t b, size_t e) { TypesRange(result, b, e); }, [&] { TypesEnd(result); });
+            break;
+        default: break;
+    }
+    return progress.Stage >= kAnalysisStages;
 }
 
 AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings) {

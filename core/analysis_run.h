@@ -57,6 +57,27 @@ struct WeeklyAction {
     Reason Why;
 };
 
+// Expected-purchase shape sums per (x, T), shared by the customers with the same x and T: a small
+// open-addressing table (on 100,000 customers a few thousand distinct pairs).
+struct ExpectedShapeCache {
+    static constexpr uint64_t kEmpty = ~uint64_t{0};
+    struct Entry {
+        uint64_t Key = kEmpty;
+        double AtHorizon = 0.0, Discounted = 0.0;
+    };
+    std::vector<Entry> Table;
+    size_t Used = 0;
+    void Reset(size_t expected);
+    Entry* Find(uint64_t key, bool* fresh);  // *fresh: just added, sums to fill in
+private:
+    Entry* Slot(uint64_t key);
+};
+
+struct ValueScratch {
+    std::vector<double> Horizons, Discount, Shape;
+    ExpectedShapeCache Cache;
+};
+
 // Buffers the stages reuse from one run to the next (a run of 100,000 customers then allocates
 // almost nothing). Not part of the result's meaning.
 struct AnalysisScratch {
@@ -70,6 +91,8 @@ struct AnalysisScratch {
     GammaGammaData Gg;
     std::vector<WeeklyAction> Candidates;
     std::vector<double> Values;
+    ValueScratch Value;
+    double MedianValue = 0.0;
 };
 
 struct AnalysisResult {
@@ -102,6 +125,18 @@ void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& resul
 void AnalyzeFitModels(AnalysisResult& result);       // BG/NBD and Gamma-Gamma
 void AnalyzeValue(AnalysisResult& result);           // simple LTV, expected purchases, P(alive), CLV
 void AnalyzeTypesAndStrategy(AnalysisResult& result);  // types, strategies, summaries, this week's list
+
+// The same stages a slice at a time, so an app can spread a large analysis over frames: each call
+// does about `customers` customers of the per-customer stages (facts, classification, value,
+// types and strategy) or one whole stage of the others (ranks, concentration, model fits), and
+// returns true when the run is complete. The result equals RunAnalysis's.
+struct AnalysisProgress {
+    int Stage = 0;       // 0..kAnalysisStages (done)
+    size_t Next = 0;     // next customer in a per-customer stage
+};
+constexpr int kAnalysisStages = 7;
+bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result,
+                        AnalysisProgress& progress, size_t customers);
 
 [[nodiscard]] AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings);
 
