@@ -248,6 +248,7 @@ ImVec2 TouchPos(const EmscriptenTouchPoint& t) {
 touch::Settings GestureSettings() {
     touch::Settings settings;
     settings.SlopPx = 10.0f * S().Dpr;
+    settings.FlingMinSpeedPx = 200.0f * S().Dpr;  // 200 CSS px per second
     settings.ReducedMotion = S().ReducedMotion;
     return settings;
 }
@@ -256,7 +257,11 @@ touch::Settings GestureSettings() {
 // phantom clicks) and its panning and zooming of the page. What ImGui sees of the finger (press,
 // scroll, long press) is decided in touch_gestures.cpp.
 EM_BOOL OnTouch(int type, const EmscriptenTouchEvent* e, void*) {
-    double now = emscripten_get_now() / 1000.0;
+    // Velocity and long press are judged on when the finger moved (the event's timeStamp, the
+    // same clock as performance.now()), not on when a busy page got round to the event.
+    double now = emscripten_get_now();
+    if (e->timestamp > 0.0 && e->timestamp <= now + 1000.0) now = e->timestamp;
+    now /= 1000.0;
     if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
         if (S().TouchId != -1) return EM_TRUE;  // a second finger: ignored
         const EmscriptenTouchPoint* t = FollowedTouch(e, true);
@@ -306,7 +311,13 @@ void UpdateCanvasSize() {
 void ApplyScaleIfChanged() {
     WebState& s = S();
     float scale = s.Dpr * s.TextScale;
-    if (std::fabs(scale - s.AppliedScale) < 0.001f && s.TouchUi == s.AppliedTouchUi) return;
+    bool touch_changed = s.TouchUi != s.AppliedTouchUi;
+    // Switching target sizes moves every widget: wait until the press and release that caused it
+    // have been handled, or the first tap's release lands beside the button it pressed.
+    if (touch_changed && std::fabs(scale - s.AppliedScale) < 0.001f &&
+        (!GImGui->InputEventsQueue.empty() || ImGui::GetIO().MouseDown[0] || touch::FingerDown()))
+        return;
+    if (std::fabs(scale - s.AppliedScale) < 0.001f && !touch_changed) return;
     s.AppliedScale = scale;
     s.AppliedTouchUi = s.TouchUi;  // the theme reads platform::TouchUi() for its sizes
     if (s.Callbacks.ScaleChanged) s.Callbacks.ScaleChanged(s.Callbacks.User, scale);

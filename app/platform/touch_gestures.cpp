@@ -122,7 +122,9 @@ bool End(ImVec2 pos, double now, const Settings& settings) {
     Gesture& t = G();
     Phase was = t.Now;
     if (was == Phase::Idle || was == Phase::Fling) return false;
-    Move(pos, now);
+    // The lift usually repeats the last move's position: it says when the finger left, not how
+    // fast it went.
+    if (pos.x != t.Pos.x || pos.y != t.Pos.y) Move(pos, now);
     t.Now = Phase::Idle;
     if (was == Phase::Pressed) {
         SendButton(0, false);
@@ -133,10 +135,11 @@ bool End(ImVec2 pos, double now, const Settings& settings) {
         ParkMouse();
         return false;
     }
-    // A scroll: keep going if the finger left fast and still moving.
-    bool recent = now - t.MoveTime < 0.08;
+    // A scroll: keep going if the finger left fast and still moving (a finger that stopped before
+    // it lifted leaves the screen where it is).
+    bool recent = now - t.MoveTime < settings.FlingMaxPauseSeconds;
     float speed = Length(t.Velocity);
-    if (!settings.ReducedMotion && recent && speed > settings.SlopPx * 4.0f) t.Now = Phase::Fling;
+    if (!settings.ReducedMotion && recent && speed > settings.FlingMinSpeedPx) t.Now = Phase::Fling;
     return false;
 }
 
@@ -160,6 +163,10 @@ void Update(double now, const Settings& settings) {
                 if (!g.IO.MouseDown[0]) return;
                 t.SawPress = true;
                 t.TargetWindow = g.HoveredWindow ? g.HoveredWindow->ID : 0;
+                // Widgets take the press while this frame is built (a card calls
+                // KeepDragOnLastItem then): judge scroll and long press from the next frame, or a
+                // slow first frame turns every card drag into a long press.
+                return;
             }
             float moved = Length(ImVec2(t.Pos.x - t.Start.x, t.Pos.y - t.Start.y));
             if (moved > settings.SlopPx) {

@@ -21,6 +21,8 @@ namespace touch {
 struct Settings {
     float SlopPx = 20.0f;               // physical pixels a tap may wobble (10 CSS px at dpr 2)
     double LongPressSeconds = 0.45;
+    float FlingMinSpeedPx = 400.0f;     // physical pixels per second at the lift for momentum
+    double FlingMaxPauseSeconds = 0.05; // a finger still for longer before lifting does not fling
     bool ReducedMotion = false;         // no inertia
 };
 
