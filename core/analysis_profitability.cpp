@@ -19,11 +19,12 @@ Rating AtLeast(double value, double good, double fair) { return value >= good ? 
 Rating AtMost(double value, double good, double fair) { return value <= good ? Rating::Good : value <= fair ? Rating::Fair : Rating::Poor; }
 }  // namespace
 
-ProfitabilityProfile ProfileProfitability(const CustomerFacts& f, const BaseFigures& base, const AnalysisSettings& s) {
+ProfitabilityProfile ProfileProfitability(const CustomerFacts& f, const BaseFigures& base, const AnalysisSettings& s,
+                                          bool withReasons) {
     ProfitabilityProfile p;
     auto put = [&](ProfitCriterion c, Rating r, const char* code, std::initializer_list<double> figures) {
         p.Ratings[static_cast<int>(c)] = r;
-        p.Why[static_cast<int>(c)] = Reason(code, figures);
+        if (withReasons) p.Why[static_cast<int>(c)] = Reason(code, figures);
     };
     const int kept = f.KeptLines();
     p.HasData = f.Lines > 0;
@@ -61,7 +62,8 @@ ProfitabilityProfile ProfileProfitability(const CustomerFacts& f, const BaseFigu
     if (f.Occasions > 0 && f.Revenue > 0 && f.Revenue >= base.BigRevenueThreshold) {
         double rate = f.MarginRate();
         p.BigLowProfit = p.Score < s.LowProfitScore || rate < 0.75 * base.MarginRate;
-        p.BigWhy = Reason(p.BigLowProfit ? "profit.big_low" : "profit.big_ok",
+        if (withReasons)
+            p.BigWhy = Reason(p.BigLowProfit ? "profit.big_low" : "profit.big_ok",
                           {f.Revenue, base.BigRevenueThreshold, p.Score, s.LowProfitScore, rate, base.MarginRate});
     }
     return p;

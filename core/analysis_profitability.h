@@ -30,7 +30,8 @@ struct ProfitabilityProfile {
     Reason BigWhy;               // "profit.big_low" {revenue, big threshold, score, low score, margin rate, business rate}
 };
 
+// withReasons false: ratings, score and flag only (the bulk run; the card asks again with reasons).
 [[nodiscard]] ProfitabilityProfile ProfileProfitability(const CustomerFacts& facts, const BaseFigures& base,
-                                                        const AnalysisSettings& settings);
+                                                        const AnalysisSettings& settings, bool withReasons = true);
 
 }  // namespace profila

@@ -50,7 +50,7 @@ void ClassificationRange(const Workspace& workspace, AnalysisResult& result, siz
         CustomerRow& row = result.Rows[i];
         row.Status = ClassifyRelationship(workspace.Customers[i], f, s).Value;
         row.Frequency = ClassifyFrequency(f, s).Value;
-        ProfitabilityProfile profit = ProfileProfitability(f, result.Base, s);
+        ProfitabilityProfile profit = ProfileProfitability(f, result.Base, s, false);
         row.ProfitScore = profit.Score;
         row.ProfitHasData = profit.HasData;
         row.BigLowProfit = profit.BigLowProfit;
@@ -266,7 +266,7 @@ void TypesRange(AnalysisResult& result, size_t begin, size_t end) {
         CustomerRow& row = result.Rows[i];
         FutureValue fv = result.FutureCut;
         fv.Value = model ? row.Clv : row.SimpleLtv;
-        CustomerTypes types = DetectCustomerTypes(f, row.Status, result.Base, fv, s);
+        CustomerTypes types = DetectCustomerTypes(f, row.Status, result.Base, fv, s, false);
         row.Types = types.Mask;
         for (int t = 0; t < kCustomerTypeCount; ++t) result.TypeCounts[t] += (types.Mask >> t) & 1u;
         StrategyInputs in;

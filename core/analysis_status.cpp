@@ -97,11 +97,11 @@ Classified<FrequencyClass> ClassifyFrequency(const CustomerFacts& facts, const A
 }
 
 CustomerTypes DetectCustomerTypes(const CustomerFacts& f, RelationshipStatus status, const BaseFigures& base,
-                                  const FutureValue& future, const AnalysisSettings& s) {
+                                  const FutureValue& future, const AnalysisSettings& s, bool withReasons) {
     CustomerTypes out;
     auto set = [&](CustomerType t, bool yes, const char* yesCode, const char* noCode, std::initializer_list<double> figures) {
         if (yes) out.Mask |= 1u << static_cast<int>(t);
-        out.Why[static_cast<int>(t)] = Reason(yes ? yesCode : noCode, figures);
+        if (withReasons) out.Why[static_cast<int>(t)] = Reason(yes ? yesCode : noCode, figures);
     };
     const double occasions = f.Occasions;
     const double months = f.Occasions > 0 ? (f.Last.Days - f.First.Days) / kDaysPerMonth : 0.0;

@@ -62,8 +62,9 @@ struct FutureValue {
     bool FromModel = false;
 };
 
+// withReasons false: the mask only (the bulk run; the card asks again with reasons).
 [[nodiscard]] CustomerTypes DetectCustomerTypes(const CustomerFacts& facts, RelationshipStatus status,
                                                 const BaseFigures& base, const FutureValue& future,
-                                                const AnalysisSettings& settings);
+                                                const AnalysisSettings& settings, bool withReasons = true);
 
 }  // namespace profila
