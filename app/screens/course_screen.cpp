@@ -574,9 +574,7 @@ void DrawFeedback(AppState& state, const course::Item& item, const course::Grade
                 if (line.Result == course::Mark::Wrong) text += "  (" + std::string(state.T("course.fb.not_right")) + ")";
         }
         ImGui::PushFont(state.UiFonts.Heading);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(text.c_str());
-        ImGui::PopTextWrapPos();
+        ui::Paragraph(text.c_str());  // registered, so the mirror and tests read "(you: ...)"
         ImGui::PopFont();
         bool last_cell_of_row = item.Type != course::ItemType::Match || &line == &g.Lines.back() || (&line + 1)->SubjectKey != line.SubjectKey;
         if (last_cell_of_row) {
