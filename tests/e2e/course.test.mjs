@@ -1,7 +1,8 @@
 // Course: a trainee completes a lesson with real clicks, real touches and drags (mouse and finger),
 // sees feedback that explains, reloads mid-lesson and resumes at the same item, retries, and the
 // hand-in file (download and window.profila.exportResults()) holds every attempt. Screenshots of
-// item types at 1024x768 (devicePixelRatio 2) land in build/course-screens/ for a person to look at.
+// item types on 1024x768 and 768x1024 tablets (devicePixelRatio 2) land in build/course-screens/
+// for a person to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -73,9 +74,9 @@ async function cardInBucket(page, cardId, cat) {
 
 // Opens a lesson from the list with a real click; a click that lands while the list is still
 // settling (progress loading) is repeated, as a person would tap again.
-async function openLesson(page, id) {
+async function openLesson(page, id, press = click) {
   for (let attempt = 0; attempt < 3; attempt++) {
-    await click(page, `lesson.${id}`);
+    await press(page, `lesson.${id}`);
     const s = await status(page);
     if (s.lesson === id) return;
     await frames(page, 5);
@@ -224,28 +225,44 @@ test('a lesson with drags by finger and mouse, feedback, reload and resume, resu
   } finally { await close(); }
 });
 
-test('screenshots of item types at 1024x768, and the text-size setting scales the course screen', async () => {
+// Item types as a trainee on a tablet sees them (touch-sized targets, taps), landscape and
+// portrait; the files are for a person to look at.
+for (const vp of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+  const size = `${vp.width}x${vp.height}`;
+  test(`screenshots of item types on a ${size} tablet, every target inside the window and 44 px tall`, async () => {
+    const { context, close } = await launch({ viewport: vp, deviceScaleFactor: 2, hasTouch: true });
+    try {
+      const { page, errors } = await openApp(context, server.url + '?lang=en');
+      await tap(page, 'nav.course');
+      await waitStatus(page, (s) => s.loaded, 'progress loaded');
+      const shots = [['profile', 'sort'], ['product', 'match'], ['ltv', 'numeric'], ['lifecycle', 'order'], ['status', 'scenario']];
+      for (const [id, kind] of shots) {
+        await openLesson(page, id, tap);
+        await waitStatus(page, (s) => s.item === `${id}.1`, `${id} first item`);
+        if (kind === 'sort') { const [card, cat] = lesson(id).items[0].cards[0]; await tap(page, `card.${card}`); await tap(page, `bucket.${cat}`); }
+        if (kind === 'match') { await tap(page, 'slot.0.1'); }
+        if (kind === 'numeric') { await tap(page, 'course.number'); await page.keyboard.type('720'); await frames(page, 2); await tap(page, 'unit.eur'); }
+        await frames(page, 3);
+        await page.screenshot({ path: path.join(shotDir, `${size}-${kind}.png`) });
+        // Every widget of the item is inside the window and at least 44 CSS px tall (touch targets).
+        const all = await items(page);
+        for (const it of all.filter((i) => /^(opt|card|bucket|slot|choice|unit|up|down|course\.check)/.test(i.key))) {
+          assert.ok(it.x >= 0 && it.x + it.w <= vp.width + 0.5, `${kind}: ${it.key} inside the window horizontally`);
+          if (it.y + it.h < vp.height - 1 && it.y > 1) assert.ok(it.h >= 43, `${kind}: ${it.key} is ${it.h} px tall`);
+        }
+        await tap(page, 'course.back');
+      }
+      assert.deepEqual(errors, []);
+    } finally { await close(); }
+  });
+}
+
+test('numeric feedback, and the text-size setting scales the course screen', async () => {
   const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true });
   try {
     const { page, errors } = await openApp(context, server.url + '?lang=en');
     await click(page, 'nav.course');
     await waitStatus(page, (s) => s.loaded, 'progress loaded');
-    const shots = [['profile', 'sort'], ['product', 'match'], ['ltv', 'numeric'], ['lifecycle', 'order'], ['status', 'scenario']];
-    for (const [id, kind] of shots) {
-      await openLesson(page, id);
-      await waitStatus(page, (s) => s.item === `${id}.1`, `${id} first item`);
-      if (kind === 'match') { await click(page, 'slot.0.1'); }
-      if (kind === 'numeric') { await click(page, 'course.number'); await page.keyboard.type('720'); await click(page, 'unit.eur'); }
-      await frames(page, 3);
-      await page.screenshot({ path: path.join(shotDir, `${kind}.png`) });
-      // Every widget of the item is inside the window and at least 44 CSS px tall (touch targets).
-      const all = await items(page);
-      for (const it of all.filter((i) => /^(opt|card|bucket|slot|choice|unit|up|down|course\.check)/.test(i.key))) {
-        assert.ok(it.x >= 0 && it.x + it.w <= 1024.5, `${kind}: ${it.key} inside the window horizontally`);
-        if (it.h < 600) assert.ok(it.h >= 43, `${kind}: ${it.key} is ${it.h} px tall`);
-      }
-      await click(page, 'course.back');
-    }
     // Feedback of a numeric answer.
     await openLesson(page, 'ltv');
     await click(page, 'course.number');
