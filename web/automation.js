@@ -109,6 +109,10 @@ window.profila = {
   exportModel() {
     return window.Module.UTF8ToString(window.Module._profila_analysis_model_json());
   },
+  // The Analysis screen's staged run: {running, runs, runFrames, lastRunFrames, stage, customers, lastRunMs}.
+  analysisStatus() {
+    return JSON.parse(window.Module.UTF8ToString(window.Module._profila_analysis_status_json()));
+  },
 };
 
 // Calls an exported C function with a string too big for ccall's stack copy.

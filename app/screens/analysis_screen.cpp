@@ -63,23 +63,9 @@ uint64_t DataKey(const AppState& state) {
     return h;
 }
 
-constexpr int kStageCount = 7;
-
-void RunStage(const Workspace& w, AnalysisResult& r, const AnalysisSettings& s, int stage) {
-    switch (stage) {
-        case 0: AnalyzeFacts(w, s, r); break;
-        case 1: AnalyzeClassification(w, r); break;
-        case 2: AnalyzeRfm(r); break;
-        case 3: AnalyzeConcentrationStage(w, r); break;
-        case 4: AnalyzeFitModels(r); break;
-        case 5: AnalyzeValue(r); break;
-        case 6: AnalyzeTypesAndStrategy(r); break;
-        default: break;
-    }
-}
-
-// Advances the analysis: small bases finish in one frame; big ones run one stage per frame while
-// the last result stays on screen. Returns true while a run is in progress.
+// Advances the analysis: small bases finish in one frame; big ones run slices of ~2,000 customers
+// (or one whole ranking/fitting stage) for up to ~8 ms a frame while the last result stays on
+// screen. Returns true while a run is in progress.
 bool AdvanceAnalysis(AppState& state) {
     AnalysisView& v = state.Analysis;
     const uint64_t key = DataKey(state);
@@ -88,19 +74,31 @@ bool AdvanceAnalysis(AppState& state) {
         return false;
     }
     if (!v.Running || v.RunningKey != key) {
-        v.Running = std::make_shared<AnalysisResult>();
+        // The result before last lends its buffers (the run overwrites every field).
+        if (v.Spare && v.Spare.use_count() == 1 && !v.Running)
+            v.Running = std::move(v.Spare);
+        else if (!v.Running)
+            v.Running = std::make_shared<AnalysisResult>();
         v.RunningKey = key;
-        v.RunningStage = 0;
+        v.Progress = {};
         v.RunStartedMs = WallMs();
+        v.RunFrames = 0;
+        ++v.RunsStarted;
     }
+    if (v.AdvancedFrame == ImGui::GetFrameCount()) return true;  // this frame's slice is done
+    v.AdvancedFrame = ImGui::GetFrameCount();
     const AnalysisSettings s = EffectiveSettings(v);
     const bool small = state.Doc.Data.Customers.size() <= 5000;
     const double frameStart = WallMs();
-    while (v.RunningStage < kStageCount) {
-        RunStage(state.Doc.Data, *v.Running, s, v.RunningStage++);
+    bool done = false;
+    while (!done) {
+        done = AdvanceAnalysisRun(state.Doc.Data, s, *v.Running, v.Progress, 2000);
         if (!small && WallMs() - frameStart > 8.0) break;  // keep the frame responsive
     }
-    if (v.RunningStage >= kStageCount) {
+    ++v.RunFrames;
+    if (done) {
+        v.LastRunFrames = v.RunFrames;
+        v.Spare = std::move(v.Result);
         v.Result = std::move(v.Running);
         v.ResultKey = key;
         v.LastRunMs = WallMs() - v.RunStartedMs;
@@ -281,7 +279,11 @@ void DrawSegments(AppState& state, const AnalysisResult& r) {
     for (int k = 1; k < kRfmSegmentCount; ++k)
         bars.push_back({SegmentName(state, static_cast<RfmSegment>(k)), static_cast<float>(r.BySegment[k].Count), values[k - 1].c_str(), 0});
     ui::BarChart("##chart.segments", bars, ImGui::GetContentRegionAvail().x);
+}
 
+// Lifetime value by segment: a four-column table and its formulas, always the full width (in a
+// half column its headers and segment names would be cut).
+void DrawSegmentValue(AppState& state, const AnalysisResult& r) {
     SectionHeading(state, "analysis.ltv_by_segment");
     const bool model = r.ModelOk();
     if (ImGui::BeginTable("##table.ltv", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -319,7 +321,9 @@ void DrawDashboard(AppState& state, const AnalysisResult& r) {
     DrawStatusTiles(state, r);
     DrawRisk(state, r);
     const float avail = ImGui::GetContentRegionAvail().x;
-    if (avail > ui::Em(52)) {  // landscape tablet: two columns
+    // Two columns from about 1000 CSS px wide (a landscape tablet: ~50 Em beside the compact rail),
+    // each still ~24 Em, enough for the curve, the bars and the four-column table.
+    if (avail >= ui::Em(44)) {
         ImGui::BeginTable("##dash", 2, ImGuiTableFlags_SizingStretchSame);
         ImGui::TableNextColumn();
         DrawPareto(state, r);
@@ -330,6 +334,7 @@ void DrawDashboard(AppState& state, const AnalysisResult& r) {
         DrawPareto(state, r);
         DrawSegments(state, r);
     }
+    DrawSegmentValue(state, r);
 }
 
 // ---- [SECTION] This week, Customers, Settings, Model tabs ---------------------------------------------
@@ -401,16 +406,21 @@ void DrawCustomersTab(AppState& state, const AnalysisResult& r) {
                 ImGui::TableNextRow(0, ui::Em(2.6f));
                 ImGui::TableNextColumn();
                 std::string label = DisplayName(c) + "##analysis.row." + c.Id;
+                // Texts centred in the tall (touch-sized) rows, as the name in its selectable.
+                ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(0.0f, 0.5f));
                 if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, ui::Em(2.4f))))
                     v.SelectedId = c.Id;
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(StatusName(state, row.Status));
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(SegmentName(state, row.Rfm.Segment));
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(Money(model && row.Clv != kNotAvailable ? row.Clv : row.SimpleLtv).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(StrategyName(state, row.Suggested));
+                ImGui::PopStyleVar();
+                const float middle = (ui::Em(2.4f) - ImGui::GetTextLineHeight()) * 0.5f;
+                auto cell = [&](const char* text) {
+                    ImGui::TableNextColumn();
+                    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + middle);
+                    ImGui::TextUnformatted(text);
+                };
+                cell(StatusName(state, row.Status));
+                cell(SegmentName(state, row.Rfm.Segment));
+                cell(Money(model && row.Clv != kNotAvailable ? row.Clv : row.SimpleLtv).c_str());
+                cell(StrategyName(state, row.Suggested));
             }
         ImGui::EndTable();
     }
@@ -556,6 +566,8 @@ void DrawTabs(AppState& state) {
 void DrawDateRow(AppState& state) {
     AnalysisView& v = state.Analysis;
     const Date inUse = EffectiveSettings(v).AsOf;
+    // Following today: after midnight the field shows the new day (unless it is being typed in).
+    if (v.DateSynced && !v.DateSet && !v.DateEditing && FormatIsoDate(inUse) != v.DateText) v.DateSynced = false;
     if (!v.DateSynced) {
         std::snprintf(v.DateText, sizeof v.DateText, "%s", FormatIsoDate(inUse).c_str());
         v.DateSynced = true;
@@ -578,6 +590,7 @@ void DrawDateRow(AppState& state) {
             v.DateInvalid = true;  // the analysis keeps its date until the text is a real day
         }
     }
+    v.DateEditing = ImGui::IsItemActive();
     ImGui::PopStyleVar();
     ImGui::SameLine();
     std::string today = std::string(state.T("analysis.asof_today")) + "##analysis.today";
@@ -624,6 +637,7 @@ void DrawAnalysisScreen(AppState& state) {
                                                           Money(r.Base.Margin)})
                           .c_str());
     }
+    ImGui::PushID(static_cast<int>(v.Tab));  // one scroll position per tab: a tab opens at its top
     ImGui::BeginChild("##analysis.body", ImVec2(0, 0), ImGuiChildFlags_None);
     switch (v.Tab) {
         case AnalysisTab::Dashboard: DrawDashboard(state, r); break;
@@ -633,12 +647,18 @@ void DrawAnalysisScreen(AppState& state) {
         case AnalysisTab::Model: DrawModelTab(state, r); break;
     }
     ImGui::EndChild();
+    ImGui::PopID();
 }
 
 // ---- [SECTION] Per-customer panel ---------------------------------------------------------------------
 
 void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
-    const AnalysisResult& r = CurrentAnalysis(state);
+    // The card never waits for a big base: the run advances a slice a frame (small bases finish
+    // now) and the last complete result is shown meanwhile.
+    const bool running = AdvanceAnalysis(state);
+    if (running) ui::StatusMessage(ui::Tone::Info, state.T("analysis.computing"));
+    if (!state.Analysis.Result) return;
+    const AnalysisResult& r = *state.Analysis.Result;
     size_t index = r.Rows.size();
     for (size_t i = 0; i < state.Doc.Data.Customers.size(); ++i)
         if (state.Doc.Data.Customers[i].Id == customer.Id) {

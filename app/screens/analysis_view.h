@@ -1,7 +1,7 @@
 // View state of the Analysis screen (selection, tabs, settings being edited, the cached result).
 // Owned by that screen (app/screens/analysis_screen.cpp). The analysis itself is core's
 // (core/analysis_run.h): this only keeps its last result, keyed on the data and the settings, and
-// a run in progress that advances one stage per frame so a big base never freezes the UI.
+// a run in progress that advances a slice per frame so a big base never freezes the UI.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -25,8 +25,14 @@ struct AnalysisView {
     std::shared_ptr<profila::AnalysisResult> Result;
     uint64_t ResultKey = 0;
     std::shared_ptr<profila::AnalysisResult> Running;
+    std::shared_ptr<profila::AnalysisResult> Spare;   // the result before last, reused by the next run
     uint64_t RunningKey = 0;
-    int RunningStage = 0;
+    profila::AnalysisProgress Progress;      // where the run in progress is
+    int RunsStarted = 0;                     // runs started since the page opened
+    int RunFrames = 0;                       // frames the run in progress has used so far
+    int LastRunFrames = 0;                   // frames the last complete run took (1 = done in one frame)
+    int AdvancedFrame = -1;                  // ImGui frame of the last slice (one slice a frame)
+    bool DateEditing = false;                // the date field has the keyboard (not resynced to today meanwhile)
     double LastRunMs = 0.0;                  // wall time of the last complete run (all its frames)
     double RunStartedMs = 0.0;
 };

@@ -1,6 +1,7 @@
 // window.profila's analysis functions (see README "Automation"): they run the same code as the
 // Analysis screen, on the open workspace with the screen's settings. Only this file of the
 // screen knows about Emscripten.
+#include <cstdio>
 #include <string>
 
 #include "analysis_export.h"
@@ -52,6 +53,22 @@ EMSCRIPTEN_KEEPALIVE const char* profila_analysis_csv() {
     AppState* state = RegisteredState();
     if (!state) return "";
     ReturnBuffer() = profila::ExportAnalysisCsv(CurrentAnalysis(*state), state->Doc.Data);
+    return ReturnBuffer().c_str();
+}
+
+// analysisStatus(): the staged run of the Analysis screen (and the card's panel), which the
+// exports above do not use (they finish the analysis at once).
+EMSCRIPTEN_KEEPALIVE const char* profila_analysis_status_json() {
+    AppState* state = RegisteredState();
+    if (!state) return "{}";
+    const AnalysisView& v = state->Analysis;
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "{\"running\":%s,\"runs\":%d,\"runFrames\":%d,\"lastRunFrames\":%d,\"stage\":%d,\"customers\":%zu,"
+                  "\"lastRunMs\":%.1f}",
+                  v.Running ? "true" : "false", v.RunsStarted, v.RunFrames, v.LastRunFrames, v.Progress.Stage,
+                  state->Doc.Data.Customers.size(), v.LastRunMs);
+    ReturnBuffer() = buf;
     return ReturnBuffer().c_str();
 }
 

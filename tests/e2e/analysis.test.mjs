@@ -132,6 +132,59 @@ test('a person reads the dashboard, this week\'s list and a customer\'s reasons,
   } finally { await close(); }
 });
 
+// A base too big to analyse in one frame (12,000 customers; the screen finishes bases up to 5,000 in
+// one): a new analysis date starts a run that advances a slice per frame while the dashboard keeps
+// showing the last result and says it is updating; nothing waits for the whole run.
+test('a big base recomputes over several frames while the dashboard stays on screen', async () => {
+  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
+    const backup = JSON.parse(await page.evaluate(() => window.profila.exportStore()));
+    backup.customers = [];
+    for (let i = 0; i < 12000; i++) {
+      const purchases = [];
+      for (let k = 0; k <= i % 4; k++) purchases.push({ date: day(2023 + (k % 2), 1 + ((i + 5 * k) % 12), 1 + (i % 28)), amount: 20 + (i % 13) * 5, margin: 8 + (i % 7) });
+      backup.customers.push({ schema: 2, id: `C${i}`, kind: 'private', name: `Customer ${i}`, city: i % 3 ? 'Borgo' : 'Valle', purchases });
+    }
+    const restored = await page.evaluate((t) => window.profila.restoreBackup(t), JSON.stringify(backup));
+    assert.deepEqual(restored, { ok: true, error: '' });
+    await page.waitForFunction(() => window.profila.storeStatus().customers === 12000, null, { timeout: 60000 });
+    assert.equal(await page.evaluate(() => window.profila.setAnalysisDate('2024-12-31')), '');
+    await tap(page, 'nav.analysis');
+    await page.waitForFunction(() => !window.profila.analysisStatus().running && window.profila.analysisStatus().customers === 12000,
+      null, { timeout: 60000 });
+    await findItem(page, 'status.active');
+    const runsBefore = (await page.evaluate(() => window.profila.analysisStatus())).runs;
+
+    // Another date: sample every frame until the run completes.
+    assert.equal(await page.evaluate(() => window.profila.setAnalysisDate('2024-06-30')), '');
+    const seen = await page.evaluate(() => new Promise((resolve) => {
+      const samples = [];
+      const step = () => {
+        const s = window.profila.analysisStatus();
+        const all = window.profila.items();
+        samples.push({ frame: window.profila.frame, running: s.running, runs: s.runs, lastRunFrames: s.lastRunFrames,
+          tiles: all.some((i) => i.key === 'status.active'),
+          computing: all.some((i) => i.role === 'status' && /Updating the analysis/.test(i.label)) });
+        if ((!s.running && samples.length > 2) || samples.length > 2000) resolve(samples); else requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    }));
+    const last = seen[seen.length - 1];
+    assert.equal(last.runs, runsBefore + 1, 'one new run for the new date');
+    const during = seen.filter((x) => x.running);
+    assert.ok(last.lastRunFrames >= 2, `the run took ${last.lastRunFrames} frame(s)`);
+    assert.ok(during.length >= 1, 'the run was seen in progress between frames');
+    assert.ok(during.every((x) => x.tiles), 'the last result stays drawn while the run advances');
+    assert.ok(during.some((x) => x.computing), 'the screen says it is updating');
+    const mid = parseCsv(await page.evaluate(() => window.profila.exportAnalysis()));
+    assert.equal(mid.length, 12000);
+    assert.equal(mid[0].status, 'inactive');  // C0 bought once, on 2023-01-01
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
 test('speaks Italian', async () => {
   const { context, close } = await launch({ viewport: { width: 768, height: 1024 }, hasTouch: true });
   try {
