@@ -47,7 +47,8 @@ void DrawNavRail(AppState& state, bool compact, float width) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.Card);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ui::EmVec(0.6f, 0.9f));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0.0f);
-    ImGui::BeginChild("##nav", ImVec2(width, 0), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("##nav", ImVec2(width, 0), ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 wpos = ImGui::GetWindowPos();
     draw->AddLine(ImVec2(wpos.x + width - 1, wpos.y), ImVec2(wpos.x + width - 1, wpos.y + ImGui::GetWindowHeight()),
@@ -174,7 +175,8 @@ void DrawApp(AppState& state) {
     ImGui::SameLine(0, 0);
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, compact ? ui::EmVec(1.2f, 1.2f) : ui::EmVec(2.0f, 1.6f));
-    ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    // Flattened: Tab walks from the rail into the screen's widgets, not onto the panes as wholes.
+    ImGui::BeginChild("##content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
     // Keep lines readable on wide screens.
     DrawCurrentScreen(state);
     ImGui::EndChild();

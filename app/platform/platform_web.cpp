@@ -359,7 +359,8 @@ void SyncTextAgent() {
 // ones (cards, the navigation rail) that draw no highlight of their own.
 void DrawFocusRing() {
     ImGuiContext& g = *GImGui;
-    if (g.NavDisableHighlight || g.NavId == 0 || !g.NavWindow || g.NavWindow->Hidden) return;
+    // Not when the focused widget is gone (a button that changed the screen).
+    if (g.NavDisableHighlight || g.NavId == 0 || !g.NavIdIsAlive || !g.NavWindow || g.NavWindow->Hidden) return;
     ImGuiWindow* w = g.NavWindow;
     ImRect r = ImGui::WindowRectRelToAbs(w, w->NavRectRel[g.NavLayer]);
     if (r.IsInverted() || r.GetWidth() <= 0.0f) return;

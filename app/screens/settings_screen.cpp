@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <string>
 
 #include "app.h"
 #include "imgui.h"
@@ -31,12 +33,17 @@ void DrawSettingsScreen(AppState& state) {
     ImGui::Dummy(ui::EmVec(0, 0.6f));
 
     ui::Heading(state.UiFonts.Heading, state.T("settings.language"));
+    const char* language_names[std::size(profila::kAllLanguages)];
+    int n_languages = 0;
+    for (profila::Language lang : profila::kAllLanguages) language_names[n_languages++] = profila::LanguageNativeName(lang);
+    float choice_w = ui::ChoiceWidth(language_names, n_languages, ui::Em(8.0f));
+    bool first = true;
     for (profila::Language lang : profila::kAllLanguages) {
+        if (!first) ui::SameLineIfFits(choice_w);
+        first = false;
         std::snprintf(label, sizeof label, "%s##lang.%s", profila::LanguageNativeName(lang), profila::LanguageCode(lang));
-        if (ui::ChoiceButton(label, state.Settings.Language == lang, ui::EmVec(8.0f, 0))) SetLanguage(state, lang);
-        ImGui::SameLine();
+        if (ui::ChoiceButton(label, state.Settings.Language == lang, ImVec2(choice_w, 0))) SetLanguage(state, lang);
     }
-    ImGui::NewLine();
     ImGui::Dummy(ui::EmVec(0, 0.6f));
 
     ui::Heading(state.UiFonts.Heading, state.T("settings.theme"));
@@ -48,23 +55,28 @@ void DrawSettingsScreen(AppState& state) {
     const ThemeOption themes[] = {{ThemeChoice::System, ICON_EYE, "settings.theme_system"},
                                   {ThemeChoice::Light, ICON_SUN, "settings.theme_light"},
                                   {ThemeChoice::Dark, ICON_MOON, "settings.theme_dark"}};
-    for (const ThemeOption& t : themes) {
-        std::snprintf(label, sizeof label, "%s  %s##%s", t.Icon, state.T(t.Key), t.Key);
-        if (ui::ChoiceButton(label, state.Settings.Theme == t.Choice, ui::EmVec(8.0f, 0))) SetTheme(state, t.Choice);
-        ImGui::SameLine();
+    std::string theme_labels[std::size(themes)];
+    const char* theme_texts[std::size(themes)];
+    for (size_t i = 0; i < std::size(themes); ++i) {
+        theme_labels[i] = std::string(themes[i].Icon) + "  " + state.T(themes[i].Key);
+        theme_texts[i] = theme_labels[i].c_str();
     }
-    ImGui::NewLine();
+    choice_w = ui::ChoiceWidth(theme_texts, static_cast<int>(std::size(themes)), ui::Em(8.0f));
+    for (size_t i = 0; i < std::size(themes); ++i) {
+        if (i > 0) ui::SameLineIfFits(choice_w);
+        std::snprintf(label, sizeof label, "%s##%s", theme_texts[i], themes[i].Key);
+        if (ui::ChoiceButton(label, state.Settings.Theme == themes[i].Choice, ImVec2(choice_w, 0))) SetTheme(state, themes[i].Choice);
+    }
     ImGui::Dummy(ui::EmVec(0, 0.6f));
 
     ui::Heading(state.UiFonts.Heading, state.T("settings.text_size"));
     const float scales[] = {1.0f, 1.15f, 1.3f, 1.5f};
     for (float scale : scales) {
+        if (scale != scales[0]) ui::SameLineIfFits(ui::Em(5.0f));
         std::snprintf(label, sizeof label, "%d%%##text.%d", static_cast<int>(scale * 100 + 0.5f), static_cast<int>(scale * 100 + 0.5f));
         bool selected = std::abs(state.Settings.TextScale - scale) < 0.01f;
         if (ui::ChoiceButton(label, selected, ui::EmVec(5.0f, 0))) SetTextScale(state, scale);
-        ImGui::SameLine();
     }
-    ImGui::NewLine();
     ImGui::Dummy(ui::EmVec(0, 0.8f));
     DrawYourData(state);
 }

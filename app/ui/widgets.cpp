@@ -1,5 +1,7 @@
 #include "widgets.h"
 
+#include <algorithm>
+
 #include "platform/item_registry.h"
 #include "theme.h"
 
@@ -76,6 +78,18 @@ bool SecondaryButton(const char* label, ImVec2 size) { return ImGui::Button(labe
 bool ChoiceButton(const char* label, bool selected, ImVec2 size) {
     if (selected) return PrimaryButton(label, size);
     return ImGui::Button(label, size);
+}
+
+float ChoiceWidth(const char* const* labels, int count, float min_width) {
+    float widest = 0.0f;
+    for (int i = 0; i < count; ++i) widest = std::max(widest, ImGui::CalcTextSize(labels[i], nullptr, true).x);
+    return std::max(min_width, widest + ImGui::GetStyle().FramePadding.x * 2.0f + Em(0.6f));
+}
+
+void SameLineIfFits(float next_width) {
+    ImGui::SameLine();
+    float right = ImGui::GetCursorPosX() + next_width;
+    if (right > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
 }
 
 bool NavCard(const char* id_label, const char* icon, const char* title, const char* description, ImVec2 size) {

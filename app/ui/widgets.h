@@ -23,6 +23,12 @@ bool SecondaryButton(const char* label, ImVec2 size = ImVec2(0, 0));
 // A segmented choice: returns true when the user picks option index (selected shown pressed).
 bool ChoiceButton(const char* label, bool selected, ImVec2 size = ImVec2(0, 0));
 
+// A row of choices: one width for all (at least min_width, wide enough for the longest visible
+// label at the current text size), and SameLineIfFits() before each choice after the first, so a
+// row too long for the screen wraps instead of being cut.
+float ChoiceWidth(const char* const* labels, int count, float min_width);
+void SameLineIfFits(float next_width);
+
 // A tappable card with an icon, a title and one line of description; true when activated.
 bool NavCard(const char* id_label, const char* icon, const char* title, const char* description, ImVec2 size);
 

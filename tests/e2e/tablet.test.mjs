@@ -175,6 +175,33 @@ test('touch: tapping a text field focuses the text agent; inserted accented text
   } finally { await close(); }
 });
 
+test('touch: the field being edited moves above the on-screen keyboard', async () => {
+  const { context, close } = await launch(touchDevice(768, 1024));
+  try {
+    const { page } = await openApp(context, server.url + '?lang=en');
+    await tap(page, 'nav.customers');
+    await tap(page, 'customers.new');
+    await findItem(page, 'card.name');
+    await frames(page, 3);
+    // The lowest whole text field of the new card, in the part a keyboard would cover.
+    const low = (await items(page)).filter((i) => i.role === 'input' && i.y > 560 && i.y + i.h < 1020).sort((a, b) => b.y - a.y)[0];
+    assert.ok(low, 'a text field low on the screen');
+    await tap(page, low.key || low.label);
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent', null, { timeout: 5000 });
+    // The keyboard takes the bottom of the screen: the page that is left is 480 px high.
+    await page.setViewportSize({ width: 768, height: 480 });
+    await page.waitForFunction((key) => {
+      const f = window.profila.items().find((i) => (i.key || i.label) === key);
+      return f && f.y >= 0 && f.y + f.h <= 480;
+    }, low.key || low.label, { timeout: 10000 });
+    await page.keyboard.insertText('Verona');
+    await frames(page, 3);
+    const field = (await items(page)).find((i) => (i.key || i.label) === (low.key || low.label));
+    assert.ok(field.y + field.h <= 480, `still visible while typing: ${JSON.stringify(field)}`);
+    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'text-agent', 'the keyboard stays open');
+  } finally { await close(); }
+});
+
 test('mouse and keyboard: a composed accent and a paste arrive in a field; copy reaches the system clipboard', async () => {
   const { context, close } = await launch({ permissions: ['clipboard-read', 'clipboard-write'] });
   try {
@@ -211,28 +238,56 @@ test('mouse and keyboard: a composed accent and a paste arrive in a field; copy 
   } finally { await close(); }
 });
 
-test('keyboard navigation: Tab moves a visible focus, Enter activates', async () => {
+// The box (CSS px) where two screenshots of the same page differ, compared in a blank page.
+async function diffBox(context, a, b) {
+  const page = await context.newPage();
+  try {
+    return await page.evaluate(async ([a64, b64]) => {
+      const load = async (b64) => { const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode(); return img; };
+      const [ia, ib] = [await load(a64), await load(b64)];
+      const pixels = (img) => {
+        const c = new OffscreenCanvas(img.width, img.height), g = c.getContext('2d');
+        g.drawImage(img, 0, 0);
+        return g.getImageData(0, 0, img.width, img.height).data;
+      };
+      const [pa, pb] = [pixels(ia), pixels(ib)];
+      let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+      for (let y = 0; y < ia.height; y++) for (let x = 0; x < ia.width; x++) {
+        const i = (y * ia.width + x) * 4;
+        if (Math.abs(pa[i] - pb[i]) + Math.abs(pa[i + 1] - pb[i + 1]) + Math.abs(pa[i + 2] - pb[i + 2]) > 30) {
+          x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+        }
+      }
+      return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+    }, [a.toString('base64'), b.toString('base64')]);
+  } finally { await page.close(); }
+}
+
+const around = (box, item, margin = 8) => box && box.x >= item.x - margin && box.y >= item.y - margin &&
+  box.x + box.w <= item.x + item.w + margin && box.y + box.h <= item.y + item.h + margin;
+
+test('keyboard navigation: Tab moves a visible focus widget by widget, from the rail into the screen; Enter activates', async () => {
   const { context, close } = await launch();
   try {
     const { page } = await openApp(context, server.url + '?lang=en');
+    const all = await items(page);
+    const rail = all.filter((i) => (i.key || '').startsWith('nav.'));
     const before = await page.screenshot();
     await page.keyboard.press('Tab');
     await frames(page, 3);
     const ring = await page.screenshot();
-    assert.notDeepEqual(ring, before, 'the focus ring is drawn');
     fs.mkdirSync(shotsDir, { recursive: true });
     fs.writeFileSync(path.join(shotsDir, 'keyboard-focus.png'), ring);
-    // Walk with Tab until Settings is reached, then Enter.
-    let screen = null;
-    for (let i = 0; i < 12 && !screen; i++) {
-      await page.keyboard.press('Enter');
-      await frames(page, 3);
-      const all = await items(page);
-      const h = all.find((x) => x.role === 'heading' && x.label !== 'Know your customers' && x.y < 150);
-      if (h) screen = h.label;
-      else { await page.keyboard.press('Tab'); await frames(page, 2); }
-    }
-    assert.ok(screen, 'Enter on a focused item opened another screen');
+    // The first Tab rings the first button of the rail, not the rail as a whole.
+    const first = await diffBox(context, before, ring);
+    assert.ok(around(first, rail[0]), `the ring is around ${rail[0].key}: ${JSON.stringify(first)} vs ${JSON.stringify(rail[0])}`);
+    // After the rail's buttons, Tab goes into the screen: the first home card.
+    for (let i = 1; i <= rail.length; i++) { await page.keyboard.press('Tab'); await frames(page, 2); }
+    const card = all.find((i) => i.key === 'card.customers');
+    const box = await diffBox(context, before, await page.screenshot());
+    assert.ok(around(box, card), `the ring is around the Customers card: ${JSON.stringify(box)} vs ${JSON.stringify(card)}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.profila.items().some((i) => i.role === 'heading' && i.label === 'Customers' && i.y < 150));
   } finally { await close(); }
 });
 
