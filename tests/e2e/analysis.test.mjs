@@ -185,6 +185,33 @@ test('a big base recomputes over several frames while the dashboard stays on scr
   } finally { await close(); }
 });
 
+// The page's clock (Date only; frames keep running) is set just before midnight, then just after.
+test('the analysis date follows today, also past midnight, until the person sets one', async () => {
+  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    await page.clock.setFixedTime(new Date(2025, 2, 10, 23, 59, 0));  // local time, as the app reads it
+    const { errors } = await openApp(context, server.url + '?lang=en');
+    await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
+    await page.evaluate((c) => window.profila.commitCustomer(c), shop()[0]);
+    await tap(page, 'nav.analysis');
+    await findItem(page, /^As of 2025-03-10:/);
+    assert.equal(JSON.parse(await page.evaluate(() => window.profila.exportModel())).analysis_date, '2025-03-10');
+
+    await page.clock.setFixedTime(new Date(2025, 2, 11, 0, 0, 30));
+    await findItem(page, /^As of 2025-03-11:/);
+    assert.equal(JSON.parse(await page.evaluate(() => window.profila.exportModel())).analysis_date, '2025-03-11');
+
+    // A date the person chose stays across midnight.
+    assert.equal(await page.evaluate(() => window.profila.setAnalysisDate('2024-12-31')), '');
+    await page.clock.setFixedTime(new Date(2025, 2, 12, 0, 0, 30));
+    await frames(page, 5);
+    await findItem(page, /^As of 2024-12-31:/);
+    assert.equal(JSON.parse(await page.evaluate(() => window.profila.exportModel())).analysis_date, '2024-12-31');
+    assert.deepEqual(errors, []);
+  } finally { await close(); }
+});
+
 test('speaks Italian', async () => {
   const { context, close } = await launch({ viewport: { width: 768, height: 1024 }, hasTouch: true });
   try {
