@@ -381,17 +381,19 @@ void DrawMatch(AppState& state, const course::Item& item, int round) {
     float avail = std::min(ImGui::GetContentRegionAvail().x, ui::Em(56.0f));
     float gap = ui::Em(0.5f);
     float col_w = (avail - gap * float(cols - 1)) / float(cols);
-    // Column headers.
+    // Column headers, each over its column.
+    ImVec2 head = ImGui::GetCursorPos();
+    float head_h = 0.0f;
+    ImGui::PushFont(state.UiFonts.Heading);
     for (size_t c = 0; c < cols; ++c) {
-        if (c) ImGui::SameLine(0, gap);
-        ImGui::BeginGroup();
-        ImGui::PushFont(state.UiFonts.Heading);
+        ImGui::SetCursorPos(ImVec2(head.x + float(c) * (col_w + gap), head.y));
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
         ImGui::TextUnformatted(CT(v, item.Id + ".col" + std::to_string(c)));
         ImGui::PopTextWrapPos();
-        ImGui::PopFont();
-        ImGui::EndGroup();
+        head_h = std::max(head_h, ImGui::GetItemRectSize().y);
     }
+    ImGui::PopFont();
+    ImGui::SetCursorPos(ImVec2(head.x, head.y + head_h + ImGui::GetStyle().ItemSpacing.y));
     for (size_t r = 0; r < item.Rows.size(); ++r) {
         const auto& row = item.Rows[r];
         float h = TextHeight(CT(v, item.Id + "." + row[0]), col_w);

@@ -18,11 +18,12 @@ namespace ui {
 
 namespace {
 float CardPad() { return Em(0.6f); }
+float TextLeft() { return Em(1.2f); }  // room for the grip mark left of the text
+float TextWrap(float width) { return width - TextLeft() - CardPad(); }
 }  // namespace
 
 float DragCardHeight(const char* text, float width) {
-    float wrap = width - CardPad() * 2;
-    ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, wrap);
+    ImVec2 size = ImGui::CalcTextSize(text, nullptr, false, TextWrap(width));
     return std::max(Em(2.6f), size.y + CardPad() * 2);
 }
 
@@ -79,8 +80,8 @@ DragCardResult DragCard(DragDropState& state, const char* id_label, const char* 
                           IM_COL32(0, 0, 0, 50), rounding);
         fg->AddRectFilled(at, at_max, ImGui::GetColorU32(p.Card), rounding);
         fg->AddRect(at, at_max, ImGui::GetColorU32(p.Primary), rounding, 0, 2.0f);
-        fg->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + CardPad(), at.y + (height - ImGui::CalcTextSize(text, nullptr, false, width - CardPad() * 2).y) * 0.5f),
-                    ImGui::GetColorU32(p.Text), text, nullptr, width - CardPad() * 2);
+        fg->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + TextLeft(), at.y + (height - ImGui::CalcTextSize(text, nullptr, false, TextWrap(width)).y) * 0.5f),
+                    ImGui::GetColorU32(p.Text), text, nullptr, TextWrap(width));
         return result;
     }
     ImVec4 bg = p.Card;
@@ -93,14 +94,14 @@ DragCardResult DragCard(DragDropState& state, const char* id_label, const char* 
     draw->AddRectFilled(pos, max, ImGui::GetColorU32(bg), rounding);
     draw->AddRect(pos, max, ImGui::GetColorU32(border), rounding, 0, selected ? 2.5f : 1.2f);
     // A grip mark on the left says "this can be moved".
-    float gx = pos.x + Em(0.3f);
+    float gx = pos.x + Em(0.45f);
     for (int i = 0; i < 3; ++i) {
-        float gy = pos.y + height * 0.5f + (i - 1) * Em(0.28f);
-        draw->AddLine(ImVec2(gx, gy), ImVec2(gx + Em(0.25f), gy), ImGui::GetColorU32(p.Muted), 1.5f);
+        float gy = pos.y + height * 0.5f + (i - 1) * Em(0.3f);
+        draw->AddLine(ImVec2(gx, gy), ImVec2(gx + Em(0.4f), gy), ImGui::GetColorU32(p.Muted), Em(0.1f));
     }
-    ImVec2 text_size = ImGui::CalcTextSize(text, nullptr, false, width - CardPad() * 2);
-    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + CardPad(), pos.y + (height - text_size.y) * 0.5f),
-                  ImGui::GetColorU32(p.Text), text, nullptr, width - CardPad() * 2);
+    ImVec2 text_size = ImGui::CalcTextSize(text, nullptr, false, TextWrap(width));
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + TextLeft(), pos.y + (height - text_size.y) * 0.5f),
+                  ImGui::GetColorU32(p.Text), text, nullptr, TextWrap(width));
     return result;
 }
 
