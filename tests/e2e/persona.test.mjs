@@ -232,7 +232,7 @@ test('draw with the mouse, undo, reload: the two strokes are stored; details, un
   } finally { await close(); }
 });
 
-test('a finger draws, erases and pans; template, redo and several personas', { skip: 'open in issue 6: not yet verified after the touch-drag fix (touch::KeepDragOnLastItem on the canvas)' }, async () => {
+test('a finger draws, erases and pans; template, redo and several personas', async () => {
   const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   try {
     const { page } = await openApp(context, server.url + '?lang=it');
@@ -281,7 +281,7 @@ test('a finger draws, erases and pans; template, redo and several personas', { s
   } finally { await close(); }
 });
 
-test('persona against customer cards, and portrait layout', { skip: 'open in issue 6: not yet run to completion in the integrated build' }, async () => {
+test('persona against customer cards, and portrait layout', async () => {
   const { context, close } = await launch({ viewport: { width: 768, height: 1024 }, deviceScaleFactor: 2, hasTouch: true });
   try {
     const { page } = await openApp(context, server.url + '?lang=en');
