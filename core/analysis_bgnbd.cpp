@@ -315,10 +315,14 @@ double BgNbdPredictor::ConditionalExpected(double x, double tx, double t, double
 }
 
 double BgNbdPredictor::Lead(double x, double tx, double t, double* pAlive) const {
-    const double r = P_.R, alpha = P_.Alpha, a = P_.A, b = P_.B;
+    return LeadFromLogs(x, std::log(P_.Alpha + t), x > 0 ? std::log(P_.Alpha + tx) : 0.0, pAlive);
+}
+
+double BgNbdPredictor::LeadFromLogs(double x, double logAT, double logATx, double* pAlive) const {
+    const double r = P_.R, a = P_.A, b = P_.B;
     double den = 1.0;
     if (x > 0) {
-        double logRatio = (r + x) * (std::log(alpha + t) - std::log(alpha + tx));
+        double logRatio = (r + x) * (logAT - logATx);
         den += a / (b + x - 1) * std::exp(std::min(logRatio, 700.0));
     }
     if (pAlive) *pAlive = 1.0 / den;  // = BgNbdProbabilityAlive

@@ -78,6 +78,9 @@ public:
     // The same split in two factors, E[Y(h) | x, tx, T] = Lead(x, tx, T) x Shape(x, T, h): the shape
     // (the costly series) depends on x and T only, so customers sharing them share it.
     [[nodiscard]] double Lead(double x, double tx, double t, double* pAlive = nullptr) const;  // and P(alive)
+    // The same from log(alpha + T) and log(alpha + tx), for callers that keep them per day.
+    [[nodiscard]] double LeadFromLogs(double x, double logAT, double logATx, double* pAlive) const;
+    [[nodiscard]] double Alpha() const { return P_.Alpha; }
     void Shape(double x, double t, const std::vector<double>& horizons, double* out);
 
 private:

@@ -183,6 +183,16 @@ void ValueBegin(AnalysisResult& result) {
         v.Discount[k] = 1.0 / std::pow(1.0 + result.MonthlyDiscountRate, k + 1);
     }
     v.Cache.Reset(std::min<size_t>(result.Rows.size(), 4096));
+    v.LogAlphaPlusDays.clear();
+}
+
+// log(alpha + days / unit), kept per whole day: T and tx of every customer are whole days.
+double LogAlphaPlus(ValueScratch& v, double alpha, double unitDays, int32_t days) {
+    if (days < 0 || days > 400000) return std::log(alpha + days / unitDays);
+    if (static_cast<size_t>(days) >= v.LogAlphaPlusDays.size()) v.LogAlphaPlusDays.resize(days + 1, std::nan(""));
+    double& slot = v.LogAlphaPlusDays[days];
+    if (std::isnan(slot)) slot = std::log(alpha + days / unitDays);
+    return slot;
 }
 
 // Per (x, T) the two sums of the expected-purchase shape that every customer with that x and T
@@ -213,7 +223,10 @@ void ValueRange(AnalysisResult& result, size_t begin, size_t end) {
             e->AtHorizon = v.Shape[months - 1];
             e->Discounted = discounted;
         }
-        const double lead = predictor.Lead(row.ModelX, row.ModelTx, row.ModelT, &row.PAlive);
+        const double alpha = result.Purchases.Params.Alpha;
+        const double logAT = LogAlphaPlus(v, alpha, s.TimeUnitDays, s.AsOf.Days - f.First.Days);
+        const double logATx = row.ModelX > 0 ? LogAlphaPlus(v, alpha, s.TimeUnitDays, f.Last.Days - f.First.Days) : 0.0;
+        const double lead = predictor.LeadFromLogs(row.ModelX, logAT, logATx, &row.PAlive);
         row.ExpectedPurchases = lead * e->AtHorizon;
         row.ExpectedSpend = spendModel && f.Revenue > 0 ? GammaGammaExpectedSpend(result.Spend.Params, f.Occasions, f.AverageTicket())
                                                         : f.AverageTicket();

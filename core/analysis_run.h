@@ -75,6 +75,7 @@ private:
 
 struct ValueScratch {
     std::vector<double> Horizons, Discount, Shape;
+    std::vector<double> LogAlphaPlusDays;  // log(alpha + d / TimeUnitDays) per whole day d (NaN: not yet)
     ExpectedShapeCache Cache;
 };
 
