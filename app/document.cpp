@@ -7,12 +7,14 @@
 namespace {
 // The next revision: above the copy being replaced, the edited copy and what is stored, so a
 // re-created (undone) customer never goes backwards and other tabs see it as newer.
-int64_t NextRevision(const Document& doc, const profila::Customer& edited, const profila::Customer* current) {
+int64_t NextRevision(Document& doc, const profila::Customer& edited, const profila::Customer* current) {
     int64_t prev = edited.Revision;
     if (current) prev = std::max(prev, current->Revision);
     auto stored = doc.StoredRevisions.find(edited.Id);
     if (stored != doc.StoredRevisions.end()) prev = std::max(prev, stored->second);
-    return prev + 1;
+    int64_t& issued = doc.IssuedRevisions[edited.Id];
+    issued = std::max(prev, issued) + 1;
+    return issued;
 }
 
 void MarkEdited(Document& doc, double now_seconds) {

@@ -62,6 +62,9 @@ struct Document {
     // Revision of each customer as stored in IndexedDB when this tab last read or wrote it: the base
     // of the next write (absent = not stored). A write is refused if storage moved on meanwhile.
     std::map<std::string, int64_t> StoredRevisions;
+    // Highest revision this tab has given each customer. A revision is never given twice by one tab,
+    // even when a re-read (another tab's change, a conflict) puts an older stored copy in Data.
+    std::map<std::string, int64_t> IssuedRevisions;
     StoreStatus Store;
     // The workspace's persona sketches (core/persona.h), kept in the "personas" collection; saved by
     // the persona screen's own loop (PersonaFrame in app/screens/persona_screen.cpp).

@@ -401,6 +401,8 @@ std::string StatusJson(const AppState& state) {
 }
 
 std::string CommitFromJson(AppState& state, const std::string& text) {
+    // As the screens: nothing is edited before the stored cards are in (their revisions are the base).
+    if (!state.Doc.Loaded) return "error: the stored customers are not loaded yet";
     profila::CustomerDecodeResult d = profila::CustomerFromJson(text);
     if (!d.Ok()) return "error: " + IssuesText(d.Issues);
     if (d.Value.Id.empty()) d.Value.Id = NewCustomerId(state.Doc);
@@ -468,6 +470,7 @@ bool OpenWorkspace(AppState& state, const std::string& workspace_id, bool force)
     doc.DirtyCustomers.clear();
     doc.DeletedCustomers.clear();
     doc.StoredRevisions.clear();
+    doc.IssuedRevisions.clear();
     doc.Loaded = false;
     doc.Save = SaveState::Idle;
     doc.SaveError.clear();

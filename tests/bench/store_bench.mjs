@@ -34,6 +34,11 @@ const server = await startServer();
 const { context, close } = await launch();
 try {
   const page = context.pages()[0] || (await context.newPage());
+  page.on('crash', () => console.log('store bench: the page crashed'));
+  page.on('close', () => console.log('store bench: the page closed'));
+  context.on('close', () => console.log('store bench: the browser closed'));
+  page.on('pageerror', (e) => console.log('store bench: page error: ' + e));
+  page.on('console', (m) => { if (m.type() === 'error') console.log('store bench: console: ' + m.text()); });
   const open = async () => {
     await waitReady(page);
     await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 120000 });
@@ -57,13 +62,17 @@ try {
     reads.push(s.readMs);
   }
 
+  console.log(`  load: median ${median(loads).toFixed(1)} ms (IndexedDB read ${median(reads).toFixed(1)} ms) runs [${loads.map((x) => x.toFixed(1)).join(', ')}]  goal < 300 ms`);
   const saves = [], txs = [];
   for (let r = 0; r < runs; r++) {
     const res = await page.evaluate(async (n) => {
       const c = JSON.parse(window.profila.exportStore()).customers[n];
       c.notes = 'edited ' + performance.now();
       const json = JSON.stringify(c);
-      const saved = new Promise((resolve) => window.addEventListener('profila-store-saved', resolve, { once: true }));
+      const saved = new Promise((resolve, reject) => {
+        window.addEventListener('profila-store-saved', resolve, { once: true });
+        setTimeout(() => reject(new Error('no save completed in 30 s: ' + JSON.stringify(window.profila.storeStatus(), (k, v) => (k === 'revisions' ? undefined : v)))), 30000);
+      });
       const t = performance.now();
       window.profila.commitCustomer(json);
       window.Module._profila_store_flush();
@@ -78,7 +87,6 @@ try {
   const f = (x) => x.toFixed(1);
   console.log(`store bench: ${customers} customers, ${customers * perCustomer} purchases (backup ${(text.length / 1048576).toFixed(1)} MB)`);
   console.log(`  write all (restore, one transaction): ${restoreMs} ms end to end, ${f(stored)} ms transaction`);
-  console.log(`  load: median ${f(median(loads))} ms (IndexedDB read ${f(median(reads))} ms) runs [${loads.map(f).join(', ')}]  goal < 300 ms`);
   console.log(`  save one edited customer: median ${f(median(saves))} ms commit->complete (transaction ${f(median(txs))} ms) runs [${saves.map(f).join(', ')}]  goal < 20 ms`);
 } catch (e) {
   console.log('store bench FAILED: ' + (e && e.stack || e));

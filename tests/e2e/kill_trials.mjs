@@ -3,6 +3,10 @@
 // must be exactly one of the versions that were committed (old or new, never broken or missing),
 // and no change that was reported saved (the transaction's complete event) may be lost.
 // Used by kill.test.mjs (10 trials) and kill_longrun.mjs (200 trials).
+// page.close() resolves while the closed page may still run for a moment (measured: after nearly
+// every close its Web Lock was still held), so the next page waits until the lock manager shows no
+// app page alive: otherwise the "killed" page is a second tab still saving, and the checks below
+// (made right after the next load) would read before that tab's last acknowledged save.
 import assert from 'node:assert/strict';
 import { launch, waitReady } from './lib.mjs';
 
@@ -23,14 +27,42 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
   const committed = new Map();  // id -> Map(rev -> notes), as reported back by the page
   const attempted = new Map();  // id -> Set(notes) of every edit sent (a superset)
   const acked = new Map();      // id -> highest revision reported saved
-  const stats = { trials: 0, crashes: 0, closes: 0, acked: 0, checked: 0 };
+  const history = [];           // what happened, for the message of a failed check
+  const stats = { trials: 0, crashes: 0, closes: 0, acked: 0, checked: 0, killMs: [] };
   // Acknowledgements: the store's 'profila-store-saved' event fires on the transaction's complete.
-  await context.exposeBinding('__profilaAck', (_src, puts) => {
-    for (const p of puts) if (p.c === 'customers') acked.set(p.k, Math.max(acked.get(p.k) || 0, p.r));
+  const dead = new WeakSet();  // pages this script killed: an ack from one of them means it was still running
+  stats.zombieAcks = 0;
+  stats.waitedForDeath = 0;
+  await context.exposeBinding('__profilaAck', (src, puts) => {
+    if (dead.has(src.page)) stats.zombieAcks++;
+    for (const p of puts) if (p.c === 'customers') {
+      acked.set(p.k, Math.max(acked.get(p.k) || 0, p.r));
+      history.push(`ack ${p.k} r${p.r}${dead.has(src.page) ? ' (from a killed page)' : ''}`);
+    }
   });
   await context.addInitScript(() => {
+    if (location.pathname.endsWith('.json')) return;  // the probe page (below)
+    // Every app page holds a shared Web Lock for as long as it runs: the probe sees a killed page
+    // that is in fact still running (its lock is released only when its renderer is gone).
+    if (navigator.locks) navigator.locks.request('profila-kill-alive', { mode: 'shared' }, () => new Promise(() => {})).catch(() => {});
     window.addEventListener('profila-store-saved', (e) => { window.__profilaAck(e.detail.puts || []); });
   });
+  // A page of the same origin that runs no app: asks the lock manager whether any app page is alive.
+  const probe = await context.newPage();
+  await probe.goto(url + 'version.json');
+  const alivePages = () => probe.evaluate(async () => (await navigator.locks.query()).held.filter((l) => l.name === 'profila-kill-alive').length);
+  // A killed page must be gone before the next one opens: a page that still runs is a second tab
+  // writing, which the store handles (revision checks) but this test's bookkeeping does not model.
+  const waitDeath = async (t) => {
+    const until = Date.now() + 30000;
+    let waited = false;
+    for (let n = await alivePages(); n > 0; n = await alivePages()) {
+      if (Date.now() > until) throw new Error(`trial ${t}: a killed page still runs after 30 s`);
+      waited = true;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (waited) stats.waitedForDeath++;
+  };
   const ids = Array.from({ length: CUSTOMERS }, (_, i) => 'K' + String(i).padStart(3, '0'));
   try {
     const open = async () => {
@@ -60,6 +92,8 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
     }
     await page.evaluate(() => window.profila.saveNow());
     await page.close();
+    dead.add(page);
+    await waitDeath(-1);
 
     for (let t = 0; t < n; t++) {
       page = await open();
@@ -70,18 +104,22 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
         const notes = Object.fromEntries(JSON.parse(window.profila.exportStore()).customers.map((c) => [c.id, c.notes || '']));
         return { problems: s.problems, revisions: s.revisions, notes };
       });
+      const story = (id) => '\n' + history.filter((h) => h.includes(id + ' ')).slice(-40).join('\n');
+      history.push(`trial ${t} loaded`);
       assert.deepEqual(state.problems, [], `trial ${t}: no record set aside`);
       for (const id of ids) {
         const rev = state.revisions[id];
         assert.ok(rev !== undefined, `trial ${t}: customer ${id} is missing`);
         const versions = committed.get(id);
         assert.ok(attempted.get(id).has(state.notes[id]), `trial ${t}: ${id} holds "${state.notes[id]}", never committed`);
-        if (versions.has(rev)) assert.equal(state.notes[id], versions.get(rev), `trial ${t}: ${id} rev ${rev} holds what was committed with it`);
-        assert.ok(rev >= (acked.get(id) || 0), `trial ${t}: ${id} lost an acknowledged save (rev ${rev} < acked ${acked.get(id)})`);
+        if (versions.has(rev)) assert.equal(state.notes[id], versions.get(rev), `trial ${t}: ${id} rev ${rev} holds what was committed with it` + story(id));
+        assert.ok(rev >= (acked.get(id) || 0), `trial ${t}: ${id} lost an acknowledged save (rev ${rev} < acked ${acked.get(id)})` + story(id));
         stats.checked++;
       }
       // Edit and save in bursts, then kill at a random moment (0..2.5 s).
-      const killAt = Date.now() + Math.floor(random() * 2500);
+      const killAfter = Math.floor(random() * 2500);
+      stats.killMs.push(killAfter);
+      const killAt = Date.now() + killAfter;
       let burst = 0;
       const editing = (async () => {
         while (Date.now() < killAt) {
@@ -94,7 +132,10 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
           // Recorded before sending: if the page dies mid-call the edit may still have been stored.
           for (const [id, json] of batch) attempted.get(id).add(JSON.parse(json).notes);
           try {
-            for (const [id, rev] of await commit(page, batch)) committed.get(id).set(rev, JSON.parse(notesOf.get(id)).notes);
+            for (const [id, rev] of await commit(page, batch)) {
+              committed.get(id).set(rev, JSON.parse(notesOf.get(id)).notes);
+              history.push(`commit ${id} r${rev} ${JSON.parse(notesOf.get(id)).notes}`);
+            }
           } catch (e) { return; }  // the page died mid-call: that edit may or may not be committed
           burst++;
           await new Promise((r) => setTimeout(r, Math.floor(random() * 60)));
@@ -110,10 +151,12 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
         stats.closes++;
       }
       await page.close({ runBeforeUnload: false }).catch(() => {});
+      dead.add(page);
       await editing;
+      await waitDeath(t);
       stats.trials++;
       const ackedNow = [...acked.values()].reduce((a, b) => a + b, 0) - ids.length;  // beyond the setup's revision 1
-      log(`trial ${t + 1}/${n}: ${burst} edit bursts, ${stats.crashes} crashes + ${stats.closes} closes so far, acknowledged revisions beyond setup: ${ackedNow}`);
+      log(`trial ${t + 1}/${n}: killed at ${killAfter} ms after ${burst} edit bursts, ${stats.crashes} crashes + ${stats.closes} closes so far, acknowledged revisions beyond setup: ${ackedNow}, waits for a killed page to end: ${stats.waitedForDeath}, acks from killed pages: ${stats.zombieAcks}`);
     }
     stats.acked = [...acked.values()].reduce((a, b) => a + b, 0);
     // Final check after the last kill.
