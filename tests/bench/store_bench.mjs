@@ -68,13 +68,15 @@ try {
     const res = await page.evaluate(async (n) => {
       const c = JSON.parse(window.profila.exportStore()).customers[n];
       c.notes = 'edited ' + performance.now();
+      c.schema = 2;  // a backup's customers carry the schema once, at the top; a record carries its own
       const json = JSON.stringify(c);
       const saved = new Promise((resolve, reject) => {
         window.addEventListener('profila-store-saved', resolve, { once: true });
         setTimeout(() => reject(new Error('no save completed in 30 s: ' + JSON.stringify(window.profila.storeStatus(), (k, v) => (k === 'revisions' ? undefined : v)))), 30000);
       });
       const t = performance.now();
-      window.profila.commitCustomer(json);
+      const id = window.profila.commitCustomer(json);
+      if (id.startsWith('error')) throw new Error('commitCustomer: ' + id);
       window.Module._profila_store_flush();
       await saved;
       const ms = performance.now() - t;
