@@ -43,6 +43,8 @@ struct StoreStatus {
     // Restoring a backup: decoded from the picked file, waiting for the user's confirmation.
     bool RestorePending = false;
     profila::Workspace RestoreData;
+    bool RestoreHasPersonas = false;         // the file has a "personas" list: it replaces the personas
+    std::vector<profila::Persona> RestorePersonas;
     std::string RestoreFileName;
     std::vector<std::string> RestoreIssues;  // why the picked file was refused (field paths)
     bool RestoreInFlight = false;

@@ -20,6 +20,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "backup.h"
 #include "customer_json.h"
 #include "imgui.h"
 #include "nlohmann/json.hpp"
@@ -533,7 +534,11 @@ void DeleteWorkspace(AppState& state, const std::string& workspace_id) {
 }
 
 // ---- [SECTION] Backup and restore ---------------------------------------------------------------
-std::string BackupText(const AppState& state) { return profila::WorkspaceToJson(state.Doc.Data, true); }
+// The backup holds the personas once they are read (before that, leaving them out keeps a restore
+// of the file from removing personas it never had).
+std::string BackupText(const AppState& state) {
+    return profila::BackupToJson(state.Doc.Data, state.Doc.Personas, state.Persona.Loaded, true);
+}
 
 int DaysSinceBackup(const AppState& state) {
     for (const auto& w : state.Doc.Store.Workspaces)
@@ -572,7 +577,15 @@ bool PrepareRestore(AppState& state, const std::string& file_name, const std::st
         if (d.Issues.size() > 20) st.RestoreIssues.push_back("...");
         return false;
     }
+    profila::BackupPersonas personas = profila::ReadBackupPersonas(text);
+    if (!personas.Errors.empty()) {
+        for (size_t i = 0; i < personas.Errors.size() && i < 20; ++i) st.RestoreIssues.push_back(personas.Errors[i]);
+        if (personas.Errors.size() > 20) st.RestoreIssues.push_back("...");
+        return false;
+    }
     st.RestoreData = std::move(d.Value);
+    st.RestoreHasPersonas = personas.Present;
+    st.RestorePersonas = std::move(personas.Personas);
     st.RestorePending = true;
     return true;
 }
@@ -587,7 +600,29 @@ void PickBackupToRestore(AppState& state) {
 void CancelRestore(AppState& state) {
     state.Doc.Store.RestorePending = false;
     state.Doc.Store.RestoreData = profila::Workspace{};
+    state.Doc.Store.RestoreHasPersonas = false;
+    state.Doc.Store.RestorePersonas.clear();
 }
+
+namespace {
+// The restored personas replace the open ones; the persona screen's save loop writes them (and
+// removes the records of personas the file does not have) on its next turn.
+void ReplacePersonas(AppState& state, std::vector<profila::Persona> personas) {
+    PersonaView& v = state.Persona;
+    for (const profila::Persona& p : state.Doc.Personas) v.Deleted.insert(p.Id);
+    v.Dirty.clear();
+    for (profila::Persona& p : personas) {
+        v.Deleted.erase(p.Id);
+        v.Dirty.insert(p.Id);
+        ++p.Revision;
+    }
+    v.Histories.clear();
+    state.Doc.Personas = std::move(personas);
+    v.SelectedId = state.Doc.Personas.empty() ? std::string() : state.Doc.Personas.front().Id;
+    v.LastEditAt = -1000.0;
+    ++v.EditSerial;
+}
+}  // namespace
 
 void ConfirmRestore(AppState& state) {
     Document& doc = state.Doc;
@@ -598,6 +633,10 @@ void ConfirmRestore(AppState& state) {
     // Restored cards get revisions above anything stored, so other tabs take them as newer.
     std::vector<profila::Customer> customers = std::move(st.RestoreData.Customers);
     st.RestoreData = profila::Workspace{};
+    auto personas = std::make_shared<std::vector<profila::Persona>>(std::move(st.RestorePersonas));
+    bool has_personas = st.RestoreHasPersonas;
+    st.RestorePersonas.clear();
+    st.RestoreHasPersonas = false;
     std::vector<storage::Record> puts;
     puts.reserve(customers.size());
     for (profila::Customer& c : customers) {
@@ -608,7 +647,7 @@ void ConfirmRestore(AppState& state) {
     AppState* s = &state;
     std::string ws = doc.Data.Id;
     auto shared = std::make_shared<std::vector<profila::Customer>>(std::move(customers));
-    storage::ReplaceCollection(ws, kCustomers, std::move(puts), [s, ws, shared](storage::WriteResult r) {
+    storage::ReplaceCollection(ws, kCustomers, std::move(puts), [s, ws, shared, personas, has_personas](storage::WriteResult r) {
         Document& d = s->Doc;
         d.Store.RestoreInFlight = false;
         ++d.Store.RestoreSerial;
@@ -625,6 +664,7 @@ void ConfirmRestore(AppState& state) {
         d.DeletedCustomers.clear();
         d.Save = SaveState::Saved;
         d.SaveError.clear();
+        if (has_personas) ReplacePersonas(*s, std::move(*personas));
     });
 }
 

@@ -312,3 +312,47 @@ test('persona against customer cards, and portrait layout', async () => {
     await page.screenshot({ path: path.join(shotDir, 'data-768x1024.png') });
   } finally { await close(); }
 });
+
+test('the backup holds the personas; restoring it in another browser brings them back after a reload', async () => {
+  let backup;
+  {
+    const { context, close } = await launch({ viewport: { width: 1024, height: 768 } });
+    try {
+      const { page } = await openApp(context, server.url + '?lang=en');
+      await openPersona(page);
+      await click(page, 'persona.new');
+      const canvas = await findItem(page, 'persona.canvas');
+      await mouseStroke(page, across(canvas, 0.2, 0.3, 0.8, 0.4));
+      await clickKey(page, 'persona.state.income.unknown');
+      await waitSaved(page);
+      backup = await page.evaluate(() => window.profila.exportStore());
+      const held = JSON.parse(backup).personas;
+      assert.deepEqual(held, await personas(page), 'the backup holds exactly what exportPersonas gives');
+      assert.equal(held[0].strokes.length, 1);
+    } finally { await close(); }
+  }
+  const { context, close } = await launch({ viewport: { width: 1024, height: 768 } });
+  try {
+    let { page } = await openApp(context, server.url + '?lang=en');
+    await openPersona(page);
+    assert.equal((await personas(page)).length, 0, 'a new browser has no personas');
+    // A backup whose persona is broken is refused by name, and nothing changes.
+    const broken = JSON.parse(backup);
+    broken.personas[0].strokes[0].width = 'wide';
+    const refused = await page.evaluate((t) => window.profila.restoreBackup(t), JSON.stringify(broken));
+    assert.equal(refused.ok, false);
+    assert.match(refused.error, /personas\[0\]\.strokes\[0\]\.width/);
+    assert.equal((await personas(page)).length, 0);
+    const r = await page.evaluate((t) => window.profila.restoreBackup(t), backup);
+    assert.ok(r.ok, 'restored: ' + JSON.stringify(r));
+    await waitFor(page, async () => (await personas(page)).length === 1, 'the restored persona');
+    await waitSaved(page);
+    await page.reload();
+    await waitReady(page);
+    await openPersona(page);
+    const ps = await personas(page);
+    assert.equal(ps.length, 1, 'the persona is stored after the reload');
+    assert.equal(ps[0].strokes.length, 1);
+    assert.equal(ps[0].details.income.state, 'unknown');
+  } finally { await close(); }
+});

@@ -1,0 +1,28 @@
+// The backup file: the workspace document of core/customer_json.h (format "profila-backup", its
+// schema, the customers) with the business's personas added as a "personas" array in the shape of
+// core/persona_json.h. Older backups have no "personas": restoring one leaves the personas alone.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model.h"
+#include "persona.h"
+
+namespace profila {
+
+// The backup text. With include_personas false (personas not read yet) the key is left out, so a
+// restore of that file does not replace personas it never held.
+[[nodiscard]] std::string BackupToJson(const Workspace& workspace, const std::vector<Persona>& personas,
+                                       bool include_personas, bool pretty);
+
+struct BackupPersonas {
+    bool Present = false;                 // the file has a "personas" array
+    std::vector<Persona> Personas;        // all of them, or none when there is an error
+    std::vector<std::string> Errors;      // "personas[1].strokes[0].width: bad_value", ...
+};
+
+// Reads the personas of a backup text (the customers are read by WorkspaceFromJson).
+[[nodiscard]] BackupPersonas ReadBackupPersonas(std::string_view text);
+
+}  // namespace profila
