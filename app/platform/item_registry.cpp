@@ -75,7 +75,7 @@ void AddText(Role role, const char* text, ImVec2 min, ImVec2 max) {
     ImRect rect(min, max);
     if (!ClipToVisible(g, rect)) return;
     Item item;
-    item.Label = text;
+    item.Label = VisibleLabel(text);  // a status's leading icon is not read out
     item.ItemRole = role;
     item.Min = rect.Min;
     item.Max = rect.Max;
