@@ -10,7 +10,7 @@ namespace profila {
 std::string BackupToJson(const Workspace& workspace, const std::vector<Persona>& personas, bool include_personas,
                          bool pretty) {
     std::string text = WorkspaceToJson(workspace, pretty);
-    if (!include_personas) return text;
+    if (!include_personas || personas.empty()) return text;
     // The workspace document is one JSON object: the personas go in before its closing brace.
     size_t close = text.find_last_of('}');
     if (close == std::string::npos) return text;

@@ -11,8 +11,9 @@
 
 namespace profila {
 
-// The backup text. With include_personas false (personas not read yet) the key is left out, so a
-// restore of that file does not replace personas it never held.
+// The backup text. The key is left out when there are no personas or they are not read yet
+// (include_personas false): such a file reads as the backups before personas did, and restoring
+// it leaves the open personas as they are instead of removing what the file never held.
 [[nodiscard]] std::string BackupToJson(const Workspace& workspace, const std::vector<Persona>& personas,
                                        bool include_personas, bool pretty);
 

@@ -50,17 +50,21 @@ TEST_CASE("backup: the personas travel with the customers, pretty or compact") {
     }
 }
 
-TEST_CASE("backup: no personas key when they were not read, and an older backup has none") {
+TEST_CASE("backup: no personas key when there are none or they were not read; an older backup has none") {
     std::string text = BackupToJson(Shop(), TwoPersonas(), false, true);
     CHECK(text == WorkspaceToJson(Shop(), true));
     BackupPersonas p = ReadBackupPersonas(text);
     CHECK_FALSE(p.Present);
     CHECK(p.Personas.empty());
-    // An empty list is present: restoring it removes the personas.
+    // No personas: the file is the customers' document alone, and its restore keeps the personas.
+    CHECK(BackupToJson(Shop(), {}, true, false) == WorkspaceToJson(Shop(), false));
     BackupPersonas none = ReadBackupPersonas(BackupToJson(Shop(), {}, true, false));
-    CHECK(none.Present);
-    CHECK(none.Personas.empty());
-    CHECK(none.Errors.empty());
+    CHECK_FALSE(none.Present);
+    // A file that says "personas": [] does clear them.
+    BackupPersonas cleared = ReadBackupPersonas(R"({"format":"profila-backup","schema":2,"customers":[],"personas":[]})");
+    CHECK(cleared.Present);
+    CHECK(cleared.Personas.empty());
+    CHECK(cleared.Errors.empty());
 }
 
 TEST_CASE("backup: a broken persona names its place and nothing is taken") {
