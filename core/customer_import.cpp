@@ -461,6 +461,22 @@ ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
         if (!t.empty() && (ParseDayFirstDate(t) || LooksLikeEmail(t) || ParseLocaleNumber(t, true) || ParseLocaleNumber(t, false))) ++data_like;
     }
     m.HasHeader = matched > 0 && data_like == 0;
+    // Or, when no cell is a known name, because the first row does not look like the rows beneath
+    // it: a column mostly of e-mails, dates or numbers under a cell that is none ("x1;x2;x3").
+    if (matched == 0 && data_like == 0) {
+        for (size_t c = 0; c < first.Cells.size() && !m.HasHeader; ++c) {
+            if (Trim(first.Cells[c]).empty()) continue;
+            int non_empty = 0, typed = 0;
+            for (size_t r = 1; r < rows.size(); ++r) {
+                if (c >= rows[r].Cells.size()) continue;
+                std::string_view t = Trim(rows[r].Cells[c]);
+                if (t.empty()) continue;
+                ++non_empty;
+                if (ParseDayFirstDate(t) || LooksLikeEmail(t) || ParseLocaleNumber(t, true) || ParseLocaleNumber(t, false)) ++typed;
+            }
+            m.HasHeader = non_empty > 0 && typed * 2 > non_empty;
+        }
+    }
     m.Columns.resize(columns);
     const size_t data_from = m.HasHeader ? 1 : 0;
 

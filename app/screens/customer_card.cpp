@@ -21,6 +21,7 @@
 #include "customer_parts.h"
 #include "i18n.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "platform/item_registry.h"
 #include "ui/date_field.h"
 #include "ui/icons.h"
@@ -57,7 +58,12 @@ Form BeginForm(AppState& state, int max_columns = 2) {
 
 void BeginField(Form& f, const char* caption, bool full_row = false) {
     if (full_row && f.Index % f.Columns != 0) f.Index += f.Columns - f.Index % f.Columns;
-    if (f.Index % f.Columns != 0) ImGui::SameLine(0, f.Gap);
+    if (f.Index % f.Columns != 0) {
+        ImGui::SameLine(0, f.Gap);
+        // SameLine would lower the caption to the text baseline of the field beside it, leaving
+        // the second column's caption and field lower than the first's.
+        ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset = 0.0f;
+    }
     ImGui::BeginGroup();
     ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().Muted);
     ImGui::TextUnformatted(caption);
@@ -137,33 +143,6 @@ void NumberError(Form& f, const char* caption_key, const std::string& text) {
     item_registry::AddText(item_registry::Role::Status, message.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
-// A whole number that may be unknown (empty). min/max bound what is accepted.
-void OptionalIntField(Form& f, const char* caption_key, const char* key, std::optional<int>& value, int min, int max) {
-    BeginField(f, f.State->T(caption_key));
-    CustomersView& view = f.State->Customers;
-    auto bad = view.BadNumbers.find(key);
-    std::string text = bad != view.BadNumbers.end() ? bad->second : (value ? std::to_string(*value) : std::string());
-    std::string id = std::string("##") + key;
-    if (InputString(id.c_str(), text, nullptr, ImGuiInputTextFlags_CharsDecimal)) {
-        char* end = nullptr;
-        long n = std::strtol(text.c_str(), &end, 10);
-        if (text.empty()) {
-            value.reset();
-            view.BadNumbers.erase(key);
-            f.Changed = true;
-        } else if (end && *end == '\0' && n >= min && n <= max) {
-            value = static_cast<int>(n);
-            view.BadNumbers.erase(key);
-            f.Changed = true;
-        } else {
-            view.BadNumbers[key] = text;
-        }
-    }
-    bad = view.BadNumbers.find(key);
-    if (bad != view.BadNumbers.end()) NumberError(f, caption_key, bad->second);
-    EndField(f);
-}
-
 std::string FormatNumber(const AppState& state, double value, int decimals) {
     char text[48];
     std::snprintf(text, sizeof text, "%.*f", decimals, value);
@@ -173,61 +152,74 @@ std::string FormatNumber(const AppState& state, double value, int decimals) {
     return text;
 }
 
-// A decimal number typed the local way ("12,50" in Italy and Spain). optional: empty = unknown.
-bool ParseTypedNumber(const AppState& state, const std::string& text, double& out) {
+// What the text of a number field says: nothing (unknown), a number within [min, max] (a whole one
+// when asked), or something that is not a number we can use.
+enum class NumberRead { Empty, Parsed, Bad };
+
+NumberRead ReadNumber(const AppState& state, const std::string& text, double min, double max, bool whole, double& out) {
+    if (text.find_first_not_of(' ') == std::string::npos) return NumberRead::Empty;
+    // Typed the local way ("12,50" in Italy and Spain); "12.50" typed anyway is understood too.
     bool comma = state.Settings.Language != profila::Language::En;
     auto parsed = profila::ParseLocaleNumber(text, comma);
-    if (!parsed && comma) parsed = profila::ParseLocaleNumber(text, false);  // "12.50" typed anyway
-    if (!parsed || !std::isfinite(*parsed)) return false;
+    if (!parsed && comma) parsed = profila::ParseLocaleNumber(text, false);
+    if (!parsed || !std::isfinite(*parsed) || *parsed < min || *parsed > max || (whole && std::floor(*parsed) != *parsed))
+        return NumberRead::Bad;
     out = *parsed;
-    return true;
+    return NumberRead::Parsed;
+}
+
+// The one body of every number field. The field shows `shown` (the stored value as text) unless it
+// holds text of its own in view.BadNumbers: what is being typed, or what was refused. The text is
+// read when the user leaves the field (Enter, Tab, a tap elsewhere), so a number half typed
+// ("12,3" on the way to "12,3,4") never replaces the stored one. Text that is not a number stays
+// in the field with a red message naming it, and the stored value is not touched. Returns Empty
+// or Parsed (with `out`) when the stored value should change; Bad otherwise.
+NumberRead NumberField(Form& f, const char* caption_key, const char* key, const std::string& shown, double min, double max,
+                       bool whole, bool required, double& out) {
+    BeginField(f, f.State->T(caption_key));
+    CustomersView& view = f.State->Customers;
+    auto held = view.BadNumbers.find(key);
+    std::string text = held != view.BadNumbers.end() ? held->second : shown;
+    std::string id = std::string("##") + key;
+    if (InputString(id.c_str(), text)) view.BadNumbers[key] = text;
+    bool active = ImGui::IsItemActive();
+    NumberRead read = NumberRead::Bad;
+    held = view.BadNumbers.find(key);
+    if (held != view.BadNumbers.end() && !active) {
+        read = ReadNumber(*f.State, held->second, min, max, whole, out);
+        if (read == NumberRead::Empty && required) read = NumberRead::Bad;
+        if (read != NumberRead::Bad) view.BadNumbers.erase(held);
+        else NumberError(f, caption_key, held->second);
+    }
+    EndField(f);
+    return read;
+}
+
+void OptionalIntField(Form& f, const char* caption_key, const char* key, std::optional<int>& value, int min, int max) {
+    double parsed = 0.0;
+    switch (NumberField(f, caption_key, key, value ? std::to_string(*value) : std::string(), min, max, true, false, parsed)) {
+        case NumberRead::Empty: value.reset(); f.Changed = true; break;
+        case NumberRead::Parsed: value = static_cast<int>(parsed); f.Changed = true; break;
+        case NumberRead::Bad: break;
+    }
 }
 
 void DoubleField(Form& f, const char* caption_key, const char* key, double& value, double min, double max, int decimals = 2) {
-    BeginField(f, f.State->T(caption_key));
-    CustomersView& view = f.State->Customers;
-    auto bad = view.BadNumbers.find(key);
-    std::string text = bad != view.BadNumbers.end() ? bad->second : FormatNumber(*f.State, value, decimals);
-    std::string id = std::string("##") + key;
-    if (InputString(id.c_str(), text)) {
-        double parsed = 0.0;
-        if (ParseTypedNumber(*f.State, text, parsed) && parsed >= min && parsed <= max) {
-            value = parsed;
-            view.BadNumbers.erase(key);
-            f.Changed = true;
-        } else {
-            view.BadNumbers[key] = text;
-        }
+    double parsed = 0.0;
+    if (NumberField(f, caption_key, key, FormatNumber(*f.State, value, decimals), min, max, false, true, parsed) == NumberRead::Parsed) {
+        value = parsed;
+        f.Changed = true;
     }
-    bad = view.BadNumbers.find(key);
-    if (bad != view.BadNumbers.end()) NumberError(f, caption_key, bad->second);
-    EndField(f);
 }
 
 void OptionalDoubleField(Form& f, const char* caption_key, const char* key, std::optional<double>& value, double min,
                          double max) {
-    BeginField(f, f.State->T(caption_key));
-    CustomersView& view = f.State->Customers;
-    auto bad = view.BadNumbers.find(key);
-    std::string text = bad != view.BadNumbers.end() ? bad->second : (value ? FormatNumber(*f.State, *value, 2) : std::string());
-    std::string id = std::string("##") + key;
-    if (InputString(id.c_str(), text)) {
-        double parsed = 0.0;
-        if (text.empty()) {
-            value.reset();
-            view.BadNumbers.erase(key);
-            f.Changed = true;
-        } else if (ParseTypedNumber(*f.State, text, parsed) && parsed >= min && parsed <= max) {
-            value = parsed;
-            view.BadNumbers.erase(key);
-            f.Changed = true;
-        } else {
-            view.BadNumbers[key] = text;
-        }
+    double parsed = 0.0;
+    switch (NumberField(f, caption_key, key, value ? FormatNumber(*f.State, *value, 2) : std::string(), min, max, false, false, parsed)) {
+        case NumberRead::Empty: value.reset(); f.Changed = true; break;
+        case NumberRead::Parsed: value = parsed; f.Changed = true; break;
+        case NumberRead::Bad: break;
     }
-    bad = view.BadNumbers.find(key);
-    if (bad != view.BadNumbers.end()) NumberError(f, caption_key, bad->second);
-    EndField(f);
 }
 
 ui::DateFieldTexts DateTexts(const AppState& state, const char* caption_key) {
@@ -645,12 +637,18 @@ void DrawPurchases(Form& f, profila::Customer& c) {
                 if (ImGui::Selectable(label.c_str(), view.SelectedPurchase == i, ImGuiSelectableFlags_SpanAllColumns,
                                       ImVec2(0, row_h - ImGui::GetStyle().CellPadding.y * 2)))
                     clicked = i;
+                // The cells are text for the accessible mirror and tests too (the row's key is its date).
+                auto cell = [](const std::string& text) {
+                    ImGui::TextUnformatted(text.c_str());
+                    if (!text.empty())
+                        item_registry::AddText(item_registry::Role::Text, text.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+                };
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(FormatMoney(state, p.Amount).c_str());
+                cell(FormatMoney(state, p.Amount));
                 ImGui::TableNextColumn();
                 std::string what = p.Category;
                 if (!p.Product.empty()) what += (what.empty() ? "" : " \xC2\xB7 ") + p.Product;
-                ImGui::TextUnformatted(what.c_str());
+                cell(what);
                 if (!narrow) {
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(p.Channel.c_str());

@@ -85,7 +85,7 @@ struct CustomersView {
     int SelectedPurchase = -1;
     bool ConfirmDelete = false;
     std::map<std::string, ui::DateInput> Dates;  // date fields' text, by field key
-    std::map<std::string, std::string> BadNumbers;  // number fields holding text that is not a number
+    std::map<std::string, std::string> BadNumbers;  // number fields holding their own text: being typed, or refused
     char TagInput[64] = "";
     // Import
     ImportWizardView Import;
