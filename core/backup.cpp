@@ -2,32 +2,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "customer_json.h"
 #include "persona_json.h"
 
 namespace profila {
+namespace {
 
-std::string BackupToJson(const Workspace& workspace, const std::vector<Persona>& personas, bool include_personas,
-                         bool pretty) {
-    std::string text = WorkspaceToJson(workspace, pretty);
-    if (!include_personas || personas.empty()) return text;
-    // The workspace document is one JSON object: the personas go in before its closing brace.
-    size_t close = text.find_last_of('}');
-    if (close == std::string::npos) return text;
-    std::string tail = text.substr(close);
-    text.erase(close);
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    text += pretty ? ",\n  \"personas\": " : ",\"personas\":";
-    text += PersonasToJson(personas);
-    text += pretty ? "\n" : "";
-    text += tail;
-    return text;
-}
-
-BackupPersonas ReadBackupPersonas(std::string_view text) {
+// The personas of a parsed backup document.
+BackupPersonas PersonasOf(const nlohmann::json& j) {
     BackupPersonas out;
-    nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return out;  // WorkspaceFromJson reports the file itself
+    if (!j.is_object()) return out;  // WorkspaceFromJson reports the file itself
     auto it = j.find("personas");
     if (it == j.end()) return out;
     out.Present = true;
@@ -38,7 +21,7 @@ BackupPersonas ReadBackupPersonas(std::string_view text) {
     std::vector<Persona> personas;
     for (size_t i = 0; i < it->size(); ++i) {
         std::string where = "personas[" + std::to_string(i) + "]";
-        PersonaParseResult parsed = ParsePersona((*it)[i].dump());
+        PersonaParseResult parsed = ParsePersonaValue((*it)[i]);
         if (!parsed.Value) {
             for (const PersonaFieldError& e : parsed.Errors)
                 out.Errors.push_back(where + (e.Field.empty() ? "" : "." + e.Field) + ": " + e.Code);
@@ -49,6 +32,36 @@ BackupPersonas ReadBackupPersonas(std::string_view text) {
         personas.push_back(std::move(*parsed.Value));
     }
     if (out.Errors.empty()) out.Personas = std::move(personas);
+    return out;
+}
+
+}  // namespace
+
+std::string BackupToJson(const Workspace& workspace, const std::vector<Persona>& personas, bool include_personas,
+                         bool pretty) {
+    nlohmann::json j = WorkspaceToJsonValue(workspace);
+    if (include_personas && !personas.empty()) {
+        nlohmann::json& list = j["personas"] = nlohmann::json::array();
+        for (const Persona& p : personas) list.push_back(PersonaToJsonValue(p));
+    }
+    return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+BackupPersonas ReadBackupPersonas(std::string_view text) {
+    nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded()) return {};
+    return PersonasOf(j);
+}
+
+BackupContents ReadBackup(std::string_view text) {
+    BackupContents out;
+    nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded()) {
+        out.Workspace = WorkspaceFromJson(text);  // names the byte where the syntax breaks
+        return out;
+    }
+    out.Workspace = WorkspaceFromJsonValue(j);
+    if (out.Workspace.Ok()) out.Personas = PersonasOf(j);
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "customer_json.h"
 #include "model.h"
 #include "persona.h"
 
@@ -25,5 +26,13 @@ struct BackupPersonas {
 
 // Reads the personas of a backup text (the customers are read by WorkspaceFromJson).
 [[nodiscard]] BackupPersonas ReadBackupPersonas(std::string_view text);
+
+// A whole backup read with one parse: its customers (as WorkspaceFromJson reads them) and its
+// personas (as ReadBackupPersonas). Personas are read only when the customers are sound.
+struct BackupContents {
+    WorkspaceDecodeResult Workspace;
+    BackupPersonas Personas;
+};
+[[nodiscard]] BackupContents ReadBackup(std::string_view text);
 
 }  // namespace profila

@@ -691,13 +691,17 @@ CustomerDecodeResult CustomerFromJson(std::string_view text, std::string_view pa
 
 // [SECTION] workspace ---------------------------------------------------------------------------
 std::string WorkspaceToJson(const Workspace& w, bool pretty) {
+    return WorkspaceToJsonValue(w).dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+json WorkspaceToJsonValue(const Workspace& w) {
     json j = json::object();
     j["format"] = "profila-backup";
     j["schema"] = kCustomerSchemaVersion;
     j["workspace"] = {{"id", w.Id}, {"name", w.Name}};
     json& arr = j["customers"] = json::array();
     for (const Customer& c : w.Customers) arr.push_back(CustomerToValue(c));
-    return j.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+    return j;
 }
 
 WorkspaceDecodeResult WorkspaceFromJson(std::string_view text) {
@@ -705,6 +709,12 @@ WorkspaceDecodeResult WorkspaceFromJson(std::string_view text) {
     Reader r(result.Issues);
     json j;
     if (!ParseJson(text, j, r)) return result;
+    return WorkspaceFromJsonValue(j);
+}
+
+WorkspaceDecodeResult WorkspaceFromJsonValue(const json& j) {
+    WorkspaceDecodeResult result;
+    Reader r(result.Issues);
     if (!j.is_object()) {
         r.Issue("", kIssueNotBackup, "", "this is not a Profila backup (expected a JSON object)");
         return result;

@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
 #include <vector>
 
 #include "model.h"
@@ -70,6 +72,10 @@ struct WorkspaceDecodeResult {
     [[nodiscard]] bool Ok() const { return Issues.empty(); }
 };
 [[nodiscard]] WorkspaceDecodeResult WorkspaceFromJson(std::string_view text);
+// The same from an already parsed document (a backup read once for customers and personas), and
+// the document WorkspaceToJson dumps (the backup adds its personas to it).
+[[nodiscard]] WorkspaceDecodeResult WorkspaceFromJsonValue(const nlohmann::json& document);
+[[nodiscard]] nlohmann::json WorkspaceToJsonValue(const Workspace& workspace);
 
 // ---- checks --------------------------------------------------------------------------------
 // The same rules the decoder applies, for a card edited in memory: negative amounts, scores

@@ -74,14 +74,21 @@ std::string PersonasToJson(const std::vector<Persona>& personas) {
     return all.dump();
 }
 
+json PersonaToJsonValue(const Persona& persona) { return ToJsonValue(persona); }
+
 PersonaParseResult ParsePersona(std::string_view json_text) {
-    PersonaParseResult result;
-    auto& errors = result.Errors;
     json root = json::parse(json_text.begin(), json_text.end(), nullptr, false);
     if (root.is_discarded()) {
-        errors.push_back({"", "bad_json"});
+        PersonaParseResult result;
+        result.Errors.push_back({"", "bad_json"});
         return result;
     }
+    return ParsePersonaValue(root);
+}
+
+PersonaParseResult ParsePersonaValue(const json& root) {
+    PersonaParseResult result;
+    auto& errors = result.Errors;
     if (!root.is_object()) {
         errors.push_back({"", "bad_type"});
         return result;

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "persona.h"
 
 namespace profila {
@@ -33,5 +35,9 @@ struct PersonaParseResult {
 
 // Reads one persona. Nothing half-read is returned: any error leaves Value empty.
 [[nodiscard]] PersonaParseResult ParsePersona(std::string_view json_text);
+// The same from a parsed value (a backup's personas array, read once with the customers).
+[[nodiscard]] PersonaParseResult ParsePersonaValue(const nlohmann::json& value);
+// The value PersonaToJson dumps.
+[[nodiscard]] nlohmann::json PersonaToJsonValue(const Persona& persona);
 
 }  // namespace profila

@@ -3,6 +3,8 @@
 #include "backup.h"
 #include "customer_json.h"
 
+#include <nlohmann/json.hpp>
+
 using namespace profila;
 
 namespace {
@@ -85,4 +87,32 @@ TEST_CASE("backup: a broken persona names its place and nothing is taken") {
     CHECK(d.Personas.empty());
     REQUIRE(d.Errors.size() == 1);
     CHECK(d.Errors[0] == "personas[1].id: duplicate");
+}
+
+TEST_CASE("backup: ReadBackup reads customers and personas with one parse, as the two readers do") {
+    std::string text = BackupToJson(Shop(), TwoPersonas(), true, true);
+    BackupContents b = ReadBackup(text);
+    REQUIRE(b.Workspace.Ok());
+    CHECK(b.Workspace.Value.Customers.size() == 1);
+    CHECK(b.Personas.Present);
+    REQUIRE(b.Personas.Personas.size() == 2);
+    CHECK(b.Personas.Personas[0].Strokes.size() == 1);
+    // The personas are in the same JSON document, beside the customers (not spliced text).
+    nlohmann::json j = nlohmann::json::parse(text);
+    CHECK(j["personas"].size() == 2);
+    CHECK(j["customers"].size() == 1);
+    // Broken syntax: the customers' reader names the byte, no personas are read.
+    BackupContents broken = ReadBackup(text.substr(0, text.size() / 2));
+    REQUIRE_FALSE(broken.Workspace.Ok());
+    CHECK(broken.Workspace.Issues[0].Message.find("near byte") != std::string::npos);
+    CHECK_FALSE(broken.Personas.Present);
+    // A broken persona is reported by ReadBackup as by ReadBackupPersonas.
+    std::string bad = text;
+    size_t at = bad.find("\"width\":");
+    REQUIRE(at != std::string::npos);
+    bad.replace(at, 8, "\"width\":\"wide\",\"w\":");
+    BackupContents b2 = ReadBackup(bad);
+    CHECK(b2.Workspace.Ok());
+    CHECK(b2.Personas.Errors == ReadBackupPersonas(bad).Errors);
+    CHECK_FALSE(b2.Personas.Errors.empty());
 }
