@@ -45,27 +45,8 @@ double BgNbdLogLikelihood(const BgNbdParams& p, const BgNbdData& data) {
 }
 
 namespace {
-// The data compressed for fast evaluation: distinct x and T values carry the special functions
-// and logarithms; non-repeat buyers collapse to one weighted row per distinct T.
-struct CompressedData {
-    std::vector<double> Xs, Ts, Txs;
-    struct Row {
-        uint32_t Xi, Ti, TxI;
-        double Weight;
-    };
-    std::vector<Row> Rows;
-    double Total = 0.0;
-    // Per-evaluation scratch.
-    struct XTerms {
-        double Ll, Dr, Da, Db;      // A1 + A2 and their derivatives (alpha part added per row)
-        double La, LaDa, LaDb;      // log(a) - log(b+x-1) and derivatives (x > 0)
-    };
-    std::vector<XTerms> XCache;
-    std::vector<double> LogAT, InvAT, LogATx, InvATx;
-};
-
-CompressedData Compress(const BgNbdData& data, const std::vector<uint32_t>& pick) {
-    CompressedData c;
+void Compress(const BgNbdData& data, const std::vector<uint32_t>& pick, BgNbdCompressed& c) {
+    c = BgNbdCompressed{};
     std::unordered_map<long long, uint32_t> xIndex;
     std::unordered_map<double, uint32_t> tIndex, txIndex;
     struct Raw {
@@ -101,12 +82,11 @@ CompressedData Compress(const BgNbdData& data, const std::vector<uint32_t>& pick
     c.InvAT.resize(c.Ts.size());
     c.LogATx.resize(c.Txs.size());
     c.InvATx.resize(c.Txs.size());
-    return c;
 }
 
 // Mean negative log-likelihood over log-parameters, with its gradient.
 double EvaluateBgNbd(const double* theta, double* grad, void* user) {
-    auto& c = *static_cast<CompressedData*>(user);
+    auto& c = *static_cast<BgNbdCompressed*>(user);
     const double r = std::exp(theta[0]), alpha = std::exp(theta[1]), a = std::exp(theta[2]), b = std::exp(theta[3]);
     const double logAlpha = std::log(alpha);
     const double lgR = std::lgamma(r), lgB = std::lgamma(b), lgAB = std::lgamma(a + b);
@@ -191,19 +171,19 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) {
 }
 }  // namespace
 
-BgNbdFit FitBgNbd(const BgNbdData& data, const BgNbdFitOptions& options) {
-    BgNbdFit fit;
+bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdFit& fit, BgNbdFitWork& work) {
+    fit = BgNbdFit{};
     fit.Customers = static_cast<int>(data.Size());
     for (double x : data.X) fit.RepeatBuyers += x > 0;
     if (fit.Customers < options.MinCustomers) {
         fit.Status = FitStatus::TooFewCustomers;
         fit.Why = Reason("model.too_few_customers", {double(fit.Customers), double(options.MinCustomers)});
-        return fit;
+        return false;
     }
     if (fit.RepeatBuyers < options.MinRepeatBuyers) {
         fit.Status = FitStatus::TooFewRepeatBuyers;
         fit.Why = Reason("model.too_few_repeat", {double(fit.RepeatBuyers), double(options.MinRepeatBuyers)});
-        return fit;
+        return false;
     }
     // An even, deterministic sample keeps the fit fast on very large bases.
     std::vector<uint32_t> pick;
@@ -216,7 +196,7 @@ BgNbdFit FitBgNbd(const BgNbdData& data, const BgNbdFitOptions& options) {
         std::iota(pick.begin(), pick.end(), 0u);
     }
     fit.FitCustomers = static_cast<int>(pick.size());
-    CompressedData compressed = Compress(data, pick);
+    Compress(data, pick, work.Data);
 
     // Sane start: r = 1, a = b = 1, alpha so that r / alpha matches the observed purchase rate.
     double sumX = 0, sumT = 0;
@@ -225,28 +205,39 @@ BgNbdFit FitBgNbd(const BgNbdData& data, const BgNbdFitOptions& options) {
         sumT += data.T[i];
     }
     double rate = sumT > 0 ? std::max(sumX / sumT, 1e-6) : 1.0;
-    std::vector<double> start = {0.0, std::log(std::clamp(1.0 / rate, 1e-3, 1e6)), 0.0, 0.0};
+    work.Start = {0.0, std::log(std::clamp(1.0 / rate, 1e-3, 1e6)), 0.0, 0.0};
+    work.MaxIterations = options.MaxIterations;
+    return true;
+}
+
+void EndBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
     BoundedProblem problem;
     problem.Dimension = 4;
     problem.Evaluate = EvaluateBgNbd;
-    problem.User = &compressed;
+    problem.User = &work.Data;
     problem.Lower = {std::log(kMinParam), std::log(kMinParam), std::log(kMinParam), std::log(kMinParam)};
     problem.Upper = {std::log(kMaxShape), std::log(kMaxAlpha), std::log(kMaxShape), std::log(kMaxShape)};
-    MinimizeResult m = MinimizeBounded(problem, start, options.MaxIterations, 1e-7);
+    MinimizeResult m = MinimizeBounded(problem, work.Start, work.MaxIterations, 1e-7);
     fit.Iterations = m.Iterations;
     fit.Evaluations = m.Evaluations;
     fit.Params = {std::exp(m.X[0]), std::exp(m.X[1]), std::exp(m.X[2]), std::exp(m.X[3])};
-    fit.LogLikelihood = -m.Value * compressed.Total;
+    fit.LogLikelihood = -m.Value * work.Data.Total;
     for (int i = 0; i < 4; ++i)
         if (m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6) fit.AtBound = true;
     if (!std::isfinite(fit.LogLikelihood) || (!m.Converged && !m.LineSearchFailed)) {
         fit.Status = FitStatus::NoConvergence;
         fit.Why = Reason("model.no_convergence", {double(m.Iterations)});
-        return fit;
+        return;
     }
     fit.Status = FitStatus::Fitted;
     fit.Why = Reason(fit.AtBound ? "model.fitted_at_bound" : "model.fitted",
                      {double(fit.Customers), double(fit.RepeatBuyers), fit.LogLikelihood, double(fit.FitCustomers)});
+}
+
+BgNbdFit FitBgNbd(const BgNbdData& data, const BgNbdFitOptions& options) {
+    BgNbdFit fit;
+    BgNbdFitWork work;
+    if (BeginBgNbdFit(data, options, fit, work)) EndBgNbdFit(fit, work);
     return fit;
 }
 

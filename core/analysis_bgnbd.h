@@ -6,6 +6,7 @@
 //   analysis date, both in the model's time unit (AnalysisSettings::TimeUnitDays; weeks by default).
 // Fitted by maximum likelihood on log-parameters with L-BFGS-B, bounded, analytic gradient.
 #pragma once
+#include <cstdint>
 #include <vector>
 
 #include "analysis_settings.h"
@@ -57,6 +58,37 @@ struct BgNbdFitOptions {
 };
 
 [[nodiscard]] BgNbdFit FitBgNbd(const BgNbdData& data, const BgNbdFitOptions& options);
+
+// The data compressed for fast evaluation: distinct x and T values carry the special functions
+// and logarithms; non-repeat buyers collapse to one weighted row per distinct T.
+struct BgNbdCompressed {
+    std::vector<double> Xs, Ts, Txs;
+    struct Row {
+        uint32_t Xi, Ti, TxI;
+        double Weight;
+    };
+    std::vector<Row> Rows;
+    double Total = 0.0;
+    // Per-evaluation scratch.
+    struct XTerms {
+        double Ll, Dr, Da, Db;      // A1 + A2 and their derivatives (alpha part added per row)
+        double La, LaDa, LaDb;      // log(a) - log(b+x-1) and derivatives (x > 0)
+    };
+    std::vector<XTerms> XCache;
+    std::vector<double> LogAT, InvAT, LogATx, InvATx;
+};
+
+
+// FitBgNbd in two steps, so a run spread over frames does the data's preparation and the
+// optimisation in different frames: Begin checks the data and compresses the sample (false: no
+// optimisation is due, fit says why); End optimises and fills in the rest of fit.
+struct BgNbdFitWork {
+    BgNbdCompressed Data;
+    std::vector<double> Start;
+    int MaxIterations = 200;
+};
+bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdFit& fit, BgNbdFitWork& work);
+void EndBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work);
 
 // P(alive | x, tx, T).
 [[nodiscard]] double BgNbdProbabilityAlive(const BgNbdParams& p, double x, double tx, double t);

@@ -48,9 +48,16 @@ struct ConcentrationScratch {
     RankScratch Rank;
     std::vector<uint32_t> Who, Order;
     std::vector<double> Values;
+    bool Finished = false;  // the steps left have nothing to add (no buyers or no positive margin)
 };
 void AnalyzeConcentration(const std::vector<double>& margins, const std::vector<char>& buyer,
                           const std::vector<std::string_view>& group, const AnalysisSettings& settings, ConcentrationResult& r,
                           ConcentrationScratch& scratch);
+// The same in steps 0..kConcentrationSteps-1 (the buyers, the ranking, the curve and classes, the
+// groups and warnings), so a large base can be analysed over several frames.
+constexpr int kConcentrationSteps = 4;
+void AnalyzeConcentrationStep(int step, const std::vector<double>& margins, const std::vector<char>& buyer,
+                              const std::vector<std::string_view>& group, const AnalysisSettings& settings,
+                              ConcentrationResult& r, ConcentrationScratch& scratch);
 
 }  // namespace profila

@@ -26,15 +26,8 @@ double GammaGammaExpectedSpend(const GammaGammaParams& p, double n, double mean)
 }
 
 namespace {
-struct GgData {
-    std::vector<double> N, LogMean, Mean, LogN;
-    std::vector<int> Ni;  // index of distinct n
-    std::vector<double> Ns;
-    std::vector<double> NLg, NPsi;  // per distinct n, per evaluation
-};
-
 double EvaluateGammaGamma(const double* theta, double* grad, void* user) {
-    auto& d = *static_cast<GgData*>(user);
+    auto& d = *static_cast<GammaGammaPrepared*>(user);
     const double p = std::exp(theta[0]), q = std::exp(theta[1]), g = std::exp(theta[2]);
     const double lgQ = std::lgamma(q), psiQ = Digamma(q), logG = std::log(g);
     // Per distinct n: lgamma(pn + q) - lgamma(pn) and the digamma difference.
@@ -65,13 +58,13 @@ double EvaluateGammaGamma(const double* theta, double* grad, void* user) {
 }
 }  // namespace
 
-GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int maxFitCustomers) {
-    GammaGammaFit fit;
+bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, int maxFitCustomers, GammaGammaFit& fit, GammaGammaFitWork& work) {
+    fit = GammaGammaFit{};
     fit.Customers = static_cast<int>(data.Size());
     if (fit.Customers < std::max(minCustomers, 3)) {
         fit.Status = FitStatus::TooFewCustomers;
         fit.Why = Reason("spend.too_few", {double(fit.Customers), double(std::max(minCustomers, 3))});
-        return fit;
+        return false;
     }
     std::vector<uint32_t> pick;
     const size_t n = data.Size();
@@ -83,7 +76,8 @@ GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int ma
         std::iota(pick.begin(), pick.end(), 0u);
     }
     fit.FitCustomers = static_cast<int>(pick.size());
-    GgData d;
+    work.Data = GammaGammaPrepared{};
+    GammaGammaPrepared& d = work.Data;
     double meanSum = 0;
     for (uint32_t i : pick) {
         double nn = data.N[i], m = data.Mean[i];
@@ -104,31 +98,41 @@ GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int ma
     d.NPsi.resize(d.Ns.size());
     // Start from moments: spend mean ~ p gamma / (q - 1); take p = 2, q = 3, gamma = mean.
     const double mean = meanSum / pick.size();
-    std::vector<double> start = {std::log(2.0), std::log(3.0), std::log(std::max(mean, 1e-6))};
+    work.Start = {std::log(2.0), std::log(3.0), std::log(std::max(mean, 1e-6))};
+    return true;
+}
+
+void EndGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
     BoundedProblem problem;
     problem.Dimension = 3;
     problem.Evaluate = EvaluateGammaGamma;
-    problem.User = &d;
+    problem.User = &work.Data;
     problem.Lower = {std::log(1e-4), std::log(1e-4), std::log(1e-6)};
     problem.Upper = {std::log(1e4), std::log(1e4), std::log(1e9)};
-    MinimizeResult m = MinimizeBounded(problem, start, 300, 1e-8);
+    MinimizeResult m = MinimizeBounded(problem, work.Start, 300, 1e-8);
     fit.Iterations = m.Iterations;
     fit.Params = {std::exp(m.X[0]), std::exp(m.X[1]), std::exp(m.X[2])};
-    fit.LogLikelihood = -m.Value * pick.size();
+    fit.LogLikelihood = -m.Value * fit.FitCustomers;
     for (int i = 0; i < 3; ++i)
         if (m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6) fit.AtBound = true;
     if (!std::isfinite(fit.LogLikelihood) || (!m.Converged && !m.LineSearchFailed)) {
         fit.Status = FitStatus::NoConvergence;
         fit.Why = Reason("model.no_convergence", {double(m.Iterations)});
-        return fit;
+        return;
     }
     if (fit.Params.Q <= 1.0) {
         fit.Status = FitStatus::NoConvergence;
         fit.Why = Reason("spend.q_le_1", {fit.Params.Q});
-        return fit;
+        return;
     }
     fit.Status = FitStatus::Fitted;
     fit.Why = Reason("spend.fitted", {double(fit.Customers), fit.LogLikelihood});
+}
+
+GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int maxFitCustomers) {
+    GammaGammaFit fit;
+    GammaGammaFitWork work;
+    if (BeginGammaGammaFit(data, minCustomers, maxFitCustomers, fit, work)) EndGammaGammaFit(fit, work);
     return fit;
 }
 

@@ -43,6 +43,23 @@ struct GammaGammaFit {
 
 [[nodiscard]] GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int maxFitCustomers = 20000);
 
+// The data as the likelihood reads it (an even sample of at most maxFitCustomers).
+struct GammaGammaPrepared {
+    std::vector<double> N, LogMean, Mean, LogN;
+    std::vector<int> Ni;  // index of distinct n
+    std::vector<double> Ns;
+    std::vector<double> NLg, NPsi;  // per distinct n, per evaluation
+};
+// FitGammaGamma in two steps for a run spread over frames: Begin checks and prepares the data
+// (false: nothing to optimise, fit says why); End optimises and fills in the rest of fit.
+struct GammaGammaFitWork {
+    GammaGammaPrepared Data;
+    std::vector<double> Start;
+};
+bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, int maxFitCustomers, GammaGammaFit& fit,
+                        GammaGammaFitWork& work);
+void EndGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
+
 [[nodiscard]] double GammaGammaExpectedSpend(const GammaGammaParams& p, double n, double mean);
 
 }  // namespace profila

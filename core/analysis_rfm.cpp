@@ -115,8 +115,8 @@ uint8_t FixedRecency(double days, const std::array<int, 4>& limits) {
 }
 }  // namespace
 
-void ScoreRfm(const double* recencyDays, const double* occasions, const double* spend, const char* buyer, size_t n,
-              const AnalysisSettings& s, RfmResult& r, RfmScratch& scratch) {
+void ScoreRfmBegin(const double* recencyDays, const double* occasions, const double* spend, const char* buyer, size_t n,
+                   const AnalysisSettings& s, RfmResult& r, RfmScratch& scratch) {
     r.RecencyCuts = r.FrequencyCuts = r.MonetaryCuts = {};
     r.SegmentCounts = {};
     r.Scores.assign(n, RfmScores{});
@@ -138,38 +138,59 @@ void ScoreRfm(const double* recencyDays, const double* occasions, const double* 
             sc.F = FixedHigherBetter(occasions[i], s.RfmFixed.Frequency);
             sc.M = FixedHigherBetter(spend[i], s.RfmFixed.Monetary);
         }
-    } else {
-        r.Method = RfmMethod::Quintiles;
-        const size_t m = who.size();
-        auto &rv = scratch.R, &fv = scratch.F, &mv = scratch.M;
-        rv.resize(m);
-        fv.resize(m);
-        mv.resize(m);
-        for (size_t j = 0; j < m; ++j) {
-            rv[j] = -recencyDays[who[j]];  // fewer days = better
-            fv[j] = occasions[who[j]];
-            mv[j] = spend[who[j]];
-        }
-        auto &rs = scratch.Rs, &fs = scratch.Fs, &ms = scratch.Ms;
-        rs.resize(m);
-        fs.resize(m);
-        ms.resize(m);
-        QuintileScores(rv.data(), m, &r.RecencyCuts, scratch.Rank, rs.data());
-        for (double& c : r.RecencyCuts) c = c == 0.0 ? 0.0 : -c;
-        QuintileScores(fv.data(), m, &r.FrequencyCuts, scratch.Rank, fs.data());
-        QuintileScores(mv.data(), m, &r.MonetaryCuts, scratch.Rank, ms.data());
-        for (size_t j = 0; j < m; ++j) {
-            RfmScores& sc = r.Scores[who[j]];
-            sc.R = rs[j];
-            sc.F = fs[j];
-            sc.M = ms[j];
-        }
+        return;
     }
+    r.Method = RfmMethod::Quintiles;
+    const size_t m = who.size();
+    auto &rv = scratch.R, &fv = scratch.F, &mv = scratch.M;
+    rv.resize(m);
+    fv.resize(m);
+    mv.resize(m);
+    for (size_t j = 0; j < m; ++j) {
+        rv[j] = -recencyDays[who[j]];  // fewer days = better
+        fv[j] = occasions[who[j]];
+        mv[j] = spend[who[j]];
+    }
+    scratch.Rs.resize(m);
+    scratch.Fs.resize(m);
+    scratch.Ms.resize(m);
+}
+
+void ScoreRfmDimension(int dimension, RfmResult& r, RfmScratch& scratch) {
+    if (r.Method != RfmMethod::Quintiles) return;
+    const size_t m = scratch.Who.size();
+    switch (dimension) {
+        case 0:
+            QuintileScores(scratch.R.data(), m, &r.RecencyCuts, scratch.Rank, scratch.Rs.data());
+            for (double& c : r.RecencyCuts) c = c == 0.0 ? 0.0 : -c;
+            break;
+        case 1: QuintileScores(scratch.F.data(), m, &r.FrequencyCuts, scratch.Rank, scratch.Fs.data()); break;
+        case 2: QuintileScores(scratch.M.data(), m, &r.MonetaryCuts, scratch.Rank, scratch.Ms.data()); break;
+        default: break;
+    }
+}
+
+void ScoreRfmEnd(RfmResult& r, RfmScratch& scratch) {
+    const auto& who = scratch.Who;
+    if (r.Method == RfmMethod::Quintiles)
+        for (size_t j = 0; j < who.size(); ++j) {
+            RfmScores& sc = r.Scores[who[j]];
+            sc.R = scratch.Rs[j];
+            sc.F = scratch.Fs[j];
+            sc.M = scratch.Ms[j];
+        }
     for (uint32_t i : who) {
         RfmScores& sc = r.Scores[i];
         sc.Segment = SegmentFor(sc.R, sc.F, sc.M);
         ++r.SegmentCounts[static_cast<int>(sc.Segment)];
     }
+}
+
+void ScoreRfm(const double* recencyDays, const double* occasions, const double* spend, const char* buyer, size_t n,
+              const AnalysisSettings& s, RfmResult& r, RfmScratch& scratch) {
+    ScoreRfmBegin(recencyDays, occasions, spend, buyer, n, s, r, scratch);
+    for (int d = 0; d < 3; ++d) ScoreRfmDimension(d, r, scratch);
+    ScoreRfmEnd(r, scratch);
 }
 
 RfmResult ScoreRfm(const std::vector<double>& recencyDays, const std::vector<double>& occasions,

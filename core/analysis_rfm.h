@@ -61,6 +61,13 @@ struct RfmScratch {
 // The same on arrays of n customers, into r (its Scores vector is reused).
 void ScoreRfm(const double* recencyDays, const double* occasions, const double* spend, const char* buyer, size_t n,
               const AnalysisSettings& settings, RfmResult& r, RfmScratch& scratch);
+// The same in steps, so a large base can be scored over several frames: Begin (the buyers, the
+// method, fixed-threshold scores), then each dimension's quintiles (0 recency, 1 frequency,
+// 2 monetary; nothing to do with fixed thresholds), then End (scores in place, segments).
+void ScoreRfmBegin(const double* recencyDays, const double* occasions, const double* spend, const char* buyer, size_t n,
+                   const AnalysisSettings& settings, RfmResult& r, RfmScratch& scratch);
+void ScoreRfmDimension(int dimension, RfmResult& r, RfmScratch& scratch);
+void ScoreRfmEnd(RfmResult& r, RfmScratch& scratch);
 
 // Scores 1..5 for values (higher value, higher score) by the tie rule above; cuts as in RfmResult.
 [[nodiscard]] std::vector<uint8_t> QuintileScores(const std::vector<double>& values, std::array<double, 4>* cuts);

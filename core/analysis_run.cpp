@@ -68,51 +68,77 @@ void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result) {
     ClassificationRange(workspace, result, 0, result.Rows.size());
 }
 
-void AnalyzeRfm(AnalysisResult& result) {
+namespace {
+// RFM: the three figures per customer (a slice of customers at a time), then the scores.
+void RfmBegin(AnalysisResult& result) {
     const size_t n = result.Rows.size();
     AnalysisScratch& sc = result.Scratch;
-    auto &recency = sc.Recency, &frequency = sc.Frequency, &spend = sc.Spend;
-    auto& buyer = sc.Buyer;
-    recency.resize(n);
-    frequency.resize(n);
-    spend.resize(n);
-    buyer.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-        const CustomerFacts& f = result.Facts[i];
-        buyer[i] = f.Occasions > 0;
-        recency[i] = f.Occasions > 0 ? f.DaysSinceLast(result.Settings.AsOf) : 0;
-        frequency[i] = f.Occasions;
-        spend[i] = f.Revenue;
-    }
-    ScoreRfm(recency.data(), frequency.data(), spend.data(), buyer.data(), n, result.Settings, result.Rfm, sc.Rfm);
-    for (size_t i = 0; i < n; ++i) result.Rows[i].Rfm = result.Rfm.Scores[i];
+    sc.Recency.resize(n);
+    sc.Frequency.resize(n);
+    sc.Spend.resize(n);
+    sc.Buyer.resize(n);
 }
 
-void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& result) {
+void RfmRange(AnalysisResult& result, size_t begin, size_t end) {
+    AnalysisScratch& sc = result.Scratch;
+    for (size_t i = begin; i < end; ++i) {
+        const CustomerFacts& f = result.Facts[i];
+        sc.Buyer[i] = f.Occasions > 0;
+        sc.Recency[i] = f.Occasions > 0 ? f.DaysSinceLast(result.Settings.AsOf) : 0;
+        sc.Frequency[i] = f.Occasions;
+        sc.Spend[i] = f.Revenue;
+    }
+}
+
+constexpr int kRfmSteps = 5;  // begin, three dimensions, end
+void RfmStep(AnalysisResult& result, int step) {
+    AnalysisScratch& sc = result.Scratch;
+    const size_t n = result.Rows.size();
+    if (step == 0)
+        ScoreRfmBegin(sc.Recency.data(), sc.Frequency.data(), sc.Spend.data(), sc.Buyer.data(), n, result.Settings, result.Rfm, sc.Rfm);
+    else if (step <= 3)
+        ScoreRfmDimension(step - 1, result.Rfm, sc.Rfm);
+    else {
+        ScoreRfmEnd(result.Rfm, sc.Rfm);
+        for (size_t i = 0; i < n; ++i) result.Rows[i].Rfm = result.Rfm.Scores[i];
+    }
+}
+
+// Concentration: margins and groups per customer (a slice at a time), then its steps.
+void ConcentrationBegin(AnalysisResult& result) {
     const size_t n = result.Rows.size();
     AnalysisScratch& sc = result.Scratch;
-    auto& margins = sc.Margins;
-    auto& buyer = sc.Buyer;
-    auto& group = sc.Group;
-    margins.resize(n);
-    buyer.resize(n);
-    group.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-        margins[i] = result.Facts[i].Margin;
-        buyer[i] = result.Facts[i].Occasions > 0;
+    sc.Margins.resize(n);
+    sc.Buyer.resize(n);
+    sc.Group.resize(n);
+}
+
+void ConcentrationRange(const Workspace& workspace, AnalysisResult& result, size_t begin, size_t end) {
+    AnalysisScratch& sc = result.Scratch;
+    const size_t n = result.Rows.size();
+    for (size_t i = begin; i < end; ++i) {
+        sc.Margins[i] = result.Facts[i].Margin;
+        sc.Buyer[i] = result.Facts[i].Occasions > 0;
         if (i + 8 < n) {
             Prefetch(&workspace.Customers[i + 8].Business.Sector);
             Prefetch(&workspace.Customers[i + 8].City);
         }
         const Customer& c = workspace.Customers[i];
         // "Too similar": businesses by sector, private customers by town.
-        group[i] = !c.Business.Sector.empty() ? std::string_view(c.Business.Sector) : std::string_view(c.City);
+        sc.Group[i] = !c.Business.Sector.empty() ? std::string_view(c.Business.Sector) : std::string_view(c.City);
     }
-    AnalyzeConcentration(margins, buyer, group, result.Settings, result.Concentration, sc.Concentration);
-    for (size_t i = 0; i < n; ++i) result.Rows[i].Abc = result.Concentration.Classes[i];
 }
 
-void AnalyzeFitModels(AnalysisResult& result) {
+void ConcentrationStep(AnalysisResult& result, int step) {
+    AnalysisScratch& sc = result.Scratch;
+    AnalyzeConcentrationStep(step, sc.Margins, sc.Buyer, sc.Group, result.Settings, result.Concentration, sc.Concentration);
+    if (step == kConcentrationSteps - 1)
+        for (size_t i = 0; i < result.Rows.size(); ++i) result.Rows[i].Abc = result.Concentration.Classes[i];
+}
+
+// Model fits: the model's inputs per customer (a slice at a time), then BG/NBD and Gamma-Gamma,
+// each prepared in one step and optimised in the next.
+void FitBegin(AnalysisResult& result) {
     const auto& s = result.Settings;
     result.MonthInUnits = kDaysPerMonth / s.TimeUnitDays;
     BgNbdData& bg = result.Scratch.Bg;
@@ -122,7 +148,13 @@ void AnalyzeFitModels(AnalysisResult& result) {
     bg.T.clear();
     gg.N.clear();
     gg.Mean.clear();
-    for (size_t i = 0; i < result.Rows.size(); ++i) {
+}
+
+void FitRange(AnalysisResult& result, size_t begin, size_t end) {
+    const auto& s = result.Settings;
+    BgNbdData& bg = result.Scratch.Bg;
+    GammaGammaData& gg = result.Scratch.Gg;
+    for (size_t i = begin; i < end; ++i) {
         const CustomerFacts& f = result.Facts[i];
         if (f.Occasions == 0) continue;
         CustomerRow& row = result.Rows[i];
@@ -132,11 +164,47 @@ void AnalyzeFitModels(AnalysisResult& result) {
         bg.Add(row.ModelX, row.ModelTx, row.ModelT);
         if (f.Occasions >= 2 && f.Revenue > 0) gg.Add(f.Occasions, f.AverageTicket());
     }
-    BgNbdFitOptions options;
-    options.MinCustomers = s.MinModelCustomers;
-    options.MinRepeatBuyers = s.MinRepeatBuyers;
-    result.Purchases = FitBgNbd(bg, options);
-    result.Spend = FitGammaGamma(gg, s.MinRepeatBuyers);
+}
+
+constexpr int kFitSteps = 4;  // BG/NBD: prepare, optimise; Gamma-Gamma: prepare, optimise
+void FitStep(AnalysisResult& result, int step) {
+    const auto& s = result.Settings;
+    AnalysisScratch& sc = result.Scratch;
+    switch (step) {
+        case 0: {
+            BgNbdFitOptions options;
+            options.MinCustomers = s.MinModelCustomers;
+            options.MinRepeatBuyers = s.MinRepeatBuyers;
+            sc.BgDue = BeginBgNbdFit(sc.Bg, options, result.Purchases, sc.BgWork);
+            break;
+        }
+        case 1:
+            if (sc.BgDue) EndBgNbdFit(result.Purchases, sc.BgWork);
+            break;
+        case 2: sc.GgDue = BeginGammaGammaFit(sc.Gg, s.MinRepeatBuyers, 20000, result.Spend, sc.GgWork); break;
+        default:
+            if (sc.GgDue) EndGammaGammaFit(result.Spend, sc.GgWork);
+            break;
+    }
+}
+}  // namespace
+
+void AnalyzeRfm(AnalysisResult& result) {
+    RfmBegin(result);
+    RfmRange(result, 0, result.Rows.size());
+    for (int step = 0; step < kRfmSteps; ++step) RfmStep(result, step);
+}
+
+void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& result) {
+    ConcentrationBegin(result);
+    ConcentrationRange(workspace, result, 0, result.Rows.size());
+    for (int step = 0; step < kConcentrationSteps; ++step) ConcentrationStep(result, step);
+}
+
+void AnalyzeFitModels(AnalysisResult& result) {
+    FitBegin(result);
+    FitRange(result, 0, result.Rows.size());
+    for (int step = 0; step < kFitSteps; ++step) FitStep(result, step);
 }
 
 ExpectedShapeCache::Entry* ExpectedShapeCache::Slot(uint64_t key) {
@@ -349,8 +417,14 @@ bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& sett
                         AnalysisProgress& progress, size_t customers) {
     const size_t n = workspace.Customers.size();
     const size_t chunk = std::max<size_t>(1, customers);
-    // Stages split by customers: 0 facts, 1 classification, 5 value, 6 types and strategy; the
-    // others (ranks, concentration, model fits) run whole.
+    // Every stage goes a slice of customers at a time through its per-customer part; the stages
+    // that rank or fit then take one step per call (RFM: each dimension's ranking; concentration:
+    // the ranking, the curve, the groups; models: each one's preparation, then its optimisation).
+    auto nextStage = [&] {
+        progress.Next = 0;
+        progress.Step = 0;
+        ++progress.Stage;
+    };
     auto slice = [&](auto&& begin, auto&& range, auto&& end) {
         if (progress.Next == 0) begin();
         const size_t stop = std::min(n, progress.Next + chunk);
@@ -358,8 +432,20 @@ bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& sett
         progress.Next = stop;
         if (stop < n) return;
         end();
-        progress.Next = 0;
-        ++progress.Stage;
+        nextStage();
+    };
+    // A per-customer part, then `steps` whole steps, one a call.
+    auto stepped = [&](auto&& begin, auto&& range, int steps, auto&& step) {
+        if (progress.Step == 0) {
+            if (progress.Next == 0) begin();
+            const size_t stop = std::min(n, progress.Next + chunk);
+            range(progress.Next, stop);
+            progress.Next = stop;
+            if (stop >= n) progress.Step = 1;  // the first whole step in the next call
+            return;
+        }
+        step(progress.Step - 1);
+        if (++progress.Step > steps) nextStage();
     };
     auto none = [] {};
     switch (progress.Stage) {
@@ -371,16 +457,16 @@ bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& sett
             slice(none, [&](size_t b, size_t e) { ClassificationRange(workspace, result, b, e); }, none);
             break;
         case 2:
-            AnalyzeRfm(result);
-            ++progress.Stage;
+            stepped([&] { RfmBegin(result); }, [&](size_t b, size_t e) { RfmRange(result, b, e); }, kRfmSteps,
+                    [&](int k) { RfmStep(result, k); });
             break;
         case 3:
-            AnalyzeConcentrationStage(workspace, result);
-            ++progress.Stage;
+            stepped([&] { ConcentrationBegin(result); }, [&](size_t b, size_t e) { ConcentrationRange(workspace, result, b, e); },
+                    kConcentrationSteps, [&](int k) { ConcentrationStep(result, k); });
             break;
         case 4:
-            AnalyzeFitModels(result);
-            ++progress.Stage;
+            stepped([&] { FitBegin(result); }, [&](size_t b, size_t e) { FitRange(result, b, e); }, kFitSteps,
+                    [&](int k) { FitStep(result, k); });
             break;
         case 5:
             slice([&] { ValueBegin(result); }, [&](size_t b, size_t e) { ValueRange(result, b, e); }, none);

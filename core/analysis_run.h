@@ -90,6 +90,9 @@ struct AnalysisScratch {
     std::vector<std::string_view> Group;
     BgNbdData Bg;
     GammaGammaData Gg;
+    BgNbdFitWork BgWork;
+    GammaGammaFitWork GgWork;
+    bool BgDue = false, GgDue = false;  // an optimisation is due (the data allow a fit)
     std::vector<WeeklyAction> Candidates;
     std::vector<double> Values;
     ValueScratch Value;
@@ -128,12 +131,13 @@ void AnalyzeValue(AnalysisResult& result);           // simple LTV, expected pur
 void AnalyzeTypesAndStrategy(AnalysisResult& result);  // types, strategies, summaries, this week's list
 
 // The same stages a slice at a time, so an app can spread a large analysis over frames: each call
-// does about `customers` customers of the per-customer stages (facts, classification, value,
-// types and strategy) or one whole stage of the others (ranks, concentration, model fits), and
-// returns true when the run is complete. The result equals RunAnalysis's.
+// does about `customers` customers of a stage's per-customer part, or one step of the stages that
+// rank or fit (one RFM dimension's ranking; the Pareto ranking, curve or groups; a model's data
+// preparation or its optimisation), and returns true when the run is complete. The result equals RunAnalysis's.
 struct AnalysisProgress {
     int Stage = 0;       // 0..kAnalysisStages (done)
-    size_t Next = 0;     // next customer in a per-customer stage
+    size_t Next = 0;     // next customer in a per-customer stage (or part of a stage)
+    int Step = 0;        // 0: the stage's per-customer part; k > 0: its k-th whole step (ranks, fits)
 };
 constexpr int kAnalysisStages = 7;
 bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result,

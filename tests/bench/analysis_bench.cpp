@@ -133,6 +133,37 @@ int main() {
                 r.Spend.Params.P, r.Spend.Params.Q, r.Spend.Params.Gamma);
     std::printf("csv: %zu bytes\n", csvBytes);
 
+    // The same run spread over frames as the app does it (AdvanceAnalysisRun, 2,000 customers a
+    // slice): the longest single slice is what can make a frame late. Per stage: the longest
+    // slice and the slices' sum, medians over 5 runs; then the longest slice of all.
+    {
+        const char* names[kAnalysisStages] = {"facts", "classify", "rfm", "concentration", "fit", "value", "types_strategy"};
+        std::vector<std::vector<double>> longest(kAnalysisStages), sums(kAnalysisStages);
+        std::vector<double> overall, slices;
+        for (int run = 0; run < 5; ++run) {
+            std::vector<double> maxMs(kAnalysisStages, 0.0), sumMs(kAnalysisStages, 0.0);
+            AnalysisProgress progress;
+            int calls = 0;
+            for (bool done = false; !done; ++calls) {
+                const int stage = progress.Stage;
+                const double start = CpuMs();
+                done = AdvanceAnalysisRun(w, settings, r, progress, 2000);
+                const double ms = CpuMs() - start;
+                maxMs[stage] = std::max(maxMs[stage], ms);
+                sumMs[stage] += ms;
+            }
+            for (int k = 0; k < kAnalysisStages; ++k) {
+                longest[k].push_back(maxMs[k]);
+                sums[k].push_back(sumMs[k]);
+            }
+            overall.push_back(*std::max_element(maxMs.begin(), maxMs.end()));
+            slices.push_back(calls);
+        }
+        for (int k = 0; k < kAnalysisStages; ++k)
+            std::printf("slice %-15s longest %7.2f ms  sum %8.2f ms\n", names[k], Median(longest[k]), Median(sums[k]));
+        std::printf("longest slice (median of 5) %.2f ms cpu, %.0f slices a run\n", Median(overall), Median(slices));
+    }
+
     // BG/NBD fit alone on 2,500 customers, and on all 100,000 (no sampling).
     BgNbdData small, all;
     for (size_t i = 0; i < r.Rows.size(); ++i) {
