@@ -129,6 +129,16 @@ TEST_CASE("cards import: unsure columns ask for confirmation") {
     CHECK(FieldOf(g, 2) == ImportField::PurchaseDate);
     CHECK(FieldOf(g, 3) == ImportField::Amount);
     CHECK(g.NeedsConfirmation);
+
+    // Names nobody knows ("x1;x2;x3") above a column of e-mails: still a header, read as one.
+    ImportMapping x = SuggestMapping(ParseCsvText("x1;x2;x3\nGino Bassi;gino@example.it;Lecco\nAnna Verdi;anna@example.it;Como\n").Rows, ';');
+    CHECK(x.HasHeader);
+    CHECK(x.Columns[1].Header == "x2");
+    CHECK(FieldOf(x, 1) == ImportField::Email);
+    CHECK(x.NeedsConfirmation);
+    // Plain names on every row, no column of e-mails, dates or numbers: nothing says "header".
+    ImportMapping n = SuggestMapping(ParseCsvText("Gino Bassi;Lecco\nAnna Verdi;Como\n").Rows, ';');
+    CHECK_FALSE(n.HasHeader);
 }
 
 TEST_CASE("cards import: UTF-8 BOM file with quoted newline and doubled quotes") {
