@@ -231,15 +231,9 @@ ui::DateFieldTexts DateTexts(const AppState& state, const char* caption_key) {
     return t;
 }
 
-void OptionalDateField(Form& f, const char* caption_key, const char* key, std::optional<profila::Date>& value) {
-    BeginField(f, f.State->T(caption_key));
-    std::string id = std::string("##") + key;
-    if (ui::DateField(id.c_str(), f.State->Customers.Dates[key], value, DateTexts(*f.State, caption_key), f.ColumnWidth))
-        f.Changed = true;
-    EndField(f);
-}
-
-void RequiredDateField(Form& f, const char* caption_key, const char* key, profila::Date& value) {
+// A date field: `Value` is std::optional<profila::Date> (may stay empty) or profila::Date (required).
+template <typename Value>
+void CardDateField(Form& f, const char* caption_key, const char* key, Value& value) {
     BeginField(f, f.State->T(caption_key));
     std::string id = std::string("##") + key;
     if (ui::DateField(id.c_str(), f.State->Customers.Dates[key], value, DateTexts(*f.State, caption_key), f.ColumnWidth))
@@ -278,6 +272,15 @@ void ChoiceField(Form& f, const char* caption_key, const char* key, int& value, 
         }
     }
     EndField(f, true);
+}
+
+// ChoiceField over an enum whose values are the options' positions.
+template <typename Enum>
+void EnumChoiceField(Form& f, const char* caption_key, const char* key, Enum& value, const std::vector<const char*>& option_keys,
+                     const std::vector<const char*>& option_ids) {
+    int index = static_cast<int>(value);
+    ChoiceField(f, caption_key, key, index, option_keys, option_ids);
+    value = static_cast<Enum>(index);
 }
 
 void SubHeading(AppState& state, const char* key) {
@@ -356,20 +359,18 @@ void DrawCompleteness(AppState& state, const profila::Customer& c) {
 // ---- [SECTION] Card sections ------------------------------------------------------------------------
 void DrawIdentity(Form& f, profila::Customer& c) {
     AppState& state = *f.State;
-    int kind = static_cast<int>(c.Kind);
-    ChoiceField(f, "customers.field.kind", "card.kind", kind,
-                {"customers.kind.private", "customers.kind.business", "customers.kind.professional", "customers.kind.other"},
-                {"private", "business", "professional", "other"});
-    c.Kind = static_cast<profila::CustomerKind>(kind);
+    EnumChoiceField(f, "customers.field.kind", "card.kind", c.Kind,
+                    {"customers.kind.private", "customers.kind.business", "customers.kind.professional", "customers.kind.other"},
+                    {"private", "business", "professional", "other"});
     TextField(f, c.Kind == profila::CustomerKind::Private ? "customers.field.name" : "customers.field.contact_name", "card.name",
               c.Name);
     TextField(f, "customers.field.company", "card.company", c.Company);
     TextField(f, "customers.field.phone", "card.phone", c.Phone);
     TextField(f, "customers.field.email", "card.email", c.Email);
-    OptionalDateField(f, "customers.field.acquired", "card.acquired", c.Acquired);
+    CardDateField(f, "customers.field.acquired", "card.acquired", c.Acquired);
     EndRow(f);
     CheckField(f, "customers.field.showed_interest", "card.showed_interest", c.ShowedInterest);
-    if (c.ShowedInterest) OptionalDateField(f, "customers.field.interest_date", "card.interest_date", c.InterestDate);
+    if (c.ShowedInterest) CardDateField(f, "customers.field.interest_date", "card.interest_date", c.InterestDate);
     EndRow(f);
 
     SubHeading(state, "customers.contacts");
@@ -430,11 +431,9 @@ void DrawProfile(Form& f, profila::Customer& c) {
     profila::Demographics& d = c.People;
     OptionalIntField(f, "customers.field.age", "card.age", d.Age, 0, 130);
     OptionalIntField(f, "customers.field.birth_year", "card.birth_year", d.BirthYear, 1880, 2200);
-    int gender = static_cast<int>(d.Sex);
-    ChoiceField(f, "customers.field.gender", "card.gender", gender,
-                {"customers.gender.unknown", "customers.gender.female", "customers.gender.male", "customers.gender.other"},
-                {"unknown", "female", "male", "other"});
-    d.Sex = static_cast<profila::Gender>(gender);
+    EnumChoiceField(f, "customers.field.gender", "card.gender", d.Sex,
+                    {"customers.gender.unknown", "customers.gender.female", "customers.gender.male", "customers.gender.other"},
+                    {"unknown", "female", "male", "other"});
     TextField(f, "customers.field.education", "card.education", d.Education);
     TextField(f, "customers.field.income_band", "card.income_band", d.IncomeBand);
     TextField(f, "customers.field.family_status", "card.family_status", d.FamilyStatus);
@@ -471,18 +470,14 @@ void DrawJudgement(Form& f, profila::Customer& c) {
     CheckField(f, "customers.field.door_opener", "card.door_opener", j.DoorOpener);
     CheckField(f, "customers.field.inspiring", "card.inspiring", j.Inspiring);
     EndRow(f);
-    int orient = static_cast<int>(j.Orient);
-    ChoiceField(f, "customers.field.orientation", "card.orientation", orient,
-                {"customers.orientation.unknown", "customers.orientation.cost", "customers.orientation.value",
-                 "customers.orientation.technology"},
-                {"unknown", "cost", "value", "technology"});
-    j.Orient = static_cast<profila::Orientation>(orient);
-    int stage = static_cast<int>(j.Stage);
-    ChoiceField(f, "customers.field.stage", "card.stage", stage,
-                {"customers.stage.unknown", "customers.stage.reaching", "customers.stage.acquisition", "customers.stage.conversion",
-                 "customers.stage.retention", "customers.stage.inspiration"},
-                {"unknown", "reaching", "acquisition", "conversion", "retention", "inspiration"});
-    j.Stage = static_cast<profila::LifecycleStage>(stage);
+    EnumChoiceField(f, "customers.field.orientation", "card.orientation", j.Orient,
+                    {"customers.orientation.unknown", "customers.orientation.cost", "customers.orientation.value",
+                     "customers.orientation.technology"},
+                    {"unknown", "cost", "value", "technology"});
+    EnumChoiceField(f, "customers.field.stage", "card.stage", j.Stage,
+                    {"customers.stage.unknown", "customers.stage.reaching", "customers.stage.acquisition", "customers.stage.conversion",
+                     "customers.stage.retention", "customers.stage.inspiration"},
+                    {"unknown", "reaching", "acquisition", "conversion", "retention", "inspiration"});
     WideTextField(f, "customers.field.potential", "card.potential", j.Potential, 2);
 }
 
@@ -542,7 +537,7 @@ void DrawPurchaseForm(Form& f, profila::Customer& c, size_t index) {
     ui::BeginPanel("##card.purchase_form", ImVec2(ImGui::GetContentRegionAvail().x, 0));
     ui::Heading(state.UiFonts.Heading, state.T("customers.purchase.edit_title"));
     Form pf = BeginForm(state);
-    RequiredDateField(pf, "customers.purchase.date", "purchase.date", p.When);
+    CardDateField(pf, "customers.purchase.date", "purchase.date", p.When);
     DoubleField(pf, "customers.purchase.amount", "purchase.amount", p.Amount, 0.0, 1e12);
     OptionalDoubleField(pf, "customers.purchase.cost", "purchase.cost", p.Cost, 0.0, 1e12);
     OptionalDoubleField(pf, "customers.purchase.margin", "purchase.margin", p.Margin, -1e12, 1e12);
@@ -719,7 +714,7 @@ void DrawHistories(Form& f, profila::Customer& c) {
     ui::MutedText(state.T("customers.history_help"));
     HistoryList(f, "customers.requests", "customers.requests.add", "request", c.Requests,
                 [&](Form& ef, profila::ServiceRequest& r, const std::string& k) {
-                    RequiredDateField(ef, "customers.field.when", (k + "when").c_str(), r.When);
+                    CardDateField(ef, "customers.field.when", (k + "when").c_str(), r.When);
                     TextField(ef, "customers.requests.topic", (k + "topic").c_str(), r.Topic);
                     EndRow(ef);
                     CheckField(ef, "customers.requests.after_sales", (k + "after_sales").c_str(), r.AfterSales);
@@ -728,7 +723,7 @@ void DrawHistories(Form& f, profila::Customer& c) {
                 });
     HistoryList(f, "customers.satisfaction", "customers.satisfaction.add", "score", c.Satisfaction,
                 [&](Form& ef, profila::SatisfactionScore& s, const std::string& k) {
-                    RequiredDateField(ef, "customers.field.when", (k + "when").c_str(), s.When);
+                    CardDateField(ef, "customers.field.when", (k + "when").c_str(), s.When);
                     TextField(ef, "customers.satisfaction.about", (k + "about").c_str(), s.About);
                     int score = std::clamp(s.Score, 0, 5);
                     ChoiceField(ef, "customers.satisfaction.score", (k + "value").c_str(), score,
@@ -739,36 +734,32 @@ void DrawHistories(Form& f, profila::Customer& c) {
                 });
     HistoryList(f, "customers.complaints", "customers.complaints.add", "complaint", c.Complaints,
                 [&](Form& ef, profila::Complaint& x, const std::string& k) {
-                    RequiredDateField(ef, "customers.field.when", (k + "when").c_str(), x.When);
+                    CardDateField(ef, "customers.field.when", (k + "when").c_str(), x.When);
                     TextField(ef, "customers.complaints.reason", (k + "reason").c_str(), x.Reason);
                     CheckField(ef, "customers.complaints.resolved", (k + "resolved").c_str(), x.Resolved);
                 });
     HistoryList(f, "customers.communications", "customers.communications.add", "communication", c.Communications,
                 [&](Form& ef, profila::Communication& m, const std::string& k) {
-                    RequiredDateField(ef, "customers.field.when", (k + "when").c_str(), m.When);
+                    CardDateField(ef, "customers.field.when", (k + "when").c_str(), m.When);
                     TextField(ef, "customers.communications.channel", (k + "channel").c_str(), m.Channel);
                     TextField(ef, "customers.communications.subject", (k + "subject").c_str(), m.Subject);
                     EndRow(ef);
                     CheckField(ef, "customers.communications.promotion", (k + "promotion").c_str(), m.IsPromotion);
                     CheckField(ef, "customers.communications.planned", (k + "planned").c_str(), m.Planned);
-                    int response = static_cast<int>(m.Response);
-                    ChoiceField(ef, "customers.communications.response", (k + "response").c_str(), response,
-                                {"customers.response.none", "customers.response.opened", "customers.response.replied",
-                                 "customers.response.bought"},
-                                {"none", "opened", "replied", "bought"});
-                    m.Response = static_cast<profila::CommunicationResponse>(response);
+                    EnumChoiceField(ef, "customers.communications.response", (k + "response").c_str(), m.Response,
+                                    {"customers.response.none", "customers.response.opened", "customers.response.replied",
+                                     "customers.response.bought"},
+                                    {"none", "opened", "replied", "bought"});
                 });
     HistoryList(f, "customers.proposals", "customers.proposals.add", "proposal", c.Proposals,
                 [&](Form& ef, profila::Proposal& x, const std::string& k) {
-                    RequiredDateField(ef, "customers.field.when", (k + "when").c_str(), x.When);
+                    CardDateField(ef, "customers.field.when", (k + "when").c_str(), x.When);
                     TextField(ef, "customers.proposals.what", (k + "what").c_str(), x.What);
-                    OptionalDateField(ef, "customers.proposals.due", (k + "due").c_str(), x.Due);
-                    int status = static_cast<int>(x.Status);
-                    ChoiceField(ef, "customers.proposals.status", (k + "status").c_str(), status,
-                                {"customers.proposal.planned", "customers.proposal.made", "customers.proposal.accepted",
-                                 "customers.proposal.refused"},
-                                {"planned", "made", "accepted", "refused"});
-                    x.Status = static_cast<profila::ProposalStatus>(status);
+                    CardDateField(ef, "customers.proposals.due", (k + "due").c_str(), x.Due);
+                    EnumChoiceField(ef, "customers.proposals.status", (k + "status").c_str(), x.Status,
+                                    {"customers.proposal.planned", "customers.proposal.made", "customers.proposal.accepted",
+                                     "customers.proposal.refused"},
+                                    {"planned", "made", "accepted", "refused"});
                 });
 }
 

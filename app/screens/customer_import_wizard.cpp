@@ -114,7 +114,7 @@ void StepHeader(AppState& state, int current) {
     for (int i = 0; i < 3; ++i) {
         char num[8];
         std::snprintf(num, sizeof num, "%d. ", i + 1);
-        if (i > 0) line += "   \xE2\x80\xBA   ";
+        if (i > 0) line += "   " ICON_CHEVRON_R "   ";  // the text font has no "›"
         line += num;
         line += state.T(keys[i]);
     }
@@ -243,7 +243,10 @@ void DrawMapping(AppState& state) {
     if (columns > 0) {
         ImGuiTableFlags pflags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
                                  ImGuiTableFlags_SizingFixedFit;
-        float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(rows.size(), 8) + 3);
+        // The header and the rows shown (up to six), each a line plus the cell padding, and a scrollbar.
+        size_t shown = rows.size() > first_data ? std::min<size_t>(rows.size() - first_data, 6) : 0;
+        float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+        float height = row_h * static_cast<float>(shown + 1) + ImGui::GetStyle().ScrollbarSize + ui::Em(0.3f);
         if (ImGui::BeginTable("##import.preview", columns, pflags, ImVec2(0, height))) {
             for (int c = 0; c < columns; ++c) {
                 const profila::ImportColumn& col = m.Columns[static_cast<size_t>(c)];
