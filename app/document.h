@@ -22,6 +22,10 @@ struct StoreStatus {
     std::string LoadError;
     double LoadMilliseconds = 0.0;           // storage read + decode of the last full load
     double ReadMilliseconds = 0.0;           // of which reading IndexedDB
+    double CopyMilliseconds = 0.0;           // handing the bytes to wasm
+    double CheckMilliseconds = 0.0;          // checksums and record headers
+    double DecodeMilliseconds = 0.0;         // JSON -> profila::Customer
+    double ApplyMilliseconds = 0.0;          // into the document
     double LastSaveMilliseconds = 0.0;       // call to complete event, last successful save
     int SavedCount = 0;                      // saves completed since the page opened
     std::vector<std::string> Problems;       // records set aside at load (or after a conflict), described

@@ -153,11 +153,17 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     }
     doc.Store.LoadFailed = false;
     doc.Store.ReadMilliseconds = result.Milliseconds;
+    doc.Store.CopyMilliseconds = result.CopyMilliseconds;
+    doc.Store.CheckMilliseconds = result.CheckMilliseconds;
+    double t_decode = ClockMs();
     DecodedRecords decoded = DecodeCustomers(result.Records);
+    double t_apply = ClockMs();
+    doc.Store.DecodeMilliseconds = t_apply - t_decode;
     if (first) doc.Store.Problems.clear();
     for (auto& p : result.Problems) doc.Store.Problems.push_back(p);
     for (auto& p : decoded.Reasons) doc.Store.Problems.push_back(p);
     ApplyStoredCustomers(doc, std::move(decoded.Customers), true);
+    doc.Store.ApplyMilliseconds = ClockMs() - t_apply;
     doc.Store.LoadMilliseconds = ClockMs() - started;
     doc.Loaded = true;
     if (doc.Store.FlushRequested) StartSave(*s);
@@ -386,6 +392,8 @@ std::string StatusJson(const AppState& state) {
     j["customers"] = doc.Data.Customers.size();
     j["loadMs"] = st.LoadMilliseconds;
     j["readMs"] = st.ReadMilliseconds;
+    j["loadParts"] = {{"read", st.ReadMilliseconds}, {"copy", st.CopyMilliseconds}, {"check", st.CheckMilliseconds},
+                      {"decode", st.DecodeMilliseconds}, {"apply", st.ApplyMilliseconds}};
     j["lastSaveMs"] = st.LastSaveMilliseconds;
     j["problems"] = st.Problems;
     j["setAside"] = st.SetAside.size();
@@ -571,13 +579,14 @@ bool PrepareRestore(AppState& state, const std::string& file_name, const std::st
     st.RestorePending = false;
     st.RestoreFileName = file_name;
     st.RestoreResult.clear();
-    profila::WorkspaceDecodeResult d = profila::WorkspaceFromJson(text);
+    profila::BackupContents backup = profila::ReadBackup(text);  // one parse for customers and personas
+    profila::WorkspaceDecodeResult& d = backup.Workspace;
     if (!d.Ok()) {
         for (size_t i = 0; i < d.Issues.size() && i < 20; ++i) st.RestoreIssues.push_back(d.Issues[i].Message);
         if (d.Issues.size() > 20) st.RestoreIssues.push_back("...");
         return false;
     }
-    profila::BackupPersonas personas = profila::ReadBackupPersonas(text);
+    profila::BackupPersonas& personas = backup.Personas;
     if (!personas.Errors.empty()) {
         for (size_t i = 0; i < personas.Errors.size() && i < 20; ++i) st.RestoreIssues.push_back(personas.Errors[i]);
         if (personas.Errors.size() > 20) st.RestoreIssues.push_back("...");

@@ -86,11 +86,21 @@ window.profilaStore = (function () {
           req.onsuccess = () => { if (req.result !== undefined) entries.push(toEntry([ws, r.c, r.k], req.result)); };
         }
       } else {
-        const keysReq = store.getAllKeys(wsRange(ws));
+        // One getAll: our values carry their own ws/col/key. Only when some value does not (a
+        // foreign or damaged record) are the keys read too, in the same transaction, to name it.
         const valsReq = store.getAll(wsRange(ws));
         valsReq.onsuccess = () => {
-          const keys = keysReq.result, vals = valsReq.result;
-          for (let i = 0; i < vals.length; i++) entries.push(toEntry(keys[i], vals[i]));
+          const vals = valsReq.result;
+          const own = (v) => v && typeof v === 'object' && v.ws === ws && typeof v.col === 'string' && typeof v.key === 'string';
+          if (vals.every(own)) {
+            for (let i = 0; i < vals.length; i++) entries.push(toEntry([ws, vals[i].col, vals[i].key], vals[i]));
+            return;
+          }
+          const keysReq = store.getAllKeys(wsRange(ws));
+          keysReq.onsuccess = () => {
+            const keys = keysReq.result;
+            for (let i = 0; i < vals.length; i++) entries.push(toEntry(keys[i], vals[i]));
+          };
         };
       }
       tx.oncomplete = () => resolve({ entries, ms: performance.now() - t0 });

@@ -45,6 +45,8 @@ struct LoadResult {
     bool Failed = false;                  // the database could not be read at all
     std::string Error;                    // why, when Failed
     double Milliseconds = 0.0;            // time spent reading (for the benchmark)
+    double CopyMilliseconds = 0.0;        // JS: values into wasm memory and the header
+    double CheckMilliseconds = 0.0;       // C++: header parse and checksums
 };
 
 // Loads every record of a workspace.

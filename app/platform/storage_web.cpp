@@ -5,9 +5,9 @@
 // [SECTION] Exports called back from JS
 // [SECTION] API
 //
-// Records cross the JS boundary as UTF-8 bytes in one malloc'd block plus a small JSON header
-// (collection, key, revision, schema, checksum, offset, length), so loading 10,000 customers is
-// one copy, not 10,000 string conversions. The checksum (FNV-1a 64, core/customer_json.h) is made
+// Loaded records cross the JS boundary as UTF-8 bytes in one malloc'd block plus a table of
+// numbers (offsets and lengths of the bytes, collection, key and checksum; revision, schema), so
+// loading 10,000 customers is one copy and no header to parse. The checksum (FNV-1a 64, core/customer_json.h) is made
 // and checked here, in C++: JS only moves bytes.
 #include "storage.h"
 
@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <string_view>
 #include <utility>
 
 #include "customer_json.h"
@@ -26,7 +27,7 @@ using nlohmann::json;
 // ---- [SECTION] JS bridge ------------------------------------------------------------------------
 extern "C" {
 void profila_js_store_start();
-void profila_js_store_load(int id, const char* ws, const char* refs_json);
+void profila_js_store_load(int id, const char* ws, const char* refs_json);  // replies profila_store_loaded
 void profila_js_store_write(int id, const char* ws, const char* header_json, const unsigned char* data, int len);
 void profila_js_store_set_aside(int id, const char* ws, const char* items_json);
 void profila_js_store_list_aside(int id, const char* ws);
@@ -133,54 +134,78 @@ std::string TakeString(char* p) {
 // ---- [SECTION] Exports called back from JS --------------------------------------------------------
 extern "C" {
 
-// A load finished: header is JSON {ok, error, ms, entries:[{c,k,r,s,h,o,l} | {c,k,bad}]}, data the bytes.
-EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* header_text, unsigned char* data, int len) {
+// A load finished: status is JSON {ok, error, ms, copyMs}; meta holds 10 doubles per entry (see
+// profila_js_store_load in web/library_profila.js): data offset, length (-1: not a record),
+// collection, key and checksum (or why it is bad) as offset/length into data, revision, schema.
+EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double* meta, int count, unsigned char* data,
+                                               int len) {
     using namespace storage;
-    std::string text = TakeString(header_text);
+    double t_check = emscripten_get_now();
+    std::string text = TakeString(status_text);
     auto it = B().Loads.find(id);
     if (it == B().Loads.end()) {
+        std::free(meta);
         std::free(data);
         return;
     }
     auto done = std::move(it->second);
     B().Loads.erase(it);
     LoadResult result;
-    json header = json::parse(text, nullptr, false);
-    if (header.is_discarded() || !header.value("ok", false)) {
+    json status = json::parse(text, nullptr, false);
+    if (status.is_discarded() || !status.value("ok", false)) {
         result.Failed = true;
-        result.Error = header.is_discarded() ? "bad reply from the storage bridge" : header.value("error", "");
+        result.Error = status.is_discarded() ? "bad reply from the storage bridge" : status.value("error", "");
     } else {
-        result.Milliseconds = header.value("ms", 0.0);
-        const json& entries = header["entries"];
-        result.Records.reserve(entries.size());
-        for (const json& e : entries) {
-            std::string col = e.value("c", ""), key = e.value("k", "");
+        result.Milliseconds = status.value("ms", 0.0);
+        result.CopyMilliseconds = status.value("copyMs", 0.0);
+        const char* bytes = reinterpret_cast<const char*>(data);
+        const size_t size = len > 0 ? static_cast<size_t>(len) : 0;
+        // A span of the block, or empty when it does not fit (never read past the block).
+        auto span = [&](double off, double n, bool& ok) -> std::string_view {
+            if (!(off >= 0 && n >= 0 && off + n <= static_cast<double>(size))) {
+                ok = false;
+                return {};
+            }
+            return std::string_view(bytes + static_cast<size_t>(off), static_cast<size_t>(n));
+        };
+        result.Records.reserve(static_cast<size_t>(count));
+        for (int i = 0; i < count; ++i) {
+            const double* e = meta + static_cast<size_t>(i) * 10;
+            bool ok = true;
+            std::string col(span(e[2], e[3], ok)), key(span(e[4], e[5], ok));
+            std::string_view third = span(e[6], e[7], ok);
             std::string why;
-            if (e.contains("bad")) {
-                why = e.value("bad", "unreadable");
+            if (!ok) {
+                why = "truncated";
+            } else if (e[1] < 0) {
+                why = third.empty() ? std::string("unreadable") : std::string(third);
             } else {
-                size_t off = e.value("o", size_t(0)), n = e.value("l", size_t(0));
-                if (off + n > static_cast<size_t>(len)) {
+                std::string_view json_bytes = span(e[0], e[1], ok);
+                if (!ok) {
                     why = "truncated";
                 } else {
-                    Record r;
-                    r.Collection = col;
-                    r.Key = key;
-                    r.Json.assign(reinterpret_cast<const char*>(data) + off, n);
-                    r.Revision = e.value("r", int64_t(0));
-                    r.Schema = e.value("s", 0);
-                    std::string sum = e.value("h", "");
-                    if (sum != profila::ChecksumHex(r.Json)) why = sum.empty() ? "no checksum" : "checksum mismatch";
-                    else result.Records.push_back(std::move(r));
+                    std::string sum(third);
+                    if (sum != profila::ChecksumHex(json_bytes)) {
+                        why = sum.empty() ? "no checksum" : "checksum mismatch";
+                    } else {
+                        Record r;
+                        r.Collection = std::move(col);
+                        r.Key = std::move(key);
+                        r.Json.assign(json_bytes.data(), json_bytes.size());
+                        r.Revision = static_cast<int64_t>(e[8]);
+                        r.Schema = static_cast<int>(e[9]);
+                        result.Records.push_back(std::move(r));
+                        continue;
+                    }
                 }
             }
-            if (!why.empty()) {
-                result.Problems.push_back(col + "/" + key + ": " + why);
-                result.ProblemRefs.push_back({col, key, -1});
-            }
+            result.Problems.push_back(col + "/" + key + ": " + why);
+            result.ProblemRefs.push_back({col, key, -1});
         }
     }
+    std::free(meta);
     std::free(data);
+    result.CheckMilliseconds = emscripten_get_now() - t_check;
     done(std::move(result));
 }
 
