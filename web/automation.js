@@ -33,6 +33,14 @@ window.profila = {
   frameCpuMs() {
     return window.Module._profila_frame_cpu_ms();
   },
+  // Frames since start whose picture was already on the canvas, so nothing was drawn.
+  drawsSkipped() {
+    return window.Module._profila_draws_skipped();
+  },
+  // Input events queued and not yet taken by ImGui (it takes a few per frame).
+  inputPending() {
+    return window.Module._profila_input_pending();
+  },
   // ---- the store (app/store_sync.cpp; see README "Automation") ----
   // Save and load state: {workspace, loaded, save: idle|pending|saving|saved|failed, saveError,
   // dirty, inFlight, savedCount, customers, loadMs, readMs, lastSaveMs, problems, setAside,

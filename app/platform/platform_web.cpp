@@ -72,6 +72,8 @@ struct WebState {
     bool LastWantText = false;
     ImGuiMouseCursor Cursor = ImGuiMouseCursor_COUNT;
     double FrameCpuMs = 0.0;     // NewFrame to Render of the last frame (window.profila.frameCpuMs)
+    uint64_t DrawnSignature = 0; // of the draw data on the canvas now; an unchanged frame is not drawn again
+    int DrawsSkipped = 0;        // frames whose picture was already on the canvas (window.profila.drawsSkipped)
 };
 
 WebState& S() {
@@ -138,6 +140,13 @@ EMSCRIPTEN_KEEPALIVE void profila_keys_to_page(int on) { platform::S().KeysToPag
 
 // Milliseconds of CPU the last frame spent building the UI, NewFrame to Render (benchmarks).
 EMSCRIPTEN_KEEPALIVE double profila_frame_cpu_ms() { return platform::S().FrameCpuMs; }
+
+// Frames whose picture was already on the canvas, so nothing was drawn (tests and benchmarks).
+EMSCRIPTEN_KEEPALIVE int profila_draws_skipped() { return platform::S().DrawsSkipped; }
+
+// Input events (keys, characters, mouse) queued and not yet taken by ImGui: it takes a few per
+// frame, so a burst of typing lands over several frames (tests wait until this is 0).
+EMSCRIPTEN_KEEPALIVE int profila_input_pending() { return GImGui ? GImGui->InputEventsQueue.Size : 0; }
 
 }  // extern "C"
 
@@ -323,6 +332,7 @@ void ApplyScaleIfChanged() {
     if (s.Callbacks.ScaleChanged) s.Callbacks.ScaleChanged(s.Callbacks.User, scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    s.DrawnSignature = 0;  // the glyphs changed under the same texture name
 }
 
 // ---- [SECTION] Frame and loop -------------------------------------------------------------------
@@ -396,6 +406,42 @@ void KeepEditedFieldVisible() {
     }
 }
 
+// A 64-bit digest of everything the GL backend draws from: vertices, indices, each command's clip,
+// texture and range, the canvas size and the clear colour. Equal digests draw equal pixels.
+uint64_t DrawDataSignature(const ImDrawData* data, int width, int height, const ImVec4& clear) {
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    auto mix = [&h](uint64_t v) {
+        h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+        h *= 0xFF51AFD7ED558CCDull;
+    };
+    auto bytes = [&mix](const void* p, size_t n) {
+        const unsigned char* c = static_cast<const unsigned char*>(p);
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t v;
+            std::memcpy(&v, c + i, 8);
+            mix(v);
+        }
+        uint64_t tail = 0;
+        std::memcpy(&tail, c + i, n - i);
+        mix(tail ^ (static_cast<uint64_t>(n) << 56));
+    };
+    mix(static_cast<uint64_t>(width) << 32 | static_cast<uint32_t>(height));
+    bytes(&clear, sizeof(clear));
+    if (!data || !data->Valid) return h;
+    for (const ImDrawList* list : data->CmdLists) {
+        bytes(list->VtxBuffer.Data, static_cast<size_t>(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+        bytes(list->IdxBuffer.Data, static_cast<size_t>(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            bytes(&cmd.ClipRect, sizeof(cmd.ClipRect));
+            mix(reinterpret_cast<uintptr_t>(cmd.TextureId));
+            mix(static_cast<uint64_t>(cmd.VtxOffset) << 32 | cmd.IdxOffset);
+            mix(static_cast<uint64_t>(cmd.ElemCount) << 32 | static_cast<uint32_t>(reinterpret_cast<uintptr_t>(cmd.UserCallback)));
+        }
+    }
+    return h;
+}
+
 void RunOneFrame() {
     WebState& s = S();
     ImGuiIO& io = ImGui::GetIO();
@@ -421,11 +467,19 @@ void RunOneFrame() {
     ImGui::Render();
     s.FrameCpuMs = emscripten_get_now() - cpu_start;
 
-    glViewport(0, 0, s.Width, s.Height);
+    // Software GL (and a tablet's battery) pays for every pixel of every frame: when this frame's
+    // picture is the one already on the canvas (preserveDrawingBuffer keeps it), draw nothing.
     ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    uint64_t signature = DrawDataSignature(ImGui::GetDrawData(), s.Width, s.Height, bg);
+    if (signature != s.DrawnSignature) {
+        glViewport(0, 0, s.Width, s.Height);
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        s.DrawnSignature = signature;
+    } else {
+        ++s.DrawsSkipped;
+    }
 
     ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
     if (cursor != s.Cursor) {

@@ -88,13 +88,21 @@ async function statusText(page) {
   return (await items(page)).filter((i) => i.role === 'status').map((i) => i.label.trim());
 }
 
+// A tablet as the trainees use it: touch, devicePixelRatio 2, landscape unless told.
+const tablet = (viewport = { width: 1024, height: 768 }) => ({ viewport, deviceScaleFactor: 2, hasTouch: true });
+
+// Opens the Course screen with a click or a tap and waits until the saved progress is read.
+async function openCourse(page, press = click) {
+  await press(page, 'nav.course');
+  await waitStatus(page, (s) => s.loaded, 'progress loaded');
+}
+
 test('a lesson with drags by finger and mouse, feedback, reload and resume, results, retry, hand-in', async () => {
-  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true });
+  const { context, close } = await launch(tablet());
   try {
     const { page, errors } = await openApp(context, server.url + '?lang=en');
     const cdp = await context.newCDPSession(page);
-    await click(page, 'nav.course');
-    await waitStatus(page, (s) => s.loaded, 'progress loaded');
+    await openCourse(page);
     await findItem(page, /^Course: identifying customers$/);
 
     // Trainee name, typed.
@@ -230,11 +238,10 @@ test('a lesson with drags by finger and mouse, feedback, reload and resume, resu
 for (const vp of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
   const size = `${vp.width}x${vp.height}`;
   test(`screenshots of item types on a ${size} tablet, every target inside the window and 44 px tall`, async () => {
-    const { context, close } = await launch({ viewport: vp, deviceScaleFactor: 2, hasTouch: true });
+    const { context, close } = await launch(tablet(vp));
     try {
       const { page, errors } = await openApp(context, server.url + '?lang=en');
-      await tap(page, 'nav.course');
-      await waitStatus(page, (s) => s.loaded, 'progress loaded');
+      await openCourse(page, tap);
       const shots = [['profile', 'sort'], ['product', 'match'], ['ltv', 'numeric'], ['lifecycle', 'order'], ['status', 'scenario']];
       for (const [id, kind] of shots) {
         await openLesson(page, id, tap);
@@ -258,11 +265,10 @@ for (const vp of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
 }
 
 test('numeric feedback, and the text-size setting scales the course screen', async () => {
-  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true });
+  const { context, close } = await launch(tablet());
   try {
     const { page, errors } = await openApp(context, server.url + '?lang=en');
-    await click(page, 'nav.course');
-    await waitStatus(page, (s) => s.loaded, 'progress loaded');
+    await openCourse(page);
     // Feedback of a numeric answer.
     await openLesson(page, 'ltv');
     await click(page, 'course.number');
@@ -270,7 +276,7 @@ test('numeric feedback, and the text-size setting scales the course screen', asy
     await click(page, 'unit.eur');
     await click(page, 'course.check');
     await waitStatus(page, (s) => s.feedback, 'numeric feedback');
-    assert.ok((await items(page)).some((i) => /Expected: 720 € in total\. Your answer: 700 € in total\./.test(i.label)));
+    assert.ok((await items(page)).some((i) => /Expected: 720 euros in total\. Your answer: 700 euros in total\./.test(i.label)));
     await page.screenshot({ path: path.join(shotDir, 'numeric-feedback.png') });
 
     // Text size 150%: the same screen, larger, still inside the window.
@@ -288,14 +294,13 @@ test('numeric feedback, and the text-size setting scales the course screen', asy
 });
 
 test('practice on real data: classify ten of your own customers, then see Profila with its reasons; estimate LTV', async () => {
-  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true });
+  const { context, close } = await launch(tablet());
   try {
     const { page, errors } = await openApp(context, server.url + '?lang=en');
     await click(page, 'nav.customers');
     await click(page, 'customers.example');
     await page.waitForFunction(() => window.profila.storeStatus().customers > 50, null, { timeout: 20000 });
-    await click(page, 'nav.course');
-    await waitStatus(page, (s) => s.loaded, 'progress loaded');
+    await openCourse(page);
     await click(page, 'course.practice');
     await findItem(page, /^Practise on your own customers$/);
     // Guess "Active" for everyone, scrolling the list with the mouse wheel as a person would.
@@ -364,12 +369,11 @@ test('practice on real data: classify ten of your own customers, then see Profil
 });
 
 test('a card dragged by finger lands in the bucket it is dropped on', async () => {
-  const { context, close } = await launch({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2, hasTouch: true });
+  const { context, close } = await launch(tablet());
   try {
     const { page, errors } = await openApp(context, server.url + '?lang=en');
     const cdp = await context.newCDPSession(page);
-    await click(page, 'nav.course');
-    await waitStatus(page, (s) => s.loaded, 'progress loaded');
+    await openCourse(page);
     await openLesson(page, 'profile');
     await waitStatus(page, (s) => s.item === 'profile.1', 'first item');
     const [card, cat] = lesson('profile').items[0].cards[0];

@@ -3,7 +3,7 @@
 // sign) into an ImGui text field, and speaks Spanish with ?lang=es.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, click, findItem, frames, items } from './lib.mjs';
+import { startServer, launch, openApp, click, findItem, frames, items, center } from './lib.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -41,6 +41,32 @@ test('canvas backing store follows devicePixelRatio and the window size', async 
     await frames(page, 3);
     const nav = await findItem(page, 'nav.settings');
     assert.ok(nav.x >= 0 && nav.x + nav.w <= 1024 && nav.y + nav.h <= 768, 'nav item inside the resized window');
+  } finally { await close(); }
+});
+
+test('a still screen is not drawn again, and a change is drawn in the next frame', async () => {
+  const { context, close } = await launch();
+  try {
+    const { page, errors } = await openApp(context, server.url + '?lang=en');
+    await frames(page, 10);
+    const count = () => page.evaluate(() => ({ frame: window.profila.frame, skipped: window.profila.drawsSkipped() }));
+    const a = await count();
+    await frames(page, 20);
+    const b = await count();
+    assert.ok(b.frame - a.frame >= 20, 'frames keep running');
+    assert.ok(b.skipped - a.skipped >= b.frame - a.frame - 2, `a still screen is not drawn (${b.skipped - a.skipped} of ${b.frame - a.frame} frames skipped)`);
+    // Hovering a button changes its colour: that frame is drawn, and leaving restores the picture.
+    const nav = await findItem(page, 'nav.settings');
+    const clip = { x: nav.x, y: nav.y, width: nav.w, height: nav.h };
+    const still = await page.screenshot({ clip });
+    await page.mouse.move(center(nav).x, center(nav).y);
+    await frames(page, 3);
+    const hovered = await page.screenshot({ clip });
+    assert.ok(!hovered.equals(still), 'the hovered button is drawn');
+    await page.mouse.move(2, 2);
+    await frames(page, 3);
+    assert.ok((await page.screenshot({ clip })).equals(still), 'leaving it draws the first picture again');
+    assert.deepEqual(errors, []);
   } finally { await close(); }
 });
 

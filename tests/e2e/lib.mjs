@@ -66,9 +66,11 @@ export async function waitReady(page) {
 }
 
 // Waits for n more frames to be drawn, so input has been processed and items() is fresh.
+// Waits n frames, and until ImGui has taken every queued input event (it takes a few per frame,
+// so typed text can land frames after the last key was sent).
 export async function frames(page, n = 3) {
   const start = await page.evaluate(() => window.profila.frame);
-  await page.waitForFunction((s) => window.profila.frame >= s, start + n, { timeout: 20000 });
+  await page.waitForFunction((s) => window.profila.frame >= s && !window.profila.inputPending(), start + n, { timeout: 20000 });
 }
 
 export async function items(page) {
