@@ -81,8 +81,9 @@ bool AdvanceAnalysis(AppState& state) {
             v.Running = std::make_shared<AnalysisResult>();
         v.RunningKey = key;
         v.Progress = {};
-        v.RunStartedMs = WallMs();
+        v.RunStartedMs = -1.0;  // set by the first slice (a run started after this frame's slice waits a frame)
         v.RunFrames = 0;
+        v.RunWorkMs = v.RunLongestSliceMs = v.RunLongestFrameMs = 0.0;
         ++v.RunsStarted;
     }
     if (v.AdvancedFrame == ImGui::GetFrameCount()) return true;  // this frame's slice is done
@@ -90,18 +91,28 @@ bool AdvanceAnalysis(AppState& state) {
     const AnalysisSettings s = EffectiveSettings(v);
     const bool small = state.Doc.Data.Customers.size() <= 5000;
     const double frameStart = WallMs();
+    if (v.RunStartedMs < 0) v.RunStartedMs = frameStart;
     bool done = false;
+    double now = frameStart;
     while (!done) {
+        const double sliceStart = now;
         done = AdvanceAnalysisRun(state.Doc.Data, s, *v.Running, v.Progress, 2000);
-        if (!small && WallMs() - frameStart > 8.0) break;  // keep the frame responsive
+        now = WallMs();
+        v.RunLongestSliceMs = std::max(v.RunLongestSliceMs, now - sliceStart);
+        if (!small && now - frameStart > 8.0) break;  // keep the frame responsive
     }
+    v.RunWorkMs += now - frameStart;
+    v.RunLongestFrameMs = std::max(v.RunLongestFrameMs, now - frameStart);
     ++v.RunFrames;
     if (done) {
         v.LastRunFrames = v.RunFrames;
         v.Spare = std::move(v.Result);
         v.Result = std::move(v.Running);
         v.ResultKey = key;
-        v.LastRunMs = WallMs() - v.RunStartedMs;
+        v.LastRunMs = now - v.RunStartedMs;
+        v.LastRunWorkMs = v.RunWorkMs;
+        v.LastLongestSliceMs = v.RunLongestSliceMs;
+        v.LastLongestFrameMs = v.RunLongestFrameMs;
         return false;
     }
     return true;
@@ -532,7 +543,10 @@ void DrawModelTab(AppState& state, const AnalysisResult& r) {
     std::snprintf(label, sizeof label, "%s  %s##analysis.export_json", ICON_DOWNLOAD, state.T("analysis.export_json"));
     if (ImGui::Button(label, ImVec2(0, ui::Em(2.6f))))
         DownloadAnalysisFile("profila-model-" + FormatIsoDate(r.Settings.AsOf) + ".json", "application/json", ExportModelJson(r));
-    ui::MutedText(Pattern(state, "analysis.run_time", {Fmt("%.0f", state.Analysis.LastRunMs)}).c_str());
+    // The work of the last run (its slices, not the frames drawn between them) and how it was spread.
+    const AnalysisView& v = state.Analysis;
+    ui::MutedText(Pattern(state, "analysis.run_time", {Fmt("%.1f", v.LastRunWorkMs), Number(v.LastRunFrames), Fmt("%.1f", v.LastLongestFrameMs)})
+                      .c_str());
 }
 
 void DrawTabs(AppState& state) {
@@ -614,7 +628,8 @@ const AnalysisResult& CurrentAnalysis(AppState& state) {
         const double start = WallMs();
         v.Result = std::make_shared<AnalysisResult>(RunAnalysis(state.Doc.Data, EffectiveSettings(v)));
         v.ResultKey = key;
-        v.LastRunMs = WallMs() - start;
+        v.LastRunMs = v.LastRunWorkMs = v.LastLongestSliceMs = v.LastLongestFrameMs = WallMs() - start;
+        v.LastRunFrames = 1;  // all at once, in this frame
         v.Running.reset();
     }
     return *v.Result;

@@ -33,6 +33,10 @@ struct AnalysisView {
     int LastRunFrames = 0;                   // frames the last complete run took (1 = done in one frame)
     int AdvancedFrame = -1;                  // ImGui frame of the last slice (one slice a frame)
     bool DateEditing = false;                // the date field has the keyboard (not resynced to today meanwhile)
-    double LastRunMs = 0.0;                  // wall time of the last complete run (all its frames)
+    double LastRunMs = 0.0;                  // wall time of the last complete run, first slice to last (all its frames)
     double RunStartedMs = 0.0;
+    // Work, not waiting: the time spent inside the run's slices (the frames between them excluded).
+    double RunWorkMs = 0.0, LastRunWorkMs = 0.0;           // sum over the run's slices
+    double RunLongestSliceMs = 0.0, LastLongestSliceMs = 0.0;  // one AdvanceAnalysisRun call
+    double RunLongestFrameMs = 0.0, LastLongestFrameMs = 0.0;  // one frame's slices together
 };

@@ -62,12 +62,12 @@ EMSCRIPTEN_KEEPALIVE const char* profila_analysis_status_json() {
     AppState* state = RegisteredState();
     if (!state) return "{}";
     const AnalysisView& v = state->Analysis;
-    char buf[256];
+    char buf[384];
     std::snprintf(buf, sizeof buf,
                   "{\"running\":%s,\"runs\":%d,\"runFrames\":%d,\"lastRunFrames\":%d,\"stage\":%d,\"customers\":%zu,"
-                  "\"lastRunMs\":%.1f}",
+                  "\"lastRunMs\":%.1f,\"lastRunWorkMs\":%.1f,\"longestSliceMs\":%.1f,\"longestFrameMs\":%.1f}",
                   v.Running ? "true" : "false", v.RunsStarted, v.RunFrames, v.LastRunFrames, v.Progress.Stage,
-                  state->Doc.Data.Customers.size(), v.LastRunMs);
+                  state->Doc.Data.Customers.size(), v.LastRunMs, v.LastRunWorkMs, v.LastLongestSliceMs, v.LastLongestFrameMs);
     ReturnBuffer() = buf;
     return ReturnBuffer().c_str();
 }

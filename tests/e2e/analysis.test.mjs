@@ -178,6 +178,15 @@ test('a big base recomputes over several frames while the dashboard stays on scr
     assert.ok(during.length >= 1, 'the run was seen in progress between frames');
     assert.ok(during.every((x) => x.tiles), 'the last result stays drawn while the run advances');
     assert.ok(during.some((x) => x.computing), 'the screen says it is updating');
+    // No slice of the run (one AdvanceAnalysisRun call: a slice of customers, a ranking or a model's
+    // fit) holds a frame long: before the ranking and fitting stages were split, the model fits
+    // alone took one slice of several tens of ms.
+    const status = await page.evaluate(() => window.profila.analysisStatus());
+    assert.ok(status.longestSliceMs > 0 && status.longestSliceMs < 50, `longest slice ${status.longestSliceMs} ms (budget 50 ms)`);
+    assert.ok(status.lastRunWorkMs >= status.longestFrameMs && status.longestFrameMs >= status.longestSliceMs,
+      `work ${status.lastRunWorkMs} ms, longest frame ${status.longestFrameMs} ms, longest slice ${status.longestSliceMs} ms`);
+    console.log(`big base: ${status.customers} customers, ${status.lastRunFrames} frames, work ${status.lastRunWorkMs} ms, ` +
+      `longest frame ${status.longestFrameMs} ms, longest slice ${status.longestSliceMs} ms, wall ${status.lastRunMs} ms`);
     const mid = parseCsv(await page.evaluate(() => window.profila.exportAnalysis()));
     assert.equal(mid.length, 12000);
     assert.equal(mid[0].status, 'inactive');  // C0 bought once, on 2023-01-01
