@@ -180,9 +180,12 @@ window.profilaStore = (function () {
             const cur = req.result;
             const curRev = cur && typeof cur === 'object' ? Number(cur.rev) || 0 : (cur === undefined ? -1 : 0);
             // Allowed: the copy we started from is what is stored, or this exact write already landed
-            // (a retry after a timeout that completed after all).
+            // (a retry after a timeout that completed after all). A put never lowers the stored
+            // revision: an older copy of this tab's (a kill test once saw revision 23 stored over an
+            // acknowledged 25) is a conflict, so the acknowledged version stays.
             const same = cur && typeof cur === 'object' && rev !== undefined && curRev === rev && cur.sum === sum;
-            const fresh = cur === undefined ? base === 0 : curRev === base;
+            const newer = rev === undefined || cur === undefined || rev > curRev;
+            const fresh = (cur === undefined ? base === 0 : curRev === base) && newer;
             if (fresh || same) then();
             else {
               conflicts.push({ c, k, rev: curRev });

