@@ -47,12 +47,6 @@ std::string BackupToJson(const Workspace& workspace, const std::vector<Persona>&
     return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-BackupPersonas ReadBackupPersonas(std::string_view text) {
-    nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded()) return {};
-    return PersonasOf(j);
-}
-
 BackupContents ReadBackup(std::string_view text) {
     BackupContents out;
     nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);

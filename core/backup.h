@@ -24,11 +24,8 @@ struct BackupPersonas {
     std::vector<std::string> Errors;      // "personas[1].strokes[0].width: bad_value", ...
 };
 
-// Reads the personas of a backup text (the customers are read by WorkspaceFromJson).
-[[nodiscard]] BackupPersonas ReadBackupPersonas(std::string_view text);
-
 // A whole backup read with one parse: its customers (as WorkspaceFromJson reads them) and its
-// personas (as ReadBackupPersonas). Personas are read only when the customers are sound.
+// personas, each checked by field. Personas are read only when the customers are sound.
 struct BackupContents {
     WorkspaceDecodeResult Workspace;
     BackupPersonas Personas;

@@ -17,9 +17,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
-#include <vector>
 
 #include "model.h"
 

@@ -37,11 +37,12 @@ std::vector<Persona> TwoPersonas() {
 TEST_CASE("backup: the personas travel with the customers, pretty or compact") {
     for (bool pretty : {true, false}) {
         std::string text = BackupToJson(Shop(), TwoPersonas(), true, pretty);
-        WorkspaceDecodeResult w = WorkspaceFromJson(text);
+        BackupContents b = ReadBackup(text);
+        const WorkspaceDecodeResult& w = b.Workspace;
         REQUIRE(w.Ok());
         CHECK(w.Value.Customers.size() == 1);
         CHECK(w.Value.Name == "Forno Rossi");
-        BackupPersonas p = ReadBackupPersonas(text);
+        const BackupPersonas& p = b.Personas;
         CHECK(p.Present);
         CHECK(p.Errors.empty());
         REQUIRE(p.Personas.size() == 2);
@@ -55,15 +56,15 @@ TEST_CASE("backup: the personas travel with the customers, pretty or compact") {
 TEST_CASE("backup: no personas key when there are none or they were not read; an older backup has none") {
     std::string text = BackupToJson(Shop(), TwoPersonas(), false, true);
     CHECK(text == WorkspaceToJson(Shop(), true));
-    BackupPersonas p = ReadBackupPersonas(text);
+    BackupPersonas p = ReadBackup(text).Personas;
     CHECK_FALSE(p.Present);
     CHECK(p.Personas.empty());
     // No personas: the file is the customers' document alone, and its restore keeps the personas.
     CHECK(BackupToJson(Shop(), {}, true, false) == WorkspaceToJson(Shop(), false));
-    BackupPersonas none = ReadBackupPersonas(BackupToJson(Shop(), {}, true, false));
+    BackupPersonas none = ReadBackup(BackupToJson(Shop(), {}, true, false)).Personas;
     CHECK_FALSE(none.Present);
     // A file that says "personas": [] does clear them.
-    BackupPersonas cleared = ReadBackupPersonas(R"({"format":"profila-backup","schema":2,"customers":[],"personas":[]})");
+    BackupPersonas cleared = ReadBackup(R"({"format":"profila-backup","schema":2,"customers":[],"personas":[]})").Personas;
     CHECK(cleared.Present);
     CHECK(cleared.Personas.empty());
     CHECK(cleared.Errors.empty());
@@ -75,7 +76,7 @@ TEST_CASE("backup: a broken persona names its place and nothing is taken") {
     size_t at = broken.find("\"width\":");
     REQUIRE(at != std::string::npos);
     broken.replace(at, 8, "\"width\":\"wide\",\"w\":");
-    BackupPersonas p = ReadBackupPersonas(broken);
+    BackupPersonas p = ReadBackup(broken).Personas;
     CHECK(p.Present);
     CHECK(p.Personas.empty());
     REQUIRE_FALSE(p.Errors.empty());
@@ -83,13 +84,13 @@ TEST_CASE("backup: a broken persona names its place and nothing is taken") {
     // Two personas with one id.
     std::vector<Persona> twins = TwoPersonas();
     twins[1].Id = "P1";
-    BackupPersonas d = ReadBackupPersonas(BackupToJson(Shop(), twins, true, false));
+    BackupPersonas d = ReadBackup(BackupToJson(Shop(), twins, true, false)).Personas;
     CHECK(d.Personas.empty());
     REQUIRE(d.Errors.size() == 1);
     CHECK(d.Errors[0] == "personas[1].id: duplicate");
 }
 
-TEST_CASE("backup: ReadBackup reads customers and personas with one parse, as the two readers do") {
+TEST_CASE("backup: ReadBackup reads customers and personas with one parse") {
     std::string text = BackupToJson(Shop(), TwoPersonas(), true, true);
     BackupContents b = ReadBackup(text);
     REQUIRE(b.Workspace.Ok());
@@ -106,13 +107,14 @@ TEST_CASE("backup: ReadBackup reads customers and personas with one parse, as th
     REQUIRE_FALSE(broken.Workspace.Ok());
     CHECK(broken.Workspace.Issues[0].Message.find("near byte") != std::string::npos);
     CHECK_FALSE(broken.Personas.Present);
-    // A broken persona is reported by ReadBackup as by ReadBackupPersonas.
+    // A broken persona is reported by name beside sound customers.
     std::string bad = text;
     size_t at = bad.find("\"width\":");
     REQUIRE(at != std::string::npos);
     bad.replace(at, 8, "\"width\":\"wide\",\"w\":");
     BackupContents b2 = ReadBackup(bad);
     CHECK(b2.Workspace.Ok());
-    CHECK(b2.Personas.Errors == ReadBackupPersonas(bad).Errors);
-    CHECK_FALSE(b2.Personas.Errors.empty());
+    REQUIRE_FALSE(b2.Personas.Errors.empty());
+    CHECK(b2.Personas.Errors[0].rfind("personas[0].strokes[0].width", 0) == 0);
+    CHECK(b2.Personas.Personas.empty());
 }
