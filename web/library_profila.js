@@ -72,18 +72,22 @@ mergeInto(LibraryManager.library, {
   profila_js_store_start__deps: ['$profilaNewString'],
   profila_js_store_load__deps: ['$profilaNewString'],
   profila_js_store_load: function (id, ws, refs) {
-    // One malloc'd block: every record's bytes, then the UTF-8 of each entry's collection, key and
-    // checksum (or why it is bad); and a Float64Array of 10 numbers per entry: data offset, length
-    // (-1: bad), collection offset, length, key offset, length, checksum offset, length, revision,
-    // schema. No JSON header to build and parse for 10,000 records.
+    // One malloc'd block: the records' bytes (a whole pack at a time for records read from a pack:
+    // one HEAPU8.set per pack, the records' offsets point inside it), then the UTF-8 of each
+    // entry's collection, key and checksum (or why it is bad); and a Float64Array of 10 numbers per
+    // entry: data offset, length (-1: bad), collection offset, length, key offset, length, checksum
+    // offset, length, revision, schema. No JSON header to build and parse for 10,000 records.
     var w = UTF8ToString(ws);
     var r = refs ? JSON.parse(UTF8ToString(refs)) : null;
     window.profilaStore.readAll(w, r).then(function (res) {
       var t0 = performance.now();
       var n = res.entries.length, total = 0, i, e;
+      var packs = new Map();  // a pack's bytes -> its offset in the block (-1 until copied)
       for (i = 0; i < n; i++) {
         e = res.entries[i];
-        if (e.bytes) total += e.bytes.length;
+        if (e.pack) {
+          if (!packs.has(e.pack)) { packs.set(e.pack, -1); total += e.pack.length; }
+        } else if (e.bytes) total += e.bytes.length;
         total += lengthBytesUTF8(e.col) + lengthBytesUTF8(e.key) + lengthBytesUTF8(e.bytes ? e.sum : e.bad) + 3;
       }
       var data = _malloc(Math.max(1, total));
@@ -98,7 +102,17 @@ mergeInto(LibraryManager.library, {
       }
       for (i = 0; i < n; i++) {
         e = res.entries[i];
-        if (e.bytes) {
+        if (e.pack) {
+          var base = packs.get(e.pack);
+          if (base < 0) {
+            base = off;
+            HEAPU8.set(e.pack, data + off);
+            off += e.pack.length;
+            packs.set(e.pack, base);
+          }
+          m[i * 10] = base + e.at;
+          m[i * 10 + 1] = e.bytes.length;
+        } else if (e.bytes) {
           HEAPU8.set(e.bytes, data + off);
           m[i * 10] = off;
           m[i * 10 + 1] = e.bytes.length;

@@ -2,25 +2,44 @@
 // back when a transaction aborts on a full quota, and a sync before the first load deletes what is
 // stored). app/platform/storage_web.cpp calls these through web/library_profila.js.
 //
-// Database "profila" v1:
-//   records     key [ws, col, key] -> {ws, col, key, rev, schema, sum, data: Uint8Array (UTF-8 JSON)}
+// Database "profila" v2:
+//   packs       key [ws, col, n]  -> {ws, col, n, keys: [...], revs: [...], schemas: [...], sums: [...],
+//                                     lens: [...], data: Uint8Array (the records' bytes, concatenated)}
+//               key [ws, col, -1] -> {ws, col, n: -1, P, count, bytes}  the collection's layout
+//   records     key [ws, col, key] -> {ws, col, key, rev, schema, sum, data: Uint8Array}  v1 layout:
+//               read as before, moved into packs by the next write of that key or by compaction
 //   quarantine  auto key           -> {ws, col, key, reason, at, value}   records set aside, kept
 //   workspaces  key id             -> {id, name, created, lastBackup}
+// Why packs: Chromium reads small IndexedDB values slowly (10,000 values of 1.15 KB: ~750 ms for one
+// getAll) and values over ~64 KB, kept in blob files, fast (96 values of 120 KB: ~30 ms). A record
+// lives in exactly one pack: number fnv1a32(key) % P, P = max(1, ceil(collection bytes / ~150 KB)).
+// A read splits packs into records as views of the pack's bytes (no copies). A key found both in a
+// pack and in "records" (v1) loads at its higher revision.
 // Each write is one readwrite transaction with durability "strict", under the Web Lock
-// "profila-store-write" (one tab writes at a time); a put/delete with a base revision is refused
-// when the stored revision differs (the tab's copy is stale), so newer data is never overwritten.
+// "profila-store-write" (one tab writes at a time). Inside it the packs the keys hash to are read,
+// every put/delete with a base revision is checked against the stored revision (refused when the
+// tab's copy is stale or would lower the revision: nothing is written), and the changed packs are
+// written back with any v1 copy of the same keys deleted. A write that grows a collection far past
+// its layout (an import) rewrites the whole collection in the same transaction with a new P.
+// After a full load, a collection with v1 records or packs far off the target size is rewritten as
+// packs in one transaction under the lock (compaction; kill-safe: all or nothing).
 // Completed writes are announced to other tabs on the BroadcastChannel "profila-store".
 'use strict';
 window.profilaStore = (function () {
   const DB_NAME = 'profila';
-  const DB_VERSION = 1;
+  const DB_VERSION = 2;
   const LOCK = 'profila-store-write';
   const WRITE_TIMEOUT_MS = 15000;   // lock wait + transaction: longer means something is stuck
+  // Bytes of records per pack. window.profilaPackTarget (set before this script runs) overrides it
+  // for the store benchmark's size sweep.
+  const PACK_TARGET = Number(window.profilaPackTarget) > 0 ? Number(window.profilaPackTarget) : 150 * 1024;
+  const LAYOUT = -1;                // n of a collection's layout value in "packs"
   const tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const encoder = new TextEncoder();
   let dbPromise = null;
   let channel = null;
   const listeners = { remote: null, hidden: null };
+  let compaction = Promise.resolve(null);  // the last compaction started (tests wait for it)
 
   function openDb() {
     if (dbPromise) return dbPromise;
@@ -28,10 +47,13 @@ window.profilaStore = (function () {
       let req;
       try { req = indexedDB.open(DB_NAME, DB_VERSION); } catch (e) { reject(e); return; }
       req.onupgradeneeded = () => {
+        // v1 -> v2 only adds "packs": v1 records stay where they are and are read from there until
+        // they are moved (no upgrade-time copy to be killed half way).
         const db = req.result;
         if (!db.objectStoreNames.contains('records')) db.createObjectStore('records', { keyPath: ['ws', 'col', 'key'] });
         if (!db.objectStoreNames.contains('quarantine')) db.createObjectStore('quarantine', { autoIncrement: true });
         if (!db.objectStoreNames.contains('workspaces')) db.createObjectStore('workspaces', { keyPath: 'id' });
+        if (!db.objectStoreNames.contains('packs')) db.createObjectStore('packs', { keyPath: ['ws', 'col', 'n'] });
       };
       req.onsuccess = () => {
         const db = req.result;
@@ -49,6 +71,14 @@ window.profilaStore = (function () {
   function wsRange(ws, col) {
     return col === undefined ? IDBKeyRange.bound([ws], [ws, []]) : IDBKeyRange.bound([ws, col], [ws, col, []]);
   }
+  // Packs of one collection (n >= 0; the layout at -1 is left out).
+  function packRange(ws, col) { return IDBKeyRange.bound([ws, col, 0], [ws, col, []]); }
+
+  // A request as a promise. Awaiting it inside a transaction keeps the transaction alive (the
+  // continuation runs in the request's success event).
+  function rq(req) {
+    return new Promise((resolve, reject) => { req.onsuccess = () => resolve(req.result); req.onerror = () => reject(req.error); });
+  }
 
   function errorCode(err) {
     const name = (err && err.name) || '';
@@ -62,7 +92,71 @@ window.profilaStore = (function () {
     return ((err.name ? err.name + ': ' : '') + (err.message || String(err))).slice(0, 300);
   }
 
-  // A record's bytes, whatever shape the stored value has; null when it is not one of ours.
+  // ---- packs --------------------------------------------------------------------------------------
+  // The pack a key lives in: FNV-1a 32 of the key's UTF-16 code units, modulo P (stable: stored
+  // data depends on it).
+  function packOf(key, P) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) { h ^= key.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+    return (h >>> 0) % P;
+  }
+  function packCount(bytes) { return Math.max(1, Math.ceil(bytes / PACK_TARGET)); }
+  function validLayout(v) { return !!v && typeof v === 'object' && Number.isInteger(v.P) && v.P > 0; }
+
+  // A pack's records as {key, rev, schema, sum, bytes (a view of the pack's data), at}; null when
+  // the value is not a well-formed pack.
+  function packEntries(v) {
+    if (!v || typeof v !== 'object') return null;
+    let data = v.data;
+    if (data instanceof ArrayBuffer) data = new Uint8Array(data);
+    const { keys, revs, schemas, sums, lens } = v;
+    if (!(data instanceof Uint8Array) || !Array.isArray(keys)) return null;
+    const n = keys.length;
+    for (const a of [revs, schemas, sums, lens]) if (!Array.isArray(a) || a.length !== n) return null;
+    const list = new Array(n);
+    let off = 0;
+    for (let i = 0; i < n; i++) {
+      const len = lens[i], key = keys[i];
+      if (typeof key !== 'string' || !Number.isInteger(len) || len < 0 || off + len > data.length) return null;
+      list[i] = { key, rev: Number(revs[i]) || 0, schema: Number(schemas[i]) || 0,
+        sum: typeof sums[i] === 'string' ? sums[i] : '', bytes: data.subarray(off, off + len), at: off };
+      off += len;
+    }
+    if (off !== data.length) return null;
+    return { data, list };
+  }
+
+  // A pack value from records {key, rev, schema, sum, bytes}: the bytes copied into one exact
+  // buffer (a view would store its whole underlying buffer).
+  function makePack(ws, col, n, list) {
+    let total = 0;
+    for (const e of list) total += e.bytes.length;
+    const data = new Uint8Array(total);
+    const keys = new Array(list.length), revs = new Array(list.length), schemas = new Array(list.length);
+    const sums = new Array(list.length), lens = new Array(list.length);
+    let off = 0;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      data.set(e.bytes, off);
+      off += e.bytes.length;
+      keys[i] = e.key; revs[i] = e.rev; schemas[i] = e.schema; sums[i] = e.sum; lens[i] = e.bytes.length;
+    }
+    return { ws, col, n, keys, revs, schemas, sums, lens, data };
+  }
+
+  // Writes a whole collection as packs (the caller deleted the old ones in this transaction).
+  function writeCollection(packs, ws, col, list) {
+    let bytes = 0;
+    for (const e of list) bytes += e.bytes.length;
+    const P = packCount(bytes);
+    const buckets = Array.from({ length: P }, () => []);
+    for (const e of list) buckets[packOf(e.key, P)].push(e);
+    for (let n = 0; n < P; n++) if (buckets[n].length) packs.put(makePack(ws, col, n, buckets[n]));
+    packs.put({ ws, col, n: LAYOUT, P, count: list.length, bytes });
+    return { P, count: list.length, bytes };
+  }
+
+  // A v1 record's bytes, whatever shape the stored value has; null when it is not one of ours.
   function recordBytes(value) {
     if (!value || typeof value !== 'object') return null;
     const d = value.data;
@@ -70,43 +164,6 @@ window.profilaStore = (function () {
     if (d instanceof ArrayBuffer) return new Uint8Array(d);
     if (typeof d === 'string') return encoder.encode(d);
     return null;
-  }
-
-  // Reads records: resolves to {entries: [{col,key,rev,schema,sum,bytes}|{col,key,bad}], ms}.
-  async function readAll(ws, refs) {
-    const t0 = performance.now();
-    const db = await openDb();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction('records', 'readonly');
-      const store = tx.objectStore('records');
-      const entries = [];
-      if (refs) {
-        for (const r of refs) {
-          const req = store.get([ws, r.c, r.k]);
-          req.onsuccess = () => { if (req.result !== undefined) entries.push(toEntry([ws, r.c, r.k], req.result)); };
-        }
-      } else {
-        // One getAll: our values carry their own ws/col/key. Only when some value does not (a
-        // foreign or damaged record) are the keys read too, in the same transaction, to name it.
-        const valsReq = store.getAll(wsRange(ws));
-        valsReq.onsuccess = () => {
-          const vals = valsReq.result;
-          const own = (v) => v && typeof v === 'object' && v.ws === ws && typeof v.col === 'string' && typeof v.key === 'string';
-          if (vals.every(own)) {
-            for (let i = 0; i < vals.length; i++) entries.push(toEntry([ws, vals[i].col, vals[i].key], vals[i]));
-            return;
-          }
-          const keysReq = store.getAllKeys(wsRange(ws));
-          keysReq.onsuccess = () => {
-            const keys = keysReq.result;
-            for (let i = 0; i < vals.length; i++) entries.push(toEntry(keys[i], vals[i]));
-          };
-        };
-      }
-      tx.oncomplete = () => resolve({ entries, ms: performance.now() - t0 });
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error || new DOMException('read aborted', 'AbortError'));
-    });
   }
   function toEntry(key, value) {
     const col = String(key[1]), k = String(key[2]);
@@ -119,7 +176,137 @@ window.profilaStore = (function () {
       sum: typeof value.sum === 'string' ? value.sum : '',
     };
   }
+  function damagedKeys(v) {
+    return v && Array.isArray(v.keys) && v.keys.length && v.keys.every((k) => typeof k === 'string') ? v.keys : null;
+  }
+  const damagedName = (n) => '(pack ' + n + ')';
 
+  // ---- reading -------------------------------------------------------------------------------------
+  // Reads records: resolves to {entries: [{col,key,rev,schema,sum,bytes}|{col,key,bad}], ms}. A full
+  // read's entries from packs also carry pack (the pack's bytes) and at (offset of bytes in it), so
+  // the copy into wasm can move a pack at a time.
+  async function readAll(ws, refs) {
+    const t0 = performance.now();
+    const db = await openDb();
+    const out = refs ? await readSome(db, ws, refs) : await readEverything(db, ws);
+    out.ms = performance.now() - t0;
+    if (!refs && out.stats) scheduleCompaction(ws, out.stats);
+    delete out.stats;
+    return out;
+  }
+
+  function readTx(db, fn) {
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(['packs', 'records'], 'readonly');
+      let result;
+      fn(tx).then((r) => { result = r; }, (e) => { try { tx.abort(); } catch (err) { /* finishing */ } reject(e); });
+      tx.oncomplete = () => resolve(result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error || new DOMException('read aborted', 'AbortError'));
+    });
+  }
+
+  function readEverything(db, ws) {
+    return readTx(db, async (tx) => {
+      const records = tx.objectStore('records');
+      const packReq = rq(tx.objectStore('packs').getAll(wsRange(ws)));
+      const legacyReq = rq(records.getAll(wsRange(ws)));
+      const [packVals, legacyVals] = await Promise.all([packReq, legacyReq]);
+      // v1 values carry their own ws/col/key; only when some does not (a foreign or damaged value)
+      // are the keys read too, in the same transaction, to name it.
+      const own = (v) => v && typeof v === 'object' && v.ws === ws && typeof v.col === 'string' && typeof v.key === 'string';
+      let legacyKeys = null;
+      if (legacyVals.length && !legacyVals.every(own)) legacyKeys = await rq(records.getAllKeys(wsRange(ws)));
+      return splitAll(ws, packVals, legacyVals, legacyKeys);
+    });
+  }
+
+  // Entries of a full read, and per collection what compaction looks at.
+  function splitAll(ws, packVals, legacyVals, legacyKeys) {
+    const entries = [];
+    const stats = new Map();
+    const stat = (col) => {
+      let s = stats.get(col);
+      if (!s) stats.set(col, (s = { layout: null, packs: 0, bytes: 0, largest: 0, legacy: 0, damaged: false }));
+      return s;
+    };
+    for (const v of packVals) {
+      const col = String(v.col), n = v.n;
+      const s = stat(col);
+      if (n === LAYOUT) { s.layout = v; continue; }
+      const parsed = packEntries(v);
+      if (!parsed) {
+        s.damaged = true;
+        const keys = damagedKeys(v);
+        if (keys) for (const key of keys) entries.push({ col, key, bad: 'damaged storage pack ' + n });
+        else entries.push({ col, key: damagedName(n), bad: 'damaged storage pack' });
+        continue;
+      }
+      s.packs++;
+      s.bytes += parsed.data.length;
+      if (parsed.data.length > s.largest) s.largest = parsed.data.length;
+      for (const e of parsed.list) {
+        entries.push({ col, key: e.key, rev: e.rev, schema: e.schema, sum: e.sum, bytes: e.bytes, pack: parsed.data, at: e.at });
+      }
+    }
+    if (legacyVals.length) {
+      // A key in a pack and in v1 records: the higher revision loads (the pack's on a tie).
+      const index = new Map();
+      for (let i = 0; i < entries.length; i++) index.set(entries[i].col + '\u0000' + entries[i].key, i);
+      for (let i = 0; i < legacyVals.length; i++) {
+        const v = legacyVals[i];
+        const e = toEntry(legacyKeys ? legacyKeys[i] : [ws, v.col, v.key], v);
+        if (e.bytes) stat(e.col).legacy++;
+        const id = e.col + '\u0000' + e.key;
+        const at = index.get(id);
+        if (at === undefined) { index.set(id, entries.length); entries.push(e); }
+        else if ((e.rev || 0) > (entries[at].rev || 0)) entries[at] = e;
+      }
+    }
+    return { entries, stats };
+  }
+
+  function readSome(db, ws, refs) {
+    return readTx(db, async (tx) => {
+      const packs = tx.objectStore('packs'), records = tx.objectStore('records');
+      const cols = [...new Set(refs.map((r) => r.c))];
+      const legacyReq = Promise.all(refs.map((r) => rq(records.get([ws, r.c, r.k]))));
+      const layouts = await Promise.all(cols.map((c) => rq(packs.get([ws, c, LAYOUT]))));
+      const packReqs = new Map();  // 'col\0n' -> promise of the pack
+      const where = refs.map((r) => {
+        const layout = layouts[cols.indexOf(r.c)];
+        if (!validLayout(layout)) return null;
+        const n = packOf(r.k, layout.P);
+        const id = r.c + '\u0000' + n;
+        if (!packReqs.has(id)) packReqs.set(id, rq(packs.get([ws, r.c, n])));
+        return id;
+      });
+      const ids = [...packReqs.keys()];
+      const vals = await Promise.all(ids.map((id) => packReqs.get(id)));
+      const legacy = await legacyReq;
+      const parsed = new Map(ids.map((id, i) => [id, vals[i] === undefined ? null : { value: vals[i], split: packEntries(vals[i]) }]));
+      const entries = [];
+      refs.forEach((r, i) => {
+        let best = null;
+        const p = where[i] && parsed.get(where[i]);
+        if (p && p.split) {
+          const e = p.split.list.find((x) => x.key === r.k);
+          if (e) best = { col: r.c, key: r.k, rev: e.rev, schema: e.schema, sum: e.sum, bytes: e.bytes };
+        } else if (p) {
+          const keys = damagedKeys(p.value);
+          if (keys && keys.includes(r.k)) best = { col: r.c, key: r.k, bad: 'damaged storage pack' };
+        }
+        if (legacy[i] !== undefined) {
+          const e = toEntry([ws, r.c, r.k], legacy[i]);
+          if (!best || (e.rev || 0) > (best.rev || 0)) best = e;
+        }
+        if (best) entries.push(best);
+      });
+      return { entries };
+    });
+  }
+
+  // ---- writing -------------------------------------------------------------------------------------
   // Runs fn(signal) under the write lock; rejects with TimeoutError when the lock is not granted in time.
   function withWriteLock(fn) {
     if (!(navigator.locks && navigator.locks.request)) return fn();
@@ -136,22 +323,49 @@ window.profilaStore = (function () {
 
   function txOptions() { return { durability: 'strict' }; }
 
+  // Is a put or delete allowed over what is stored? cur: the stored record ({rev, sum}), a value
+  // that is not a record (null), or undefined (none). Allowed: the copy we started from is what is
+  // stored, or this exact write already landed (a retry after a timeout that completed after
+  // all). A put never lowers the stored revision: an older copy of this tab's (a kill test once saw
+  // revision 23 stored over an acknowledged 25) is a conflict, so the acknowledged version stays.
+  function allowed(cur, base, rev, sum) {
+    if (base < 0) return true;
+    const curRev = cur ? cur.rev : (cur === undefined ? -1 : 0);
+    const same = !!cur && rev !== undefined && curRev === rev && cur.sum === sum;
+    const newer = rev === undefined || cur === undefined || rev > curRev;
+    const fresh = (cur === undefined ? base === 0 : curRev === base) && newer;
+    return fresh || same;
+  }
+  // The stored version of a key: the pack's record or the v1 value, the higher revision.
+  function storedOf(packEntry, legacyValue) {
+    let cur = packEntry ? { rev: packEntry.rev, sum: packEntry.sum } : undefined;
+    if (legacyValue !== undefined) {
+      const l = legacyValue && typeof legacyValue === 'object' ? { rev: Number(legacyValue.rev) || 0, sum: legacyValue.sum } : null;
+      if (cur === undefined || (l ? l.rev : 0) > cur.rev) cur = l;
+    }
+    return cur;
+  }
+
   // One readwrite transaction. ops: {puts: [{c,k,rev,base,schema,sum,bytes}], dels: [{c,k,base}],
   // replace: col (delete the whole collection first)}. Resolves {ok, code, error, conflicts, ms}.
   function writeTx(ws, ops) {
+    return runWrite(ws, ops);
+  }
+
+  function runWrite(ws, ops) {
     const t0 = performance.now();
     return withWriteLock(async () => {
       const db = await openDb();
       return new Promise((resolve) => {
         let tx;
-        try { tx = db.transaction(['records'], 'readwrite', txOptions()); } catch (e) {
+        try { tx = db.transaction(['packs', 'records', 'quarantine'], 'readwrite', txOptions()); } catch (e) {
           resolve({ ok: false, code: errorCode(e), error: describe(e), conflicts: [] });
           return;
         }
-        const store = tx.objectStore('records');
         const conflicts = [];
         let settled = false;
         let timedOut = false;
+        let failure = null;
         const timer = setTimeout(() => {
           if (settled) return;
           timedOut = true;
@@ -168,71 +382,254 @@ window.profilaStore = (function () {
         tx.onabort = () => {
           if (conflicts.length) finish({ ok: false, code: 'conflict', error: '', conflicts });
           else if (timedOut) finish({ ok: false, code: 'timeout', error: 'the save took longer than ' + WRITE_TIMEOUT_MS / 1000 + ' s', conflicts: [] });
-          else finish({ ok: false, code: errorCode(tx.error), error: describe(tx.error), conflicts: [] });
+          else if (tx.error || !failure) finish({ ok: false, code: errorCode(tx.error), error: describe(tx.error), conflicts: [] });
+          else finish({ ok: false, code: errorCode(failure), error: describe(failure), conflicts: [] });
         };
         tx.onerror = (e) => { e.preventDefault && e.preventDefault(); try { tx.abort(); } catch (err) { /* aborting already */ } };
-
-        // Puts and deletes with a base revision check the stored one first (inside this transaction).
-        const check = (c, k, base, rev, sum, then) => {
-          if (base < 0) { then(); return; }
-          const req = store.get([ws, c, k]);
-          req.onsuccess = () => {
-            const cur = req.result;
-            const curRev = cur && typeof cur === 'object' ? Number(cur.rev) || 0 : (cur === undefined ? -1 : 0);
-            // Allowed: the copy we started from is what is stored, or this exact write already landed
-            // (a retry after a timeout that completed after all). A put never lowers the stored
-            // revision: an older copy of this tab's (a kill test once saw revision 23 stored over an
-            // acknowledged 25) is a conflict, so the acknowledged version stays.
-            const same = cur && typeof cur === 'object' && rev !== undefined && curRev === rev && cur.sum === sum;
-            const newer = rev === undefined || cur === undefined || rev > curRev;
-            const fresh = (cur === undefined ? base === 0 : curRev === base) && newer;
-            if (fresh || same) then();
-            else {
-              conflicts.push({ c, k, rev: curRev });
-              try { tx.abort(); } catch (e) { /* already aborting */ }
-            }
-          };
-        };
-        try {
-          if (ops.replace !== undefined) store.delete(wsRange(ws, ops.replace));
-          for (const p of ops.puts || []) {
-            const value = { ws, col: p.c, key: p.k, rev: p.rev, schema: p.schema, sum: p.sum, data: p.bytes };
-            check(p.c, p.k, p.base, p.rev, p.sum, () => store.put(value));
-          }
-          for (const d of ops.dels || []) check(d.c, d.k, d.base, undefined, undefined, () => store.delete([ws, d.c, d.k]));
-        } catch (e) {
+        applyWrite(tx, ws, ops, conflicts).catch((e) => {
+          failure = e;
           try { tx.abort(); } catch (err) { /* aborting already */ }
-          finish({ ok: false, code: errorCode(e), error: describe(e), conflicts: [] });
-        }
+        });
       });
     }).catch((err) => ({ ok: false, code: errorCode(err), error: describe(err), conflicts: [], ms: performance.now() - t0 }));
   }
 
+  async function applyWrite(tx, ws, ops, conflicts) {
+    const groups = new Map();  // col -> {puts, dels, replace, compact}
+    const group = (c) => {
+      let g = groups.get(c);
+      if (!g) groups.set(c, (g = { puts: [], dels: [], replace: false, compact: false }));
+      return g;
+    };
+    for (const p of ops.puts || []) group(p.c).puts.push(p);
+    for (const d of ops.dels || []) group(d.c).dels.push(d);
+    if (ops.replace !== undefined) group(ops.replace).replace = true;
+    for (const c of ops.compact || []) group(c).compact = true;
+    // Every collection's reads and checks first; nothing is written unless all pass.
+    const plans = await Promise.all([...groups].map(([col, g]) => planCollection(tx, ws, col, g, conflicts)));
+    if (conflicts.length) { tx.abort(); return; }
+    for (const plan of plans) plan();
+  }
+
+  // Reads what a collection's write needs and checks it; returns the function that writes it.
+  async function planCollection(tx, ws, col, g, conflicts) {
+    const packs = tx.objectStore('packs'), records = tx.objectStore('records'), quarantine = tx.objectStore('quarantine');
+    let putBytes = 0;
+    for (const p of g.puts) putBytes += p.bytes.length;
+    const keepDamaged = (value, n) => quarantine.add({ ws, col, key: damagedName(n), reason: 'damaged storage pack, moved aside by a write', at: Date.now(), value });
+
+    if (g.replace) {
+      // Everything of the collection goes; the puts are the new collection.
+      const current = new Map();
+      checkOps(g, (k) => undefined, conflicts);
+      return () => {
+        packs.delete(wsRange(ws, col));
+        records.delete(wsRange(ws, col));
+        for (const p of g.puts) current.set(p.k, recordOf(p));
+        for (const d of g.dels) current.delete(d.k);
+        writeCollection(packs, ws, col, [...current.values()]);
+      };
+    }
+
+    const [layout, legacyKeyList] = await Promise.all([rq(packs.get([ws, col, LAYOUT])), rq(records.getAllKeys(wsRange(ws, col)))]);
+    const legacyKeys = new Set(legacyKeyList.map((k) => String(k[2])));
+    const rebuild = g.compact || !validLayout(layout) || (Number(layout.bytes) + putBytes) / layout.P > 4 * PACK_TARGET;
+
+    if (rebuild) {
+      // The whole collection: every pack and v1 record read, merged, the ops applied, written anew.
+      const [packVals, legacyVals] = await Promise.all([rq(packs.getAll(packRange(ws, col))), rq(records.getAll(wsRange(ws, col)))]);
+      const current = new Map();   // key -> record {key, rev, schema, sum, bytes}
+      const damaged = [];
+      for (const v of packVals) {
+        const parsed = packEntries(v);
+        if (!parsed) { damaged.push(v); continue; }
+        for (const e of parsed.list) current.set(e.key, e);
+      }
+      const moved = [];            // v1 keys taken into the packs (or superseded): deleted
+      const badLegacy = new Map(); // v1 values that are not records: left for the load to set aside
+      legacyVals.forEach((v, i) => {
+        const key = String(legacyKeyList[i][2]);
+        const bytes = recordBytes(v);
+        if (!bytes) { badLegacy.set(key, v); return; }
+        moved.push(key);
+        const rec = { key, rev: Number(v.rev) || 0, schema: Number(v.schema) || 0, sum: typeof v.sum === 'string' ? v.sum : '', bytes };
+        const have = current.get(key);
+        if (!have || rec.rev > have.rev) current.set(key, rec);
+      });
+      checkOps(g, (k) => storedOf(current.get(k), badLegacy.has(k) && !current.has(k) ? badLegacy.get(k) : undefined), conflicts);
+      return () => {
+        for (const v of damaged) keepDamaged(v, v.n);
+        packs.delete(wsRange(ws, col));
+        for (const key of moved) records.delete([ws, col, key]);
+        for (const p of g.puts) { current.set(p.k, recordOf(p)); if (badLegacy.has(p.k)) records.delete([ws, col, p.k]); }
+        for (const d of g.dels) { current.delete(d.k); if (badLegacy.has(d.k)) records.delete([ws, col, d.k]); }
+        writeCollection(packs, ws, col, [...current.values()]);
+      };
+    }
+
+    // The usual save: only the packs the keys hash to.
+    const P = layout.P;
+    const touched = new Set([...g.puts.map((p) => p.k), ...g.dels.map((d) => d.k)]);
+    const ns = [...new Set([...touched].map((k) => packOf(k, P)))];
+    const legacyTouched = [...touched].filter((k) => legacyKeys.has(k));
+    const [packVals, legacyVals] = await Promise.all([
+      Promise.all(ns.map((n) => rq(packs.get([ws, col, n])))),
+      Promise.all(legacyTouched.map((k) => rq(records.get([ws, col, k])))),
+    ]);
+    const legacy = new Map(legacyTouched.map((k, i) => [k, legacyVals[i]]));
+    const lists = new Map();     // n -> Map(key -> record), the pack's content in order
+    const oldSize = new Map();   // n -> {count, bytes} before the write
+    const damaged = [];
+    ns.forEach((n, i) => {
+      const v = packVals[i];
+      const parsed = v === undefined ? null : packEntries(v);
+      if (v !== undefined && !parsed) damaged.push(v);
+      lists.set(n, new Map(parsed ? parsed.list.map((e) => [e.key, e]) : []));
+      oldSize.set(n, parsed ? { count: parsed.list.length, bytes: parsed.data.length } : { count: 0, bytes: 0 });
+    });
+    checkOps(g, (k) => storedOf(lists.get(packOf(k, P)).get(k), legacy.get(k)), conflicts);
+    return () => {
+      for (const v of damaged) keepDamaged(v, v.n);
+      for (const p of g.puts) lists.get(packOf(p.k, P)).set(p.k, recordOf(p));
+      for (const d of g.dels) lists.get(packOf(d.k, P)).delete(d.k);
+      for (const k of legacyTouched) records.delete([ws, col, k]);
+      let count = Number(layout.count) || 0, bytes = Number(layout.bytes) || 0;
+      for (const n of ns) {
+        const list = [...lists.get(n).values()];
+        const before = oldSize.get(n);
+        const pack = makePack(ws, col, n, list);
+        count += list.length - before.count;
+        bytes += pack.data.length - before.bytes;
+        if (list.length) packs.put(pack);
+        else packs.delete([ws, col, n]);
+      }
+      packs.put({ ws, col, n: LAYOUT, P, count: Math.max(0, count), bytes: Math.max(0, bytes) });
+    };
+  }
+
+  function recordOf(p) { return { key: p.k, rev: p.rev, schema: p.schema, sum: p.sum, bytes: p.bytes }; }
+
+  function checkOps(g, stored, conflicts) {
+    for (const p of g.puts) {
+      const cur = stored(p.k);
+      if (!allowed(cur, p.base, p.rev, p.sum)) conflicts.push({ c: p.c, k: p.k, rev: cur ? cur.rev : (cur === undefined ? -1 : 0) });
+    }
+    for (const d of g.dels) {
+      const cur = stored(d.k);
+      if (!allowed(cur, d.base, undefined, undefined)) conflicts.push({ c: d.c, k: d.k, rev: cur ? cur.rev : (cur === undefined ? -1 : 0) });
+    }
+  }
+
+  // ---- compaction ------------------------------------------------------------------------------------
+  // After a full load: collections with v1 records, or packs far off the target size, are rewritten
+  // as packs in one transaction under the write lock (re-read inside it: what the load saw may be
+  // stale by then).
+  function needsCompaction(s) {
+    if (s.damaged) return false;  // the load sets the damaged records aside first
+    if (s.legacy > 0) return true;
+    if (!s.packs) return false;
+    if (!validLayout(s.layout)) return true;
+    // Off target: far too many or too few packs, or a pack grown far past the target (rewriting
+    // at the same P would change nothing: one big record, or a key set that happens to collide).
+    const want = packCount(s.bytes), P = s.layout.P;
+    return P !== want && (P > 2 * want || want > 2 * P || s.largest > 4 * PACK_TARGET);
+  }
+  function scheduleCompaction(ws, stats) {
+    const cols = [...stats].filter(([, s]) => needsCompaction(s)).map(([col]) => col);
+    if (!cols.length) return;
+    compaction = new Promise((resolve) => setTimeout(resolve, 0)).then(async () => {
+      const res = await runWrite(ws, { compact: cols });
+      res.ws = ws;
+      res.cols = cols;
+      if (!res.ok) console.warn('profila store: compaction of ' + cols.join(', ') + ' not done: ' + res.code + ' ' + res.error);
+      return res;
+    });
+  }
+
+  // ---- announcements, quarantine, workspaces ---------------------------------------------------------
   function announce(msg) {
     msg.tab = tabId;
     try { if (channel) channel.postMessage(msg); } catch (e) { /* the other tabs reload on their next start */ }
     try { window.dispatchEvent(new CustomEvent('profila-store-saved', { detail: msg })); } catch (e) { /* no listeners */ }
   }
 
+  // Moves records into quarantine: out of their pack (or v1 record) in the same transaction. A
+  // damaged pack goes to quarantine whole, with the first of its keys set aside.
   async function setAside(ws, items) {
     const db = await openDb();
     return withWriteLock(() => new Promise((resolve) => {
-      const tx = db.transaction(['records', 'quarantine'], 'readwrite', txOptions());
-      const records = tx.objectStore('records'), q = tx.objectStore('quarantine');
-      for (const it of items) {
-        const req = records.get([ws, it.c, it.k]);
-        req.onsuccess = () => {
-          q.add({ ws, col: it.c, key: it.k, reason: it.reason, at: Date.now(), value: req.result === undefined ? null : req.result });
-          records.delete([ws, it.c, it.k]);
-        };
-      }
+      const tx = db.transaction(['packs', 'records', 'quarantine'], 'readwrite', txOptions());
       tx.oncomplete = () => resolve(true);
       tx.onabort = () => resolve(false);
+      (async () => {
+        const packs = tx.objectStore('packs'), records = tx.objectStore('records'), q = tx.objectStore('quarantine');
+        const cols = [...new Set(items.map((it) => it.c))];
+        const layouts = new Map();
+        const got = await Promise.all(cols.map((c) => rq(packs.get([ws, c, LAYOUT]))));
+        cols.forEach((c, i) => layouts.set(c, validLayout(got[i]) ? got[i] : null));
+        const pseudo = (k) => { const m = /^\(pack (\d+)\)$/.exec(k); return m ? Number(m[1]) : -1; };
+        const packIds = new Map();  // 'col\0n' -> {col, n}
+        const packId = (c, n) => { const id = c + '\u0000' + n; packIds.set(id, { col: c, n }); return id; };
+        // Where each item may be: the pack its key hashes to, and the pack a "(pack n)" name names.
+        const where = items.map((it) => (layouts.get(it.c) ? packId(it.c, packOf(it.k, layouts.get(it.c).P)) : null));
+        const named = items.map((it) => (pseudo(it.k) >= 0 ? packId(it.c, pseudo(it.k)) : null));
+        const ids = [...packIds.keys()];
+        const [vals, legacy] = await Promise.all([
+          Promise.all(ids.map((id) => rq(packs.get([ws, packIds.get(id).col, packIds.get(id).n])))),
+          Promise.all(items.map((it) => rq(records.get([ws, it.c, it.k])))),
+        ]);
+        const state = new Map(ids.map((id, i) => {
+          const split = vals[i] === undefined ? null : packEntries(vals[i]);
+          return [id, { value: vals[i], split, list: split ? new Map(split.list.map((e) => [e.key, e])) : null, dirty: false, gone: false }];
+        }));
+        items.forEach((it, i) => {
+          const add = (value) => q.add({ ws, col: it.c, key: it.k, reason: it.reason, at: Date.now(), value });
+          let kept = false;
+          if (legacy[i] !== undefined) { add(legacy[i]); records.delete([ws, it.c, it.k]); kept = true; }
+          const p = where[i] && state.get(where[i]);
+          if (p && p.list && p.list.has(it.k)) {
+            const e = p.list.get(it.k);
+            add({ ws, col: it.c, key: it.k, rev: e.rev, schema: e.schema, sum: e.sum, data: e.bytes.slice() });
+            p.list.delete(it.k);
+            p.dirty = true;
+            kept = true;
+          } else {
+            // A damaged pack: kept whole, once, with the first of its records set aside.
+            for (const d of [where[i] && !named[i] ? p : null, named[i] && state.get(named[i])]) {
+              if (kept || !d || d.value === undefined || d.list || d.gone) continue;
+              if (named[i] || (damagedKeys(d.value) || []).includes(it.k)) {
+                add(d.value);
+                packs.delete([ws, it.c, d.value.n]);
+                d.gone = true;
+                kept = true;
+              }
+            }
+          }
+          if (!kept) add(null);
+        });
+        // Packs that lost records are written back, and their collection's layout follows.
+        const delta = new Map();
+        for (const [id, p] of state) {
+          if (!p.dirty) continue;
+          const { col, n } = packIds.get(id);
+          const list = [...p.list.values()];
+          const pack = makePack(ws, col, n, list);
+          if (list.length) packs.put(pack); else packs.delete([ws, col, n]);
+          const d = delta.get(col) || { count: 0, bytes: 0 };
+          d.count += list.length - p.split.list.length;
+          d.bytes += pack.data.length - p.split.data.length;
+          delta.set(col, d);
+        }
+        for (const [col, d] of delta) {
+          const l = layouts.get(col);
+          if (l) packs.put({ ws, col, n: LAYOUT, P: l.P, count: Math.max(0, (Number(l.count) || 0) + d.count), bytes: Math.max(0, (Number(l.bytes) || 0) + d.bytes) });
+        }
+      })().catch(() => { try { tx.abort(); } catch (e) { /* aborting already */ } });
     })).catch(() => false);
   }
 
   async function keepAside(ws, items) {
-    // Copies that lost a conflict: kept in quarantine as they were, nothing removed from records.
+    // Copies that lost a conflict: kept in quarantine as they were, nothing removed from the records.
     const db = await openDb();
     return new Promise((resolve) => {
       const tx = db.transaction(['quarantine'], 'readwrite', txOptions());
@@ -277,7 +674,8 @@ window.profilaStore = (function () {
   async function deleteWorkspace(ws) {
     const db = await openDb();
     return withWriteLock(() => new Promise((resolve) => {
-      const tx = db.transaction(['records', 'quarantine', 'workspaces'], 'readwrite', txOptions());
+      const tx = db.transaction(['packs', 'records', 'quarantine', 'workspaces'], 'readwrite', txOptions());
+      tx.objectStore('packs').delete(wsRange(ws));
       tx.objectStore('records').delete(wsRange(ws));
       tx.objectStore('workspaces').delete(ws);
       const q = tx.objectStore('quarantine');
@@ -313,5 +711,7 @@ window.profilaStore = (function () {
   return {
     tabId, start, readAll, writeTx, setAside, keepAside, listSetAside, listWorkspaces, putWorkspace,
     deleteWorkspace, announce, describe, errorCode,
+    // For tests and benchmarks: the pack a key lives in, the target pack size, the last compaction.
+    packOf, packTarget: PACK_TARGET, compaction: () => compaction,
   };
 })();

@@ -33,16 +33,28 @@ function storedNotes(page) {
   });
 }
 
-// Reads the raw IndexedDB records of the open workspace (what a reload will find).
+// Reads the raw IndexedDB records of the open workspace (what a reload will find): the records
+// split out of the packs, and any v1 record (store "records") at a higher revision.
 function rawRecords(page) {
   return page.evaluate(async () => {
     const ws = window.profila.storeStatus().workspace.id;
     const db = await new Promise((res, rej) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-    const tx = db.transaction('records', 'readonly');
+    const tx = db.transaction(['packs', 'records'], 'readonly');
+    const packs = tx.objectStore('packs').getAll(IDBKeyRange.bound([ws], [ws, []]));
     const req = tx.objectStore('records').getAll(IDBKeyRange.bound([ws], [ws, []]));
     await new Promise((res) => { tx.oncomplete = res; });
     db.close();
-    return req.result.map((v) => ({ key: v.key, rev: v.rev, sum: v.sum, text: new TextDecoder().decode(v.data) }));
+    const found = new Map();
+    for (const p of packs.result) {
+      if (p.n < 0) continue;  // the collection's layout
+      let off = 0;
+      p.keys.forEach((key, i) => {
+        found.set(key, { key, rev: p.revs[i], sum: p.sums[i], data: p.data.subarray(off, off + p.lens[i]) });
+        off += p.lens[i];
+      });
+    }
+    for (const v of req.result) if (!found.has(v.key) || v.rev > found.get(v.key).rev) found.set(v.key, v);
+    return [...found.values()].map((v) => ({ key: v.key, rev: v.rev, sum: v.sum, text: new TextDecoder().decode(v.data) }));
   });
 }
 
@@ -113,20 +125,32 @@ test('a corrupt stored record is set aside and reported; the others load', async
     await waitLoaded(page);
     for (const id of ['K1', 'K2', 'K3', 'K4']) await commit(page, card(id, 'Customer ' + id));
     await page.evaluate(() => window.profila.saveNow());
-    // Garbage written straight into IndexedDB: bytes that do not match their checksum, and a value
-    // that is not a record at all.
+    // Garbage written straight into IndexedDB: K2's bytes changed inside its pack (same length, so
+    // the pack itself stays well formed: they no longer match their checksum), and K3 taken out of
+    // its pack and left as a v1 record that is not a record at all.
     await page.evaluate(async () => {
       const ws = window.profila.storeStatus().workspace.id;
       const db = await new Promise((res) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); });
-      const tx = db.transaction('records', 'readwrite');
-      const store = tx.objectStore('records');
-      const get = store.get([ws, 'customers', 'K2']);
-      get.onsuccess = () => {
-        const v = get.result;
-        v.data = new TextEncoder().encode('{"schema":2,"id":"K2","name":"Cust\u0000garbage');
-        store.put(v);
+      const tx = db.transaction(['packs', 'records'], 'readwrite');
+      const packs = tx.objectStore('packs');
+      const all = packs.getAll(IDBKeyRange.bound([ws, 'customers', 0], [ws, 'customers', []]));
+      all.onsuccess = () => {
+        for (const p of all.result) {
+          let off = 0;
+          const keep = [];
+          p.keys.forEach((key, i) => {
+            const bytes = p.data.slice(off, off + p.lens[i]);
+            off += p.lens[i];
+            if (key === 'K2') bytes.set(new TextEncoder().encode('{"schema":2,"id":"K2","name":"Cust\u0000garbage').subarray(0, bytes.length));
+            if (key !== 'K3') keep.push({ key, rev: p.revs[i], schema: p.schemas[i], sum: p.sums[i], bytes });
+          });
+          const data = new Uint8Array(keep.reduce((n, e) => n + e.bytes.length, 0));
+          keep.reduce((o, e) => { data.set(e.bytes, o); return o + e.bytes.length; }, 0);
+          packs.put({ ws, col: 'customers', n: p.n, keys: keep.map((e) => e.key), revs: keep.map((e) => e.rev),
+            schemas: keep.map((e) => e.schema), sums: keep.map((e) => e.sum), lens: keep.map((e) => e.bytes.length), data });
+        }
       };
-      store.put({ ws, col: 'customers', key: 'K3', data: 42 });
+      tx.objectStore('records').put({ ws, col: 'customers', key: 'K3', data: 42 });
       await new Promise((res) => { tx.oncomplete = res; });
       db.close();
     });
@@ -141,12 +165,14 @@ test('a corrupt stored record is set aside and reported; the others load', async
     await findItem(page, /stored record\(s\) could not be read/);
     const quarantined = await page.evaluate(async () => {
       const db = await new Promise((res) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); });
-      const tx = db.transaction(['quarantine', 'records'], 'readonly');
+      const tx = db.transaction(['quarantine', 'records', 'packs'], 'readonly');
       const q = tx.objectStore('quarantine').getAll();
       const r = tx.objectStore('records').getAllKeys();
+      const p = tx.objectStore('packs').getAll();
       await new Promise((res) => { tx.oncomplete = res; });
       db.close();
-      return { q: q.result.map((v) => ({ key: v.key, reason: v.reason, kept: !!v.value })), keys: r.result.map((k) => k[2]) };
+      const inPacks = p.result.filter((v) => v.n >= 0).flatMap((v) => v.keys);
+      return { q: q.result.map((v) => ({ key: v.key, reason: v.reason, kept: !!v.value })), keys: [...r.result.map((k) => k[2]), ...inPacks] };
     });
     assert.deepEqual(quarantined.q.map((v) => v.key).sort(), ['K2', 'K3']);
     assert.ok(quarantined.q.every((v) => v.kept));
@@ -166,7 +192,8 @@ test('a full quota says so, keeps the edit dirty and loses nothing already store
     // A disk with 400 KB left. Chromium 156 reports Storage.overrideQuotaForOrigin active over CDP
     // but no longer applies it to IndexedDB writes (estimate() still says 10 GB and a 3 MB put
     // completes), so the browser's own failure is injected where the browser raises it: a put of
-    // a record over 400 KB aborts its transaction with a QuotaExceededError, as a full disk does.
+    // a value over 400 KB (the pack holding the 3 MB card) aborts its transaction with a
+    // QuotaExceededError, as a full disk does.
     await context.addInitScript(() => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (value, key) {
@@ -317,11 +344,12 @@ test('workspaces stay apart; created, switched, renamed and deleted in Settings 
     await page.waitForFunction(() => window.profila.storeStatus().workspaces.length === 1);
     const left = await page.evaluate(async (ws) => {
       const db = await new Promise((res) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); });
-      const tx = db.transaction('records', 'readonly');
+      const tx = db.transaction(['records', 'packs'], 'readonly');
       const n = tx.objectStore('records').count(IDBKeyRange.bound([ws], [ws, []]));
+      const p = tx.objectStore('packs').count(IDBKeyRange.bound([ws], [ws, []]));
       await new Promise((res) => { tx.oncomplete = res; });
       db.close();
-      return n.result;
+      return n.result + p.result;
     }, practiceId);
     assert.equal(left, 0);
     assert.deepEqual(Object.keys(await storedNotes(page)), ['W1'], 'the open business is untouched');
