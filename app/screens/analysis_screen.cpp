@@ -17,8 +17,10 @@
 #include "analysis_panel.h"
 #include "i18n.h"
 #include "imgui.h"
+#include "customer_parts.h"
 #include "screens.h"
 #include "ui/charts.h"
+#include "ui/date_field.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -126,11 +128,23 @@ std::string Fmt(const char* fmt, double value) {
     return buf;
 }
 
-std::string Number(double v) {
-    if (std::abs(v - std::round(v)) < 1e-9) return Fmt("%.0f", v);
-    return Fmt("%.1f", v);
+// Figures as the reader's language writes them: "1.234,5" in Italian and Spanish, "1,234.5" in English.
+std::string Decimal(const AppState& state, double v, int decimals) {
+    const bool comma = state.Settings.Language != Language::En;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string text = buf;
+    size_t point = text.find('.');
+    if (point != std::string::npos && comma) text[point] = ',';
+    size_t digits_end = point == std::string::npos ? text.size() : point;
+    size_t first = text[0] == '-' ? 1 : 0;
+    for (size_t i = digits_end; i > first + 3; i -= 3) text.insert(i - 3, 1, comma ? '.' : ',');
+    return text;
 }
-std::string Money(double v) { return Fmt("%.2f", v); }
+std::string Number(const AppState& state, double v) {
+    return Decimal(state, v, std::abs(v - std::round(v)) < 1e-9 ? 0 : 1);
+}
+std::string Money(const AppState& state, double v) { return FormatMoney(state, v); }
 std::string Percent(double v) { return Fmt("%.0f%%", v * 100.0); }
 
 // How each reason's figures are written: n number, m money, p share as percent, r ratio (2 decimals), x months.
@@ -164,11 +178,11 @@ std::string ReasonText(const AppState& state, const Reason& why) {
         const double f = why.Figures[k];
         const char kind = k < static_cast<int>(std::strlen(kinds)) ? kinds[k] : 'n';
         switch (kind) {
-            case 'm': args.push_back(Money(f)); break;
+            case 'm': args.push_back(Money(state, f)); break;
             case 'p': args.push_back(Percent(f)); break;
-            case 'r': args.push_back(Fmt("%.2f", f)); break;
-            case 'x': args.push_back(Fmt("%.1f", f)); break;
-            default: args.push_back(Number(f)); break;
+            case 'r': args.push_back(Decimal(state, f, 2)); break;
+            case 'x': args.push_back(Decimal(state, f, 1)); break;
+            default: args.push_back(Number(state, f)); break;
         }
     }
     return FormatText(state.T(key.c_str()), args);
@@ -228,10 +242,10 @@ void DrawStatusTiles(AppState& state, const AnalysisResult& r) {
         draw->AddRect(pos, ImVec2(pos.x + w, pos.y + ui::Em(4.2f)), ImGui::GetColorU32(p.CardBorder), ui::Em(0.4f));
         const char* name = StatusName(state, static_cast<RelationshipStatus>(k));
         draw->AddText(ImVec2(pos.x + ui::Em(0.6f), pos.y + ui::Em(0.4f)), ImGui::GetColorU32(p.Muted), name);
-        std::string count = Number(g.Count);
+        std::string count = Number(state, g.Count);
         draw->AddText(state.UiFonts.Heading, state.UiFonts.Heading->FontSize, ImVec2(pos.x + ui::Em(0.6f), pos.y + ui::Em(1.4f)),
                       ImGui::GetColorU32(p.Text), count.c_str());
-        std::string margin = Pattern(state, "analysis.tile_margin", {Money(g.Margin)});
+        std::string margin = Pattern(state, "analysis.tile_margin", {Money(state, g.Margin)});
         draw->AddText(ImVec2(pos.x + ui::Em(0.6f), pos.y + ui::Em(2.9f)), ImGui::GetColorU32(p.Muted), margin.c_str());
     }
     // The same figures as text, for screen readers and tests.
@@ -239,7 +253,7 @@ void DrawStatusTiles(AppState& state, const AnalysisResult& r) {
     for (int k = 0; k < kStatusCount; ++k) {
         if (k) line += " · ";
         line += StatusName(state, static_cast<RelationshipStatus>(k));
-        line += " " + Number(r.ByStatus[k].Count);
+        line += " " + Number(state, r.ByStatus[k].Count);
     }
     ui::MutedText(line.c_str());
 }
@@ -256,8 +270,8 @@ void DrawRisk(AppState& state, const AnalysisResult& r) {
         ImGui::Dummy(ui::EmVec(0, 0.2f));
     }
     std::string figures = Pattern(state, "analysis.concentration_figures",
-                                  {Percent(c.Top1Share), Percent(c.Top5Share), Fmt("%.3f", c.Herfindahl),
-                                   Number(std::round(c.EquivalentCustomers))});
+                                  {Percent(c.Top1Share), Percent(c.Top5Share), Decimal(state, c.Herfindahl, 3),
+                                   Number(state, std::round(c.EquivalentCustomers))});
     ui::MutedText(figures.c_str());
 }
 
@@ -270,22 +284,22 @@ void DrawPareto(AppState& state, const AnalysisResult& r) {
     for (const ParetoPoint& q : c.Curve) points.push_back({static_cast<float>(q.CustomerShare), static_cast<float>(q.MarginShare)});
     float w = std::min(ImGui::GetContentRegionAvail().x, ui::Em(30));
     ui::CurveChart("##chart.pareto", points, ImVec2(w, w * 0.62f), 0.2f, state.T("analysis.pareto_x"), state.T("analysis.pareto_y"));
-    std::string abc = Pattern(state, "analysis.abc", {Number(c.CountA), Number(c.CountB), Number(c.CountC)});
+    std::string abc = Pattern(state, "analysis.abc", {Number(state, c.CountA), Number(state, c.CountB), Number(state, c.CountC)});
     ui::MutedText(abc.c_str());
 }
 
 void DrawSegments(AppState& state, const AnalysisResult& r) {
     SectionHeading(state, "analysis.by_segment");
     const bool quintiles = r.Rfm.Method == RfmMethod::Quintiles;
-    std::string method = quintiles ? Pattern(state, "analysis.rfm_quintiles", {Number(r.Rfm.Buyers)})
-                                   : Pattern(state, "analysis.rfm_fixed", {Number(r.Rfm.Buyers), Number(r.Settings.RfmQuintileMinCustomers)});
+    std::string method = quintiles ? Pattern(state, "analysis.rfm_quintiles", {Number(state, r.Rfm.Buyers)})
+                                   : Pattern(state, "analysis.rfm_fixed", {Number(state, r.Rfm.Buyers), Number(state, r.Settings.RfmQuintileMinCustomers)});
     ui::StatusMessage(quintiles ? ui::Tone::Info : ui::Tone::Warning, method.c_str());
     std::vector<std::string> values;
     std::vector<ui::Bar> bars;
     values.reserve(kRfmSegmentCount);
     for (int k = 1; k < kRfmSegmentCount; ++k) {
         const GroupSummary& g = r.BySegment[k];
-        values.push_back(Number(g.Count) + " · " + Money(g.Margin));
+        values.push_back(Number(state, g.Count) + " · " + Money(state, g.Margin));
     }
     for (int k = 1; k < kRfmSegmentCount; ++k)
         bars.push_back({SegmentName(state, static_cast<RfmSegment>(k)), static_cast<float>(r.BySegment[k].Count), values[k - 1].c_str(), 0});
@@ -313,16 +327,16 @@ void DrawSegmentValue(AppState& state, const AnalysisResult& r) {
             ImGui::TableNextColumn();
             ImGui::Text("%d", g.Count);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Money(g.SimpleLtv / g.Count).c_str());
+            ImGui::TextUnformatted(Money(state, g.SimpleLtv / g.Count).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(model ? Money(g.Clv / g.Count).c_str() : "-");
+            ImGui::TextUnformatted(model ? Money(state, g.Clv / g.Count).c_str() : "-");
         }
         ImGui::EndTable();
     }
     // Formulas, units and horizon: the simple LTV next to the model's CLV and why they differ.
     ImGui::Dummy(ui::EmVec(0, 0.3f));
-    ui::Paragraph(Pattern(state, "analysis.ltv_formula", {Number(std::round(r.LtvMonths))}).c_str());
-    ui::Paragraph(Pattern(state, "analysis.clv_formula", {Number(r.Settings.HorizonMonths), Percent(r.Settings.AnnualDiscountRate),
+    ui::Paragraph(Pattern(state, "analysis.ltv_formula", {Number(state, std::round(r.LtvMonths))}).c_str());
+    ui::Paragraph(Pattern(state, "analysis.clv_formula", {Number(state, r.Settings.HorizonMonths), Percent(r.Settings.AnnualDiscountRate),
                                                           state.T(r.Settings.TimeUnitDays == 1.0 ? "analysis.unit_days" : "analysis.unit_weeks")})
                       .c_str());
     ui::MutedText(state.T("analysis.ltv_vs_clv"));
@@ -363,13 +377,13 @@ void DrawThisWeek(AppState& state, const AnalysisResult& r) {
         if (!c) continue;
         ++n;
         ImGui::PushID(static_cast<int>(a.Customer));
-        std::string title = Number(n) + ". " + StrategyName(state, a.Suggested) + " — " + DisplayName(*c);
+        std::string title = Number(state, n) + ". " + StrategyName(state, a.Suggested) + " — " + DisplayName(*c);
         std::string label = title + "##week." + std::to_string(n);
         if (ImGui::Button(label.c_str(), ImVec2(ImGui::GetContentRegionAvail().x, ui::Em(2.6f)))) {
             state.Analysis.SelectedId = c->Id;
             state.Analysis.Tab = AnalysisTab::Customers;
         }
-        ui::Paragraph((ReasonText(state, a.Why) + " " + Pattern(state, "analysis.value_at_stake", {Money(a.ValueAtStake)})).c_str());
+        ui::Paragraph((ReasonText(state, a.Why) + " " + Pattern(state, "analysis.value_at_stake", {Money(state, a.ValueAtStake)})).c_str());
         ImGui::Dummy(ui::EmVec(0, 0.3f));
         ImGui::PopID();
     }
@@ -430,7 +444,7 @@ void DrawCustomersTab(AppState& state, const AnalysisResult& r) {
                 };
                 cell(StatusName(state, row.Status));
                 cell(SegmentName(state, row.Rfm.Segment));
-                cell(Money(model && row.Clv != kNotAvailable ? row.Clv : row.SimpleLtv).c_str());
+                cell(Money(state, model && row.Clv != kNotAvailable ? row.Clv : row.SimpleLtv).c_str());
                 cell(StrategyName(state, row.Suggested));
             }
         ImGui::EndTable();
@@ -519,20 +533,20 @@ void DrawSettingsTab(AppState& state) {
 void DrawModelTab(AppState& state, const AnalysisResult& r) {
     ui::Heading(state.UiFonts.Heading, state.T("analysis.model_title"));
     const char* unit = state.T(r.Settings.TimeUnitDays == 1.0 ? "analysis.unit_days" : "analysis.unit_weeks");
-    ui::MutedText(Pattern(state, "analysis.model_units", {unit, Number(r.Settings.HorizonMonths)}).c_str());
+    ui::MutedText(Pattern(state, "analysis.model_units", {unit, Number(state, r.Settings.HorizonMonths)}).c_str());
     const BgNbdFit& bg = r.Purchases;
     ui::StatusMessage(bg.Ok() ? ui::Tone::Good : ui::Tone::Warning, ReasonText(state, bg.Why).c_str());
     if (bg.Ok()) {
-        ui::Paragraph(Pattern(state, "analysis.bgnbd_params", {Fmt("%.3f", bg.Params.R), Fmt("%.3f", bg.Params.Alpha), Fmt("%.3f", bg.Params.A),
-                                                               Fmt("%.3f", bg.Params.B), unit})
+        ui::Paragraph(Pattern(state, "analysis.bgnbd_params", {Decimal(state, bg.Params.R, 3), Decimal(state, bg.Params.Alpha, 3), Decimal(state, bg.Params.A, 3),
+                                                               Decimal(state, bg.Params.B, 3), unit})
                           .c_str());
     }
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     const GammaGammaFit& gg = r.Spend;
     ui::StatusMessage(gg.Ok() ? ui::Tone::Good : ui::Tone::Warning, ReasonText(state, gg.Why).c_str());
     if (gg.Ok())
-        ui::Paragraph(Pattern(state, "analysis.gg_params", {Fmt("%.3f", gg.Params.P), Fmt("%.3f", gg.Params.Q), Fmt("%.3f", gg.Params.Gamma),
-                                                            Money(gg.PopulationMean())})
+        ui::Paragraph(Pattern(state, "analysis.gg_params", {Decimal(state, gg.Params.P, 3), Decimal(state, gg.Params.Q, 3), Decimal(state, gg.Params.Gamma, 3),
+                                                            Money(state, gg.PopulationMean())})
                           .c_str());
     ImGui::Dummy(ui::EmVec(0, 0.5f));
     char label[128];
@@ -545,7 +559,7 @@ void DrawModelTab(AppState& state, const AnalysisResult& r) {
         DownloadAnalysisFile("profila-model-" + FormatIsoDate(r.Settings.AsOf) + ".json", "application/json", ExportModelJson(r));
     // The work of the last run (its slices, not the frames drawn between them) and how it was spread.
     const AnalysisView& v = state.Analysis;
-    ui::MutedText(Pattern(state, "analysis.run_time", {Fmt("%.1f", v.LastRunWorkMs), Number(v.LastRunFrames), Fmt("%.1f", v.LastLongestFrameMs)})
+    ui::MutedText(Pattern(state, "analysis.run_time", {Decimal(state, v.LastRunWorkMs, 1), Number(state, v.LastRunFrames), Decimal(state, v.LastLongestFrameMs, 1)})
                       .c_str());
 }
 
@@ -581,9 +595,9 @@ void DrawDateRow(AppState& state) {
     AnalysisView& v = state.Analysis;
     const Date inUse = EffectiveSettings(v).AsOf;
     // Following today: after midnight the field shows the new day (unless it is being typed in).
-    if (v.DateSynced && !v.DateSet && !v.DateEditing && FormatIsoDate(inUse) != v.DateText) v.DateSynced = false;
+    if (v.DateSynced && !v.DateSet && !v.DateEditing && ui::FormatUserDate(inUse) != v.DateText) v.DateSynced = false;
     if (!v.DateSynced) {
-        std::snprintf(v.DateText, sizeof v.DateText, "%s", FormatIsoDate(inUse).c_str());
+        std::snprintf(v.DateText, sizeof v.DateText, "%s", ui::FormatUserDate(inUse).c_str());
         v.DateSynced = true;
         v.DateInvalid = false;
     }
@@ -593,7 +607,7 @@ void DrawDateRow(AppState& state) {
     ImGui::SetNextItemWidth(ui::Em(8));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, ui::Em(0.7f)));
     if (ImGui::InputTextWithHint("##analysis.date", state.T("analysis.date_hint"), v.DateText, sizeof v.DateText)) {
-        if (auto date = ParseIsoDate(v.DateText)) {
+        if (auto date = ui::ParseUserDate(v.DateText)) {
             v.DateInvalid = false;
             if (!v.DateSet || date->Days != inUse.Days) {
                 v.Settings.AsOf = *date;
@@ -648,8 +662,8 @@ void DrawAnalysisScreen(AppState& state) {
         ui::StatusMessage(ui::Tone::Info, state.T("analysis.empty"));
         if (v.Tab != AnalysisTab::Settings) return;
     } else {
-        ui::MutedText(Pattern(state, "analysis.summary", {FormatIsoDate(r.Settings.AsOf), Number(r.Base.Customers), Number(r.Base.Buyers),
-                                                          Money(r.Base.Margin)})
+        ui::MutedText(Pattern(state, "analysis.summary", {ui::FormatUserDate(r.Settings.AsOf), Number(state, r.Base.Customers), Number(state, r.Base.Buyers),
+                                                          Money(state, r.Base.Margin)})
                           .c_str());
     }
     ImGui::PushID(static_cast<int>(v.Tab));  // one scroll position per tab: a tab opens at its top
@@ -725,7 +739,7 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
 
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     if (e.Profit.HasData) {
-        ui::Paragraph(Pattern(state, "analysis.panel_profit", {Money(e.Facts.Margin), Number(std::round(e.Profit.Score))}).c_str());
+        ui::Paragraph(Pattern(state, "analysis.panel_profit", {Money(state, e.Facts.Margin), Number(state, std::round(e.Profit.Score))}).c_str());
         constexpr const char* kRating[] = {"analysis.rating_nodata", "analysis.rating_poor", "analysis.rating_fair", "analysis.rating_good"};
         for (int c = 0; c < kProfitCriterionCount; ++c) {
             const Rating rating = e.Profit.Ratings[c];
@@ -739,15 +753,15 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
 
     if (e.Facts.Occasions > 0) {
         ImGui::Dummy(ui::EmVec(0, 0.3f));
-        ui::Paragraph(Pattern(state, "analysis.panel_rfm", {Number(e.Rfm.R), Number(e.Rfm.F), Number(e.Rfm.M), SegmentName(state, e.Rfm.Segment),
+        ui::Paragraph(Pattern(state, "analysis.panel_rfm", {Number(state, e.Rfm.R), Number(state, e.Rfm.F), Number(state, e.Rfm.M), SegmentName(state, e.Rfm.Segment),
                                                              state.T(Key("analysis.segment_meaning.", RfmSegmentCode(e.Rfm.Segment)).c_str())})
                           .c_str());
-        ui::Paragraph(Pattern(state, "analysis.panel_ltv", {Money(e.Ltv.S), Fmt("%.2f", e.Ltv.C), Percent(e.Ltv.P), Number(std::round(e.Ltv.T)),
-                                                             Money(e.Ltv.Value())})
+        ui::Paragraph(Pattern(state, "analysis.panel_ltv", {Money(state, e.Ltv.S), Decimal(state, e.Ltv.C, 2), Percent(e.Ltv.P), Number(state, std::round(e.Ltv.T)),
+                                                             Money(state, e.Ltv.Value())})
                           .c_str());
         if (e.Row.Clv != kNotAvailable)
-            ui::Paragraph(Pattern(state, "analysis.panel_clv", {Fmt("%.2f", e.Row.ExpectedPurchases), Number(r.Settings.HorizonMonths),
-                                                                 Percent(e.Row.PAlive), Money(e.Row.ExpectedSpend), Money(e.Row.Clv)})
+            ui::Paragraph(Pattern(state, "analysis.panel_clv", {Decimal(state, e.Row.ExpectedPurchases, 2), Number(state, r.Settings.HorizonMonths),
+                                                                 Percent(e.Row.PAlive), Money(state, e.Row.ExpectedSpend), Money(state, e.Row.Clv)})
                               .c_str());
         else
             ui::MutedText(ReasonText(state, r.Purchases.Why).c_str());

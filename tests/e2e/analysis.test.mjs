@@ -124,7 +124,7 @@ test('a person reads the dashboard, this week\'s list and a customer\'s reasons,
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
     for (let k = 0; k < 12; k++) await page.keyboard.press('Backspace');
     for (let k = 0; k < 12; k++) await page.keyboard.press('Delete');
-    await page.keyboard.type('2024-06-30');
+    await page.keyboard.type('30/06/2024');
     await page.keyboard.press('Enter');
     await frames(page, 3);
     assert.equal(JSON.parse(await page.evaluate(() => window.profila.exportModel())).analysis_date, '2024-06-30');
@@ -206,18 +206,18 @@ test('the analysis date follows today, also past midnight, until the person sets
     await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
     await page.evaluate((c) => window.profila.commitCustomer(c), shop()[0]);
     await tap(page, 'nav.analysis');
-    await findItem(page, /^As of 2025-03-10:/);
+    await findItem(page, /^As of 10\/03\/2025:/);
     assert.equal(JSON.parse(await page.evaluate(() => window.profila.exportModel())).analysis_date, '2025-03-10');
 
     await page.clock.setFixedTime(new Date(2025, 2, 11, 0, 0, 30));
-    await findItem(page, /^As of 2025-03-11:/);
+    await findItem(page, /^As of 11\/03\/2025:/);
     assert.equal(JSON.parse(await page.evaluate(() => window.profila.exportModel())).analysis_date, '2025-03-11');
 
     // A date the person chose stays across midnight.
     assert.equal(await page.evaluate(() => window.profila.setAnalysisDate('2024-12-31')), '');
     await page.clock.setFixedTime(new Date(2025, 2, 12, 0, 0, 30));
     await frames(page, 5);
-    await findItem(page, /^As of 2024-12-31:/);
+    await findItem(page, /^As of 31\/12\/2024:/);
     assert.equal(JSON.parse(await page.evaluate(() => window.profila.exportModel())).analysis_date, '2024-12-31');
     assert.deepEqual(errors, []);
   } finally { await close(); }
