@@ -230,10 +230,14 @@ json CustomerToValue(const Customer& c) {
 }
 }  // namespace
 
-std::string CustomerToJson(const Customer& customer) {
+json CustomerToJsonValue(const Customer& customer) {
     json j = CustomerToValue(customer);
     j["schema"] = kCustomerSchemaVersion;
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    return j;
+}
+
+std::string CustomerToJson(const Customer& customer) {
+    return CustomerToJsonValue(customer).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 // [SECTION] reading -----------------------------------------------------------------------------
@@ -667,6 +671,12 @@ CustomerDecodeResult CustomerFromJson(std::string_view text, std::string_view pa
     Reader r(result.Issues);
     json j;
     if (!ParseJson(text, j, r)) return result;
+    return CustomerFromJsonValue(j, path_prefix);
+}
+
+CustomerDecodeResult CustomerFromJsonValue(const json& j, std::string_view path_prefix) {
+    CustomerDecodeResult result;
+    Reader r(result.Issues);
     std::string prefix(path_prefix);
     if (!j.is_object()) {
         r.Issue(prefix, kIssueWrongType, "", "a customer record should be a JSON object");

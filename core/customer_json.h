@@ -59,6 +59,11 @@ struct CustomerDecodeResult {
 // Reads a record written by CustomerToJson (any schema version; v1 records are flat v1 customers).
 // path_prefix is put before every issue path (e.g. "customers[3]").
 [[nodiscard]] CustomerDecodeResult CustomerFromJson(std::string_view text, std::string_view path_prefix = "");
+// The same on both sides of an already built document: the value CustomerToJson dumps (schema
+// included), and the reading of a parsed record (core/customer_record.h reads MessagePack records
+// into a document and hands it here, so every field-level message is written in one place).
+[[nodiscard]] nlohmann::json CustomerToJsonValue(const Customer& customer);
+[[nodiscard]] CustomerDecodeResult CustomerFromJsonValue(const nlohmann::json& value, std::string_view path_prefix = "");
 
 // ---- whole workspace (backup file) ---------------------------------------------------------
 // Pretty (2-space indented) when pretty, else compact.

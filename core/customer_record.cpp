@@ -1,0 +1,594 @@
+// [SECTION] field tables: key -> member, one table per kind of object in a record
+// [SECTION] fast path: a SAX handler that fills a Customer, or gives up
+// [SECTION] document path and the public functions
+#include "customer_record.h"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <type_traits>
+
+namespace profila {
+
+using json = nlohmann::json;
+
+namespace {
+
+// [SECTION] field tables ---------------------------------------------------------------------------
+// The keys CustomerToJson writes (core/customer_json.cpp) and the limits its reader applies to
+// them. A key not listed here makes the fast path give up: the document path then reads the record
+// as the reader always did (it skips keys it does not know), so nothing is lost, only speed.
+enum class Kind : uint8_t { Customer, People, Business, Mind, Habits, Judgement, Contact, Purchase, Request, Score, Complaint,
+                            Communication, Proposal };
+
+enum class Slot : uint8_t {
+    Text,       // std::string
+    TextList,   // std::vector<std::string>
+    Flag,       // bool
+    Date,       // Date, "yyyy-mm-dd"
+    OptDate,    // std::optional<Date>
+    Number,     // double within [NumLo, NumHi], finite
+    OptNumber,  // std::optional<double>, the same
+    Int,        // int within [IntLo, IntHi]
+    OptInt,     // std::optional<int>, the same
+    Int64,      // int64_t within [IntLo, IntHi]
+    Enum,       // an enum, by the names in Names
+    Object,     // a nested object of kind Sub (people, business...)
+    Array,      // a list of objects of kind Sub (purchases...)
+    Schema,     // the record's schema: must be kCustomerSchemaVersion
+};
+
+struct FieldDef {
+    std::string_view Name;
+    Slot Type = Slot::Text;
+    void* (*Member)(void* owner) = nullptr;     // the field's address in its owner
+    void (*SetEnum)(void* owner, int value) = nullptr;
+    void* (*Append)(void* owner) = nullptr;     // Array: appends an element, returns its address
+    const char* const* Names = nullptr;         // Enum
+    int NameCount = 0;
+    double NumLo = 0.0, NumHi = 0.0;
+    int64_t IntLo = 0, IntHi = 0;
+    Kind Sub = Kind::Customer;
+    bool Required = false;                      // the reader reports it missing when absent
+    bool NonEmpty = false;                      // Text: the reader reports an empty one missing
+};
+
+template <typename T> struct MemberTraits;
+template <typename Owner, typename Field> struct MemberTraits<Field Owner::*> {
+    using OwnerType = Owner;
+    using FieldType = Field;
+};
+template <auto M> using OwnerOf = typename MemberTraits<decltype(M)>::OwnerType;
+template <auto M> using FieldOf = typename MemberTraits<decltype(M)>::FieldType;
+
+template <auto M> void* AddressOf(void* owner) { return &(static_cast<OwnerOf<M>*>(owner)->*M); }
+template <auto M> void SetEnumOf(void* owner, int value) { static_cast<OwnerOf<M>*>(owner)->*M = static_cast<FieldOf<M>>(value); }
+template <auto M> void* AppendTo(void* owner) { return &(static_cast<OwnerOf<M>*>(owner)->*M).emplace_back(); }
+
+template <auto M> constexpr FieldDef Field(std::string_view name, Slot type) {
+    FieldDef f;
+    f.Name = name;
+    f.Type = type;
+    f.Member = &AddressOf<M>;
+    return f;
+}
+template <auto M> constexpr FieldDef Text(std::string_view name) {
+    static_assert(std::is_same_v<FieldOf<M>, std::string>);
+    return Field<M>(name, Slot::Text);
+}
+template <auto M> constexpr FieldDef TextList(std::string_view name) {
+    static_assert(std::is_same_v<FieldOf<M>, std::vector<std::string>>);
+    return Field<M>(name, Slot::TextList);
+}
+template <auto M> constexpr FieldDef Flag(std::string_view name) {
+    static_assert(std::is_same_v<FieldOf<M>, bool>);
+    return Field<M>(name, Slot::Flag);
+}
+template <auto M> constexpr FieldDef RequiredDate(std::string_view name) {
+    static_assert(std::is_same_v<FieldOf<M>, Date>);
+    FieldDef f = Field<M>(name, Slot::Date);
+    f.Required = true;
+    return f;
+}
+template <auto M> constexpr FieldDef OptDate(std::string_view name) {
+    static_assert(std::is_same_v<FieldOf<M>, std::optional<Date>>);
+    return Field<M>(name, Slot::OptDate);
+}
+template <auto M> constexpr FieldDef Number(std::string_view name, double lo, double hi, bool required = false) {
+    constexpr bool optional = std::is_same_v<FieldOf<M>, std::optional<double>>;
+    static_assert(optional || std::is_same_v<FieldOf<M>, double>);
+    FieldDef f = Field<M>(name, optional ? Slot::OptNumber : Slot::Number);
+    f.NumLo = lo;
+    f.NumHi = hi;
+    f.Required = required;
+    return f;
+}
+template <auto M> constexpr FieldDef Integer(std::string_view name, int64_t lo, int64_t hi, bool required = false) {
+    using F = FieldOf<M>;
+    static_assert(std::is_same_v<F, int> || std::is_same_v<F, std::optional<int>> || std::is_same_v<F, int64_t>);
+    FieldDef f = Field<M>(name, std::is_same_v<F, int> ? Slot::Int : std::is_same_v<F, int64_t> ? Slot::Int64 : Slot::OptInt);
+    f.IntLo = lo;
+    f.IntHi = hi;
+    f.Required = required;
+    return f;
+}
+template <auto M, size_t N> constexpr FieldDef Enum(std::string_view name, const char* const (&names)[N]) {
+    static_assert(std::is_enum_v<FieldOf<M>>);
+    FieldDef f;
+    f.Name = name;
+    f.Type = Slot::Enum;
+    f.SetEnum = &SetEnumOf<M>;
+    f.Names = names;
+    f.NameCount = static_cast<int>(N);
+    return f;
+}
+template <auto M> constexpr FieldDef Object(std::string_view name, Kind sub) {
+    FieldDef f = Field<M>(name, Slot::Object);
+    f.Sub = sub;
+    return f;
+}
+template <auto M> constexpr FieldDef Array(std::string_view name, Kind sub) {
+    FieldDef f;
+    f.Name = name;
+    f.Type = Slot::Array;
+    f.Append = &AppendTo<M>;
+    f.Sub = sub;
+    return f;
+}
+
+// The enum names as customer_json.cpp writes them (same order as the enums).
+constexpr const char* kKindNames[] = {"private", "business", "professional", "other"};
+constexpr const char* kGenderNames[] = {"unknown", "female", "male", "other"};
+constexpr const char* kOrientationNames[] = {"unknown", "cost", "value", "technology"};
+constexpr const char* kStageNames[] = {"unknown", "reaching", "acquisition", "conversion", "retention", "inspiration"};
+constexpr const char* kResponseNames[] = {"none", "opened", "replied", "bought"};
+constexpr const char* kProposalNames[] = {"planned", "made", "accepted", "refused"};
+
+constexpr double kMaxAmount = 1e12;  // as customer_json.cpp's reader
+constexpr double kNoLowerBound = -std::numeric_limits<double>::infinity();
+
+constexpr FieldDef kCustomerFields[] = {
+    [] { FieldDef f = Text<&Customer::Id>("id"); f.Required = true; f.NonEmpty = true; return f; }(),
+    Enum<&Customer::Kind>("kind", kKindNames),
+    Text<&Customer::Name>("name"),
+    Text<&Customer::Company>("company"),
+    Text<&Customer::Phone>("phone"),
+    Text<&Customer::Email>("email"),
+    Array<&Customer::Contacts>("contacts", Kind::Contact),
+    OptDate<&Customer::Acquired>("acquired"),
+    Text<&Customer::Address>("address"),
+    Text<&Customer::City>("city"),
+    Text<&Customer::Postcode>("postcode"),
+    Text<&Customer::Region>("region"),
+    Text<&Customer::Country>("country"),
+    Text<&Customer::PlaceType>("placeType"),
+    Object<&Customer::People>("people", Kind::People),
+    Object<&Customer::Business>("business", Kind::Business),
+    Object<&Customer::Mind>("mind", Kind::Mind),
+    Object<&Customer::Habits>("habits", Kind::Habits),
+    Object<&Customer::Judgement>("judgement", Kind::Judgement),
+    Flag<&Customer::ShowedInterest>("showedInterest"),
+    OptDate<&Customer::InterestDate>("interestDate"),
+    TextList<&Customer::Tags>("tags"),
+    Text<&Customer::Notes>("notes"),
+    Array<&Customer::Purchases>("purchases", Kind::Purchase),
+    Array<&Customer::Requests>("requests", Kind::Request),
+    Array<&Customer::Satisfaction>("satisfaction", Kind::Score),
+    Array<&Customer::Complaints>("complaints", Kind::Complaint),
+    Array<&Customer::Communications>("communications", Kind::Communication),
+    Array<&Customer::Proposals>("proposals", Kind::Proposal),
+    Integer<&Customer::Revision>("revision", 0, INT64_MAX),
+    [] { FieldDef f; f.Name = "schema"; f.Type = Slot::Schema; f.Required = true; return f; }(),
+};
+constexpr FieldDef kPeopleFields[] = {
+    Integer<&Demographics::Age>("age", 0, 130),
+    Integer<&Demographics::BirthYear>("birthYear", 1850, 2200),
+    Enum<&Demographics::Sex>("gender", kGenderNames),
+    Text<&Demographics::Education>("education"),
+    Text<&Demographics::IncomeBand>("income"),
+    Text<&Demographics::FamilyStatus>("family"),
+    Text<&Demographics::Occupation>("occupation"),
+};
+constexpr FieldDef kBusinessFields[] = {
+    Text<&BusinessProfile::ActivityType>("activity"),
+    Text<&BusinessProfile::Sector>("sector"),
+    Text<&BusinessProfile::SizeBand>("size"),
+    Integer<&BusinessProfile::Employees>("employees", 0, 10000000),
+    Text<&BusinessProfile::TurnoverBand>("turnover"),
+    Text<&BusinessProfile::Clientele>("clientele"),
+    Text<&BusinessProfile::OperatingArea>("area"),
+};
+constexpr FieldDef kMindFields[] = {
+    Text<&Psychographics::Personality>("personality"),
+    Text<&Psychographics::Attitudes>("attitudes"),
+    Text<&Psychographics::Values>("values"),
+    Text<&Psychographics::Interests>("interests"),
+    Text<&Psychographics::Lifestyle>("lifestyle"),
+    TextList<&Psychographics::Media>("media"),
+};
+constexpr FieldDef kHabitsFields[] = {
+    TextList<&BuyingHabits::Channels>("channels"),
+    TextList<&BuyingHabits::PaymentMethods>("payments"),
+    Text<&BuyingHabits::PreferredTimes>("times"),
+    Text<&BuyingHabits::Motives>("motives"),
+    Text<&BuyingHabits::Needs>("needs"),
+    Text<&BuyingHabits::Problems>("problems"),
+};
+constexpr FieldDef kJudgementFields[] = {
+    Flag<&OwnerJudgement::Benchmark>("benchmark"),
+    Flag<&OwnerJudgement::DoorOpener>("doorOpener"),
+    Flag<&OwnerJudgement::Inspiring>("inspiring"),
+    Enum<&OwnerJudgement::Orient>("orientation", kOrientationNames),
+    Enum<&OwnerJudgement::Stage>("stage", kStageNames),
+    Text<&OwnerJudgement::Potential>("potential"),
+};
+constexpr FieldDef kContactFields[] = {
+    Text<&ContactPerson::Name>("name"),
+    Text<&ContactPerson::Role>("role"),
+    Text<&ContactPerson::Phone>("phone"),
+    Text<&ContactPerson::Email>("email"),
+};
+constexpr FieldDef kPurchaseFields[] = {
+    Text<&Purchase::Id>("id"),
+    RequiredDate<&Purchase::When>("date"),
+    Number<&Purchase::Amount>("amount", 0.0, kMaxAmount, /*required=*/true),
+    Number<&Purchase::Margin>("margin", kNoLowerBound, kMaxAmount),
+    Number<&Purchase::Cost>("cost", 0.0, kMaxAmount),
+    Integer<&Purchase::Quantity>("quantity", 0, 1000000000),
+    Text<&Purchase::Category>("category"),
+    Text<&Purchase::Product>("product"),
+    Text<&Purchase::Channel>("channel"),
+    Text<&Purchase::PaymentMethod>("payment"),
+    Number<&Purchase::DiscountPercent>("discount", 0.0, 100.0),
+    Flag<&Purchase::Cancelled>("cancelled"),
+    Flag<&Purchase::Changed>("changed"),
+    Integer<&Purchase::DaysPaidLate>("daysLate", 0, 100000),
+};
+constexpr FieldDef kRequestFields[] = {
+    RequiredDate<&ServiceRequest::When>("date"),
+    Text<&ServiceRequest::Topic>("topic"),
+    Flag<&ServiceRequest::AfterSales>("afterSales"),
+    Flag<&ServiceRequest::Met>("met"),
+    Text<&ServiceRequest::WhyNotMet>("whyNotMet"),
+};
+constexpr FieldDef kScoreFields[] = {
+    RequiredDate<&SatisfactionScore::When>("date"),
+    Integer<&SatisfactionScore::Score>("score", 1, 5, /*required=*/true),
+    Text<&SatisfactionScore::About>("about"),
+};
+constexpr FieldDef kComplaintFields[] = {
+    RequiredDate<&Complaint::When>("date"),
+    Text<&Complaint::Reason>("reason"),
+    Flag<&Complaint::Resolved>("resolved"),
+};
+constexpr FieldDef kCommunicationFields[] = {
+    RequiredDate<&Communication::When>("date"),
+    Text<&Communication::Channel>("channel"),
+    Text<&Communication::Subject>("subject"),
+    Flag<&Communication::IsPromotion>("promotion"),
+    Flag<&Communication::Planned>("planned"),
+    Enum<&Communication::Response>("response", kResponseNames),
+};
+constexpr FieldDef kProposalFields[] = {
+    RequiredDate<&Proposal::When>("date"),
+    Text<&Proposal::What>("what"),
+    OptDate<&Proposal::Due>("due"),
+    Enum<&Proposal::Status>("status", kProposalNames),
+};
+
+struct Table {
+    const FieldDef* Fields;
+    int Count;
+    uint64_t RequiredMask;  // bit i: Fields[i] must be present
+};
+
+template <size_t N> constexpr Table MakeTable(const FieldDef (&fields)[N]) {
+    static_assert(N <= 64, "one bit per field in a 64-bit mask");
+    uint64_t mask = 0;
+    for (size_t i = 0; i < N; ++i)
+        if (fields[i].Required) mask |= uint64_t(1) << i;
+    return {fields, static_cast<int>(N), mask};
+}
+
+constexpr Table kTables[] = {
+    MakeTable(kCustomerFields), MakeTable(kPeopleFields),    MakeTable(kBusinessFields),      MakeTable(kMindFields),
+    MakeTable(kHabitsFields),   MakeTable(kJudgementFields), MakeTable(kContactFields),       MakeTable(kPurchaseFields),
+    MakeTable(kRequestFields),  MakeTable(kScoreFields),     MakeTable(kComplaintFields),     MakeTable(kCommunicationFields),
+    MakeTable(kProposalFields),
+};
+static_assert(sizeof kTables / sizeof kTables[0] == static_cast<size_t>(Kind::Proposal) + 1, "one table per kind");
+
+// [SECTION] fast path ---------------------------------------------------------------------------------
+// nlohmann's MessagePack reader drives this handler; every callback returns false to give up,
+// which stops the reader at once. Records nest three levels at most (customer > purchases > a
+// purchase; customer > mind > media), so the stack is a fixed array.
+class FastCustomerReader {
+public:
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
+    explicit FastCustomerReader(Customer& out) : out_(out) {}
+    [[nodiscard]] bool Finished() const { return finished_; }
+
+    bool null() { return false; }  // the reader takes a null as absent: leave it to the document path
+    bool binary(binary_t&) { return false; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+    bool boolean(bool v) {
+        const FieldDef* f = TakeScalar();
+        if (!f || f->Type != Slot::Flag) return false;
+        *static_cast<bool*>(f->Member(Top().Target)) = v;
+        return true;
+    }
+    bool number_unsigned(number_unsigned_t v) {
+        const FieldDef* f = TakeScalar();
+        if (!f) return false;
+        if (IsNumber(*f)) return SetNumber(*f, static_cast<double>(v));
+        if (v > static_cast<uint64_t>(INT64_MAX)) return false;
+        return SetInteger(*f, static_cast<int64_t>(v));
+    }
+    bool number_integer(number_integer_t v) {
+        const FieldDef* f = TakeScalar();
+        if (!f) return false;
+        if (IsNumber(*f)) return SetNumber(*f, static_cast<double>(v));
+        return SetInteger(*f, v);
+    }
+    bool number_float(number_float_t v, const string_t&) {
+        const FieldDef* f = TakeScalar();
+        if (!f || !IsNumber(*f)) return false;  // whole numbers written as floats: the document path
+        return SetNumber(*f, v);
+    }
+    bool string(string_t& v) {
+        Frame& top = Top();
+        if (depth_ > 0 && top.Type == FrameType::TextList) {
+            static_cast<std::vector<std::string>*>(top.Target)->push_back(std::move(v));
+            return true;
+        }
+        const FieldDef* f = TakeScalar();
+        if (!f) return false;
+        void* owner = Top().Target;
+        switch (f->Type) {
+        case Slot::Text:
+            if (f->NonEmpty && v.empty()) return false;
+            *static_cast<std::string*>(f->Member(owner)) = std::move(v);
+            return true;
+        case Slot::Date:
+        case Slot::OptDate: {
+            std::optional<Date> d = ParseIsoDate(v);
+            if (!d) return false;
+            if (f->Type == Slot::Date) *static_cast<Date*>(f->Member(owner)) = *d;
+            else *static_cast<std::optional<Date>*>(f->Member(owner)) = d;
+            return true;
+        }
+        case Slot::Enum:
+            for (int i = 0; i < f->NameCount; ++i)
+                if (v == f->Names[i]) {
+                    f->SetEnum(owner, i);
+                    return true;
+                }
+            return false;
+        default: return false;
+        }
+    }
+
+    bool start_object(std::size_t) {
+        if (finished_) return false;
+        if (depth_ == 0) return Push(FrameType::Object, Kind::Customer, &out_, nullptr);
+        Frame& top = Top();
+        if (top.Type == FrameType::ObjectList) return Push(FrameType::Object, top.List->Sub, top.List->Append(top.Target), nullptr);
+        const FieldDef* f = Take();
+        if (!f || f->Type != Slot::Object) return false;
+        return Push(FrameType::Object, f->Sub, f->Member(top.Target), nullptr);
+    }
+    bool key(string_t& k) {
+        Frame& top = Top();
+        if (top.Type != FrameType::Object || top.Pending) return false;
+        const Table& table = kTables[static_cast<int>(top.Of)];
+        // Keys come sorted; tables are in the model's order: a plain scan is short enough.
+        for (int i = 0; i < table.Count; ++i) {
+            if (table.Fields[i].Name != k) continue;
+            uint64_t bit = uint64_t(1) << i;
+            if (top.Seen & bit) return false;  // a repeated key: the document keeps the last, leave it to it
+            top.Seen |= bit;
+            top.Pending = &table.Fields[i];
+            return true;
+        }
+        return false;
+    }
+    bool end_object() {
+        Frame& top = Top();
+        if (top.Type != FrameType::Object || top.Pending) return false;
+        uint64_t required = kTables[static_cast<int>(top.Of)].RequiredMask;
+        if ((top.Seen & required) != required) return false;
+        --depth_;
+        if (depth_ == 0) finished_ = true;
+        return true;
+    }
+    bool start_array(std::size_t) {
+        if (depth_ == 0) return false;
+        Frame& top = Top();
+        const FieldDef* f = Take();
+        if (!f) return false;
+        if (f->Type == Slot::Array) return Push(FrameType::ObjectList, f->Sub, top.Target, f);
+        if (f->Type == Slot::TextList) return Push(FrameType::TextList, top.Of, f->Member(top.Target), nullptr);
+        return false;
+    }
+    bool end_array() {
+        if (depth_ == 0 || Top().Type == FrameType::Object) return false;
+        --depth_;
+        return true;
+    }
+
+private:
+    enum class FrameType : uint8_t { Object, ObjectList, TextList };
+    struct Frame {
+        FrameType Type = FrameType::Object;
+        Kind Of = Kind::Customer;     // Object: its kind
+        void* Target = nullptr;       // Object: the struct; ObjectList: the list's owner; TextList: the vector
+        const FieldDef* List = nullptr;     // ObjectList: the field (Append, Sub)
+        const FieldDef* Pending = nullptr;  // Object: the key just read, waiting for its value
+        uint64_t Seen = 0;                  // Object: keys read so far (bit per table index)
+    };
+
+    Frame& Top() { return stack_[depth_ > 0 ? depth_ - 1 : 0]; }
+    bool Push(FrameType type, Kind kind, void* target, const FieldDef* list) {
+        if (depth_ == kMaxDepth) return false;
+        Frame& f = stack_[depth_++];
+        f = Frame{};
+        f.Type = type;
+        f.Of = kind;
+        f.Target = target;
+        f.List = list;
+        return true;
+    }
+    // The pending key of the object on top, consumed by its value.
+    const FieldDef* Take() {
+        if (depth_ == 0) return nullptr;
+        Frame& top = Top();
+        if (top.Type != FrameType::Object) return nullptr;
+        const FieldDef* f = top.Pending;
+        top.Pending = nullptr;
+        return f;
+    }
+    const FieldDef* TakeScalar() { return Take(); }
+
+    static bool IsNumber(const FieldDef& f) { return f.Type == Slot::Number || f.Type == Slot::OptNumber; }
+    bool SetNumber(const FieldDef& f, double d) {
+        if (!std::isfinite(d) || d < f.NumLo || d > f.NumHi) return false;
+        void* at = f.Member(Top().Target);
+        if (f.Type == Slot::Number) *static_cast<double*>(at) = d;
+        else *static_cast<std::optional<double>*>(at) = d;
+        return true;
+    }
+    bool SetInteger(const FieldDef& f, int64_t v) {
+        if (f.Type == Slot::Schema) return v == kCustomerSchemaVersion;
+        if (f.Type != Slot::Int && f.Type != Slot::OptInt && f.Type != Slot::Int64) return false;
+        if (v < f.IntLo || v > f.IntHi) return false;
+        void* at = f.Member(Top().Target);
+        if (f.Type == Slot::Int) *static_cast<int*>(at) = static_cast<int>(v);
+        else if (f.Type == Slot::OptInt) *static_cast<std::optional<int>*>(at) = static_cast<int>(v);
+        else *static_cast<int64_t*>(at) = v;
+        return true;
+    }
+
+    static constexpr int kMaxDepth = 3;
+    Customer& out_;
+    Frame stack_[kMaxDepth];
+    int depth_ = 0;
+    bool finished_ = false;
+};
+
+// [SECTION] document path ------------------------------------------------------------------------------
+// Checks that the bytes are one well-formed MessagePack value before a document is built from
+// them: nlohmann's reader recurses once per nesting level and its document builder gives up by
+// throwing (an abort in the wasm build) on a list longer than memory can hold, so depth and
+// declared lengths are bounded here.
+class MessagePackProbe {
+public:
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
+    explicit MessagePackProbe(size_t size) : size_(size) {}
+    size_t Position = 0;
+    std::string Problem;
+
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(number_integer_t) { return true; }
+    bool number_unsigned(number_unsigned_t) { return true; }
+    bool number_float(number_float_t, const string_t&) { return true; }
+    bool string(string_t&) { return true; }
+    bool binary(binary_t&) { return true; }
+    bool key(string_t&) { return true; }
+    bool start_object(std::size_t n) { return Enter(n, "a map"); }
+    bool start_array(std::size_t n) { return Enter(n, "a list"); }
+    bool end_object() { --depth_; return true; }
+    bool end_array() { --depth_; return true; }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) {
+        Position = position;
+        Problem = "not a valid record (MessagePack, near byte " + std::to_string(position) + ")";
+        return false;
+    }
+
+private:
+    bool Enter(size_t n, const char* what) {
+        if (n > size_) {
+            Problem = std::string("not a valid record: ") + what + " of " + std::to_string(n) + " entries in " +
+                      std::to_string(size_) + " bytes";
+            return false;
+        }
+        if (++depth_ > kMaxDepth) {
+            Problem = "not a valid record: nested more than " + std::to_string(kMaxDepth) + " levels deep";
+            return false;
+        }
+        return true;
+    }
+    static constexpr int kMaxDepth = 64;
+    size_t size_;
+    int depth_ = 0;
+};
+
+CustomerRecordDecodeResult FromDocument(std::string_view bytes, std::string_view path_prefix) {
+    CustomerRecordDecodeResult result;
+    result.Path = RecordDecodePath::Document;
+    MessagePackProbe probe(bytes.size());
+    if (!json::sax_parse(bytes.begin(), bytes.end(), &probe, nlohmann::detail::input_format_t::msgpack)) {
+        std::string problem = probe.Problem.empty() ? std::string("not a valid record (MessagePack)") : probe.Problem;
+        result.Issues.push_back({"", kIssueSyntax, "", problem});
+        return result;
+    }
+    json document = json::from_msgpack(bytes.begin(), bytes.end(), /*strict=*/true, /*allow_exceptions=*/false);
+    if (document.is_discarded()) {
+        result.Issues.push_back({"", kIssueSyntax, "", "not a valid record (MessagePack)"});
+        return result;
+    }
+    static_cast<CustomerDecodeResult&>(result) = CustomerFromJsonValue(document, path_prefix);
+    return result;
+}
+
+CustomerRecordDecodeResult FromJsonText(std::string_view bytes, std::string_view path_prefix) {
+    CustomerRecordDecodeResult result;
+    static_cast<CustomerDecodeResult&>(result) = CustomerFromJson(bytes, path_prefix);
+    result.Path = RecordDecodePath::JsonText;
+    return result;
+}
+
+}  // namespace
+
+std::string CustomerToRecord(const Customer& customer) {
+    std::string bytes;
+    json::to_msgpack(CustomerToJsonValue(customer), nlohmann::detail::output_adapter<char>(bytes));
+    return bytes;
+}
+
+bool IsMessagePackRecord(std::string_view bytes) {
+    if (bytes.empty()) return false;
+    unsigned char first = static_cast<unsigned char>(bytes[0]);
+    return (first >= 0x80 && first <= 0x8f) || first == 0xde || first == 0xdf;
+}
+
+CustomerRecordDecodeResult CustomerFromRecord(std::string_view bytes, std::string_view path_prefix) {
+    if (!IsMessagePackRecord(bytes)) return FromJsonText(bytes, path_prefix);
+    CustomerRecordDecodeResult result;
+    FastCustomerReader reader(result.Value);
+    if (json::sax_parse(bytes.begin(), bytes.end(), &reader, nlohmann::detail::input_format_t::msgpack) && reader.Finished()) {
+        result.SourceSchema = kCustomerSchemaVersion;
+        result.Path = RecordDecodePath::Fast;
+        return result;
+    }
+    return FromDocument(bytes, path_prefix);
+}
+
+CustomerRecordDecodeResult CustomerFromRecordDocument(std::string_view bytes, std::string_view path_prefix) {
+    if (!IsMessagePackRecord(bytes)) return FromJsonText(bytes, path_prefix);
+    return FromDocument(bytes, path_prefix);
+}
+
+}  // namespace profila
