@@ -574,21 +574,21 @@ void DrawTabs(AppState& state) {
                              {AnalysisTab::Customers, ICON_USERS, "analysis.tab_customers"},
                              {AnalysisTab::Settings, ICON_COG, "analysis.tab_settings"},
                              {AnalysisTab::Model, ICON_CHART, "analysis.tab_model"}};
-    const bool narrow = ImGui::GetContentRegionAvail().x < ui::Em(44);
+    // Icon and name on every tab (a tablet has no hover to explain a bare icon); a narrow screen
+    // wraps them onto a second row.
+    const float pad = ImGui::GetStyle().FramePadding.x * 2.0f;
+    bool first = true;
     for (const TabEntry& t : tabs) {
         char label[128];
-        if (narrow)
-            std::snprintf(label, sizeof label, "%s##%s", t.Icon, t.Key);
-        else
-            std::snprintf(label, sizeof label, "%s  %s##%s", t.Icon, state.T(t.Key), t.Key);
-        if (ui::ChoiceButton(label, state.Analysis.Tab == t.Tab, ImVec2(narrow ? ui::Em(3.4f) : 0, ui::Em(2.6f)))) {
+        std::snprintf(label, sizeof label, "%s  %s##%s", t.Icon, state.T(t.Key), t.Key);
+        const float width = ImGui::CalcTextSize(label, nullptr, true).x + pad;
+        if (!first) ui::SameLineIfFits(width);
+        first = false;
+        if (ui::ChoiceButton(label, state.Analysis.Tab == t.Tab, ImVec2(0, ui::Em(2.6f)))) {
             state.Analysis.Tab = t.Tab;
             if (t.Tab == AnalysisTab::Customers) state.Analysis.SelectedId.clear();
         }
-        if (narrow && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.T(t.Key));
-        ImGui::SameLine();
     }
-    ImGui::NewLine();
 }
 
 void DrawDateRow(AppState& state) {
@@ -601,11 +601,11 @@ void DrawDateRow(AppState& state) {
         v.DateSynced = true;
         v.DateInvalid = false;
     }
-    ImGui::AlignTextToFramePadding();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, ui::Em(0.7f)));
+    ImGui::AlignTextToFramePadding();  // the caption on the same baseline as the taller field's text
     ImGui::TextUnformatted(state.T("analysis.asof"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui::Em(8));
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, ui::Em(0.7f)));
     if (ImGui::InputTextWithHint("##analysis.date", state.T("analysis.date_hint"), v.DateText, sizeof v.DateText)) {
         if (auto date = ui::ParseUserDate(v.DateText)) {
             v.DateInvalid = false;
