@@ -34,12 +34,15 @@ window.profilaStore = (function () {
   // for the store benchmark's size sweep.
   const PACK_TARGET = Number(window.profilaPackTarget) > 0 ? Number(window.profilaPackTarget) : 150 * 1024;
   const LAYOUT = -1;                // n of a collection's layout value in "packs"
+  const SMALL_SAVE = 32;            // puts of a collection up to this go to "records" on their own
+  const OVERLAY_MAX = 256;          // records of a collection in "records" that a load folds into packs
   const tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const encoder = new TextEncoder();
   let dbPromise = null;
   let channel = null;
   const listeners = { remote: null, hidden: null };
   let compaction = Promise.resolve(null);  // the last compaction started (tests wait for it)
+  const knownP = new Map();         // 'ws\0col' -> P this tab last read or wrote (a guess to read ahead)
 
   function openDb() {
     if (dbPromise) return dbPromise;
@@ -151,9 +154,26 @@ window.profilaStore = (function () {
     const P = packCount(bytes);
     const buckets = Array.from({ length: P }, () => []);
     for (const e of list) buckets[packOf(e.key, P)].push(e);
-    for (let n = 0; n < P; n++) if (buckets[n].length) packs.put(makePack(ws, col, n, buckets[n]));
-    packs.put({ ws, col, n: LAYOUT, P, count: list.length, bytes });
+    const stamps = new Array(P);
+    for (let n = 0; n < P; n++) {
+      stamps[n] = newStamp();
+      if (!buckets[n].length) continue;
+      const pack = makePack(ws, col, n, buckets[n]);
+      packs.put(pack);
+      remember(ws, col, stamps[n], pack);
+    }
+    packs.put({ ws, col, n: LAYOUT, P, count: list.length, bytes, stamps });
     return { P, count: list.length, bytes };
+  }
+
+  // Each pack's stamp, kept in the layout, changes whenever the pack is written (a random number:
+  // never reused). A tab remembers the keys, revisions and checksums of the packs it read or wrote
+  // under their stamps; a small save whose layout still shows the same stamp checks its
+  // revisions against that instead of reading the pack again.
+  function newStamp() { return Math.floor(Math.random() * 0x10000000000000); }
+  const packCache = new Map();  // 'ws\0col\0n' -> {stamp, keys, revs, sums}
+  function remember(ws, col, stamp, pack) {
+    packCache.set(ws + '\u0000' + col + '\u0000' + pack.n, { stamp, keys: pack.keys, revs: pack.revs, sums: pack.sums });
   }
 
   // A v1 record's bytes, whatever shape the stored value has; null when it is not one of ours.
@@ -190,7 +210,10 @@ window.profilaStore = (function () {
     const db = await openDb();
     const out = refs ? await readSome(db, ws, refs) : await readEverything(db, ws);
     out.ms = performance.now() - t0;
-    if (!refs && out.stats) scheduleCompaction(ws, out.stats);
+    if (!refs && out.stats) {
+      for (const [col, st] of out.stats) if (validLayout(st.layout)) knownP.set(ws + '\u0000' + col, st.layout.P);
+      scheduleCompaction(ws, out.stats);
+    }
     delete out.stats;
     return out;
   }
@@ -242,6 +265,7 @@ window.profilaStore = (function () {
         else entries.push({ col, key: damagedName(n), bad: 'damaged storage pack' });
         continue;
       }
+      if (s.layout && Array.isArray(s.layout.stamps) && s.layout.stamps[n] !== undefined) remember(ws, col, s.layout.stamps[n], v);
       s.packs++;
       s.bytes += parsed.data.length;
       if (parsed.data.length > s.largest) s.largest = parsed.data.length;
@@ -250,7 +274,8 @@ window.profilaStore = (function () {
       }
     }
     if (legacyVals.length) {
-      // A key in a pack and in v1 records: the higher revision loads (the pack's on a tie).
+      // A key in a pack and in "records": the higher revision loads ("records" on a tie: a copy
+      // there was written after the pack's).
       const index = new Map();
       for (let i = 0; i < entries.length; i++) index.set(entries[i].col + '\u0000' + entries[i].key, i);
       for (let i = 0; i < legacyVals.length; i++) {
@@ -260,7 +285,7 @@ window.profilaStore = (function () {
         const id = e.col + '\u0000' + e.key;
         const at = index.get(id);
         if (at === undefined) { index.set(id, entries.length); entries.push(e); }
-        else if ((e.rev || 0) > (entries[at].rev || 0)) entries[at] = e;
+        else if ((e.rev || 0) >= (entries[at].rev || 0)) entries[at] = e;
       }
     }
     return { entries, stats };
@@ -298,7 +323,7 @@ window.profilaStore = (function () {
         }
         if (legacy[i] !== undefined) {
           const e = toEntry([ws, r.c, r.k], legacy[i]);
-          if (!best || (e.rev || 0) > (best.rev || 0)) best = e;
+          if (!best || (e.rev || 0) >= (best.rev || 0)) best = e;
         }
         if (best) entries.push(best);
       });
@@ -341,7 +366,7 @@ window.profilaStore = (function () {
     let cur = packEntry ? { rev: packEntry.rev, sum: packEntry.sum } : undefined;
     if (legacyValue !== undefined) {
       const l = legacyValue && typeof legacyValue === 'object' ? { rev: Number(legacyValue.rev) || 0, sum: legacyValue.sum } : null;
-      if (cur === undefined || (l ? l.rev : 0) > cur.rev) cur = l;
+      if (cur === undefined || (l ? l.rev : 0) >= cur.rev) cur = l;
     }
     return cur;
   }
@@ -363,6 +388,7 @@ window.profilaStore = (function () {
           return;
         }
         const conflicts = [];
+        const marks = { tx: performance.now(), planned: NaN, written: NaN, done: NaN };
         let settled = false;
         let timedOut = false;
         let failure = null;
@@ -376,6 +402,10 @@ window.profilaStore = (function () {
           settled = true;
           clearTimeout(timer);
           result.ms = performance.now() - t0;
+          // Where the time went (ms): waiting for the lock and the database, reading and checking
+          // what the write touches, building and handing over the values, committing to disk.
+          marks.done = performance.now();
+          result.parts = { lock: marks.tx - t0, read: marks.planned - marks.tx, write: marks.written - marks.planned, commit: marks.done - marks.written };
           resolve(result);
         };
         tx.oncomplete = () => finish({ ok: true, code: 'none', error: '', conflicts: [] });
@@ -386,7 +416,7 @@ window.profilaStore = (function () {
           else finish({ ok: false, code: errorCode(failure), error: describe(failure), conflicts: [] });
         };
         tx.onerror = (e) => { e.preventDefault && e.preventDefault(); try { tx.abort(); } catch (err) { /* aborting already */ } };
-        applyWrite(tx, ws, ops, conflicts).catch((e) => {
+        applyWrite(tx, ws, ops, conflicts, marks).catch((e) => {
           failure = e;
           try { tx.abort(); } catch (err) { /* aborting already */ }
         });
@@ -394,7 +424,7 @@ window.profilaStore = (function () {
     }).catch((err) => ({ ok: false, code: errorCode(err), error: describe(err), conflicts: [], ms: performance.now() - t0 }));
   }
 
-  async function applyWrite(tx, ws, ops, conflicts) {
+  async function applyWrite(tx, ws, ops, conflicts, marks) {
     const groups = new Map();  // col -> {puts, dels, replace, compact}
     const group = (c) => {
       let g = groups.get(c);
@@ -407,8 +437,10 @@ window.profilaStore = (function () {
     for (const c of ops.compact || []) group(c).compact = true;
     // Every collection's reads and checks first; nothing is written unless all pass.
     const plans = await Promise.all([...groups].map(([col, g]) => planCollection(tx, ws, col, g, conflicts)));
+    marks.planned = performance.now();
     if (conflicts.length) { tx.abort(); return; }
     for (const plan of plans) plan();
+    marks.written = performance.now();
   }
 
   // Reads what a collection's write needs and checks it; returns the function that writes it.
@@ -427,8 +459,51 @@ window.profilaStore = (function () {
         records.delete(wsRange(ws, col));
         for (const p of g.puts) current.set(p.k, recordOf(p));
         for (const d of g.dels) current.delete(d.k);
-        writeCollection(packs, ws, col, [...current.values()]);
+        knownP.set(ws + '\u0000' + col, writeCollection(packs, ws, col, [...current.values()]).P);
       };
+    }
+
+    // A small save (a few customers edited) puts each record on its own in "records", checked
+    // against the stored version (its pack's record and any copy in "records"); the pack stays as
+    // it is, the copy in "records" overrides it (higher revision) until the next compaction folds it
+    // in. Rewriting a pack of ~150 KB for every edit would cost a save more than the record does.
+    const small = g.puts.length <= SMALL_SAVE && !g.compact;
+    const known = knownP.get(ws + '\u0000' + col);
+    if (small) {
+      const touched = [...new Set([...g.puts.map((p) => p.k), ...g.dels.map((d) => d.k)])];
+      // One round of reads: the layout, the keys' copies in "records", and the packs the keys hash
+      // to under the layout this tab last saw, unless it remembers them (read below if that was
+      // wrong: another layout, or a stamp that moved on).
+      const cached = (n) => packCache.get(ws + '\u0000' + col + '\u0000' + n);
+      const guess = known ? [...new Set(touched.map((k) => packOf(k, known)))].filter((n) => !cached(n)) : [];
+      const [layout, legacyVals, guessed] = await Promise.all([
+        rq(packs.get([ws, col, LAYOUT])),
+        Promise.all(touched.map((k) => rq(records.get([ws, col, k])))),
+        Promise.all(guess.map((n) => rq(packs.get([ws, col, n])))),
+      ]);
+      const legacy = new Map();
+      touched.forEach((k, i) => { if (legacyVals[i] !== undefined) legacy.set(k, legacyVals[i]); });
+      const P = validLayout(layout) ? layout.P : 0;
+      if (P) knownP.set(ws + '\u0000' + col, P);
+      const ns = P ? [...new Set(touched.map((k) => packOf(k, P)))] : [];
+      const got = new Map(P === known ? guess.map((n, i) => [n, guessed[i]]) : []);
+      const stamps = P && Array.isArray(layout.stamps) ? layout.stamps : null;
+      const light = new Map();  // n -> the remembered {keys, revs, sums} of a pack unchanged since
+      for (const n of ns) {
+        const c = got.has(n) ? null : cached(n);
+        if (!c || !stamps || c.stamp !== stamps[n]) continue;
+        // A pack one of whose records the write must change (a delete, or a put not above the
+        // pack's revision) is read whole after all.
+        const rewrite = g.dels.some((d) => packOf(d.k, P) === n && c.keys.includes(d.k)) || g.puts.some((p) => {
+          const i = packOf(p.k, P) === n ? c.keys.indexOf(p.k) : -1;
+          return i >= 0 && !(p.rev > (Number(c.revs[i]) || 0));
+        });
+        if (!rewrite) light.set(n, c);
+      }
+      const missing = ns.filter((n) => !got.has(n) && !light.has(n));
+      const more = await Promise.all(missing.map((n) => rq(packs.get([ws, col, n]))));
+      missing.forEach((n, i) => got.set(n, more[i]));
+      return planPacks(tx, ws, col, g, conflicts, { layout: P ? layout : null, P, ns, got, legacy, overlay: true, light });
     }
 
     const [layout, legacyKeyList] = await Promise.all([rq(packs.get([ws, col, LAYOUT])), rq(records.getAllKeys(wsRange(ws, col)))]);
@@ -445,8 +520,8 @@ window.profilaStore = (function () {
         if (!parsed) { damaged.push(v); continue; }
         for (const e of parsed.list) current.set(e.key, e);
       }
-      const moved = [];            // v1 keys taken into the packs (or superseded): deleted
-      const badLegacy = new Map(); // v1 values that are not records: left for the load to set aside
+      const moved = [];            // keys in "records" taken into the packs (or superseded): deleted
+      const badLegacy = new Map(); // values there that are not records: left for the load to set aside
       legacyVals.forEach((v, i) => {
         const key = String(legacyKeyList[i][2]);
         const bytes = recordBytes(v);
@@ -454,7 +529,7 @@ window.profilaStore = (function () {
         moved.push(key);
         const rec = { key, rev: Number(v.rev) || 0, schema: Number(v.schema) || 0, sum: typeof v.sum === 'string' ? v.sum : '', bytes };
         const have = current.get(key);
-        if (!have || rec.rev > have.rev) current.set(key, rec);
+        if (!have || rec.rev >= have.rev) current.set(key, rec);
       });
       checkOps(g, (k) => storedOf(current.get(k), badLegacy.has(k) && !current.has(k) ? badLegacy.get(k) : undefined), conflicts);
       return () => {
@@ -463,47 +538,78 @@ window.profilaStore = (function () {
         for (const key of moved) records.delete([ws, col, key]);
         for (const p of g.puts) { current.set(p.k, recordOf(p)); if (badLegacy.has(p.k)) records.delete([ws, col, p.k]); }
         for (const d of g.dels) { current.delete(d.k); if (badLegacy.has(d.k)) records.delete([ws, col, d.k]); }
-        writeCollection(packs, ws, col, [...current.values()]);
+        const written = writeCollection(packs, ws, col, [...current.values()]);
+        knownP.set(ws + '\u0000' + col, written.P);
       };
     }
 
-    // The usual save: only the packs the keys hash to.
+    // A bigger write (an import): into the packs the keys hash to.
     const P = layout.P;
-    const touched = new Set([...g.puts.map((p) => p.k), ...g.dels.map((d) => d.k)]);
-    const ns = [...new Set([...touched].map((k) => packOf(k, P)))];
-    const legacyTouched = [...touched].filter((k) => legacyKeys.has(k));
+    knownP.set(ws + '\u0000' + col, P);
+    const touched = [...new Set([...g.puts.map((p) => p.k), ...g.dels.map((d) => d.k)])];
+    const ns = [...new Set(touched.map((k) => packOf(k, P)))];
+    const legacyTouched = touched.filter((k) => legacyKeys.has(k));
     const [packVals, legacyVals] = await Promise.all([
       Promise.all(ns.map((n) => rq(packs.get([ws, col, n])))),
       Promise.all(legacyTouched.map((k) => rq(records.get([ws, col, k])))),
     ]);
-    const legacy = new Map(legacyTouched.map((k, i) => [k, legacyVals[i]]));
+    return planPacks(tx, ws, col, g, conflicts, { layout, P, ns, got: new Map(ns.map((n, i) => [n, packVals[i]])),
+      legacy: new Map(legacyTouched.map((k, i) => [k, legacyVals[i]])), overlay: false });
+  }
+
+  // Checks puts and deletes against the packs read (got: n -> value) and the keys' copies in
+  // "records" (legacy: key -> value); returns the function that writes them. overlay: a put whose
+  // revision is above its pack's record goes to "records" on its own (the pack is not rewritten).
+  function planPacks(tx, ws, col, g, conflicts, { layout, P, ns, got, legacy, overlay, light = new Map() }) {
+    const packs = tx.objectStore('packs'), records = tx.objectStore('records'), quarantine = tx.objectStore('quarantine');
     const lists = new Map();     // n -> Map(key -> record), the pack's content in order
     const oldSize = new Map();   // n -> {count, bytes} before the write
     const damaged = [];
-    ns.forEach((n, i) => {
-      const v = packVals[i];
+    for (const n of ns) {
+      if (light.has(n)) {
+        const c = light.get(n);
+        lists.set(n, new Map(c.keys.map((key, i) => [key, { key, rev: Number(c.revs[i]) || 0, sum: typeof c.sums[i] === 'string' ? c.sums[i] : '' }])));
+        continue;
+      }
+      const v = got.get(n);
       const parsed = v === undefined ? null : packEntries(v);
       if (v !== undefined && !parsed) damaged.push(v);
       lists.set(n, new Map(parsed ? parsed.list.map((e) => [e.key, e]) : []));
       oldSize.set(n, parsed ? { count: parsed.list.length, bytes: parsed.data.length } : { count: 0, bytes: 0 });
-    });
-    checkOps(g, (k) => storedOf(lists.get(packOf(k, P)).get(k), legacy.get(k)), conflicts);
+    }
+    const inPack = (k) => (P ? lists.get(packOf(k, P)).get(k) : undefined);
+    checkOps(g, (k) => storedOf(inPack(k), legacy.get(k)), conflicts);
     return () => {
-      for (const v of damaged) keepDamaged(v, v.n);
-      for (const p of g.puts) lists.get(packOf(p.k, P)).set(p.k, recordOf(p));
-      for (const d of g.dels) lists.get(packOf(d.k, P)).delete(d.k);
-      for (const k of legacyTouched) records.delete([ws, col, k]);
+      for (const v of damaged) quarantine.add({ ws, col, key: damagedName(v.n), reason: 'damaged storage pack, moved aside by a write', at: Date.now(), value: v });
+      const changed = new Set(damaged.map((v) => v.n));
+      for (const p of g.puts) {
+        const e = inPack(p.k);
+        if (overlay && (!e || p.rev > e.rev) && !damaged.some((v) => v.n === packOf(p.k, P))) {
+          records.put({ ws, col, key: p.k, rev: p.rev, schema: p.schema, sum: p.sum, data: p.bytes });
+        } else {
+          lists.get(packOf(p.k, P)).set(p.k, recordOf(p));
+          changed.add(packOf(p.k, P));
+          if (legacy.has(p.k)) records.delete([ws, col, p.k]);
+        }
+      }
+      for (const d of g.dels) {
+        if (inPack(d.k)) { lists.get(packOf(d.k, P)).delete(d.k); changed.add(packOf(d.k, P)); }
+        if (legacy.has(d.k)) records.delete([ws, col, d.k]);
+      }
+      if (!changed.size) return;
       let count = Number(layout.count) || 0, bytes = Number(layout.bytes) || 0;
-      for (const n of ns) {
+      const stamps = Array.isArray(layout.stamps) && layout.stamps.length === P ? layout.stamps.slice() : Array.from({ length: P }, newStamp);
+      for (const n of changed) {
+        if (light.has(n)) throw new Error('a remembered pack cannot be rewritten');  // never: read whole above
         const list = [...lists.get(n).values()];
         const before = oldSize.get(n);
         const pack = makePack(ws, col, n, list);
         count += list.length - before.count;
         bytes += pack.data.length - before.bytes;
-        if (list.length) packs.put(pack);
-        else packs.delete([ws, col, n]);
+        stamps[n] = newStamp();
+        if (list.length) { packs.put(pack); remember(ws, col, stamps[n], pack); } else packs.delete([ws, col, n]);
       }
-      packs.put({ ws, col, n: LAYOUT, P, count: Math.max(0, count), bytes: Math.max(0, bytes) });
+      packs.put({ ws, col, n: LAYOUT, P, count: Math.max(0, count), bytes: Math.max(0, bytes), stamps });
     };
   }
 
@@ -521,12 +627,13 @@ window.profilaStore = (function () {
   }
 
   // ---- compaction ------------------------------------------------------------------------------------
-  // After a full load: collections with v1 records, or packs far off the target size, are rewritten
-  // as packs in one transaction under the write lock (re-read inside it: what the load saw may be
+  // After a full load: collections with more than OVERLAY_MAX records in "records" (v1 records, or
+  // small saves since the last compaction), or packs far off the target size, are rewritten as
+  // packs in one transaction under the write lock (re-read inside it: what the load saw may be
   // stale by then).
   function needsCompaction(s) {
     if (s.damaged) return false;  // the load sets the damaged records aside first
-    if (s.legacy > 0) return true;
+    if (s.legacy > OVERLAY_MAX) return true;
     if (!s.packs) return false;
     if (!validLayout(s.layout)) return true;
     // Off target: far too many or too few packs, or a pack grown far past the target (rewriting
@@ -537,13 +644,15 @@ window.profilaStore = (function () {
   function scheduleCompaction(ws, stats) {
     const cols = [...stats].filter(([, s]) => needsCompaction(s)).map(([col]) => col);
     if (!cols.length) return;
-    compaction = new Promise((resolve) => setTimeout(resolve, 0)).then(async () => {
-      const res = await runWrite(ws, { compact: cols });
-      res.ws = ws;
-      res.cols = cols;
-      if (!res.ok) console.warn('profila store: compaction of ' + cols.join(', ') + ' not done: ' + res.code + ' ' + res.error);
-      return res;
-    });
+    compaction = new Promise((resolve) => setTimeout(resolve, 0)).then(() => compact(ws, cols));
+  }
+  // Rewrites the collections as packs now (what a load schedules; for tests and maintenance).
+  async function compact(ws, cols) {
+    const res = await runWrite(ws, { compact: cols });
+    res.ws = ws;
+    res.cols = cols;
+    if (!res.ok) console.warn('profila store: compaction of ' + cols.join(', ') + ' not done: ' + res.code + ' ' + res.error);
+    return res;
   }
 
   // ---- announcements, quarantine, workspaces ---------------------------------------------------------
@@ -610,19 +719,24 @@ window.profilaStore = (function () {
         // Packs that lost records are written back, and their collection's layout follows.
         const delta = new Map();
         for (const [id, p] of state) {
-          if (!p.dirty) continue;
+          if (!p.dirty && !p.gone) continue;
           const { col, n } = packIds.get(id);
+          const d = delta.get(col) || { count: 0, bytes: 0, changed: [] };
+          d.changed.push(n);
+          delta.set(col, d);
+          if (!p.dirty) continue;
           const list = [...p.list.values()];
           const pack = makePack(ws, col, n, list);
           if (list.length) packs.put(pack); else packs.delete([ws, col, n]);
-          const d = delta.get(col) || { count: 0, bytes: 0 };
           d.count += list.length - p.split.list.length;
           d.bytes += pack.data.length - p.split.data.length;
-          delta.set(col, d);
         }
         for (const [col, d] of delta) {
           const l = layouts.get(col);
-          if (l) packs.put({ ws, col, n: LAYOUT, P: l.P, count: Math.max(0, (Number(l.count) || 0) + d.count), bytes: Math.max(0, (Number(l.bytes) || 0) + d.bytes) });
+          if (!l) continue;
+          const stamps = Array.isArray(l.stamps) && l.stamps.length === l.P ? l.stamps.slice() : Array.from({ length: l.P }, newStamp);
+          for (const n of d.changed) if (n < l.P) stamps[n] = newStamp();
+          packs.put({ ws, col, n: LAYOUT, P: l.P, count: Math.max(0, (Number(l.count) || 0) + d.count), bytes: Math.max(0, (Number(l.bytes) || 0) + d.bytes), stamps });
         }
       })().catch(() => { try { tx.abort(); } catch (e) { /* aborting already */ } });
     })).catch(() => false);
@@ -712,6 +826,6 @@ window.profilaStore = (function () {
     tabId, start, readAll, writeTx, setAside, keepAside, listSetAside, listWorkspaces, putWorkspace,
     deleteWorkspace, announce, describe, errorCode,
     // For tests and benchmarks: the pack a key lives in, the target pack size, the last compaction.
-    packOf, packTarget: PACK_TARGET, compaction: () => compaction,
+    packOf, packTarget: PACK_TARGET, compaction: () => compaction, compact,
   };
 })();

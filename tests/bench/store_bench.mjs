@@ -5,6 +5,8 @@
 //   save  - one edited customer: CommitCustomer -> one readwrite transaction (durability strict)
 //           -> its complete event (goal < 20 ms).
 // Usage: PROFILA_SITE=build/web/site node tests/bench/store_bench.mjs [customers=10000] [purchasesPerCustomer=10]
+// PROFILA_PACK_TARGET=bytes overrides the store's bytes of records per IndexedDB value (web/storage.js
+// packs; 150 KB by default) to compare sizes.
 import { startServer, launch, waitReady } from '../e2e/lib.mjs';
 
 const customers = Number(process.argv[2] || 10000);
@@ -33,6 +35,7 @@ function backupText() {
 const server = await startServer();
 const { context, close } = await launch();
 try {
+  if (process.env.PROFILA_PACK_TARGET) await context.addInitScript((t) => { window.profilaPackTarget = t; }, Number(process.env.PROFILA_PACK_TARGET));
   const page = context.pages()[0] || (await context.newPage());
   page.on('crash', () => console.log('store bench: the page crashed'));
   page.on('close', () => console.log('store bench: the page closed'));
@@ -51,6 +54,18 @@ try {
   if (!restored.ok) throw new Error('restore failed: ' + restored.error);
   const restoreMs = Date.now() - t0;
   const stored = await page.evaluate(() => window.profila.storeStatus().lastSaveMs);
+  // How the records lie in IndexedDB: values per collection and their sizes.
+  const layout = await page.evaluate(async () => {
+    const ws = window.profila.storeStatus().workspace.id;
+    const db = await new Promise((res, rej) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const tx = db.transaction(['packs', 'records'], 'readonly');
+    const p = tx.objectStore('packs').getAll(IDBKeyRange.bound([ws, 'customers', 0], [ws, 'customers', []]));
+    const r = tx.objectStore('records').count(IDBKeyRange.bound([ws], [ws, []]));
+    await new Promise((res) => { tx.oncomplete = res; });
+    db.close();
+    const sizes = p.result.map((v) => v.data.length).sort((a, b) => a - b);
+    return { packs: sizes.length, smallest: sizes[0] || 0, median: sizes[Math.floor(sizes.length / 2)] || 0, largest: sizes[sizes.length - 1] || 0, v1records: r.result, target: window.profilaStore.packTarget };
+  });
 
   const loads = [], reads = [], parts = [];
   for (let r = 0; r < runs; r++) {
@@ -114,6 +129,8 @@ try {
   const f = (x) => x.toFixed(1);
   console.log(`store bench: ${customers} customers, ${customers * perCustomer} purchases (backup ${(text.length / 1048576).toFixed(1)} MB)`);
   console.log(`  write all (restore, one transaction): ${restoreMs} ms end to end, ${f(stored)} ms transaction`);
+  const kb = (x) => (x / 1024).toFixed(0) + ' KB';
+  console.log(`  layout: ${layout.packs} packs of customers (target ${kb(layout.target)}): smallest ${kb(layout.smallest)}, median ${kb(layout.median)}, largest ${kb(layout.largest)}; v1 records ${layout.v1records}`);
   console.log(`  bare one-record transaction: strict median ${f(median(dur.strict))} ms [${dur.strict.map(f).join(', ')}], relaxed median ${f(median(dur.relaxed))} ms [${dur.relaxed.map(f).join(', ')}]`);
   console.log(`  save one edited customer: median ${f(median(saves))} ms commit->complete (transaction ${f(median(txs))} ms) runs [${saves.map(f).join(', ')}]  goal < 20 ms`);
 } catch (e) {

@@ -34,7 +34,8 @@ function storedNotes(page) {
 }
 
 // Reads the raw IndexedDB records of the open workspace (what a reload will find): the records
-// split out of the packs, and any v1 record (store "records") at a higher revision.
+// split out of the packs, and the ones stored on their own (store "records": small saves since the
+// last compaction, v1 records), which win at an equal or higher revision.
 function rawRecords(page) {
   return page.evaluate(async () => {
     const ws = window.profila.storeStatus().workspace.id;
@@ -53,7 +54,7 @@ function rawRecords(page) {
         off += p.lens[i];
       });
     }
-    for (const v of req.result) if (!found.has(v.key) || v.rev > found.get(v.key).rev) found.set(v.key, v);
+    for (const v of req.result) if (!found.has(v.key) || v.rev >= found.get(v.key).rev) found.set(v.key, v);
     return [...found.values()].map((v) => ({ key: v.key, rev: v.rev, sum: v.sum, text: new TextDecoder().decode(v.data) }));
   });
 }
@@ -125,9 +126,9 @@ test('a corrupt stored record is set aside and reported; the others load', async
     await waitLoaded(page);
     for (const id of ['K1', 'K2', 'K3', 'K4']) await commit(page, card(id, 'Customer ' + id));
     await page.evaluate(() => window.profila.saveNow());
-    // Garbage written straight into IndexedDB: K2's bytes changed inside its pack (same length, so
-    // the pack itself stays well formed: they no longer match their checksum), and K3 taken out of
-    // its pack and left as a v1 record that is not a record at all.
+    // Garbage written straight into IndexedDB: K2's bytes changed wherever they are (in a pack: same
+    // length, so the pack itself stays well formed), so they no longer match their checksum; and K3
+    // taken out of any pack and stored on its own as a value that is not a record at all.
     await page.evaluate(async () => {
       const ws = window.profila.storeStatus().workspace.id;
       const db = await new Promise((res) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); });
@@ -150,7 +151,15 @@ test('a corrupt stored record is set aside and reported; the others load', async
             schemas: keep.map((e) => e.schema), sums: keep.map((e) => e.sum), lens: keep.map((e) => e.bytes.length), data });
         }
       };
-      tx.objectStore('records').put({ ws, col: 'customers', key: 'K3', data: 42 });
+      const records = tx.objectStore('records');
+      const get = records.get([ws, 'customers', 'K2']);
+      get.onsuccess = () => {
+        const v = get.result;
+        if (!v) return;
+        v.data = new TextEncoder().encode('{"schema":2,"id":"K2","name":"Cust\u0000garbage');
+        records.put(v);
+      };
+      records.put({ ws, col: 'customers', key: 'K3', data: 42 });
       await new Promise((res) => { tx.oncomplete = res; });
       db.close();
     });
@@ -192,8 +201,8 @@ test('a full quota says so, keeps the edit dirty and loses nothing already store
     // A disk with 400 KB left. Chromium 156 reports Storage.overrideQuotaForOrigin active over CDP
     // but no longer applies it to IndexedDB writes (estimate() still says 10 GB and a 3 MB put
     // completes), so the browser's own failure is injected where the browser raises it: a put of
-    // a value over 400 KB (the pack holding the 3 MB card) aborts its transaction with a
-    // QuotaExceededError, as a full disk does.
+    // a value over 400 KB (the 3 MB card, stored on its own or in a pack) aborts its transaction
+    // with a QuotaExceededError, as a full disk does.
     await context.addInitScript(() => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (value, key) {
