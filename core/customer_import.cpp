@@ -563,8 +563,13 @@ ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
 }
 
 ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) {
+    CsvTable table;
+    return PreviewImport(file_bytes, max_rows, table);
+}
+
+ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& table) {
     ImportPreview p;
-    CsvTable table = ParseCsvBytes(file_bytes);
+    table = ParseCsvBytes(file_bytes);
     p.Separator = table.Separator;
     p.Encoding = table.Encoding;
     p.ParseErrors = table.Errors;
@@ -631,8 +636,12 @@ struct Pending {
 
 ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping, const Workspace& existing,
                              const ImportOptions& options) {
+    return ImportCustomers(ParseCsvBytes(file_bytes, mapping.Separator), mapping, existing, options);
+}
+
+ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping, const Workspace& existing,
+                             const ImportOptions& options) {
     ImportResult R;
-    CsvTable table = ParseCsvBytes(file_bytes, mapping.Separator);
     R.Separator = table.Separator;
     R.Encoding = table.Encoding;
     Importer I{mapping, existing, options, R, std::vector<int>(static_cast<size_t>(ImportField::Count_), -1)};
@@ -947,7 +956,7 @@ ImportResult ImportCustomersAuto(std::string_view file_bytes, const Workspace& e
     std::vector<CsvRow> sample(table.Rows.begin(), table.Rows.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(table.Rows.size(), 200)));
     ImportMapping mapping = SuggestMapping(sample, table.Separator);
     mapping.Separator = table.Separator;
-    return ImportCustomers(file_bytes, mapping, existing, options);
+    return ImportCustomers(table, mapping, existing, options);
 }
 
 }  // namespace profila

@@ -70,6 +70,9 @@ struct ImportPreview {
 };
 
 [[nodiscard]] ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows = 10);
+// The same, also handing over the whole parsed table, so the import that follows does not parse
+// the file a second time (ImportCustomers' table overload).
+[[nodiscard]] ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& parsed);
 
 struct ImportError {
     int Line = 0;                         // 1-based physical line of the file; 0 = the whole file
@@ -127,6 +130,9 @@ struct ImportResult {
 // extra columns are ignored.
 [[nodiscard]] ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping,
                                            const Workspace& existing, const ImportOptions& options = {});
+// The same from a table already parsed with mapping.Separator (PreviewImport's).
+[[nodiscard]] ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping, const Workspace& existing,
+                                           const ImportOptions& options = {});
 
 // Convenience: preview + suggested mapping + import in one call (what window.profila.importFile
 // does). The suggested mapping is used even when it NeedsConfirmation.

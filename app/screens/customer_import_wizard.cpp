@@ -29,7 +29,7 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
     w.Message.clear();
     w.HasResult = false;
     w.Result = profila::ImportResult();
-    w.Preview = profila::PreviewImport(w.FileBytes, 12);
+    w.Preview = profila::PreviewImport(w.FileBytes, 12, w.Table);
     w.HasPreview = true;
     w.Mapping = w.Preview.Suggested;
     w.Step = ImportStep::Mapping;
@@ -39,7 +39,9 @@ void RunImportCheck(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
     profila::ImportOptions options;
     options.NewIdPrefix = "C";
-    w.Result = profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
+    // The table parsed for the preview serves unless the mapping reads the file with another separator.
+    w.Result = w.Mapping.Separator == w.Table.Separator ? profila::ImportCustomers(w.Table, w.Mapping, state.Doc.Data, options)
+                                                        : profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
     w.HasResult = true;
     w.Step = ImportStep::Review;
 }

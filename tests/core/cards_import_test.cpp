@@ -301,3 +301,23 @@ TEST_CASE("cards import: the whole CDNOW cohort") {
     CHECK(r.NewCustomers[1].Purchases[1].Amount == doctest::Approx(77.0));
     CHECK(r.Duplicates.empty());
 }
+
+TEST_CASE("the import from the preview's parsed table is the import from the bytes") {
+    const std::string csv =
+        "Nome;Email;Telefono;Data acquisto;Importo\n"
+        "Anna Rossi;anna@example.it;0039 011 555;03/02/2025;12,50\n"
+        "Anna Rossi;anna@example.it;0039 011 555;04/03/2025;7,00\n"
+        "Bruno Bianchi;bruno@example.it;;31/02/2025;3,00\n";
+    profila::CsvTable table;
+    profila::ImportPreview preview = profila::PreviewImport(csv, 5, table);
+    CHECK(table.Rows.size() == 4);
+    CHECK(preview.TotalRows == 3);
+    profila::Workspace none;
+    profila::ImportResult from_bytes = profila::ImportCustomers(csv, preview.Suggested, none);
+    profila::ImportResult from_table = profila::ImportCustomers(table, preview.Suggested, none);
+    CHECK(from_bytes.ErrorCount == 1);  // 31/02 is not a day
+    REQUIRE(from_table.Errors.size() == from_bytes.Errors.size());
+    for (size_t i = 0; i < from_bytes.Errors.size(); ++i) CHECK(from_table.Errors[i].Message == from_bytes.Errors[i].Message);
+    CHECK(from_table.NewCustomers.size() == from_bytes.NewCustomers.size());
+    CHECK(from_table.PurchasesAdded == from_bytes.PurchasesAdded);
+}
