@@ -4,25 +4,30 @@
 //
 // Database "profila" v2:
 //   packs       key [ws, col, n]  -> {ws, col, n, keys: [...], revs: [...], schemas: [...], sums: [...],
-//                                     lens: [...], data: Uint8Array (the records' bytes, concatenated)}
-//               key [ws, col, -1] -> {ws, col, n: -1, P, count, bytes}  the collection's layout
-//   records     key [ws, col, key] -> {ws, col, key, rev, schema, sum, data: Uint8Array}  v1 layout:
-//               read as before, moved into packs by the next write of that key or by compaction
+//                                     lens: [...], data: Uint8Array (the records' bytes, end to end)}
+//               key [ws, col, -1] -> {ws, col, n: -1, P, count, bytes, stamps: [a number per pack]}
+//                                    the collection's layout
+//   records     key [ws, col, key] -> {ws, col, key, rev, schema, sum, data: Uint8Array}  one record
+//               per value: small saves since the last fold, and v1 databases' records
 //   quarantine  auto key           -> {ws, col, key, reason, at, value}   records set aside, kept
 //   workspaces  key id             -> {id, name, created, lastBackup}
 // Why packs: Chromium reads small IndexedDB values slowly (10,000 values of 1.15 KB: ~750 ms for one
-// getAll) and values over ~64 KB, kept in blob files, fast (96 values of 120 KB: ~30 ms). A record
-// lives in exactly one pack: number fnv1a32(key) % P, P = max(1, ceil(collection bytes / ~150 KB)).
-// A read splits packs into records as views of the pack's bytes (no copies). A key found both in a
-// pack and in "records" (v1) loads at its higher revision.
+// getAll) and few big ones fast (96 values of 120 KB: ~30 ms). A record lives in exactly one pack:
+// number fnv1a32(key) % P, P = max(1, ceil(collection bytes / PACK_TARGET)). A read splits packs
+// into records as views of the pack's bytes (no copies). A key with a copy in "records" too loads at
+// the higher revision ("records" on a tie: a copy there is always written after the pack's).
 // Each write is one readwrite transaction with durability "strict", under the Web Lock
-// "profila-store-write" (one tab writes at a time). Inside it the packs the keys hash to are read,
-// every put/delete with a base revision is checked against the stored revision (refused when the
-// tab's copy is stale or would lower the revision: nothing is written), and the changed packs are
-// written back with any v1 copy of the same keys deleted. A write that grows a collection far past
-// its layout (an import) rewrites the whole collection in the same transaction with a new P.
-// After a full load, a collection with v1 records or packs far off the target size is rewritten as
-// packs in one transaction under the lock (compaction; kill-safe: all or nothing).
+// "profila-store-write" (one tab writes at a time). Every put/delete with a base revision is
+// checked inside it against the stored revision (the pack's record and any copy in "records"):
+// refused when the tab's copy is stale or would lower the revision, and then nothing is written.
+// A small save (up to SMALL_SAVE records of a collection) stores each record on its own in
+// "records" and leaves the packs alone (rewriting a pack of PACK_TARGET bytes per edit would cost a
+// save far more); the pack's revisions come from what the tab remembers of the pack under its
+// stamp (layout.stamps[n] changes whenever pack n is written), else from reading it. Bigger writes
+// rewrite the packs their keys hash to, deleting the keys' copies in "records"; a write that grows
+// a collection far past its layout, a replace, and the fold rewrite the whole collection.
+// After a full load, a collection with more than OVERLAY_MAX records in "records" or with packs far
+// off the target size is folded/laid out again in one transaction under the lock (kill-safe).
 // Completed writes are announced to other tabs on the BroadcastChannel "profila-store".
 'use strict';
 window.profilaStore = (function () {
