@@ -33,6 +33,8 @@ struct CardCompleteness {
 
 // Private customers are judged on demographics, businesses and professionals on business data.
 [[nodiscard]] CardCompleteness AssessCardCompleteness(const Customer& customer);
+// Its Score alone, without building the items and questions (the customer list, 10,000 cards).
+[[nodiscard]] double CardCompletenessScore(const Customer& customer);
 
 struct KnowledgeGap {
     size_t Index = 0;            // into the customers vector given

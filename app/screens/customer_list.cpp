@@ -76,7 +76,7 @@ CustomerRowFacts ComputeFacts(const profila::Customer& c, const profila::Analysi
         ++f.Purchases;
         f.LastPurchase = std::max(f.LastPurchase, p.When.Days);
     }
-    f.Completeness = static_cast<float>(profila::AssessCardCompleteness(c).Score);
+    f.Completeness = static_cast<float>(profila::CardCompletenessScore(c));
     return f;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "completeness.h"
+#include "example_shop.h"
 
 using namespace profila;
 
@@ -87,4 +88,16 @@ TEST_CASE("cards completeness: least known among the most valuable") {
     CHECK(top[1].CustomerId == "c9");  // equally known as the others: the most valuable next
     CHECK(top[0].Completeness < top[1].Completeness);
     CHECK(top[0].NextQuestions.size() == 3);
+}
+
+TEST_CASE("cards completeness: the score alone equals the full assessment's score on every example customer") {
+    const profila::Workspace shop = profila::GenerateExampleShop(profila::ExampleShopOptions{}).Shop;
+    REQUIRE(shop.Customers.size() > 100);
+    int business = 0;
+    for (const profila::Customer& c : shop.Customers) {
+        CHECK(profila::CardCompletenessScore(c) == profila::AssessCardCompleteness(c).Score);
+        business += c.Kind != profila::CustomerKind::Private;
+    }
+    CHECK(business > 0);
+    CHECK(profila::CardCompletenessScore(profila::Customer{}) == 0.0);
 }
