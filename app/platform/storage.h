@@ -16,7 +16,7 @@
 //    are listed in WriteResult::Conflicts, so nothing newer is ever overwritten.
 //  - Other tabs' completed writes arrive through OnRemoteChange (BroadcastChannel).
 //  - How records lie in IndexedDB does not show here (web/storage.js, database v2): most records
-//    sit many to a value ("packs" of ~150 KB, a record in exactly one pack by a hash of its key,
+//    sit many to a value ("packs" of ~600 KB, a record in exactly one pack by a hash of its key,
 //    read in a few values instead of one per record), small saves store each record on its own
 //    beside them until a load folds them in, and records of a v1 database are read where they are
 //    and moved into packs in one transaction after the first load. Where a key has two stored

@@ -6,7 +6,7 @@
 //           -> its complete event (goal < 20 ms).
 // Usage: PROFILA_SITE=build/web/site node tests/bench/store_bench.mjs [customers=10000] [purchasesPerCustomer=10]
 // PROFILA_PACK_TARGET=bytes overrides the store's bytes of records per IndexedDB value (web/storage.js
-// packs; 150 KB by default) to compare sizes.
+// packs; 600 KB by default) to compare sizes.
 import { startServer, launch, waitReady } from '../e2e/lib.mjs';
 
 const customers = Number(process.argv[2] || 10000);

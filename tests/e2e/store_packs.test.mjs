@@ -109,7 +109,7 @@ function notesById(page) {
 test('a v1 database loads whole, moves into packs in one transaction, and loads the same again', async () => {
   const { context, close } = await launch();
   try {
-    const N = 1500;  // ~1.7 MB: several packs
+    const N = 1500;  // ~1 MB: two packs or more
     const page = context.pages()[0] || (await context.newPage());
     await page.goto(server.url + 'version.json');
     await writeV1(page, 'wold', N, (i) => 'v1 note ' + i);
@@ -308,7 +308,7 @@ test('a damaged pack: its customers are set aside (the pack kept whole in quaran
   try {
     const { page } = await openApp(context, server.url + '?lang=en');
     const ws = (await waitLoaded(page)).workspace.id;
-    const N = 400;
+    const N = 1500;  // ~1 MB: two packs or more
     await page.evaluate((list) => { for (const j of list) window.profila.commitCustomer(j); }, Array.from({ length: N }, (_, i) => cardJson(i, 'stored')));
     assert.equal((await page.evaluate(() => window.profila.saveNow())).save, 'saved');
     const f = await dbFacts(page, ws);
