@@ -23,6 +23,7 @@
 
 #include "backup.h"
 #include "customer_json.h"
+#include "customer_record.h"
 #include "imgui.h"
 #include "nlohmann/json.hpp"
 #include "platform/platform.h"
@@ -94,7 +95,7 @@ DecodedRecords DecodeCustomers(const std::vector<storage::Record>& records) {
     out.Customers.reserve(records.size());
     for (const storage::Record& r : records) {
         if (r.Collection != kCustomers) continue;
-        profila::CustomerDecodeResult d = profila::CustomerFromJson(r.Json);
+        profila::CustomerRecordDecodeResult d = profila::CustomerFromRecord(r.Json);  // MessagePack, or older JSON text
         if (d.Ok() && d.Value.Id == r.Key) {
             d.Value.Revision = r.Revision;  // the record's revision is the one conflicts are checked on
             out.Customers.push_back(std::move(d.Value));
@@ -211,7 +212,7 @@ void ResolveConflicts(AppState* s, const std::vector<storage::RecordRef>& confli
             moved.Revision = 0;
             CommitCustomer(doc, std::move(moved), doc.LastEditSeconds);
         } else if (mine) {
-            kept.push_back({kCustomers, id, profila::CustomerToJson(*mine), mine->Revision, -1, profila::kCustomerSchemaVersion});
+            kept.push_back({kCustomers, id, profila::CustomerToRecord(*mine), mine->Revision, -1, profila::kCustomerSchemaVersion});
             reasons.push_back(std::string(kCustomers) + "/" + id + ": changed in another tab; this tab's version kept here");
             doc.DirtyCustomers.erase(id);
         }
@@ -307,7 +308,7 @@ void StartSave(AppState& state) {
         if (!c) continue;
         auto stored = doc.StoredRevisions.find(id);
         int64_t base = stored != doc.StoredRevisions.end() ? stored->second : 0;
-        puts.push_back({kCustomers, id, profila::CustomerToJson(*c), c->Revision, base, profila::kCustomerSchemaVersion});
+        puts.push_back({kCustomers, id, profila::CustomerToRecord(*c), c->Revision, base, profila::kCustomerSchemaVersion});
         written[id] = c->Revision;
         st.InFlightPuts.insert(id);
     }
@@ -657,7 +658,7 @@ void ConfirmRestore(AppState& state) {
     for (profila::Customer& c : customers) {
         auto stored = doc.StoredRevisions.find(c.Id);
         c.Revision = std::max<int64_t>(c.Revision, stored != doc.StoredRevisions.end() ? stored->second + 1 : 1);
-        puts.push_back({kCustomers, c.Id, profila::CustomerToJson(c), c.Revision, -1, profila::kCustomerSchemaVersion});
+        puts.push_back({kCustomers, c.Id, profila::CustomerToRecord(c), c.Revision, -1, profila::kCustomerSchemaVersion});
     }
     AppState* s = &state;
     std::string ws = doc.Data.Id;

@@ -122,6 +122,19 @@ WriteResult ParseWriteResult(const json& r) {
     return out;
 }
 
+// A stored checksum (16 hex digits, as ChecksumHex writes it) as a number; false when it is not one.
+bool ParseChecksum(std::string_view text, uint64_t& out) {
+    if (text.size() != 16) return false;
+    uint64_t v = 0;
+    for (char c : text) {
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0) return false;
+        v = v << 4 | static_cast<uint64_t>(d);
+    }
+    out = v;
+    return true;
+}
+
 std::string TakeString(char* p) {
     std::string s = p ? p : "";
     std::free(p);
@@ -184,9 +197,10 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
                 if (!ok) {
                     why = "truncated";
                 } else {
-                    std::string sum(third);
-                    if (sum != profila::ChecksumHex(json_bytes)) {
-                        why = sum.empty() ? "no checksum" : "checksum mismatch";
+                    // Compared as numbers: no hex text made per record.
+                    uint64_t sum = 0;
+                    if (!ParseChecksum(third, sum) || sum != profila::Fnv1a64(json_bytes)) {
+                        why = third.empty() ? "no checksum" : "checksum mismatch";
                     } else {
                         Record r;
                         r.Collection = std::move(col);

@@ -4,6 +4,7 @@
 // acknowledged changes; workspaces stay apart; backups export and restore (Settings, real clicks).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { decode as decodeMessagePack } from '@msgpack/msgpack';
 import { startServer, launch, openApp, click, findItem, frames, items, waitReady } from './lib.mjs';
 
 let server;
@@ -33,11 +34,19 @@ function storedNotes(page) {
   });
 }
 
+// A stored record's bytes as JSON text: customers are MessagePack (core/customer_record.h, first
+// byte a map: 0x80-0x8f, 0xde, 0xdf), older records and other collections JSON text.
+function recordText(bytes) {
+  const b = Uint8Array.from(bytes);
+  const packed = b.length > 0 && ((b[0] >= 0x80 && b[0] <= 0x8f) || b[0] === 0xde || b[0] === 0xdf);
+  return packed ? JSON.stringify(decodeMessagePack(b)) : new TextDecoder().decode(b);
+}
+
 // Reads the raw IndexedDB records of the open workspace (what a reload will find): the records
 // split out of the packs, and the ones stored on their own (store "records": small saves since the
 // last compaction, v1 records), which win at an equal or higher revision.
-function rawRecords(page) {
-  return page.evaluate(async () => {
+async function rawRecords(page) {
+  const raw = await page.evaluate(async () => {
     const ws = window.profila.storeStatus().workspace.id;
     const db = await new Promise((res, rej) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
     const tx = db.transaction(['packs', 'records'], 'readonly');
@@ -55,8 +64,9 @@ function rawRecords(page) {
       });
     }
     for (const v of req.result) if (!found.has(v.key) || v.rev >= found.get(v.key).rev) found.set(v.key, v);
-    return [...found.values()].map((v) => ({ key: v.key, rev: v.rev, sum: v.sum, text: new TextDecoder().decode(v.data) }));
+    return [...found.values()].map((v) => ({ key: v.key, rev: v.rev, sum: v.sum, bytes: Array.from(v.data) }));
   });
+  return raw.map(({ bytes, ...r }) => ({ ...r, text: recordText(bytes) }));
 }
 
 test('customers are saved within a second, shown "saved" after the transaction, and are there after a reload', async () => {
@@ -288,8 +298,8 @@ test('two tabs: each follows the other and neither loses the other\'s acknowledg
       const q = tx.objectStore('quarantine').getAll();
       await new Promise((res) => { tx.oncomplete = res; });
       db.close();
-      return q.result.map((v) => ({ key: v.key, text: new TextDecoder().decode(v.value.data) }));
-    });
+      return q.result.map((v) => ({ key: v.key, bytes: Array.from(v.value.data) }));
+    }).then((list) => list.map((v) => ({ key: v.key, text: recordText(v.bytes) })));
     assert.ok(aside.some((v) => v.key === 'T3' && /B was late/.test(v.text)), 'B\'s version kept aside, not lost');
 
     // Both tabs reloaded: every acknowledged change is there.
