@@ -58,13 +58,14 @@ try {
   const layout = await page.evaluate(async () => {
     const ws = window.profila.storeStatus().workspace.id;
     const db = await new Promise((res, rej) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-    const tx = db.transaction(['packs', 'records'], 'readonly');
-    const p = tx.objectStore('packs').getAll(IDBKeyRange.bound([ws, 'customers', 0], [ws, 'customers', []]));
+    const v2 = db.objectStoreNames.contains('packs');  // a v1 storage.js (for comparisons) has no packs
+    const tx = db.transaction(v2 ? ['packs', 'records'] : ['records'], 'readonly');
+    const p = v2 ? tx.objectStore('packs').getAll(IDBKeyRange.bound([ws, 'customers', 0], [ws, 'customers', []])) : { result: [] };
     const r = tx.objectStore('records').count(IDBKeyRange.bound([ws], [ws, []]));
     await new Promise((res) => { tx.oncomplete = res; });
     db.close();
     const sizes = p.result.map((v) => v.data.length).sort((a, b) => a - b);
-    return { packs: sizes.length, smallest: sizes[0] || 0, median: sizes[Math.floor(sizes.length / 2)] || 0, largest: sizes[sizes.length - 1] || 0, v1records: r.result, target: window.profilaStore.packTarget };
+    return { packs: sizes.length, smallest: sizes[0] || 0, median: sizes[Math.floor(sizes.length / 2)] || 0, largest: sizes[sizes.length - 1] || 0, v1records: r.result, target: window.profilaStore.packTarget || 0 };
   });
 
   const loads = [], reads = [], parts = [];
