@@ -8,29 +8,12 @@
 // PROFILA_PACK_TARGET=bytes overrides the store's bytes of records per IndexedDB value (web/storage.js
 // packs; 600 KB by default) to compare sizes.
 import { startServer, launch, waitReady } from '../e2e/lib.mjs';
+import { backupText } from './bench_backup.mjs';
 
 const customers = Number(process.argv[2] || 10000);
 const perCustomer = Number(process.argv[3] || 10);
 const runs = 5;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function backupText() {
-  const list = [];
-  const cities = ['Torino', 'Milano', 'Bologna', 'Napoli', 'Bari', 'Firenze'];
-  for (let i = 0; i < customers; i++) {
-    const id = 'C' + String(i + 1).padStart(5, '0');
-    const purchases = [];
-    for (let p = 0; p < perCustomer; p++) {
-      const month = 1 + ((i + p) % 12), day = 1 + ((i * 7 + p) % 28);
-      purchases.push({ id: `${id}-${p}`, date: `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-        amount: Math.round((5 + ((i * 31 + p * 17) % 200)) * 100) / 100, category: ['coffee', 'pastry', 'gift'][p % 3],
-        channel: p % 4 ? 'shop' : 'online', payment: p % 2 ? 'card' : 'cash' });
-    }
-    list.push({ id, kind: i % 9 ? 'private' : 'business', name: `Cliente ${i + 1}`, phone: '0' + (3400000000 + i),
-      email: `cliente${i + 1}@example.it`, city: cities[i % cities.length], tags: i % 5 ? ['regular'] : ['vip'], purchases });
-  }
-  return JSON.stringify({ format: 'profila-backup', schema: 2, workspace: { id: 'bench', name: 'Bench shop' }, customers: list });
-}
 
 const server = await startServer();
 const { context, close } = await launch();
@@ -48,7 +31,7 @@ try {
   };
   await page.goto(server.url + '?lang=en');
   await open();
-  const text = backupText();
+  const text = backupText(customers, perCustomer);
   const t0 = Date.now();
   const restored = await page.evaluate((t) => window.profila.restoreBackup(t), text);
   if (!restored.ok) throw new Error('restore failed: ' + restored.error);
