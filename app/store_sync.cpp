@@ -95,7 +95,7 @@ DecodedRecords DecodeCustomers(const std::vector<storage::Record>& records) {
     out.Customers.reserve(records.size());
     for (const storage::Record& r : records) {
         if (r.Collection != kCustomers) continue;
-        profila::CustomerRecordDecodeResult d = profila::CustomerFromRecord(r.Json);  // MessagePack, or older JSON text
+        profila::CustomerRecordDecodeResult d = profila::CustomerFromRecord(r.Bytes());  // MessagePack, or older JSON text
         if (d.Ok() && d.Value.Id == r.Key) {
             d.Value.Revision = r.Revision;  // the record's revision is the one conflicts are checked on
             out.Customers.push_back(std::move(d.Value));
@@ -113,6 +113,15 @@ DecodedRecords DecodeCustomers(const std::vector<storage::Record>& records) {
 // full: the records are the whole workspace (customers absent from them were deleted elsewhere).
 void ApplyStoredCustomers(Document& doc, std::vector<profila::Customer> stored, bool full) {
     auto& list = doc.Data.Customers;
+    if (full && list.empty() && doc.DirtyCustomers.empty() && doc.DeletedCustomers.empty() && doc.Store.InFlightPuts.empty() &&
+        doc.Store.InFlightDeletes.empty()) {
+        // The first load of a workspace: the decoded cards become the list as they are (moving
+        // 10,000 cards one by one into fresh memory cost ~40 ms in the store bench).
+        doc.StoredRevisions.clear();
+        for (const profila::Customer& c : stored) doc.StoredRevisions.emplace_hint(doc.StoredRevisions.end(), c.Id, c.Revision);
+        list = std::move(stored);
+        return;
+    }
     std::unordered_map<std::string, size_t> index;
     index.reserve(list.size() + stored.size());
     for (size_t i = 0; i < list.size(); ++i) index.emplace(list[i].Id, i);

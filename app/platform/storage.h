@@ -24,7 +24,9 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace storage {
@@ -32,10 +34,16 @@ namespace storage {
 struct Record {
     std::string Collection;
     std::string Key;
-    std::string Json;            // the record's bytes: JSON text; customers: MessagePack (core/customer_record.h)
+    std::string Json;            // bytes to write: JSON text; customers: MessagePack (core/customer_record.h)
     int64_t Revision = 0;        // stored beside the record; Customer.Revision for customers
     int64_t BaseRevision = -1;   // -1: write unconditionally; else the revision this edit started from (0 = new)
-    int Schema = 1;              // schema version of Json
+    int Schema = 1;              // schema version of the bytes
+    // A loaded record's bytes are not copied out of the block its load read: Loaded views it, and
+    // Block keeps it alive for as long as any record of that load does.
+    std::string_view Loaded;
+    std::shared_ptr<const char> Block;
+    // The bytes, loaded or to write.
+    [[nodiscard]] std::string_view Bytes() const { return Block ? Loaded : std::string_view(Json); }
 };
 
 struct RecordRef {

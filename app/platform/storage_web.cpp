@@ -88,7 +88,7 @@ WriteError CodeFromText(const std::string& code) {
 void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, const std::vector<RecordRef>& deletes,
                const std::string* replace, const std::vector<std::string>* keep_reasons) {
     size_t total = 0;
-    for (const Record& r : puts) total += r.Json.size();
+    for (const Record& r : puts) total += r.Bytes().size();
     std::string data;
     data.reserve(total);
     json header;
@@ -96,10 +96,10 @@ void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, c
     for (size_t i = 0; i < puts.size(); ++i) {
         const Record& r = puts[i];
         json p = {{"c", r.Collection}, {"k", r.Key}, {"rev", r.Revision}, {"base", r.BaseRevision},
-                  {"schema", r.Schema}, {"sum", profila::ChecksumHex(r.Json)}, {"o", data.size()}, {"l", r.Json.size()}};
+                  {"schema", r.Schema}, {"sum", profila::ChecksumHex(r.Bytes())}, {"o", data.size()}, {"l", r.Bytes().size()}};
         if (keep_reasons) p["reason"] = i < keep_reasons->size() ? (*keep_reasons)[i] : std::string();
         jp.push_back(std::move(p));
-        data += r.Json;
+        data += r.Bytes();
     }
     json& jd = header["dels"] = json::array();
     for (const RecordRef& d : deletes) jd.push_back({{"c", d.Collection}, {"k", d.Key}, {"base", d.BaseRevision}});
@@ -163,6 +163,8 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
     }
     auto done = std::move(it->second);
     B().Loads.erase(it);
+    // The records view the block; it is freed with the last of them.
+    std::shared_ptr<const char> block(reinterpret_cast<const char*>(data), [](const char* p) { std::free(const_cast<char*>(p)); });
     LoadResult result;
     json status = json::parse(text, nullptr, false);
     if (status.is_discarded() || !status.value("ok", false)) {
@@ -205,7 +207,8 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
                         Record r;
                         r.Collection = std::move(col);
                         r.Key = std::move(key);
-                        r.Json.assign(json_bytes.data(), json_bytes.size());
+                        r.Loaded = json_bytes;
+                        r.Block = block;
                         r.Revision = static_cast<int64_t>(e[8]);
                         r.Schema = static_cast<int>(e[9]);
                         result.Records.push_back(std::move(r));
@@ -218,7 +221,7 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
         }
     }
     std::free(meta);
-    std::free(data);
+    block.reset();  // the block's own reference: the records' keep it
     result.CheckMilliseconds = emscripten_get_now() - t_check;
     done(std::move(result));
 }

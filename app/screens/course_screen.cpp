@@ -114,7 +114,7 @@ void StartLoad(AppState& state) {
         bool found = false;
         for (const storage::Record& r : result.Records) {
             if (r.Collection != kCollection || r.Key != kKey) continue;
-            if (auto error = course::ProgressFromJson(r.Json, loaded)) {
+            if (auto error = course::ProgressFromJson(r.Bytes(), loaded)) {
                 // Keep the unreadable record aside (never overwritten unseen) and start afresh.
                 cv.LoadProblem = *error;
                 storage::KeepAside(workspace, {r}, {*error}, [](bool) {});

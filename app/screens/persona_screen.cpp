@@ -154,7 +154,7 @@ void FinishLoad(AppState* s, const std::string& ws, storage::LoadResult result) 
     std::vector<Persona> loaded;
     for (const auto& r : result.Records) {
         if (r.Collection != kCollection || r.Key == kIndexKey) continue;
-        auto parsed = profila::ParsePersona(r.Json);
+        auto parsed = profila::ParsePersona(r.Bytes());
         if (!parsed.Value) {
             const auto& e = parsed.Errors.front();
             std::string code = s->T(("persona.error." + e.Code).c_str());
@@ -189,7 +189,7 @@ void StartLoad(AppState& state) {
         if (ws != s->Persona.LoadedWorkspace) return;
         std::vector<storage::RecordRef> refs;
         for (const auto& r : index.Records) {
-            auto ids = nlohmann::json::parse(r.Json, nullptr, false);
+            auto ids = nlohmann::json::parse(r.Bytes(), nullptr, false);
             if (!ids.is_array()) continue;
             for (const auto& id : ids)
                 if (id.is_string()) refs.push_back({kCollection, id.get<std::string>(), -1});
