@@ -10,6 +10,8 @@
 #include <set>
 #include <unordered_set>
 
+#include "customer_enum_names.h"
+
 namespace profila {
 
 using json = nlohmann::json;
@@ -22,12 +24,6 @@ bool ParseEnum(std::string_view text, const char* const (&names)[N], E& out) {
         if (text == names[i]) { out = static_cast<E>(i); return true; }
     return false;
 }
-constexpr const char* kKindNames[] = {"private", "business", "professional", "other"};
-constexpr const char* kGenderNames[] = {"unknown", "female", "male", "other"};
-constexpr const char* kOrientationNames[] = {"unknown", "cost", "value", "technology"};
-constexpr const char* kStageNames[] = {"unknown", "reaching", "acquisition", "conversion", "retention", "inspiration"};
-constexpr const char* kResponseNames[] = {"none", "opened", "replied", "bought"};
-constexpr const char* kProposalNames[] = {"planned", "made", "accepted", "refused"};
 }  // namespace
 
 const char* CustomerKindName(CustomerKind kind) { return kKindNames[static_cast<int>(kind)]; }

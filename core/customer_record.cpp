@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
+#include "customer_enum_names.h"
+
 namespace profila {
 
 using json = nlohmann::json;
@@ -142,13 +144,6 @@ template <auto M> constexpr FieldDef Array(std::string_view name, Kind sub) {
     return f;
 }
 
-// The enum names as customer_json.cpp writes them (same order as the enums).
-constexpr const char* kKindNames[] = {"private", "business", "professional", "other"};
-constexpr const char* kGenderNames[] = {"unknown", "female", "male", "other"};
-constexpr const char* kOrientationNames[] = {"unknown", "cost", "value", "technology"};
-constexpr const char* kStageNames[] = {"unknown", "reaching", "acquisition", "conversion", "retention", "inspiration"};
-constexpr const char* kResponseNames[] = {"none", "opened", "replied", "bought"};
-constexpr const char* kProposalNames[] = {"planned", "made", "accepted", "refused"};
 
 constexpr double kMaxAmount = 1e12;  // as customer_json.cpp's reader
 constexpr double kNoLowerBound = -std::numeric_limits<double>::infinity();
