@@ -952,11 +952,9 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
 }
 
 ImportResult ImportCustomersAuto(std::string_view file_bytes, const Workspace& existing, const ImportOptions& options) {
-    CsvTable table = ParseCsvBytes(file_bytes);
-    std::vector<CsvRow> sample(table.Rows.begin(), table.Rows.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(table.Rows.size(), 200)));
-    ImportMapping mapping = SuggestMapping(sample, table.Separator);
-    mapping.Separator = table.Separator;
-    return ImportCustomers(table, mapping, existing, options);
+    CsvTable table;
+    ImportPreview preview = PreviewImport(file_bytes, 0, table);  // its mapping reads with the table's separator
+    return ImportCustomers(table, preview.Suggested, existing, options);
 }
 
 }  // namespace profila
