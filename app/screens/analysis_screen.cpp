@@ -128,23 +128,9 @@ std::string Fmt(const char* fmt, double value) {
     return buf;
 }
 
-// Figures as the reader's language writes them: "1.234,5" in Italian and Spanish, "1,234.5" in English.
-std::string Decimal(const AppState& state, double v, int decimals) {
-    const bool comma = state.Settings.Language != Language::En;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string text = buf;
-    size_t point = text.find('.');
-    if (point != std::string::npos && comma) text[point] = ',';
-    size_t digits_end = point == std::string::npos ? text.size() : point;
-    size_t first = text[0] == '-' ? 1 : 0;
-    for (size_t i = digits_end; i > first + 3; i -= 3) text.insert(i - 3, 1, comma ? '.' : ',');
-    return text;
-}
 std::string Number(const AppState& state, double v) {
-    return Decimal(state, v, std::abs(v - std::round(v)) < 1e-9 ? 0 : 1);
+    return FormatDecimal(state, v, std::abs(v - std::round(v)) < 1e-9 ? 0 : 1);
 }
-std::string Money(const AppState& state, double v) { return FormatMoney(state, v); }
 std::string Percent(double v) { return Fmt("%.0f%%", v * 100.0); }
 
 // How each reason's figures are written: n number, m money, p share as percent, r ratio (2 decimals), x months.
@@ -178,10 +164,10 @@ std::string ReasonText(const AppState& state, const Reason& why) {
         const double f = why.Figures[k];
         const char kind = k < static_cast<int>(std::strlen(kinds)) ? kinds[k] : 'n';
         switch (kind) {
-            case 'm': args.push_back(Money(state, f)); break;
+            case 'm': args.push_back(FormatMoney(state, f)); break;
             case 'p': args.push_back(Percent(f)); break;
-            case 'r': args.push_back(Decimal(state, f, 2)); break;
-            case 'x': args.push_back(Decimal(state, f, 1)); break;
+            case 'r': args.push_back(FormatDecimal(state, f, 2)); break;
+            case 'x': args.push_back(FormatDecimal(state, f, 1)); break;
             default: args.push_back(Number(state, f)); break;
         }
     }
@@ -245,7 +231,7 @@ void DrawStatusTiles(AppState& state, const AnalysisResult& r) {
         std::string count = Number(state, g.Count);
         draw->AddText(state.UiFonts.Heading, state.UiFonts.Heading->FontSize, ImVec2(pos.x + ui::Em(0.6f), pos.y + ui::Em(1.4f)),
                       ImGui::GetColorU32(p.Text), count.c_str());
-        std::string margin = Pattern(state, "analysis.tile_margin", {Money(state, g.Margin)});
+        std::string margin = Pattern(state, "analysis.tile_margin", {FormatMoney(state, g.Margin)});
         draw->AddText(ImVec2(pos.x + ui::Em(0.6f), pos.y + ui::Em(2.9f)), ImGui::GetColorU32(p.Muted), margin.c_str());
     }
     // The same figures as text, for screen readers and tests.
@@ -270,7 +256,7 @@ void DrawRisk(AppState& state, const AnalysisResult& r) {
         ImGui::Dummy(ui::EmVec(0, 0.2f));
     }
     std::string figures = Pattern(state, "analysis.concentration_figures",
-                                  {Percent(c.Top1Share), Percent(c.Top5Share), Decimal(state, c.Herfindahl, 3),
+                                  {Percent(c.Top1Share), Percent(c.Top5Share), FormatDecimal(state, c.Herfindahl, 3),
                                    Number(state, std::round(c.EquivalentCustomers))});
     ui::MutedText(figures.c_str());
 }
@@ -299,7 +285,7 @@ void DrawSegments(AppState& state, const AnalysisResult& r) {
     values.reserve(kRfmSegmentCount);
     for (int k = 1; k < kRfmSegmentCount; ++k) {
         const GroupSummary& g = r.BySegment[k];
-        values.push_back(Number(state, g.Count) + " · " + Money(state, g.Margin));
+        values.push_back(Number(state, g.Count) + " · " + FormatMoney(state, g.Margin));
     }
     for (int k = 1; k < kRfmSegmentCount; ++k)
         bars.push_back({SegmentName(state, static_cast<RfmSegment>(k)), static_cast<float>(r.BySegment[k].Count), values[k - 1].c_str(), 0});
@@ -327,9 +313,9 @@ void DrawSegmentValue(AppState& state, const AnalysisResult& r) {
             ImGui::TableNextColumn();
             ImGui::Text("%d", g.Count);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Money(state, g.SimpleLtv / g.Count).c_str());
+            ImGui::TextUnformatted(FormatMoney(state, g.SimpleLtv / g.Count).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(model ? Money(state, g.Clv / g.Count).c_str() : "-");
+            ImGui::TextUnformatted(model ? FormatMoney(state, g.Clv / g.Count).c_str() : "-");
         }
         ImGui::EndTable();
     }
@@ -383,7 +369,7 @@ void DrawThisWeek(AppState& state, const AnalysisResult& r) {
             state.Analysis.SelectedId = c->Id;
             state.Analysis.Tab = AnalysisTab::Customers;
         }
-        ui::Paragraph((ReasonText(state, a.Why) + " " + Pattern(state, "analysis.value_at_stake", {Money(state, a.ValueAtStake)})).c_str());
+        ui::Paragraph((ReasonText(state, a.Why) + " " + Pattern(state, "analysis.value_at_stake", {FormatMoney(state, a.ValueAtStake)})).c_str());
         ImGui::Dummy(ui::EmVec(0, 0.3f));
         ImGui::PopID();
     }
@@ -444,7 +430,7 @@ void DrawCustomersTab(AppState& state, const AnalysisResult& r) {
                 };
                 cell(StatusName(state, row.Status));
                 cell(SegmentName(state, row.Rfm.Segment));
-                cell(Money(state, model && row.Clv != kNotAvailable ? row.Clv : row.SimpleLtv).c_str());
+                cell(FormatMoney(state, model && row.Clv != kNotAvailable ? row.Clv : row.SimpleLtv).c_str());
                 cell(StrategyName(state, row.Suggested));
             }
         ImGui::EndTable();
@@ -537,16 +523,16 @@ void DrawModelTab(AppState& state, const AnalysisResult& r) {
     const BgNbdFit& bg = r.Purchases;
     ui::StatusMessage(bg.Ok() ? ui::Tone::Good : ui::Tone::Warning, ReasonText(state, bg.Why).c_str());
     if (bg.Ok()) {
-        ui::Paragraph(Pattern(state, "analysis.bgnbd_params", {Decimal(state, bg.Params.R, 3), Decimal(state, bg.Params.Alpha, 3), Decimal(state, bg.Params.A, 3),
-                                                               Decimal(state, bg.Params.B, 3), unit})
+        ui::Paragraph(Pattern(state, "analysis.bgnbd_params", {FormatDecimal(state, bg.Params.R, 3), FormatDecimal(state, bg.Params.Alpha, 3), FormatDecimal(state, bg.Params.A, 3),
+                                                               FormatDecimal(state, bg.Params.B, 3), unit})
                           .c_str());
     }
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     const GammaGammaFit& gg = r.Spend;
     ui::StatusMessage(gg.Ok() ? ui::Tone::Good : ui::Tone::Warning, ReasonText(state, gg.Why).c_str());
     if (gg.Ok())
-        ui::Paragraph(Pattern(state, "analysis.gg_params", {Decimal(state, gg.Params.P, 3), Decimal(state, gg.Params.Q, 3), Decimal(state, gg.Params.Gamma, 3),
-                                                            Money(state, gg.PopulationMean())})
+        ui::Paragraph(Pattern(state, "analysis.gg_params", {FormatDecimal(state, gg.Params.P, 3), FormatDecimal(state, gg.Params.Q, 3), FormatDecimal(state, gg.Params.Gamma, 3),
+                                                            FormatMoney(state, gg.PopulationMean())})
                           .c_str());
     ImGui::Dummy(ui::EmVec(0, 0.5f));
     char label[128];
@@ -559,7 +545,7 @@ void DrawModelTab(AppState& state, const AnalysisResult& r) {
         DownloadAnalysisFile("profila-model-" + FormatIsoDate(r.Settings.AsOf) + ".json", "application/json", ExportModelJson(r));
     // The work of the last run (its slices, not the frames drawn between them) and how it was spread.
     const AnalysisView& v = state.Analysis;
-    ui::MutedText(Pattern(state, "analysis.run_time", {Decimal(state, v.LastRunWorkMs, 1), Number(state, v.LastRunFrames), Decimal(state, v.LastLongestFrameMs, 1)})
+    ui::MutedText(Pattern(state, "analysis.run_time", {FormatDecimal(state, v.LastRunWorkMs, 1), Number(state, v.LastRunFrames), FormatDecimal(state, v.LastLongestFrameMs, 1)})
                       .c_str());
 }
 
@@ -663,7 +649,7 @@ void DrawAnalysisScreen(AppState& state) {
         if (v.Tab != AnalysisTab::Settings) return;
     } else {
         ui::MutedText(Pattern(state, "analysis.summary", {ui::FormatUserDate(r.Settings.AsOf), Number(state, r.Base.Customers), Number(state, r.Base.Buyers),
-                                                          Money(state, r.Base.Margin)})
+                                                          FormatMoney(state, r.Base.Margin)})
                           .c_str());
     }
     ImGui::PushID(static_cast<int>(v.Tab));  // one scroll position per tab: a tab opens at its top
@@ -739,7 +725,7 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
 
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     if (e.Profit.HasData) {
-        ui::Paragraph(Pattern(state, "analysis.panel_profit", {Money(state, e.Facts.Margin), Number(state, std::round(e.Profit.Score))}).c_str());
+        ui::Paragraph(Pattern(state, "analysis.panel_profit", {FormatMoney(state, e.Facts.Margin), Number(state, std::round(e.Profit.Score))}).c_str());
         constexpr const char* kRating[] = {"analysis.rating_nodata", "analysis.rating_poor", "analysis.rating_fair", "analysis.rating_good"};
         for (int c = 0; c < kProfitCriterionCount; ++c) {
             const Rating rating = e.Profit.Ratings[c];
@@ -756,12 +742,12 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
         ui::Paragraph(Pattern(state, "analysis.panel_rfm", {Number(state, e.Rfm.R), Number(state, e.Rfm.F), Number(state, e.Rfm.M), SegmentName(state, e.Rfm.Segment),
                                                              state.T(Key("analysis.segment_meaning.", RfmSegmentCode(e.Rfm.Segment)).c_str())})
                           .c_str());
-        ui::Paragraph(Pattern(state, "analysis.panel_ltv", {Money(state, e.Ltv.S), Decimal(state, e.Ltv.C, 2), Percent(e.Ltv.P), Number(state, std::round(e.Ltv.T)),
-                                                             Money(state, e.Ltv.Value())})
+        ui::Paragraph(Pattern(state, "analysis.panel_ltv", {FormatMoney(state, e.Ltv.S), FormatDecimal(state, e.Ltv.C, 2), Percent(e.Ltv.P), Number(state, std::round(e.Ltv.T)),
+                                                             FormatMoney(state, e.Ltv.Value())})
                           .c_str());
         if (e.Row.Clv != kNotAvailable)
-            ui::Paragraph(Pattern(state, "analysis.panel_clv", {Decimal(state, e.Row.ExpectedPurchases, 2), Number(state, r.Settings.HorizonMonths),
-                                                                 Percent(e.Row.PAlive), Money(state, e.Row.ExpectedSpend), Money(state, e.Row.Clv)})
+            ui::Paragraph(Pattern(state, "analysis.panel_clv", {FormatDecimal(state, e.Row.ExpectedPurchases, 2), Number(state, r.Settings.HorizonMonths),
+                                                                 Percent(e.Row.PAlive), FormatMoney(state, e.Row.ExpectedSpend), FormatMoney(state, e.Row.Clv)})
                               .c_str());
         else
             ui::MutedText(ReasonText(state, r.Purchases.Why).c_str());

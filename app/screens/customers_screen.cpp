@@ -62,19 +62,23 @@ bool BeginKeyedCombo(const char* label_id, const char* preview, ImGuiComboFlags 
     return open;
 }
 
+std::string FormatDecimal(const AppState& state, double value, int decimals) {
+    const bool comma = state.Settings.Language != profila::Language::En;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    std::string text = buf;
+    size_t point = text.find('.');
+    if (point != std::string::npos && comma) text[point] = ',';
+    size_t digits_end = point == std::string::npos ? text.size() : point;
+    size_t first = text[0] == '-' ? 1 : 0;
+    for (size_t i = digits_end; i > first + 3; i -= 3) text.insert(i - 3, 1, comma ? '.' : ',');
+    return text;
+}
+
 std::string FormatMoney(const AppState& state, double amount) {
-    bool comma = state.Settings.Language != profila::Language::En;
-    long long cents = std::llround(std::fabs(amount) * 100.0);
-    std::string whole = std::to_string(cents / 100);
-    std::string grouped;
-    for (size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (whole.size() - i) % 3 == 0) grouped += comma ? '.' : ',';
-        grouped += whole[i];
-    }
-    char tail[8];
-    std::snprintf(tail, sizeof tail, "%c%02lld", comma ? ',' : '.', cents % 100);
-    std::string number = (amount < 0 ? "-" : "") + grouped + tail;
-    return profila::FormatText(state.T("customers.money"), {number});
+    // Rounded to whole cents first, so an amount shows the cents it is stored and summed with.
+    const double cents = static_cast<double>(std::llround(std::fabs(amount) * 100.0));
+    return profila::FormatText(state.T("customers.money"), {FormatDecimal(state, (amount < 0 ? -cents : cents) / 100.0, 2)});
 }
 
 std::string FormatDate(profila::Date date) { return ui::FormatUserDate(date); }
