@@ -1,5 +1,8 @@
-// A customer as a storage record: MessagePack of exactly the value CustomerToJson writes (same
-// keys, same schema 2 content; deterministic, since the keys are sorted). Older records are JSON
+// A customer as a storage record: MessagePack of the value CustomerToJson writes (same keys, same
+// schema 2 content; deterministic, since the keys are sorted), except that each history (purchases,
+// requests, scores, complaints, communications, proposals, contacts) is a table: a header of
+// column names, then one row of cells per entry, so its keys are written once rather than once
+// per entry. Records whose histories are lists of maps (written before) read too. Older records are JSON
 // text; the first byte tells them apart (a MessagePack map starts with 0x80-0x8f, 0xde or 0xdf,
 // JSON text with '{' or white space), so both load.
 //

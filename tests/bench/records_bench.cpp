@@ -1,9 +1,10 @@
 // The store's load work on the store bench's 10,000 customers with 100,000 purchases
 // (tests/bench/store_bench.mjs's backupText, the same cards built here): the check (FNV-1a 64 of
 // each record's bytes in one block, compared as numbers, and the copy out of the block) and the
-// decode (CustomerFromRecord: the MessagePack fast path), then the same cards stored as JSON text
-// (the records before MessagePack) for comparison. CPU milliseconds of the process, median of 9
-// (JSON text: 5), so the load of a shared machine does not count.
+// decode (CustomerFromRecord: the MessagePack fast path), then the same cards as MessagePack with
+// histories as lists of maps (the records before tables) and as JSON text (before MessagePack).
+// CPU milliseconds of the process, median of 9 (JSON text: 5), so the load of a shared machine
+// does not count.
 //   native: cmake --build build/native --target bench_records_bench && build/native/bench_records_bench
 //   wasm:   cmake --build build/web --target bench_records_wasm && node build/web/bench_records_wasm.js
 #include <algorithm>
@@ -12,6 +13,8 @@
 #include <functional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "customer_json.h"
 #include "customer_record.h"
@@ -115,7 +118,11 @@ void Measure(const char* what, const Block& b, int runs, bool fast) {
 
 int main() {
     std::vector<Customer> list = StoreBenchCustomers();
-    Measure("MessagePack records (fast path)", MakeBlock(list, CustomerToRecord), 9, true);
+    Measure("MessagePack, histories as tables", MakeBlock(list, CustomerToRecord), 9, true);
+    Measure("MessagePack, histories as maps", MakeBlock(list, [](const Customer& c) {
+                std::vector<uint8_t> v = nlohmann::json::to_msgpack(CustomerToJsonValue(c));
+                return std::string(v.begin(), v.end());
+            }), 9, true);
     Measure("JSON text records (before)", MakeBlock(list, [](const Customer& c) { return CustomerToJson(c); }), 5, false);
     return 0;
 }

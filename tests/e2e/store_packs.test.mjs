@@ -306,9 +306,10 @@ test('an import lays the packs out; small saves leave them alone until a load fo
 test('a damaged pack: its customers are set aside (the pack kept whole in quarantine), the others load', async () => {
   const { context, close } = await launch();
   try {
+    await context.addInitScript(() => { window.profilaPackTarget = 200 * 1024; });  // small packs: several from few cards
     const { page } = await openApp(context, server.url + '?lang=en');
     const ws = (await waitLoaded(page)).workspace.id;
-    const N = 1500;  // ~1 MB: two packs or more
+    const N = 1500;  // ~0.6 MB of records: three packs or more
     await page.evaluate((list) => { for (const j of list) window.profila.commitCustomer(j); }, Array.from({ length: N }, (_, i) => cardJson(i, 'stored')));
     assert.equal((await page.evaluate(() => window.profila.saveNow())).save, 'saved');
     const f = await dbFacts(page, ws);
