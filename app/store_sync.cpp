@@ -90,12 +90,17 @@ struct DecodedRecords {
     std::vector<std::string> Reasons;
 };
 
-DecodedRecords DecodeCustomers(const std::vector<storage::Record>& records) {
+// Each record lets go of the block it views once decoded: a load's packs are freed one by one as
+// their last record is read, and the cards decoded after reuse that memory (a browser charges
+// dearly for the first touch of fresh pages: 34 us per 4 KB in the store bench).
+DecodedRecords DecodeCustomers(std::vector<storage::Record>& records) {
     DecodedRecords out;
     out.Customers.reserve(records.size());
-    for (const storage::Record& r : records) {
+    for (storage::Record& r : records) {
         if (r.Collection != kCustomers) continue;
         profila::CustomerRecordDecodeResult d = profila::CustomerFromRecord(r.Bytes());  // MessagePack, or older JSON text
+        r.Loaded = {};
+        r.Block.reset();
         if (d.Ok() && d.Value.Id == r.Key) {
             d.Value.Revision = r.Revision;  // the record's revision is the one conflicts are checked on
             out.Customers.push_back(std::move(d.Value));

@@ -72,27 +72,45 @@ mergeInto(LibraryManager.library, {
   profila_js_store_start__deps: ['$profilaNewString'],
   profila_js_store_load__deps: ['$profilaNewString'],
   profila_js_store_load: function (id, ws, refs) {
-    // One malloc'd block: the records' bytes (a whole pack at a time for records read from a pack:
-    // one HEAPU8.set per pack, the records' offsets point inside it), then the UTF-8 of each
-    // entry's collection, key and checksum (or why it is bad); and a Float64Array of 10 numbers per
-    // entry: data offset, length (-1: bad), collection offset, length, key offset, length, checksum
-    // offset, length, revision, schema. No JSON header to build and parse for 10,000 records.
+    // Each pack's bytes in a malloc'd block of its own (one HEAPU8.set per pack; its records'
+    // offsets point inside it), so the C++ side can free a pack as soon as its records are decoded
+    // and the cards decoded next reuse that memory instead of touching fresh pages. One more block
+    // holds the records stored singly, then the UTF-8 of each entry's collection, key and checksum
+    // (or why it is bad). A Float64Array of 11 numbers per entry: offset, length (-1: bad), block
+    // (index in the pack list, -1: the other block), collection offset, length, key offset, length,
+    // checksum offset, length, revision, schema. A second Float64Array lists the packs' blocks
+    // (address, length). No JSON header to build and parse for 10,000 records.
     var w = UTF8ToString(ws);
     var r = refs ? JSON.parse(UTF8ToString(refs)) : null;
     window.profilaStore.readAll(w, r).then(function (res) {
       var t0 = performance.now();
-      var n = res.entries.length, total = 0, i, e;
-      var packs = new Map();  // a pack's bytes -> its offset in the block (-1 until copied)
+      var n = res.entries.length, total = 0, i, e, k;
+      var packIndex = new Map();  // a pack's bytes -> its index in packList
+      var packList = [];          // [address, length]
+      var where = new Array(n);   // each entry's pack index, -1: none
       for (i = 0; i < n; i++) {
         e = res.entries[i];
+        where[i] = -1;
         if (e.pack) {
-          if (!packs.has(e.pack)) { packs.set(e.pack, -1); total += e.pack.length; }
+          k = packIndex.get(e.pack);
+          if (k === undefined) {
+            var p = _malloc(Math.max(1, e.pack.length));
+            HEAPU8.set(e.pack, p);  // HEAPU8 as it is after this _malloc (which may grow the heap)
+            k = packList.length;
+            packList.push([p, e.pack.length]);
+            packIndex.set(e.pack, k);
+          }
+          where[i] = k;
         } else if (e.bytes) total += e.bytes.length;
         total += lengthBytesUTF8(e.col) + lengthBytesUTF8(e.key) + lengthBytesUTF8(e.bytes ? e.sum : e.bad) + 3;
       }
       var data = _malloc(Math.max(1, total));
-      var meta = _malloc(Math.max(1, n * 80));
-      var m = new Float64Array(HEAPU8.buffer, meta, n * 10);
+      var meta = _malloc(Math.max(1, n * 88));
+      var packs = _malloc(Math.max(1, packList.length * 16));
+      // Views made after the last _malloc: a heap that grew would have left earlier ones detached.
+      var m = new Float64Array(HEAPU8.buffer, meta, n * 11);
+      var pm = new Float64Array(HEAPU8.buffer, packs, packList.length * 2);
+      for (i = 0; i < packList.length; i++) { pm[i * 2] = packList[i][0]; pm[i * 2 + 1] = packList[i][1]; }
       var off = 0;
       function text(s, at) {
         var len = stringToUTF8(s, data + off, total - off + 1);
@@ -102,38 +120,32 @@ mergeInto(LibraryManager.library, {
       }
       for (i = 0; i < n; i++) {
         e = res.entries[i];
-        if (e.pack) {
-          var base = packs.get(e.pack);
-          if (base < 0) {
-            base = off;
-            HEAPU8.set(e.pack, data + off);
-            off += e.pack.length;
-            packs.set(e.pack, base);
-          }
-          m[i * 10] = base + e.at;
-          m[i * 10 + 1] = e.bytes.length;
+        m[i * 11 + 2] = where[i];
+        if (where[i] >= 0) {
+          m[i * 11] = e.at;
+          m[i * 11 + 1] = e.bytes.length;
         } else if (e.bytes) {
           HEAPU8.set(e.bytes, data + off);
-          m[i * 10] = off;
-          m[i * 10 + 1] = e.bytes.length;
+          m[i * 11] = off;
+          m[i * 11 + 1] = e.bytes.length;
           off += e.bytes.length;
         } else {
-          m[i * 10] = 0;
-          m[i * 10 + 1] = -1;
+          m[i * 11] = 0;
+          m[i * 11 + 1] = -1;
         }
       }
       for (i = 0; i < n; i++) {
         e = res.entries[i];
-        text(e.col, i * 10 + 2);
-        text(e.key, i * 10 + 4);
-        text(e.bytes ? e.sum : e.bad, i * 10 + 6);
-        m[i * 10 + 8] = e.rev || 0;
-        m[i * 10 + 9] = e.schema || 0;
+        text(e.col, i * 11 + 3);
+        text(e.key, i * 11 + 5);
+        text(e.bytes ? e.sum : e.bad, i * 11 + 7);
+        m[i * 11 + 9] = e.rev || 0;
+        m[i * 11 + 10] = e.schema || 0;
       }
       var status = profilaNewString(JSON.stringify({ ok: true, ms: res.ms, copyMs: performance.now() - t0 }));
-      Module['_profila_store_loaded'](id, status, meta, n, data, off);
+      Module['_profila_store_loaded'](id, status, meta, n, data, off, packs, packList.length);
     }, function (err) {
-      Module['_profila_store_loaded'](id, profilaNewString(JSON.stringify({ ok: false, error: window.profilaStore.describe(err) || 'IndexedDB unavailable' })), 0, 0, 0, 0);
+      Module['_profila_store_loaded'](id, profilaNewString(JSON.stringify({ ok: false, error: window.profilaStore.describe(err) || 'IndexedDB unavailable' })), 0, 0, 0, 0, 0, 0);
     });
   },
   profila_js_store_write__deps: ['$profilaStoreReply'],

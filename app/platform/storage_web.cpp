@@ -147,24 +147,35 @@ std::string TakeString(char* p) {
 // ---- [SECTION] Exports called back from JS --------------------------------------------------------
 extern "C" {
 
-// A load finished: status is JSON {ok, error, ms, copyMs}; meta holds 10 doubles per entry (see
-// profila_js_store_load in web/library_profila.js): data offset, length (-1: not a record),
-// collection, key and checksum (or why it is bad) as offset/length into data, revision, schema.
+// A load finished: status is JSON {ok, error, ms, copyMs}; meta holds 11 doubles per entry (see
+// profila_js_store_load in web/library_profila.js): offset, length (-1: not a record), block (a
+// pack's index in packs, -1: data), collection, key and checksum (or why it is bad) as
+// offset/length into data, revision, schema. packs holds an address and a length per pack's block.
 EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double* meta, int count, unsigned char* data,
-                                               int len) {
+                                               int len, double* packs, int pack_count) {
     using namespace storage;
     double t_check = emscripten_get_now();
     std::string text = TakeString(status_text);
+    auto free_block = [](const char* p) { std::free(const_cast<char*>(p)); };
+    struct Block {
+        std::shared_ptr<const char> Bytes;  // freed with the last record viewing it
+        size_t Size = 0;
+    };
+    std::vector<Block> blocks;  // the packs', then data
+    blocks.reserve(static_cast<size_t>(pack_count) + 1);
+    for (int i = 0; i < pack_count; ++i) {
+        const char* p = reinterpret_cast<const char*>(static_cast<uintptr_t>(packs[2 * i]));
+        blocks.push_back({std::shared_ptr<const char>(p, free_block), static_cast<size_t>(packs[2 * i + 1])});
+    }
+    blocks.push_back({std::shared_ptr<const char>(reinterpret_cast<const char*>(data), free_block), len > 0 ? static_cast<size_t>(len) : 0});
+    std::free(packs);
     auto it = B().Loads.find(id);
     if (it == B().Loads.end()) {
         std::free(meta);
-        std::free(data);
         return;
     }
     auto done = std::move(it->second);
     B().Loads.erase(it);
-    // The records view the block; it is freed with the last of them.
-    std::shared_ptr<const char> block(reinterpret_cast<const char*>(data), [](const char* p) { std::free(const_cast<char*>(p)); });
     LoadResult result;
     json status = json::parse(text, nullptr, false);
     if (status.is_discarded() || !status.value("ok", false)) {
@@ -173,29 +184,32 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
     } else {
         result.Milliseconds = status.value("ms", 0.0);
         result.CopyMilliseconds = status.value("copyMs", 0.0);
-        const char* bytes = reinterpret_cast<const char*>(data);
-        const size_t size = len > 0 ? static_cast<size_t>(len) : 0;
-        // A span of the block, or empty when it does not fit (never read past the block).
-        auto span = [&](double off, double n, bool& ok) -> std::string_view {
-            if (!(off >= 0 && n >= 0 && off + n <= static_cast<double>(size))) {
+        // A span of a block, or empty when it does not fit (never read past the block).
+        auto span_in = [&](const Block& in, double off, double n, bool& ok) -> std::string_view {
+            if (!(off >= 0 && n >= 0 && off + n <= static_cast<double>(in.Size))) {
                 ok = false;
                 return {};
             }
-            return std::string_view(bytes + static_cast<size_t>(off), static_cast<size_t>(n));
+            return std::string_view(in.Bytes.get() + static_cast<size_t>(off), static_cast<size_t>(n));
         };
+        const Block& texts = blocks.back();
+        auto span = [&](double off, double n, bool& ok) { return span_in(texts, off, n, ok); };
         result.Records.reserve(static_cast<size_t>(count));
         for (int i = 0; i < count; ++i) {
-            const double* e = meta + static_cast<size_t>(i) * 10;
+            const double* e = meta + static_cast<size_t>(i) * 11;
             bool ok = true;
-            std::string col(span(e[2], e[3], ok)), key(span(e[4], e[5], ok));
-            std::string_view third = span(e[6], e[7], ok);
+            std::string col(span(e[3], e[4], ok)), key(span(e[5], e[6], ok));
+            const double b = e[2];
+            const Block* in = b == -1 ? &texts : (b >= 0 && b < pack_count && b == static_cast<int>(b)) ? &blocks[static_cast<size_t>(b)] : nullptr;
+            if (!in) ok = false;
+            std::string_view third = span(e[7], e[8], ok);
             std::string why;
             if (!ok) {
                 why = "truncated";
             } else if (e[1] < 0) {
                 why = third.empty() ? std::string("unreadable") : std::string(third);
             } else {
-                std::string_view json_bytes = span(e[0], e[1], ok);
+                std::string_view json_bytes = span_in(*in, e[0], e[1], ok);
                 if (!ok) {
                     why = "truncated";
                 } else {
@@ -208,9 +222,9 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
                         r.Collection = std::move(col);
                         r.Key = std::move(key);
                         r.Loaded = json_bytes;
-                        r.Block = block;
-                        r.Revision = static_cast<int64_t>(e[8]);
-                        r.Schema = static_cast<int>(e[9]);
+                        r.Block = in->Bytes;
+                        r.Revision = static_cast<int64_t>(e[9]);
+                        r.Schema = static_cast<int>(e[10]);
                         result.Records.push_back(std::move(r));
                         continue;
                     }
@@ -221,7 +235,7 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
         }
     }
     std::free(meta);
-    block.reset();  // the block's own reference: the records' keep it
+    blocks.clear();  // the blocks' own references: the records' keep them
     result.CheckMilliseconds = emscripten_get_now() - t_check;
     done(std::move(result));
 }

@@ -1,10 +1,11 @@
 // Browser benchmark of the store (IndexedDB through web/storage.js): 10,000 customers with
-// 100,000 purchases. Measures, median of 5 runs each:
+// 100,000 purchases. Measures, median of 5 runs each (PROFILA_RUNS):
 //   load  - reopening the page: reading every record from IndexedDB, checking checksums, decoding
 //           the cards (core/customer_json) and putting them in the document (goal < 300 ms);
 //   save  - one edited customer: CommitCustomer -> one readwrite transaction (durability strict)
 //           -> its complete event (goal < 20 ms).
 // Usage: PROFILA_SITE=build/web/site node tests/bench/store_bench.mjs [customers=10000] [purchasesPerCustomer=10]
+// PROFILA_RUNS=n: n runs of each instead of 5.
 // PROFILA_PACK_TARGET=bytes overrides the store's bytes of records per IndexedDB value (web/storage.js
 // packs; 600 KB by default) to compare sizes.
 import { startServer, launch, waitReady } from '../e2e/lib.mjs';
@@ -12,7 +13,7 @@ import { backupText } from './bench_backup.mjs';
 
 const customers = Number(process.argv[2] || 10000);
 const perCustomer = Number(process.argv[3] || 10);
-const runs = 5;
+const runs = Number(process.env.PROFILA_RUNS || 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await startServer();
