@@ -317,6 +317,7 @@ public:
             uint64_t u = v->get<uint64_t>();
             above = u > static_cast<uint64_t>(hi);
             value = above ? hi : static_cast<int64_t>(u);
+            below = !above && value < lo;  // a year of birth of 1271 is unsigned too
         } else if (v->is_number_integer()) {
             value = v->get<int64_t>();
             below = value < lo;

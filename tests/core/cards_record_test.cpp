@@ -277,6 +277,7 @@ TEST_CASE("cards record: broken values give the document path's issues, named by
         {"unknown gender", [](json& j) { j["people"]["gender"] = "robot"; }, false},
         {"unknown proposal status", [](json& j) { j["proposals"][0]["status"] = "maybe"; }, false},
         {"age out of range", [](json& j) { j["people"]["age"] = 300; }, false},
+        {"birth year too early", [](json& j) { j["people"]["birthYear"] = 1271; }, false},  // found by fuzz_customer_record
         {"negative employees", [](json& j) { j["business"]["employees"] = -1; }, false},
         {"negative revision", [](json& j) { j["revision"] = -4; }, false},
         {"newer schema", [](json& j) { j["schema"] = 3; }, false},
