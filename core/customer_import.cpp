@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "customer_limits.h"
+
 namespace profila {
 
 // [SECTION] field keys and header synonyms ------------------------------------------------------
@@ -778,9 +780,9 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
             if (!gender) I.Error(line, col(ImportField::Gender) + 1, kImportUnknownValue, std::string(v), "is not a gender (F, M, other)");
         }
         parsed.Acquired = date_cell(ImportField::Acquired);
-        parsed.People.BirthYear = whole_cell(ImportField::BirthYear, 1850, 2200);
-        parsed.People.Age = whole_cell(ImportField::Age, 0, 130);
-        parsed.Business.Employees = whole_cell(ImportField::Employees, 0, 10000000);
+        parsed.People.BirthYear = whole_cell(ImportField::BirthYear, kBirthYearRange.Lo, kBirthYearRange.Hi);
+        parsed.People.Age = whole_cell(ImportField::Age, kAgeRange.Lo, kAgeRange.Hi);
+        parsed.Business.Employees = whole_cell(ImportField::Employees, kEmployeesRange.Lo, kEmployeesRange.Hi);
         if (std::string t = text(ImportField::Tags); !t.empty()) {
             size_t start = 0;
             while (start <= t.size()) {
@@ -801,11 +803,11 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
                 if (date_text.empty()) I.Error(line, col(ImportField::PurchaseDate) + 1, kImportMissingValue, "", "the purchase has no date");
                 else if (std::optional<Date> d = date_cell(ImportField::PurchaseDate)) p.When = *d;
                 if (amount_text.empty()) I.Error(line, col(ImportField::Amount) + 1, kImportMissingValue, "", "the purchase has no amount");
-                else if (std::optional<double> a = number_cell(ImportField::Amount, false, 0, 1e12)) p.Amount = *a;
+                else if (std::optional<double> a = number_cell(ImportField::Amount, false, 0, kMaxAmount)) p.Amount = *a;
                 p.Id = text(ImportField::PurchaseId);
-                p.Margin = number_cell(ImportField::Margin, true, -1e12, 1e12);
-                p.Cost = number_cell(ImportField::Cost, false, 0, 1e12);
-                if (std::optional<int> q = whole_cell(ImportField::Quantity, 0, 1000000000)) p.Quantity = *q;
+                p.Margin = number_cell(ImportField::Margin, true, -kMaxAmount, kMaxAmount);
+                p.Cost = number_cell(ImportField::Cost, false, 0, kMaxAmount);
+                if (std::optional<int> q = whole_cell(ImportField::Quantity, kQuantityRange.Lo, kQuantityRange.Hi)) p.Quantity = *q;
                 p.Category = text(ImportField::Category);
                 p.Product = text(ImportField::Product);
                 p.Channel = text(ImportField::Channel);
@@ -815,7 +817,7 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
                     if (!s.empty() && s.back() == '%') s.pop_back();
                     std::optional<double> d = ParseLocaleNumber(s, mapping.DecimalComma);
                     if (!d) I.Error(line, col(ImportField::DiscountPercent) + 1, kImportBadNumber, std::string(v), "is not a number");
-                    else if (*d < 0 || *d > 100) I.Error(line, col(ImportField::DiscountPercent) + 1, kImportOutOfRange, std::string(v), "must be between 0 and 100");
+                    else if (*d < 0 || *d > kMaxDiscountPercent) I.Error(line, col(ImportField::DiscountPercent) + 1, kImportOutOfRange, std::string(v), "must be between 0 and 100");
                     else p.DiscountPercent = *d;
                 }
                 if (std::string_view v = cell(ImportField::Cancelled); !v.empty()) {
@@ -823,7 +825,7 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
                     if (!b) I.Error(line, col(ImportField::Cancelled) + 1, kImportUnknownValue, std::string(v), "is not yes or no");
                     else p.Cancelled = *b;
                 }
-                if (std::optional<int> d = whole_cell(ImportField::DaysPaidLate, 0, 100000)) p.DaysPaidLate = *d;
+                if (std::optional<int> d = whole_cell(ImportField::DaysPaidLate, kDaysLateRange.Lo, kDaysLateRange.Hi)) p.DaysPaidLate = *d;
                 purchase = std::move(p);
             }
         }

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "customer_enum_names.h"
+#include "customer_limits.h"
 
 namespace profila {
 
@@ -407,7 +408,6 @@ private:
     std::vector<FieldIssue>& issues_;
 };
 
-constexpr double kMaxAmount = 1e12;
 
 void ReadPurchase(Reader& r, const json& o, const std::string& p, Purchase& out) {
     r.Text(o, "id", out.Id, p);
@@ -417,15 +417,15 @@ void ReadPurchase(Reader& r, const json& o, const std::string& p, Purchase& out)
     double d;
     if (r.Number(o, "margin", d, p, true, kMaxAmount)) out.Margin = d;
     if (r.Number(o, "cost", d, p, false, kMaxAmount)) out.Cost = d;
-    r.Int(o, "quantity", out.Quantity, p, 0, 1000000000);
+    r.Int(o, "quantity", out.Quantity, p, kQuantityRange.Lo, kQuantityRange.Hi);
     r.Text(o, "category", out.Category, p);
     r.Text(o, "product", out.Product, p);
     r.Text(o, "channel", out.Channel, p);
     r.Text(o, "payment", out.PaymentMethod, p);
-    r.Number(o, "discount", out.DiscountPercent, p, false, 100.0);
+    r.Number(o, "discount", out.DiscountPercent, p, false, kMaxDiscountPercent);
     r.Flag(o, "cancelled", out.Cancelled, p);
     r.Flag(o, "changed", out.Changed, p);
-    r.Int(o, "daysLate", out.DaysPaidLate, p, 0, 100000);
+    r.Int(o, "daysLate", out.DaysPaidLate, p, kDaysLateRange.Lo, kDaysLateRange.Hi);
 }
 
 void ReadId(Reader& r, const json& o, const std::string& p, std::string& id) {
@@ -459,8 +459,8 @@ void ReadCustomerV2(Reader& r, const json& o, const std::string& p, Customer& c)
     r.Text(o, "country", c.Country, p);
     r.Text(o, "placeType", c.PlaceType, p);
     r.Object(o, "people", p, [&](const json& e, const std::string& ep) {
-        r.OptInt(e, "age", c.People.Age, ep, 0, 130);
-        r.OptInt(e, "birthYear", c.People.BirthYear, ep, 1850, 2200);
+        r.OptInt(e, "age", c.People.Age, ep, kAgeRange.Lo, kAgeRange.Hi);
+        r.OptInt(e, "birthYear", c.People.BirthYear, ep, kBirthYearRange.Lo, kBirthYearRange.Hi);
         r.Enum(e, "gender", c.People.Sex, kGenderNames, ep);
         r.Text(e, "education", c.People.Education, ep);
         r.Text(e, "income", c.People.IncomeBand, ep);
@@ -472,7 +472,7 @@ void ReadCustomerV2(Reader& r, const json& o, const std::string& p, Customer& c)
         r.Text(e, "activity", b.ActivityType, ep);
         r.Text(e, "sector", b.Sector, ep);
         r.Text(e, "size", b.SizeBand, ep);
-        r.OptInt(e, "employees", b.Employees, ep, 0, 10000000);
+        r.OptInt(e, "employees", b.Employees, ep, kEmployeesRange.Lo, kEmployeesRange.Hi);
         r.Text(e, "turnover", b.TurnoverBand, ep);
         r.Text(e, "clientele", b.Clientele, ep);
         r.Text(e, "area", b.OperatingArea, ep);
@@ -526,7 +526,7 @@ void ReadCustomerV2(Reader& r, const json& o, const std::string& p, Customer& c)
         SatisfactionScore s;
         r.RequiredDate(e, "date", s.When, ep);
         if (!Reader::Get(e, "score")) r.Issue(Join(ep, "score"), kIssueMissing, "", "is missing (1 to 5)");
-        r.Int(e, "score", s.Score, ep, 1, 5);
+        r.Int(e, "score", s.Score, ep, kScoreRange.Lo, kScoreRange.Hi);
         r.Text(e, "about", s.About, ep);
         c.Satisfaction.push_back(std::move(s));
     });
@@ -578,7 +578,7 @@ void ReadCustomerV1(Reader& r, const json& o, const std::string& p, Customer& c)
     r.Text(o, "postcode", c.Postcode, p);
     r.Text(o, "province", c.Region, p);
     r.Text(o, "country", c.Country, p);
-    r.OptInt(o, "age", c.People.Age, p, 0, 130);
+    r.OptInt(o, "age", c.People.Age, p, kAgeRange.Lo, kAgeRange.Hi);
     if (const json* g = Reader::Get(o, "gender")) {
         if (g->is_string() && (*g == "F" || *g == "f")) c.People.Sex = Gender::Female;
         else if (g->is_string() && (*g == "M" || *g == "m")) c.People.Sex = Gender::Male;
@@ -587,7 +587,7 @@ void ReadCustomerV1(Reader& r, const json& o, const std::string& p, Customer& c)
     }
     r.Text(o, "occupation", c.People.Occupation, p);
     r.Text(o, "sector", c.Business.Sector, p);
-    r.OptInt(o, "employees", c.Business.Employees, p, 0, 10000000);
+    r.OptInt(o, "employees", c.Business.Employees, p, kEmployeesRange.Lo, kEmployeesRange.Hi);
     r.DateField(o, "since", c.Acquired, p, false);
     std::string tags;
     r.Text(o, "tags", tags, p);
@@ -625,7 +625,7 @@ void ReadCustomerV1(Reader& r, const json& o, const std::string& p, Customer& c)
         SatisfactionScore s;
         r.RequiredDate(e, "date", s.When, ep);
         if (!Reader::Get(e, "score")) r.Issue(Join(ep, "score"), kIssueMissing, "", "is missing (1 to 5)");
-        r.Int(e, "score", s.Score, ep, 1, 5);
+        r.Int(e, "score", s.Score, ep, kScoreRange.Lo, kScoreRange.Hi);
         c.Satisfaction.push_back(std::move(s));
     });
 }

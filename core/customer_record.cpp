@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "customer_enum_names.h"
+#include "customer_limits.h"
 
 namespace profila {
 
@@ -122,6 +123,9 @@ template <auto M> constexpr FieldDef Integer(std::string_view name, int64_t lo, 
     f.Required = required;
     return f;
 }
+template <auto M> constexpr FieldDef Integer(std::string_view name, WholeRange range, bool required = false) {
+    return Integer<M>(name, range.Lo, range.Hi, required);
+}
 template <auto M, size_t N> constexpr FieldDef Enum(std::string_view name, const char* const (&names)[N]) {
     static_assert(std::is_enum_v<FieldOf<M>>);
     FieldDef f;
@@ -148,7 +152,6 @@ template <auto M> constexpr FieldDef Array(std::string_view name, Kind sub) {
 }
 
 
-constexpr double kMaxAmount = 1e12;  // as customer_json.cpp's reader
 constexpr double kNoLowerBound = -std::numeric_limits<double>::infinity();
 
 constexpr FieldDef kCustomerFields[] = {
@@ -185,8 +188,8 @@ constexpr FieldDef kCustomerFields[] = {
     [] { FieldDef f; f.Name = "schema"; f.Type = Slot::Schema; f.Required = true; return f; }(),
 };
 constexpr FieldDef kPeopleFields[] = {
-    Integer<&Demographics::Age>("age", 0, 130),
-    Integer<&Demographics::BirthYear>("birthYear", 1850, 2200),
+    Integer<&Demographics::Age>("age", kAgeRange),
+    Integer<&Demographics::BirthYear>("birthYear", kBirthYearRange),
     Enum<&Demographics::Sex>("gender", kGenderNames),
     Text<&Demographics::Education>("education"),
     Text<&Demographics::IncomeBand>("income"),
@@ -197,7 +200,7 @@ constexpr FieldDef kBusinessFields[] = {
     Text<&BusinessProfile::ActivityType>("activity"),
     Text<&BusinessProfile::Sector>("sector"),
     Text<&BusinessProfile::SizeBand>("size"),
-    Integer<&BusinessProfile::Employees>("employees", 0, 10000000),
+    Integer<&BusinessProfile::Employees>("employees", kEmployeesRange),
     Text<&BusinessProfile::TurnoverBand>("turnover"),
     Text<&BusinessProfile::Clientele>("clientele"),
     Text<&BusinessProfile::OperatingArea>("area"),
@@ -238,15 +241,15 @@ constexpr FieldDef kPurchaseFields[] = {
     Number<&Purchase::Amount>("amount", 0.0, kMaxAmount, /*required=*/true),
     Number<&Purchase::Margin>("margin", kNoLowerBound, kMaxAmount),
     Number<&Purchase::Cost>("cost", 0.0, kMaxAmount),
-    Integer<&Purchase::Quantity>("quantity", 0, 1000000000),
+    Integer<&Purchase::Quantity>("quantity", kQuantityRange),
     Text<&Purchase::Category>("category"),
     Text<&Purchase::Product>("product"),
     Text<&Purchase::Channel>("channel"),
     Text<&Purchase::PaymentMethod>("payment"),
-    Number<&Purchase::DiscountPercent>("discount", 0.0, 100.0),
+    Number<&Purchase::DiscountPercent>("discount", 0.0, kMaxDiscountPercent),
     Flag<&Purchase::Cancelled>("cancelled"),
     Flag<&Purchase::Changed>("changed"),
-    Integer<&Purchase::DaysPaidLate>("daysLate", 0, 100000),
+    Integer<&Purchase::DaysPaidLate>("daysLate", kDaysLateRange),
 };
 constexpr FieldDef kRequestFields[] = {
     RequiredDate<&ServiceRequest::When>("date"),
@@ -257,7 +260,7 @@ constexpr FieldDef kRequestFields[] = {
 };
 constexpr FieldDef kScoreFields[] = {
     RequiredDate<&SatisfactionScore::When>("date"),
-    Integer<&SatisfactionScore::Score>("score", 1, 5, /*required=*/true),
+    Integer<&SatisfactionScore::Score>("score", kScoreRange, /*required=*/true),
     Text<&SatisfactionScore::About>("about"),
 };
 constexpr FieldDef kComplaintFields[] = {
