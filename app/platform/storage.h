@@ -38,8 +38,8 @@ struct Record {
     int64_t Revision = 0;        // stored beside the record; Customer.Revision for customers
     int64_t BaseRevision = -1;   // -1: write unconditionally; else the revision this edit started from (0 = new)
     int Schema = 1;              // schema version of the bytes
-    // A loaded record's bytes are not copied out of the block its load read: Loaded views it, and
-    // Block keeps it alive for as long as any record of that load does.
+    // A loaded record's bytes are not copied out of the block its load read (one per pack, one for
+    // the rest): Loaded views it, and Block keeps it alive for as long as any record in it does.
     std::string_view Loaded;
     std::shared_ptr<const char> Block;
     // The bytes, loaded or to write.
