@@ -85,6 +85,13 @@ mergeInto(LibraryManager.library, {
     window.profilaStore.readAll(w, r).then(function (res) {
       var t0 = performance.now();
       var n = res.entries.length, total = 0, i, e, k;
+      // The wasm heap cannot grow enough: nothing is loaded (and nothing stored is touched).
+      function outOfMemory() {
+        var bytes = 0;
+        for (i = 0; i < packList.length; i++) _free(packList[i][0]);
+        for (i = 0; i < n; i++) if (res.entries[i].bytes) bytes += res.entries[i].bytes.length;
+        Module['_profila_store_loaded'](id, profilaNewString(JSON.stringify({ ok: false, error: 'not enough memory to load ' + n + ' records (' + Math.round(bytes / 1048576) + ' MB)' })), 0, 0, 0, 0, 0, 0);
+      }
       var packIndex = new Map();  // a pack's bytes -> its index in packList
       var packList = [];          // [address, length]
       var where = new Array(n);   // each entry's pack index, -1: none
@@ -95,6 +102,7 @@ mergeInto(LibraryManager.library, {
           k = packIndex.get(e.pack);
           if (k === undefined) {
             var p = _malloc(Math.max(1, e.pack.length));
+            if (!p) return outOfMemory();
             HEAPU8.set(e.pack, p);  // HEAPU8 as it is after this _malloc (which may grow the heap)
             k = packList.length;
             packList.push([p, e.pack.length]);
@@ -107,6 +115,7 @@ mergeInto(LibraryManager.library, {
       var data = _malloc(Math.max(1, total));
       var meta = _malloc(Math.max(1, n * 88));
       var packs = _malloc(Math.max(1, packList.length * 16));
+      if (!data || !meta || !packs) { _free(data); _free(meta); _free(packs); return outOfMemory(); }
       // Views made after the last _malloc: a heap that grew would have left earlier ones detached.
       var m = new Float64Array(HEAPU8.buffer, meta, n * 11);
       var pm = new Float64Array(HEAPU8.buffer, packs, packList.length * 2);
