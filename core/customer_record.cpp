@@ -422,8 +422,8 @@ private:
     const unsigned char* end_;
 };
 
-// Records nest three levels at most (customer > purchases > a purchase; customer > mind > media),
-// so the handler's stack is a fixed array.
+// Records nest three levels at most (customer > purchases > a purchase, or the table's header or a
+// row; customer > mind > media), so the handler's stack is a fixed array.
 class FastCustomerReader {
 public:
     explicit FastCustomerReader(Customer& out) : out_(out) {}
