@@ -27,7 +27,8 @@
 // rewrite the packs their keys hash to, deleting the keys' copies in "records"; a write that grows
 // a collection far past its layout, a replace, and the fold rewrite the whole collection.
 // After a full load, a collection with more than OVERLAY_MAX records in "records" or with packs far
-// off the target size is folded/laid out again in one transaction under the lock (kill-safe).
+// off the target size is folded/laid out again in one transaction under the lock (kill-safe); so is
+// one that small saves of this tab took past OVERLAY_MAX records in "records" during a session.
 // Completed writes are announced to other tabs on the BroadcastChannel "profila-store".
 'use strict';
 window.profilaStore = (function () {
@@ -382,7 +383,10 @@ window.profilaStore = (function () {
   // One readwrite transaction. ops: {puts: [{c,k,rev,base,schema,sum,bytes}], dels: [{c,k,base}],
   // replace: col (delete the whole collection first)}. Resolves {ok, code, error, conflicts, ms}.
   function writeTx(ws, ops) {
-    return runWrite(ws, ops);
+    return runWrite(ws, ops).then((res) => {
+      if (res.ok) noteSmallPuts(ws, ops);
+      return res;
+    });
   }
 
   function runWrite(ws, ops) {
@@ -635,7 +639,7 @@ window.profilaStore = (function () {
   }
 
   // ---- compaction ------------------------------------------------------------------------------------
-  // After a full load: collections with more than OVERLAY_MAX records in "records" (v1 records, or
+  // After a full load, and after many small saves in one session: collections with more than OVERLAY_MAX records in "records" (v1 records, or
   // small saves since the last compaction), or packs far off the target size, are rewritten as
   // packs in one transaction under the write lock (re-read inside it: what the load saw may be
   // stale by then).
@@ -653,6 +657,34 @@ window.profilaStore = (function () {
     const cols = [...stats].filter(([, s]) => needsCompaction(s)).map(([col]) => col);
     if (!cols.length) return;
     compaction = new Promise((resolve) => setTimeout(resolve, 0)).then(() => compact(ws, cols));
+  }
+  // A long session: small saves pile up in "records" with no load to fold them. Every
+  // OVERLAY_MAX / 4 small puts this tab makes to a collection, it counts the collection's copies
+  // there; past OVERLAY_MAX it folds them as a load would (its own transaction, under the lock).
+  const smallPuts = new Map();  // 'ws\0col' -> small puts since the last count
+  function noteSmallPuts(ws, ops) {
+    if (ops.replace !== undefined) return;
+    const per = new Map();
+    for (const p of ops.puts || []) per.set(p.c, (per.get(p.c) || 0) + 1);
+    for (const [col, n] of per) {
+      if (n > SMALL_SAVE) continue;
+      const id = ws + '\u0000' + col;
+      const since = (smallPuts.get(id) || 0) + n;
+      smallPuts.set(id, since >= OVERLAY_MAX / 4 ? 0 : since);
+      if (since < OVERLAY_MAX / 4) continue;
+      // compaction(): this check, then the fold if one was needed (null if not).
+      compaction = compaction.then(() => countBeside(ws, col))
+        .then((count) => (count > OVERLAY_MAX ? compact(ws, [col]) : null), () => null);
+    }
+  }
+  async function countBeside(ws, col) {
+    const db = await openDb();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction('records', 'readonly');
+      const req = tx.objectStore('records').count(wsRange(ws, col));
+      tx.oncomplete = () => resolve(req.result);
+      tx.onabort = () => reject(tx.error);
+    });
   }
   // Rewrites the collections as packs now (what a load schedules; for tests and maintenance).
   async function compact(ws, cols) {

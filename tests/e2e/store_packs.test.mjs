@@ -282,17 +282,27 @@ test('an import lays the packs out; small saves leave them alone until a load fo
     assert.equal(await page.evaluate(() => window.profilaStore.compaction()), null, 'packs on target, one record beside them: nothing to fold');
     assert.equal((await notesById(page))[idOf(1234)], 'edited alone');
 
-    // Many small saves: more than 256 records beside the packs; the next load folds them in.
-    for (let b = 0; b < 9; b++) {
+    // Many small saves in one session: once more than 256 records sit beside the packs, the tab folds
+    // them in without waiting for a load (a load would too: the v1 test above). The tab counts them
+    // every 64 small puts (every second save of 32): the count after the 8th save finds 257.
+    for (let b = 0; b < 7; b++) {
       await page.evaluate((list) => { for (const j of list) window.profila.commitCustomer(j); }, Array.from({ length: 32 }, (_, k) => cardJson(300 + b * 32 + k, 'small save ' + b)));
       assert.equal((await page.evaluate(() => window.profila.saveNow())).save, 'saved');
     }
     g = await dbFacts(page, ws);
-    assert.equal(g.v1.length, 289);
-    await page.reload();
-    assert.equal((await waitLoaded(page)).customers, N - 1);
+    assert.equal(g.v1.length, 225, '224 small-saved records and the one edited alone wait beside the packs');
+    for (let b = 7; b < 8; b++) {
+      await page.evaluate((list) => { for (const j of list) window.profila.commitCustomer(j); }, Array.from({ length: 32 }, (_, k) => cardJson(300 + b * 32 + k, 'small save ' + b)));
+      assert.equal((await page.evaluate(() => window.profila.saveNow())).save, 'saved');
+    }
     const folded = await page.evaluate(() => window.profilaStore.compaction());
     assert.equal(folded && folded.ok, true);
+    assert.deepEqual(folded.cols, ['customers']);
+    g = await dbFacts(page, ws);
+    assert.deepEqual(g.v1, [], 'folded during the session');
+    await page.reload();
+    assert.equal((await waitLoaded(page)).customers, N - 1);
+    assert.equal(await page.evaluate(() => window.profilaStore.compaction()), null, 'nothing left for the load to fold');
     g = await dbFacts(page, ws);
     assert.deepEqual(g.v1, []);
     assert.equal(Object.keys(g.records).length, N - 1);
