@@ -729,8 +729,12 @@ private:
 // lacks the column: [["amount","date","id"], [12.5,"2025-03-01","P1"], ...]. Purchases repeat
 // the same few keys; as a table a record is about half the bytes, and the load reads, copies and
 // walks half as much. A list of maps (as JSON has it, and records written before) still reads.
-constexpr std::string_view kHistoryKeys[] = {"contacts", "purchases", "requests", "satisfaction", "complaints",
-                                             "communications", "proposals"};
+// The histories are the customer's list-of-objects fields (Slot::Array in kCustomerFields), whose
+// objects hold plain values only (the fast path's AddColumn refuses any other column).
+template <typename F> void ForEachHistoryKey(F&& fn) {
+    for (const FieldDef& f : kCustomerFields)
+        if (f.Type == Slot::Array) fn(f.Name);
+}
 
 json HistoryToTable(const json& entries) {
     std::vector<std::string> columns;
@@ -756,12 +760,12 @@ json HistoryToTable(const json& entries) {
 // history's first entry), a row that is not a list of one cell per column (that entry).
 void TablesToHistories(json& record) {
     if (!record.is_object()) return;
-    for (std::string_view key : kHistoryKeys) {
+    ForEachHistoryKey([&](std::string_view key) {
         auto it = record.find(key);
-        if (it == record.end() || !it->is_array() || it->empty()) continue;
+        if (it == record.end() || !it->is_array() || it->empty()) return;
         const json& header = it->front();
         if (!header.is_array() || !std::all_of(header.begin(), header.end(), [](const json& n) { return n.is_string(); }))
-            continue;
+            return;
         json entries = json::array();
         for (size_t i = 1; i < it->size(); ++i) {
             json& row = (*it)[i];
@@ -775,7 +779,7 @@ void TablesToHistories(json& record) {
             entries.push_back(std::move(entry));
         }
         *it = std::move(entries);
-    }
+    });
 }
 
 CustomerRecordDecodeResult FromDocument(std::string_view bytes, std::string_view path_prefix) {
@@ -808,10 +812,10 @@ CustomerRecordDecodeResult FromJsonText(std::string_view bytes, std::string_view
 
 std::string CustomerToRecord(const Customer& customer) {
     json value = CustomerToJsonValue(customer);
-    for (std::string_view key : kHistoryKeys) {
+    ForEachHistoryKey([&](std::string_view key) {
         auto it = value.find(key);
         if (it != value.end()) *it = HistoryToTable(*it);
-    }
+    });
     std::string bytes;
     json::to_msgpack(value, nlohmann::detail::output_adapter<char>(bytes));
     return bytes;
