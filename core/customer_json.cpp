@@ -408,7 +408,6 @@ private:
     std::vector<FieldIssue>& issues_;
 };
 
-
 void ReadPurchase(Reader& r, const json& o, const std::string& p, Purchase& out) {
     r.Text(o, "id", out.Id, p);
     r.RequiredDate(o, "date", out.When, p);
@@ -790,7 +789,7 @@ std::vector<FieldIssue> ValidateCustomer(const Customer& c, std::string_view pat
     };
     if (c.Id.empty()) r.Issue(Join(p, "id"), kIssueMissing, "", "is missing (every customer needs an id)");
     if (c.Acquired) check_date(Join(p, "acquired"), *c.Acquired);
-    if (c.People.Age && (*c.People.Age < 0 || *c.People.Age > 130))
+    if (c.People.Age && (*c.People.Age < kAgeRange.Lo || *c.People.Age > kAgeRange.Hi))
         r.Issue(Join(p, "people.age"), kIssueOutOfRange, std::to_string(*c.People.Age), "is not a plausible age (0-130)");
     if (c.Business.Employees && *c.Business.Employees < 0)
         r.Issue(Join(p, "business.employees"), kIssueNegative, std::to_string(*c.Business.Employees), "must not be negative");
@@ -802,7 +801,7 @@ std::vector<FieldIssue> ValidateCustomer(const Customer& c, std::string_view pat
         if (pu.Cost && (!(*pu.Cost >= 0) || !std::isfinite(*pu.Cost))) r.Issue(pp + ".cost", kIssueNegative, num(*pu.Cost), "must not be negative");
         if (pu.Margin && !std::isfinite(*pu.Margin)) r.Issue(pp + ".margin", kIssueOutOfRange, num(*pu.Margin), "is not a finite number");
         if (pu.Quantity < 0) r.Issue(pp + ".quantity", kIssueNegative, std::to_string(pu.Quantity), "must not be negative");
-        if (!(pu.DiscountPercent >= 0 && pu.DiscountPercent <= 100))
+        if (!(pu.DiscountPercent >= 0 && pu.DiscountPercent <= kMaxDiscountPercent))
             r.Issue(pp + ".discount", kIssueOutOfRange, num(pu.DiscountPercent), "must be between 0 and 100");
         if (pu.DaysPaidLate < 0) r.Issue(pp + ".daysLate", kIssueNegative, std::to_string(pu.DaysPaidLate), "must not be negative");
     }
@@ -810,7 +809,7 @@ std::vector<FieldIssue> ValidateCustomer(const Customer& c, std::string_view pat
         const SatisfactionScore& s = c.Satisfaction[i];
         std::string sp = Index(p, "satisfaction", i);
         check_date(sp + ".date", s.When);
-        if (s.Score < 1 || s.Score > 5) r.Issue(sp + ".score", kIssueOutOfRange, std::to_string(s.Score), "is above 5 or below 1");
+        if (s.Score < kScoreRange.Lo || s.Score > kScoreRange.Hi) r.Issue(sp + ".score", kIssueOutOfRange, std::to_string(s.Score), "is above 5 or below 1");
     }
     return issues;
 }

@@ -1,6 +1,8 @@
 // The ranges a customer card's numbers must fall in, for every reader of cards: the JSON reader
-// (customer_json.cpp), the stored-record reader (customer_record.cpp) and the CSV import
-// (customer_import.cpp). One place, so the three accept exactly the same values.
+// and ValidateCustomer (customer_json.cpp), the stored-record reader (customer_record.cpp) and the
+// CSV import (customer_import.cpp). One place, so they accept exactly the same values. The card
+// editor (app/screens/customer_card.cpp) uses them too, except where it asks for less: a year of
+// birth from 1880, a quantity from 1.
 #pragma once
 #include <cstdint>
 

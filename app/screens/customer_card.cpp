@@ -18,6 +18,7 @@
 
 #include "completeness.h"
 #include "customer_import.h"
+#include "customer_limits.h"
 #include "customer_parts.h"
 #include "i18n.h"
 #include "imgui.h"
@@ -419,7 +420,7 @@ void DrawProfile(Form& f, profila::Customer& c) {
         TextField(f, "customers.field.activity_type", "card.activity_type", b.ActivityType);
         TextField(f, "customers.field.sector", "card.sector", b.Sector);
         TextField(f, "customers.field.size_band", "card.size_band", b.SizeBand, "customers.hint.size_band");
-        OptionalIntField(f, "customers.field.employees", "card.employees", b.Employees, 0, 10000000);
+        OptionalIntField(f, "customers.field.employees", "card.employees", b.Employees, profila::kEmployeesRange.Lo, profila::kEmployeesRange.Hi);
         TextField(f, "customers.field.turnover_band", "card.turnover_band", b.TurnoverBand);
         TextField(f, "customers.field.clientele", "card.clientele", b.Clientele);
         TextField(f, "customers.field.operating_area", "card.operating_area", b.OperatingArea);
@@ -429,7 +430,7 @@ void DrawProfile(Form& f, profila::Customer& c) {
         ui::MutedText(state.T("customers.profile_private_help"));
     }
     profila::Demographics& d = c.People;
-    OptionalIntField(f, "customers.field.age", "card.age", d.Age, 0, 130);
+    OptionalIntField(f, "customers.field.age", "card.age", d.Age, profila::kAgeRange.Lo, profila::kAgeRange.Hi);
     OptionalIntField(f, "customers.field.birth_year", "card.birth_year", d.BirthYear, 1880, 2200);
     EnumChoiceField(f, "customers.field.gender", "card.gender", d.Sex,
                     {"customers.gender.unknown", "customers.gender.female", "customers.gender.male", "customers.gender.other"},
@@ -538,19 +539,19 @@ void DrawPurchaseForm(Form& f, profila::Customer& c, size_t index) {
     ui::Heading(state.UiFonts.Heading, state.T("customers.purchase.edit_title"));
     Form pf = BeginForm(state);
     CardDateField(pf, "customers.purchase.date", "purchase.date", p.When);
-    DoubleField(pf, "customers.purchase.amount", "purchase.amount", p.Amount, 0.0, 1e12);
-    OptionalDoubleField(pf, "customers.purchase.cost", "purchase.cost", p.Cost, 0.0, 1e12);
-    OptionalDoubleField(pf, "customers.purchase.margin", "purchase.margin", p.Margin, -1e12, 1e12);
+    DoubleField(pf, "customers.purchase.amount", "purchase.amount", p.Amount, 0.0, profila::kMaxAmount);
+    OptionalDoubleField(pf, "customers.purchase.cost", "purchase.cost", p.Cost, 0.0, profila::kMaxAmount);
+    OptionalDoubleField(pf, "customers.purchase.margin", "purchase.margin", p.Margin, -profila::kMaxAmount, profila::kMaxAmount);
     std::optional<int> quantity = p.Quantity;
     OptionalIntField(pf, "customers.purchase.quantity", "purchase.quantity", quantity, 1, 1000000);
     if (quantity) p.Quantity = *quantity;
-    DoubleField(pf, "customers.purchase.discount", "purchase.discount", p.DiscountPercent, 0.0, 100.0, 0);
+    DoubleField(pf, "customers.purchase.discount", "purchase.discount", p.DiscountPercent, 0.0, profila::kMaxDiscountPercent, 0);
     TextField(pf, "customers.purchase.category", "purchase.category", p.Category);
     TextField(pf, "customers.purchase.product", "purchase.product", p.Product);
     TextField(pf, "customers.purchase.channel", "purchase.channel", p.Channel);
     TextField(pf, "customers.purchase.payment", "purchase.payment", p.PaymentMethod);
     std::optional<int> late = p.DaysPaidLate;
-    OptionalIntField(pf, "customers.purchase.days_late", "purchase.days_late", late, 0, 100000);
+    OptionalIntField(pf, "customers.purchase.days_late", "purchase.days_late", late, profila::kDaysLateRange.Lo, profila::kDaysLateRange.Hi);
     p.DaysPaidLate = late.value_or(0);
     EndRow(pf);
     CheckField(pf, "customers.purchase.cancelled", "purchase.cancelled", p.Cancelled);
