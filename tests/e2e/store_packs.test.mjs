@@ -235,7 +235,7 @@ test('a copy beside a pack loads at the higher revision; compaction keeps only t
   } finally { await close(); }
 });
 
-test('an import lays the packs out; small saves leave them alone until a load folds them in; a delete rewrites one pack', async () => {
+test('an import lays the packs out; small saves leave them alone until more than 256 pile up and are folded in; a delete rewrites one pack', async () => {
   const { context, close } = await launch();
   try {
     const { page, errors } = await openApp(context, server.url + '?lang=en');
