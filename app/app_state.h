@@ -5,7 +5,7 @@
 #include <string>
 
 #include "document.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "screens/analysis_view.h"
 #include "screens/course_view.h"
 #include "screens/customers_view.h"

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "model.h"
-#include "persona.h"
+#include "model/customer.h"
+#include "persona/persona.h"
 #include "platform/storage.h"
 
 enum class SaveState { Idle, Pending, Saving, Saved, Failed };

@@ -21,9 +21,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "backup.h"
-#include "customer_json.h"
-#include "customer_record.h"
+#include "codec/backup.h"
+#include "codec/customer_json.h"
+#include "codec/customer_record.h"
 #include "imgui.h"
 #include "nlohmann/json.hpp"
 #include "platform/platform.h"

@@ -1,4 +1,4 @@
 #pragma once
-#include "i18n.h"
+#include "i18n/i18n.h"
 
 profila::StringTable LoadStringTable(profila::Language language);

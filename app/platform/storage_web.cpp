@@ -19,7 +19,7 @@
 #include <string_view>
 #include <utility>
 
-#include "customer_json.h"
+#include "codec/customer_json.h"
 #include "nlohmann/json.hpp"
 
 using nlohmann::json;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app_state.h"
-#include "model.h"
+#include "model/customer.h"
 
 void DrawCustomerAnalysisPanel(AppState& state, const profila::Customer& customer);
 

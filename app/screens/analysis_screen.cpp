@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis_export.h"
+#include "analysis/export.h"
 #include "analysis_panel.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "customer_parts.h"
 #include "screens.h"

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "analysis_run.h"
+#include "analysis/run.h"
 
 enum class AnalysisTab { Dashboard, ThisWeek, Customers, Settings, Model };
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "analysis_export.h"
+#include "analysis/export.h"
 #include "analysis_panel.h"
 #include "platform/storage.h"
 

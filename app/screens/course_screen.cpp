@@ -23,10 +23,10 @@
 #include <sstream>
 
 #include "app_state.h"
-#include "course_practice.h"
-#include "course_print.h"
+#include "course/practice.h"
+#include "course/print.h"
 #include "imgui.h"
-#include "persona_json.h"
+#include "codec/persona_json.h"
 #include "platform/item_registry.h"
 #include "platform/platform.h"
 #include "platform/storage.h"

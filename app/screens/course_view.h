@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "course.h"
-#include "course_practice.h"
-#include "i18n.h"
+#include "course/course.h"
+#include "course/practice.h"
+#include "i18n/i18n.h"
 #include "ui/drag_drop.h"
 
 struct AppState;

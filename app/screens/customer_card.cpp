@@ -16,11 +16,11 @@
 #include <cstdio>
 #include <cstring>
 
-#include "completeness.h"
-#include "customer_import.h"
-#include "customer_limits.h"
+#include "model/completeness.h"
+#include "import/customer_import.h"
+#include "model/limits.h"
 #include "customer_parts.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/item_registry.h"

@@ -11,9 +11,9 @@
 #include <cstdio>
 #include <set>
 
-#include "customer_import.h"
+#include "import/customer_import.h"
 #include "customer_parts.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "platform/item_registry.h"
 #include "ui/icons.h"

@@ -13,10 +13,10 @@
 #include <cstring>
 #include <set>
 
-#include "analysis_status.h"
-#include "completeness.h"
+#include "analysis/status.h"
+#include "model/completeness.h"
 #include "customer_parts.h"
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/item_registry.h"

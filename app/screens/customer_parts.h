@@ -8,7 +8,7 @@
 
 #include "app_state.h"
 #include "imgui.h"
-#include "model.h"
+#include "model/customer.h"
 
 // ---- [SECTION] Parts of the screen --------------------------------------------------------------
 void DrawCustomerList(AppState& state);

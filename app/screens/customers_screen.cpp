@@ -11,10 +11,10 @@
 #include <cstdio>
 #include <ctime>
 
-#include "customer_export.h"
+#include "codec/customer_export.h"
 #include "customer_parts.h"
-#include "example_shop.h"
-#include "i18n.h"
+#include "model/example_shop.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/item_registry.h"

@@ -8,8 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "customer_import.h"
-#include "model.h"
+#include "import/customer_import.h"
+#include "model/customer.h"
 #include "ui/date_field.h"
 
 enum class CustomersMode { List, Card, Import };

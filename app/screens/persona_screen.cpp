@@ -21,8 +21,8 @@
 
 #include "app_state.h"
 #include "imgui.h"
-#include "persona_card.h"
-#include "persona_json.h"
+#include "persona/card.h"
+#include "codec/persona_json.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "screens.h"

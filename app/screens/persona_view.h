@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "persona.h"
-#include "persona_compare.h"
+#include "persona/persona.h"
+#include "persona/compare.h"
 #include "ui/sketch_canvas.h"
 
 struct AppState;

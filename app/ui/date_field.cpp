@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "i18n.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/item_registry.h"

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "date.h"
+#include "model/date.h"
 
 namespace ui {
 

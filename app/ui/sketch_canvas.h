@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "imgui.h"
-#include "persona.h"
+#include "persona/persona.h"
 
 namespace ui {
 

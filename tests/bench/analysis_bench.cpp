@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis_export.h"
-#include "analysis_run.h"
+#include "analysis/export.h"
+#include "analysis/run.h"
 
 using namespace profila;
 

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "completeness.h"
-#include "customer_export.h"
-#include "customer_import.h"
-#include "customer_json.h"
-#include "customer_record.h"
-#include "example_shop.h"
+#include "model/completeness.h"
+#include "codec/customer_export.h"
+#include "import/customer_import.h"
+#include "codec/customer_json.h"
+#include "codec/customer_record.h"
+#include "model/example_shop.h"
 #include <nlohmann/json.hpp>
 
 using namespace profila;

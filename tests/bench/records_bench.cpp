@@ -16,8 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "customer_json.h"
-#include "customer_record.h"
+#include "codec/customer_json.h"
+#include "codec/customer_record.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>

@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "csv.h"
-#include "customer_export.h"
-#include "customer_import.h"
+#include "text/csv.h"
+#include "codec/customer_export.h"
+#include "import/customer_import.h"
 
 using namespace profila;
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "customer_json.h"
-#include "customer_record.h"
+#include "codec/customer_json.h"
+#include "codec/customer_record.h"
 
 using namespace profila;
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "customer_json.h"
+#include "codec/customer_json.h"
 
 using namespace profila;
 

@@ -1,0 +1,213 @@
+#include "analysis/export.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace profila {
+
+namespace {
+// Writes value with `decimals` decimals (0..6) to dst, which has room for 32 characters, and
+// returns the length; -1 when the value is too large for exact integer digits.
+int WriteFixed(char* dst, double value, int decimals) {
+    static constexpr double kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    const double scaled = std::round(std::abs(value) * kScale[decimals]);
+    if (scaled > 9e15) return -1;
+    uint64_t v = static_cast<uint64_t>(scaled);
+    int size = 0;
+    if (value < 0 && v != 0) dst[size++] = '-';
+    char digits[32];
+    int len = 0;
+    do {
+        digits[len++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v != 0 || len <= decimals);
+    for (int k = len - 1; k >= 0; --k) {
+        dst[size++] = digits[k];
+        if (k == decimals && decimals > 0) dst[size++] = '.';
+    }
+    return size;
+}
+}  // namespace
+
+void AppendFixed(std::string& out, double value, int decimals) {
+    if (!std::isfinite(value)) return;
+    decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+    char buf[400];
+    int size = WriteFixed(buf, value, decimals);
+    if (size < 0) size = std::snprintf(buf, sizeof buf, "%.*f", decimals, value);  // beyond exact integers
+    out.append(buf, static_cast<size_t>(size));
+}
+
+namespace {
+void AppendCsvField(std::string& out, const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) {
+        out += text;
+        return;
+    }
+    out += '"';
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+}  // namespace
+
+std::string ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace) {
+    std::string out;
+    ExportAnalysisCsv(result, workspace, out);
+    return out;
+}
+
+namespace {
+// A row is built in a fixed buffer and appended once (appending char by char checks the
+// string's capacity every time).
+struct RowBuffer {
+    explicit RowBuffer(std::string& out) : Out(out) {}
+    std::string& Out;
+    char Data[512];
+    size_t Size = 0;
+    void Put(char c) { Data[Size++] = c; }
+    void Put(const char* text) {
+        while (*text) Data[Size++] = *text++;
+    }
+    void Fixed(double value, int decimals) {
+        if (!std::isfinite(value)) return;
+        const int size = WriteFixed(Data + Size, value, decimals);
+        if (size >= 0) {
+            Size += static_cast<size_t>(size);
+            return;
+        }
+        Flush();
+        AppendFixed(Out, value, decimals);
+    }
+    void Flush() {
+        Out.append(Data, Size);
+        Size = 0;
+    }
+};
+}  // namespace
+
+void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace, std::string& out) {
+    out.clear();
+    out.reserve(result.Rows.size() * 120 + 200);
+    out += "id,status,frequency_class,types,r,f,m,segment,margin,profitability_score,simple_ltv,expected_purchases,"
+           "p_alive,clv,strategy\n";
+    RowBuffer b{out};
+    for (size_t i = 0; i < result.Rows.size(); ++i) {
+        const CustomerRow& row = result.Rows[i];
+        const CustomerFacts& f = result.Facts[i];
+        const bool bought = f.Occasions > 0;
+        AppendCsvField(out, workspace.Customers[i].Id);
+        // The rest of the row: codes and numbers, at most ~250 characters.
+        b.Put(',');
+        b.Put(StatusCode(row.Status));
+        b.Put(',');
+        b.Put(FrequencyCode(row.Frequency));
+        b.Put(',');
+        bool first = true;
+        for (int t = 0; t < kCustomerTypeCount; ++t)
+            if ((row.Types >> t) & 1u) {
+                if (!first) b.Put(';');
+                b.Put(CustomerTypeCode(static_cast<CustomerType>(t)));
+                first = false;
+            }
+        b.Put(',');
+        if (bought) {
+            b.Put(static_cast<char>('0' + row.Rfm.R));
+            b.Put(',');
+            b.Put(static_cast<char>('0' + row.Rfm.F));
+            b.Put(',');
+            b.Put(static_cast<char>('0' + row.Rfm.M));
+            b.Put(',');
+        } else {
+            b.Put(",,,");
+        }
+        b.Put(RfmSegmentCode(row.Rfm.Segment));
+        b.Put(',');
+        if (bought) b.Fixed(f.Margin, 2);
+        b.Put(',');
+        if (row.ProfitHasData) b.Fixed(row.ProfitScore, 0);
+        b.Put(',');
+        if (bought) b.Fixed(row.SimpleLtv, 2);
+        b.Put(',');
+        if (row.ExpectedPurchases != kNotAvailable) b.Fixed(row.ExpectedPurchases, 2);
+        b.Put(',');
+        if (row.PAlive != kNotAvailable) b.Fixed(row.PAlive, 4);
+        b.Put(',');
+        if (row.Clv != kNotAvailable) b.Fixed(row.Clv, 2);
+        b.Put(',');
+        b.Put(StrategyCode(row.Suggested));
+        b.Put('\n');
+        b.Flush();
+    }
+}
+
+std::string ExportModelJson(const AnalysisResult& r) {
+    using nlohmann::json;
+    const auto& s = r.Settings;
+    json j;
+    j["analysis_date"] = FormatIsoDate(s.AsOf);
+    j["time_unit"] = s.TimeUnitDays == 7.0 ? "weeks" : s.TimeUnitDays == 1.0 ? "days" : "custom";
+    j["time_unit_days"] = s.TimeUnitDays;
+    j["horizon_months"] = s.HorizonMonths;
+    j["horizon_time_units"] = s.HorizonMonths * r.MonthInUnits;
+    j["annual_discount_rate"] = s.AnnualDiscountRate;
+    j["customers"] = r.Base.Customers;
+    j["buyers"] = r.Base.Buyers;
+    const BgNbdFit& bg = r.Purchases;
+    json b;
+    b["status"] = FitStatusCode(bg.Status);
+    b["customers"] = bg.Customers;
+    b["repeat_buyers"] = bg.RepeatBuyers;
+    if (bg.Ok()) {
+        b["r"] = bg.Params.R;
+        b["alpha"] = bg.Params.Alpha;
+        b["a"] = bg.Params.A;
+        b["b"] = bg.Params.B;
+        b["log_likelihood"] = bg.LogLikelihood;
+        b["fit_customers"] = bg.FitCustomers;
+        b["iterations"] = bg.Iterations;
+        b["at_bound"] = bg.AtBound;
+    }
+    j["bgnbd"] = b;
+    const GammaGammaFit& gg = r.Spend;
+    json g;
+    g["status"] = FitStatusCode(gg.Status);
+    g["customers"] = gg.Customers;
+    if (gg.Status == FitStatus::Fitted || gg.Status == FitStatus::NoConvergence) {
+        g["p"] = gg.Params.P;
+        g["q"] = gg.Params.Q;
+        g["gamma"] = gg.Params.Gamma;
+        g["log_likelihood"] = gg.LogLikelihood;
+        g["fit_customers"] = gg.FitCustomers;
+        if (gg.Ok()) g["population_mean_spend"] = gg.PopulationMean();
+    }
+    j["gamma_gamma"] = g;
+    json st;
+    st["active_window_days"] = s.ActiveWindowDays;
+    st["active_min_occasions"] = s.ActiveMinOccasions;
+    st["frequency_window_days"] = s.FrequencyWindowDays;
+    st["habitual_min_occasions"] = s.HabitualMinOccasions;
+    st["occasional_min_occasions"] = s.OccasionalMinOccasions;
+    st["default_margin_rate"] = s.DefaultMarginRate;
+    st["rfm_method"] = r.Rfm.Method == RfmMethod::Quintiles ? "quintiles" : "fixed_thresholds";
+    st["rfm_quintile_min_customers"] = s.RfmQuintileMinCustomers;
+    st["ltv_months"] = r.LtvMonths;
+    st["min_repeat_buyers"] = s.MinRepeatBuyers;
+    j["settings"] = st;
+    json c;
+    c["top20_share"] = r.Concentration.Top20Share;
+    c["top1_share"] = r.Concentration.Top1Share;
+    c["top5_share"] = r.Concentration.Top5Share;
+    c["herfindahl"] = r.Concentration.Herfindahl;
+    c["warnings"] = json::array();
+    for (const Reason& w : r.Concentration.Warnings) c["warnings"].push_back(w.Code);
+    j["concentration"] = c;
+    return j.dump(2);
+}
+
+}  // namespace profila

@@ -1,0 +1,172 @@
+#include "analysis/facts.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace profila {
+
+double PurchaseMargin(const Purchase& purchase, const AnalysisSettings& settings, bool* estimated) {
+    if (estimated) *estimated = false;
+    if (purchase.Margin) return *purchase.Margin;
+    if (purchase.Cost) return purchase.Amount - *purchase.Cost;
+    if (estimated) *estimated = true;
+    return purchase.Amount * settings.DefaultMarginRate;
+}
+
+namespace {
+// Purchase occasions from days in ascending order: one per distinct day.
+struct OccasionCounter {
+    int32_t ActiveFrom, FrequencyFrom;
+    int32_t First = 0, Previous = INT32_MIN;
+    double GapSum = 0.0, GapSquares = 0.0;
+    int Gaps = 0;
+    void Add(int32_t day, CustomerFacts& f) {
+        if (day == Previous) return;  // same day: same occasion
+        if (Previous != INT32_MIN) {
+            const double gap = day - Previous;
+            GapSum += gap;
+            GapSquares += gap * gap;
+            ++Gaps;
+        } else {
+            First = day;
+        }
+        Previous = day;
+        ++f.Occasions;
+        f.OccasionsInActiveWindow += day > ActiveFrom;  // windows are (asOf - days, asOf]
+        f.OccasionsInFrequencyWindow += day > FrequencyFrom;
+    }
+};
+}  // namespace
+
+CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings, FactsScratch& scratch) {
+    CustomerFacts f;
+    const int32_t asOf = settings.AsOf.Days;
+    auto& categories = scratch.Categories;
+    categories.clear();
+    const OccasionCounter start{asOf - settings.ActiveWindowDays, asOf - settings.FrequencyWindowDays};
+    OccasionCounter occasions = start;
+    // One pass while the purchases come in date order (the usual case); else the days are sorted below.
+    bool inOrder = true;
+    for (const Purchase& p : customer.Purchases) {
+        const int32_t day = p.When.Days;
+        if (day > asOf) continue;  // what was not known on the analysis date
+        ++f.Lines;
+        if (p.Cancelled) {
+            ++f.Cancelled;
+            continue;
+        }
+        if (p.Changed) ++f.Changed;
+        if (p.DiscountPercent > 0) ++f.Discounted;
+        if (p.DaysPaidLate > 0) {
+            ++f.PaidLate;
+            f.DaysLateSum += p.DaysPaidLate;
+        }
+        bool estimated = false;
+        f.Margin += PurchaseMargin(p, settings, &estimated);
+        f.Revenue += p.Amount;
+        if (estimated) ++f.EstimatedMarginLines;
+        if (!p.Category.empty()) {
+            ++f.CategorisedLines;
+            auto it = std::find_if(categories.begin(), categories.end(),
+                                   [&](const auto& c) { return *c.first == p.Category; });
+            if (it == categories.end())
+                categories.push_back({&p.Category, 1});
+            else
+                ++it->second;
+        }
+        if (inOrder) {
+            if (day < occasions.Previous)
+                inOrder = false;
+            else
+                occasions.Add(day, f);
+        }
+    }
+    if (!inOrder) {
+        auto& days = scratch.Days;
+        days.clear();
+        for (const Purchase& p : customer.Purchases)
+            if (p.When.Days <= asOf && !p.Cancelled) days.push_back(p.When.Days);
+        std::sort(days.begin(), days.end());
+        f.Occasions = f.OccasionsInActiveWindow = f.OccasionsInFrequencyWindow = 0;
+        occasions = start;
+        for (int32_t day : days) occasions.Add(day, f);
+    }
+    for (const ServiceRequest& r : customer.Requests) {
+        if (r.When.Days > asOf) continue;
+        if (r.AfterSales)
+            ++f.AfterSalesRequests;
+        else
+            ++f.OtherRequests;
+    }
+    if (!categories.empty()) {
+        int top = 0;
+        for (const auto& c : categories) top = std::max(top, c.second);
+        f.TopCategoryShare = static_cast<double>(top) / f.CategorisedLines;
+    }
+    if (f.Occasions == 0) return f;
+    f.First = Date{occasions.First};
+    f.Last = Date{occasions.Previous};
+    if (occasions.Gaps > 0) {
+        f.GapMeanDays = occasions.GapSum / occasions.Gaps;
+        if (occasions.Gaps >= 2 && f.GapMeanDays > 0) {
+            double variance = std::max(0.0, occasions.GapSquares / occasions.Gaps - f.GapMeanDays * f.GapMeanDays);
+            f.GapCv = std::sqrt(variance) / f.GapMeanDays;
+        }
+    }
+    return f;
+}
+
+CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings) {
+    FactsScratch scratch;
+    return SummarizeCustomer(customer, settings, scratch);
+}
+
+double TopShareThreshold(std::vector<double>& values, double share) {
+    if (values.empty()) return 0.0;
+    size_t n = values.size();
+    size_t k = static_cast<size_t>(std::ceil(std::clamp(share, 0.0, 1.0) * n));
+    k = std::clamp<size_t>(k, 1, n);
+    std::nth_element(values.begin(), values.begin() + (k - 1), values.end(), std::greater<double>());
+    return values[k - 1];
+}
+
+BaseFigures ComputeBaseFigures(const std::vector<CustomerFacts>& facts, const AnalysisSettings& settings) {
+    BaseFigures base;
+    base.Customers = static_cast<int>(facts.size());
+    std::vector<double> tickets, revenues;
+    tickets.reserve(facts.size());
+    revenues.reserve(facts.size());
+    double spanSum = 0.0;
+    int spanCount = 0;
+    for (const CustomerFacts& f : facts) {
+        if (f.Occasions == 0) continue;
+        ++base.Buyers;
+        base.Revenue += f.Revenue;
+        base.Margin += f.Margin;
+        tickets.push_back(f.AverageTicket());
+        revenues.push_back(f.Revenue);
+        if (f.Occasions >= 2) {
+            spanSum += (f.Last.Days - f.First.Days) / kDaysPerMonth;
+            ++spanCount;
+        }
+    }
+    base.MarginRate = base.Revenue > 0 ? base.Margin / base.Revenue : 0.0;
+    if (!tickets.empty()) {
+        size_t mid = tickets.size() / 2;
+        std::nth_element(tickets.begin(), tickets.begin() + mid, tickets.end());
+        double upper = tickets[mid];
+        if (tickets.size() % 2 == 0) {
+            double lower = *std::max_element(tickets.begin(), tickets.begin() + mid);
+            base.MedianTicket = (lower + upper) / 2;
+        } else {
+            base.MedianTicket = upper;
+        }
+    }
+    std::vector<double> copy = revenues;
+    base.BigRevenueThreshold = TopShareThreshold(copy, settings.BigCustomerTopShare);
+    base.HighVolumeThreshold = TopShareThreshold(revenues, settings.HighVolumeTopShare);
+    base.AverageRelationshipMonths = spanCount > 0 ? spanSum / spanCount : 0.0;
+    return base;
+}
+
+}  // namespace profila

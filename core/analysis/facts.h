@@ -1,0 +1,74 @@
+// Per-customer facts every analysis rule reads, summarised once from the purchase history as of
+// the analysis date, and the business-wide figures the rules compare a customer with.
+// A purchase occasion is a day on which the customer bought: several purchases of one customer
+// on one day are one occasion. Cancelled purchases count as cancellations, never as purchases.
+#pragma once
+#include <vector>
+
+#include "analysis/settings.h"
+#include "model/customer.h"
+
+namespace profila {
+
+struct CustomerFacts {
+    int Occasions = 0;               // purchase days up to AsOf (cancelled purchases excluded)
+    Date First, Last;                // first and last occasion (valid when Occasions > 0)
+    double Revenue = 0.0;            // sum of amounts, currency units
+    double Margin = 0.0;             // contribution margin: Margin, else Amount - Cost, else Amount x DefaultMarginRate
+    int EstimatedMarginLines = 0;    // purchases whose margin came from DefaultMarginRate
+    int OccasionsInActiveWindow = 0;
+    int OccasionsInFrequencyWindow = 0;
+    int Lines = 0;                   // purchases up to AsOf, cancelled ones included
+    int Cancelled = 0;
+    int Changed = 0;                 // changed and not cancelled
+    int Discounted = 0;              // not cancelled, DiscountPercent > 0
+    int PaidLate = 0;                // not cancelled, DaysPaidLate > 0
+    double DaysLateSum = 0.0;
+    int AfterSalesRequests = 0;      // requests up to AsOf
+    int OtherRequests = 0;           // information, quotes: what wanderers do
+    double TopCategoryShare = 0.0;   // share of (not cancelled) purchases in the most bought category
+    int CategorisedLines = 0;
+    double GapMeanDays = 0.0;        // between consecutive occasions
+    double GapCv = 0.0;              // coefficient of variation of the gaps (0 with fewer than 2 gaps)
+
+    [[nodiscard]] int KeptLines() const { return Lines - Cancelled; }
+    [[nodiscard]] double AverageTicket() const { return Occasions > 0 ? Revenue / Occasions : 0.0; }
+    [[nodiscard]] double MarginRate() const { return Revenue > 0 ? Margin / Revenue : 0.0; }
+    [[nodiscard]] int DaysSinceLast(Date asOf) const { return asOf.Days - Last.Days; }
+};
+
+// Business-wide reference figures (over customers with at least one occasion).
+struct BaseFigures {
+    int Customers = 0;
+    int Buyers = 0;
+    double Revenue = 0.0;
+    double Margin = 0.0;
+    double MarginRate = 0.0;             // Margin / Revenue
+    double MedianTicket = 0.0;           // median of buyers' average ticket
+    double BigRevenueThreshold = 0.0;    // revenue of the customer at the BigCustomerTopShare cut
+    double HighVolumeThreshold = 0.0;    // revenue at the HighVolumeTopShare cut
+    double AverageRelationshipMonths = 0.0;  // first to last occasion, buyers with 2+ occasions
+};
+
+// Reusable buffers so summarising 100,000 customers allocates nothing per customer.
+struct FactsScratch {
+    std::vector<int32_t> Days;  // purchase days, when a history is not in date order
+    std::vector<std::pair<const std::string*, int>> Categories;
+};
+
+[[nodiscard]] CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings,
+                                              FactsScratch& scratch);
+[[nodiscard]] CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings);
+
+// The margin of one purchase and whether it was estimated from DefaultMarginRate.
+[[nodiscard]] double PurchaseMargin(const Purchase& purchase, const AnalysisSettings& settings, bool* estimated);
+
+[[nodiscard]] BaseFigures ComputeBaseFigures(const std::vector<CustomerFacts>& facts, const AnalysisSettings& settings);
+
+// Value at the top `share` cut of values (descending): the smallest value among the top
+// ceil(share x n). 0 when values is empty. Reorders values.
+[[nodiscard]] double TopShareThreshold(std::vector<double>& values, double share);
+
+constexpr double kDaysPerMonth = 365.25 / 12.0;
+
+}  // namespace profila

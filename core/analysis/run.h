@@ -1,0 +1,163 @@
+// The whole customer analysis as one value: from a workspace's purchases to every column of the
+// export, in stages (each a plain function, so benchmarks can time them and the app can spread
+// them over frames). RunAnalysis runs them all; ExplainCustomer re-runs the per-customer rules
+// for one customer and returns every reason, for the card.
+#pragma once
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/bgnbd.h"
+#include "analysis/concentration.h"
+#include "analysis/facts.h"
+#include "analysis/gamma_gamma.h"
+#include "analysis/ltv.h"
+#include "analysis/profitability.h"
+#include "analysis/rfm.h"
+#include "analysis/status.h"
+#include "analysis/strategy.h"
+#include "model/customer.h"
+
+namespace profila {
+
+constexpr double kNotAvailable = -1.0;  // model figures when the model could not be fitted
+
+struct CustomerRow {
+    RelationshipStatus Status = RelationshipStatus::Probable;
+    FrequencyClass Frequency = FrequencyClass::None;
+    uint32_t Types = 0;               // CustomerTypes::Mask
+    RfmScores Rfm;
+    AbcClass Abc = AbcClass::None;
+    double ProfitScore = 0.0;         // 0..100 (0 when no data)
+    bool ProfitHasData = false;
+    bool BigLowProfit = false;
+    double SimpleLtv = 0.0;           // S x C x P x t, margin, currency
+    double ModelX = 0, ModelTx = 0, ModelT = 0;       // BG/NBD inputs in model time units
+    double ExpectedPurchases = kNotAvailable;          // over HorizonMonths
+    double PAlive = kNotAvailable;
+    double ExpectedSpend = kNotAvailable;              // per purchase (Gamma-Gamma, else own average)
+    double Clv = kNotAvailable;                        // discounted margin over HorizonMonths
+    Strategy Suggested = Strategy::Harvest;
+    Reason StrategyWhy;
+    double ValueAtStake = 0.0;
+};
+
+struct GroupSummary {
+    int Count = 0;
+    double Margin = 0.0;       // contribution margin so far
+    double SimpleLtv = 0.0;    // sums
+    double Clv = 0.0;          // sum of CLV where available
+};
+
+struct WeeklyAction {
+    uint32_t Customer = 0;     // index in the workspace
+    Strategy Suggested = Strategy::Harvest;
+    double ValueAtStake = 0.0;
+    Reason Why;
+};
+
+// Expected-purchase shape sums per (x, T), shared by the customers with the same x and T: a small
+// open-addressing table (on 100,000 customers a few thousand distinct pairs).
+struct ExpectedShapeCache {
+    static constexpr uint64_t kEmpty = ~uint64_t{0};
+    struct Entry {
+        uint64_t Key = kEmpty;
+        double AtHorizon = 0.0, Discounted = 0.0;
+    };
+    std::vector<Entry> Table;
+    size_t Used = 0;
+    void Reset(size_t expected);
+    Entry* Find(uint64_t key, bool* fresh);  // *fresh: just added, sums to fill in
+private:
+    Entry* Slot(uint64_t key);
+};
+
+struct ValueScratch {
+    std::vector<double> Horizons, Discount, Shape;
+    std::vector<double> LogAlphaPlusDays;  // log(alpha + d / TimeUnitDays) per whole day d (NaN: not yet)
+    ExpectedShapeCache Cache;
+};
+
+// Buffers the stages reuse from one run to the next (a run of 100,000 customers then allocates
+// almost nothing). Not part of the result's meaning.
+struct AnalysisScratch {
+    FactsScratch Facts;
+    RfmScratch Rfm;
+    ConcentrationScratch Concentration;
+    std::vector<double> Recency, Frequency, Spend, Margins;
+    std::vector<char> Buyer;
+    std::vector<std::string_view> Group;
+    BgNbdData Bg;
+    GammaGammaData Gg;
+    BgNbdFitWork BgWork;
+    GammaGammaFitWork GgWork;
+    bool BgDue = false, GgDue = false;  // an optimisation is due (the data allow a fit)
+    std::vector<WeeklyAction> Candidates;
+    std::vector<double> Values;
+    ValueScratch Value;
+    double MedianValue = 0.0;
+};
+
+struct AnalysisResult {
+    AnalysisSettings Settings;
+    BaseFigures Base;
+    std::vector<CustomerFacts> Facts;   // per workspace customer, same order
+    std::vector<CustomerRow> Rows;      // per workspace customer, same order
+    RfmResult Rfm;                      // method, cuts and counts (Scores moved into Rows)
+    ConcentrationResult Concentration;
+    BgNbdFit Purchases;                 // BG/NBD
+    GammaGammaFit Spend;                // Gamma-Gamma
+    double LtvMonths = 0.0;             // t of the simple LTV
+    double MonthInUnits = 0.0;          // one month in model time units
+    double MonthlyDiscountRate = 0.0;   // (1 + annual)^(1/12) - 1
+    FutureValue FutureCut;              // the high-future-value threshold in use
+    std::array<GroupSummary, kStatusCount> ByStatus{};
+    std::array<GroupSummary, kRfmSegmentCount> BySegment{};
+    std::array<int, kStrategyCount> StrategyCounts{};
+    std::array<int, kCustomerTypeCount> TypeCounts{};
+    std::vector<WeeklyAction> ThisWeek; // ordered by value at stake, largest first
+    AnalysisScratch Scratch;            // working memory kept between runs
+    [[nodiscard]] bool ModelOk() const { return Purchases.Ok(); }
+};
+
+// Stages, in order. Each reads what the earlier ones wrote.
+void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result);
+void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result);  // status, frequency, profitability
+void AnalyzeRfm(AnalysisResult& result);
+void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& result);
+void AnalyzeFitModels(AnalysisResult& result);       // BG/NBD and Gamma-Gamma
+void AnalyzeValue(AnalysisResult& result);           // simple LTV, expected purchases, P(alive), CLV
+void AnalyzeTypesAndStrategy(AnalysisResult& result);  // types, strategies, summaries, this week's list
+
+// The same stages a slice at a time, so an app can spread a large analysis over frames: each call
+// does about `customers` customers of a stage's per-customer part, or one step of the stages that
+// rank or fit (one RFM dimension's ranking; the Pareto ranking, curve or groups; a model's data
+// preparation or its optimisation), and returns true when the run is complete. The result equals RunAnalysis's.
+struct AnalysisProgress {
+    int Stage = 0;       // 0..kAnalysisStages (done)
+    size_t Next = 0;     // next customer in a per-customer stage (or part of a stage)
+    int Step = 0;        // 0: the stage's per-customer part; k > 0: its k-th whole step (ranks, fits)
+};
+constexpr int kAnalysisStages = 7;
+bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result,
+                        AnalysisProgress& progress, size_t customers);
+
+[[nodiscard]] AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings);
+
+// Every reason for one customer, recomputed with the same rules the bulk run used.
+struct CustomerExplanation {
+    CustomerFacts Facts;
+    Classified<RelationshipStatus> Status;
+    Classified<FrequencyClass> Frequency;
+    CustomerTypes Types;
+    ProfitabilityProfile Profit;
+    RfmScores Rfm;
+    AbcClass Abc = AbcClass::None;
+    SimpleLtvTerms Ltv;
+    CustomerRow Row;
+    Classified<Strategy> Suggested;
+};
+[[nodiscard]] CustomerExplanation ExplainCustomer(const AnalysisResult& result, const Customer& customer, size_t index);
+
+}  // namespace profila

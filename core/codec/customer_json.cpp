@@ -1,0 +1,834 @@
+// [SECTION] enum names
+// [SECTION] writing (v2)
+// [SECTION] reading: a small validating reader that records every issue with its path
+// [SECTION] reading v2, reading v1 (migration)
+// [SECTION] workspace, checks, checksum
+#include "codec/customer_json.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_set>
+
+#include "codec/enum_names.h"
+#include "model/limits.h"
+
+namespace profila {
+
+using json = nlohmann::json;
+
+// [SECTION] enum names --------------------------------------------------------------------------
+namespace {
+template <typename E, size_t N>
+bool ParseEnum(std::string_view text, const char* const (&names)[N], E& out) {
+    for (size_t i = 0; i < N; ++i)
+        if (text == names[i]) { out = static_cast<E>(i); return true; }
+    return false;
+}
+}  // namespace
+
+const char* CustomerKindName(CustomerKind kind) { return kKindNames[static_cast<int>(kind)]; }
+bool ParseCustomerKind(std::string_view text, CustomerKind& out) { return ParseEnum(text, kKindNames, out); }
+const char* GenderName(Gender gender) { return kGenderNames[static_cast<int>(gender)]; }
+bool ParseGender(std::string_view text, Gender& out) { return ParseEnum(text, kGenderNames, out); }
+
+// [SECTION] writing (v2) ------------------------------------------------------------------------
+// Defaults (empty text, empty lists, false, 0) are left out: records stay small and a missing
+// key reads back as the default.
+namespace {
+void PutText(json& j, const char* key, const std::string& v) {
+    if (!v.empty()) j[key] = v;
+}
+void PutList(json& j, const char* key, const std::vector<std::string>& v) {
+    if (!v.empty()) j[key] = v;
+}
+void PutFlag(json& j, const char* key, bool v) {
+    if (v) j[key] = true;
+}
+void PutDate(json& j, const char* key, Date d) { j[key] = FormatIsoDate(d); }
+void PutDate(json& j, const char* key, const std::optional<Date>& d) {
+    if (d) j[key] = FormatIsoDate(*d);
+}
+template <typename T>
+void PutOpt(json& j, const char* key, const std::optional<T>& v) {
+    if (v) j[key] = *v;
+}
+void PutObject(json& j, const char* key, json&& sub) {
+    if (!sub.empty()) j[key] = std::move(sub);
+}
+
+json PurchaseToValue(const Purchase& p) {
+    json j = json::object();
+    PutText(j, "id", p.Id);
+    PutDate(j, "date", p.When);
+    j["amount"] = p.Amount;
+    PutOpt(j, "margin", p.Margin);
+    PutOpt(j, "cost", p.Cost);
+    if (p.Quantity != 1) j["quantity"] = p.Quantity;
+    PutText(j, "category", p.Category);
+    PutText(j, "product", p.Product);
+    PutText(j, "channel", p.Channel);
+    PutText(j, "payment", p.PaymentMethod);
+    if (p.DiscountPercent != 0.0) j["discount"] = p.DiscountPercent;
+    PutFlag(j, "cancelled", p.Cancelled);
+    PutFlag(j, "changed", p.Changed);
+    if (p.DaysPaidLate != 0) j["daysLate"] = p.DaysPaidLate;
+    return j;
+}
+
+json CustomerToValue(const Customer& c) {
+    json j = json::object();
+    j["id"] = c.Id;
+    j["kind"] = CustomerKindName(c.Kind);
+    PutText(j, "name", c.Name);
+    PutText(j, "company", c.Company);
+    PutText(j, "phone", c.Phone);
+    PutText(j, "email", c.Email);
+    if (!c.Contacts.empty()) {
+        json& arr = j["contacts"] = json::array();
+        for (const ContactPerson& p : c.Contacts) {
+            json o = json::object();
+            PutText(o, "name", p.Name);
+            PutText(o, "role", p.Role);
+            PutText(o, "phone", p.Phone);
+            PutText(o, "email", p.Email);
+            arr.push_back(std::move(o));
+        }
+    }
+    PutDate(j, "acquired", c.Acquired);
+    PutText(j, "address", c.Address);
+    PutText(j, "city", c.City);
+    PutText(j, "postcode", c.Postcode);
+    PutText(j, "region", c.Region);
+    PutText(j, "country", c.Country);
+    PutText(j, "placeType", c.PlaceType);
+    {
+        json o = json::object();
+        PutOpt(o, "age", c.People.Age);
+        PutOpt(o, "birthYear", c.People.BirthYear);
+        if (c.People.Sex != Gender::Unknown) o["gender"] = GenderName(c.People.Sex);
+        PutText(o, "education", c.People.Education);
+        PutText(o, "income", c.People.IncomeBand);
+        PutText(o, "family", c.People.FamilyStatus);
+        PutText(o, "occupation", c.People.Occupation);
+        PutObject(j, "people", std::move(o));
+    }
+    {
+        const BusinessProfile& b = c.Business;
+        json o = json::object();
+        PutText(o, "activity", b.ActivityType);
+        PutText(o, "sector", b.Sector);
+        PutText(o, "size", b.SizeBand);
+        PutOpt(o, "employees", b.Employees);
+        PutText(o, "turnover", b.TurnoverBand);
+        PutText(o, "clientele", b.Clientele);
+        PutText(o, "area", b.OperatingArea);
+        PutObject(j, "business", std::move(o));
+    }
+    {
+        const Psychographics& m = c.Mind;
+        json o = json::object();
+        PutText(o, "personality", m.Personality);
+        PutText(o, "attitudes", m.Attitudes);
+        PutText(o, "values", m.Values);
+        PutText(o, "interests", m.Interests);
+        PutText(o, "lifestyle", m.Lifestyle);
+        PutList(o, "media", m.Media);
+        PutObject(j, "mind", std::move(o));
+    }
+    {
+        const BuyingHabits& h = c.Habits;
+        json o = json::object();
+        PutList(o, "channels", h.Channels);
+        PutList(o, "payments", h.PaymentMethods);
+        PutText(o, "times", h.PreferredTimes);
+        PutText(o, "motives", h.Motives);
+        PutText(o, "needs", h.Needs);
+        PutText(o, "problems", h.Problems);
+        PutObject(j, "habits", std::move(o));
+    }
+    {
+        const OwnerJudgement& g = c.Judgement;
+        json o = json::object();
+        PutFlag(o, "benchmark", g.Benchmark);
+        PutFlag(o, "doorOpener", g.DoorOpener);
+        PutFlag(o, "inspiring", g.Inspiring);
+        if (g.Orient != Orientation::Unknown) o["orientation"] = kOrientationNames[static_cast<int>(g.Orient)];
+        if (g.Stage != LifecycleStage::Unknown) o["stage"] = kStageNames[static_cast<int>(g.Stage)];
+        PutText(o, "potential", g.Potential);
+        PutObject(j, "judgement", std::move(o));
+    }
+    PutFlag(j, "showedInterest", c.ShowedInterest);
+    PutDate(j, "interestDate", c.InterestDate);
+    PutList(j, "tags", c.Tags);
+    PutText(j, "notes", c.Notes);
+    if (!c.Purchases.empty()) {
+        json& arr = j["purchases"] = json::array();
+        for (const Purchase& p : c.Purchases) arr.push_back(PurchaseToValue(p));
+    }
+    if (!c.Requests.empty()) {
+        json& arr = j["requests"] = json::array();
+        for (const ServiceRequest& r : c.Requests) {
+            json o = json::object();
+            PutDate(o, "date", r.When);
+            PutText(o, "topic", r.Topic);
+            PutFlag(o, "afterSales", r.AfterSales);
+            o["met"] = r.Met;
+            PutText(o, "whyNotMet", r.WhyNotMet);
+            arr.push_back(std::move(o));
+        }
+    }
+    if (!c.Satisfaction.empty()) {
+        json& arr = j["satisfaction"] = json::array();
+        for (const SatisfactionScore& s : c.Satisfaction) {
+            json o = json::object();
+            PutDate(o, "date", s.When);
+            o["score"] = s.Score;
+            PutText(o, "about", s.About);
+            arr.push_back(std::move(o));
+        }
+    }
+    if (!c.Complaints.empty()) {
+        json& arr = j["complaints"] = json::array();
+        for (const Complaint& s : c.Complaints) {
+            json o = json::object();
+            PutDate(o, "date", s.When);
+            PutText(o, "reason", s.Reason);
+            PutFlag(o, "resolved", s.Resolved);
+            arr.push_back(std::move(o));
+        }
+    }
+    if (!c.Communications.empty()) {
+        json& arr = j["communications"] = json::array();
+        for (const Communication& s : c.Communications) {
+            json o = json::object();
+            PutDate(o, "date", s.When);
+            PutText(o, "channel", s.Channel);
+            PutText(o, "subject", s.Subject);
+            PutFlag(o, "promotion", s.IsPromotion);
+            PutFlag(o, "planned", s.Planned);
+            if (s.Response != CommunicationResponse::None) o["response"] = kResponseNames[static_cast<int>(s.Response)];
+            arr.push_back(std::move(o));
+        }
+    }
+    if (!c.Proposals.empty()) {
+        json& arr = j["proposals"] = json::array();
+        for (const Proposal& s : c.Proposals) {
+            json o = json::object();
+            PutDate(o, "date", s.When);
+            PutText(o, "what", s.What);
+            PutDate(o, "due", s.Due);
+            o["status"] = kProposalNames[static_cast<int>(s.Status)];
+            arr.push_back(std::move(o));
+        }
+    }
+    if (c.Revision != 0) j["revision"] = c.Revision;
+    return j;
+}
+}  // namespace
+
+json CustomerToJsonValue(const Customer& customer) {
+    json j = CustomerToValue(customer);
+    j["schema"] = kCustomerSchemaVersion;
+    return j;
+}
+
+std::string CustomerToJson(const Customer& customer) {
+    return CustomerToJsonValue(customer).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// [SECTION] reading -----------------------------------------------------------------------------
+namespace {
+std::string Join(std::string_view prefix, std::string_view key) {
+    if (prefix.empty()) return std::string(key);
+    std::string s(prefix);
+    s.push_back('.');
+    s.append(key);
+    return s;
+}
+std::string Index(std::string_view prefix, std::string_view key, size_t i) {
+    return Join(prefix, key) + "[" + std::to_string(i) + "]";
+}
+std::string Dump(const json& v, int indent = -1) { return v.dump(indent, ' ', false, json::error_handler_t::replace); }
+std::string ShowValue(const json& v) {
+    std::string s = v.is_string() ? v.get<std::string>() : Dump(v);
+    if (s.size() > 80) s = s.substr(0, 77) + "...";
+    return s;
+}
+
+class Reader {
+public:
+    explicit Reader(std::vector<FieldIssue>& issues) : issues_(issues) {}
+
+    void Issue(std::string path, const char* code, std::string value, std::string_view problem) {
+        std::string msg = path.empty() ? std::string() : path + ": ";
+        if (!value.empty() || std::string_view(code) == kIssueBadDate) msg += "\"" + value + "\" ";
+        msg.append(problem);
+        issues_.push_back({std::move(path), code, std::move(value), std::move(msg)});
+    }
+
+    // Returns the member or nullptr when absent or null.
+    static const json* Get(const json& obj, const char* key) {
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) return nullptr;
+        return &*it;
+    }
+
+    void Text(const json& obj, const char* key, std::string& out, std::string_view prefix) {
+        const json* v = Get(obj, key);
+        if (!v) return;
+        if (!v->is_string()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be text"); return; }
+        out = v->get<std::string>();
+    }
+    void TextList(const json& obj, const char* key, std::vector<std::string>& out, std::string_view prefix) {
+        const json* v = Get(obj, key);
+        if (!v) return;
+        if (!v->is_array()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be a list of texts"); return; }
+        for (size_t i = 0; i < v->size(); ++i) {
+            const json& e = (*v)[i];
+            if (!e.is_string()) { Issue(Index(prefix, key, i), kIssueWrongType, ShowValue(e), "should be text"); continue; }
+            out.push_back(e.get<std::string>());
+        }
+    }
+    void Flag(const json& obj, const char* key, bool& out, std::string_view prefix) {
+        const json* v = Get(obj, key);
+        if (!v) return;
+        if (!v->is_boolean()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be true or false"); return; }
+        out = v->get<bool>();
+    }
+    // A real number; min_ok = lowest allowed value (NaN = no lower bound).
+    bool Number(const json& obj, const char* key, double& out, std::string_view prefix, bool allow_negative, double max = INFINITY) {
+        const json* v = Get(obj, key);
+        if (!v) return false;
+        if (!v->is_number()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be a number"); return false; }
+        double d = v->get<double>();
+        if (!std::isfinite(d)) { Issue(Join(prefix, key), kIssueOutOfRange, ShowValue(*v), "is not a finite number"); return false; }
+        if (!allow_negative && d < 0) { Issue(Join(prefix, key), kIssueNegative, ShowValue(*v), "must not be negative"); return false; }
+        if (d > max) { Issue(Join(prefix, key), kIssueOutOfRange, ShowValue(*v), "is too large"); return false; }
+        out = d;
+        return true;
+    }
+    bool Integer(const json& obj, const char* key, int64_t& out, std::string_view prefix, int64_t lo, int64_t hi) {
+        const json* v = Get(obj, key);
+        if (!v) return false;
+        // Compare in the number's own type: casting a huge double to int64 is undefined.
+        bool below = false, above = false;
+        int64_t value = 0;
+        if (v->is_number_unsigned()) {
+            uint64_t u = v->get<uint64_t>();
+            above = u > static_cast<uint64_t>(hi);
+            value = above ? hi : static_cast<int64_t>(u);
+            below = !above && value < lo;  // a year of birth of 1271 is unsigned too
+        } else if (v->is_number_integer()) {
+            value = v->get<int64_t>();
+            below = value < lo;
+            above = value > hi;
+        } else if (v->is_number_float() && std::isfinite(v->get<double>()) && std::floor(v->get<double>()) == v->get<double>()) {
+            double d = v->get<double>();
+            below = d < static_cast<double>(lo);
+            above = d > static_cast<double>(hi) || d >= 9223372036854775808.0;  // 2^63: INT64_MAX as double rounds up
+            below = below || d < -9223372036854775808.0;
+            if (!below && !above) value = static_cast<int64_t>(d);
+        } else {
+            Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be a whole number");
+            return false;
+        }
+        if (below) {
+            Issue(Join(prefix, key), lo == 0 ? kIssueNegative : kIssueOutOfRange, ShowValue(*v),
+                  lo == 0 ? "must not be negative" : "is below " + std::to_string(lo));
+            return false;
+        }
+        if (above) { Issue(Join(prefix, key), kIssueOutOfRange, ShowValue(*v), "is above " + std::to_string(hi)); return false; }
+        out = value;
+        return true;
+    }
+    void Int(const json& obj, const char* key, int& out, std::string_view prefix, int lo, int hi) {
+        int64_t v;
+        if (Integer(obj, key, v, prefix, lo, hi)) out = static_cast<int>(v);
+    }
+    void OptInt(const json& obj, const char* key, std::optional<int>& out, std::string_view prefix, int lo, int hi) {
+        int64_t v;
+        if (Integer(obj, key, v, prefix, lo, hi)) out = static_cast<int>(v);
+    }
+    // Returns false when present but unreadable; required dates report a missing value.
+    bool DateField(const json& obj, const char* key, std::optional<Date>& out, std::string_view prefix, bool required) {
+        const json* v = Get(obj, key);
+        if (!v) {
+            if (required) Issue(Join(prefix, key), kIssueMissing, "", "is missing (a date yyyy-mm-dd is required)");
+            return !required;
+        }
+        if (!v->is_string()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be a date yyyy-mm-dd"); return false; }
+        const std::string& s = v->get_ref<const std::string&>();
+        std::optional<Date> d = ParseIsoDate(s);
+        if (!d) {
+            Issue(Join(prefix, key), kIssueBadDate, ShowValue(*v), "is not a real date (yyyy-mm-dd)");
+            return false;
+        }
+        out = d;
+        return true;
+    }
+    void RequiredDate(const json& obj, const char* key, Date& out, std::string_view prefix) {
+        std::optional<Date> d;
+        if (DateField(obj, key, d, prefix, true) && d) out = *d;
+    }
+    template <typename E, size_t N>
+    void Enum(const json& obj, const char* key, E& out, const char* const (&names)[N], std::string_view prefix) {
+        const json* v = Get(obj, key);
+        if (!v) return;
+        if (!v->is_string() || !ParseEnum(v->get_ref<const std::string&>(), names, out)) {
+            std::string allowed;
+            for (size_t i = 0; i < N; ++i) allowed += (i ? ", " : "") + std::string(names[i]);
+            Issue(Join(prefix, key), kIssueUnknownEnum, ShowValue(*v), "is not one of: " + allowed);
+        }
+    }
+    // Calls each(element, path) for every object of an array member.
+    template <typename F>
+    void Array(const json& obj, const char* key, std::string_view prefix, F each) {
+        const json* v = Get(obj, key);
+        if (!v) return;
+        if (!v->is_array()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be a list"); return; }
+        for (size_t i = 0; i < v->size(); ++i) {
+            const json& e = (*v)[i];
+            std::string path = Index(prefix, key, i);
+            if (!e.is_object()) { Issue(path, kIssueWrongType, ShowValue(e), "should be an object"); continue; }
+            each(e, path);
+        }
+    }
+    // Calls each(object, path) for an object member (absent = nothing to do).
+    template <typename F>
+    void Object(const json& obj, const char* key, std::string_view prefix, F each) {
+        const json* v = Get(obj, key);
+        if (!v) return;
+        std::string path = Join(prefix, key);
+        if (!v->is_object()) { Issue(path, kIssueWrongType, ShowValue(*v), "should be an object"); return; }
+        each(*v, path);
+    }
+
+private:
+    std::vector<FieldIssue>& issues_;
+};
+
+void ReadPurchase(Reader& r, const json& o, const std::string& p, Purchase& out) {
+    r.Text(o, "id", out.Id, p);
+    r.RequiredDate(o, "date", out.When, p);
+    if (!Reader::Get(o, "amount")) r.Issue(Join(p, "amount"), kIssueMissing, "", "is missing");
+    r.Number(o, "amount", out.Amount, p, false, kMaxAmount);
+    double d;
+    if (r.Number(o, "margin", d, p, true, kMaxAmount)) out.Margin = d;
+    if (r.Number(o, "cost", d, p, false, kMaxAmount)) out.Cost = d;
+    r.Int(o, "quantity", out.Quantity, p, kQuantityRange.Lo, kQuantityRange.Hi);
+    r.Text(o, "category", out.Category, p);
+    r.Text(o, "product", out.Product, p);
+    r.Text(o, "channel", out.Channel, p);
+    r.Text(o, "payment", out.PaymentMethod, p);
+    r.Number(o, "discount", out.DiscountPercent, p, false, kMaxDiscountPercent);
+    r.Flag(o, "cancelled", out.Cancelled, p);
+    r.Flag(o, "changed", out.Changed, p);
+    r.Int(o, "daysLate", out.DaysPaidLate, p, kDaysLateRange.Lo, kDaysLateRange.Hi);
+}
+
+void ReadId(Reader& r, const json& o, const std::string& p, std::string& id) {
+    const json* v = Reader::Get(o, "id");
+    if (v && v->is_number_integer()) { id = Dump(*v); return; }  // tolerate numeric ids
+    r.Text(o, "id", id, p);
+    if (id.empty()) r.Issue(Join(p, "id"), kIssueMissing, "", "is missing (every customer needs an id)");
+}
+
+// [SECTION] reading v2 --------------------------------------------------------------------------
+void ReadCustomerV2(Reader& r, const json& o, const std::string& p, Customer& c) {
+    ReadId(r, o, p, c.Id);
+    r.Enum(o, "kind", c.Kind, kKindNames, p);
+    r.Text(o, "name", c.Name, p);
+    r.Text(o, "company", c.Company, p);
+    r.Text(o, "phone", c.Phone, p);
+    r.Text(o, "email", c.Email, p);
+    r.Array(o, "contacts", p, [&](const json& e, const std::string& ep) {
+        ContactPerson cp;
+        r.Text(e, "name", cp.Name, ep);
+        r.Text(e, "role", cp.Role, ep);
+        r.Text(e, "phone", cp.Phone, ep);
+        r.Text(e, "email", cp.Email, ep);
+        c.Contacts.push_back(std::move(cp));
+    });
+    r.DateField(o, "acquired", c.Acquired, p, false);
+    r.Text(o, "address", c.Address, p);
+    r.Text(o, "city", c.City, p);
+    r.Text(o, "postcode", c.Postcode, p);
+    r.Text(o, "region", c.Region, p);
+    r.Text(o, "country", c.Country, p);
+    r.Text(o, "placeType", c.PlaceType, p);
+    r.Object(o, "people", p, [&](const json& e, const std::string& ep) {
+        r.OptInt(e, "age", c.People.Age, ep, kAgeRange.Lo, kAgeRange.Hi);
+        r.OptInt(e, "birthYear", c.People.BirthYear, ep, kBirthYearRange.Lo, kBirthYearRange.Hi);
+        r.Enum(e, "gender", c.People.Sex, kGenderNames, ep);
+        r.Text(e, "education", c.People.Education, ep);
+        r.Text(e, "income", c.People.IncomeBand, ep);
+        r.Text(e, "family", c.People.FamilyStatus, ep);
+        r.Text(e, "occupation", c.People.Occupation, ep);
+    });
+    r.Object(o, "business", p, [&](const json& e, const std::string& ep) {
+        BusinessProfile& b = c.Business;
+        r.Text(e, "activity", b.ActivityType, ep);
+        r.Text(e, "sector", b.Sector, ep);
+        r.Text(e, "size", b.SizeBand, ep);
+        r.OptInt(e, "employees", b.Employees, ep, kEmployeesRange.Lo, kEmployeesRange.Hi);
+        r.Text(e, "turnover", b.TurnoverBand, ep);
+        r.Text(e, "clientele", b.Clientele, ep);
+        r.Text(e, "area", b.OperatingArea, ep);
+    });
+    r.Object(o, "mind", p, [&](const json& e, const std::string& ep) {
+        Psychographics& m = c.Mind;
+        r.Text(e, "personality", m.Personality, ep);
+        r.Text(e, "attitudes", m.Attitudes, ep);
+        r.Text(e, "values", m.Values, ep);
+        r.Text(e, "interests", m.Interests, ep);
+        r.Text(e, "lifestyle", m.Lifestyle, ep);
+        r.TextList(e, "media", m.Media, ep);
+    });
+    r.Object(o, "habits", p, [&](const json& e, const std::string& ep) {
+        BuyingHabits& h = c.Habits;
+        r.TextList(e, "channels", h.Channels, ep);
+        r.TextList(e, "payments", h.PaymentMethods, ep);
+        r.Text(e, "times", h.PreferredTimes, ep);
+        r.Text(e, "motives", h.Motives, ep);
+        r.Text(e, "needs", h.Needs, ep);
+        r.Text(e, "problems", h.Problems, ep);
+    });
+    r.Object(o, "judgement", p, [&](const json& e, const std::string& ep) {
+        OwnerJudgement& g = c.Judgement;
+        r.Flag(e, "benchmark", g.Benchmark, ep);
+        r.Flag(e, "doorOpener", g.DoorOpener, ep);
+        r.Flag(e, "inspiring", g.Inspiring, ep);
+        r.Enum(e, "orientation", g.Orient, kOrientationNames, ep);
+        r.Enum(e, "stage", g.Stage, kStageNames, ep);
+        r.Text(e, "potential", g.Potential, ep);
+    });
+    r.Flag(o, "showedInterest", c.ShowedInterest, p);
+    r.DateField(o, "interestDate", c.InterestDate, p, false);
+    r.TextList(o, "tags", c.Tags, p);
+    r.Text(o, "notes", c.Notes, p);
+    r.Array(o, "purchases", p, [&](const json& e, const std::string& ep) {
+        Purchase pu;
+        ReadPurchase(r, e, ep, pu);
+        c.Purchases.push_back(std::move(pu));
+    });
+    r.Array(o, "requests", p, [&](const json& e, const std::string& ep) {
+        ServiceRequest s;
+        r.RequiredDate(e, "date", s.When, ep);
+        r.Text(e, "topic", s.Topic, ep);
+        r.Flag(e, "afterSales", s.AfterSales, ep);
+        r.Flag(e, "met", s.Met, ep);
+        r.Text(e, "whyNotMet", s.WhyNotMet, ep);
+        c.Requests.push_back(std::move(s));
+    });
+    r.Array(o, "satisfaction", p, [&](const json& e, const std::string& ep) {
+        SatisfactionScore s;
+        r.RequiredDate(e, "date", s.When, ep);
+        if (!Reader::Get(e, "score")) r.Issue(Join(ep, "score"), kIssueMissing, "", "is missing (1 to 5)");
+        r.Int(e, "score", s.Score, ep, kScoreRange.Lo, kScoreRange.Hi);
+        r.Text(e, "about", s.About, ep);
+        c.Satisfaction.push_back(std::move(s));
+    });
+    r.Array(o, "complaints", p, [&](const json& e, const std::string& ep) {
+        Complaint s;
+        r.RequiredDate(e, "date", s.When, ep);
+        r.Text(e, "reason", s.Reason, ep);
+        r.Flag(e, "resolved", s.Resolved, ep);
+        c.Complaints.push_back(std::move(s));
+    });
+    r.Array(o, "communications", p, [&](const json& e, const std::string& ep) {
+        Communication s;
+        r.RequiredDate(e, "date", s.When, ep);
+        r.Text(e, "channel", s.Channel, ep);
+        r.Text(e, "subject", s.Subject, ep);
+        r.Flag(e, "promotion", s.IsPromotion, ep);
+        r.Flag(e, "planned", s.Planned, ep);
+        r.Enum(e, "response", s.Response, kResponseNames, ep);
+        c.Communications.push_back(std::move(s));
+    });
+    r.Array(o, "proposals", p, [&](const json& e, const std::string& ep) {
+        Proposal s;
+        r.RequiredDate(e, "date", s.When, ep);
+        r.Text(e, "what", s.What, ep);
+        r.DateField(e, "due", s.Due, ep, false);
+        r.Enum(e, "status", s.Status, kProposalNames, ep);
+        c.Proposals.push_back(std::move(s));
+    });
+    int64_t rev;
+    if (r.Integer(o, "revision", rev, p, 0, INT64_MAX)) c.Revision = rev;
+}
+
+// [SECTION] reading v1 (migration) --------------------------------------------------------------
+// v1 kept everything at the top level of the customer, tags in one comma-separated string,
+// gender as "F"/"M", and only purchases, complaints and scores as histories.
+void ReadCustomerV1(Reader& r, const json& o, const std::string& p, Customer& c) {
+    ReadId(r, o, p, c.Id);
+    if (const json* t = Reader::Get(o, "type")) {
+        if (t->is_string() && *t == "private") c.Kind = CustomerKind::Private;
+        else if (t->is_string() && *t == "business") c.Kind = CustomerKind::Business;
+        else r.Issue(Join(p, "type"), kIssueUnknownEnum, ShowValue(*t), "is not one of: private, business");
+    }
+    r.Text(o, "name", c.Name, p);
+    r.Text(o, "company", c.Company, p);
+    r.Text(o, "phone", c.Phone, p);
+    r.Text(o, "email", c.Email, p);
+    r.Text(o, "address", c.Address, p);
+    r.Text(o, "city", c.City, p);
+    r.Text(o, "postcode", c.Postcode, p);
+    r.Text(o, "province", c.Region, p);
+    r.Text(o, "country", c.Country, p);
+    r.OptInt(o, "age", c.People.Age, p, kAgeRange.Lo, kAgeRange.Hi);
+    if (const json* g = Reader::Get(o, "gender")) {
+        if (g->is_string() && (*g == "F" || *g == "f")) c.People.Sex = Gender::Female;
+        else if (g->is_string() && (*g == "M" || *g == "m")) c.People.Sex = Gender::Male;
+        else if (g->is_string() && g->get_ref<const std::string&>().empty()) c.People.Sex = Gender::Unknown;
+        else r.Issue(Join(p, "gender"), kIssueUnknownEnum, ShowValue(*g), "is not one of: F, M, \"\"");
+    }
+    r.Text(o, "occupation", c.People.Occupation, p);
+    r.Text(o, "sector", c.Business.Sector, p);
+    r.OptInt(o, "employees", c.Business.Employees, p, kEmployeesRange.Lo, kEmployeesRange.Hi);
+    r.DateField(o, "since", c.Acquired, p, false);
+    std::string tags;
+    r.Text(o, "tags", tags, p);
+    size_t start = 0;
+    while (start <= tags.size()) {
+        size_t comma = tags.find(',', start);
+        if (comma == std::string::npos) comma = tags.size();
+        size_t a = start, b = comma;
+        while (a < b && tags[a] == ' ') ++a;
+        while (b > a && tags[b - 1] == ' ') --b;
+        if (b > a) c.Tags.emplace_back(tags.substr(a, b - a));
+        start = comma + 1;
+    }
+    r.Text(o, "notes", c.Notes, p);
+    r.Array(o, "purchases", p, [&](const json& e, const std::string& ep) {
+        Purchase pu;
+        r.RequiredDate(e, "date", pu.When, ep);
+        if (!Reader::Get(e, "amount")) r.Issue(Join(ep, "amount"), kIssueMissing, "", "is missing");
+        r.Number(e, "amount", pu.Amount, ep, false, kMaxAmount);
+        double d;
+        if (r.Number(e, "cost", d, ep, false, kMaxAmount)) pu.Cost = d;
+        r.Text(e, "category", pu.Category, ep);
+        r.Text(e, "channel", pu.Channel, ep);
+        r.Text(e, "payment", pu.PaymentMethod, ep);
+        r.Flag(e, "cancelled", pu.Cancelled, ep);
+        c.Purchases.push_back(std::move(pu));
+    });
+    r.Array(o, "complaints", p, [&](const json& e, const std::string& ep) {
+        Complaint s;
+        r.RequiredDate(e, "date", s.When, ep);
+        r.Text(e, "reason", s.Reason, ep);
+        c.Complaints.push_back(std::move(s));
+    });
+    r.Array(o, "scores", p, [&](const json& e, const std::string& ep) {
+        SatisfactionScore s;
+        r.RequiredDate(e, "date", s.When, ep);
+        if (!Reader::Get(e, "score")) r.Issue(Join(ep, "score"), kIssueMissing, "", "is missing (1 to 5)");
+        r.Int(e, "score", s.Score, ep, kScoreRange.Lo, kScoreRange.Hi);
+        c.Satisfaction.push_back(std::move(s));
+    });
+}
+
+// Records where parsing failed without exceptions (the wasm build aborts on a throw).
+struct SyntaxProbe : nlohmann::json_sax<json> {
+    size_t Position = 0;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+        Position = position;
+        return false;
+    }
+};
+
+bool ParseJson(std::string_view text, json& out, Reader& r) {
+    out = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (out.is_discarded()) {
+        SyntaxProbe probe;
+        (void)json::sax_parse(text.begin(), text.end(), &probe);
+        r.Issue("", kIssueSyntax, "", "not valid JSON (near byte " + std::to_string(probe.Position) + ")");
+        return false;
+    }
+    return true;
+}
+}  // namespace
+
+CustomerDecodeResult CustomerFromJson(std::string_view text, std::string_view path_prefix) {
+    CustomerDecodeResult result;
+    Reader r(result.Issues);
+    json j;
+    if (!ParseJson(text, j, r)) return result;
+    return CustomerFromJsonValue(j, path_prefix);
+}
+
+CustomerDecodeResult CustomerFromJsonValue(const json& j, std::string_view path_prefix) {
+    CustomerDecodeResult result;
+    Reader r(result.Issues);
+    std::string prefix(path_prefix);
+    if (!j.is_object()) {
+        r.Issue(prefix, kIssueWrongType, "", "a customer record should be a JSON object");
+        return result;
+    }
+    int64_t schema = 1;  // records without "schema" are v1 flat customers
+    if (Reader::Get(j, "schema") && !r.Integer(j, "schema", schema, prefix, 1, INT32_MAX)) return result;
+    result.SourceSchema = static_cast<int>(schema);
+    if (schema > kCustomerSchemaVersion) {
+        r.Issue(Join(prefix, "schema"), kIssueSchemaTooNew, std::to_string(schema),
+                "was written by a newer version of the app (this one reads up to " + std::to_string(kCustomerSchemaVersion) + ")");
+        return result;
+    }
+    if (schema == 1) ReadCustomerV1(r, j, prefix, result.Value);
+    else ReadCustomerV2(r, j, prefix, result.Value);
+    if (result.Ok()) {
+        std::vector<FieldIssue> more = ValidateCustomer(result.Value, prefix);
+        result.Issues.insert(result.Issues.end(), more.begin(), more.end());
+    }
+    return result;
+}
+
+// [SECTION] workspace ---------------------------------------------------------------------------
+std::string WorkspaceToJson(const Workspace& w, bool pretty) {
+    return WorkspaceToJsonValue(w).dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+json WorkspaceToJsonValue(const Workspace& w) {
+    json j = json::object();
+    j["format"] = "profila-backup";
+    j["schema"] = kCustomerSchemaVersion;
+    j["workspace"] = {{"id", w.Id}, {"name", w.Name}};
+    json& arr = j["customers"] = json::array();
+    for (const Customer& c : w.Customers) arr.push_back(CustomerToValue(c));
+    return j;
+}
+
+WorkspaceDecodeResult WorkspaceFromJson(std::string_view text) {
+    WorkspaceDecodeResult result;
+    Reader r(result.Issues);
+    json j;
+    if (!ParseJson(text, j, r)) return result;
+    return WorkspaceFromJsonValue(j);
+}
+
+WorkspaceDecodeResult WorkspaceFromJsonValue(const json& j) {
+    WorkspaceDecodeResult result;
+    Reader r(result.Issues);
+    if (!j.is_object()) {
+        r.Issue("", kIssueNotBackup, "", "this is not a Profila backup (expected a JSON object)");
+        return result;
+    }
+    Workspace& w = result.Value;
+    const json* format = Reader::Get(j, "format");
+    const json* version = Reader::Get(j, "version");
+    if (format && *format == "profila-backup") {
+        int64_t schema = 0;
+        if (!Reader::Get(j, "schema")) { r.Issue("schema", kIssueMissing, "", "is missing"); return result; }
+        if (!r.Integer(j, "schema", schema, "", 1, INT32_MAX)) return result;
+        result.SourceSchema = static_cast<int>(schema);
+        if (schema > kCustomerSchemaVersion) {
+            r.Issue("schema", kIssueSchemaTooNew, std::to_string(schema),
+                    "was written by a newer version of the app (this one reads up to " + std::to_string(kCustomerSchemaVersion) + ")");
+            return result;
+        }
+        r.Object(j, "workspace", "", [&](const json& e, const std::string& ep) {
+            r.Text(e, "id", w.Id, ep);
+            r.Text(e, "name", w.Name, ep);
+        });
+        r.Array(j, "customers", "", [&](const json& e, const std::string& ep) {
+            Customer c;
+            if (schema == 1) ReadCustomerV1(r, e, ep, c);
+            else ReadCustomerV2(r, e, ep, c);
+            w.Customers.push_back(std::move(c));
+        });
+    } else if (version && version->is_number_integer() && version->get<int64_t>() == 1) {
+        result.SourceSchema = 1;
+        r.Text(j, "workspaceId", w.Id, "");
+        r.Text(j, "workspaceName", w.Name, "");
+        r.Array(j, "customers", "", [&](const json& e, const std::string& ep) {
+            Customer c;
+            ReadCustomerV1(r, e, ep, c);
+            w.Customers.push_back(std::move(c));
+        });
+    } else {
+        r.Issue("", kIssueNotBackup, "", "this is not a Profila backup (no \"format\": \"profila-backup\" or \"version\": 1)");
+        return result;
+    }
+    result.Migrated = result.SourceSchema < kCustomerSchemaVersion;
+    if (!result.Ok()) return result;
+    std::unordered_set<std::string> ids;
+    for (size_t i = 0; i < w.Customers.size(); ++i) {
+        std::string path = "customers[" + std::to_string(i) + "]";
+        std::vector<FieldIssue> more = ValidateCustomer(w.Customers[i], path);
+        result.Issues.insert(result.Issues.end(), more.begin(), more.end());
+        if (!ids.insert(w.Customers[i].Id).second)
+            r.Issue(path + ".id", kIssueDuplicateId, w.Customers[i].Id, "is used by another customer in this file");
+    }
+    return result;
+}
+
+// [SECTION] checks ------------------------------------------------------------------------------
+std::vector<FieldIssue> ValidateCustomer(const Customer& c, std::string_view path_prefix) {
+    std::vector<FieldIssue> issues;
+    Reader r(issues);
+    std::string p(path_prefix);
+    auto num = [](double v) {
+        json j = v;
+        return Dump(j);
+    };
+    auto check_date = [&](const std::string& path, Date d) {
+        YearMonthDay ymd = YmdFromDate(d);
+        if (!IsValidYmd(ymd.Year, ymd.Month, ymd.Day)) r.Issue(path, kIssueBadDate, FormatIsoDate(d), "is outside the years 1800-2200");
+    };
+    if (c.Id.empty()) r.Issue(Join(p, "id"), kIssueMissing, "", "is missing (every customer needs an id)");
+    if (c.Acquired) check_date(Join(p, "acquired"), *c.Acquired);
+    if (c.People.Age && (*c.People.Age < kAgeRange.Lo || *c.People.Age > kAgeRange.Hi))
+        r.Issue(Join(p, "people.age"), kIssueOutOfRange, std::to_string(*c.People.Age), "is not a plausible age (0-130)");
+    if (c.Business.Employees && *c.Business.Employees < 0)
+        r.Issue(Join(p, "business.employees"), kIssueNegative, std::to_string(*c.Business.Employees), "must not be negative");
+    for (size_t i = 0; i < c.Purchases.size(); ++i) {
+        const Purchase& pu = c.Purchases[i];
+        std::string pp = Index(p, "purchases", i);
+        check_date(pp + ".date", pu.When);
+        if (!(pu.Amount >= 0) || !std::isfinite(pu.Amount)) r.Issue(pp + ".amount", kIssueNegative, num(pu.Amount), "must not be negative");
+        if (pu.Cost && (!(*pu.Cost >= 0) || !std::isfinite(*pu.Cost))) r.Issue(pp + ".cost", kIssueNegative, num(*pu.Cost), "must not be negative");
+        if (pu.Margin && !std::isfinite(*pu.Margin)) r.Issue(pp + ".margin", kIssueOutOfRange, num(*pu.Margin), "is not a finite number");
+        if (pu.Quantity < 0) r.Issue(pp + ".quantity", kIssueNegative, std::to_string(pu.Quantity), "must not be negative");
+        if (!(pu.DiscountPercent >= 0 && pu.DiscountPercent <= kMaxDiscountPercent))
+            r.Issue(pp + ".discount", kIssueOutOfRange, num(pu.DiscountPercent), "must be between 0 and 100");
+        if (pu.DaysPaidLate < 0) r.Issue(pp + ".daysLate", kIssueNegative, std::to_string(pu.DaysPaidLate), "must not be negative");
+    }
+    for (size_t i = 0; i < c.Satisfaction.size(); ++i) {
+        const SatisfactionScore& s = c.Satisfaction[i];
+        std::string sp = Index(p, "satisfaction", i);
+        check_date(sp + ".date", s.When);
+        if (s.Score < kScoreRange.Lo || s.Score > kScoreRange.Hi) r.Issue(sp + ".score", kIssueOutOfRange, std::to_string(s.Score), "is above 5 or below 1");
+    }
+    return issues;
+}
+
+uint64_t Fnv1a64(std::string_view bytes) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (char c : bytes) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+std::string ChecksumHex(std::string_view bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    uint64_t h = Fnv1a64(bytes);
+    std::string s(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<size_t>(i)] = kHex[h & 15];
+    return s;
+}
+
+}  // namespace profila

@@ -1,0 +1,962 @@
+// [SECTION] field keys and header synonyms (it / en / es)
+// [SECTION] value parsers: dates, numbers, phones, flags
+// [SECTION] mapping suggestion and preview
+// [SECTION] import: rows -> customers, merge, duplicates
+#include "import/customer_import.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "model/limits.h"
+
+namespace profila {
+
+// [SECTION] field keys and header synonyms ------------------------------------------------------
+namespace {
+constexpr const char* kFieldKeys[] = {
+    "ignore", "customer_id", "name", "first_name", "last_name", "company", "kind", "phone", "mobile", "email",
+    "address", "city", "postcode", "region", "country", "acquired", "birth_year", "age", "gender",
+    "occupation", "sector", "employees", "tags", "notes",
+    "purchase_id", "purchase_date", "amount", "quantity", "margin", "cost", "category", "product",
+    "channel", "payment_method", "discount_percent", "cancelled", "days_paid_late"};
+static_assert(sizeof(kFieldKeys) / sizeof(kFieldKeys[0]) == static_cast<size_t>(ImportField::Count_), "one key per field");
+
+// Lowercase ASCII, Latin accents folded (à -> a, ñ -> n), anything else not alphanumeric -> one space.
+std::string FoldText(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool space = false;
+    auto put = [&](char c) {
+        if (c == ' ') { space = !out.empty(); return; }
+        if (space) { out.push_back(' '); space = false; }
+        out.push_back(c);
+    };
+    for (size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z') put(static_cast<char>(c - 'A' + 'a'));
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) put(static_cast<char>(c));
+            else put(' ');
+            continue;
+        }
+        if (c == 0xC3 && i + 1 < s.size()) {
+            auto d = static_cast<unsigned char>(s[++i]) | 0x20;  // fold upper to lower (0x80.. -> 0xA0..)
+            const char* map = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  // for 0xA0..0xBF
+            char f = (d >= 0xA0 && d <= 0xBF) ? map[d - 0xA0] : ' ';
+            put(f == '/' ? ' ' : f);
+            continue;
+        }
+        // Other multi-byte characters (º, °, €, ...) act as separators.
+        while (i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) ++i;
+        put(' ');
+    }
+    return out;
+}
+
+struct Synonym {
+    std::string Text;  // folded once when the table is built
+    ImportField Field;
+    bool Confident;
+};
+const std::vector<Synonym>& Synonyms() {
+    using F = ImportField;
+    static const std::vector<Synonym> kList = [] {
+        std::vector<Synonym> v = {
+            // customer id
+            {"id", F::CustomerId, true}, {"id cliente", F::CustomerId, true}, {"codice", F::CustomerId, false},
+            {"codice cliente", F::CustomerId, true}, {"cod cliente", F::CustomerId, true}, {"n cliente", F::CustomerId, true},
+            {"numero cliente", F::CustomerId, true}, {"customer id", F::CustomerId, true}, {"customer number", F::CustomerId, true},
+            {"customer code", F::CustomerId, true}, {"client id", F::CustomerId, true}, {"customerid", F::CustomerId, true},
+            {"codigo", F::CustomerId, false}, {"codigo cliente", F::CustomerId, true}, {"id de cliente", F::CustomerId, true},
+            {"numero de cliente", F::CustomerId, true}, {"cliente", F::CustomerId, false}, {"customer", F::CustomerId, false},
+            {"client", F::CustomerId, false},
+            // name
+            {"nome", F::Name, true}, {"name", F::Name, true}, {"nombre", F::Name, true}, {"nominativo", F::Name, true},
+            {"nome e cognome", F::Name, true}, {"nome cognome", F::Name, true}, {"cognome e nome", F::Name, true},
+            {"cognome nome", F::Name, true}, {"full name", F::Name, true}, {"customer name", F::Name, true},
+            {"nombre completo", F::Name, true}, {"nombre y apellidos", F::Name, true}, {"nome cliente", F::Name, true},
+            {"nombre cliente", F::Name, true}, {"nombre del cliente", F::Name, true}, {"contatto", F::Name, false},
+            {"contact", F::Name, false}, {"contacto", F::Name, false},
+            {"first name", F::FirstName, true}, {"firstname", F::FirstName, true}, {"given name", F::FirstName, true},
+            {"cognome", F::LastName, true}, {"last name", F::LastName, true}, {"lastname", F::LastName, true},
+            {"surname", F::LastName, true}, {"family name", F::LastName, true}, {"apellido", F::LastName, true},
+            {"apellidos", F::LastName, true},
+            // company
+            {"ragione sociale", F::Company, true}, {"azienda", F::Company, true}, {"societa", F::Company, true},
+            {"ditta", F::Company, true}, {"denominazione", F::Company, true}, {"company", F::Company, true},
+            {"company name", F::Company, true}, {"business name", F::Company, true}, {"organisation", F::Company, true},
+            {"organization", F::Company, true}, {"empresa", F::Company, true}, {"razon social", F::Company, true},
+            {"denominacion", F::Company, true}, {"impresa", F::Company, true},
+            // kind
+            {"tipo", F::Kind, false}, {"tipo cliente", F::Kind, true}, {"tipologia", F::Kind, false}, {"type", F::Kind, false},
+            {"customer type", F::Kind, true}, {"kind", F::Kind, true}, {"tipo de cliente", F::Kind, true},
+            // phones
+            {"telefono", F::Phone, true}, {"tel", F::Phone, true}, {"phone", F::Phone, true}, {"telephone", F::Phone, true},
+            {"phone number", F::Phone, true}, {"numero di telefono", F::Phone, true}, {"telefono fisso", F::Phone, true},
+            {"fisso", F::Phone, true}, {"telefono fijo", F::Phone, true}, {"fijo", F::Phone, true},
+            {"numero de telefono", F::Phone, true}, {"recapito", F::Phone, false},
+            {"cellulare", F::Mobile, true}, {"cell", F::Mobile, true}, {"mobile", F::Mobile, true}, {"movil", F::Mobile, true},
+            {"celular", F::Mobile, true}, {"mobile phone", F::Mobile, true}, {"telefono movil", F::Mobile, true},
+            {"telefono cellulare", F::Mobile, true}, {"whatsapp", F::Mobile, false},
+            // e-mail
+            {"email", F::Email, true}, {"e mail", F::Email, true}, {"mail", F::Email, true}, {"posta elettronica", F::Email, true},
+            {"indirizzo email", F::Email, true}, {"indirizzo e mail", F::Email, true}, {"correo", F::Email, true},
+            {"correo electronico", F::Email, true}, {"email address", F::Email, true}, {"e mail address", F::Email, true},
+            {"pec", F::Email, false},
+            // place
+            {"indirizzo", F::Address, true}, {"via", F::Address, true}, {"address", F::Address, true}, {"street", F::Address, true},
+            {"direccion", F::Address, true}, {"domicilio", F::Address, true}, {"calle", F::Address, true},
+            {"citta", F::City, true}, {"comune", F::City, true}, {"localita", F::City, true}, {"city", F::City, true},
+            {"town", F::City, true}, {"ciudad", F::City, true}, {"localidad", F::City, true}, {"municipio", F::City, true},
+            {"poblacion", F::City, true},
+            {"cap", F::Postcode, true}, {"codice postale", F::Postcode, true}, {"postcode", F::Postcode, true},
+            {"post code", F::Postcode, true}, {"postal code", F::Postcode, true}, {"zip", F::Postcode, true},
+            {"zip code", F::Postcode, true}, {"codigo postal", F::Postcode, true}, {"cp", F::Postcode, true}, {"c p", F::Postcode, true},
+            {"provincia", F::Region, true}, {"prov", F::Region, true}, {"regione", F::Region, true}, {"region", F::Region, true},
+            {"province", F::Region, true}, {"state", F::Region, false}, {"county", F::Region, true},
+            {"comunidad autonoma", F::Region, true},
+            {"paese", F::Country, true}, {"nazione", F::Country, true}, {"stato", F::Country, false}, {"country", F::Country, true},
+            {"pais", F::Country, true}, {"nazionalita", F::Country, false},
+            // since
+            {"cliente dal", F::Acquired, true}, {"data acquisizione", F::Acquired, true}, {"data inizio", F::Acquired, true},
+            {"data registrazione", F::Acquired, true}, {"data iscrizione", F::Acquired, true}, {"since", F::Acquired, true},
+            {"customer since", F::Acquired, true}, {"acquired", F::Acquired, true}, {"registration date", F::Acquired, true},
+            {"cliente desde", F::Acquired, true}, {"fecha alta", F::Acquired, true}, {"fecha de alta", F::Acquired, true},
+            {"alta", F::Acquired, false},
+            // demographics, business
+            {"anno di nascita", F::BirthYear, true}, {"anno nascita", F::BirthYear, true}, {"birth year", F::BirthYear, true},
+            {"year of birth", F::BirthYear, true}, {"ano de nacimiento", F::BirthYear, true}, {"ano nacimiento", F::BirthYear, true},
+            {"eta", F::Age, true}, {"age", F::Age, true}, {"edad", F::Age, true},
+            {"sesso", F::Gender, true}, {"genere", F::Gender, true}, {"gender", F::Gender, true}, {"sex", F::Gender, true},
+            {"sexo", F::Gender, true}, {"genero", F::Gender, true},
+            {"professione", F::Occupation, true}, {"occupazione", F::Occupation, true}, {"lavoro", F::Occupation, true},
+            {"occupation", F::Occupation, true}, {"job", F::Occupation, true}, {"profession", F::Occupation, true},
+            {"profesion", F::Occupation, true}, {"ocupacion", F::Occupation, true}, {"trabajo", F::Occupation, true},
+            {"settore", F::Sector, true}, {"sector", F::Sector, true}, {"industry", F::Sector, true}, {"attivita", F::Sector, false},
+            {"actividad", F::Sector, false}, {"rubro", F::Sector, true},
+            {"dipendenti", F::Employees, true}, {"n dipendenti", F::Employees, true}, {"numero dipendenti", F::Employees, true},
+            {"employees", F::Employees, true}, {"staff", F::Employees, false}, {"empleados", F::Employees, true},
+            {"numero de empleados", F::Employees, true},
+            {"tag", F::Tags, true}, {"tags", F::Tags, true}, {"etichette", F::Tags, true}, {"etichetta", F::Tags, true},
+            {"etiquetas", F::Tags, true}, {"etiqueta", F::Tags, true}, {"labels", F::Tags, true}, {"gruppo", F::Tags, false},
+            {"grupo", F::Tags, false}, {"segmento", F::Tags, false}, {"segment", F::Tags, false},
+            {"note", F::Notes, true}, {"notes", F::Notes, true}, {"annotazioni", F::Notes, true}, {"notas", F::Notes, true},
+            {"nota", F::Notes, true}, {"observaciones", F::Notes, true}, {"comments", F::Notes, true}, {"commenti", F::Notes, true},
+            {"comentarios", F::Notes, true}, {"osservazioni", F::Notes, true},
+            // purchases
+            {"id acquisto", F::PurchaseId, true}, {"n ordine", F::PurchaseId, true}, {"numero ordine", F::PurchaseId, true},
+            {"ordine", F::PurchaseId, false}, {"order", F::PurchaseId, false}, {"order id", F::PurchaseId, true},
+            {"order number", F::PurchaseId, true}, {"invoice", F::PurchaseId, false}, {"invoice number", F::PurchaseId, true},
+            {"fattura", F::PurchaseId, false}, {"numero fattura", F::PurchaseId, true}, {"n fattura", F::PurchaseId, true},
+            {"pedido", F::PurchaseId, false}, {"numero de pedido", F::PurchaseId, true}, {"factura", F::PurchaseId, false},
+            {"numero de factura", F::PurchaseId, true}, {"purchase id", F::PurchaseId, true}, {"id compra", F::PurchaseId, true},
+            {"transaction id", F::PurchaseId, true}, {"scontrino", F::PurchaseId, false},
+            {"data", F::PurchaseDate, true}, {"date", F::PurchaseDate, true}, {"fecha", F::PurchaseDate, true},
+            {"data acquisto", F::PurchaseDate, true}, {"purchase date", F::PurchaseDate, true}, {"order date", F::PurchaseDate, true},
+            {"fecha compra", F::PurchaseDate, true}, {"fecha de compra", F::PurchaseDate, true}, {"data ordine", F::PurchaseDate, true},
+            {"data vendita", F::PurchaseDate, true}, {"fecha venta", F::PurchaseDate, true}, {"fecha de venta", F::PurchaseDate, true},
+            {"data fattura", F::PurchaseDate, true}, {"fecha factura", F::PurchaseDate, true}, {"giorno", F::PurchaseDate, false},
+            {"dia", F::PurchaseDate, false}, {"data documento", F::PurchaseDate, true},
+            {"importo", F::Amount, true}, {"amount", F::Amount, true}, {"importe", F::Amount, true}, {"totale", F::Amount, true},
+            {"total", F::Amount, true}, {"spesa", F::Amount, true}, {"valore", F::Amount, false}, {"value", F::Amount, false},
+            {"prezzo", F::Amount, false}, {"price", F::Amount, false}, {"precio", F::Amount, false},
+            {"importo totale", F::Amount, true}, {"total amount", F::Amount, true}, {"importe total", F::Amount, true},
+            {"monto", F::Amount, true}, {"euro", F::Amount, false}, {"eur", F::Amount, false}, {"spend", F::Amount, true},
+            {"sales", F::Amount, false}, {"vendite", F::Amount, false}, {"ventas", F::Amount, false}, {"incasso", F::Amount, true},
+            {"quantita", F::Quantity, true}, {"qta", F::Quantity, true}, {"qty", F::Quantity, true}, {"quantity", F::Quantity, true},
+            {"cantidad", F::Quantity, true}, {"pezzi", F::Quantity, true}, {"n pezzi", F::Quantity, true},
+            {"units", F::Quantity, true}, {"unita", F::Quantity, false}, {"unidades", F::Quantity, true}, {"uds", F::Quantity, true},
+            {"margine", F::Margin, true}, {"margin", F::Margin, true}, {"margen", F::Margin, true}, {"utile", F::Margin, false},
+            {"profit", F::Margin, false}, {"beneficio", F::Margin, false}, {"ganancia", F::Margin, false},
+            {"margine di contribuzione", F::Margin, true}, {"contribution margin", F::Margin, true},
+            {"costo", F::Cost, true}, {"cost", F::Cost, true}, {"coste", F::Cost, true}, {"costo del venduto", F::Cost, true},
+            {"cogs", F::Cost, true},
+            {"categoria", F::Category, true}, {"category", F::Category, true}, {"categoria prodotto", F::Category, true},
+            {"product category", F::Category, true}, {"reparto", F::Category, false}, {"famiglia", F::Category, false},
+            {"familia", F::Category, false}, {"department", F::Category, false},
+            {"prodotto", F::Product, true}, {"articolo", F::Product, true}, {"product", F::Product, true}, {"item", F::Product, true},
+            {"producto", F::Product, true}, {"articulo", F::Product, true}, {"descrizione", F::Product, false},
+            {"description", F::Product, false}, {"descripcion", F::Product, false}, {"servizio", F::Product, false},
+            {"service", F::Product, false}, {"servicio", F::Product, false},
+            {"canale", F::Channel, true}, {"channel", F::Channel, true}, {"canal", F::Channel, true},
+            {"canale di vendita", F::Channel, true}, {"sales channel", F::Channel, true}, {"canal de venta", F::Channel, true},
+            {"pagamento", F::PaymentMethod, true}, {"metodo di pagamento", F::PaymentMethod, true},
+            {"modalita di pagamento", F::PaymentMethod, true}, {"modalita pagamento", F::PaymentMethod, true},
+            {"tipo pagamento", F::PaymentMethod, true}, {"payment", F::PaymentMethod, true}, {"payment method", F::PaymentMethod, true},
+            {"forma de pago", F::PaymentMethod, true}, {"metodo de pago", F::PaymentMethod, true}, {"pago", F::PaymentMethod, true},
+            {"sconto", F::DiscountPercent, true}, {"discount", F::DiscountPercent, true}, {"descuento", F::DiscountPercent, true},
+            {"sconto percentuale", F::DiscountPercent, true}, {"discount percent", F::DiscountPercent, true},
+            {"annullato", F::Cancelled, true}, {"annullata", F::Cancelled, true}, {"cancellato", F::Cancelled, true},
+            {"cancelled", F::Cancelled, true}, {"canceled", F::Cancelled, true}, {"cancelado", F::Cancelled, true},
+            {"anulado", F::Cancelled, true}, {"reso", F::Cancelled, false}, {"returned", F::Cancelled, false},
+            {"giorni ritardo", F::DaysPaidLate, true}, {"giorni di ritardo", F::DaysPaidLate, true},
+            {"ritardo pagamento", F::DaysPaidLate, true}, {"days late", F::DaysPaidLate, true},
+            {"days paid late", F::DaysPaidLate, true}, {"payment delay", F::DaysPaidLate, true},
+            {"dias de retraso", F::DaysPaidLate, true}, {"retraso", F::DaysPaidLate, false}, {"ritardo", F::DaysPaidLate, false},
+            // columns our own export writes that are not imported (computed)
+            {"purchases count", F::Ignore, true}, {"revenue total", F::Ignore, true},
+        };
+        // The field keys themselves ("customer_id" -> "customer id") are synonyms too: exports re-import.
+        for (size_t i = 1; i < static_cast<size_t>(ImportField::Count_); ++i)
+            v.push_back({kFieldKeys[i], static_cast<ImportField>(i), true});
+        for (Synonym& s : v) s.Text = FoldText(s.Text);
+        return v;
+    }();
+    return kList;
+}
+
+// Exact synonym (confident as listed), else a synonym as a whole word inside the header (not confident).
+std::optional<std::pair<ImportField, bool>> MatchHeader(std::string_view header) {
+    std::string h = FoldText(header);
+    if (h.empty()) return std::nullopt;
+    for (const Synonym& s : Synonyms())
+        if (s.Text == h) return std::make_pair(s.Field, s.Confident);
+    const Synonym* best = nullptr;
+    size_t best_len = 0;
+    std::string padded = " " + h + " ";
+    for (const Synonym& s : Synonyms()) {
+        const std::string& t = s.Text;
+        if (t.size() < 3 || t.size() <= best_len) continue;
+        if (padded.find(" " + t + " ") != std::string::npos) { best = &s; best_len = t.size(); }
+    }
+    if (best) return std::make_pair(best->Field, false);
+    return std::nullopt;
+}
+
+std::string_view Trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
+}  // namespace
+
+const char* ImportFieldKey(ImportField field) {
+    auto i = static_cast<size_t>(field);
+    return i < static_cast<size_t>(ImportField::Count_) ? kFieldKeys[i] : "ignore";
+}
+
+std::optional<ImportField> ImportFieldFromKey(std::string_view key) {
+    for (size_t i = 0; i < static_cast<size_t>(ImportField::Count_); ++i)
+        if (key == kFieldKeys[i]) return static_cast<ImportField>(i);
+    return std::nullopt;
+}
+
+bool IsPurchaseField(ImportField f) { return f >= ImportField::PurchaseId && f < ImportField::Count_; }
+
+const char* DuplicateReasonKey(DuplicateReason reason) {
+    switch (reason) {
+        case DuplicateReason::SameEmail: return "same_email";
+        case DuplicateReason::SamePhone: return "same_phone";
+        case DuplicateReason::SameNameAndCity: return "same_name_city";
+    }
+    return "same_email";
+}
+
+// [SECTION] value parsers -----------------------------------------------------------------------
+std::optional<Date> ParseDayFirstDate(std::string_view text) {
+    std::string_view t = Trim(text);
+    // Drop a trailing time: "12/03/2024 10:30", "2024-03-12T10:30:00".
+    size_t cut = t.find_first_of(" T");
+    if (cut != std::string_view::npos && cut >= 6) t = t.substr(0, cut);
+    int parts[3] = {0, 0, 0};
+    int digits[3] = {0, 0, 0};
+    int k = 0;
+    char sep = 0;
+    for (char c : t) {
+        if (c >= '0' && c <= '9') {
+            if (digits[k] >= 4) return std::nullopt;
+            parts[k] = parts[k] * 10 + (c - '0');
+            ++digits[k];
+        } else if (c == '/' || c == '-' || c == '.') {
+            if (sep && c != sep) return std::nullopt;
+            sep = c;
+            if (digits[k] == 0 || ++k > 2) return std::nullopt;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (k != 2 || digits[2] == 0) return std::nullopt;
+    int y, m, d;
+    if (digits[0] == 4) {  // ISO order
+        if (digits[2] > 2) return std::nullopt;
+        y = parts[0]; m = parts[1]; d = parts[2];
+    } else {
+        if (digits[0] > 2 || digits[1] > 2 || (digits[2] != 2 && digits[2] != 4)) return std::nullopt;
+        d = parts[0]; m = parts[1]; y = parts[2];
+        if (digits[2] == 2) y += y < 70 ? 2000 : 1900;
+    }
+    if (!IsValidYmd(y, m, d)) return std::nullopt;
+    return DateFromYmd(y, m, d);
+}
+
+std::optional<double> ParseLocaleNumber(std::string_view text, bool decimal_comma) {
+    std::string_view t = Trim(text);
+    if (!t.empty() && t.front() == '\'') t.remove_prefix(1);
+    // Strip currency signs and spaces anywhere (incl. UTF-8 no-break spaces and the euro sign).
+    std::string s;
+    s.reserve(t.size());
+    for (size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        if (c == ' ' || c == '$' || c == '\'') continue;
+        if (t.compare(i, 3, "\xE2\x82\xAC") == 0) { i += 2; continue; }  // €
+        if (t.compare(i, 2, "\xC2\xA0") == 0) { i += 1; continue; }      // no-break space
+        if (t.compare(i, 3, "\xE2\x80\xAF") == 0) { i += 2; continue; }  // narrow no-break space
+        s.push_back(c);
+    }
+    if (s.size() >= 3) {
+        std::string lower = s.substr(s.size() - 3);
+        for (char& c : lower) c = static_cast<char>(c | 0x20);
+        if (lower == "eur") s.resize(s.size() - 3);
+    }
+    if (s.empty()) return std::nullopt;
+    bool negative = false;
+    size_t i = 0;
+    if (s[0] == '-' || s[0] == '+') { negative = s[0] == '-'; i = 1; }
+    const char dec = decimal_comma ? ',' : '.';
+    const char group = decimal_comma ? '.' : ',';
+    double value = 0;
+    int int_digits = 0, since_group = -1;
+    bool any_group = false;
+    for (; i < s.size() && s[i] != dec; ++i) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            value = value * 10 + (c - '0');
+            ++int_digits;
+            if (since_group >= 0) ++since_group;
+        } else if (c == group) {
+            // Thousands groups: 1-3 digits first, then exactly 3 each.
+            if (int_digits == 0 || (since_group >= 0 && since_group != 3) || (since_group < 0 && int_digits > 3)) return std::nullopt;
+            since_group = 0;
+            any_group = true;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (any_group && since_group != 3) return std::nullopt;
+    int frac_digits = 0;
+    if (i < s.size()) {  // decimal part
+        ++i;
+        double scale = 0.1;
+        for (; i < s.size(); ++i) {
+            char c = s[i];
+            if (c < '0' || c > '9') return std::nullopt;
+            value += (c - '0') * scale;
+            scale /= 10;
+            ++frac_digits;
+        }
+    }
+    if (int_digits == 0 && frac_digits == 0) return std::nullopt;
+    if (!std::isfinite(value)) return std::nullopt;
+    return negative ? -value : value;
+}
+
+std::string NormalisePhone(std::string_view phone) {
+    std::string digits;
+    bool plus = false;
+    for (char c : phone) {
+        if (c >= '0' && c <= '9') digits.push_back(c);
+        else if (c == '+' && digits.empty()) plus = true;
+    }
+    auto strip = [&](const char* cc) {
+        size_t n = std::strlen(cc);
+        if (digits.compare(0, n, cc) == 0 && digits.size() > n + 5) { digits.erase(0, n); return true; }
+        return false;
+    };
+    if (plus) { if (!strip("39")) strip("34"); }
+    else if (!strip("0039")) strip("0034");
+    return digits;
+}
+
+namespace {
+// Values of a "kind" column.
+std::optional<CustomerKind> ParseKindValue(std::string_view text) {
+    std::string t = FoldText(text);
+    static const std::pair<const char*, CustomerKind> kMap[] = {
+        {"privato", CustomerKind::Private}, {"private", CustomerKind::Private}, {"privata", CustomerKind::Private},
+        {"particolare", CustomerKind::Private}, {"particular", CustomerKind::Private}, {"persona", CustomerKind::Private},
+        {"persona fisica", CustomerKind::Private}, {"consumer", CustomerKind::Private}, {"b2c", CustomerKind::Private},
+        {"individual", CustomerKind::Private}, {"privado", CustomerKind::Private}, {"p", CustomerKind::Private},
+        {"azienda", CustomerKind::Business}, {"business", CustomerKind::Business}, {"impresa", CustomerKind::Business},
+        {"empresa", CustomerKind::Business}, {"societa", CustomerKind::Business}, {"company", CustomerKind::Business},
+        {"b2b", CustomerKind::Business}, {"ditta", CustomerKind::Business}, {"negocio", CustomerKind::Business},
+        {"a", CustomerKind::Business}, {"e", CustomerKind::Business},
+        {"professionista", CustomerKind::Professional}, {"libero professionista", CustomerKind::Professional},
+        {"professional", CustomerKind::Professional}, {"profesional", CustomerKind::Professional},
+        {"autonomo", CustomerKind::Professional}, {"freelance", CustomerKind::Professional},
+        {"altro", CustomerKind::Other}, {"other", CustomerKind::Other}, {"otro", CustomerKind::Other},
+        {"ente", CustomerKind::Other}, {"associazione", CustomerKind::Other}, {"asociacion", CustomerKind::Other},
+    };
+    for (const auto& [k, v] : kMap)
+        if (t == k) return v;
+    return std::nullopt;
+}
+
+std::optional<Gender> ParseGenderValue(std::string_view text) {
+    std::string t = FoldText(text);
+    static const std::pair<const char*, Gender> kMap[] = {
+        {"f", Gender::Female}, {"femmina", Gender::Female}, {"donna", Gender::Female}, {"female", Gender::Female},
+        {"woman", Gender::Female}, {"mujer", Gender::Female}, {"femenino", Gender::Female}, {"femminile", Gender::Female},
+        {"w", Gender::Female},
+        {"m", Gender::Male}, {"maschio", Gender::Male}, {"uomo", Gender::Male}, {"male", Gender::Male},
+        {"man", Gender::Male}, {"hombre", Gender::Male}, {"masculino", Gender::Male}, {"maschile", Gender::Male},
+        {"h", Gender::Male}, {"v", Gender::Male}, {"varon", Gender::Male},
+        {"altro", Gender::Other}, {"other", Gender::Other}, {"otro", Gender::Other}, {"x", Gender::Other},
+        {"non binario", Gender::Other}, {"non binary", Gender::Other}, {"no binario", Gender::Other},
+        {"unknown", Gender::Unknown}, {"n d", Gender::Unknown}, {"nd", Gender::Unknown},
+    };
+    for (const auto& [k, v] : kMap)
+        if (t == k) return v;
+    return std::nullopt;
+}
+
+std::optional<bool> ParseFlagValue(std::string_view text) {
+    std::string t = FoldText(text);
+    if (t.empty()) return false;
+    static const char* kYes[] = {"si", "yes", "y", "s", "true", "vero", "verdadero", "1", "x", "annullato", "annullata",
+                                 "cancellato", "cancelled", "canceled", "cancelado", "anulado", "reso"};
+    static const char* kNo[] = {"no", "n", "false", "falso", "0"};
+    for (const char* y : kYes)
+        if (t == y) return true;
+    for (const char* n : kNo)
+        if (t == n) return false;
+    return std::nullopt;
+}
+
+std::optional<int64_t> ParseWholeNumber(std::string_view text) {
+    std::optional<double> d = ParseLocaleNumber(text, true);
+    if (!d) d = ParseLocaleNumber(text, false);
+    if (!d || std::floor(*d) != *d || std::fabs(*d) > 1e12) return std::nullopt;
+    return static_cast<int64_t>(*d);
+}
+
+// A text cell as the customer card keeps it: surrounding spaces trimmed, the apostrophe our
+// export puts before = + - @ removed.
+std::string CellText(std::string_view cell) {
+    std::string_view t = Trim(cell);
+    if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@')) t.remove_prefix(1);
+    return std::string(t);
+}
+
+bool LooksLikeEmail(std::string_view s) {
+    size_t at = s.find('@');
+    return at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos && s.find(' ') == std::string_view::npos;
+}
+}  // namespace
+
+// [SECTION] mapping suggestion and preview ------------------------------------------------------
+ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
+    ImportMapping m;
+    m.Separator = separator;
+    if (rows.empty()) { m.NeedsConfirmation = true; return m; }
+    size_t columns = 0;
+    for (const CsvRow& r : rows) columns = std::max(columns, r.Cells.size());
+    const CsvRow& first = rows[0];
+
+    // Header row? Yes when some cell matches a synonym and none looks like data (date, e-mail, amount).
+    int matched = 0, data_like = 0;
+    for (const std::string& cell : first.Cells) {
+        if (MatchHeader(cell)) ++matched;
+        std::string_view t = Trim(cell);
+        if (!t.empty() && (ParseDayFirstDate(t) || LooksLikeEmail(t) || ParseLocaleNumber(t, true) || ParseLocaleNumber(t, false))) ++data_like;
+    }
+    m.HasHeader = matched > 0 && data_like == 0;
+    // Or, when no cell is a known name, because the first row does not look like the rows beneath
+    // it: a column mostly of e-mails, dates or numbers under a cell that is none ("x1;x2;x3").
+    if (matched == 0 && data_like == 0) {
+        for (size_t c = 0; c < first.Cells.size() && !m.HasHeader; ++c) {
+            if (Trim(first.Cells[c]).empty()) continue;
+            int non_empty = 0, typed = 0;
+            for (size_t r = 1; r < rows.size(); ++r) {
+                if (c >= rows[r].Cells.size()) continue;
+                std::string_view t = Trim(rows[r].Cells[c]);
+                if (t.empty()) continue;
+                ++non_empty;
+                if (ParseDayFirstDate(t) || LooksLikeEmail(t) || ParseLocaleNumber(t, true) || ParseLocaleNumber(t, false)) ++typed;
+            }
+            m.HasHeader = non_empty > 0 && typed * 2 > non_empty;
+        }
+    }
+    m.Columns.resize(columns);
+    const size_t data_from = m.HasHeader ? 1 : 0;
+
+    // Per-column statistics on the sample.
+    struct Stats { int NonEmpty = 0, Dates = 0, Emails = 0, Numbers = 0, Decimals = 0; };
+    std::vector<Stats> stats(columns);
+    int comma_votes = 0, point_votes = 0;
+    for (size_t r = data_from; r < rows.size(); ++r) {
+        for (size_t c = 0; c < rows[r].Cells.size(); ++c) {
+            std::string_view t = Trim(rows[r].Cells[c]);
+            if (t.empty()) continue;
+            Stats& s = stats[c];
+            ++s.NonEmpty;
+            if (ParseDayFirstDate(t)) ++s.Dates;
+            else if (LooksLikeEmail(t)) ++s.Emails;
+            else if (ParseLocaleNumber(t, true) || ParseLocaleNumber(t, false)) {
+                ++s.Numbers;
+                // Decimal style: the last of '.'/',' followed by other than exactly 3 digits is the decimal mark.
+                size_t last = t.find_last_of(".,");
+                if (last != std::string_view::npos) {
+                    size_t after = 0;
+                    while (last + 1 + after < t.size() && t[last + 1 + after] >= '0' && t[last + 1 + after] <= '9') ++after;
+                    bool both = t.find(t[last] == ',' ? '.' : ',') != std::string_view::npos;
+                    if (after != 3 || both) {
+                        ++s.Decimals;
+                        (t[last] == ',' ? comma_votes : point_votes)++;
+                    }
+                }
+            }
+        }
+    }
+    if (comma_votes != point_votes) m.DecimalComma = comma_votes > point_votes;
+    else m.DecimalComma = separator != ',';
+
+    bool has_first = false, has_last = false;
+    for (size_t c = 0; c < columns; ++c) {
+        ImportColumn& col = m.Columns[c];
+        if (m.HasHeader && c < first.Cells.size()) col.Header = first.Cells[c];
+        std::optional<std::pair<ImportField, bool>> hit = m.HasHeader ? MatchHeader(col.Header) : std::nullopt;
+        if (hit) {
+            col.Field = hit->first;
+            col.Confident = hit->second;
+        } else {
+            // Guess from the data, never confidently.
+            const Stats& s = stats[c];
+            if (s.NonEmpty > 0 && s.Emails * 2 > s.NonEmpty) col.Field = ImportField::Email;
+            else if (s.NonEmpty > 0 && s.Dates * 2 > s.NonEmpty) col.Field = ImportField::PurchaseDate;
+            else if (s.NonEmpty > 0 && s.Decimals * 2 > s.NonEmpty) col.Field = ImportField::Amount;
+            col.Confident = false;
+        }
+        if (col.Field == ImportField::FirstName) has_first = true;
+        if (col.Field == ImportField::LastName) has_last = true;
+    }
+    // "nome" + "cognome" (or "nombre" + "apellidos"): the name column is the first name.
+    if (has_last && !has_first) {
+        for (ImportColumn& col : m.Columns)
+            if (col.Field == ImportField::Name && FoldText(col.Header).find(' ') == std::string::npos) { col.Field = ImportField::FirstName; break; }
+    }
+    // Each field once: later columns mapped to an already used field are left unmapped and unsure.
+    std::vector<bool> used(static_cast<size_t>(ImportField::Count_), false);
+    for (ImportColumn& col : m.Columns) {
+        if (col.Field == ImportField::Ignore) continue;
+        auto f = static_cast<size_t>(col.Field);
+        if (used[f]) { col.Field = ImportField::Ignore; col.Confident = false; }
+        else used[f] = true;
+    }
+    auto has = [&](ImportField f) { return used[static_cast<size_t>(f)]; };
+    // Shape: amounts mean one row per purchase; a date alone is when they became a customer.
+    if (has(ImportField::Amount)) {
+        m.Shape = ImportShape::PurchasePerRow;
+    } else {
+        m.Shape = ImportShape::CustomerPerRow;
+        for (ImportColumn& col : m.Columns) {
+            if (col.Field == ImportField::PurchaseDate && !has(ImportField::Acquired)) { col.Field = ImportField::Acquired; col.Confident = false; }
+            else if (IsPurchaseField(col.Field)) { col.Field = ImportField::Ignore; col.Confident = false; }
+        }
+    }
+    bool has_key = has(ImportField::CustomerId) || has(ImportField::Name) || has(ImportField::FirstName) ||
+                   has(ImportField::LastName) || has(ImportField::Company) || has(ImportField::Email);
+    m.NeedsConfirmation = !has_key || (m.Shape == ImportShape::PurchasePerRow && !has(ImportField::PurchaseDate));
+    for (const ImportColumn& col : m.Columns)
+        if (!col.Confident) m.NeedsConfirmation = true;
+    return m;
+}
+
+ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) {
+    CsvTable table;
+    return PreviewImport(file_bytes, max_rows, table);
+}
+
+ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& table) {
+    ImportPreview p;
+    table = ParseCsvBytes(file_bytes);
+    p.Separator = table.Separator;
+    p.Encoding = table.Encoding;
+    p.ParseErrors = table.Errors;
+    std::vector<CsvRow> sample(table.Rows.begin(), table.Rows.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(table.Rows.size(), 200)));
+    p.Suggested = SuggestMapping(sample, table.Separator);
+    size_t header = p.Suggested.HasHeader && !table.Rows.empty() ? 1 : 0;
+    p.TotalRows = table.Rows.size() - header;
+    size_t keep = std::min(table.Rows.size(), max_rows + header);
+    p.Rows.assign(table.Rows.begin(), table.Rows.begin() + static_cast<std::ptrdiff_t>(keep));
+    return p;
+}
+
+// [SECTION] import ------------------------------------------------------------------------------
+namespace {
+struct Importer {
+    const ImportMapping& M;
+    const Workspace& Existing;
+    const ImportOptions& Opt;
+    ImportResult& R;
+    std::vector<int> ColumnOf;  // field -> column index or -1
+
+    void Error(int line, int column, const char* code, std::string value, std::string_view problem) {
+        ++R.ErrorCount;
+        if (R.Errors.size() >= Opt.MaxErrors) return;
+        std::string where = line > 0 ? "line " + std::to_string(line) : std::string("file");
+        if (column > 0) {
+            where += ", column " + std::to_string(column);
+            size_t c = static_cast<size_t>(column - 1);
+            if (c < M.Columns.size()) {
+                const std::string& h = M.Columns[c].Header;
+                where += " (" + (h.empty() ? std::string(ImportFieldKey(M.Columns[c].Field)) : h) + ")";
+            }
+        }
+        std::string msg = where + ": ";
+        if (!value.empty()) msg += "\"" + (value.size() > 60 ? value.substr(0, 57) + "..." : value) + "\" ";
+        msg.append(problem);
+        R.Errors.push_back({line, column, code, std::move(value), std::move(msg)});
+    }
+};
+
+std::string NameCityKey(const Customer& c) {
+    std::string name = FoldText(c.Name.empty() ? c.Company : c.Name);
+    std::string city = FoldText(c.City);
+    if (name.empty() || city.empty()) return {};
+    return name + "|" + city;
+}
+std::string EmailKey(std::string_view email) {
+    std::string e(Trim(email));
+    for (char& ch : e) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return LooksLikeEmail(e) ? e : std::string();
+}
+std::string PhoneKey(const Customer& c) {
+    std::string p = NormalisePhone(c.Phone);
+    return p.size() >= 6 ? p : std::string();
+}
+
+struct Pending {
+    Customer Card;
+    int Line = 0;
+    bool Existing = false;   // updates a workspace customer
+    bool Named = false;      // name set from this file (first value wins for later rows)
+};
+}  // namespace
+
+ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping, const Workspace& existing,
+                             const ImportOptions& options) {
+    return ImportCustomers(ParseCsvBytes(file_bytes, mapping.Separator), mapping, existing, options);
+}
+
+ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping, const Workspace& existing,
+                             const ImportOptions& options) {
+    ImportResult R;
+    R.Separator = table.Separator;
+    R.Encoding = table.Encoding;
+    Importer I{mapping, existing, options, R, std::vector<int>(static_cast<size_t>(ImportField::Count_), -1)};
+    for (const CsvError& e : table.Errors) {
+        ++R.ErrorCount;
+        if (R.Errors.size() < options.MaxErrors) R.Errors.push_back({e.Line, e.Column, kImportCsvSyntax, "", e.Message});
+    }
+    if (table.Rows.empty()) {
+        I.Error(0, 0, kImportEmpty, "", "the file holds no rows");
+        return R;
+    }
+    for (size_t c = 0; c < mapping.Columns.size(); ++c) {
+        ImportField f = mapping.Columns[c].Field;
+        if (f == ImportField::Ignore || f >= ImportField::Count_) continue;
+        if (mapping.Shape == ImportShape::CustomerPerRow && IsPurchaseField(f)) continue;
+        int& slot = I.ColumnOf[static_cast<size_t>(f)];
+        if (slot < 0) slot = static_cast<int>(c);
+    }
+    auto col = [&](ImportField f) { return I.ColumnOf[static_cast<size_t>(f)]; };
+    const bool purchases = mapping.Shape == ImportShape::PurchasePerRow;
+    const bool has_key = col(ImportField::CustomerId) >= 0 || col(ImportField::Name) >= 0 || col(ImportField::FirstName) >= 0 ||
+                         col(ImportField::LastName) >= 0 || col(ImportField::Company) >= 0 || col(ImportField::Email) >= 0;
+    if (!has_key) {
+        I.Error(0, 0, kImportNoMapping, "", "no column is mapped to the customer's id, name, company or e-mail");
+        return R;
+    }
+    if (purchases && (col(ImportField::PurchaseDate) < 0 || col(ImportField::Amount) < 0)) {
+        I.Error(0, 0, kImportNoMapping, "", "one row per purchase needs a date column and an amount column");
+        return R;
+    }
+
+    std::unordered_map<std::string, size_t> existing_by_id;
+    existing_by_id.reserve(existing.Customers.size());
+    for (size_t i = 0; i < existing.Customers.size(); ++i) existing_by_id.emplace(existing.Customers[i].Id, i);
+
+    std::vector<Pending> pending;
+    std::unordered_map<std::string, size_t> pending_by_key;
+    std::unordered_set<std::string> used_ids;
+    const size_t header_cells = mapping.HasHeader ? table.Rows[0].Cells.size() : table.Rows[0].Cells.size();
+    const size_t first_data = mapping.HasHeader ? 1 : 0;
+
+    for (size_t r = first_data; r < table.Rows.size(); ++r) {
+        const CsvRow& row = table.Rows[r];
+        ++R.RowsRead;
+        const int line = row.Line;
+        // Field count: fewer cells than the header, or extra cells that hold something, mean a broken line.
+        if (row.Cells.size() != header_cells) {
+            bool extra_content = false;
+            for (size_t c = header_cells; c < row.Cells.size(); ++c) extra_content |= !Trim(row.Cells[c]).empty();
+            if (row.Cells.size() < header_cells || extra_content) {
+                I.Error(line, 0, kImportFieldCount, "",
+                        "has " + std::to_string(row.Cells.size()) + " fields, the header has " + std::to_string(header_cells));
+                continue;
+            }
+        }
+        auto cell = [&](ImportField f) -> std::string_view {
+            int c = col(f);
+            if (c < 0 || static_cast<size_t>(c) >= row.Cells.size()) return {};
+            return Trim(row.Cells[static_cast<size_t>(c)]);
+        };
+        auto text = [&](ImportField f) { return CellText(cell(f)); };
+        const size_t errors_before = R.ErrorCount;
+
+        // Whose row is it?
+        std::string id = text(ImportField::CustomerId);
+        std::string name = text(ImportField::Name);
+        if (name.empty()) {
+            std::string first = text(ImportField::FirstName), last = text(ImportField::LastName);
+            name = first.empty() ? last : last.empty() ? first : first + " " + last;
+        }
+        std::string company = text(ImportField::Company);
+        std::string email = text(ImportField::Email);
+        std::string key;
+        if (!id.empty()) key = "i:" + id;
+        else if (!email.empty()) { std::string ek = EmailKey(email); key = "e:" + (ek.empty() ? email : ek); }
+        else if (!name.empty() || !company.empty()) key = "n:" + FoldText(name) + "|" + FoldText(company) + "|" + FoldText(text(ImportField::City));
+        if (key.empty()) {
+            I.Error(line, 0, kImportMissingKey, "", "has no customer id, name, company or e-mail: whose row is it?");
+            continue;
+        }
+
+        // Parse typed customer cells.
+        Customer parsed;
+        auto number_cell = [&](ImportField f, bool allow_negative, double lo, double hi) -> std::optional<double> {
+            std::string_view v = cell(f);
+            if (v.empty()) return std::nullopt;
+            std::optional<double> d = ParseLocaleNumber(v, mapping.DecimalComma);
+            if (!d) { I.Error(line, col(f) + 1, kImportBadNumber, std::string(v), "is not a number"); return std::nullopt; }
+            if (!allow_negative && *d < 0) { I.Error(line, col(f) + 1, kImportNegative, std::string(v), "must not be negative"); return std::nullopt; }
+            if (*d < lo || *d > hi) { I.Error(line, col(f) + 1, kImportOutOfRange, std::string(v), "is out of range"); return std::nullopt; }
+            return d;
+        };
+        auto whole_cell = [&](ImportField f, int64_t lo, int64_t hi) -> std::optional<int> {
+            std::string_view v = cell(f);
+            if (v.empty()) return std::nullopt;
+            std::optional<int64_t> n = ParseWholeNumber(v);
+            if (!n) { I.Error(line, col(f) + 1, kImportBadNumber, std::string(v), "is not a whole number"); return std::nullopt; }
+            if (*n < 0 && lo >= 0) { I.Error(line, col(f) + 1, kImportNegative, std::string(v), "must not be negative"); return std::nullopt; }
+            if (*n < lo || *n > hi) { I.Error(line, col(f) + 1, kImportOutOfRange, std::string(v), "is out of range"); return std::nullopt; }
+            return static_cast<int>(*n);
+        };
+        auto date_cell = [&](ImportField f) -> std::optional<Date> {
+            std::string_view v = cell(f);
+            if (v.empty()) return std::nullopt;
+            std::optional<Date> d = ParseDayFirstDate(v);
+            if (!d) I.Error(line, col(f) + 1, kImportBadDate, std::string(v), "is not a real date (dd/mm/yyyy or yyyy-mm-dd)");
+            return d;
+        };
+        parsed.Name = name;
+        parsed.Company = company;
+        parsed.Email = email;
+        parsed.Phone = text(ImportField::Phone);
+        std::string mobile = text(ImportField::Mobile);
+        if (parsed.Phone.empty()) parsed.Phone = mobile;
+        else if (!mobile.empty() && NormalisePhone(mobile) != NormalisePhone(parsed.Phone))
+            parsed.Contacts.push_back({name, "mobile", mobile, ""});
+        parsed.Address = text(ImportField::Address);
+        parsed.City = text(ImportField::City);
+        parsed.Postcode = text(ImportField::Postcode);
+        parsed.Region = text(ImportField::Region);
+        parsed.Country = text(ImportField::Country);
+        parsed.People.Occupation = text(ImportField::Occupation);
+        parsed.Business.Sector = text(ImportField::Sector);
+        parsed.Notes = text(ImportField::Notes);
+        std::optional<CustomerKind> kind;
+        if (std::string_view v = cell(ImportField::Kind); !v.empty()) {
+            kind = ParseKindValue(v);
+            if (!kind) I.Error(line, col(ImportField::Kind) + 1, kImportUnknownValue, std::string(v),
+                               "is not a customer type (private, business, professional, other)");
+        }
+        std::optional<Gender> gender;
+        if (std::string_view v = cell(ImportField::Gender); !v.empty()) {
+            gender = ParseGenderValue(v);
+            if (!gender) I.Error(line, col(ImportField::Gender) + 1, kImportUnknownValue, std::string(v), "is not a gender (F, M, other)");
+        }
+        parsed.Acquired = date_cell(ImportField::Acquired);
+        parsed.People.BirthYear = whole_cell(ImportField::BirthYear, kBirthYearRange.Lo, kBirthYearRange.Hi);
+        parsed.People.Age = whole_cell(ImportField::Age, kAgeRange.Lo, kAgeRange.Hi);
+        parsed.Business.Employees = whole_cell(ImportField::Employees, kEmployeesRange.Lo, kEmployeesRange.Hi);
+        if (std::string t = text(ImportField::Tags); !t.empty()) {
+            size_t start = 0;
+            while (start <= t.size()) {
+                size_t end = t.find_first_of(",;|", start);
+                if (end == std::string::npos) end = t.size();
+                std::string_view tag = Trim(std::string_view(t).substr(start, end - start));
+                if (!tag.empty()) parsed.Tags.emplace_back(tag);
+                start = end + 1;
+            }
+        }
+
+        // The purchase on this row.
+        std::optional<Purchase> purchase;
+        if (purchases) {
+            std::string_view date_text = cell(ImportField::PurchaseDate), amount_text = cell(ImportField::Amount);
+            if (!date_text.empty() || !amount_text.empty()) {
+                Purchase p;
+                if (date_text.empty()) I.Error(line, col(ImportField::PurchaseDate) + 1, kImportMissingValue, "", "the purchase has no date");
+                else if (std::optional<Date> d = date_cell(ImportField::PurchaseDate)) p.When = *d;
+                if (amount_text.empty()) I.Error(line, col(ImportField::Amount) + 1, kImportMissingValue, "", "the purchase has no amount");
+                else if (std::optional<double> a = number_cell(ImportField::Amount, false, 0, kMaxAmount)) p.Amount = *a;
+                p.Id = text(ImportField::PurchaseId);
+                p.Margin = number_cell(ImportField::Margin, true, -kMaxAmount, kMaxAmount);
+                p.Cost = number_cell(ImportField::Cost, false, 0, kMaxAmount);
+                if (std::optional<int> q = whole_cell(ImportField::Quantity, kQuantityRange.Lo, kQuantityRange.Hi)) p.Quantity = *q;
+                p.Category = text(ImportField::Category);
+                p.Product = text(ImportField::Product);
+                p.Channel = text(ImportField::Channel);
+                p.PaymentMethod = text(ImportField::PaymentMethod);
+                if (std::string_view v = cell(ImportField::DiscountPercent); !v.empty()) {
+                    std::string s(v);
+                    if (!s.empty() && s.back() == '%') s.pop_back();
+                    std::optional<double> d = ParseLocaleNumber(s, mapping.DecimalComma);
+                    if (!d) I.Error(line, col(ImportField::DiscountPercent) + 1, kImportBadNumber, std::string(v), "is not a number");
+                    else if (*d < 0 || *d > kMaxDiscountPercent) I.Error(line, col(ImportField::DiscountPercent) + 1, kImportOutOfRange, std::string(v), "must be between 0 and 100");
+                    else p.DiscountPercent = *d;
+                }
+                if (std::string_view v = cell(ImportField::Cancelled); !v.empty()) {
+                    std::optional<bool> b = ParseFlagValue(v);
+                    if (!b) I.Error(line, col(ImportField::Cancelled) + 1, kImportUnknownValue, std::string(v), "is not yes or no");
+                    else p.Cancelled = *b;
+                }
+                if (std::optional<int> d = whole_cell(ImportField::DaysPaidLate, kDaysLateRange.Lo, kDaysLateRange.Hi)) p.DaysPaidLate = *d;
+                purchase = std::move(p);
+            }
+        }
+        if (R.ErrorCount != errors_before) continue;
+
+        // Find or start the customer this row belongs to.
+        auto found = pending_by_key.find(key);
+        Pending* target;
+        if (found == pending_by_key.end()) {
+            Pending np;
+            np.Line = line;
+            auto ex = id.empty() ? existing_by_id.end() : existing_by_id.find(id);
+            if (ex != existing_by_id.end()) {
+                np.Card = existing.Customers[ex->second];
+                np.Existing = true;
+            } else {
+                np.Card.Id = id;  // empty: assigned at the end
+            }
+            pending_by_key.emplace(key, pending.size());
+            pending.push_back(std::move(np));
+            target = &pending.back();
+            if (!id.empty()) used_ids.insert(id);
+        } else {
+            target = &pending[found->second];
+        }
+        Customer& c = target->Card;
+        // Merge: imported non-empty values; for a customer seen earlier in this file the first value stays.
+        const bool first_row = !target->Named;
+        auto set_text = [&](std::string& field, const std::string& value) {
+            if (value.empty()) return;
+            if (first_row || field.empty()) field = value;
+        };
+        set_text(c.Name, parsed.Name);
+        set_text(c.Company, parsed.Company);
+        set_text(c.Email, parsed.Email);
+        set_text(c.Phone, parsed.Phone);
+        set_text(c.Address, parsed.Address);
+        set_text(c.City, parsed.City);
+        set_text(c.Postcode, parsed.Postcode);
+        set_text(c.Region, parsed.Region);
+        set_text(c.Country, parsed.Country);
+        set_text(c.People.Occupation, parsed.People.Occupation);
+        set_text(c.Business.Sector, parsed.Business.Sector);
+        set_text(c.Notes, parsed.Notes);
+        for (ContactPerson& p : parsed.Contacts) {
+            bool have = false;
+            for (const ContactPerson& q : c.Contacts) have |= NormalisePhone(q.Phone) == NormalisePhone(p.Phone);
+            if (!have) c.Contacts.push_back(std::move(p));
+        }
+        if (parsed.Acquired && (first_row || !c.Acquired)) c.Acquired = parsed.Acquired;
+        if (parsed.People.BirthYear && (first_row || !c.People.BirthYear)) c.People.BirthYear = parsed.People.BirthYear;
+        if (parsed.People.Age && (first_row || !c.People.Age)) c.People.Age = parsed.People.Age;
+        if (parsed.Business.Employees && (first_row || !c.Business.Employees)) c.Business.Employees = parsed.Business.Employees;
+        if (gender && (first_row || c.People.Sex == Gender::Unknown)) c.People.Sex = *gender;
+        if (kind) c.Kind = *kind;
+        else if (!target->Existing && first_row) c.Kind = parsed.Company.empty() ? CustomerKind::Private : CustomerKind::Business;
+        for (std::string& t : parsed.Tags)
+            if (std::find(c.Tags.begin(), c.Tags.end(), t) == c.Tags.end()) c.Tags.push_back(std::move(t));
+        target->Named = true;
+        if (purchase) {
+            bool seen = false;
+            if (!purchase->Id.empty())
+                for (const Purchase& q : c.Purchases) seen |= q.Id == purchase->Id;
+            if (!seen) {
+                c.Purchases.push_back(std::move(*purchase));
+                ++R.PurchasesAdded;
+            }
+        }
+    }
+
+    std::sort(R.Errors.begin(), R.Errors.end(), [](const ImportError& a, const ImportError& b) {
+        return a.Line != b.Line ? a.Line < b.Line : a.Column < b.Column;
+    });
+    if (R.ErrorCount > 0) {
+        R.PurchasesAdded = 0;
+        return R;  // nothing may be applied: no customers returned
+    }
+
+    // Ids for new customers without one.
+    for (const Customer& c : existing.Customers) used_ids.insert(c.Id);
+    size_t next = 1;
+    for (Pending& p : pending) {
+        if (!p.Card.Id.empty()) continue;
+        std::string candidate;
+        do candidate = options.NewIdPrefix + std::to_string(next++);
+        while (used_ids.count(candidate));
+        used_ids.insert(candidate);
+        p.Card.Id = candidate;
+    }
+
+    // Possible duplicates among new customers: against the workspace, then earlier rows of the file.
+    std::unordered_map<std::string, size_t> ex_email, ex_phone, ex_name;
+    for (size_t i = 0; i < existing.Customers.size(); ++i) {
+        const Customer& c = existing.Customers[i];
+        if (std::string k = EmailKey(c.Email); !k.empty()) ex_email.emplace(k, i);
+        if (std::string k = PhoneKey(c); !k.empty()) ex_phone.emplace(k, i);
+        if (std::string k = NameCityKey(c); !k.empty()) ex_name.emplace(k, i);
+    }
+    std::unordered_map<std::string, size_t> in_email, in_phone, in_name;  // -> pending index
+    for (size_t i = 0; i < pending.size(); ++i) {
+        const Pending& p = pending[i];
+        if (p.Existing) continue;
+        const Customer& c = p.Card;
+        auto check = [&](DuplicateReason reason, const std::string& k, std::unordered_map<std::string, size_t>& ex,
+                         std::unordered_map<std::string, size_t>& in, std::string shown) {
+            if (k.empty()) return;
+            PossibleDuplicate d{p.Line, c.Id, c.Name.empty() ? c.Company : c.Name, reason, std::move(shown), "", 0};
+            if (auto e = ex.find(k); e != ex.end()) {
+                d.ExistingId = existing.Customers[e->second].Id;
+                R.Duplicates.push_back(d);
+            } else if (auto f = in.find(k); f != in.end()) {
+                d.OtherLine = pending[f->second].Line;
+                R.Duplicates.push_back(d);
+            } else {
+                in.emplace(k, i);
+            }
+        };
+        check(DuplicateReason::SameEmail, EmailKey(c.Email), ex_email, in_email, EmailKey(c.Email));
+        check(DuplicateReason::SamePhone, PhoneKey(c), ex_phone, in_phone, PhoneKey(c));
+        check(DuplicateReason::SameNameAndCity, NameCityKey(c), ex_name, in_name,
+              (c.Name.empty() ? c.Company : c.Name) + ", " + c.City);
+    }
+
+    for (Pending& p : pending) (p.Existing ? R.UpdatedCustomers : R.NewCustomers).push_back(std::move(p.Card));
+    return R;
+}
+
+ImportResult ImportCustomersAuto(std::string_view file_bytes, const Workspace& existing, const ImportOptions& options) {
+    CsvTable table;
+    ImportPreview preview = PreviewImport(file_bytes, 0, table);  // its mapping reads with the table's separator
+    return ImportCustomers(table, preview.Suggested, existing, options);
+}
+
+}  // namespace profila

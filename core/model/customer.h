@@ -1,0 +1,176 @@
+// The customer card ("scheda cliente", shared/DOMAIN.md sections 1 and 2) and its histories,
+// for private and business customers. Plain structs: the codec reads and writes them, analytics
+// reads them, screens edit them through commands. Leads with no purchase are customers too.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/date.h"
+
+namespace profila {
+
+enum class CustomerKind { Private, Business, Professional, Other };
+enum class Gender { Unknown, Female, Male, Other };
+
+// Types only the owner can judge (seed 003); set by hand on the card, shown beside computed ones.
+enum class Orientation { Unknown, Cost, Value, Technology };
+enum class LifecycleStage { Unknown, Reaching, Acquisition, Conversion, Retention, Inspiration };
+
+struct ContactPerson {
+    std::string Name;
+    std::string Role;
+    std::string Phone;
+    std::string Email;
+};
+
+struct Purchase {
+    std::string Id;
+    Date When;
+    double Amount = 0.0;                 // what the customer paid, currency units, after discount
+    std::optional<double> Margin;        // contribution margin of this purchase, if known
+    std::optional<double> Cost;          // or its cost (margin = amount - cost)
+    int Quantity = 1;
+    std::string Category;                // product category
+    std::string Product;
+    std::string Channel;                 // shop, phone, online, fair...
+    std::string PaymentMethod;           // cash, card, transfer...
+    double DiscountPercent = 0.0;        // 0 = full price
+    bool Cancelled = false;
+    bool Changed = false;                // the order was modified after being placed
+    int DaysPaidLate = 0;                // 0 = on time
+};
+
+struct ServiceRequest {
+    Date When;
+    std::string Topic;
+    bool AfterSales = false;             // after-sales / assistance rather than a new request
+    bool Met = true;
+    std::string WhyNotMet;
+};
+
+struct SatisfactionScore {
+    Date When;
+    int Score = 0;                       // 1..5
+    std::string About;                   // overall, or the contact it refers to
+};
+
+struct Complaint {
+    Date When;
+    std::string Reason;
+    bool Resolved = false;
+};
+
+enum class CommunicationResponse { None, Opened, Replied, Bought };
+
+struct Communication {
+    Date When;
+    std::string Channel;                 // e-mail, phone, newsletter, visit...
+    std::string Subject;                 // what was said or promoted
+    bool IsPromotion = false;
+    bool Planned = false;                // planned, not yet done
+    CommunicationResponse Response = CommunicationResponse::None;
+};
+
+enum class ProposalStatus { Planned, Made, Accepted, Refused };
+
+struct Proposal {
+    Date When;
+    std::string What;
+    std::optional<Date> Due;
+    ProposalStatus Status = ProposalStatus::Planned;
+};
+
+struct Demographics {
+    std::optional<int> Age;              // or BirthYear; either may be unknown
+    std::optional<int> BirthYear;
+    Gender Sex = Gender::Unknown;
+    std::string Education;
+    std::string IncomeBand;
+    std::string FamilyStatus;
+    std::string Occupation;
+};
+
+struct BusinessProfile {
+    std::string ActivityType;
+    std::string Sector;
+    std::string SizeBand;                // micro, small, medium, large
+    std::optional<int> Employees;
+    std::string TurnoverBand;
+    std::string Clientele;               // whom they serve
+    std::string OperatingArea;
+};
+
+struct Psychographics {
+    std::string Personality;
+    std::string Attitudes;
+    std::string Values;
+    std::string Interests;
+    std::string Lifestyle;
+    std::vector<std::string> Media;      // newspaper, social, events...
+};
+
+struct BuyingHabits {
+    std::vector<std::string> Channels;
+    std::vector<std::string> PaymentMethods;
+    std::string PreferredTimes;
+    std::string Motives;                 // why they buy
+    std::string Needs;
+    std::string Problems;
+};
+
+struct OwnerJudgement {
+    bool Benchmark = false;              // others follow them
+    bool DoorOpener = false;             // opened a new market for us
+    bool Inspiring = false;              // pushes us to improve
+    Orientation Orient = Orientation::Unknown;
+    LifecycleStage Stage = LifecycleStage::Unknown;
+    std::string Potential;               // growth potential and trend, in words
+};
+
+struct Customer {
+    std::string Id;                      // stable, unique in a workspace
+    CustomerKind Kind = CustomerKind::Private;
+    std::string Name;                    // person, or contact name for a business
+    std::string Company;
+    std::string Phone;                   // kept as text: leading zeros and + matter
+    std::string Email;
+    std::vector<ContactPerson> Contacts;
+    std::optional<Date> Acquired;        // when they became a customer
+    // Place
+    std::string Address;
+    std::string City;
+    std::string Postcode;                // text: "00184" keeps its zeros
+    std::string Region;
+    std::string Country;
+    std::string PlaceType;               // city centre, village, countryside...
+    Demographics People;
+    BusinessProfile Business;
+    Psychographics Mind;
+    BuyingHabits Habits;
+    OwnerJudgement Judgement;
+    // A lead: never bought but asked for information or a quote (potential), or only matches
+    // the profile (probable).
+    bool ShowedInterest = false;
+    std::optional<Date> InterestDate;
+    std::vector<std::string> Tags;
+    std::string Notes;
+    // Histories
+    std::vector<Purchase> Purchases;
+    std::vector<ServiceRequest> Requests;
+    std::vector<SatisfactionScore> Satisfaction;
+    std::vector<Complaint> Complaints;
+    std::vector<Communication> Communications;
+    std::vector<Proposal> Proposals;
+    int64_t Revision = 0;                // bumped on each saved change; newer wins across tabs
+};
+
+// One business kept apart from the others (a trainee's practice shop, the owner's real one).
+struct Workspace {
+    std::string Id;
+    std::string Name;
+    std::vector<Customer> Customers;
+};
+
+}  // namespace profila

@@ -1,0 +1,47 @@
+// RFC 4180 CSV as Excel and LibreOffice write it in Italy and Spain: quoted fields may hold the
+// separator, doubled quotes and line breaks; the separator is ';', ',' or tab (detected); the
+// bytes are UTF-8 (with or without BOM) or Windows-1252 (see text_encoding.h). Every row keeps
+// the physical line it starts on, so errors can name it.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/encoding.h"
+
+namespace profila {
+
+struct CsvRow {
+    int Line = 0;                         // 1-based physical line where the row starts
+    std::vector<std::string> Cells;       // UTF-8, unquoted, never trimmed or converted
+};
+
+struct CsvError {
+    int Line = 0;                         // 1-based physical line
+    int Column = 0;                       // 1-based field number; 0 = the whole line
+    std::string Code;                     // "unterminated_quote", "text_after_quote"
+    std::string Message;                  // English default text, naming line and column
+};
+
+struct CsvTable {
+    char Separator = ',';
+    TextEncoding Encoding = TextEncoding::Utf8;
+    std::vector<CsvRow> Rows;             // entirely empty lines are skipped
+    std::vector<CsvError> Errors;         // a table with errors is still returned, as far as it parsed
+};
+
+// Picks ';', ',' or '\t': the candidate that appears (outside quotes) the same non-zero number
+// of times on most of the first lines; ties prefer ';' (the Italian/Spanish Excel default).
+[[nodiscard]] char DetectCsvSeparator(std::string_view utf8_text);
+
+// Parses already decoded UTF-8 text. separator 0 = detect.
+[[nodiscard]] CsvTable ParseCsvText(std::string_view utf8_text, char separator = 0);
+// Decodes the file's bytes (encoding detection) and parses them. separator 0 = detect.
+[[nodiscard]] CsvTable ParseCsvBytes(std::string_view bytes, char separator = 0);
+
+// One field, quoted only when needed (separator, quote, CR or LF inside, or leading/trailing space).
+void AppendCsvField(std::string& out, std::string_view field, char separator);
+// A whole row ended by "\r\n" (what spreadsheets expect).
+void AppendCsvRow(std::string& out, const std::vector<std::string>& fields, char separator);
+
+}  // namespace profila

@@ -1,0 +1,95 @@
+#include "text/encoding.h"
+
+#include <cstdint>
+
+namespace profila {
+
+const char* TextEncodingName(TextEncoding encoding) {
+    switch (encoding) {
+        case TextEncoding::Utf8: return "utf-8";
+        case TextEncoding::Utf8Bom: return "utf-8-bom";
+        case TextEncoding::Windows1252: return "windows-1252";
+    }
+    return "utf-8";
+}
+
+// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+bool IsValidUtf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t n = s.size(), i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) { ++i; continue; }
+        size_t len;
+        uint32_t min;
+        uint32_t cp;
+        if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; cp = c & 0x07; }
+        else return false;
+        if (i + len > n) return false;
+        for (size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
+namespace {
+// Windows-1252 bytes 0x80..0x9F; the five undefined ones map to the C1 control of the same value
+// (as browsers' decoders do), so every byte decodes to something.
+constexpr uint16_t kCp1252High[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+}  // namespace
+
+std::string Windows1252ToUtf8(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 8);
+    for (char ch : bytes) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x80) out.push_back(ch);
+        else if (c < 0xA0) AppendUtf8(out, kCp1252High[c - 0x80]);
+        else AppendUtf8(out, c);  // 0xA0..0xFF are Latin-1
+    }
+    return out;
+}
+
+DecodedText DecodeTextToUtf8(std::string_view bytes) {
+    DecodedText result;
+    if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF && static_cast<unsigned char>(bytes[1]) == 0xBB &&
+        static_cast<unsigned char>(bytes[2]) == 0xBF) {
+        std::string_view rest = bytes.substr(3);
+        if (IsValidUtf8(rest)) {
+            result.Utf8.assign(rest);
+            result.Source = TextEncoding::Utf8Bom;
+            return result;
+        }
+    }
+    if (IsValidUtf8(bytes)) {
+        result.Utf8.assign(bytes);
+        result.Source = TextEncoding::Utf8;
+        return result;
+    }
+    result.Utf8 = Windows1252ToUtf8(bytes);
+    result.Source = TextEncoding::Windows1252;
+    return result;
+}
+
+}  // namespace profila

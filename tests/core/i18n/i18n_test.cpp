@@ -1,0 +1,86 @@
+// String tables: every key exists in it, en and es, and the files parse.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "i18n/i18n.h"
+
+namespace fs = std::filesystem;
+using namespace profila;
+
+namespace {
+StringTable LoadLanguageDir(const fs::path& dir) {
+    StringTable table;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".json") continue;
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        auto error = MergeStrings(table, text.str(), entry.path().string());
+        CHECK_MESSAGE(!error, (error ? *error : ""));
+    }
+    return table;
+}
+}  // namespace
+
+TEST_CASE("every string key exists in Italian, English and Spanish") {
+    const fs::path root = fs::path(PROFILA_ASSETS_DIR) / "i18n";
+    StringTable it = LoadLanguageDir(root / "it");
+    StringTable en = LoadLanguageDir(root / "en");
+    StringTable es = LoadLanguageDir(root / "es");
+    REQUIRE(en.Entries.size() > 20);
+    const StringTable* tables[] = {&it, &en, &es};
+    const char* names[] = {"it", "en", "es"};
+    for (int a = 0; a < 3; ++a)
+        for (int b = 0; b < 3; ++b) {
+            if (a == b) continue;
+            for (const std::string& key : MissingKeys(*tables[a], *tables[b]))
+                FAIL_CHECK("key \"" << key << "\" is in " << names[a] << " but missing in " << names[b]);
+        }
+    for (const StringTable* t : tables)
+        for (const auto& [key, text] : t->Entries) CHECK_MESSAGE(!text.empty(), "empty text for " << key);
+}
+
+TEST_CASE("every string area file exists in all three languages") {
+    const fs::path root = fs::path(PROFILA_ASSETS_DIR) / "i18n";
+    std::set<std::string> files[3];
+    const char* langs[] = {"it", "en", "es"};
+    for (int i = 0; i < 3; ++i)
+        for (const auto& entry : fs::directory_iterator(root / langs[i])) files[i].insert(entry.path().filename().string());
+    CHECK(files[0] == files[1]);
+    CHECK(files[1] == files[2]);
+}
+
+TEST_CASE("MergeStrings reports bad input with the key and file") {
+    StringTable t;
+    CHECK(MergeStrings(t, "{\"a\": \"x\"}", "f.json") == std::nullopt);
+    auto dup = MergeStrings(t, "{\"a\": \"y\"}", "g.json");
+    REQUIRE(dup);
+    CHECK(dup->find("\"a\"") != std::string::npos);
+    CHECK(dup->find("g.json") != std::string::npos);
+    auto bad = MergeStrings(t, "{\"b\": 3}", "h.json");
+    REQUIRE(bad);
+    CHECK(bad->find("\"b\"") != std::string::npos);
+    CHECK(MergeStrings(t, "{oops", "i.json")->find("not valid JSON") != std::string::npos);
+    CHECK(std::string(t.Get("missing.key")) == "missing.key");
+    CHECK(std::string(t.Get("a")) == "x");
+}
+
+TEST_CASE("language from browser tags and ?lang codes") {
+    CHECK(LanguageFromTag("it-IT") == Language::It);
+    CHECK(LanguageFromTag("es") == Language::Es);
+    CHECK(LanguageFromTag("ES-mx") == Language::Es);
+    CHECK(LanguageFromTag("fr-FR") == Language::En);
+    CHECK(LanguageFromTag("") == Language::En);
+    CHECK(ParseLanguageCode("xx") == std::nullopt);
+    CHECK(ParseLanguageCode("italian") == std::nullopt);
+}
+
+TEST_CASE("FormatText fills numbered placeholders in any order") {
+    CHECK(FormatText("{1} of {0}", {"a", "b"}) == "b of a");
+    CHECK(FormatText("no args {0}", {}) == "no args {0}");
+    CHECK(FormatText("{0}%", {"50"}) == "50%");
+}

@@ -1,0 +1,323 @@
+// Customer import: header detection (it/en/es), mapping confidence, values kept as text,
+// numbers and dates in local styles, the two shapes, duplicates, errors by line and column.
+#include <doctest/doctest.h>
+
+#include "test_files.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "import/customer_import.h"
+
+using namespace profila;
+
+namespace {
+
+ImportField FieldOf(const ImportMapping& m, size_t column) { return m.Columns.at(column).Field; }
+}  // namespace
+
+TEST_CASE("cards import: day-first dates") {
+    CHECK(ParseDayFirstDate("12/03/2024") == DateFromYmd(2024, 3, 12));
+    CHECK(ParseDayFirstDate("1/2/24") == DateFromYmd(2024, 2, 1));
+    CHECK(ParseDayFirstDate("1/2/98") == DateFromYmd(1998, 2, 1));
+    CHECK(ParseDayFirstDate("2024-03-12") == DateFromYmd(2024, 3, 12));
+    CHECK(ParseDayFirstDate("12.03.2024") == DateFromYmd(2024, 3, 12));
+    CHECK(ParseDayFirstDate("12/03/2024 10:30") == DateFromYmd(2024, 3, 12));
+    CHECK(ParseDayFirstDate("2024-03-12T10:30:00") == DateFromYmd(2024, 3, 12));
+    CHECK_FALSE(ParseDayFirstDate("31/02/2024"));
+    CHECK_FALSE(ParseDayFirstDate("29/02/2023"));
+    CHECK(ParseDayFirstDate("29/02/2024") == DateFromYmd(2024, 2, 29));
+    CHECK_FALSE(ParseDayFirstDate("12/13/2024"));
+    CHECK_FALSE(ParseDayFirstDate("12/03-2024"));
+    CHECK_FALSE(ParseDayFirstDate("ieri"));
+    CHECK_FALSE(ParseDayFirstDate("12345"));
+}
+
+TEST_CASE("cards import: numbers with decimal comma and thousands separators") {
+    CHECK(ParseLocaleNumber("1.234,50", true) == doctest::Approx(1234.5));
+    CHECK(ParseLocaleNumber("1234,5", true) == doctest::Approx(1234.5));
+    CHECK(ParseLocaleNumber("€ 12,00", true) == doctest::Approx(12.0));
+    CHECK(ParseLocaleNumber("12,00 €", true) == doctest::Approx(12.0));
+    CHECK(ParseLocaleNumber("1.234.567", true) == doctest::Approx(1234567.0));
+    CHECK(ParseLocaleNumber("-3,5", true) == doctest::Approx(-3.5));
+    CHECK(ParseLocaleNumber("1,234.50", false) == doctest::Approx(1234.5));
+    CHECK(ParseLocaleNumber("11.77", false) == doctest::Approx(11.77));
+    CHECK_FALSE(ParseLocaleNumber("1.23,5", true));   // a group of two digits is not thousands
+    CHECK_FALSE(ParseLocaleNumber("12a", true));
+    CHECK_FALSE(ParseLocaleNumber("", true));
+    CHECK_FALSE(ParseLocaleNumber(",", true));
+}
+
+TEST_CASE("cards import: phone normalisation for duplicate checks") {
+    CHECK(NormalisePhone("+39 0331-123 456") == "0331123456");
+    CHECK(NormalisePhone("0039 0331 123456") == "0331123456");
+    CHECK(NormalisePhone("+34 612 345 678") == "612345678");
+    CHECK(NormalisePhone("0331/123456") == "0331123456");
+}
+
+TEST_CASE("cards import: Italian header with nome + cognome, Windows-1252, leading zeros kept") {
+    std::string bytes = ReadFixture("cards_win1252.csv");
+    ImportPreview p = PreviewImport(bytes);
+    CHECK(p.Encoding == TextEncoding::Windows1252);
+    CHECK(p.Separator == ';');
+    CHECK(p.TotalRows == 2);
+    const ImportMapping& m = p.Suggested;
+    CHECK(m.HasHeader);
+    CHECK(m.Shape == ImportShape::CustomerPerRow);
+    CHECK(FieldOf(m, 0) == ImportField::FirstName);
+    CHECK(FieldOf(m, 1) == ImportField::LastName);
+    CHECK(FieldOf(m, 2) == ImportField::City);
+    CHECK(FieldOf(m, 3) == ImportField::Postcode);
+    CHECK(FieldOf(m, 4) == ImportField::Phone);
+    CHECK(FieldOf(m, 5) == ImportField::Email);
+    CHECK(FieldOf(m, 6) == ImportField::Notes);
+    CHECK(m.Columns[3].Confident);
+    CHECK_FALSE(m.NeedsConfirmation);
+
+    ImportResult r = ImportCustomers(bytes, m, Workspace{});
+    REQUIRE(r.Ok());
+    REQUIRE(r.NewCustomers.size() == 2);
+    const Customer& a = r.NewCustomers[0];
+    CHECK(a.Name == "Nicolò Rossi");
+    CHECK(a.City == "Forlì");
+    CHECK(a.Notes == "caffè € 2");
+    CHECK(a.Id == "c1");
+    const Customer& b = r.NewCustomers[1];
+    CHECK(b.Name == "José Peña");
+    CHECK(b.Postcode == "10001");
+    CHECK(b.Phone == "00349271234");  // zeros kept
+}
+
+TEST_CASE("cards import: English and Spanish headers") {
+    ImportMapping en = SuggestMapping(ParseCsvText("Customer ID,Full name,Mobile,ZIP code,Purchase date,Amount\n").Rows, ',');
+    CHECK(FieldOf(en, 0) == ImportField::CustomerId);
+    CHECK(FieldOf(en, 1) == ImportField::Name);
+    CHECK(FieldOf(en, 2) == ImportField::Mobile);
+    CHECK(FieldOf(en, 3) == ImportField::Postcode);
+    CHECK(FieldOf(en, 4) == ImportField::PurchaseDate);
+    CHECK(FieldOf(en, 5) == ImportField::Amount);
+    CHECK(en.Shape == ImportShape::PurchasePerRow);
+
+    ImportMapping es = SuggestMapping(
+        ParseCsvText("Nombre;Apellidos;Teléfono;Correo electrónico;Código postal;Fecha;Importe;Forma de pago\n").Rows, ';');
+    CHECK(FieldOf(es, 0) == ImportField::FirstName);
+    CHECK(FieldOf(es, 1) == ImportField::LastName);
+    CHECK(FieldOf(es, 2) == ImportField::Phone);
+    CHECK(FieldOf(es, 3) == ImportField::Email);
+    CHECK(FieldOf(es, 4) == ImportField::Postcode);
+    CHECK(FieldOf(es, 5) == ImportField::PurchaseDate);
+    CHECK(FieldOf(es, 6) == ImportField::Amount);
+    CHECK(FieldOf(es, 7) == ImportField::PaymentMethod);
+    CHECK(es.DecimalComma);
+}
+
+TEST_CASE("cards import: unsure columns ask for confirmation") {
+    // "Cliente" may be an id or a name; "Colore preferito" is unknown.
+    ImportMapping m = SuggestMapping(ParseCsvText("Cliente;Colore preferito;E-mail\nAnna;blu;a@b.it\n").Rows, ';');
+    CHECK(m.HasHeader);
+    CHECK(FieldOf(m, 0) == ImportField::CustomerId);
+    CHECK_FALSE(m.Columns[0].Confident);
+    CHECK(FieldOf(m, 1) == ImportField::Ignore);
+    CHECK_FALSE(m.Columns[1].Confident);
+    CHECK(m.Columns[2].Confident);
+    CHECK(m.NeedsConfirmation);
+
+    // No header at all: guessed from the data, never confidently.
+    ImportMapping g = SuggestMapping(ParseCsvText("Anna;anna@posta.it;12/03/2024;10,50\nBruno;b@posta.it;13/03/2024;7,00\n").Rows, ';');
+    CHECK_FALSE(g.HasHeader);
+    CHECK(FieldOf(g, 1) == ImportField::Email);
+    CHECK(FieldOf(g, 2) == ImportField::PurchaseDate);
+    CHECK(FieldOf(g, 3) == ImportField::Amount);
+    CHECK(g.NeedsConfirmation);
+
+    // Names nobody knows ("x1;x2;x3") above a column of e-mails: still a header, read as one.
+    ImportMapping x = SuggestMapping(ParseCsvText("x1;x2;x3\nGino Bassi;gino@example.it;Lecco\nAnna Verdi;anna@example.it;Como\n").Rows, ';');
+    CHECK(x.HasHeader);
+    CHECK(x.Columns[1].Header == "x2");
+    CHECK(FieldOf(x, 1) == ImportField::Email);
+    CHECK(x.NeedsConfirmation);
+    // Plain names on every row, no column of e-mails, dates or numbers: nothing says "header".
+    ImportMapping n = SuggestMapping(ParseCsvText("Gino Bassi;Lecco\nAnna Verdi;Como\n").Rows, ';');
+    CHECK_FALSE(n.HasHeader);
+}
+
+TEST_CASE("cards import: UTF-8 BOM file with quoted newline and doubled quotes") {
+    std::string bytes = ReadFixture("cards_bom_quoted.csv");
+    ImportResult r = ImportCustomersAuto(bytes, Workspace{});
+    REQUIRE(r.Ok());
+    CHECK(r.Encoding == TextEncoding::Utf8Bom);
+    REQUIRE(r.NewCustomers.size() == 2);
+    CHECK(r.NewCustomers[0].Id == "00017");
+    CHECK(r.NewCustomers[0].Company == "Bar \"Centrale\"");
+    CHECK(r.NewCustomers[0].Kind == CustomerKind::Business);
+    CHECK(r.NewCustomers[0].Phone == "0331-22 33 44");
+    CHECK(r.NewCustomers[0].Postcode == "00184");
+    CHECK(r.NewCustomers[1].Company == "Osteria\ndel Borgo");
+    CHECK(r.NewCustomers[1].Postcode == "01022");
+}
+
+TEST_CASE("cards import: a broken CSV is refused with line and column, nothing returned") {
+    std::string bytes = ReadFixture("cards_broken.csv");
+    ImportResult r = ImportCustomersAuto(bytes, Workspace{});
+    CHECK_FALSE(r.Ok());
+    CHECK(r.NewCustomers.empty());
+    CHECK(r.UpdatedCustomers.empty());
+    CHECK(r.PurchasesAdded == 0);
+    REQUIRE(r.Errors.size() == 4);
+    CHECK(r.Errors[0].Line == 3);
+    CHECK(r.Errors[0].Column == 3);
+    CHECK(r.Errors[0].Code == "bad_date");
+    CHECK(r.Errors[0].Value == "31/02/2024");
+    CHECK(r.Errors[0].Message == "line 3, column 3 (data): \"31/02/2024\" is not a real date (dd/mm/yyyy or yyyy-mm-dd)");
+    CHECK(r.Errors[1].Line == 4);
+    CHECK(r.Errors[1].Column == 4);
+    CHECK(r.Errors[1].Code == "negative");
+    CHECK(r.Errors[2].Line == 5);
+    CHECK(r.Errors[2].Code == "field_count");
+    CHECK(r.Errors[3].Line == 5);
+    CHECK(r.Errors[3].Column == 2);
+    CHECK(r.Errors[3].Code == "csv_syntax");
+}
+
+TEST_CASE("cards import: one row per purchase, grouped, merged into an existing customer") {
+    Workspace w;
+    Customer old;
+    old.Id = "007";
+    old.Name = "Carla Neri";
+    old.Phone = "0761 111222";
+    Purchase p0;
+    p0.Id = "F-1";
+    p0.When = DateFromYmd(2023, 1, 1);
+    p0.Amount = 10;
+    old.Purchases.push_back(p0);
+    w.Customers.push_back(old);
+
+    const char* csv =
+        "Codice cliente;Nome;N. fattura;Data;Importo;Margine;Categoria;Annullato;Giorni ritardo\n"
+        "007;Carla Neri;F-1;01/01/2023;10,00;;vini;no;0\n"      // already there: skipped by id
+        "007;Carla Neri;F-2;05/02/2024;1.234,50;-10,5;olio;no;30\n"
+        "008;Dino Sarti;F-3;2024-02-06;20;5;vini;sì;\n"
+        "008;;F-4;7/2/24;30,5;;;;\n";
+    ImportResult r = ImportCustomersAuto(csv, w);
+    REQUIRE(r.Ok());
+    CHECK(r.RowsRead == 4);
+    CHECK(r.PurchasesAdded == 3);
+    REQUIRE(r.UpdatedCustomers.size() == 1);
+    const Customer& carla = r.UpdatedCustomers[0];
+    CHECK(carla.Id == "007");
+    CHECK(carla.Phone == "0761 111222");  // kept from the workspace
+    REQUIRE(carla.Purchases.size() == 2);
+    CHECK(carla.Purchases[1].Amount == doctest::Approx(1234.5));
+    CHECK(carla.Purchases[1].Margin == doctest::Approx(-10.5));
+    CHECK(carla.Purchases[1].DaysPaidLate == 30);
+    REQUIRE(r.NewCustomers.size() == 1);
+    const Customer& dino = r.NewCustomers[0];
+    CHECK(dino.Id == "008");
+    CHECK(dino.Name == "Dino Sarti");
+    REQUIRE(dino.Purchases.size() == 2);
+    CHECK(dino.Purchases[0].Cancelled);
+    CHECK(dino.Purchases[1].When == DateFromYmd(2024, 2, 7));
+    CHECK(dino.Purchases[1].Amount == doctest::Approx(30.5));
+}
+
+TEST_CASE("cards import: possible duplicates against the workspace and within the file") {
+    Workspace w;
+    Customer a;
+    a.Id = "a1";
+    a.Name = "Anna Verdi";
+    a.Email = "Anna.Verdi@Posta.it";
+    a.Phone = "+39 333 1234567";
+    a.City = "Todi";
+    w.Customers.push_back(a);
+    const char* csv =
+        "nome;email;cellulare;città\n"
+        "Anna V.;anna.verdi@posta.it;;Perugia\n"      // same e-mail as a1
+        "Bice Rossi;;333-1234567;Orvieto\n"           // same phone as a1
+        "Anna Verdi;;;Todi\n"                          // same name and city as a1
+        "Carlo Bo;carlo@bo.it;;Roma\n"
+        "Carlo  BO;carlo2@bo.it;;roma\n";              // same name and city as line 5
+    ImportResult r = ImportCustomersAuto(csv, w);
+    REQUIRE(r.Ok());
+    CHECK(r.NewCustomers.size() == 5);
+    REQUIRE(r.Duplicates.size() == 4);
+    CHECK(r.Duplicates[0].Line == 2);
+    CHECK(r.Duplicates[0].Reason == DuplicateReason::SameEmail);
+    CHECK(r.Duplicates[0].ExistingId == "a1");
+    CHECK(r.Duplicates[1].Line == 3);
+    CHECK(r.Duplicates[1].Reason == DuplicateReason::SamePhone);
+    CHECK(r.Duplicates[1].Value == "3331234567");
+    CHECK(r.Duplicates[2].Line == 4);
+    CHECK(r.Duplicates[2].Reason == DuplicateReason::SameNameAndCity);
+    CHECK(r.Duplicates[3].Line == 6);
+    CHECK(r.Duplicates[3].ExistingId.empty());
+    CHECK(r.Duplicates[3].OtherLine == 5);
+    CHECK(std::string(DuplicateReasonKey(r.Duplicates[3].Reason)) == "same_name_city");
+}
+
+TEST_CASE("cards import: unknown values and unmapped keys are errors") {
+    ImportResult r = ImportCustomersAuto("nome;tipo cliente;sesso\nAnna;marziano;F\n;privato;M\n", Workspace{});
+    CHECK_FALSE(r.Ok());
+    REQUIRE(r.Errors.size() == 2);
+    CHECK(r.Errors[0].Line == 2);
+    CHECK(r.Errors[0].Column == 2);
+    CHECK(r.Errors[0].Code == "unknown_value");
+    CHECK(r.Errors[1].Line == 3);
+    CHECK(r.Errors[1].Code == "missing_key");
+
+    ImportMapping nothing;
+    nothing.Columns = {ImportColumn{"x", ImportField::Ignore, true}};
+    ImportResult n = ImportCustomers("x\n1\n", nothing, Workspace{});
+    REQUIRE(n.Errors.size() == 1);
+    CHECK(n.Errors[0].Code == "no_mapping");
+}
+
+TEST_CASE("cards import: the CDNOW sample imports as one row per purchase") {
+    std::string bytes = ReadFile(std::string(PROFILA_SHARED_DATA_DIR) + "/cdnow/cdnow_sample_purchases.csv");
+    ImportPreview p = PreviewImport(bytes);
+    CHECK(p.Suggested.Shape == ImportShape::PurchasePerRow);
+    CHECK_FALSE(p.Suggested.DecimalComma);
+    CHECK(FieldOf(p.Suggested, 0) == ImportField::CustomerId);
+    CHECK(FieldOf(p.Suggested, 2) == ImportField::Quantity);
+    ImportResult r = ImportCustomers(bytes, p.Suggested, Workspace{});
+    REQUIRE(r.Ok());
+    CHECK(r.NewCustomers.size() == 2357);
+    CHECK(r.PurchasesAdded == 6919);
+    CHECK(r.NewCustomers[0].Id == "0001");
+    REQUIRE(r.NewCustomers[0].Purchases.size() >= 1);
+    CHECK(r.NewCustomers[0].Purchases[0].Amount == doctest::Approx(29.33));
+    CHECK(r.NewCustomers[0].Purchases[0].Quantity == 2);
+    CHECK(r.NewCustomers[0].Purchases[0].When == DateFromYmd(1997, 1, 1));
+}
+
+TEST_CASE("cards import: the whole CDNOW cohort") {
+    std::string bytes = ReadFile(std::string(PROFILA_SHARED_DATA_DIR) + "/cdnow/cdnow_master_purchases.csv");
+    ImportResult r = ImportCustomersAuto(bytes, Workspace{});
+    REQUIRE(r.Ok());
+    CHECK(r.RowsRead == 69659);
+    CHECK(r.NewCustomers.size() == 23570);
+    CHECK(r.PurchasesAdded == 69659);
+    CHECK(r.NewCustomers[1].Id == "00002");
+    CHECK(r.NewCustomers[1].Purchases.size() >= 2);
+    CHECK(r.NewCustomers[1].Purchases[1].Amount == doctest::Approx(77.0));
+    CHECK(r.Duplicates.empty());
+}
+
+TEST_CASE("the import from the preview's parsed table is the import from the bytes") {
+    const std::string csv =
+        "Nome;Email;Telefono;Data acquisto;Importo\n"
+        "Anna Rossi;anna@example.it;0039 011 555;03/02/2025;12,50\n"
+        "Anna Rossi;anna@example.it;0039 011 555;04/03/2025;7,00\n"
+        "Bruno Bianchi;bruno@example.it;;31/02/2025;3,00\n";
+    profila::CsvTable table;
+    profila::ImportPreview preview = profila::PreviewImport(csv, 5, table);
+    CHECK(table.Rows.size() == 4);
+    CHECK(preview.TotalRows == 3);
+    profila::Workspace none;
+    profila::ImportResult from_bytes = profila::ImportCustomers(csv, preview.Suggested, none);
+    profila::ImportResult from_table = profila::ImportCustomers(table, preview.Suggested, none);
+    CHECK(from_bytes.ErrorCount == 1);  // 31/02 is not a day
+    REQUIRE(from_table.Errors.size() == from_bytes.Errors.size());
+    for (size_t i = 0; i < from_bytes.Errors.size(); ++i) CHECK(from_table.Errors[i].Message == from_bytes.Errors[i].Message);
+    CHECK(from_table.NewCustomers.size() == from_bytes.NewCustomers.size());
+    CHECK(from_table.PurchasesAdded == from_bytes.PurchasesAdded);
+}

@@ -1,0 +1,101 @@
+// CSV reading: RFC 4180 quoting, separator and encoding detection, physical line numbers.
+#include <doctest/doctest.h>
+
+#include "test_files.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "text/csv.h"
+#include "text/encoding.h"
+
+using namespace profila;
+
+
+TEST_CASE("cards csv: text encoding detection") {
+    CHECK(IsValidUtf8("caffè"));
+    CHECK_FALSE(IsValidUtf8("caff\xe8"));
+    CHECK_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+    CHECK_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+    CHECK(Windows1252ToUtf8("caff\xe8 \x80 5") == "caffè € 5");
+    CHECK(Windows1252ToUtf8("\x93ok\x94") == "\xe2\x80\x9cok\xe2\x80\x9d");
+    DecodedText bom = DecodeTextToUtf8("\xef\xbb\xbf" "a;b");
+    CHECK(bom.Source == TextEncoding::Utf8Bom);
+    CHECK(bom.Utf8 == "a;b");
+    DecodedText plain = DecodeTextToUtf8("città");
+    CHECK(plain.Source == TextEncoding::Utf8);
+    DecodedText ansi = DecodeTextToUtf8("citt\xe0");
+    CHECK(ansi.Source == TextEncoding::Windows1252);
+    CHECK(ansi.Utf8 == "città");
+}
+
+TEST_CASE("cards csv: separator detection") {
+    CHECK(DetectCsvSeparator("a;b;c\n1;2,5;3\n") == ';');
+    CHECK(DetectCsvSeparator("a,b,c\n1,2,3\n") == ',');
+    CHECK(DetectCsvSeparator("a\tb\n1\t2\n") == '\t');
+    // Commas inside quotes do not count.
+    CHECK(DetectCsvSeparator("\"x,y,z\";b\n\"1,2,3\";4\n") == ';');
+    // Decimal commas in a semicolon file: ';' is consistent, ',' is not.
+    CHECK(DetectCsvSeparator("nome;importo\nA;1,5\nB;2\n") == ';');
+}
+
+TEST_CASE("cards csv: RFC 4180 quoting with newlines and doubled quotes, line numbers") {
+    const char* text = "id,note,amount\r\n1,\"two\r\nlines\",5\r\n2,\"say \"\"hi\"\"\",6\r\n\r\n3,,7";
+    CsvTable t = ParseCsvText(text);
+    CHECK(t.Errors.empty());
+    CHECK(t.Separator == ',');
+    REQUIRE(t.Rows.size() == 4);
+    CHECK(t.Rows[0].Line == 1);
+    CHECK(t.Rows[1].Line == 2);
+    CHECK(t.Rows[1].Cells[1] == "two\nlines");
+    CHECK(t.Rows[2].Line == 4);  // the quoted newline took a physical line
+    CHECK(t.Rows[2].Cells[1] == "say \"hi\"");
+    CHECK(t.Rows[3].Line == 6);  // the empty line 5 is skipped but counted
+    CHECK(t.Rows[3].Cells == std::vector<std::string>{"3", "", "7"});
+}
+
+TEST_CASE("cards csv: broken quoting is reported with line and column") {
+    CsvTable t = ParseCsvText("a;b\n1;\"open\n2;3\n");
+    REQUIRE(t.Errors.size() == 1);
+    CHECK(t.Errors[0].Code == "unterminated_quote");
+    CHECK(t.Errors[0].Line == 2);
+    CHECK(t.Errors[0].Column == 2);
+    CHECK(t.Errors[0].Message == "line 2, column 2: a quoted value opened here is never closed");
+
+    CsvTable u = ParseCsvText("a;b\n\"x\"y;2\n");
+    REQUIRE(u.Errors.size() == 1);
+    CHECK(u.Errors[0].Code == "text_after_quote");
+    CHECK(u.Errors[0].Line == 2);
+    CHECK(u.Rows[1].Cells[0] == "xy");
+}
+
+TEST_CASE("cards csv: fixtures in Windows-1252 and UTF-8 with BOM") {
+    CsvTable w = ParseCsvBytes(ReadFixture("cards_win1252.csv"));
+    CHECK(w.Encoding == TextEncoding::Windows1252);
+    CHECK(w.Separator == ';');
+    REQUIRE(w.Rows.size() == 3);
+    CHECK(w.Rows[0].Cells[2] == "Città");
+    CHECK(w.Rows[1].Cells[0] == "Nicolò");
+    CHECK(w.Rows[1].Cells[2] == "Forlì");
+    CHECK(w.Rows[1].Cells[6] == "caffè € 2");
+    CHECK(w.Rows[2].Cells[1] == "Peña");
+    CHECK(w.Rows[2].Cells[4] == "00349271234");
+
+    CsvTable b = ParseCsvBytes(ReadFixture("cards_bom_quoted.csv"));
+    CHECK(b.Encoding == TextEncoding::Utf8Bom);
+    CHECK(b.Separator == ',');
+    REQUIRE(b.Rows.size() == 3);
+    CHECK(b.Rows[0].Cells[0] == "codice cliente");  // no BOM bytes in the first header
+    CHECK(b.Rows[1].Cells[1] == "Bar \"Centrale\"");
+    CHECK(b.Rows[2].Cells[1] == "Osteria\ndel Borgo");
+    CHECK(b.Rows[2].Line == 3);
+}
+
+TEST_CASE("cards csv: writing quotes only when needed and round-trips") {
+    std::string out;
+    AppendCsvRow(out, {"plain", "a;b", "say \"x\"", "two\nlines", " pad"}, ';');
+    CHECK(out == "plain;\"a;b\";\"say \"\"x\"\"\";\"two\nlines\";\" pad\"\r\n");
+    CsvTable back = ParseCsvText(out, ';');
+    REQUIRE(back.Rows.size() == 1);
+    CHECK(back.Rows[0].Cells == std::vector<std::string>{"plain", "a;b", "say \"x\"", "two\nlines", " pad"});
+}
