@@ -10,7 +10,7 @@
 #include "screens/analysis_panel.h"
 #include "screens/customer_parts.h"
 #include "screens/screens.h"
-#include "store_sync.h"
+#include "store/store.h"
 #include "strings_loader.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -40,6 +40,8 @@ constexpr NavEntry kNav[] = {
     {Screen::Course, ICON_GRADUATION, "nav.course", "nav.short.course", "nav.course"},
     {Screen::Settings, ICON_COG, "nav.settings", "nav.short.settings", "nav.settings"},
 };
+
+void DrawSaveState(AppState& state, bool compact, float item_w);
 
 // The navigation rail: icon and label side by side on wide screens, stacked on narrow ones.
 void DrawNavRail(AppState& state, bool compact, float width) {
@@ -102,9 +104,58 @@ void DrawNavRail(AppState& state, bool compact, float width) {
         ImGui::PopID();
         ImGui::Dummy(ui::EmVec(0, 0.1f));
     }
+    DrawSaveState(state, compact, item_w);
     ImGui::EndChild();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
+}
+
+// The save state, in one place on every screen: the foot of the rail. A tap opens Settings, where
+// "Your data" says more (the error, set-aside records, backups).
+void DrawSaveState(AppState& state, bool compact, float item_w) {
+    const Document& doc = state.Doc;
+    const ui::Palette& p = ui::Colors();
+    const char* key = "store.short.saved";
+    const char* icon = ICON_CHECK;
+    ImVec4 color = p.Good;
+    if (doc.Store.LoadFailed || doc.Save == SaveState::Failed) {
+        key = "store.short.failed";
+        icon = ICON_WARNING;
+        color = p.Bad;
+    } else if (!doc.Loaded) {
+        key = "store.short.loading";
+        icon = ICON_CLOCK;
+        color = p.Muted;
+    } else if (HasUnsavedChanges(doc)) {
+        key = doc.Save == SaveState::Saving ? "store.short.saving" : "store.short.pending";
+        icon = ICON_CLOCK;
+        color = p.Muted;
+    }
+    float h = compact ? ui::Em(3.2f) : ui::Em(2.4f);
+    float bottom = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - h;
+    if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    std::string label = std::string(state.T(key)) + "##store.state";
+    if (ImGui::InvisibleButton(label.c_str(), ImVec2(item_w, h))) state.Current = Screen::Settings;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImFont* font = ImGui::GetFont();
+    ImU32 fg = ImGui::GetColorU32(color);
+    const char* text = state.T(key);
+    if (compact) {
+        ImVec2 isz = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, icon);
+        draw->AddText(font, font->FontSize, ImVec2(pos.x + (item_w - isz.x) * 0.5f, pos.y + ui::Em(0.2f)), fg, icon);
+        float small = font->FontSize * 0.72f;
+        ImVec2 tsz = font->CalcTextSizeA(small, FLT_MAX, 0, text);
+        draw->PushClipRect(pos, ImVec2(pos.x + item_w, pos.y + h), true);
+        draw->AddText(font, small, ImVec2(pos.x + std::max(0.0f, (item_w - tsz.x) * 0.5f), pos.y + ui::Em(1.6f)), fg, text);
+        draw->PopClipRect();
+    } else {
+        float y = pos.y + (h - font->FontSize) * 0.5f;
+        draw->AddText(ImVec2(pos.x + ui::Em(0.8f), y), fg, icon);
+        draw->PushClipRect(pos, ImVec2(pos.x + item_w, pos.y + h), true);
+        draw->AddText(ImVec2(pos.x + ui::Em(2.6f), y), ImGui::GetColorU32(p.Muted), text);
+        draw->PopClipRect();
+    }
 }
 
 void DrawCurrentScreen(AppState& state) {
@@ -131,13 +182,11 @@ void InitApp(AppState& state) {
     s.Theme = theme == "light" ? ThemeChoice::Light : theme == "dark" ? ThemeChoice::Dark : ThemeChoice::System;
     float scale = static_cast<float>(std::atof(platform::LoadSetting("text_scale").c_str()));
     s.TextScale = (scale >= 1.0f && scale <= 1.5f) ? scale : 1.0f;
-    s.BusinessName = platform::LoadSetting("business_name");
-    std::snprintf(state.SettingsScreen.BusinessName, sizeof state.SettingsScreen.BusinessName, "%s", s.BusinessName.c_str());
 
     state.Strings = LoadStringTable(s.Language);
     state.DarkTheme = ResolveDark(s.Theme);
     platform::SetTextScale(s.TextScale);
-    StartStore(state);  // IndexedDB: first load of the open workspace (app/store_sync.h)
+    StartStore(state);  // IndexedDB: first load of the open workspace (app/store/store.h)
     RegisterCustomersAutomation(state);  // window.profila.importFile (app/screens/customer_web_bridge.cpp)
     RegisterAnalysisAutomation(state);   // window.profila.exportAnalysis... (app/screens/analysis_web.cpp)
 }
@@ -203,6 +252,7 @@ void SetTextScale(AppState& state, float text_scale) {
 }
 
 void SetBusinessName(AppState& state, const std::string& name) {
-    state.Settings.BusinessName = name;
-    platform::SaveSetting("business_name", name);
+    WorkspaceSettings settings = state.Doc.Settings;
+    settings.BusinessName = name;
+    SetWorkspaceSettings(state.Doc, std::move(settings), ImGui::GetTime());
 }

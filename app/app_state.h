@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "document.h"
+#include "store/document.h"
 #include "i18n/i18n.h"
 #include "screens/analysis_view.h"
 #include "screens/course_view.h"
@@ -21,7 +21,6 @@ struct UiSettings {
     profila::Language Language = profila::Language::En;
     ThemeChoice Theme = ThemeChoice::System;  // System follows prefers-color-scheme
     float TextScale = 1.0f;                   // 1.0 .. 1.5: trainers ask for larger text
-    std::string BusinessName;                 // shown on Home; also names the workspace
 };
 
 struct Fonts {
@@ -32,6 +31,8 @@ struct Fonts {
 
 struct SettingsView {
     char BusinessName[128] = "";
+    std::string BusinessNameShown;       // the stored name BusinessName was last filled from
+    bool EditingBusinessName = false;
     // "Your data": workspace name being typed (new or rename), and what waits for a confirmation.
     char WorkspaceName[128] = "";
     std::string RenamingWorkspace;       // id whose name is being edited

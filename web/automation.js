@@ -14,9 +14,10 @@ window.profila = {
   // ---- customers (app/screens/customer_web_bridge.cpp) ----
   // Imports a CSV file as the Customers screen's file picker does (encoding, separator, header and
   // shape detection, the suggested column mapping); commits in one change when there are no
-  // errors. data: Uint8Array of the file's bytes, or a string. Resolves to {customers, purchases,
+  // errors, and resolves once that change is stored (its own IndexedDB transaction has completed).
+  // data: Uint8Array of the file's bytes, or a string. Resolves to {customers, purchases,
   // newCustomers, updatedCustomers, rows, errorCount, errors: [{line, column, code, value,
-  // message}], duplicates, encoding, separator, shape, committed}.
+  // message}], duplicates, encoding, separator, shape, committed, saved, saveError}.
   importFile(name, data) {
     const M = window.Module;
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
@@ -25,9 +26,17 @@ window.profila = {
     const n = M.lengthBytesUTF8(String(name)) + 1;
     const q = M._malloc(n);
     M.stringToUTF8(String(name), q, n);
+    let summary;
     try {
-      return Promise.resolve(JSON.parse(M.UTF8ToString(M._profila_import_file(q, p, bytes.length))));
+      summary = JSON.parse(M.UTF8ToString(M._profila_import_file(q, p, bytes.length)));
     } finally { M._free(p); M._free(q); }
+    if (!summary.committed || !summary.saveSerial) return Promise.resolve({ ...summary, saved: false });
+    // Resolves once the import's own transaction has completed (or the save failed).
+    return profilaWaitFor(() => {
+      const s = this.storeStatus();
+      if (s.savedThrough >= summary.saveSerial) return { ...summary, saved: true };
+      return s.save === 'failed' ? { ...summary, saved: false, saveError: s.saveError } : null;
+    });
   },
   // CPU milliseconds the last frame spent building the UI (ImGui NewFrame to Render).
   frameCpuMs() {

@@ -67,7 +67,8 @@ mergeInto(LibraryManager.library, {
   profila_js_store_start: function () {
     window.profilaStore.start(function (msg) {
       Module['_profila_store_remote'](profilaNewString(JSON.stringify(msg)));
-    }, function () { Module['_profila_store_page_hidden'](); });
+    }, function () { Module['_profila_store_page_hidden'](); },
+    function () { return Module['_profila_store_before_unload']() !== 0; });
   },
   profila_js_store_start__deps: ['$profilaNewString'],
   profila_js_store_load__deps: ['$profilaNewString'],

@@ -381,7 +381,7 @@ window.profilaStore = (function () {
   }
 
   // One readwrite transaction. ops: {puts: [{c,k,rev,base,schema,sum,bytes}], dels: [{c,k,base}],
-  // replace: col (delete the whole collection first)}. Resolves {ok, code, error, conflicts, ms}.
+  // replace: col or [cols] (delete those whole collections first)}. Resolves {ok, code, error, conflicts, ms}.
   function writeTx(ws, ops) {
     return runWrite(ws, ops).then((res) => {
       if (res.ok) noteSmallPuts(ws, ops);
@@ -445,7 +445,7 @@ window.profilaStore = (function () {
     };
     for (const p of ops.puts || []) group(p.c).puts.push(p);
     for (const d of ops.dels || []) group(d.c).dels.push(d);
-    if (ops.replace !== undefined) group(ops.replace).replace = true;
+    for (const c of [].concat(ops.replace ?? [])) group(c).replace = true;
     for (const c of ops.compact || []) group(c).compact = true;
     // Every collection's reads and checks first; nothing is written unless all pass.
     const plans = await Promise.all([...groups].map(([col, g]) => planCollection(tx, ws, col, g, conflicts)));
@@ -845,7 +845,7 @@ window.profilaStore = (function () {
     })).catch(() => false);
   }
 
-  function start(onRemote, onHidden) {
+  function start(onRemote, onHidden, onLeave) {
     listeners.remote = onRemote;
     listeners.hidden = onHidden;
     if (typeof BroadcastChannel === 'function') {
@@ -859,6 +859,10 @@ window.profilaStore = (function () {
     const hidden = () => { if (listeners.hidden) listeners.hidden(); };
     document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') hidden(); });
     window.addEventListener('pagehide', hidden);
+    // Leaving with something unsaved: the app saves at once and the browser asks the person to stay.
+    window.addEventListener('beforeunload', (e) => {
+      if (onLeave && onLeave()) { e.preventDefault(); e.returnValue = ''; }
+    });
     openDb().catch(() => { /* reported by the first load */ });
   }
 

@@ -86,9 +86,9 @@ void Write(const std::string& workspace_id, std::vector<Record> puts, std::vecto
 // The same with the detailed result (conflicts, error code, timing).
 void WriteChecked(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
                   std::function<void(WriteResult)> done);
-// One transaction: deletes every record of the collection, then writes puts (restoring a backup).
-void ReplaceCollection(const std::string& workspace_id, const std::string& collection, std::vector<Record> puts,
-                       std::function<void(WriteResult)> done);
+// One transaction: deletes every record of the collections, then writes puts (restoring a backup).
+void ReplaceCollections(const std::string& workspace_id, const std::vector<std::string>& collections, std::vector<Record> puts,
+                        std::function<void(WriteResult)> done);
 // Moves records into the quarantine store (kept with the reason, out of the way of loading).
 void SetAside(const std::string& workspace_id, std::vector<RecordRef> refs, std::vector<std::string> reasons,
               std::function<void(bool ok)> done);
@@ -129,6 +129,9 @@ struct RemoteChange {
 void OnRemoteChange(std::function<void(const RemoteChange&)> handler);
 // The page is being hidden or closed: save now (visibilitychange to hidden, pagehide).
 void OnPageHidden(std::function<void()> handler);
+// The page is about to be left (beforeunload): the handler returns true when the browser should ask
+// the person to stay (something is not stored yet).
+void OnBeforeUnload(std::function<bool()> handler);
 
 // navigator.storage facts for Settings.
 struct StorageEstimate {

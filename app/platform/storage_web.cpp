@@ -51,6 +51,7 @@ struct Bridge {
     std::map<int, std::function<void(bool, std::string, std::string)>> Files;
     std::function<void(const RemoteChange&)> Remote;
     std::function<void()> Hidden;
+    std::function<bool()> BeforeUnload;
     AutomationHooks Automation;
     std::string Reply;  // the last string handed to JS by an automation export
     bool Started = false;
@@ -86,7 +87,7 @@ WriteError CodeFromText(const std::string& code) {
 
 // Serialises puts into a JSON header and one byte block, and sends them to JS in one call.
 void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, const std::vector<RecordRef>& deletes,
-               const std::string* replace, const std::vector<std::string>* keep_reasons) {
+               const std::vector<std::string>* replace, const std::vector<std::string>* keep_reasons) {
     size_t total = 0;
     for (const Record& r : puts) total += r.Bytes().size();
     std::string data;
@@ -270,6 +271,11 @@ EMSCRIPTEN_KEEPALIVE void profila_store_page_hidden() {
     if (storage::B().Hidden) storage::B().Hidden();
 }
 
+// beforeunload: 1 when the page should ask the person before leaving (something is unsaved).
+EMSCRIPTEN_KEEPALIVE int profila_store_before_unload() {
+    return storage::B().BeforeUnload && storage::B().BeforeUnload() ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void profila_store_file(int id, int picked, char* name, unsigned char* data, int len) {
     using namespace storage;
     std::string file_name = TakeString(name);
@@ -351,11 +357,11 @@ void WriteChecked(const std::string& workspace_id, std::vector<Record> puts, std
     SendWrite(id, workspace_id, puts, deletes, nullptr, nullptr);
 }
 
-void ReplaceCollection(const std::string& workspace_id, const std::string& collection, std::vector<Record> puts,
-                       std::function<void(WriteResult)> done) {
+void ReplaceCollections(const std::string& workspace_id, const std::vector<std::string>& collections, std::vector<Record> puts,
+                        std::function<void(WriteResult)> done) {
     int id = AddReply([done = std::move(done)](const json& r) { if (done) done(ParseWriteResult(r)); });
     for (Record& r : puts) r.BaseRevision = -1;
-    SendWrite(id, workspace_id, puts, {}, &collection, nullptr);
+    SendWrite(id, workspace_id, puts, {}, &collections, nullptr);
 }
 
 void KeepAside(const std::string& workspace_id, std::vector<Record> copies, std::vector<std::string> reasons,
@@ -417,6 +423,11 @@ void OnRemoteChange(std::function<void(const RemoteChange&)> handler) {
 void OnPageHidden(std::function<void()> handler) {
     EnsureStarted();
     B().Hidden = std::move(handler);
+}
+
+void OnBeforeUnload(std::function<bool()> handler) {
+    EnsureStarted();
+    B().BeforeUnload = std::move(handler);
 }
 
 void SetAutomationHooks(AutomationHooks hooks) { B().Automation = std::move(hooks); }

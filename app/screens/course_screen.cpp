@@ -40,10 +40,6 @@ namespace course = profila::course;
 
 namespace {
 
-constexpr const char* kCollection = "progress";
-constexpr const char* kKey = "course";
-constexpr double kSaveDelaySeconds = 0.3;
-
 // ---- [SECTION] Content, progress and the save loop ------------------------------------------
 
 std::string ReadText(const std::string& path) {
@@ -70,70 +66,8 @@ void EnsureContent(AppState& state) {
 
 const char* CT(const CourseView& v, const std::string& key) { return v.Texts.Get(key.c_str()); }
 
-void MarkDirty(AppState& state) {
-    state.Course.Dirty = true;
-    state.Course.LastEditAt = ImGui::GetTime();
-}
-
-void StartSave(AppState& state) {
-    CourseView& v = state.Course;
-    if (v.LoadedWorkspace.empty()) return;
-    v.Saving = true;
-    v.Dirty = false;
-    storage::Record record;
-    record.Collection = kCollection;
-    record.Key = kKey;
-    record.Json = course::ProgressToJson(v.Progress);
-    AppState* s = &state;
-    storage::Write(v.LoadedWorkspace, {record}, {}, [s](bool ok, std::string error) {
-        CourseView& cv = s->Course;
-        cv.Saving = false;
-        if (ok) {
-            ++cv.Saves;
-            cv.SaveError.clear();
-        } else {
-            cv.SaveError = error.empty() ? "?" : error;
-            cv.Dirty = true;  // try again after the next delay
-            cv.LastEditAt = ImGui::GetTime() + 2.0;
-        }
-    });
-}
-
-void StartLoad(AppState& state) {
-    CourseView& v = state.Course;
-    std::string workspace = state.Doc.Data.Id;
-    v.Loading = true;
-    AppState* s = &state;
-    storage::ReadRecords(workspace, {{kCollection, kKey}}, [s, workspace](storage::LoadResult result) {
-        CourseView& cv = s->Course;
-        cv.Loading = false;
-        bool first_load = cv.LoadedWorkspace.empty();
-        cv.LoadedWorkspace = workspace;
-        cv.Loaded = true;
-        course::Progress loaded;
-        bool found = false;
-        for (const storage::Record& r : result.Records) {
-            if (r.Collection != kCollection || r.Key != kKey) continue;
-            if (auto error = course::ProgressFromJson(r.Bytes(), loaded)) {
-                // Keep the unreadable record aside (never overwritten unseen) and start afresh.
-                cv.LoadProblem = *error;
-                storage::KeepAside(workspace, {r}, {*error}, [](bool) {});
-            } else {
-                found = true;
-            }
-        }
-        // Answers given before the first load finished are kept when nothing was stored yet.
-        if (found || !first_load || cv.Progress.Attempts.empty()) {
-            cv.Progress = found ? std::move(loaded) : course::Progress{};
-            cv.Dirty = false;
-        } else {
-            MarkDirty(*s);
-        }
-        std::snprintf(cv.TraineeName, sizeof cv.TraineeName, "%s", cv.Progress.Trainee.c_str());
-        cv.DraftItem.clear();
-        cv.Feedback.reset();
-    });
-}
+// The progress lives in the document (collection "progress"); the store's one saver writes it.
+void MarkDirty(AppState& state) { MarkProgressChanged(state.Doc, ImGui::GetTime()); }
 
 AppState* g_course_state = nullptr;  // the live state for window.profila (set every frame)
 
@@ -591,7 +525,7 @@ void DrawFeedback(AppState& state, const course::Item& item, const course::Grade
 
 void DrawResults(AppState& state, const course::Lesson& lesson) {
     CourseView& v = state.Course;
-    const course::LessonProgress* lp = v.Progress.FindLesson(lesson.Id);
+    const course::LessonProgress* lp = state.Doc.Progress.FindLesson(lesson.Id);
     if (!lp || lp->Runs.empty()) return;
     const course::LessonRun& run = lp->Runs.back();
     ui::Heading(state.UiFonts.Heading, Fmt(state, "course.results.score", {Percent(run.Score)}).c_str());
@@ -612,9 +546,9 @@ void DrawResults(AppState& state, const course::Lesson& lesson) {
         ImGui::TableSetupColumn(state.T("course.results.attempts"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableHeadersRow();
         for (const course::Item& item : lesson.Items) {
-            course::ItemStats s = course::StatsForItem(v.Progress, item.Id);
+            course::ItemStats s = course::StatsForItem(state.Doc.Progress, item.Id);
             double this_round = 0.0;
-            for (const course::Attempt& a : v.Progress.Attempts)
+            for (const course::Attempt& a : state.Doc.Progress.Attempts)
                 if (a.ItemId == item.Id && a.Round == run.Round) this_round = a.Score;
             ImGui::TableNextRow(0, ui::Em(2.0f));
             ImGui::TableNextColumn();
@@ -637,7 +571,7 @@ void DrawResults(AppState& state, const course::Lesson& lesson) {
     ImGui::Dummy(ui::EmVec(0, 0.5f));
     std::string retry = std::string(ICON_REFRESH "  ") + state.T("course.results.retry") + "##course.retry";
     if (ui::PrimaryButton(retry.c_str(), ImVec2(0, ui::Em(2.8f)))) {
-        course::RetryLesson(v.Progress, lesson);
+        course::RetryLesson(state.Doc.Progress, lesson);
         v.ShowResults = false;
         MarkDirty(state);
     }
@@ -667,7 +601,7 @@ const char* InstructionKey(course::ItemType t) {
 
 void DrawLesson(AppState& state, const course::Lesson& lesson) {
     CourseView& v = state.Course;
-    course::LessonProgress& lp = v.Progress.Lessons[lesson.Id];
+    course::LessonProgress& lp = state.Doc.Progress.Lessons[lesson.Id];
     std::string back = std::string(ICON_CHEVRON_L "  ") + state.T("course.lessons") + "##course.back";
     if (ui::SecondaryButton(back.c_str(), ImVec2(0, ui::Em(2.6f)))) {
         v.OpenLesson.clear();
@@ -760,7 +694,7 @@ void DrawLesson(AppState& state, const course::Lesson& lesson) {
     std::string check = std::string(ICON_CHECK "  ") + state.T("course.check") + "##course.check";
     if (ui::PrimaryButton(check.c_str(), ImVec2(ui::Em(12.0f), ui::Em(2.8f)))) {
         double seconds = ImGui::GetTime() - v.ItemStartedAt;
-        v.Feedback = course::RecordAnswer(v.Progress, v.Unit, lesson, v.Draft, std::round(seconds * 10) / 10, Now());
+        v.Feedback = course::RecordAnswer(state.Doc.Progress, v.Unit, lesson, v.Draft, std::round(seconds * 10) / 10, Now());
         v.FeedbackItem = item->Id;
         v.DraftItem.clear();
         MarkDirty(state);
@@ -777,7 +711,7 @@ void DrawLesson(AppState& state, const course::Lesson& lesson) {
 
 void ExportHandIn(AppState& state) {
     CourseView& v = state.Course;
-    std::string name = v.Progress.Trainee.empty() ? "trainee" : v.Progress.Trainee;
+    std::string name = state.Doc.Progress.Trainee.empty() ? "trainee" : state.Doc.Progress.Trainee;
     for (char& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
     storage::DownloadText("profila-hand-in-" + name + ".json", "application/json", CourseHandInText(state));
@@ -793,16 +727,16 @@ std::vector<uint8_t> SummaryPng(AppState& state) {
     CourseView& v = state.Course;
     course::SummarySheet sheet;
     sheet.Heading = state.T("course.summary.heading");
-    sheet.Trainee = Fmt(state, "course.summary.trainee", {v.Progress.Trainee.empty() ? state.T("course.class.unnamed") : v.Progress.Trainee});
+    sheet.Trainee = Fmt(state, "course.summary.trainee", {state.Doc.Progress.Trainee.empty() ? state.T("course.class.unnamed") : state.Doc.Progress.Trainee});
     std::time_t now = std::time(nullptr);
     char date[16];
     std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
     sheet.Date = Fmt(state, "course.summary.date", {date});
     sheet.PassMark = v.Unit.PassMark;
-    sheet.Rows = course::SummaryRows(v.Unit, v.Progress);
+    sheet.Rows = course::SummaryRows(v.Unit, state.Doc.Progress);
     int passed = 0;
     for (course::SummaryRow& row : sheet.Rows) {
-        const course::LessonProgress* lp = v.Progress.FindLesson(row.Title);
+        const course::LessonProgress* lp = state.Doc.Progress.FindLesson(row.Title);
         std::string title = CT(v, row.Title + ".title");
         row.Detail = row.Done ? Fmt(state, "course.summary.line", {Percent(row.Best), Percent(row.Last), std::to_string(lp ? lp->Runs.size() : 0)})
                               : std::string(state.T("course.summary.not_done"));
@@ -914,9 +848,9 @@ void RecordPractice(AppState& state, const char* id, double score) {
     a.ItemId = id;
     a.Score = score;
     a.When = Now();
-    for (const course::Attempt& old : state.Course.Progress.Attempts)
+    for (const course::Attempt& old : state.Doc.Progress.Attempts)
         if (old.ItemId == id) a.Round = std::max(a.Round, old.Round + 1);
-    state.Course.Progress.Attempts.push_back(a);
+    state.Doc.Progress.Attempts.push_back(a);
     MarkDirty(state);
 }
 
@@ -1023,16 +957,18 @@ void DrawLessonList(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui::Em(0.6f), ui::Em(0.55f)));
     std::string name_label = std::string("##") + "course.trainee";
     if (ImGui::InputTextWithHint(name_label.c_str(), state.T("course.trainee_hint"), v.TraineeName, sizeof v.TraineeName)) {
-        v.Progress.Trainee = v.TraineeName;
+        state.Doc.Progress.Trainee = v.TraineeName;
+        v.TraineeShown = state.Doc.Progress.Trainee;
         MarkDirty(state);
     }
+    v.EditingTrainee = ImGui::IsItemActive();
     ImGui::PopStyleVar();
     std::string exp = std::string(ICON_DOWNLOAD "  ") + state.T("course.export") + "##course.export";
     if (ui::SecondaryButton(exp.c_str(), ImVec2(0, ui::Em(2.6f)))) ExportHandIn(state);
     ImGui::SameLine();
     std::string png = std::string(ICON_IMAGE "  ") + state.T("course.summary_png") + "##course.png";
     if (ui::SecondaryButton(png.c_str(), ImVec2(0, ui::Em(2.6f)))) {
-        std::string name = v.Progress.Trainee.empty() ? "trainee" : v.Progress.Trainee;
+        std::string name = state.Doc.Progress.Trainee.empty() ? "trainee" : state.Doc.Progress.Trainee;
         for (char& c : name)
             if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
         platform::DownloadBytes("profila-summary-" + name + ".png", "image/png", SummaryPng(state));
@@ -1042,12 +978,10 @@ void DrawLessonList(AppState& state) {
     std::string cls = std::string(ICON_USERS "  ") + state.T("course.class.button") + "##course.class";
     if (ui::SecondaryButton(cls.c_str(), ImVec2(0, ui::Em(2.6f)))) v.ShowClass = true;
     if (!v.Notice.empty()) ui::StatusMessage(ui::Tone::Good, v.Notice.c_str());
-    if (!v.SaveError.empty()) ui::StatusMessage(ui::Tone::Bad, Fmt(state, "course.save_failed", {v.SaveError}).c_str());
-    if (!v.LoadProblem.empty()) ui::StatusMessage(ui::Tone::Warning, Fmt(state, "course.load_problem", {v.LoadProblem}).c_str());
 
     int lessons_passed = 0;
     for (const course::Lesson& l : v.Unit.Lessons)
-        if (const auto* lp = v.Progress.FindLesson(l.Id))
+        if (const auto* lp = state.Doc.Progress.FindLesson(l.Id))
             if (std::any_of(lp->Runs.begin(), lp->Runs.end(), [](const course::LessonRun& r) { return r.Passed; })) ++lessons_passed;
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     ui::Heading(state.UiFonts.Heading, Fmt(state, "course.passed_count", {std::to_string(lessons_passed), std::to_string(v.Unit.Lessons.size())}).c_str());
@@ -1066,7 +1000,7 @@ void DrawLessonList(AppState& state) {
     int number = 0;
     for (const course::Lesson& lesson : v.Unit.Lessons) {
         ++number;
-        const course::LessonProgress* lp = v.Progress.FindLesson(lesson.Id);
+        const course::LessonProgress* lp = state.Doc.Progress.FindLesson(lesson.Id);
         double best = 0.0;
         bool passed_any = false;
         if (lp)
@@ -1127,14 +1061,16 @@ void CourseFrame(AppState& state) {
     g_course_state = &state;
     EnsureContent(state);
     CourseView& v = state.Course;
-    const Document& doc = state.Doc;
-    bool store_ready = doc.Loaded && !doc.Data.Id.empty();
-    if (store_ready && !v.Loading && !v.Saving && v.LoadedWorkspace != doc.Data.Id) {
-        if (v.Dirty && !v.LoadedWorkspace.empty()) StartSave(state);  // flush into the workspace being left
-        else StartLoad(state);
-        return;
+    // The trainee's name field follows the stored progress (another workspace, another tab).
+    if (v.TraineeShown != state.Doc.Progress.Trainee && !v.EditingTrainee) {
+        v.TraineeShown = state.Doc.Progress.Trainee;
+        std::snprintf(v.TraineeName, sizeof v.TraineeName, "%s", v.TraineeShown.c_str());
     }
-    if (v.Loaded && v.Dirty && !v.Saving && ImGui::GetTime() - v.LastEditAt >= kSaveDelaySeconds) StartSave(state);
+    if (v.Workspace != state.Doc.Data.Id) {
+        v.Workspace = state.Doc.Data.Id;
+        v.DraftItem.clear();
+        v.Feedback.reset();
+    }
 }
 
 std::string CourseHandInText(AppState& state) {
@@ -1144,7 +1080,7 @@ std::string CourseHandInText(AppState& state) {
     nlohmann::json all = nlohmann::json::parse(profila::PersonasToJson(state.Doc.Personas), nullptr, false);
     if (all.is_array())
         for (const auto& p : all) personas.push_back(p.dump());
-    return course::BuildHandIn(v.Unit, v.Progress, personas, Now());
+    return course::BuildHandIn(v.Unit, state.Doc.Progress, personas, Now());
 }
 
 // ---- [SECTION] Automation exports ---------------------------------------------------------------
@@ -1161,13 +1097,16 @@ __attribute__((used)) const char* profila_course_status_json() {
     nlohmann::json j = nlohmann::json::object();
     if (g_course_state) {
         const CourseView& v = g_course_state->Course;
+        const Document& doc = g_course_state->Doc;
         nlohmann::json lessons = nlohmann::json::object();
-        for (const auto& [id, lp] : v.Progress.Lessons)
+        for (const auto& [id, lp] : doc.Progress.Lessons)
             lessons[id] = {{"round", lp.Round}, {"current", lp.Current}, {"finished", lp.Finished}, {"runs", lp.Runs.size()}};
-        j = {{"loaded", v.Loaded}, {"saving", v.Saving}, {"dirty", v.Dirty}, {"saves", v.Saves}, {"error", v.SaveError},
-             {"workspace", v.LoadedWorkspace}, {"trainee", v.Progress.Trainee}, {"lesson", v.OpenLesson},
+        const CollectionState& cs = doc.State(Collection::Progress);
+        j = {{"loaded", doc.Loaded}, {"saving", !cs.InFlightPuts.empty()}, {"dirty", !cs.Dirty.empty()},
+             {"saves", doc.Store.SavedCount}, {"error", doc.SaveError},
+             {"workspace", doc.Data.Id}, {"trainee", doc.Progress.Trainee}, {"lesson", v.OpenLesson},
              {"item", v.Feedback ? v.FeedbackItem : v.DraftItem}, {"feedback", v.Feedback.has_value()},
-             {"attempts", v.Progress.Attempts.size()}, {"lessons", lessons}, {"contentErrors", v.ContentErrors}};
+             {"attempts", doc.Progress.Attempts.size()}, {"lessons", lessons}, {"contentErrors", v.ContentErrors}};
     }
     out = j.dump();
     return out.c_str();

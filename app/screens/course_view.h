@@ -1,5 +1,4 @@
-// View state of the Course screen: the loaded unit and its texts, the trainee's progress and its
-// save loop, the item being answered (draft answer, feedback), drag and drop, and the trainer's
+// View state of the Course screen: the loaded unit and its texts, the item being answered (draft answer, feedback), drag and drop, and the trainer's
 // class summary. Owned by that screen (app/screens/course_screen.cpp).
 #pragma once
 #include <optional>
@@ -21,18 +20,11 @@ struct CourseView {
     profila::StringTable Texts;
     std::string TextsLanguage;            // language code Texts were read for
 
-    // Progress, kept in the "progress" collection of the open workspace.
-    profila::course::Progress Progress;
-    std::string LoadedWorkspace;          // workspace the progress was read from
-    bool Loading = false;
-    bool Loaded = false;
-    std::string LoadProblem;              // stored progress that could not be read (kept, not overwritten)
-    bool Dirty = false;
-    bool Saving = false;
-    double LastEditAt = 0.0;
-    std::string SaveError;
-    int Saves = 0;
+    // The trainee's name as typed (the progress itself is Document::Progress, saved by the store).
+    std::string Workspace;                // the workspace this view state belongs to
     char TraineeName[96] = "";
+    std::string TraineeShown;             // the stored name TraineeName was last filled from
+    bool EditingTrainee = false;
 
     // The player.
     std::string OpenLesson;               // "" = the lesson list
@@ -66,8 +58,7 @@ struct CourseView {
     std::string Notice;                   // one-off message (exported, ...)
 };
 
-// Loads the unit, loads the progress when the store has opened a workspace, saves changes
-// (debounced); once per frame.
+// Loads the unit and keeps the view state in step with the open workspace; once per frame.
 void CourseFrame(AppState& state);
 // The hand-in file of the current trainee (what Export downloads and profila.exportResults() returns).
 std::string CourseHandInText(AppState& state);

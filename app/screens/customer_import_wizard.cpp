@@ -59,10 +59,10 @@ bool ApplyImport(AppState& state) {
     size_t count = r.NewCustomers.size() + r.UpdatedCustomers.size();
     std::vector<profila::Customer> all = std::move(r.NewCustomers);
     all.insert(all.end(), std::make_move_iterator(r.UpdatedCustomers.begin()), std::make_move_iterator(r.UpdatedCustomers.end()));
-    if (!all.empty()) CommitManyCustomers(state, std::move(all));
+    uint64_t serial = all.empty() ? 0 : CommitManyCustomers(state, std::move(all));
     std::string message = profila::FormatText(state.T("customers.toast.imported"),
                                               {std::to_string(count), std::to_string(r.PurchasesAdded)});
-    ShowUndoToast(state, message, std::move(previous), std::move(added));
+    ShowUndoToast(state, message, std::move(previous), std::move(added), serial);
     return true;
 }
 

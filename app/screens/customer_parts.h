@@ -23,11 +23,12 @@ void DeleteCustomerWithUndo(AppState& state, const std::string& id);
 void OpenImportWizard(AppState& state);
 void LoadExampleShop(AppState& state);
 void ExportCustomersCsv(AppState& state);
-// Shows a toast; Undo puts back `restore` and takes away `remove`.
+// Shows a toast; Undo puts back `restore` and takes away `remove`. With a save serial, the toast
+// says "saving" until that change is stored, then "saved" (or that it could not be saved).
 void ShowUndoToast(AppState& state, std::string message, std::vector<profila::Customer> restore,
-                   std::vector<std::string> remove);
-// Adds many customers as one change (one store transaction).
-void CommitManyCustomers(AppState& state, std::vector<profila::Customer> customers);
+                   std::vector<std::string> remove, uint64_t save_serial = 0);
+// Commits many customers as one change, written at once; returns its serial (IsStored tells when).
+uint64_t CommitManyCustomers(AppState& state, std::vector<profila::Customer> customers);
 
 // ---- [SECTION] Import (the same path for the wizard and window.profila.importFile) ---------------
 // Takes a file's bytes: decodes, parses, suggests a mapping. Returns false when nothing usable.

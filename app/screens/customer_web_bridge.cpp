@@ -68,6 +68,8 @@ EMSCRIPTEN_KEEPALIVE const char* profila_import_file(const char* name, const uin
                               {"shape", state->Customers.Import.Mapping.Shape == profila::ImportShape::PurchasePerRow ? "purchase" : "customer"}};
     bool committed = ApplyImport(*state);
     summary["committed"] = committed;
+    // The store writes the import at once; importFile resolves when this serial is stored.
+    summary["saveSerial"] = committed ? state->Customers.Toast.SaveSerial : 0;
     state->Customers.Import = std::move(open_wizard);
     // Kept in the view until the next call; JS copies it at once.
     state->Customers.AutomationReply = summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

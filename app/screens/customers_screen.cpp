@@ -110,7 +110,7 @@ void OpenCustomerCard(AppState& state, const std::string& id) {
 
 void CreateCustomer(AppState& state) {
     profila::Customer customer;
-    customer.Id = NewCustomerId(state.Doc);
+    customer.Id = NewId(state.Doc);
     customer.Acquired = Today();
     CommitCustomer(state.Doc, customer, NowSeconds());
     OpenCustomerCard(state, customer.Id);
@@ -121,7 +121,7 @@ void DuplicateCustomer(AppState& state, const std::string& id) {
     const profila::Customer* original = FindCustomer(state.Doc, id);
     if (!original) return;
     profila::Customer copy = *original;
-    copy.Id = NewCustomerId(state.Doc);
+    copy.Id = NewId(state.Doc);
     copy.Name = profila::FormatText(state.T("customers.copy_of"), {original->Name});
     // A duplicate is a new card for a similar customer: the profile comes along, the history does not.
     copy.Purchases.clear();
@@ -146,8 +146,8 @@ void DeleteCustomerWithUndo(AppState& state, const std::string& id) {
     ShowUndoToast(state, profila::FormatText(state.T("customers.toast.deleted"), {name}), {std::move(kept)}, {});
 }
 
-void CommitManyCustomers(AppState& state, std::vector<profila::Customer> customers) {
-    CommitCustomers(state.Doc, std::move(customers), NowSeconds());
+uint64_t CommitManyCustomers(AppState& state, std::vector<profila::Customer> customers) {
+    return CommitCustomers(state.Doc, std::move(customers), NowSeconds());
 }
 
 void LoadExampleShop(AppState& state) {
@@ -156,14 +156,16 @@ void LoadExampleShop(AppState& state) {
     profila::ExampleShop shop = profila::GenerateExampleShop(options);
     std::vector<std::string> ids;
     for (profila::Customer& c : shop.Shop.Customers) {
-        // Never overwrite a card the owner already has: give clashing example ids a fresh one.
-        if (FindCustomer(state.Doc, c.Id)) c.Id = "ex-" + c.Id;
+        // Ids of their own (the generator numbers them): never the same as a card already here or
+        // on another device.
+        c.Id = NewId(state.Doc);
+        for (profila::Purchase& p : c.Purchases) p.Id = NewId(state.Doc);
         ids.push_back(c.Id);
     }
     size_t count = shop.Shop.Customers.size();
-    CommitManyCustomers(state, std::move(shop.Shop.Customers));
+    uint64_t serial = CommitManyCustomers(state, std::move(shop.Shop.Customers));
     ShowUndoToast(state, profila::FormatText(state.T("customers.toast.example_loaded"), {std::to_string(count)}), {},
-                  std::move(ids));
+                  std::move(ids), serial);
 }
 
 void ExportCustomersCsv(AppState& state) {
@@ -188,12 +190,13 @@ void OpenImportWizard(AppState& state) {
 
 // ---- [SECTION] Toast --------------------------------------------------------------------------------
 void ShowUndoToast(AppState& state, std::string message, std::vector<profila::Customer> restore,
-                   std::vector<std::string> remove) {
+                   std::vector<std::string> remove, uint64_t save_serial) {
     UndoToast& toast = state.Customers.Toast;
     toast.Message = std::move(message);
     toast.Restore = std::move(restore);
     toast.Remove = std::move(remove);
     toast.Until = NowSeconds() + 10.0;
+    toast.SaveSerial = save_serial;
 }
 
 namespace {
@@ -201,10 +204,18 @@ namespace {
 void DrawToast(AppState& state) {
     UndoToast& toast = state.Customers.Toast;
     if (toast.Until <= 0.0) return;
+    // A change the toast reports stays on screen until it is stored (or the save failed).
+    bool stored = toast.SaveSerial == 0 || IsStored(state.Doc, toast.SaveSerial);
+    bool failed = !stored && state.Doc.Save == SaveState::Failed;
+    if (!stored && !failed) toast.Until = std::max(toast.Until, NowSeconds() + 3.0);
     if (NowSeconds() > toast.Until) {
         toast = UndoToast();
         return;
     }
+    std::string message = toast.Message;
+    if (toast.SaveSerial != 0)
+        message += std::string(" ") + (stored ? state.T("customers.toast.saved")
+                                       : failed ? state.T("customers.toast.not_saved") : state.T("customers.toast.saving"));
     const ui::Palette& p = ui::Colors();
     ImGuiViewport* viewport = ImGui::GetMainViewport();
     float width = std::min(viewport->Size.x - ui::Em(2.0f), ui::Em(34.0f));
@@ -224,9 +235,9 @@ void DrawToast(AppState& state) {
     ImVec2 text_pos = ImGui::GetCursorScreenPos();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ui::Em(0.45f));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
-    ImGui::TextUnformatted(toast.Message.c_str());
+    ImGui::TextUnformatted(message.c_str());
     ImGui::PopTextWrapPos();
-    item_registry::AddText(item_registry::Role::Status, toast.Message.c_str(), text_pos,
+    item_registry::AddText(item_registry::Role::Status, message.c_str(), text_pos,
                            ImVec2(text_pos.x + text_w, ImGui::GetItemRectMax().y));
     bool undo = false;
     if (can_undo) {
@@ -240,13 +251,16 @@ void DrawToast(AppState& state) {
     ImGui::PopStyleVar(2);
     if (undo) {
         double now = NowSeconds();
-        if (!toast.Remove.empty()) RemoveCustomers(state.Doc, toast.Remove, now);
-        if (!toast.Restore.empty()) CommitCustomers(state.Doc, std::move(toast.Restore), now);
+        uint64_t serial = 0;
+        if (!toast.Remove.empty()) serial = RemoveCustomers(state.Doc, toast.Remove, now);
+        if (!toast.Restore.empty()) serial = CommitCustomers(state.Doc, std::move(toast.Restore), now);
+        state.Doc.Store.FlushRequested = true;  // an undo is stored at once, as the change it takes back
         CustomersView& view = state.Customers;
         if (view.Mode == CustomersMode::Card && !FindCustomer(state.Doc, view.EditingId)) view.Mode = CustomersMode::List;
         toast = UndoToast();
         toast.Message = state.T("customers.toast.undone");
         toast.Until = now + 3.0;
+        toast.SaveSerial = serial;
     }
 }
 

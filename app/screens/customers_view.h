@@ -49,6 +49,7 @@ struct UndoToast {
     std::vector<profila::Customer> Restore;   // put back on Undo
     std::vector<std::string> Remove;          // taken away on Undo
     double Until = 0.0;                       // seconds (ImGui time); 0 = hidden
+    uint64_t SaveSerial = 0;                  // a change the toast reports: it says "saved" only once stored
 };
 
 enum class ImportStep { ChooseFile, Mapping, Review };

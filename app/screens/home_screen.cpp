@@ -10,9 +10,9 @@
 
 void DrawHomeScreen(AppState& state) {
     ui::Heading(state.UiFonts.Title, state.T("home.title"));
-    if (!state.Settings.BusinessName.empty()) {
+    if (!state.Doc.Settings.BusinessName.empty()) {
         char welcome[256];
-        std::snprintf(welcome, sizeof welcome, "%s", profila::FormatText(state.T("home.welcome_business"), {state.Settings.BusinessName}).c_str());
+        std::snprintf(welcome, sizeof welcome, "%s", profila::FormatText(state.T("home.welcome_business"), {state.Doc.Settings.BusinessName}).c_str());
         ui::Paragraph(welcome);
     }
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Em(44.0f));

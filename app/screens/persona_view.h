@@ -1,5 +1,5 @@
-// View state of the Persona screen (selection, tool, open panel, undo history, the save loop's
-// bookkeeping). Owned by that screen; the personas themselves live in Document::Personas.
+// View state of the Persona screen (selection, tool, open panel, undo history). Owned by that
+// screen; the personas themselves live in Document::Personas and are saved by the store.
 #pragma once
 #include <map>
 #include <set>
@@ -25,21 +25,11 @@ struct PersonaView {
     // Persona vs data, cached until the persona or the customers change.
     profila::PersonaComparison Comparison;
     std::string ComparisonKey;
-    // Store: which workspace the personas were read from, and what waits to be written.
-    std::string LoadedWorkspace;
-    bool Loading = false;
-    bool Loaded = false;
-    std::vector<std::string> LoadProblems;  // personas that could not be read, described
-    std::set<std::string> Dirty;
-    std::set<std::string> Deleted;
-    double LastEditAt = 0.0;
-    bool Saving = false;
-    std::string SaveError;
-    int Saves = 0;
+    std::string Workspace;           // the workspace this view state belongs to
     int EditSerial = 0;              // bumped by every change to a persona (comparison cache key)
     // Benchmark: CPU milliseconds of the last DrawPersonaScreen.
     double LastScreenMs = 0.0;
 };
 
-// Loads the open workspace's personas when it changes and saves edits (debounced); once per frame.
+// Keeps the view state in step with the open workspace's personas; once per frame.
 void PersonaFrame(AppState& state);

@@ -8,7 +8,7 @@
 #include "app.h"
 #include "imgui.h"
 #include "screens.h"
-#include "store_sync.h"
+#include "store/store.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
 
@@ -27,9 +27,19 @@ void DrawSettingsScreen(AppState& state) {
     char label[160];
     std::snprintf(label, sizeof label, "##%s", state.T("settings.business_name"));
     ImGui::TextUnformatted(state.T("settings.business_name"));
-    if (ImGui::InputTextWithHint(label, state.T("settings.business_hint"), state.SettingsScreen.BusinessName,
-                                 sizeof state.SettingsScreen.BusinessName))
-        SetBusinessName(state, state.SettingsScreen.BusinessName);
+    SettingsView& view = state.SettingsScreen;
+    // The field follows the workspace's stored name (another workspace, another tab) unless being typed in.
+    if (view.BusinessNameShown != state.Doc.Settings.BusinessName && !view.EditingBusinessName) {
+        view.BusinessNameShown = state.Doc.Settings.BusinessName;
+        std::snprintf(view.BusinessName, sizeof view.BusinessName, "%s", view.BusinessNameShown.c_str());
+    }
+    ImGui::BeginDisabled(!state.Doc.Loaded);
+    if (ImGui::InputTextWithHint(label, state.T("settings.business_hint"), view.BusinessName, sizeof view.BusinessName)) {
+        SetBusinessName(state, view.BusinessName);
+        view.BusinessNameShown = state.Doc.Settings.BusinessName;
+    }
+    view.EditingBusinessName = ImGui::IsItemActive();
+    ImGui::EndDisabled();
     ImGui::Dummy(ui::EmVec(0, 0.6f));
 
     ui::Heading(state.UiFonts.Heading, state.T("settings.language"));

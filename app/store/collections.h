@@ -1,0 +1,33 @@
+// Each collection's records: how an item becomes a record, and how stored records come back into
+// the document. The rules around them (what is locally changed, revisions, conflicts) are the
+// saver's and the same for every collection (app/store/saver.cpp).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/document.h"
+
+// The record to write for key of collection c (bytes, revision, schema), or nullopt when the
+// document no longer has it. Base revisions are the saver's to set.
+std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, const std::string& key);
+
+// True while key has changes this tab has not stored yet (dirty, deleted or in flight): stored
+// records read meanwhile leave it alone.
+bool LocallyChanged(const Document& doc, Collection c, const std::string& key);
+
+// Stored records read back, decoded. Records that could not be read are listed in Bad/Reasons.
+struct DecodedRecords {
+    std::vector<storage::RecordRef> Bad;
+    std::vector<std::string> Reasons;
+    std::vector<std::string> Present[kCollectionCount];  // keys read, per collection
+};
+
+// Puts stored records into the document, except items this tab changed and has not stored yet
+// (their stored revision stays the old base, so saving them later is refused if storage moved on).
+// full: the records are the whole workspace (items absent from them were deleted elsewhere).
+// Each record lets go of the block it views once decoded (a load's packs are freed one by one).
+DecodedRecords ApplyStoredRecords(Document& doc, std::vector<storage::Record>& records, bool full);
+
+// Removes key of collection c from the document (another tab deleted it).
+void EraseItem(Document& doc, Collection c, const std::string& key);

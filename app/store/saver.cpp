@@ -1,0 +1,458 @@
+// The one collection saver (see store.h).
+//
+// [SECTION] Helpers
+// [SECTION] Loading
+// [SECTION] Save loop
+// [SECTION] Conflicts
+// [SECTION] Other tabs
+// [SECTION] Status (window.profila.storeStatus)
+// [SECTION] Start
+//
+// Callbacks from storage run between frames with the one AppState of the page (main.cpp keeps it
+// for the page's lifetime), so they capture it by pointer.
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include "codec/customer_json.h"
+#include "imgui.h"
+#include "nlohmann/json.hpp"
+#include "platform/platform.h"
+#include "store/collections.h"
+#include "store/store.h"
+
+namespace {
+
+constexpr double kDebounceSeconds = 0.6;    // edits save within a second of the last one
+constexpr double kRetrySeconds = 10.0;      // a failed save is tried again after this
+
+// ---- [SECTION] Helpers --------------------------------------------------------------------------
+double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
+
+// A real clock for measurements (ImGui's time only moves once per frame).
+double ClockMs() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+bool AnythingDirty(const Document& doc) {
+    for (const CollectionState& st : doc.Collections)
+        if (!st.Dirty.empty() || !st.Deleted.empty()) return true;
+    return false;
+}
+
+// ---- [SECTION] Loading --------------------------------------------------------------------------
+void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::LoadResult result, double started) {
+    Document& doc = s->Doc;
+    if (doc.Data.Id != workspace_id) return;  // switched away meanwhile
+    doc.Store.Reloading = false;
+    if (result.Failed) {
+        doc.Store.LoadFailed = true;
+        doc.Store.LoadError = result.Error;
+        doc.Loaded = first ? false : doc.Loaded;
+        return;
+    }
+    doc.Store.LoadFailed = false;
+    doc.Store.ReadMilliseconds = result.Milliseconds;
+    doc.Store.CopyMilliseconds = result.CopyMilliseconds;
+    doc.Store.CheckMilliseconds = result.CheckMilliseconds;
+    double t_decode = ClockMs();
+    DecodedRecords decoded = ApplyStoredRecords(doc, result.Records, true);
+    doc.Store.DecodeMilliseconds = ClockMs() - t_decode;  // decoding and applying go together now
+    doc.Store.ApplyMilliseconds = 0.0;
+    if (first) doc.Store.Problems.clear();
+    for (auto& p : result.Problems) doc.Store.Problems.push_back(p);
+    for (auto& p : decoded.Reasons) doc.Store.Problems.push_back(p);
+    doc.Store.LoadMilliseconds = ClockMs() - started;
+    doc.Loaded = true;
+    // Before 2026-12 the business name was a setting of the browser, not of the workspace: a
+    // workspace with no stored settings takes it over once (saved in its "settings" collection).
+    if (first && doc.State(Collection::Settings).Stored.empty() && doc.Settings.BusinessName.empty()) {
+        std::string legacy = platform::LoadSetting("business_name");
+        if (!legacy.empty()) SetWorkspaceSettings(doc, WorkspaceSettings{legacy}, Now());
+    }
+    if (doc.Store.FlushRequested) StartSave(*s);
+    if (!decoded.Bad.empty())
+        storage::SetAside(workspace_id, decoded.Bad, decoded.Reasons, [s](bool) { RefreshStoreFacts(*s); });
+    else if (!result.Problems.empty()) RefreshStoreFacts(*s);
+}
+
+// ---- [SECTION] Save loop ------------------------------------------------------------------------
+struct Written {
+    std::vector<std::pair<storage::RecordRef, int64_t>> Puts;  // ref and the revision written
+    std::vector<storage::RecordRef> Deletes;
+};
+
+void ResolveConflicts(AppState* s, const std::vector<storage::RecordRef>& conflicts);
+
+void FinishSave(AppState* s, std::string ws, uint64_t through, Written written, storage::WriteResult result) {
+    Document& doc = s->Doc;
+    StoreStatus& st = doc.Store;
+    for (CollectionState& cs : doc.Collections) {
+        cs.InFlightPuts.clear();
+        cs.InFlightDeletes.clear();
+    }
+    if (doc.Data.Id != ws) return;  // the workspace was switched; its own load is authoritative
+    if (result.Ok) {
+        for (auto& [ref, rev] : written.Puts) doc.State(*CollectionFromName(ref.Collection)).Stored[ref.Key] = rev;
+        for (auto& ref : written.Deletes) doc.State(*CollectionFromName(ref.Collection)).Stored.erase(ref.Key);
+        doc.SavedThrough = std::max(doc.SavedThrough, through);
+        st.LastSaveMilliseconds = result.Milliseconds;
+        ++st.SavedCount;
+        doc.SaveError.clear();
+        bool more = AnythingDirty(doc);
+        doc.Save = more ? SaveState::Pending : SaveState::Saved;
+        if (more && st.FlushRequested) StartSave(*s);
+        return;
+    }
+    // Not stored: everything goes back to dirty (a delete stays a delete unless re-created meanwhile).
+    for (auto& [ref, rev] : written.Puts) {
+        CollectionState& cs = doc.State(*CollectionFromName(ref.Collection));
+        if (!cs.Deleted.count(ref.Key)) cs.Dirty.insert(ref.Key);
+    }
+    for (auto& ref : written.Deletes) {
+        CollectionState& cs = doc.State(*CollectionFromName(ref.Collection));
+        if (!cs.Dirty.count(ref.Key)) cs.Deleted.insert(ref.Key);
+    }
+    if (result.Code == storage::WriteError::Conflict) {
+        ResolveConflicts(s, result.Conflicts);
+        doc.Save = SaveState::Pending;
+        st.FlushRequested = true;  // save the rest now
+        return;
+    }
+    doc.Save = SaveState::Failed;
+    st.LastFailAt = Now();
+    doc.SaveError = s->T(WriteErrorKey(result.Code));
+    if (!result.Error.empty()) doc.SaveError += " (" + result.Error + ")";
+}
+
+// ---- [SECTION] Conflicts ------------------------------------------------------------------------
+void ReadBack(AppState* s, std::vector<storage::RecordRef> refs);
+
+// A save was refused because another tab stored newer versions: theirs win (they were
+// acknowledged there), ours are kept in quarantine so nothing typed here is lost; then the stored
+// versions are read back. The same rule for every collection.
+void ResolveConflicts(AppState* s, const std::vector<storage::RecordRef>& conflicts) {
+    Document& doc = s->Doc;
+    std::string ws = doc.Data.Id;
+    std::vector<storage::Record> kept;
+    std::vector<std::string> reasons;
+    std::vector<storage::RecordRef> reread;
+    for (const storage::RecordRef& ref : conflicts) {
+        std::optional<Collection> c = CollectionFromName(ref.Collection);
+        if (!c) continue;
+        CollectionState& cs = doc.State(*c);
+        if (std::optional<storage::Record> mine = EncodeRecord(doc, *c, ref.Key)) {
+            kept.push_back(std::move(*mine));
+            reasons.push_back(ref.Collection + "/" + ref.Key + ": changed in another tab; this tab's version kept here");
+        }
+        cs.Dirty.erase(ref.Key);
+        cs.Deleted.erase(ref.Key);
+        cs.Stored.erase(ref.Key);  // re-read below
+        reread.push_back({ref.Collection, ref.Key, -1});
+    }
+    if (!kept.empty()) {
+        doc.Store.Notice = "store.conflict_kept";
+        storage::KeepAside(ws, std::move(kept), std::move(reasons), [s](bool) { RefreshStoreFacts(*s); });
+    }
+    if (!reread.empty()) ReadBack(s, std::move(reread));
+}
+
+// Reads the named records again and puts them in the document; keys no longer stored are gone
+// here too unless this tab changed them meanwhile.
+void ReadBack(AppState* s, std::vector<storage::RecordRef> refs) {
+    Document& doc = s->Doc;
+    std::string ws = doc.Data.Id;
+    ++doc.Store.RemoteReadsInFlight;
+    storage::ReadRecords(ws, refs, [s, ws, refs](storage::LoadResult result) {
+        Document& d = s->Doc;
+        --d.Store.RemoteReadsInFlight;
+        if (d.Data.Id != ws) return;
+        DecodedRecords decoded = ApplyStoredRecords(d, result.Records, false);
+        for (const storage::RecordRef& ref : refs) {
+            std::optional<Collection> c = CollectionFromName(ref.Collection);
+            const auto& present = decoded.Present[static_cast<size_t>(*c)];
+            if (std::find(present.begin(), present.end(), ref.Key) == present.end() && !LocallyChanged(d, *c, ref.Key)) {
+                d.State(*c).Stored.erase(ref.Key);
+                EraseItem(d, *c, ref.Key);
+            }
+        }
+        for (auto& p : decoded.Reasons) d.Store.Problems.push_back(p);
+        // A save asked for meanwhile starts now: a background tab draws no frames to start it.
+        if (d.Store.FlushRequested && d.Store.RemoteReadsInFlight == 0) StartSave(*s);
+    });
+}
+
+// ---- [SECTION] Other tabs -----------------------------------------------------------------------
+void OnRemoteChange(AppState* s, const storage::RemoteChange& change) {
+    Document& doc = s->Doc;
+    if (change.WorkspaceId.empty() || change.Everything) {
+        storage::ListWorkspaces([s](std::vector<storage::WorkspaceInfo> list) {
+            Document& d = s->Doc;
+            d.Store.Workspaces = std::move(list);
+            auto it = std::find_if(d.Store.Workspaces.begin(), d.Store.Workspaces.end(),
+                                   [&](const storage::WorkspaceInfo& w) { return w.Id == d.Data.Id; });
+            if (it == d.Store.Workspaces.end() && !d.Store.Workspaces.empty()) OpenWorkspace(*s, d.Store.Workspaces.front().Id, true);
+            else if (it != d.Store.Workspaces.end()) d.Data.Name = it->Name;
+        });
+    }
+    if (change.WorkspaceId != doc.Data.Id || !doc.Loaded) return;
+    if (change.Everything) {
+        LoadOpenWorkspace(*s, false);
+        return;
+    }
+    std::vector<storage::RecordRef> refs;
+    for (const auto& p : change.Puts) {
+        std::optional<Collection> c = CollectionFromName(p.Collection);
+        if (!c) continue;
+        CollectionState& cs = doc.State(*c);
+        auto known = cs.Stored.find(p.Key);
+        if (known != cs.Stored.end() && known->second >= p.BaseRevision) continue;
+        refs.push_back({p.Collection, p.Key, -1});
+    }
+    for (const auto& d : change.Deletes) {
+        std::optional<Collection> c = CollectionFromName(d.Collection);
+        if (!c || LocallyChanged(doc, *c, d.Key)) continue;
+        doc.State(*c).Stored.erase(d.Key);
+        EraseItem(doc, *c, d.Key);
+    }
+    if (!refs.empty()) ReadBack(s, std::move(refs));
+}
+
+}  // namespace
+
+void StartSave(AppState& state) {
+    Document& doc = state.Doc;
+    StoreStatus& st = doc.Store;
+    if (!doc.Loaded || st.Reloading || doc.Save == SaveState::Saving || st.RestoreInFlight || st.RemoteReadsInFlight > 0) return;
+    if (!AnythingDirty(doc)) {
+        // Nothing left to write (a conflict adopted the stored versions): what is shown is stored.
+        st.FlushRequested = false;
+        doc.SavedThrough = std::max(doc.SavedThrough, doc.EditSerial);
+        if (doc.Save == SaveState::Pending) doc.Save = SaveState::Saved;
+        return;
+    }
+    st.FlushRequested = false;
+    std::vector<storage::Record> puts;
+    std::vector<storage::RecordRef> deletes;
+    Written written;
+    for (int i = 0; i < kCollectionCount; ++i) {
+        Collection c = static_cast<Collection>(i);
+        CollectionState& cs = doc.State(c);
+        for (const std::string& key : cs.Dirty) {
+            std::optional<storage::Record> r = EncodeRecord(doc, c, key);
+            if (!r) continue;
+            auto stored = cs.Stored.find(key);
+            r->BaseRevision = stored != cs.Stored.end() ? stored->second : 0;
+            written.Puts.push_back({{r->Collection, key, -1}, r->Revision});
+            cs.InFlightPuts.insert(key);
+            puts.push_back(std::move(*r));
+        }
+        for (const std::string& key : cs.Deleted) {
+            auto stored = cs.Stored.find(key);
+            int64_t base = stored != cs.Stored.end() ? stored->second : 0;
+            if (stored == cs.Stored.end()) continue;  // never stored: nothing to delete
+            deletes.push_back({CollectionName(c), key, base});
+            written.Deletes.push_back({CollectionName(c), key, base});
+            cs.InFlightDeletes.insert(key);
+        }
+        cs.Dirty.clear();
+        cs.Deleted.clear();
+    }
+    uint64_t through = doc.EditSerial;
+    st.SavingThrough = through;
+    if (puts.empty() && deletes.empty()) {
+        doc.SavedThrough = std::max(doc.SavedThrough, through);
+        doc.Save = SaveState::Saved;
+        return;
+    }
+    doc.Save = SaveState::Saving;
+    AppState* s = &state;
+    std::string ws = doc.Data.Id;
+    storage::WriteChecked(ws, std::move(puts), std::move(deletes),
+                          [s, ws, through, written = std::move(written)](storage::WriteResult r) mutable {
+                              FinishSave(s, ws, through, std::move(written), std::move(r));
+                          });
+}
+
+void LoadOpenWorkspace(AppState& state, bool first) {
+    AppState* s = &state;
+    std::string id = state.Doc.Data.Id;
+    state.Doc.Store.Reloading = true;
+    double started = ClockMs();
+    storage::LoadWorkspace(id, [s, id, first, started](storage::LoadResult result) {
+        FinishLoad(s, id, first, std::move(result), started);
+    });
+}
+
+void StoreFrame(AppState& state) {
+    Document& doc = state.Doc;
+    StoreStatus& st = doc.Store;
+    double now = Now();
+    if (doc.EditSerial != st.SeenEditSerial) {
+        st.SeenEditSerial = doc.EditSerial;
+        st.SeenEditAt = now;
+    }
+    if (!doc.Loaded || doc.Save == SaveState::Saving) return;
+    if (!AnythingDirty(doc)) {
+        if (doc.Save == SaveState::Pending) StartSave(state);
+        return;
+    }
+    bool rested = now - st.SeenEditAt >= kDebounceSeconds;
+    bool retry = doc.Save != SaveState::Failed || now - st.LastFailAt >= kRetrySeconds || st.SeenEditAt > st.LastFailAt;
+    if ((st.FlushRequested || rested) && retry) StartSave(state);
+}
+
+void FlushStore(AppState& state) {
+    state.Doc.Store.FlushRequested = true;
+    if (state.Doc.Save != SaveState::Saving) StartSave(state);
+}
+
+const char* SaveStateKey(const Document& doc) {
+    if (doc.Store.LoadFailed) return "store.load_failed";
+    if (!doc.Loaded) return "store.loading";
+    switch (doc.Save) {
+        case SaveState::Idle: return "store.idle";
+        case SaveState::Pending: return "store.pending";
+        case SaveState::Saving: return "store.saving";
+        case SaveState::Saved: return "store.saved";
+        case SaveState::Failed: return "store.failed";
+    }
+    return "store.idle";
+}
+
+const char* WriteErrorKey(storage::WriteError code) {
+    switch (code) {
+        case storage::WriteError::Quota: return "store.error_quota";
+        case storage::WriteError::Timeout: return "store.error_timeout";
+        case storage::WriteError::Conflict: return "store.error_conflict";
+        case storage::WriteError::Unavailable: return "store.error_unavailable";
+        default: return "store.error_other";
+    }
+}
+
+double WallClockMs() {
+    using namespace std::chrono;
+    return static_cast<double>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+// ---- [SECTION] Status (window.profila.storeStatus) ---------------------------------------------
+std::string StoreStatusJson(const AppState& state) {
+    const Document& doc = state.Doc;
+    const StoreStatus& st = doc.Store;
+    static const char* kStates[] = {"idle", "pending", "saving", "saved", "failed"};
+    nlohmann::json j;
+    j["workspace"] = {{"id", doc.Data.Id}, {"name", doc.Data.Name}};
+    j["loaded"] = doc.Loaded;
+    j["loadFailed"] = st.LoadFailed;
+    j["loadError"] = st.LoadError;
+    j["save"] = kStates[static_cast<int>(doc.Save)];
+    j["saveError"] = doc.SaveError;
+    size_t dirty = 0, in_flight = 0;
+    nlohmann::json collections = nlohmann::json::object();
+    for (int i = 0; i < kCollectionCount; ++i) {
+        const CollectionState& cs = doc.Collections[static_cast<size_t>(i)];
+        size_t d = cs.Dirty.size() + cs.Deleted.size(), f = cs.InFlightPuts.size() + cs.InFlightDeletes.size();
+        dirty += d;
+        in_flight += f;
+        collections[CollectionName(static_cast<Collection>(i))] = {{"dirty", d}, {"inFlight", f}, {"stored", cs.Stored.size()}};
+    }
+    j["dirty"] = dirty;
+    j["inFlight"] = in_flight;
+    j["collections"] = std::move(collections);
+    j["unsaved"] = HasUnsavedChanges(doc);
+    j["editSerial"] = doc.EditSerial;
+    j["savedThrough"] = doc.SavedThrough;
+    j["savedCount"] = st.SavedCount;
+    j["customers"] = doc.Data.Customers.size();
+    j["personas"] = doc.Personas.size();
+    j["loadMs"] = st.LoadMilliseconds;
+    j["readMs"] = st.ReadMilliseconds;
+    j["loadParts"] = {{"read", st.ReadMilliseconds}, {"copy", st.CopyMilliseconds}, {"check", st.CheckMilliseconds},
+                      {"decode", st.DecodeMilliseconds}, {"apply", st.ApplyMilliseconds}};
+    j["lastSaveMs"] = st.LastSaveMilliseconds;
+    j["problems"] = st.Problems;
+    j["setAside"] = st.SetAside.size();
+    j["notice"] = st.Notice;
+    j["restoreSerial"] = st.RestoreSerial;
+    j["restoreResult"] = st.RestoreResult;
+    nlohmann::json revs = nlohmann::json::object();
+    for (const auto& c : doc.Data.Customers) revs[c.Id] = c.Revision;
+    j["revisions"] = std::move(revs);
+    nlohmann::json ws = nlohmann::json::array();
+    for (const auto& w : st.Workspaces) ws.push_back({{"id", w.Id}, {"name", w.Name}, {"lastBackup", w.LastBackupMs}});
+    j["workspaces"] = std::move(ws);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string CommitCustomerJson(AppState& state, const std::string& text) {
+    // As the screens: nothing is edited before the stored cards are in (their revisions are the base).
+    if (!state.Doc.Loaded) return "error: the stored customers are not loaded yet";
+    profila::CustomerDecodeResult d = profila::CustomerFromJson(text);
+    if (!d.Ok()) {
+        std::string out = "error: ";
+        for (size_t i = 0; i < d.Issues.size() && i < 3; ++i) out += (i ? "; " : "") + d.Issues[i].Message;
+        return out;
+    }
+    if (d.Value.Id.empty()) d.Value.Id = NewId(state.Doc);
+    std::string id = d.Value.Id;
+    if (const profila::Customer* cur = FindCustomer(state.Doc, id)) d.Value.Revision = cur->Revision;
+    CommitCustomer(state.Doc, std::move(d.Value), Now());
+    return id;
+}
+
+// ---- [SECTION] Start ----------------------------------------------------------------------------
+void StartStore(AppState& state) {
+    Document& doc = state.Doc;
+    if (doc.Store.Started) return;
+    doc.Store.Started = true;
+    // New ids draw their random part from the platform's entropy (crypto.getRandomValues on the web).
+    std::random_device entropy;
+    doc.Ids = profila::IdSource((static_cast<uint64_t>(entropy()) << 32) ^ entropy());
+    AppState* s = &state;
+    storage::RequestPersistence();
+    storage::OnRemoteChange([s](const storage::RemoteChange& change) { OnRemoteChange(s, change); });
+    storage::OnPageHidden([s] { FlushStore(*s); });
+    // Leaving the page with anything unsaved: save at once, and ask the person to stay.
+    storage::OnBeforeUnload([s] {
+        if (!HasUnsavedChanges(s->Doc)) return false;
+        FlushStore(*s);
+        return true;
+    });
+    storage::AutomationHooks hooks;
+    hooks.Status = [s] { return StoreStatusJson(*s); };
+    hooks.ExportBackup = [s] { return BackupText(*s); };
+    hooks.Restore = [s](const std::string& text) {
+        if (!PrepareRestore(*s, "automation", text)) {
+            std::string out;
+            for (auto& i : s->Doc.Store.RestoreIssues) out += (out.empty() ? "" : "\n") + i;
+            return out.empty() ? std::string("refused") : out;
+        }
+        if (!s->Doc.Loaded) return std::string("not loaded yet");
+        ConfirmRestore(*s);
+        return std::string();
+    };
+    hooks.Commit = [s](const std::string& text) { return CommitCustomerJson(*s, text); };
+    hooks.Flush = [s] { FlushStore(*s); };
+    storage::SetAutomationHooks(std::move(hooks));
+
+    storage::ListWorkspaces([s](std::vector<storage::WorkspaceInfo> list) {
+        Document& d = s->Doc;
+        d.Store.Workspaces = std::move(list);
+        std::sort(d.Store.Workspaces.begin(), d.Store.Workspaces.end(),
+                  [](const storage::WorkspaceInfo& a, const storage::WorkspaceInfo& b) { return a.CreatedMs < b.CreatedMs; });
+        std::string wanted = platform::LoadSetting("workspace");
+        auto known = [&](const std::string& id) {
+            return std::any_of(d.Store.Workspaces.begin(), d.Store.Workspaces.end(),
+                               [&](const storage::WorkspaceInfo& w) { return w.Id == id; });
+        };
+        if (known(wanted)) {
+            SwitchWorkspace(*s, wanted);
+        } else if (!d.Store.Workspaces.empty()) {
+            SwitchWorkspace(*s, d.Store.Workspaces.front().Id);
+        } else {
+            // First visit: one workspace, named after the business when it has a name.
+            CreateWorkspace(*s, platform::LoadSetting("business_name"));
+        }
+    });
+}
