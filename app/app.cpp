@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "automation/automation.h"
 #include "imgui.h"
 #include "platform/platform.h"
 #include "screens/analysis_panel.h"
@@ -187,6 +188,7 @@ void InitApp(AppState& state) {
     state.DarkTheme = ResolveDark(s.Theme);
     platform::SetTextScale(s.TextScale);
     StartStore(state);  // IndexedDB: first load of the open workspace (app/store/store.h)
+    RegisterAutomation(state);           // window.profila (app/automation/automation.cpp)
     RegisterCustomersAutomation(state);  // window.profila.importFile (app/screens/customer_web_bridge.cpp)
     RegisterAnalysisAutomation(state);   // window.profila.exportAnalysis... (app/screens/analysis_web.cpp)
 }

@@ -78,6 +78,15 @@ window.profila = {
   commitCustomer(json) {
     return window.Module.UTF8ToString(profilaStoreCall('_profila_store_commit', typeof json === 'string' ? json : JSON.stringify(json)));
   },
+  // Adds or replaces a persona (JSON as exportPersonas() gives one) through the persona commands
+  // the screen uses; returns its id, or "error: ..." naming the field.
+  commitPersona(json) {
+    return window.Module.UTF8ToString(profilaStoreCall('_profila_persona_commit', typeof json === 'string' ? json : JSON.stringify(json)));
+  },
+  // Sets the trainee's name, as typing it on the Course screen does.
+  setTraineeName(name) {
+    profilaStoreCall('_profila_course_set_trainee', String(name));
+  },
   // Saves now (as when the page is hidden); resolves to storeStatus() once nothing is pending.
   saveNow() {
     window.Module._profila_store_flush();

@@ -146,15 +146,5 @@ void Estimate(std::function<void(StorageEstimate)> done);
 void DownloadText(const std::string& file_name, const std::string& mime, const std::string& text);
 void PickTextFile(const std::string& accept, std::function<void(bool picked, std::string name, std::string text)> done);
 
-// window.profila helpers (web/automation.js) answered by the app's store code: each runs the same
-// code as the UI. Strings are JSON or backup text.
-struct AutomationHooks {
-    std::function<std::string()> Status;                       // profila.storeStatus()
-    std::function<std::string()> ExportBackup;                 // profila.exportStore()
-    std::function<std::string(const std::string&)> Restore;    // profila.restoreBackup(text): "" or an error summary
-    std::function<std::string(const std::string&)> Commit;     // profila.commitCustomer(json): the id, or "error: ..."
-    std::function<void()> Flush;                               // profila.saveNow()
-};
-void SetAutomationHooks(AutomationHooks hooks);
 
 }  // namespace storage

@@ -52,8 +52,6 @@ struct Bridge {
     std::function<void(const RemoteChange&)> Remote;
     std::function<void()> Hidden;
     std::function<bool()> BeforeUnload;
-    AutomationHooks Automation;
-    std::string Reply;  // the last string handed to JS by an automation export
     bool Started = false;
 };
 
@@ -288,31 +286,6 @@ EMSCRIPTEN_KEEPALIVE void profila_store_file(int id, int picked, char* name, uns
     done(picked != 0, std::move(file_name), std::move(text));
 }
 
-// window.profila helpers (web/automation.js). Returned strings live until the next call.
-EMSCRIPTEN_KEEPALIVE const char* profila_store_status_json() {
-    auto& b = storage::B();
-    b.Reply = b.Automation.Status ? b.Automation.Status() : "{}";
-    return b.Reply.c_str();
-}
-EMSCRIPTEN_KEEPALIVE const char* profila_store_export() {
-    auto& b = storage::B();
-    b.Reply = b.Automation.ExportBackup ? b.Automation.ExportBackup() : "";
-    return b.Reply.c_str();
-}
-EMSCRIPTEN_KEEPALIVE const char* profila_store_restore(const char* text) {
-    auto& b = storage::B();
-    b.Reply = b.Automation.Restore ? b.Automation.Restore(text) : "not ready";
-    return b.Reply.c_str();
-}
-EMSCRIPTEN_KEEPALIVE const char* profila_store_commit(const char* customer_json) {
-    auto& b = storage::B();
-    b.Reply = b.Automation.Commit ? b.Automation.Commit(customer_json) : "error: not ready";
-    return b.Reply.c_str();
-}
-EMSCRIPTEN_KEEPALIVE void profila_store_flush() {
-    if (storage::B().Automation.Flush) storage::B().Automation.Flush();
-}
-
 }  // extern "C"
 
 // ---- [SECTION] API ------------------------------------------------------------------------------
@@ -430,7 +403,6 @@ void OnBeforeUnload(std::function<bool()> handler) {
     B().BeforeUnload = std::move(handler);
 }
 
-void SetAutomationHooks(AutomationHooks hooks) { B().Automation = std::move(hooks); }
 
 void RequestPersistence() { profila_js_store_persist(); }
 

@@ -957,9 +957,8 @@ void DrawLessonList(AppState& state) {
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui::Em(0.6f), ui::Em(0.55f)));
     std::string name_label = std::string("##") + "course.trainee";
     if (ImGui::InputTextWithHint(name_label.c_str(), state.T("course.trainee_hint"), v.TraineeName, sizeof v.TraineeName)) {
-        state.Doc.Progress.Trainee = v.TraineeName;
+        SetTraineeName(state.Doc, v.TraineeName, ImGui::GetTime());
         v.TraineeShown = state.Doc.Progress.Trainee;
-        MarkDirty(state);
     }
     v.EditingTrainee = ImGui::IsItemActive();
     ImGui::PopStyleVar();

@@ -144,6 +144,14 @@ profila::Persona* FindPersona(Document& doc, const std::string& id) {
     return nullptr;
 }
 
+std::string CommitPersona(Document& doc, profila::Persona persona, double now_seconds) {
+    profila::Persona* mine = persona.Id.empty() ? nullptr : FindPersona(doc, persona.Id);
+    if (!mine) return AddPersona(doc, std::move(persona), now_seconds);
+    persona.Revision = MarkDirty(doc, Collection::Personas, persona.Id, std::max(persona.Revision, mine->Revision), now_seconds);
+    *mine = std::move(persona);
+    return mine->Id;
+}
+
 void MarkPersonaChanged(Document& doc, const std::string& id, double now_seconds) {
     if (profila::Persona* p = FindPersona(doc, id)) p->Revision = MarkDirty(doc, Collection::Personas, id, p->Revision, now_seconds);
 }
@@ -158,6 +166,11 @@ void RemovePersona(Document& doc, const std::string& id, double now_seconds) {
 // ---- Progress and settings --------------------------------------------------------------------
 void MarkProgressChanged(Document& doc, double now_seconds) {
     doc.ProgressRevision = MarkDirty(doc, Collection::Progress, kProgressKey, doc.ProgressRevision, now_seconds);
+}
+
+void SetTraineeName(Document& doc, const std::string& name, double now_seconds) {
+    doc.Progress.Trainee = name;
+    MarkProgressChanged(doc, now_seconds);
 }
 
 void SetWorkspaceSettings(Document& doc, WorkspaceSettings settings, double now_seconds) {

@@ -146,9 +146,13 @@ std::string AddPersona(Document& doc, profila::Persona persona, double now_secon
 void MarkPersonaChanged(Document& doc, const std::string& id, double now_seconds);
 void RemovePersona(Document& doc, const std::string& id, double now_seconds);
 profila::Persona* FindPersona(Document& doc, const std::string& id);
+// Adds the persona, or replaces the one with the same id (a new one without an id gets one);
+// returns the id.
+std::string CommitPersona(Document& doc, profila::Persona persona, double now_seconds);
 
 // ---- Course progress and workspace settings (one record each)
 void MarkProgressChanged(Document& doc, double now_seconds);
+void SetTraineeName(Document& doc, const std::string& name, double now_seconds);
 void SetWorkspaceSettings(Document& doc, WorkspaceSettings settings, double now_seconds);
 
 // ---- Ids and save state

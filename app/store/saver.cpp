@@ -379,6 +379,10 @@ std::string StoreStatusJson(const AppState& state) {
     nlohmann::json revs = nlohmann::json::object();
     for (const auto& c : doc.Data.Customers) revs[c.Id] = c.Revision;
     j["revisions"] = std::move(revs);
+    nlohmann::json persona_revs = nlohmann::json::object();
+    for (const auto& p : doc.Personas) persona_revs[p.Id] = p.Revision;
+    j["personaRevisions"] = std::move(persona_revs);
+    j["progressRevision"] = doc.ProgressRevision;
     nlohmann::json ws = nlohmann::json::array();
     for (const auto& w : st.Workspaces) ws.push_back({{"id", w.Id}, {"name", w.Name}, {"lastBackup", w.LastBackupMs}});
     j["workspaces"] = std::move(ws);
@@ -419,22 +423,6 @@ void StartStore(AppState& state) {
         FlushStore(*s);
         return true;
     });
-    storage::AutomationHooks hooks;
-    hooks.Status = [s] { return StoreStatusJson(*s); };
-    hooks.ExportBackup = [s] { return BackupText(*s); };
-    hooks.Restore = [s](const std::string& text) {
-        if (!PrepareRestore(*s, "automation", text)) {
-            std::string out;
-            for (auto& i : s->Doc.Store.RestoreIssues) out += (out.empty() ? "" : "\n") + i;
-            return out.empty() ? std::string("refused") : out;
-        }
-        if (!s->Doc.Loaded) return std::string("not loaded yet");
-        ConfirmRestore(*s);
-        return std::string();
-    };
-    hooks.Commit = [s](const std::string& text) { return CommitCustomerJson(*s, text); };
-    hooks.Flush = [s] { FlushStore(*s); };
-    storage::SetAutomationHooks(std::move(hooks));
 
     storage::ListWorkspaces([s](std::vector<storage::WorkspaceInfo> list) {
         Document& d = s->Doc;

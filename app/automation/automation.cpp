@@ -1,0 +1,72 @@
+// The exported functions behind window.profila (see automation.h). Each one is a line or two: the
+// work is done by the same functions the screens call. No Emscripten here, so native tests can
+// call them too.
+#include "automation/automation.h"
+
+#include <string>
+
+#include "codec/persona_json.h"
+#include "imgui.h"
+#include "store/store.h"
+
+namespace {
+AppState* g_state = nullptr;
+std::string g_reply;  // the last text handed to JS (JS copies it at once)
+
+const char* Reply(std::string text) {
+    g_reply = std::move(text);
+    return g_reply.c_str();
+}
+
+double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
+}  // namespace
+
+void RegisterAutomation(AppState& state) { g_state = &state; }
+
+extern "C" {
+
+// ---- the store (app/store/) ----
+__attribute__((used)) const char* profila_store_status_json() { return Reply(g_state ? StoreStatusJson(*g_state) : "{}"); }
+
+__attribute__((used)) const char* profila_store_export() { return Reply(g_state ? BackupText(*g_state) : ""); }
+
+// Restores a backup's text as Settings' Restore does after its confirmation: "" when started (the
+// result follows in storeStatus().restoreResult), else why it was refused.
+__attribute__((used)) const char* profila_store_restore(const char* text) {
+    if (!g_state) return "not ready";
+    if (!PrepareRestore(*g_state, "automation", text ? text : "")) {
+        std::string out;
+        for (auto& issue : g_state->Doc.Store.RestoreIssues) out += (out.empty() ? "" : "\n") + issue;
+        return Reply(out.empty() ? std::string("refused") : out);
+    }
+    if (!g_state->Doc.Loaded) return "not loaded yet";
+    ConfirmRestore(*g_state);
+    return "";
+}
+
+__attribute__((used)) const char* profila_store_commit(const char* customer_json) {
+    return Reply(g_state ? CommitCustomerJson(*g_state, customer_json ? customer_json : "") : "error: not ready");
+}
+
+__attribute__((used)) void profila_store_flush() {
+    if (g_state) FlushStore(*g_state);
+}
+
+// Adds or replaces a persona (JSON as exportPersonas gives one) through the persona commands.
+__attribute__((used)) const char* profila_persona_commit(const char* persona_json) {
+    if (!g_state) return "error: not ready";
+    if (!g_state->Doc.Loaded) return "error: the stored data is not loaded yet";
+    profila::PersonaParseResult parsed = profila::ParsePersona(persona_json ? persona_json : "");
+    if (!parsed.Value) {
+        const auto& e = parsed.Errors.front();
+        return Reply("error: " + e.Field + " " + e.Code);
+    }
+    return Reply(CommitPersona(g_state->Doc, std::move(*parsed.Value), Now()));
+}
+
+// Sets the trainee's name, as typing it on the Course screen does.
+__attribute__((used)) void profila_course_set_trainee(const char* name) {
+    if (g_state) SetTraineeName(g_state->Doc, name ? name : "", Now());
+}
+
+}  // extern "C"
