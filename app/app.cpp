@@ -7,8 +7,8 @@
 
 #include "imgui.h"
 #include "platform/platform.h"
-#include "screens/analysis_panel.h"
-#include "screens/customer_parts.h"
+#include "screens/analysis/analysis_panel.h"
+#include "screens/customers/customer_parts.h"
 #include "screens/screens.h"
 #include "store_sync.h"
 #include "strings_loader.h"
