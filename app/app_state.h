@@ -6,10 +6,10 @@
 
 #include "store/document.h"
 #include "i18n/i18n.h"
-#include "screens/analysis_view.h"
-#include "screens/course_view.h"
-#include "screens/customers_view.h"
-#include "screens/persona_view.h"
+#include "screens/analysis/analysis_view.h"
+#include "screens/course/course_view.h"
+#include "screens/customers/customers_view.h"
+#include "screens/persona/persona_view.h"
 
 struct ImFont;
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "codec/persona_json.h"
+#include "nlohmann/json.hpp"
 #include "imgui.h"
 #include "store/store.h"
 
@@ -63,6 +64,31 @@ __attribute__((used)) const char* profila_persona_commit(const char* persona_jso
     }
     return Reply(CommitPersona(g_state->Doc, std::move(*parsed.Value), Now()));
 }
+
+// ---- personas (app/screens/persona/) ----
+__attribute__((used)) const char* profila_personas_json() { return Reply(g_state ? profila::PersonasToJson(g_state->Doc.Personas) : "[]"); }
+
+__attribute__((used)) const char* profila_persona_status_json() {
+    if (!g_state) return "{}";
+    const Document& doc = g_state->Doc;
+    const CollectionState& cs = doc.State(Collection::Personas);
+    nlohmann::json j = {{"loaded", doc.Loaded}, {"loading", !doc.Loaded},
+                        {"saving", !cs.InFlightPuts.empty() || !cs.InFlightDeletes.empty()},
+                        {"pending", cs.Dirty.size() + cs.Deleted.size()}, {"saves", doc.Store.SavedCount},
+                        {"error", doc.SaveError}, {"workspace", doc.Data.Id}, {"personas", doc.Personas.size()}};
+    return Reply(j.dump());
+}
+
+__attribute__((used)) const char* profila_persona_png_base64(int index) { return Reply(g_state ? PersonaPngBase64(*g_state, index) : ""); }
+
+// CPU milliseconds of the last persona screen and of its canvas alone (the frame-time benchmark).
+__attribute__((used)) double profila_persona_screen_ms() { return g_state ? g_state->Persona.LastScreenMs : -1.0; }
+__attribute__((used)) double profila_persona_canvas_ms() { return g_state ? g_state->Persona.Canvas.LastDrawMs : -1.0; }
+__attribute__((used)) int profila_persona_bench_fill(int points) { return g_state ? PersonaBenchFill(*g_state, points) : 0; }
+
+// ---- course (app/screens/course/) ----
+__attribute__((used)) const char* profila_course_handin() { return Reply(g_state ? CourseHandInText(*g_state) : ""); }
+__attribute__((used)) const char* profila_course_status_json() { return Reply(g_state ? CourseStatusJson(*g_state) : "{}"); }
 
 // Sets the trainee's name, as typing it on the Course screen does.
 __attribute__((used)) void profila_course_set_trainee(const char* name) {

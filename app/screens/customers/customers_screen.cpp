@@ -18,7 +18,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/item_registry.h"
-#include "screens.h"
+#include "screens/screens.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"

@@ -7,7 +7,7 @@
 
 #include "app.h"
 #include "imgui.h"
-#include "screens.h"
+#include "screens/screens.h"
 #include "store/store.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"

@@ -33,3 +33,8 @@ struct PersonaView {
 
 // Keeps the view state in step with the open workspace's personas; once per frame.
 void PersonaFrame(AppState& state);
+// For window.profila (app/automation/): the PNG card of the persona at index as base64 ("" when
+// there is none); benchmark setup giving the selected persona n points of scribble in strokes of
+// 50, through the same edit path as the pen; returns the persona's point count.
+std::string PersonaPngBase64(const AppState& state, int index);
+int PersonaBenchFill(AppState& state, int points);

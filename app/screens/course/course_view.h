@@ -62,3 +62,5 @@ struct CourseView {
 void CourseFrame(AppState& state);
 // The hand-in file of the current trainee (what Export downloads and profila.exportResults() returns).
 std::string CourseHandInText(AppState& state);
+// profila.courseStatus(): the course state as JSON text.
+std::string CourseStatusJson(const AppState& state);

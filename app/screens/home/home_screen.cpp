@@ -4,7 +4,7 @@
 
 #include "app.h"
 #include "imgui.h"
-#include "screens.h"
+#include "screens/screens.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
 

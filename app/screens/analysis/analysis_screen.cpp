@@ -1,0 +1,174 @@
+// The Analysis screen: who the customers are and what they are worth, with reasons.
+// Files of this folder: analysis_texts.cpp (reason codes and figures to sentences),
+// analysis_dashboard.cpp, analysis_tabs.cpp (This week, Customers, Settings, Model),
+// analysis_customer_panel.cpp (also used by the customer card), analysis_web.cpp (downloads and
+// window.profila); analysis_parts.h declares what they share.
+//
+// [SECTION] Cache and staged runs   - recompute only when data or settings change, a stage a frame
+// [SECTION] Public
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "analysis/export.h"
+#include "analysis_panel.h"
+#include "analysis_parts.h"
+#include "i18n/i18n.h"
+#include "imgui.h"
+#include "screens/customers/customer_parts.h"
+#include "screens/screens.h"
+#include "ui/charts.h"
+#include "ui/date_field.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+using namespace profila;
+
+namespace analysis_ui {
+
+// ---- [SECTION] Cache and staged runs ---------------------------------------------------------------
+
+double WallMs() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Today in the device's time zone (a purchase happens on a local day).
+Date Today() {
+    std::time_t now = std::time(nullptr);
+    std::tm local = *std::localtime(&now);
+    return DateFromYmd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+AnalysisSettings EffectiveSettings(const AnalysisView& v) {
+    AnalysisSettings s = v.Settings;
+    if (!v.DateSet) s.AsOf = Today();
+    return s;
+}
+
+// A key for the data and settings: any command bumps EditSerial; count and revisions catch
+// loads and restores that replace the workspace wholesale.
+uint64_t DataKey(const AppState& state) {
+    const AnalysisView& v = state.Analysis;
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&](uint64_t x) { h = (h ^ x) * 1099511628211ull; };
+    mix(state.Doc.EditSerial);
+    mix(state.Doc.Data.Customers.size());
+    int64_t revisions = 0;
+    for (const Customer& c : state.Doc.Data.Customers) revisions += c.Revision;
+    mix(static_cast<uint64_t>(revisions));
+    mix(v.SettingsSerial);
+    mix(static_cast<uint64_t>(EffectiveSettings(v).AsOf.Days));
+    return h;
+}
+
+// Advances the analysis: small bases finish in one frame; big ones run slices of ~2,000 customers
+// (or one whole ranking/fitting stage) for up to ~8 ms a frame while the last result stays on
+// screen. Returns true while a run is in progress.
+bool AdvanceAnalysis(AppState& state) {
+    AnalysisView& v = state.Analysis;
+    const uint64_t key = DataKey(state);
+    if (v.Result && v.ResultKey == key) {
+        v.Running.reset();
+        return false;
+    }
+    if (!v.Running || v.RunningKey != key) {
+        // The result before last lends its buffers (the run overwrites every field).
+        if (v.Spare && v.Spare.use_count() == 1 && !v.Running)
+            v.Running = std::move(v.Spare);
+        else if (!v.Running)
+            v.Running = std::make_shared<AnalysisResult>();
+        v.RunningKey = key;
+        v.Progress = {};
+        v.RunStartedMs = -1.0;  // set by the first slice (a run started after this frame's slice waits a frame)
+        v.RunFrames = 0;
+        v.RunWorkMs = v.RunLongestSliceMs = v.RunLongestFrameMs = 0.0;
+        ++v.RunsStarted;
+    }
+    if (v.AdvancedFrame == ImGui::GetFrameCount()) return true;  // this frame's slice is done
+    v.AdvancedFrame = ImGui::GetFrameCount();
+    const AnalysisSettings s = EffectiveSettings(v);
+    const bool small = state.Doc.Data.Customers.size() <= 5000;
+    const double frameStart = WallMs();
+    if (v.RunStartedMs < 0) v.RunStartedMs = frameStart;
+    bool done = false;
+    double now = frameStart;
+    while (!done) {
+        const double sliceStart = now;
+        done = AdvanceAnalysisRun(state.Doc.Data, s, *v.Running, v.Progress, 2000);
+        now = WallMs();
+        v.RunLongestSliceMs = std::max(v.RunLongestSliceMs, now - sliceStart);
+        if (!small && now - frameStart > 8.0) break;  // keep the frame responsive
+    }
+    v.RunWorkMs += now - frameStart;
+    v.RunLongestFrameMs = std::max(v.RunLongestFrameMs, now - frameStart);
+    ++v.RunFrames;
+    if (done) {
+        v.LastRunFrames = v.RunFrames;
+        v.Spare = std::move(v.Result);
+        v.Result = std::move(v.Running);
+        v.ResultKey = key;
+        v.LastRunMs = now - v.RunStartedMs;
+        v.LastRunWorkMs = v.RunWorkMs;
+        v.LastLongestSliceMs = v.RunLongestSliceMs;
+        v.LastLongestFrameMs = v.RunLongestFrameMs;
+        return false;
+    }
+    return true;
+}
+
+}  // namespace analysis_ui
+
+using namespace analysis_ui;
+
+// ---- [SECTION] Public ---------------------------------------------------------------------------------
+
+const AnalysisResult& CurrentAnalysis(AppState& state) {
+    AnalysisView& v = state.Analysis;
+    const uint64_t key = DataKey(state);
+    if (!v.Result || v.ResultKey != key) {
+        const double start = WallMs();
+        v.Result = std::make_shared<AnalysisResult>(RunAnalysis(state.Doc.Data, EffectiveSettings(v)));
+        v.ResultKey = key;
+        v.LastRunMs = v.LastRunWorkMs = v.LastLongestSliceMs = v.LastLongestFrameMs = WallMs() - start;
+        v.LastRunFrames = 1;  // all at once, in this frame
+        v.Running.reset();
+    }
+    return *v.Result;
+}
+
+void DrawAnalysisScreen(AppState& state) {
+    AnalysisView& v = state.Analysis;
+    ui::Heading(state.UiFonts.Title, state.T("analysis.title"));
+    DrawDateRow(state);
+    const bool running = AdvanceAnalysis(state);
+    DrawTabs(state);
+    if (running) ui::StatusMessage(ui::Tone::Info, state.T("analysis.computing"));
+    if (!v.Result) return;
+    const AnalysisResult& r = *v.Result;
+    if (state.Doc.Data.Customers.empty()) {
+        ui::StatusMessage(ui::Tone::Info, state.T("analysis.empty"));
+        if (v.Tab != AnalysisTab::Settings) return;
+    } else {
+        ui::MutedText(Pattern(state, "analysis.summary", {ui::FormatUserDate(r.Settings.AsOf), Number(state, r.Base.Customers), Number(state, r.Base.Buyers),
+                                                          FormatMoney(state, r.Base.Margin)})
+                          .c_str());
+    }
+    ImGui::PushID(static_cast<int>(v.Tab));  // one scroll position per tab: a tab opens at its top
+    ImGui::BeginChild("##analysis.body", ImVec2(0, 0), ImGuiChildFlags_None);
+    switch (v.Tab) {
+        case AnalysisTab::Dashboard: DrawDashboard(state, r); break;
+        case AnalysisTab::ThisWeek: DrawThisWeek(state, r); break;
+        case AnalysisTab::Customers: DrawCustomersTab(state, r); break;
+        case AnalysisTab::Settings: DrawSettingsTab(state); break;
+        case AnalysisTab::Model: DrawModelTab(state, r); break;
+    }
+    ImGui::EndChild();
+    ImGui::PopID();
+}

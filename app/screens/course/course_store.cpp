@@ -1,0 +1,118 @@
+// Course: the unit's content and texts (CourseFrame), the command that marks the progress changed
+// (the progress itself is Document::Progress, saved by the store), the hand-in and the course
+// state that window.profila reads.
+
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app_state.h"
+#include "course_parts.h"
+#include "course/practice.h"
+#include "course/print.h"
+#include "imgui.h"
+#include "codec/persona_json.h"
+#include "platform/item_registry.h"
+#include "platform/platform.h"
+#include "screens/screens.h"
+#include "ui/drag_drop.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace course_ui {
+
+// ---- [SECTION] Content, progress and the save loop ------------------------------------------
+
+std::string ReadText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void EnsureContent(AppState& state) {
+    CourseView& v = state.Course;
+    if (!v.ContentLoaded) {
+        v.ContentLoaded = true;
+        course::ParseResult r = course::ParseUnit(ReadText("/assets/course/unit.json"));
+        v.Unit = std::move(r.Value);
+        v.ContentErrors = std::move(r.Errors);
+    }
+    std::string lang = profila::LanguageCode(state.Settings.Language);
+    if (v.TextsLanguage != lang) {
+        v.TextsLanguage = lang;
+        v.Texts = {};
+        if (auto error = profila::MergeStrings(v.Texts, ReadText("/assets/course/" + lang + ".json"), "course/" + lang + ".json"))
+            v.ContentErrors.push_back(*error);
+    }
+}
+
+const char* CT(const CourseView& v, const std::string& key) { return v.Texts.Get(key.c_str()); }
+
+// The progress lives in the document (collection "progress"); the store's one saver writes it.
+void MarkDirty(AppState& state) { MarkProgressChanged(state.Doc, ImGui::GetTime()); }
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+std::string Percent(double score) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%d%%", static_cast<int>(std::lround(score * 100)));
+    return buf;
+}
+
+std::string Fmt(const AppState& state, const char* key, std::vector<std::string> args) {
+    return profila::FormatText(state.T(key), args);
+}
+
+}  // namespace course_ui
+
+using namespace course_ui;
+
+// ---- [SECTION] Content, progress and the save loop (public) ------------------------------------
+
+void CourseFrame(AppState& state) {
+    EnsureContent(state);
+    CourseView& v = state.Course;
+    // The trainee's name field follows the stored progress (another workspace, another tab).
+    if (v.TraineeShown != state.Doc.Progress.Trainee && !v.EditingTrainee) {
+        v.TraineeShown = state.Doc.Progress.Trainee;
+        std::snprintf(v.TraineeName, sizeof v.TraineeName, "%s", v.TraineeShown.c_str());
+    }
+    if (v.Workspace != state.Doc.Data.Id) {
+        v.Workspace = state.Doc.Data.Id;
+        v.DraftItem.clear();
+        v.Feedback.reset();
+    }
+}
+
+std::string CourseHandInText(AppState& state) {
+    EnsureContent(state);
+    const CourseView& v = state.Course;
+    std::vector<std::string> personas;
+    nlohmann::json all = nlohmann::json::parse(profila::PersonasToJson(state.Doc.Personas), nullptr, false);
+    if (all.is_array())
+        for (const auto& p : all) personas.push_back(p.dump());
+    return course::BuildHandIn(v.Unit, state.Doc.Progress, personas, Now());
+}
+
+std::string CourseStatusJson(const AppState& state) {
+    const CourseView& v = state.Course;
+    const Document& doc = state.Doc;
+    const CollectionState& cs = doc.State(Collection::Progress);
+    nlohmann::json lessons = nlohmann::json::object();
+    for (const auto& [id, lp] : doc.Progress.Lessons)
+        lessons[id] = {{"round", lp.Round}, {"current", lp.Current}, {"finished", lp.Finished}, {"runs", lp.Runs.size()}};
+    nlohmann::json j = {{"loaded", doc.Loaded}, {"saving", !cs.InFlightPuts.empty()}, {"dirty", !cs.Dirty.empty()},
+                        {"saves", doc.Store.SavedCount}, {"error", doc.SaveError},
+                        {"workspace", doc.Data.Id}, {"trainee", doc.Progress.Trainee}, {"lesson", v.OpenLesson},
+                        {"item", v.Feedback ? v.FeedbackItem : v.DraftItem}, {"feedback", v.Feedback.has_value()},
+                        {"attempts", doc.Progress.Attempts.size()}, {"lessons", lessons}, {"contentErrors", v.ContentErrors}};
+    return j.dump();
+}
