@@ -20,6 +20,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/item_registry.h"
+#include "text/hash.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -81,8 +82,8 @@ CustomerRowFacts ComputeFacts(const profila::Customer& c, const profila::Analysi
 }
 
 uint64_t Fingerprint(const std::vector<profila::Customer>& list) {
-    uint64_t h = 1469598103934665603ull;
-    for (const profila::Customer& c : list) h = (h ^ static_cast<uint64_t>(c.Revision)) * 1099511628211ull;
+    uint64_t h = profila::kFnv1a64Basis;
+    for (const profila::Customer& c : list) h = profila::Fnv1a64Word(h, static_cast<uint64_t>(c.Revision));
     return h;
 }
 

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text/hash.h"
+
 namespace profila::course {
 
 using nlohmann::json;
@@ -27,14 +29,9 @@ uint64_t SplitMix(uint64_t& state) {
     return z ^ (z >> 31);
 }
 
-uint64_t Fnv1a(std::string_view s) {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
+// The basis the shuffles were first seeded with: FNV's offset basis with its last digit lost.
+// Kept, so every item shows the same order it always has (a round in progress stays as it was).
+constexpr uint64_t kShuffleBasis = 1469598103934665603ull;
 
 std::vector<int> Permutation(uint64_t seed, size_t n) {
     std::vector<int> order(n);
@@ -452,7 +449,7 @@ Grade GradeAnswer(const Item& item, const Answer& a) {
 }
 
 std::vector<int> ShuffledOrder(const Item& item, int round, size_t n) {
-    uint64_t seed = Fnv1a(item.Id) ^ (static_cast<uint64_t>(round) * 0x9E3779B97F4A7C15ull);
+    uint64_t seed = Fnv1a64Bytes(kShuffleBasis, item.Id) ^ (static_cast<uint64_t>(round) * 0x9E3779B97F4A7C15ull);
     std::vector<int> order = Permutation(seed, n);
     if (item.Type == ItemType::Order && n > 1) {
         bool solved = true;
