@@ -31,6 +31,7 @@
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "screens.h"
+#include "text/numbers.h"
 #include "ui/drag_drop.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -482,12 +483,8 @@ void DrawNumeric(AppState& state, const course::Item& item) {
     ImGui::SetNextItemWidth(ui::Em(10.0f));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui::Em(0.6f), ui::Em(0.5f)));
     if (ImGui::InputText("##course.number", v.NumberText, sizeof v.NumberText, ImGuiInputTextFlags_CharsDecimal)) {
-        std::string text = v.NumberText;
-        std::replace(text.begin(), text.end(), ',', '.');
-        char* end = nullptr;
-        double value = std::strtod(text.c_str(), &end);
-        if (!text.empty() && end && *end == '\0' && std::isfinite(value)) v.Draft.Number = value;
-        else v.Draft.Number.reset();
+        // ImGui's CharsDecimal turns ',' into '.' as it is typed: the text has no thousands groups.
+        v.Draft.Number = profila::ParseNumber(v.NumberText, false);
     }
     ImGui::PopStyleVar();
     ImGui::PopFont();
@@ -991,11 +988,9 @@ void DrawPractice(AppState& state) {
     ImGui::InputText("##course.ltv_guess", v.LtvText, sizeof v.LtvText, ImGuiInputTextFlags_CharsDecimal);
     ImGui::PopStyleVar();
     ImGui::SameLine();
-    std::string text = v.LtvText;
-    std::replace(text.begin(), text.end(), ',', '.');
-    char* end = nullptr;
-    double guess = std::strtod(text.c_str(), &end);
-    bool valid = !text.empty() && end && *end == '\0' && std::isfinite(guess);
+    std::optional<double> typed = profila::ParseNumber(v.LtvText, false);
+    bool valid = typed.has_value();
+    double guess = typed.value_or(0.0);
     ImGui::BeginDisabled(!valid);
     if (ui::PrimaryButton((std::string(state.T("course.practice.compare")) + "##course.ltv_check").c_str(), ImVec2(0, ui::Em(2.6f)))) {
         v.LtvChecked = true;
