@@ -17,6 +17,10 @@
 //   Task              share of checklist points ticked (the persona sketch is self-assessed).
 // A lesson's score is the mean of its items' scores in that round; the lesson is passed at
 // Unit::PassMark (default 0.7). Feedback bands: below 0.5, below the pass mark, below 0.9, 0.9+.
+//
+// Implemented in core/course/: content.cpp (types, ParseUnit, text keys), grading.cpp (grades,
+// shuffles), progress.cpp (attempts, rounds, the progress JSON), handin.cpp (the hand-in file),
+// class_summary.cpp (SummarizeClass); internal.h holds what they share.
 #pragma once
 #include <cstdint>
 #include <map>

@@ -1,14 +1,15 @@
 // The trainee's printable course summary as a picture (A4 portrait at 150 dpi): name, date, one
 // row per lesson with a score bar (best and last against the pass mark), and the totals. Text is
 // drawn with stb_truetype from font bytes the caller supplies (the app passes its packaged Inter),
-// so the core does no I/O and the words come already translated. Encode with EncodePng
-// (core/persona_card.h).
+// so the core does no I/O and the words come already translated. Painted with render/canvas.h;
+// encode with EncodePng (render/png.h).
 #pragma once
 #include <string>
 #include <vector>
 
 #include "course/course.h"
-#include "persona/card.h"
+#include "render/canvas.h"
+#include "render/png.h"
 
 namespace profila::course {
 

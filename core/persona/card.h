@@ -1,8 +1,8 @@
 // The persona card as a picture, for printing or sharing: the drawing (strokes rasterised with
-// anti-aliasing) and the details around it with their known/assumed/unknown marks, rendered into an
-// RGBA buffer and encoded as PNG (stb_image_write from Debian's libstb-dev). Text is drawn with
-// stb_truetype from font bytes the caller supplies (the app passes its packaged Inter font), so the
-// core does no I/O and the words come in the user's language.
+// anti-aliasing) and the details around it with their known/assumed/unknown marks, painted with
+// render/canvas.h and encoded with EncodePng (render/png.h). The caller supplies the font bytes
+// (the app passes its packaged Inter font), so the core does no I/O and the words come in the
+// user's language.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -10,16 +10,10 @@
 #include <vector>
 
 #include "persona/persona.h"
+#include "render/canvas.h"
+#include "render/png.h"
 
 namespace profila {
-
-struct RgbaImage {
-    int Width = 0;
-    int Height = 0;
-    std::vector<uint8_t> Pixels;  // Width * Height * 4, rows top to bottom
-
-    uint32_t At(int x, int y) const;  // 0xRRGGBBAA
-};
 
 // The words on the card, already translated.
 struct PersonaCardTexts {
@@ -42,7 +36,5 @@ void RasteriseStrokes(RgbaImage& image, const std::vector<Stroke>& strokes, floa
 // OpenType (CFF) files; with no usable font the card is drawn without text.
 [[nodiscard]] RgbaImage RenderPersonaCard(const Persona& persona, const PersonaCardTexts& texts,
                                           const std::vector<uint8_t>& font_regular, const std::vector<uint8_t>& font_bold);
-
-[[nodiscard]] std::vector<uint8_t> EncodePng(const RgbaImage& image);
 
 }  // namespace profila

@@ -27,6 +27,7 @@
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
+#include "text/hash.h"
 
 using namespace profila;
 
@@ -56,8 +57,8 @@ AnalysisSettings EffectiveSettings(const AnalysisView& v) {
 // loads and restores that replace the workspace wholesale.
 uint64_t DataKey(const AppState& state) {
     const AnalysisView& v = state.Analysis;
-    uint64_t h = 1469598103934665603ull;
-    auto mix = [&](uint64_t x) { h = (h ^ x) * 1099511628211ull; };
+    uint64_t h = profila::kFnv1a64Basis;
+    auto mix = [&](uint64_t x) { h = profila::Fnv1a64Word(h, x); };
     mix(state.Doc.EditSerial);
     mix(state.Doc.Data.Customers.size());
     int64_t revisions = 0;

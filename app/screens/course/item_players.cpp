@@ -26,6 +26,7 @@
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
+#include "text/numbers.h"
 
 namespace course_ui {
 
@@ -261,12 +262,8 @@ void DrawNumeric(AppState& state, const course::Item& item) {
     ImGui::SetNextItemWidth(ui::Em(10.0f));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui::Em(0.6f), ui::Em(0.5f)));
     if (ImGui::InputText("##course.number", v.NumberText, sizeof v.NumberText, ImGuiInputTextFlags_CharsDecimal)) {
-        std::string text = v.NumberText;
-        std::replace(text.begin(), text.end(), ',', '.');
-        char* end = nullptr;
-        double value = std::strtod(text.c_str(), &end);
-        if (!text.empty() && end && *end == '\0' && std::isfinite(value)) v.Draft.Number = value;
-        else v.Draft.Number.reset();
+        // ImGui's CharsDecimal turns ',' into '.' as it is typed: the text has no thousands groups.
+        v.Draft.Number = profila::ParseNumber(v.NumberText, false);
     }
     ImGui::PopStyleVar();
     ImGui::PopFont();

@@ -26,6 +26,7 @@
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
+#include "text/numbers.h"
 
 namespace course_ui {
 
@@ -137,11 +138,9 @@ void DrawPractice(AppState& state) {
     ImGui::InputText("##course.ltv_guess", v.LtvText, sizeof v.LtvText, ImGuiInputTextFlags_CharsDecimal);
     ImGui::PopStyleVar();
     ImGui::SameLine();
-    std::string text = v.LtvText;
-    std::replace(text.begin(), text.end(), ',', '.');
-    char* end = nullptr;
-    double guess = std::strtod(text.c_str(), &end);
-    bool valid = !text.empty() && end && *end == '\0' && std::isfinite(guess);
+    std::optional<double> typed = profila::ParseNumber(v.LtvText, false);
+    bool valid = typed.has_value();
+    double guess = typed.value_or(0.0);
     ImGui::BeginDisabled(!valid);
     if (ui::PrimaryButton((std::string(state.T("course.practice.compare")) + "##course.ltv_check").c_str(), ImVec2(0, ui::Em(2.6f)))) {
         v.LtvChecked = true;

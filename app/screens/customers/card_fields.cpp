@@ -19,6 +19,7 @@
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
+#include "text/numbers.h"
 
 namespace card_ui {
 
@@ -137,8 +138,7 @@ NumberRead ReadNumber(const AppState& state, const std::string& text, double min
     if (text.find_first_not_of(' ') == std::string::npos) return NumberRead::Empty;
     // Typed the local way ("12,50" in Italy and Spain); "12.50" typed anyway is understood too.
     bool comma = state.Settings.Language != profila::Language::En;
-    auto parsed = profila::ParseLocaleNumber(text, comma);
-    if (!parsed && comma) parsed = profila::ParseLocaleNumber(text, false);
+    auto parsed = comma ? profila::ParseNumberCommaFirst(text) : profila::ParseNumber(text, false);
     if (!parsed || !std::isfinite(*parsed) || *parsed < min || *parsed > max || (whole && std::floor(*parsed) != *parsed))
         return NumberRead::Bad;
     out = *parsed;

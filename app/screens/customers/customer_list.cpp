@@ -20,6 +20,8 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "platform/item_registry.h"
+#include "text/fold.h"
+#include "text/hash.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -27,34 +29,6 @@
 namespace {
 
 // ---- [SECTION] Derived facts and the filtered index ------------------------------------------------
-
-// Lower case, and the accented letters of Italian and Spanish folded to their base letter, so
-// "nicolo" finds "Nicolò" and "PENA" finds "Peña".
-std::string FoldForSearch(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c == 0xC3 && i + 1 < text.size()) {
-            auto d = static_cast<unsigned char>(text[i + 1]) | 0x20;  // upper to lower (À..Þ -> à..þ)
-            char base = 0;
-            if (d >= 0xA0 && d <= 0xA5) base = 'a';
-            else if (d == 0xA7) base = 'c';
-            else if (d >= 0xA8 && d <= 0xAB) base = 'e';
-            else if (d >= 0xAC && d <= 0xAF) base = 'i';
-            else if (d == 0xB1) base = 'n';
-            else if (d >= 0xB2 && d <= 0xB6) base = 'o';
-            else if (d >= 0xB9 && d <= 0xBC) base = 'u';
-            if (base) {
-                out += base;
-                ++i;
-                continue;
-            }
-        }
-        out += static_cast<char>(c < 0x80 ? std::tolower(c) : c);
-    }
-    return out;
-}
 
 const char* DisplayName(const profila::Customer& c, const AppState& state) {
     if (!c.Name.empty()) return c.Name.c_str();
@@ -65,11 +39,11 @@ const char* DisplayName(const profila::Customer& c, const AppState& state) {
 CustomerRowFacts ComputeFacts(const profila::Customer& c, const profila::AnalysisSettings& settings) {
     CustomerRowFacts f;
     f.Revision = c.Revision;
-    f.SortName = FoldForSearch(!c.Name.empty() ? c.Name : c.Company);
+    f.SortName = profila::FoldForSearch(!c.Name.empty() ? c.Name : c.Company);
     f.Status = static_cast<int>(profila::ClassifyRelationship(c, settings).Value);
     std::string hay = c.Name + '\n' + c.Company + '\n' + c.Email + '\n' + c.Phone + '\n' + c.City;
     for (const std::string& tag : c.Tags) hay += '\n' + tag;
-    f.Haystack = FoldForSearch(hay);
+    f.Haystack = profila::FoldForSearch(hay);
     for (const profila::Purchase& p : c.Purchases) {
         if (p.Cancelled) continue;
         f.Value += p.Amount;
@@ -81,8 +55,8 @@ CustomerRowFacts ComputeFacts(const profila::Customer& c, const profila::Analysi
 }
 
 uint64_t Fingerprint(const std::vector<profila::Customer>& list) {
-    uint64_t h = 1469598103934665603ull;
-    for (const profila::Customer& c : list) h = (h ^ static_cast<uint64_t>(c.Revision)) * 1099511628211ull;
+    uint64_t h = profila::kFnv1a64Basis;
+    for (const profila::Customer& c : list) h = profila::Fnv1a64Word(h, static_cast<uint64_t>(c.Revision));
     return h;
 }
 
@@ -134,7 +108,7 @@ void RefreshRows(AppState& state) {
 
     // Every word typed must appear somewhere in the customer's searchable text.
     std::vector<std::string> words;
-    std::string query = FoldForSearch(view.Search);
+    std::string query = profila::FoldForSearch(view.Search);
     for (size_t start = 0; start < query.size();) {
         size_t end = query.find(' ', start);
         if (end == std::string::npos) end = query.size();
