@@ -21,14 +21,36 @@ passed=$((passed + total - cfail)); failed=$((failed + cfail))
 
 echo "== browser end-to-end tests (playwright-core + Chromium)"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || { echo "tests: $passed passed, $((failed + 1)) failed (npm ci)"; exit 1; }
-tap=$(mktemp)
-node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
-     --test-reporter=tap --test-reporter-destination="$tap" tests/e2e/*.test.mjs
-epass=$(grep -E '^# pass ' "$tap" | tail -1 | grep -oE '[0-9]+' || echo 0)
-efail=$(grep -E '^# fail ' "$tap" | tail -1 | grep -oE '[0-9]+' || echo 1)
-eskip=$(grep -E '^# skipped ' "$tap" | tail -1 | grep -oE '[0-9]+' || echo 0)
-[ -n "$epass" ] || epass=0; [ -n "$efail" ] || efail=1; [ -n "$eskip" ] || eskip=0
-passed=$((passed + epass)); failed=$((failed + efail))
+# Each test file starts its own server (port 0) and its own Chromium profile (tests/e2e/lib.mjs), so
+# files run two at a time. These stay serial, alone on the machine: analysis (a time budget per
+# slice), kill (crashes and closes at random moments of a save), store (saved within 3 s / 0.5 s of
+# an edit, "pending" right after it), tablet (touch gestures timed by their step intervals).
+serial_files="analysis kill store tablet"
+parallel=(); serial=()
+for f in tests/e2e/*.test.mjs; do
+  name=$(basename "$f" .test.mjs)
+  if [[ " $serial_files " == *" $name "* ]]; then serial+=("$f"); else parallel+=("$f"); fi
+done
+eskip=0
+# Runs one node --test call; adds its pass/fail/skip counts from the TAP summary (a call that dies
+# before its summary counts as one failure).
+run_e2e() {
+  local concurrency=$1; shift
+  local tap; tap=$(mktemp)
+  node --test --test-concurrency="$concurrency" --test-reporter=spec --test-reporter-destination=stdout \
+       --test-reporter=tap --test-reporter-destination="$tap" "$@"
+  local p f s
+  p=$(grep -E '^# pass ' "$tap" | tail -1 | grep -oE '[0-9]+' || true)
+  f=$(grep -E '^# fail ' "$tap" | tail -1 | grep -oE '[0-9]+' || true)
+  s=$(grep -E '^# skipped ' "$tap" | tail -1 | grep -oE '[0-9]+' || true)
+  [ -n "$p" ] || p=0; [ -n "$f" ] || f=1; [ -n "$s" ] || s=0
+  passed=$((passed + p)); failed=$((failed + f)); eskip=$((eskip + s))
+  rm -f "$tap"
+}
+echo "-- two files at a time: ${parallel[*]}"
+run_e2e 2 "${parallel[@]}"
+echo "-- one at a time: ${serial[*]}"
+run_e2e 1 "${serial[@]}"
 
 echo "== done in $(( $(date +%s) - start )) s"
 echo "tests: $passed passed, $failed failed, $eskip skipped"

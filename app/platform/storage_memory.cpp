@@ -1,0 +1,342 @@
+// In-memory storage for native, headless runs (tests): every function of storage.h with the
+// guarantees that header documents, test controls in storage_memory.h.
+//
+// [SECTION] State
+// [SECTION] Revision check (as web/storage.js allowed())
+// [SECTION] storage.h
+// [SECTION] Test controls
+//
+// Callbacks are queued and run by storage_memory::RunPending() (the test's pump between frames),
+// never inside the call: the app must cope with "later" as it does in the browser.
+#include "storage_memory.h"
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <utility>
+
+namespace {
+
+// ---- [SECTION] State ----------------------------------------------------------------------------
+struct Stored {
+    std::string Bytes;
+    int64_t Revision = 0;
+    int Schema = 1;
+};
+
+struct Workspace {
+    // collection -> key -> record
+    std::map<std::string, std::map<std::string, Stored>> Collections;
+    std::vector<storage::SetAsideRecord> Quarantine;
+};
+
+struct MemoryStore {
+    std::map<std::string, Workspace> Spaces;
+    std::map<std::string, storage::WorkspaceInfo> Infos;
+    std::deque<std::function<void()>> Pending;
+    std::function<void(const storage::RemoteChange&)> Remote;
+    std::function<void()> Hidden;
+    std::function<bool()> BeforeUnload;
+    storage::WriteError FailCode = storage::WriteError::None;
+    std::string FailText;
+    int CompletedWrites = 0;
+    bool HasPickedFile = false;
+    std::string PickedName, PickedText;
+    std::vector<storage_memory::Download> Downloads;
+};
+
+MemoryStore& M() {
+    static MemoryStore store;  // the process's one "database", emptied by storage_memory::Reset()
+    return store;
+}
+
+void Later(std::function<void()> fn) { M().Pending.push_back(std::move(fn)); }
+
+double WallMs() {
+    using namespace std::chrono;
+    return static_cast<double>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+// ---- [SECTION] Revision check (as web/storage.js allowed()) ------------------------------------
+// Allowed: the copy the edit started from is what is stored (0 = nothing stored) and a put never
+// lowers the revision, or this exact write already landed.
+bool Allowed(const Stored* cur, int64_t base, const std::string* bytes, int64_t rev) {
+    if (base < 0) return true;
+    int64_t cur_rev = cur ? cur->Revision : -1;
+    bool same = cur && bytes && cur->Revision == rev && cur->Bytes == *bytes;
+    bool newer = !bytes || !cur || rev > cur_rev;
+    bool fresh = (cur ? cur_rev == base : base == 0) && newer;
+    return fresh || same;
+}
+
+const Stored* Find(const Workspace& ws, const std::string& col, const std::string& key) {
+    auto c = ws.Collections.find(col);
+    if (c == ws.Collections.end()) return nullptr;
+    auto r = c->second.find(key);
+    return r == c->second.end() ? nullptr : &r->second;
+}
+
+// One transaction: checked first, then applied whole, or refused whole.
+storage::WriteResult Apply(const std::string& ws_id, const std::vector<storage::Record>& puts,
+                           const std::vector<storage::RecordRef>& deletes, const std::vector<std::string>* replace) {
+    storage::WriteResult result;
+    MemoryStore& m = M();
+    if (m.FailCode != storage::WriteError::None) {
+        result.Code = m.FailCode;
+        result.Error = m.FailText;
+        m.FailCode = storage::WriteError::None;
+        m.FailText.clear();
+        return result;
+    }
+    Workspace& ws = m.Spaces[ws_id];
+    if (!replace) {
+        for (const storage::Record& p : puts) {
+            const Stored* cur = Find(ws, p.Collection, p.Key);
+            std::string bytes(p.Bytes());
+            if (!Allowed(cur, p.BaseRevision, &bytes, p.Revision))
+                result.Conflicts.push_back({p.Collection, p.Key, cur ? cur->Revision : -1});
+        }
+        for (const storage::RecordRef& d : deletes) {
+            const Stored* cur = Find(ws, d.Collection, d.Key);
+            if (!Allowed(cur, d.BaseRevision, nullptr, 0)) result.Conflicts.push_back({d.Collection, d.Key, cur ? cur->Revision : -1});
+        }
+        if (!result.Conflicts.empty()) {
+            result.Code = storage::WriteError::Conflict;
+            result.Error = "stored record is newer";
+            return result;
+        }
+    } else {
+        for (const std::string& c : *replace) ws.Collections.erase(c);
+    }
+    for (const storage::Record& p : puts) ws.Collections[p.Collection][p.Key] = {std::string(p.Bytes()), p.Revision, p.Schema};
+    for (const storage::RecordRef& d : deletes) {
+        auto c = ws.Collections.find(d.Collection);
+        if (c != ws.Collections.end()) c->second.erase(d.Key);
+    }
+    result.Ok = true;
+    ++m.CompletedWrites;
+    return result;
+}
+
+storage::LoadResult Read(const std::string& ws_id, const std::vector<storage::RecordRef>* refs) {
+    storage::LoadResult result;
+    auto it = M().Spaces.find(ws_id);
+    if (it == M().Spaces.end()) return result;
+    const Workspace& ws = it->second;
+    auto add = [&](const std::string& col, const std::string& key, const Stored& s) {
+        storage::Record r;
+        r.Collection = col;
+        r.Key = key;
+        r.Json = s.Bytes;
+        r.Revision = s.Revision;
+        r.Schema = s.Schema;
+        result.Records.push_back(std::move(r));
+    };
+    if (refs) {
+        for (const storage::RecordRef& ref : *refs)
+            if (const Stored* s = Find(ws, ref.Collection, ref.Key)) add(ref.Collection, ref.Key, *s);
+    } else {
+        for (const auto& [col, records] : ws.Collections)
+            for (const auto& [key, s] : records) add(col, key, s);
+    }
+    return result;
+}
+
+}  // namespace
+
+// ---- [SECTION] storage.h ------------------------------------------------------------------------
+namespace storage {
+
+void LoadWorkspace(const std::string& workspace_id, std::function<void(LoadResult)> done) {
+    Later([workspace_id, done = std::move(done)] {
+        if (done) done(Read(workspace_id, nullptr));  // read when the request completes, as IndexedDB would
+    });
+}
+
+void ReadRecords(const std::string& workspace_id, std::vector<RecordRef> refs, std::function<void(LoadResult)> done) {
+    Later([workspace_id, refs = std::move(refs), done = std::move(done)]() mutable {
+        if (done) done(Read(workspace_id, &refs));  // read when the request completes, as IndexedDB would
+    });
+}
+
+void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
+           std::function<void(bool ok, std::string error)> done) {
+    WriteChecked(workspace_id, std::move(puts), std::move(deletes), [done = std::move(done)](WriteResult r) {
+        if (done) done(r.Ok, r.Error.empty() && !r.Ok ? "write failed" : r.Error);
+    });
+}
+
+void WriteChecked(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
+                  std::function<void(WriteResult)> done) {
+    // The transaction commits now; its complete event (done) arrives later.
+    WriteResult result = Apply(workspace_id, puts, deletes, nullptr);
+    Later([done = std::move(done), result = std::move(result)]() mutable { if (done) done(std::move(result)); });
+}
+
+void ReplaceCollections(const std::string& workspace_id, const std::vector<std::string>& collections, std::vector<Record> puts,
+                        std::function<void(WriteResult)> done) {
+    WriteResult result = Apply(workspace_id, puts, {}, &collections);
+    Later([done = std::move(done), result = std::move(result)]() mutable { if (done) done(std::move(result)); });
+}
+
+void SetAside(const std::string& workspace_id, std::vector<RecordRef> refs, std::vector<std::string> reasons,
+              std::function<void(bool ok)> done) {
+    Workspace& ws = M().Spaces[workspace_id];
+    double now = WallMs();
+    for (size_t i = 0; i < refs.size(); ++i) {
+        ws.Quarantine.push_back({refs[i].Collection, refs[i].Key, i < reasons.size() ? reasons[i] : "", now});
+        auto c = ws.Collections.find(refs[i].Collection);
+        if (c != ws.Collections.end()) c->second.erase(refs[i].Key);
+    }
+    Later([done = std::move(done)] { if (done) done(true); });
+}
+
+void KeepAside(const std::string& workspace_id, std::vector<Record> copies, std::vector<std::string> reasons,
+               std::function<void(bool ok)> done) {
+    Workspace& ws = M().Spaces[workspace_id];
+    double now = WallMs();
+    for (size_t i = 0; i < copies.size(); ++i)
+        ws.Quarantine.push_back({copies[i].Collection, copies[i].Key, i < reasons.size() ? reasons[i] : "", now});
+    Later([done = std::move(done)] { if (done) done(true); });
+}
+
+void ListSetAside(const std::string& workspace_id, std::function<void(std::vector<SetAsideRecord>)> done) {
+    Later([workspace_id, done = std::move(done)] {
+        auto it = M().Spaces.find(workspace_id);
+        if (done) done(it == M().Spaces.end() ? std::vector<SetAsideRecord>{} : it->second.Quarantine);
+    });
+}
+
+void ListWorkspaces(std::function<void(std::vector<WorkspaceInfo>)> done) {
+    Later([done = std::move(done)] {
+        std::vector<WorkspaceInfo> list;
+        for (const auto& [id, info] : M().Infos) list.push_back(info);
+        if (done) done(std::move(list));
+    });
+}
+
+void PutWorkspaceInfo(const WorkspaceInfo& info, std::function<void(bool ok)> done) {
+    M().Infos[info.Id] = info;
+    Later([done = std::move(done)] { if (done) done(true); });
+}
+
+void DeleteWorkspace(const std::string& workspace_id, std::function<void(bool ok)> done) {
+    M().Infos.erase(workspace_id);
+    M().Spaces.erase(workspace_id);
+    Later([done = std::move(done)] { if (done) done(true); });
+}
+
+void OnRemoteChange(std::function<void(const RemoteChange&)> handler) { M().Remote = std::move(handler); }
+void OnPageHidden(std::function<void()> handler) { M().Hidden = std::move(handler); }
+void OnBeforeUnload(std::function<bool()> handler) { M().BeforeUnload = std::move(handler); }
+void RequestPersistence() {}
+
+void Estimate(std::function<void(StorageEstimate)> done) {
+    double usage = 0.0;
+    for (const auto& [id, ws] : M().Spaces)
+        for (const auto& [col, records] : ws.Collections)
+            for (const auto& [key, s] : records) usage += static_cast<double>(s.Bytes.size());
+    Later([done = std::move(done), usage] {
+        StorageEstimate e;
+        e.Known = true;
+        e.Persisted = true;
+        e.UsageBytes = usage;
+        e.QuotaBytes = 1e9;
+        if (done) done(e);
+    });
+}
+
+void DownloadText(const std::string& file_name, const std::string& mime, const std::string& text) {
+    M().Downloads.push_back({file_name, mime, text});
+}
+
+void PickTextFile(const std::string&, std::function<void(bool picked, std::string name, std::string text)> done) {
+    MemoryStore& m = M();
+    bool picked = m.HasPickedFile;
+    std::string name = std::move(m.PickedName), text = std::move(m.PickedText);
+    m.HasPickedFile = false;
+    Later([done = std::move(done), picked, name = std::move(name), text = std::move(text)]() mutable {
+        if (done) done(picked, std::move(name), std::move(text));
+    });
+}
+
+}  // namespace storage
+
+// ---- [SECTION] Test controls --------------------------------------------------------------------
+namespace storage_memory {
+
+void Reset() { M() = MemoryStore{}; }
+
+int RunPending() {
+    int ran = 0;
+    while (!M().Pending.empty()) {
+        std::function<void()> fn = std::move(M().Pending.front());
+        M().Pending.pop_front();
+        fn();
+        if (++ran > 100000) break;  // a callback that requeues itself forever
+    }
+    return ran;
+}
+
+int PendingCount() { return static_cast<int>(M().Pending.size()); }
+
+void FailNextWrite(storage::WriteError code, std::string error) {
+    M().FailCode = code;
+    M().FailText = std::move(error);
+}
+
+void SimulateOtherTabWrite(const std::string& workspace_id, std::vector<storage::Record> puts,
+                           std::vector<storage::RecordRef> deletes, bool announce) {
+    Workspace& ws = M().Spaces[workspace_id];
+    storage::RemoteChange change;
+    change.WorkspaceId = workspace_id;
+    for (const storage::Record& p : puts) {
+        ws.Collections[p.Collection][p.Key] = {std::string(p.Bytes()), p.Revision, p.Schema};
+        change.Puts.push_back({p.Collection, p.Key, p.Revision});  // BaseRevision holds the new revision
+    }
+    for (const storage::RecordRef& d : deletes) {
+        auto c = ws.Collections.find(d.Collection);
+        if (c != ws.Collections.end()) c->second.erase(d.Key);
+        change.Deletes.push_back({d.Collection, d.Key, -1});
+    }
+    if (announce) Later([change = std::move(change)] { if (M().Remote) M().Remote(change); });
+}
+
+bool FireBeforeUnload() { return M().BeforeUnload && M().BeforeUnload(); }
+
+void FirePageHidden() {
+    if (M().Hidden) M().Hidden();
+}
+
+std::vector<StoredRecord> Records(const std::string& workspace_id, const std::string& collection) {
+    std::vector<StoredRecord> out;
+    auto ws = M().Spaces.find(workspace_id);
+    if (ws == M().Spaces.end()) return out;
+    auto col = ws->second.Collections.find(collection);
+    if (col == ws->second.Collections.end()) return out;
+    for (const auto& [key, s] : col->second) out.push_back({key, s.Bytes, s.Revision, s.Schema});
+    return out;
+}
+
+std::vector<storage::SetAsideRecord> Quarantine(const std::string& workspace_id) {
+    auto ws = M().Spaces.find(workspace_id);
+    return ws == M().Spaces.end() ? std::vector<storage::SetAsideRecord>{} : ws->second.Quarantine;
+}
+
+std::vector<storage::WorkspaceInfo> Workspaces() {
+    std::vector<storage::WorkspaceInfo> list;
+    for (const auto& [id, info] : M().Infos) list.push_back(info);
+    return list;
+}
+
+int CompletedWrites() { return M().CompletedWrites; }
+
+void SetNextPickedFile(std::string name, std::string text) {
+    M().HasPickedFile = true;
+    M().PickedName = std::move(name);
+    M().PickedText = std::move(text);
+}
+
+const std::vector<Download>& Downloads() { return M().Downloads; }
+
+}  // namespace storage_memory

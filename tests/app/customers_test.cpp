@@ -1,0 +1,106 @@
+// The Customers list natively, driven like a person: the example shop loaded with its button, a
+// search typed, a filter and a sort picked; the rows read back from the item registry.
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cstdlib>
+#include <regex>
+#include <set>
+
+#include "app_driver.h"
+#include "store/document.h"
+
+namespace {
+
+std::string Lowered(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// The rows drawn in the last frame, top to bottom: customer ids from their "row.<id>" keys.
+std::vector<std::string> ShownRows(const AppDriver& d) {
+    std::vector<std::string> ids;
+    for (const item_registry::Item& item : d.Items())
+        if (item.Key.rfind("row.", 0) == 0) ids.push_back(item.Key.substr(4));
+    return ids;
+}
+
+// "12 of 60 customers" / "60 customers": the list's own count line.
+std::string CountLine(const AppDriver& d) {
+    static const std::regex count(R"(^\d+( of \d+)? customers$)");
+    const item_registry::Item* line = d.FindIf([](const item_registry::Item& i) { return std::regex_match(i.Label, count); });
+    return line ? line->Label : std::string();
+}
+
+}  // namespace
+
+TEST_CASE("customers: the example shop then a typed search and a type filter and a sort read from the rows") {
+    AppDriver d;
+    d.Tap("nav.customers");
+    d.Require("customers.example");  // the empty list offers the example shop
+    d.Tap("customers.example");
+    const std::vector<profila::Customer>& all = d.App().Doc.Data.Customers;
+    REQUIRE(all.size() > 10);
+    d.Frames(2);
+    CHECK(CountLine(d) == std::to_string(all.size()) + " customers");
+    CHECK(ShownRows(d).size() > 3);
+
+    // Search: the surname of a customer, typed in lower case.
+    const profila::Customer* target = nullptr;
+    for (const profila::Customer& c : all)
+        if (c.Name.find(' ') != std::string::npos) { target = &c; break; }
+    REQUIRE(target);
+    std::string surname = Lowered(target->Name.substr(target->Name.rfind(' ') + 1));
+    d.Type("customers.search", surname.c_str());
+    std::vector<std::string> rows = ShownRows(d);
+    REQUIRE(!rows.empty());
+    CHECK(std::find(rows.begin(), rows.end(), target->Id) != rows.end());
+    for (const std::string& id : rows) {
+        const profila::Customer* c = FindCustomer(d.App().Doc, id);
+        REQUIRE(c);
+        std::string text = Lowered(c->Name + " " + c->Company + " " + c->City + " " + c->Email + " " + c->Phone);
+        CHECK_MESSAGE(text.find(surname) != std::string::npos, c->Name, " matches the search ", surname);
+    }
+    // The count says how many match, the rows that fit are drawn (the list draws only visible rows).
+    size_t named = static_cast<size_t>(std::count_if(all.begin(), all.end(), [&](const profila::Customer& c) {
+        return Lowered(c.Name).find(surname) != std::string::npos;
+    }));
+    std::string count = CountLine(d);
+    size_t shown_count = static_cast<size_t>(std::atoi(count.c_str()));
+    CHECK(count.find(" of " + std::to_string(all.size()) + " customers") != std::string::npos);
+    CHECK(shown_count >= std::max(named, rows.size()));
+    CHECK(shown_count < all.size());
+
+    // Filter by type: only business customers, as many as the data holds.
+    d.Clear("customers.search");
+    CHECK(d.App().Customers.Search[0] == '\0');
+    d.Tap("filter.type");
+    d.Tap("filter.type.business");
+    size_t business = static_cast<size_t>(std::count_if(all.begin(), all.end(), [](const profila::Customer& c) {
+        return c.Kind == profila::CustomerKind::Business;
+    }));
+    REQUIRE(business > 0);
+    CHECK(CountLine(d) == std::to_string(business) + " of " + std::to_string(all.size()) + " customers");
+    rows = ShownRows(d);
+    REQUIRE(!rows.empty());
+    for (const std::string& id : rows) CHECK(FindCustomer(d.App().Doc, id)->Kind == profila::CustomerKind::Business);
+
+    // Sort by newest: the rows come in falling acquisition date.
+    d.Tap("sort");
+    d.Tap("sort.newest");
+    CHECK(d.App().Customers.Sort == CustomerSort::Newest);
+    rows = ShownRows(d);
+    REQUIRE(rows.size() > 1);
+    int32_t previous = INT32_MAX;
+    for (const std::string& id : rows) {
+        const profila::Customer* c = FindCustomer(d.App().Doc, id);
+        int32_t days = c->Acquired ? c->Acquired->Days : INT32_MIN;
+        CHECK(days <= previous);
+        previous = days;
+    }
+
+    // A tap on a row opens that customer's card.
+    d.Tap("row." + rows.front());
+    d.Require("card.name");
+    CHECK(d.App().Customers.EditingId == rows.front());
+}
