@@ -1,5 +1,6 @@
 // Reads a language's string tables from the packaged assets (/assets/i18n/<lang>/*.json).
 #include "strings_loader.h"
+#include "platform/platform.h"
 
 #include <dirent.h>
 
@@ -11,7 +12,7 @@
 
 profila::StringTable LoadStringTable(profila::Language language) {
     profila::StringTable table;
-    std::string dir = std::string("/assets/i18n/") + profila::LanguageCode(language);
+    std::string dir = platform::AssetPath(std::string("i18n/") + profila::LanguageCode(language));
     std::vector<std::string> files;
     if (DIR* d = opendir(dir.c_str())) {
         while (dirent* entry = readdir(d)) {

@@ -35,6 +35,10 @@ std::string BrowserLanguage();                  // navigator.language
 bool PrefersDarkScheme();
 bool PrefersReducedMotion();
 
+// Where a packaged file (assets/<relative>: strings, course content, fonts) is read from:
+// "/assets/<relative>" in the browser (Emscripten's preloaded package).
+std::string AssetPath(const std::string& relative);
+
 // Small key/value settings that must be read before the store opens (language, theme).
 std::string LoadSetting(const char* key);
 void SaveSetting(const char* key, const std::string& value);

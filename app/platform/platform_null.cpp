@@ -2,14 +2,12 @@
 // the frames itself (platform_null::RunFrame) and reads the widgets through the item registry.
 //
 // [SECTION] State
-// [SECTION] /assets (what Emscripten's --preload-file gives the page)
+// [SECTION] /assets (platform::AssetPath)
 // [SECTION] Frames
 // [SECTION] platform.h
 // [SECTION] Test controls
 #include "platform_null.h"
 
-#include <dirent.h>
-#include <dlfcn.h>
 
 #include <cmath>
 #include <cstdio>
@@ -45,16 +43,13 @@ NullState& S() {
     return state;
 }
 
+}  // namespace
+
 // ---- [SECTION] /assets --------------------------------------------------------------------------
-// The app reads its packaged files under /assets (strings, course content, fonts). Natively they
-// are the repository's assets/ folder, and the fonts Debian's full Inter and Fork Awesome (the web
-// build subsets those same files). The app opens them through fopen/ifstream/opendir with literal
-// paths, so this file answers those three calls for /assets/... and hands everything else to libc.
-// A missing font falls back to ImGui's default one (ui::LoadFonts). A platform::AssetPath() used by
-// the screens would make this unnecessary.
-std::string NativeAssetPath(const char* path) {
-    if (!path || std::strncmp(path, "/assets/", 8) != 0) return path ? path : "";
-    const char* rest = path + 8;
+// Natively the packaged files are the repository's assets/ folder, and the fonts Debian's full
+// Inter and Fork Awesome (the web build subsets those same files). A missing font falls back to
+// ImGui's default one (ui::LoadFonts).
+std::string platform::AssetPath(const std::string& relative) {
     struct FontFile {
         const char* Packaged;
         const char* Native;
@@ -65,31 +60,9 @@ std::string NativeAssetPath(const char* path) {
         {"fonts/ForkAwesome.ttf", "/usr/share/fonts/truetype/fork-awesome/forkawesome-webfont.ttf"},
     };
     for (const FontFile& f : kFonts)
-        if (std::strcmp(rest, f.Packaged) == 0) return f.Native;
-    return std::string(PROFILA_ASSETS_DIR) + "/" + rest;
+        if (relative == f.Packaged) return f.Native;
+    return std::string(PROFILA_ASSETS_DIR) + "/" + relative;
 }
-
-template <typename Fn>
-Fn Next(const char* name) {
-    return reinterpret_cast<Fn>(dlsym(RTLD_NEXT, name));
-}
-
-}  // namespace
-
-extern "C" {
-FILE* fopen(const char* path, const char* mode) {
-    static auto real = Next<FILE* (*)(const char*, const char*)>("fopen");
-    return real(NativeAssetPath(path).c_str(), mode);
-}
-FILE* fopen64(const char* path, const char* mode) {  // libstdc++'s filebuf (std::ifstream)
-    static auto real = Next<FILE* (*)(const char*, const char*)>("fopen64");
-    return real(NativeAssetPath(path).c_str(), mode);
-}
-DIR* opendir(const char* path) {
-    static auto real = Next<DIR* (*)(const char*)>("opendir");
-    return real(NativeAssetPath(path).c_str());
-}
-}  // extern "C"
 
 namespace {
 

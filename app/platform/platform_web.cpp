@@ -562,6 +562,8 @@ void RunLoop(const FrameCallbacks& callbacks) {
 }
 
 float UiScale() { return S().Dpr * S().TextScale; }
+std::string AssetPath(const std::string& relative) { return "/assets/" + relative; }
+
 bool TouchUi() { return S().TouchUi; }
 float DevicePixelRatio() { return S().Dpr; }
 void SetTextScale(float text_scale) { S().TextScale = text_scale; }

@@ -4,6 +4,7 @@
 
 #include "icons.h"
 #include "imgui.h"
+#include "platform/platform.h"
 
 namespace ui {
 namespace {
@@ -29,7 +30,7 @@ ImFont* AddFace(const char* file, float px, float ui_scale) {
     icons.PixelSnapH = true;
     icons.GlyphMinAdvanceX = size * 1.1f;  // icons line up in menus
     icons.GlyphOffset = ImVec2(0, std::round(size * 0.02f));
-    io.Fonts->AddFontFromFileTTF("/assets/fonts/ForkAwesome.ttf", size * 0.92f, &icons, kIconRanges);
+    io.Fonts->AddFontFromFileTTF(platform::AssetPath("fonts/ForkAwesome.ttf").c_str(), size * 0.92f, &icons, kIconRanges);
     return font;
 }
 
@@ -38,9 +39,9 @@ ImFont* AddFace(const char* file, float px, float ui_scale) {
 void LoadFonts(Fonts& fonts, float ui_scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    fonts.Body = AddFace("/assets/fonts/Inter-Regular.otf", 17.0f, ui_scale);
-    fonts.Heading = AddFace("/assets/fonts/Inter-SemiBold.otf", 23.0f, ui_scale);
-    fonts.Title = AddFace("/assets/fonts/Inter-SemiBold.otf", 32.0f, ui_scale);
+    fonts.Body = AddFace(platform::AssetPath("fonts/Inter-Regular.otf").c_str(), 17.0f, ui_scale);
+    fonts.Heading = AddFace(platform::AssetPath("fonts/Inter-SemiBold.otf").c_str(), 23.0f, ui_scale);
+    fonts.Title = AddFace(platform::AssetPath("fonts/Inter-SemiBold.otf").c_str(), 32.0f, ui_scale);
     io.FontDefault = fonts.Body;
     io.Fonts->Build();
 }

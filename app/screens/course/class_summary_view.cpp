@@ -66,7 +66,7 @@ std::vector<uint8_t> SummaryPng(AppState& state) {
         passed += row.Passed ? 1 : 0;
     }
     sheet.Totals = Fmt(state, "course.passed_count", {std::to_string(passed), std::to_string(sheet.Rows.size())});
-    auto image = course::RenderSummarySheet(sheet, ReadBytes("/assets/fonts/Inter-Regular.otf"), ReadBytes("/assets/fonts/Inter-SemiBold.otf"));
+    auto image = course::RenderSummarySheet(sheet, ReadBytes(platform::AssetPath("fonts/Inter-Regular.otf").c_str()), ReadBytes(platform::AssetPath("fonts/Inter-SemiBold.otf").c_str()));
     return profila::EncodePng(image);
 }
 

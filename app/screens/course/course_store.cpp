@@ -41,7 +41,7 @@ void EnsureContent(AppState& state) {
     CourseView& v = state.Course;
     if (!v.ContentLoaded) {
         v.ContentLoaded = true;
-        course::ParseResult r = course::ParseUnit(ReadText("/assets/course/unit.json"));
+        course::ParseResult r = course::ParseUnit(ReadText(platform::AssetPath("course/unit.json")));
         v.Unit = std::move(r.Value);
         v.ContentErrors = std::move(r.Errors);
     }
@@ -49,7 +49,7 @@ void EnsureContent(AppState& state) {
     if (v.TextsLanguage != lang) {
         v.TextsLanguage = lang;
         v.Texts = {};
-        if (auto error = profila::MergeStrings(v.Texts, ReadText("/assets/course/" + lang + ".json"), "course/" + lang + ".json"))
+        if (auto error = profila::MergeStrings(v.Texts, ReadText(platform::AssetPath("course/" + lang + ".json")), "course/" + lang + ".json"))
             v.ContentErrors.push_back(*error);
     }
 }

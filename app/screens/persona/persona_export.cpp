@@ -40,7 +40,7 @@ std::vector<uint8_t> PersonaCardPng(const AppState& state, const Persona& p) {
         t.StateLabels[k] = state.T(("persona.state." + std::string(profila::KnowledgeKey(static_cast<Knowledge>(k)))).c_str());
     t.EmptyValue = state.T("persona.card.empty_value");
     t.Footnote = state.T("persona.note_gentle");
-    auto image = profila::RenderPersonaCard(p, t, ReadAsset("/assets/fonts/Inter-Regular.otf"), ReadAsset("/assets/fonts/Inter-SemiBold.otf"));
+    auto image = profila::RenderPersonaCard(p, t, ReadAsset(platform::AssetPath("fonts/Inter-Regular.otf").c_str()), ReadAsset(platform::AssetPath("fonts/Inter-SemiBold.otf").c_str()));
     return profila::EncodePng(image);
 }
 
