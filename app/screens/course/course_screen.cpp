@@ -32,6 +32,7 @@
 #include "platform/storage.h"
 #include "screens/screens.h"
 #include "ui/drag_drop.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -62,9 +63,8 @@ void DrawLessonList(AppState& state) {
     ImGui::SameLine();
     std::string png = std::string(ICON_IMAGE "  ") + state.T("course.summary_png") + "##course.png";
     if (ui::SecondaryButton(png.c_str(), ImVec2(0, ui::Em(2.6f)))) {
-        std::string name = v.Progress.Trainee.empty() ? "trainee" : v.Progress.Trainee;
-        for (char& c : name)
-            if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
+        std::string name = ui::SafeFileName(v.Progress.Trainee);
+        if (name.empty()) name = "trainee";
         platform::DownloadBytes("profila-summary-" + name + ".png", "image/png", SummaryPng(state));
         v.Notice = state.T("course.summary_done");
     }
@@ -107,7 +107,7 @@ void DrawLessonList(AppState& state) {
         std::string status;
         const char* action = "course.start";
         if (lp && lp->Finished) {
-            status = Fmt(state, passed_any ? "course.status.passed" : "course.status.not_passed", {Percent(best)});
+            status = Fmt(state, passed_any ? "course.status.passed" : "course.status.not_passed", {ui::FormatPercent(best)});
             action = "course.review";
         } else if (lp && (lp->Current > 0 || lp->Round > 1)) {
             status = Fmt(state, "course.status.in_progress", {std::to_string(lp->Current + 1), std::to_string(lesson.Items.size())});

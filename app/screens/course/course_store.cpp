@@ -129,12 +129,6 @@ AppState* g_course_state = nullptr;  // the live state for window.profila (set e
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
-std::string Percent(double score) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%d%%", static_cast<int>(std::lround(score * 100)));
-    return buf;
-}
-
 std::string Fmt(const AppState& state, const char* key, std::vector<std::string> args) {
     return profila::FormatText(state.T(key), args);
 }

@@ -25,21 +25,6 @@
 namespace persona_ui {
 
 // ---- [SECTION] Small widgets ------------------------------------------------------------------
-int ResizeCallback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
-
-// A text field bound to a std::string; true when edited this frame.
-bool InputString(const char* id, const char* hint, std::string& text, float width) {
-    ImGui::SetNextItemWidth(width);
-    return ImGui::InputTextWithHint(id, hint, text.data(), text.capacity() + 1, ImGuiInputTextFlags_CallbackResize, ResizeCallback, &text);
-}
-
 // A square tool button with an icon; shown pressed when selected.
 bool ToolButton(const char* icon, const char* text, const char* key, bool selected, float size) {
     char label[192];
