@@ -53,7 +53,6 @@ double NowSeconds();
 // BeginCombo that tests can find by key (Dear ImGui 1.90.1's BeginCombo reports no item info).
 bool BeginKeyedCombo(const char* label_id, const char* preview, ImGuiComboFlags flags = 0);
 std::string FormatDate(profila::Date date);
-std::string Lower(const std::string& text);
 // Widget labels "text##key" (use .c_str() inside the call that draws the widget).
 std::string Label(const char* text, const char* key);
 std::string LabelIcon(const char* icon, const char* text, const char* key);

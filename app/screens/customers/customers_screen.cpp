@@ -36,12 +36,6 @@ bool BeginKeyedCombo(const char* label_id, const char* preview, ImGuiComboFlags 
 
 std::string FormatDate(profila::Date date) { return ui::FormatUserDate(date); }
 
-std::string Lower(const std::string& text) {
-    std::string out = text;
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::string Label(const char* text, const char* key) { return std::string(text) + "##" + key; }
 
 std::string LabelIcon(const char* icon, const char* text, const char* key) {
