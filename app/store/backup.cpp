@@ -6,6 +6,7 @@
 #include "codec/backup.h"
 #include "codec/customer_record.h"
 #include "codec/persona_json.h"
+#include "store/collections.h"
 #include "store/store.h"
 
 std::string BackupText(const AppState& state) {
@@ -102,16 +103,14 @@ void ConfirmRestore(AppState& state) {
     const CollectionState& cc = doc.State(Collection::Customers);
     for (profila::Customer& c : *customers) {
         c.Revision = RestoredRevision(cc, c.Id, c.Revision);
-        puts.push_back({CollectionName(Collection::Customers), c.Id, profila::CustomerToRecord(c), c.Revision, -1,
-                        profila::kCustomerSchemaVersion});
+        puts.push_back(CustomerRecord(c));
     }
     std::vector<std::string> replaced = {CollectionName(Collection::Customers)};
     if (has_personas) {
         const CollectionState& pc = doc.State(Collection::Personas);
         for (profila::Persona& p : *personas) {
             p.Revision = RestoredRevision(pc, p.Id, p.Revision);
-            puts.push_back({CollectionName(Collection::Personas), p.Id, profila::PersonaToJson(p), p.Revision, -1,
-                            profila::kPersonaSchemaVersion});
+            puts.push_back(PersonaRecord(p));
         }
         replaced.push_back(CollectionName(Collection::Personas));
     }

@@ -75,27 +75,37 @@ bool TakeSingle(Document& doc, Collection c, const std::string& key, int64_t rev
 
 }  // namespace
 
+storage::Record CustomerRecord(const profila::Customer& customer) {
+    storage::Record r;
+    r.Collection = CollectionName(Collection::Customers);
+    r.Key = customer.Id;
+    r.Json = profila::CustomerToRecord(customer);
+    r.Revision = customer.Revision;
+    r.Schema = profila::kCustomerSchemaVersion;
+    return r;
+}
+
+storage::Record PersonaRecord(const profila::Persona& persona) {
+    storage::Record r;
+    r.Collection = CollectionName(Collection::Personas);
+    r.Key = persona.Id;
+    r.Json = profila::PersonaToJson(persona);
+    r.Revision = persona.Revision;
+    r.Schema = profila::kPersonaSchemaVersion;
+    return r;
+}
+
 std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, const std::string& key) {
     storage::Record r;
     r.Collection = CollectionName(c);
     r.Key = key;
     switch (c) {
         case Collection::Customers:
-            if (const profila::Customer* cu = FindCustomer(doc, key)) {
-                r.Json = profila::CustomerToRecord(*cu);
-                r.Revision = cu->Revision;
-                r.Schema = profila::kCustomerSchemaVersion;
-                return r;
-            }
+            if (const profila::Customer* cu = FindCustomer(doc, key)) return CustomerRecord(*cu);
             return std::nullopt;
         case Collection::Personas:
             for (const profila::Persona& p : doc.Personas)
-                if (p.Id == key) {
-                    r.Json = profila::PersonaToJson(p);
-                    r.Revision = p.Revision;
-                    r.Schema = profila::kPersonaSchemaVersion;
-                    return r;
-                }
+                if (p.Id == key) return PersonaRecord(p);
             return std::nullopt;
         case Collection::Progress:
             if (key != kProgressKey) return std::nullopt;

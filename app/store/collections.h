@@ -11,6 +11,9 @@
 // The record to write for key of collection c (bytes, revision, schema), or nullopt when the
 // document no longer has it. Base revisions are the saver's to set.
 std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, const std::string& key);
+// The record of one customer or persona (also for those not in the document yet: a restore).
+storage::Record CustomerRecord(const profila::Customer& customer);
+storage::Record PersonaRecord(const profila::Persona& persona);
 
 // True while key has changes this tab has not stored yet (dirty, deleted or in flight): stored
 // records read meanwhile leave it alone.

@@ -8,6 +8,7 @@
 #include "codec/customer_record.h"
 #include "codec/persona_json.h"
 #include "model/ids.h"
+#include "store/collections.h"
 #include "store/document.h"
 
 namespace {
@@ -167,17 +168,6 @@ TEST_CASE("store: leaving the page with an edit waiting saves it at once and ask
     CHECK_FALSE(storage_memory::FireBeforeUnload());
 }
 
-namespace {
-storage::Record PersonaRecord(const profila::Persona& p) {
-    storage::Record r;
-    r.Collection = "personas";
-    r.Key = p.Id;
-    r.Json = profila::PersonaToJson(p);
-    r.Revision = p.Revision;
-    r.Schema = profila::kPersonaSchemaVersion;
-    return r;
-}
-}  // namespace
 
 TEST_CASE("store: a persona edited here and stored newer by another tab: theirs is shown, ours is kept aside") {
     AppDriver d;
@@ -213,12 +203,7 @@ TEST_CASE("store: another tab's course progress shows here; stored ids from befo
     old.Id = "C00012";
     old.Name = "Stored long ago";
     old.Revision = 3;
-    storage::Record cr;
-    cr.Collection = "customers";
-    cr.Key = old.Id;
-    cr.Json = profila::CustomerToRecord(old);
-    cr.Revision = old.Revision;
-    cr.Schema = profila::kCustomerSchemaVersion;
+    storage::Record cr = CustomerRecord(old);
     profila::Persona persona;
     persona.Id = "P1";
     persona.Name = "Old persona";

@@ -18,6 +18,7 @@
 #include "screens/screens.h"
 #include "ui/charts.h"
 #include "ui/date_field.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -85,7 +86,7 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
 
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     if (e.Profit.HasData) {
-        ui::Paragraph(Pattern(state, "analysis.panel_profit", {FormatMoney(state, e.Facts.Margin), Number(state, std::round(e.Profit.Score))}).c_str());
+        ui::Paragraph(Pattern(state, "analysis.panel_profit", {ui::FormatMoney(state, e.Facts.Margin), Number(state, std::round(e.Profit.Score))}).c_str());
         constexpr const char* kRating[] = {"analysis.rating_nodata", "analysis.rating_poor", "analysis.rating_fair", "analysis.rating_good"};
         for (int c = 0; c < kProfitCriterionCount; ++c) {
             const Rating rating = e.Profit.Ratings[c];
@@ -102,12 +103,12 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
         ui::Paragraph(Pattern(state, "analysis.panel_rfm", {Number(state, e.Rfm.R), Number(state, e.Rfm.F), Number(state, e.Rfm.M), SegmentName(state, e.Rfm.Segment),
                                                              state.T(Key("analysis.segment_meaning.", RfmSegmentCode(e.Rfm.Segment)).c_str())})
                           .c_str());
-        ui::Paragraph(Pattern(state, "analysis.panel_ltv", {FormatMoney(state, e.Ltv.S), FormatDecimal(state, e.Ltv.C, 2), Percent(e.Ltv.P), Number(state, std::round(e.Ltv.T)),
-                                                             FormatMoney(state, e.Ltv.Value())})
+        ui::Paragraph(Pattern(state, "analysis.panel_ltv", {ui::FormatMoney(state, e.Ltv.S), ui::FormatDecimal(state, e.Ltv.C, 2), ui::FormatPercent(e.Ltv.P), Number(state, std::round(e.Ltv.T)),
+                                                             ui::FormatMoney(state, e.Ltv.Value())})
                           .c_str());
         if (e.Row.Clv != kNotAvailable)
-            ui::Paragraph(Pattern(state, "analysis.panel_clv", {FormatDecimal(state, e.Row.ExpectedPurchases, 2), Number(state, r.Settings.HorizonMonths),
-                                                                 Percent(e.Row.PAlive), FormatMoney(state, e.Row.ExpectedSpend), FormatMoney(state, e.Row.Clv)})
+            ui::Paragraph(Pattern(state, "analysis.panel_clv", {ui::FormatDecimal(state, e.Row.ExpectedPurchases, 2), Number(state, r.Settings.HorizonMonths),
+                                                                 ui::FormatPercent(e.Row.PAlive), ui::FormatMoney(state, e.Row.ExpectedSpend), ui::FormatMoney(state, e.Row.Clv)})
                               .c_str());
         else
             ui::MutedText(ReasonText(state, r.Purchases.Why).c_str());

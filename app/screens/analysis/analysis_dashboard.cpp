@@ -18,6 +18,7 @@
 #include "screens/screens.h"
 #include "ui/charts.h"
 #include "ui/date_field.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -55,7 +56,7 @@ void DrawStatusTiles(AppState& state, const AnalysisResult& r) {
         std::string count = Number(state, g.Count);
         draw->AddText(state.UiFonts.Heading, state.UiFonts.Heading->FontSize, ImVec2(pos.x + ui::Em(0.6f), pos.y + ui::Em(1.4f)),
                       ImGui::GetColorU32(p.Text), count.c_str());
-        std::string margin = Pattern(state, "analysis.tile_margin", {FormatMoney(state, g.Margin)});
+        std::string margin = Pattern(state, "analysis.tile_margin", {ui::FormatMoney(state, g.Margin)});
         draw->AddText(ImVec2(pos.x + ui::Em(0.6f), pos.y + ui::Em(2.9f)), ImGui::GetColorU32(p.Muted), margin.c_str());
     }
     // The same figures as text, for screen readers and tests.
@@ -80,7 +81,7 @@ void DrawRisk(AppState& state, const AnalysisResult& r) {
         ImGui::Dummy(ui::EmVec(0, 0.2f));
     }
     std::string figures = Pattern(state, "analysis.concentration_figures",
-                                  {Percent(c.Top1Share), Percent(c.Top5Share), FormatDecimal(state, c.Herfindahl, 3),
+                                  {ui::FormatPercent(c.Top1Share), ui::FormatPercent(c.Top5Share), ui::FormatDecimal(state, c.Herfindahl, 3),
                                    Number(state, std::round(c.EquivalentCustomers))});
     ui::MutedText(figures.c_str());
 }
@@ -88,7 +89,7 @@ void DrawRisk(AppState& state, const AnalysisResult& r) {
 void DrawPareto(AppState& state, const AnalysisResult& r) {
     SectionHeading(state, "analysis.pareto");
     const ConcentrationResult& c = r.Concentration;
-    std::string caption = Pattern(state, "analysis.pareto_caption", {Percent(c.Top20Share)});
+    std::string caption = Pattern(state, "analysis.pareto_caption", {ui::FormatPercent(c.Top20Share)});
     ui::Paragraph(caption.c_str());
     std::vector<ui::CurvePoint> points;
     for (const ParetoPoint& q : c.Curve) points.push_back({static_cast<float>(q.CustomerShare), static_cast<float>(q.MarginShare)});
@@ -109,7 +110,7 @@ void DrawSegments(AppState& state, const AnalysisResult& r) {
     values.reserve(kRfmSegmentCount);
     for (int k = 1; k < kRfmSegmentCount; ++k) {
         const GroupSummary& g = r.BySegment[k];
-        values.push_back(Number(state, g.Count) + " · " + FormatMoney(state, g.Margin));
+        values.push_back(Number(state, g.Count) + " · " + ui::FormatMoney(state, g.Margin));
     }
     for (int k = 1; k < kRfmSegmentCount; ++k)
         bars.push_back({SegmentName(state, static_cast<RfmSegment>(k)), static_cast<float>(r.BySegment[k].Count), values[k - 1].c_str(), 0});
@@ -137,16 +138,16 @@ void DrawSegmentValue(AppState& state, const AnalysisResult& r) {
             ImGui::TableNextColumn();
             ImGui::Text("%d", g.Count);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(FormatMoney(state, g.SimpleLtv / g.Count).c_str());
+            ImGui::TextUnformatted(ui::FormatMoney(state, g.SimpleLtv / g.Count).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(model ? FormatMoney(state, g.Clv / g.Count).c_str() : "-");
+            ImGui::TextUnformatted(model ? ui::FormatMoney(state, g.Clv / g.Count).c_str() : "-");
         }
         ImGui::EndTable();
     }
     // Formulas, units and horizon: the simple LTV next to the model's CLV and why they differ.
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     ui::Paragraph(Pattern(state, "analysis.ltv_formula", {Number(state, std::round(r.LtvMonths))}).c_str());
-    ui::Paragraph(Pattern(state, "analysis.clv_formula", {Number(state, r.Settings.HorizonMonths), Percent(r.Settings.AnnualDiscountRate),
+    ui::Paragraph(Pattern(state, "analysis.clv_formula", {Number(state, r.Settings.HorizonMonths), ui::FormatPercent(r.Settings.AnnualDiscountRate),
                                                           state.T(r.Settings.TimeUnitDays == 1.0 ? "analysis.unit_days" : "analysis.unit_weeks")})
                       .c_str());
     ui::MutedText(state.T("analysis.ltv_vs_clv"));

@@ -18,7 +18,6 @@ bool AdvanceAnalysis(AppState& state);
 
 // ---- [SECTION] Texts (analysis_texts.cpp) --------------------------------------------------------
 std::string Number(const AppState& state, double v);
-std::string Percent(double v);
 std::string ReasonText(const AppState& state, const profila::Reason& why);
 std::string Key(const char* prefix, const char* code);
 const char* StatusName(const AppState& state, profila::RelationshipStatus s);

@@ -24,6 +24,7 @@
 #include "screens/screens.h"
 #include "ui/charts.h"
 #include "ui/date_field.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -40,16 +41,9 @@ double WallMs() {
     return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
 
-// Today in the device's time zone (a purchase happens on a local day).
-Date Today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local = *std::localtime(&now);
-    return DateFromYmd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
 AnalysisSettings EffectiveSettings(const AnalysisView& v) {
     AnalysisSettings s = v.Settings;
-    if (!v.DateSet) s.AsOf = Today();
+    if (!v.DateSet) s.AsOf = ui::Today();
     return s;
 }
 
@@ -158,7 +152,7 @@ void DrawAnalysisScreen(AppState& state) {
         if (v.Tab != AnalysisTab::Settings) return;
     } else {
         ui::MutedText(Pattern(state, "analysis.summary", {ui::FormatUserDate(r.Settings.AsOf), Number(state, r.Base.Customers), Number(state, r.Base.Buyers),
-                                                          FormatMoney(state, r.Base.Margin)})
+                                                          ui::FormatMoney(state, r.Base.Margin)})
                           .c_str());
     }
     ImGui::PushID(static_cast<int>(v.Tab));  // one scroll position per tab: a tab opens at its top

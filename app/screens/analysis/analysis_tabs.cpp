@@ -18,6 +18,7 @@
 #include "screens/screens.h"
 #include "ui/charts.h"
 #include "ui/date_field.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -47,7 +48,7 @@ void DrawThisWeek(AppState& state, const AnalysisResult& r) {
             state.Analysis.SelectedId = c->Id;
             state.Analysis.Tab = AnalysisTab::Customers;
         }
-        ui::Paragraph((ReasonText(state, a.Why) + " " + Pattern(state, "analysis.value_at_stake", {FormatMoney(state, a.ValueAtStake)})).c_str());
+        ui::Paragraph((ReasonText(state, a.Why) + " " + Pattern(state, "analysis.value_at_stake", {ui::FormatMoney(state, a.ValueAtStake)})).c_str());
         ImGui::Dummy(ui::EmVec(0, 0.3f));
         ImGui::PopID();
     }
@@ -108,7 +109,7 @@ void DrawCustomersTab(AppState& state, const AnalysisResult& r) {
                 };
                 cell(StatusName(state, row.Status));
                 cell(SegmentName(state, row.Rfm.Segment));
-                cell(FormatMoney(state, model && row.Clv != kNotAvailable ? row.Clv : row.SimpleLtv).c_str());
+                cell(ui::FormatMoney(state, model && row.Clv != kNotAvailable ? row.Clv : row.SimpleLtv).c_str());
                 cell(StrategyName(state, row.Suggested));
             }
         ImGui::EndTable();
@@ -201,16 +202,16 @@ void DrawModelTab(AppState& state, const AnalysisResult& r) {
     const BgNbdFit& bg = r.Purchases;
     ui::StatusMessage(bg.Ok() ? ui::Tone::Good : ui::Tone::Warning, ReasonText(state, bg.Why).c_str());
     if (bg.Ok()) {
-        ui::Paragraph(Pattern(state, "analysis.bgnbd_params", {FormatDecimal(state, bg.Params.R, 3), FormatDecimal(state, bg.Params.Alpha, 3), FormatDecimal(state, bg.Params.A, 3),
-                                                               FormatDecimal(state, bg.Params.B, 3), unit})
+        ui::Paragraph(Pattern(state, "analysis.bgnbd_params", {ui::FormatDecimal(state, bg.Params.R, 3), ui::FormatDecimal(state, bg.Params.Alpha, 3), ui::FormatDecimal(state, bg.Params.A, 3),
+                                                               ui::FormatDecimal(state, bg.Params.B, 3), unit})
                           .c_str());
     }
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     const GammaGammaFit& gg = r.Spend;
     ui::StatusMessage(gg.Ok() ? ui::Tone::Good : ui::Tone::Warning, ReasonText(state, gg.Why).c_str());
     if (gg.Ok())
-        ui::Paragraph(Pattern(state, "analysis.gg_params", {FormatDecimal(state, gg.Params.P, 3), FormatDecimal(state, gg.Params.Q, 3), FormatDecimal(state, gg.Params.Gamma, 3),
-                                                            FormatMoney(state, gg.PopulationMean())})
+        ui::Paragraph(Pattern(state, "analysis.gg_params", {ui::FormatDecimal(state, gg.Params.P, 3), ui::FormatDecimal(state, gg.Params.Q, 3), ui::FormatDecimal(state, gg.Params.Gamma, 3),
+                                                            ui::FormatMoney(state, gg.PopulationMean())})
                           .c_str());
     ImGui::Dummy(ui::EmVec(0, 0.5f));
     char label[128];
@@ -223,7 +224,7 @@ void DrawModelTab(AppState& state, const AnalysisResult& r) {
         DownloadAnalysisFile("profila-model-" + FormatIsoDate(r.Settings.AsOf) + ".json", "application/json", ExportModelJson(r));
     // The work of the last run (its slices, not the frames drawn between them) and how it was spread.
     const AnalysisView& v = state.Analysis;
-    ui::MutedText(Pattern(state, "analysis.run_time", {FormatDecimal(state, v.LastRunWorkMs, 1), Number(state, v.LastRunFrames), FormatDecimal(state, v.LastLongestFrameMs, 1)})
+    ui::MutedText(Pattern(state, "analysis.run_time", {ui::FormatDecimal(state, v.LastRunWorkMs, 1), Number(state, v.LastRunFrames), ui::FormatDecimal(state, v.LastLongestFrameMs, 1)})
                       .c_str());
 }
 

@@ -19,6 +19,7 @@
 #include "screens/screens.h"
 #include "ui/charts.h"
 #include "ui/date_field.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -36,9 +37,8 @@ std::string Fmt(const char* fmt, double value) {
 }
 
 std::string Number(const AppState& state, double v) {
-    return FormatDecimal(state, v, std::abs(v - std::round(v)) < 1e-9 ? 0 : 1);
+    return ui::FormatDecimal(state, v, std::abs(v - std::round(v)) < 1e-9 ? 0 : 1);
 }
-std::string Percent(double v) { return Fmt("%.0f%%", v * 100.0); }
 
 // How each reason's figures are written: n number, m money, p share as percent, r ratio (2 decimals), x months.
 const char* FigureKinds(const std::string& code) {
@@ -71,10 +71,10 @@ std::string ReasonText(const AppState& state, const Reason& why) {
         const double f = why.Figures[k];
         const char kind = k < static_cast<int>(std::strlen(kinds)) ? kinds[k] : 'n';
         switch (kind) {
-            case 'm': args.push_back(FormatMoney(state, f)); break;
-            case 'p': args.push_back(Percent(f)); break;
-            case 'r': args.push_back(FormatDecimal(state, f, 2)); break;
-            case 'x': args.push_back(FormatDecimal(state, f, 1)); break;
+            case 'm': args.push_back(ui::FormatMoney(state, f)); break;
+            case 'p': args.push_back(ui::FormatPercent(f)); break;
+            case 'r': args.push_back(ui::FormatDecimal(state, f, 2)); break;
+            case 'x': args.push_back(ui::FormatDecimal(state, f, 1)); break;
             default: args.push_back(Number(state, f)); break;
         }
     }

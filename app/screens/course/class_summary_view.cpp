@@ -23,6 +23,7 @@
 #include "platform/storage.h"
 #include "screens/screens.h"
 #include "ui/drag_drop.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -33,9 +34,8 @@ namespace course_ui {
 
 void ExportHandIn(AppState& state) {
     CourseView& v = state.Course;
-    std::string name = state.Doc.Progress.Trainee.empty() ? "trainee" : state.Doc.Progress.Trainee;
-    for (char& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
+    std::string name = ui::SafeFileName(state.Doc.Progress.Trainee);
+    if (name.empty()) name = "trainee";
     storage::DownloadText("profila-hand-in-" + name + ".json", "application/json", CourseHandInText(state));
     v.Notice = state.T("course.exported");
 }
@@ -50,17 +50,14 @@ std::vector<uint8_t> SummaryPng(AppState& state) {
     course::SummarySheet sheet;
     sheet.Heading = state.T("course.summary.heading");
     sheet.Trainee = Fmt(state, "course.summary.trainee", {state.Doc.Progress.Trainee.empty() ? state.T("course.class.unnamed") : state.Doc.Progress.Trainee});
-    std::time_t now = std::time(nullptr);
-    char date[16];
-    std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
-    sheet.Date = Fmt(state, "course.summary.date", {date});
+    sheet.Date = Fmt(state, "course.summary.date", {profila::FormatIsoDate(ui::Today())});
     sheet.PassMark = v.Unit.PassMark;
     sheet.Rows = course::SummaryRows(v.Unit, state.Doc.Progress);
     int passed = 0;
     for (course::SummaryRow& row : sheet.Rows) {
         const course::LessonProgress* lp = state.Doc.Progress.FindLesson(row.Title);
         std::string title = CT(v, row.Title + ".title");
-        row.Detail = row.Done ? Fmt(state, "course.summary.line", {Percent(row.Best), Percent(row.Last), std::to_string(lp ? lp->Runs.size() : 0)})
+        row.Detail = row.Done ? Fmt(state, "course.summary.line", {ui::FormatPercent(row.Best), ui::FormatPercent(row.Last), std::to_string(lp ? lp->Runs.size() : 0)})
                               : std::string(state.T("course.summary.not_done"));
         row.Title = title;
         passed += row.Passed ? 1 : 0;
@@ -118,7 +115,7 @@ void DrawClassSummary(AppState& state) {
             ImGui::TableNextColumn();
             ImGui::Text("%d / %d", row.LessonsPassed, static_cast<int>(v.Unit.Lessons.size()));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Percent(row.MeanBest).c_str());
+            ImGui::TextUnformatted(ui::FormatPercent(row.MeanBest).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d", row.Personas);
         }
@@ -135,7 +132,7 @@ void DrawClassSummary(AppState& state) {
         ImGui::Dummy(ui::EmVec(0, 0.4f));
         ui::Heading(state.UiFonts.Heading, state.T("course.class.hardest"));
         for (const course::HardItem& h : summary.Hardest)
-            ui::Paragraph((Percent(h.MeanFirst) + "  " + CT(v, h.ItemId + ".prompt")).c_str());
+            ui::Paragraph((ui::FormatPercent(h.MeanFirst) + "  " + CT(v, h.ItemId + ".prompt")).c_str());
     }
 }
 

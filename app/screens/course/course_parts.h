@@ -20,7 +20,6 @@ void EnsureContent(AppState& state);
 const char* CT(const CourseView& v, const std::string& key);
 void MarkDirty(AppState& state);
 int64_t Now();
-std::string Percent(double score);
 std::string Fmt(const AppState& state, const char* key, std::vector<std::string> args);
 
 // ---- [SECTION] Small widgets (course_widgets.cpp) -----------------------------------------------

@@ -32,6 +32,7 @@
 #include "platform/storage.h"
 #include "screens/screens.h"
 #include "ui/drag_drop.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -63,9 +64,8 @@ void DrawLessonList(AppState& state) {
     ImGui::SameLine();
     std::string png = std::string(ICON_IMAGE "  ") + state.T("course.summary_png") + "##course.png";
     if (ui::SecondaryButton(png.c_str(), ImVec2(0, ui::Em(2.6f)))) {
-        std::string name = state.Doc.Progress.Trainee.empty() ? "trainee" : state.Doc.Progress.Trainee;
-        for (char& c : name)
-            if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
+        std::string name = ui::SafeFileName(state.Doc.Progress.Trainee);
+        if (name.empty()) name = "trainee";
         platform::DownloadBytes("profila-summary-" + name + ".png", "image/png", SummaryPng(state));
         v.Notice = state.T("course.summary_done");
     }
@@ -106,7 +106,7 @@ void DrawLessonList(AppState& state) {
         std::string status;
         const char* action = "course.start";
         if (lp && lp->Finished) {
-            status = Fmt(state, passed_any ? "course.status.passed" : "course.status.not_passed", {Percent(best)});
+            status = Fmt(state, passed_any ? "course.status.passed" : "course.status.not_passed", {ui::FormatPercent(best)});
             action = "course.review";
         } else if (lp && (lp->Current > 0 || lp->Round > 1)) {
             status = Fmt(state, "course.status.in_progress", {std::to_string(lp->Current + 1), std::to_string(lesson.Items.size())});

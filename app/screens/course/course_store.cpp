@@ -61,12 +61,6 @@ void MarkDirty(AppState& state) { MarkProgressChanged(state.Doc, ImGui::GetTime(
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
-std::string Percent(double score) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%d%%", static_cast<int>(std::lround(score * 100)));
-    return buf;
-}
-
 std::string Fmt(const AppState& state, const char* key, std::vector<std::string> args) {
     return profila::FormatText(state.T(key), args);
 }

@@ -34,6 +34,16 @@ namespace course_ui {
 // "text##key" labels for buttons whose visible text is content.
 std::string Label(const char* text, const std::string& key) { return std::string(text) + "##" + key; }
 
+// The frame of a tappable card: tinted when selected, lit when hovered; `ring` draws its border in
+// the primary colour (thicker when selected).
+void DrawChoiceFrame(ImDrawList* draw, ImVec2 pos, ImVec2 max, bool selected, bool hovered, bool ring, float radius) {
+    const ui::Palette& p = ui::Colors();
+    ImVec4 bg = selected ? p.Primary : (hovered ? ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered) : p.Card);
+    if (selected) bg.w = 0.14f;
+    draw->AddRectFilled(pos, max, ImGui::GetColorU32(bg), radius);
+    draw->AddRect(pos, max, ImGui::GetColorU32(ring ? p.Primary : p.CardBorder), radius, 0, selected ? 2.5f : 1.2f);
+}
+
 // A full-width answer option with wrapped text and a radio or check mark; true when tapped.
 bool OptionCard(const char* text, const std::string& key, bool selected, bool multi, float width) {
     const ui::Palette& p = ui::Colors();
@@ -48,16 +58,7 @@ bool OptionCard(const char* text, const std::string& key, bool selected, bool mu
     bool hovered = ImGui::IsItemHovered();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 max(pos.x + width, pos.y + height);
-    ImVec4 bg = p.Card;
-    if (selected) {
-        bg = p.Primary;
-        bg.w = 0.14f;
-    } else if (hovered) {
-        bg = ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered);
-    }
-    float r = ui::Em(0.5f);
-    draw->AddRectFilled(pos, max, ImGui::GetColorU32(bg), r);
-    draw->AddRect(pos, max, ImGui::GetColorU32(selected ? p.Primary : p.CardBorder), r, 0, selected ? 2.5f : 1.2f);
+    DrawChoiceFrame(draw, pos, max, selected, hovered, selected, ui::Em(0.5f));
     ImVec2 mc(pos.x + pad + mark * 0.5f, pos.y + height * 0.5f);
     ImU32 mark_col = ImGui::GetColorU32(selected ? p.Primary : p.Muted);
     if (multi) {
@@ -111,11 +112,7 @@ bool WrapButton(const char* text, const std::string& key, float width, float hei
     bool hovered = ImGui::IsItemHovered();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 max(pos.x + width, pos.y + height);
-    ImVec4 bg = selected ? p.Primary : (hovered ? ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered) : p.Card);
-    if (selected) bg.w = 0.14f;
-    float r = ui::Em(0.45f);
-    draw->AddRectFilled(pos, max, ImGui::GetColorU32(bg), r);
-    draw->AddRect(pos, max, ImGui::GetColorU32(selected || placeholder ? p.Primary : p.CardBorder), r, 0, selected ? 2.5f : 1.2f);
+    DrawChoiceFrame(draw, pos, max, selected, hovered, selected || placeholder, ui::Em(0.45f));
     float pad = ui::Em(0.6f);
     ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, width - pad * 2);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + pad, pos.y + (height - ts.y) * 0.5f),

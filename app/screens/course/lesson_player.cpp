@@ -24,6 +24,7 @@
 #include "platform/storage.h"
 #include "screens/screens.h"
 #include "ui/drag_drop.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -36,7 +37,7 @@ void DrawFeedback(AppState& state, const course::Item& item, const course::Grade
     CourseView& v = state.Course;
     const ui::Palette& p = ui::Colors();
     if (g.Correct) ui::StatusMessage(ui::Tone::Good, (std::string(ICON_CHECK "  ") + state.T("course.fb.right")).c_str());
-    else if (g.Score > 0) ui::StatusMessage(ui::Tone::Warning, Fmt(state, "course.fb.partial", {Percent(g.Score)}).c_str());
+    else if (g.Score > 0) ui::StatusMessage(ui::Tone::Warning, Fmt(state, "course.fb.partial", {ui::FormatPercent(g.Score)}).c_str());
     else ui::StatusMessage(ui::Tone::Bad, (std::string(ICON_TIMES "  ") + state.T("course.fb.wrong")).c_str());
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     ui::Paragraph(CT(v, g.ExplainKey));
@@ -99,15 +100,15 @@ void DrawResults(AppState& state, const course::Lesson& lesson) {
     const course::LessonProgress* lp = state.Doc.Progress.FindLesson(lesson.Id);
     if (!lp || lp->Runs.empty()) return;
     const course::LessonRun& run = lp->Runs.back();
-    ui::Heading(state.UiFonts.Heading, Fmt(state, "course.results.score", {Percent(run.Score)}).c_str());
+    ui::Heading(state.UiFonts.Heading, Fmt(state, "course.results.score", {ui::FormatPercent(run.Score)}).c_str());
     course::Band band = course::ScoreBand(run.Score, v.Unit.PassMark);
     ui::Tone tone = band == course::Band::Low ? ui::Tone::Bad : band == course::Band::Near ? ui::Tone::Warning : ui::Tone::Good;
     ui::StatusMessage(tone, (std::string(run.Passed ? state.T("course.results.passed") : state.T("course.results.not_passed")) + " " +
-                             Fmt(state, "course.results.pass_mark", {Percent(v.Unit.PassMark)}) + "\n" + state.T(course::BandKey(band))).c_str());
+                             Fmt(state, "course.results.pass_mark", {ui::FormatPercent(v.Unit.PassMark)}) + "\n" + state.T(course::BandKey(band))).c_str());
     ImGui::Dummy(ui::EmVec(0, 0.4f));
     double best = 0.0;
     for (const course::LessonRun& r : lp->Runs) best = std::max(best, r.Score);
-    ui::MutedText(Fmt(state, "course.results.rounds", {std::to_string(lp->Runs.size()), Percent(lp->Runs.front().Score), Percent(best), Percent(run.Score)}).c_str());
+    ui::MutedText(Fmt(state, "course.results.rounds", {std::to_string(lp->Runs.size()), ui::FormatPercent(lp->Runs.front().Score), ui::FormatPercent(best), ui::FormatPercent(run.Score)}).c_str());
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     if (ImGui::BeginTable("##course.results", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn(state.T("course.results.item"), ImGuiTableColumnFlags_WidthStretch, 5.0f);
@@ -128,12 +129,12 @@ void DrawResults(AppState& state, const course::Lesson& lesson) {
             ImGui::PopTextWrapPos();
             ImGui::TableNextColumn();
             ImGui::PushStyleColor(ImGuiCol_Text, this_round >= 1.0 ? ui::Colors().Good : this_round > 0 ? ui::Colors().Warning : ui::Colors().Bad);
-            ImGui::TextUnformatted(Percent(this_round).c_str());
+            ImGui::TextUnformatted(ui::FormatPercent(this_round).c_str());
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Percent(s.First).c_str());
+            ImGui::TextUnformatted(ui::FormatPercent(s.First).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(Percent(s.Best).c_str());
+            ImGui::TextUnformatted(ui::FormatPercent(s.Best).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d", s.Attempts);
         }

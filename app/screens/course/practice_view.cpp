@@ -23,6 +23,7 @@
 #include "platform/storage.h"
 #include "screens/screens.h"
 #include "ui/drag_drop.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -34,7 +35,7 @@ namespace course_ui {
 
 profila::AnalysisSettings PracticeSettings() {
     profila::AnalysisSettings settings;
-    settings.AsOf = profila::Date{static_cast<int32_t>(std::time(nullptr) / 86400)};
+    settings.AsOf = ui::Today();
     return settings;
 }
 
@@ -132,7 +133,7 @@ void DrawPractice(AppState& state) {
     ImGui::Dummy(ui::EmVec(0, 0.6f));
     ui::Heading(state.UiFonts.Heading, state.T("course.practice.ltv_title"));
     ui::MutedText(Fmt(state, "course.practice.ltv_terms", {std::to_string(ltv.Customers), Figure(ltv.Mean.S), Figure(ltv.Mean.C),
-                                                           Percent(ltv.Mean.P), Figure(ltv.Mean.T)}).c_str());
+                                                           ui::FormatPercent(ltv.Mean.P), Figure(ltv.Mean.T)}).c_str());
     ImGui::SetNextItemWidth(ui::Em(10.0f));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ui::Em(0.6f), ui::Em(0.55f)));
     ImGui::InputText("##course.ltv_guess", v.LtvText, sizeof v.LtvText, ImGuiInputTextFlags_CharsDecimal);

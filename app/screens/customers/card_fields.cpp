@@ -13,6 +13,7 @@
 #include "customer_parts.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
+#include "imgui_stdlib.h"
 #include "imgui_internal.h"
 #include "platform/item_registry.h"
 #include "ui/date_field.h"
@@ -65,14 +66,14 @@ void EndRow(Form& f) {
 void TextField(Form& f, const char* caption_key, const char* key, std::string& value, const char* hint_key) {
     BeginField(f, f.State->T(caption_key));
     std::string id = std::string("##") + key;
-    if (InputString(id.c_str(), value, hint_key ? f.State->T(hint_key) : nullptr)) f.Changed = true;
+    if (ImGui::InputTextWithHint(id.c_str(), hint_key ? f.State->T(hint_key) : nullptr, &value)) f.Changed = true;
     EndField(f);
 }
 
 void WideTextField(Form& f, const char* caption_key, const char* key, std::string& value, float lines) {
     BeginField(f, f.State->T(caption_key), true);
     std::string id = std::string("##") + key;
-    if (InputStringMultiline(id.c_str(), value, ImVec2(FullWidth(f), ImGui::GetTextLineHeight() * lines + ui::Em(1.2f))))
+    if (ImGui::InputTextMultiline(id.c_str(), &value, ImVec2(FullWidth(f), ImGui::GetTextLineHeight() * lines + ui::Em(1.2f))))
         f.Changed = true;
     EndField(f, true);
 }
@@ -104,7 +105,7 @@ void ListField(Form& f, const char* caption_key, const char* key, std::vector<st
     BeginField(f, f.State->T(caption_key));
     std::string text = JoinList(items);
     std::string id = std::string("##") + key;
-    if (InputString(id.c_str(), text, f.State->T("customers.list_hint"))) {
+    if (ImGui::InputTextWithHint(id.c_str(), f.State->T("customers.list_hint"), &text)) {
         items = SplitList(text);
         f.Changed = true;
     }
@@ -158,7 +159,7 @@ NumberRead NumberField(Form& f, const char* caption_key, const char* key, const 
     auto held = view.BadNumbers.find(key);
     std::string text = held != view.BadNumbers.end() ? held->second : shown;
     std::string id = std::string("##") + key;
-    if (InputString(id.c_str(), text)) view.BadNumbers[key] = text;
+    if (ImGui::InputText(id.c_str(), &text)) view.BadNumbers[key] = text;
     bool active = ImGui::IsItemActive();
     NumberRead read = NumberRead::Bad;
     held = view.BadNumbers.find(key);

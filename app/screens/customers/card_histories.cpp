@@ -16,6 +16,7 @@
 #include "imgui_internal.h"
 #include "platform/item_registry.h"
 #include "ui/date_field.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -80,12 +81,12 @@ void DrawPurchases(Form& f, profila::Customer& c) {
     int count = 0;
     for (const profila::Purchase& p : c.Purchases)
         if (!p.Cancelled) total += p.Amount, ++count;
-    std::string summary = profila::FormatText(state.T("customers.purchase.summary"), {std::to_string(count), FormatMoney(state, total)});
+    std::string summary = profila::FormatText(state.T("customers.purchase.summary"), {std::to_string(count), ui::FormatMoney(state, total)});
     ui::MutedText(summary.c_str());
     if (ui::PrimaryButton(LabelIcon(ICON_PLUS, state.T("customers.purchase.add"), "purchase.add").c_str(), ImVec2(0, ui::Em(2.6f)))) {
         profila::Purchase p;
         p.Id = NewPurchaseId(c);
-        p.When = Today();
+        p.When = ui::Today();
         c.Purchases.push_back(p);
         view.SelectedPurchase = static_cast<int>(c.Purchases.size()) - 1;
         view.BadNumbers.clear();
@@ -140,7 +141,7 @@ void DrawPurchases(Form& f, profila::Customer& c) {
                         item_registry::AddText(item_registry::Role::Text, text.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
                 };
                 ImGui::TableNextColumn();
-                cell(FormatMoney(state, p.Amount));
+                cell(ui::FormatMoney(state, p.Amount));
                 ImGui::TableNextColumn();
                 std::string what = p.Category;
                 if (!p.Product.empty()) what += (what.empty() ? "" : " \xC2\xB7 ") + p.Product;
@@ -177,7 +178,7 @@ void HistoryList(Form& f, const char* title_key, const char* add_key, const char
     std::string add_id = std::string("add.") + key;
     if (ui::SecondaryButton(LabelIcon(ICON_PLUS, state.T(add_key), add_id.c_str()).c_str(), ImVec2(0, ui::Em(2.6f)))) {
         T entry;
-        entry.When = Today();
+        entry.When = ui::Today();
         entries.insert(entries.begin(), entry);
         // Field texts are kept by position: start them afresh.
         state.Customers.Dates.clear();

@@ -22,6 +22,7 @@
 #include "platform/item_registry.h"
 #include "text/fold.h"
 #include "text/hash.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -72,7 +73,7 @@ void RefreshFacts(AppState& state) {
     std::unordered_map<std::string, CustomerRowFacts> facts;
     facts.reserve(list.size());
     profila::AnalysisSettings settings;
-    settings.AsOf = Today();
+    settings.AsOf = ui::Today();
     std::set<std::string> tags;
     for (const profila::Customer& c : list) {
         auto old = cache.FactsById.find(c.Id);
@@ -88,7 +89,7 @@ void RefreshFacts(AppState& state) {
 
     cache.LeastKnown.clear();
     cache.LeastKnownQuestions.clear();
-    for (const profila::KnowledgeGap& gap : profila::RankLeastKnownValuable(list, 5, Today())) {
+    for (const profila::KnowledgeGap& gap : profila::RankLeastKnownValuable(list, 5, ui::Today())) {
         if (gap.Completeness >= 0.999) continue;
         cache.LeastKnown.push_back(gap.Index);
         cache.LeastKnownQuestions.push_back(gap.NextQuestions);
@@ -344,7 +345,7 @@ bool DrawRow(AppState& state, const profila::Customer& c, const CustomerRowFacts
                                   detail.c_str(), nullptr, nullptr);
         ImGui::PopStyleColor();
     }
-    std::string value = f.Purchases > 0 ? FormatMoney(state, f.Value) : std::string();
+    std::string value = f.Purchases > 0 ? ui::FormatMoney(state, f.Value) : std::string();
     constexpr const char* kStatusOne[] = {"customers.status_one.current", "customers.status_one.active",
                                              "customers.status_one.inactive", "customers.status_one.potential",
                                              "customers.status_one.probable"};
@@ -357,10 +358,9 @@ bool DrawRow(AppState& state, const profila::Customer& c, const CustomerRowFacts
     draw->PopClipRect();
 
     // Completeness: a small bar with the percentage above it.
-    char percent[16];
-    std::snprintf(percent, sizeof percent, "%d%%", static_cast<int>(f.Completeness * 100.0f + 0.5f));
-    ImVec2 ps = ImGui::CalcTextSize(percent);
-    draw->AddText(ImVec2(bar_x + bar_w - ps.x, line1), muted, percent);
+    std::string percent = ui::FormatPercent(f.Completeness);
+    ImVec2 ps = ImGui::CalcTextSize(percent.c_str());
+    draw->AddText(ImVec2(bar_x + bar_w - ps.x, line1), muted, percent.c_str());
     float bar_y = line2 + fs * 0.45f;
     float bar_h = ui::Em(0.35f);
     ImVec4 track = p.CardBorder;

@@ -51,18 +51,9 @@ void RegisterCustomersAutomation(AppState& state);
 
 // ---- [SECTION] Small helpers --------------------------------------------------------------------
 double NowSeconds();
-profila::Date Today();
-// A text field bound to a std::string (label_id "##key").
-bool InputString(const char* label_id, std::string& value, const char* hint = nullptr, ImGuiInputTextFlags flags = 0);
-bool InputStringMultiline(const char* label_id, std::string& value, ImVec2 size);
 // BeginCombo that tests can find by key (Dear ImGui 1.90.1's BeginCombo reports no item info).
 bool BeginKeyedCombo(const char* label_id, const char* preview, ImGuiComboFlags flags = 0);
-// "1.234,50" in it/es, "1,234.50" in en.
-// A figure as the reader's language writes it: "1.234,5" in Italian and Spanish, "1,234.5" in English.
-std::string FormatDecimal(const AppState& state, double value, int decimals);
-std::string FormatMoney(const AppState& state, double amount);
 std::string FormatDate(profila::Date date);
-std::string Lower(const std::string& text);
 // Widget labels "text##key" (use .c_str() inside the call that draws the widget).
 std::string Label(const char* text, const char* key);
 std::string LabelIcon(const char* icon, const char* text, const char* key);

@@ -19,41 +19,13 @@
 #include "imgui_internal.h"
 #include "platform/item_registry.h"
 #include "screens/screens.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
 // ---- [SECTION] Helpers ------------------------------------------------------------------------------
 double NowSeconds() { return ImGui::GetTime(); }
-
-profila::Date Today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return profila::DateFromYmd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
-namespace {
-int ResizeCallback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* text = static_cast<std::string*>(data->UserData);
-        text->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = text->data();
-    }
-    return 0;
-}
-}  // namespace
-
-bool InputString(const char* label_id, std::string& value, const char* hint, ImGuiInputTextFlags flags) {
-    flags |= ImGuiInputTextFlags_CallbackResize;
-    if (hint) return ImGui::InputTextWithHint(label_id, hint, value.data(), value.capacity() + 1, flags, ResizeCallback, &value);
-    return ImGui::InputText(label_id, value.data(), value.capacity() + 1, flags, ResizeCallback, &value);
-}
-
-bool InputStringMultiline(const char* label_id, std::string& value, ImVec2 size) {
-    return ImGui::InputTextMultiline(label_id, value.data(), value.capacity() + 1, size, ImGuiInputTextFlags_CallbackResize,
-                                     ResizeCallback, &value);
-}
 
 bool BeginKeyedCombo(const char* label_id, const char* preview, ImGuiComboFlags flags) {
     bool open = ImGui::BeginCombo(label_id, preview, flags);
@@ -62,32 +34,7 @@ bool BeginKeyedCombo(const char* label_id, const char* preview, ImGuiComboFlags 
     return open;
 }
 
-std::string FormatDecimal(const AppState& state, double value, int decimals) {
-    const bool comma = state.Settings.Language != profila::Language::En;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    std::string text = buf;
-    size_t point = text.find('.');
-    if (point != std::string::npos && comma) text[point] = ',';
-    size_t digits_end = point == std::string::npos ? text.size() : point;
-    size_t first = text[0] == '-' ? 1 : 0;
-    for (size_t i = digits_end; i > first + 3; i -= 3) text.insert(i - 3, 1, comma ? '.' : ',');
-    return text;
-}
-
-std::string FormatMoney(const AppState& state, double amount) {
-    // Rounded to whole cents first, so an amount shows the cents it is stored and summed with.
-    const double cents = static_cast<double>(std::llround(std::fabs(amount) * 100.0));
-    return profila::FormatText(state.T("customers.money"), {FormatDecimal(state, (amount < 0 ? -cents : cents) / 100.0, 2)});
-}
-
 std::string FormatDate(profila::Date date) { return ui::FormatUserDate(date); }
-
-std::string Lower(const std::string& text) {
-    std::string out = text;
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::string Label(const char* text, const char* key) { return std::string(text) + "##" + key; }
 
@@ -111,7 +58,7 @@ void OpenCustomerCard(AppState& state, const std::string& id) {
 void CreateCustomer(AppState& state) {
     profila::Customer customer;
     customer.Id = NewId(state.Doc);
-    customer.Acquired = Today();
+    customer.Acquired = ui::Today();
     CommitCustomer(state.Doc, customer, NowSeconds());
     OpenCustomerCard(state, customer.Id);
     ShowUndoToast(state, state.T("customers.toast.created"), {}, {customer.Id});
@@ -152,7 +99,7 @@ uint64_t CommitManyCustomers(AppState& state, std::vector<profila::Customer> cus
 
 void LoadExampleShop(AppState& state) {
     profila::ExampleShopOptions options;
-    options.AsOf = Today();
+    options.AsOf = ui::Today();
     profila::ExampleShop shop = profila::GenerateExampleShop(options);
     std::vector<std::string> ids;
     for (profila::Customer& c : shop.Shop.Customers) {
@@ -175,7 +122,7 @@ void ExportCustomersCsv(AppState& state) {
     options.DecimalComma = !english;
     std::string csv = profila::CustomersToCsv(state.Doc.Data.Customers, options);
     char name[64];
-    profila::Date today = Today();
+    profila::Date today = ui::Today();
     profila::YearMonthDay ymd = profila::YmdFromDate(today);
     std::snprintf(name, sizeof name, "customers-%04d-%02d-%02d.csv", ymd.Year, ymd.Month, ymd.Day);
     DownloadFile(name, "text/csv;charset=utf-8", csv);

@@ -14,11 +14,13 @@
 #include "app_state.h"
 #include "persona_parts.h"
 #include "imgui.h"
+#include "imgui_stdlib.h"
 #include "persona/card.h"
 #include "codec/persona_json.h"
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "screens/screens.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -112,11 +114,13 @@ void DrawDetails(AppState& state, Persona& persona) {
             DrawStateChoice(state, persona, d, button_w);
             std::string key = std::string("##persona.value.") + profila::PersonaDetailKey(d);
             float value_w = width * 0.58f;
-            if (InputString(key.c_str(), state.T(("persona.hint." + std::string(profila::PersonaDetailKey(d))).c_str()), e.Value, value_w))
+            ImGui::SetNextItemWidth(value_w);
+            if (ImGui::InputTextWithHint(key.c_str(), state.T(("persona.hint." + std::string(profila::PersonaDetailKey(d))).c_str()), &e.Value))
                 MarkChanged(state, persona);
             ImGui::SameLine(0, ui::Em(0.4f));
             key = std::string("##persona.note.") + profila::PersonaDetailKey(d);
-            if (InputString(key.c_str(), state.T("persona.note_hint"), e.Note, ImGui::GetContentRegionAvail().x)) MarkChanged(state, persona);
+            ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+            if (ImGui::InputTextWithHint(key.c_str(), state.T("persona.note_hint"), &e.Note)) MarkChanged(state, persona);
             ImGui::Dummy(ui::EmVec(0, 0.5f));
             ImGui::PopID();
         }
@@ -160,20 +164,14 @@ void DrawQuestions(AppState& state, Persona& persona) {
         char accept[192];
         std::snprintf(accept, sizeof accept, "%s##persona.accept.%s", state.T("persona.accept"), key);
         float accept_w = ImGui::CalcTextSize(accept, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-        if (InputString(id.c_str(), state.T("persona.answer_hint"), e.Answer, avail - accept_w - ui::Em(0.4f))) MarkChanged(state, persona);
+        ImGui::SetNextItemWidth(avail - accept_w - ui::Em(0.4f));
+        if (ImGui::InputTextWithHint(id.c_str(), state.T("persona.answer_hint"), &e.Answer)) MarkChanged(state, persona);
         ImGui::SameLine(0, ui::Em(0.4f));
         ImGui::BeginDisabled(e.Answer.find_first_not_of(" \t") == std::string::npos);
         if (ui::PrimaryButton(accept, ImVec2(accept_w, ui::Em(2.6f))) && profila::AcceptAnswer(persona, d)) MarkChanged(state, persona);
         ImGui::EndDisabled();
         ImGui::PopID();
     }
-}
-
-profila::Date Today() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    return profila::DateFromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 std::string Percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100.0))); }
@@ -202,7 +200,7 @@ void DrawData(AppState& state, Persona& persona) {
     std::string key = persona.Id + "/" + std::to_string(v.EditSerial) + "/" + std::to_string(state.Doc.EditSerial) + "/" +
                       std::to_string(customers.size()) + "/" + state.Doc.Data.Id;
     if (key != v.ComparisonKey) {
-        v.Comparison = profila::ComparePersonaWithCustomers(persona, state.Doc.Data, Today());
+        v.Comparison = profila::ComparePersonaWithCustomers(persona, state.Doc.Data, ui::Today());
         v.ComparisonKey = key;
     }
     const profila::PersonaComparison& cmp = v.Comparison;

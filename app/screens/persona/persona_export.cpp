@@ -19,6 +19,7 @@
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "screens/screens.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -61,13 +62,7 @@ std::string Base64(const std::vector<uint8_t>& bytes) {
 }
 
 std::string CardFileName(const Persona& p) {
-    std::string name;
-    for (char c : p.Name) {
-        auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) name += c;
-        else if (!name.empty() && name.back() != '-') name += '-';
-    }
-    while (!name.empty() && name.back() == '-') name.pop_back();
+    std::string name = ui::SafeFileName(p.Name);
     return "persona-" + (name.empty() ? p.Id : name) + ".png";
 }
 

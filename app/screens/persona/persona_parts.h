@@ -40,8 +40,6 @@ std::vector<uint8_t> PersonaCardPng(const AppState& state, const Persona& p);
 std::string CardFileName(const Persona& p);
 
 // ---- [SECTION] Drawing and panels ---------------------------------------------------------------
-// A text field bound to a std::string; true when edited this frame.
-bool InputString(const char* id, const char* hint, std::string& text, float width);
 void DrawToolbar(AppState& state, Persona& persona, float width);
 void DrawSketch(AppState& state, Persona& persona, ImVec2 size);
 void DrawDetails(AppState& state, Persona& persona);

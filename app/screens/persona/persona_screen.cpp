@@ -21,6 +21,7 @@
 #include "app_state.h"
 #include "persona_parts.h"
 #include "imgui.h"
+#include "imgui_stdlib.h"
 #include "persona/card.h"
 #include "codec/persona_json.h"
 #include "platform/platform.h"
@@ -75,7 +76,8 @@ void DrawPersonaActions(AppState& state, Persona& persona, float width) {
     float name_w = std::max(ui::Em(8.0f), width - del_w - exp_w - sp * 2);
     ImGui::PushFont(state.UiFonts.Heading);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, (h - ImGui::GetFontSize()) * 0.5f));
-    if (InputString("##persona.name", state.T("persona.name_hint"), persona.Name, name_w)) MarkChanged(state, persona);
+    ImGui::SetNextItemWidth(name_w);
+    if (ImGui::InputTextWithHint("##persona.name", state.T("persona.name_hint"), &persona.Name)) MarkChanged(state, persona);
     ImGui::PopStyleVar();
     ImGui::PopFont();
     ImGui::SameLine();

@@ -25,21 +25,6 @@
 namespace persona_ui {
 
 // ---- [SECTION] Small widgets ------------------------------------------------------------------
-int ResizeCallback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
-
-// A text field bound to a std::string; true when edited this frame.
-bool InputString(const char* id, const char* hint, std::string& text, float width) {
-    ImGui::SetNextItemWidth(width);
-    return ImGui::InputTextWithHint(id, hint, text.data(), text.capacity() + 1, ImGuiInputTextFlags_CallbackResize, ResizeCallback, &text);
-}
-
 // A square tool button with an icon; shown pressed when selected.
 bool ToolButton(const char* icon, const char* text, const char* key, bool selected, float size) {
     char label[192];
@@ -49,8 +34,8 @@ bool ToolButton(const char* icon, const char* text, const char* key, bool select
     return pressed;
 }
 
-// A round colour swatch; a ring marks the chosen one.
-bool Swatch(uint32_t rgb, const char* text, const char* key, bool selected, float size) {
+// A round choice: a filled dot of radius `dot` and `color`; a ring marks the chosen one.
+bool RoundChoice(const char* text, const char* key, bool selected, float size, float dot, ImU32 color) {
     char label[192];
     std::snprintf(label, sizeof label, "%s##%s", text, key);
     ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -59,22 +44,18 @@ bool Swatch(uint32_t rgb, const char* text, const char* key, bool selected, floa
     ImVec2 c(pos.x + size * 0.5f, pos.y + size * 0.5f);
     if (selected) draw->AddCircle(c, size * 0.46f, ImGui::GetColorU32(ui::Colors().Primary), 0, ui::Em(0.14f));
     else if (ImGui::IsItemHovered()) draw->AddCircle(c, size * 0.46f, ImGui::GetColorU32(ui::Colors().Muted), 0, ui::Em(0.06f));
-    draw->AddCircleFilled(c, size * 0.3f, IM_COL32((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, 255));
+    draw->AddCircleFilled(c, dot, color);
     return pressed;
+}
+
+// A colour swatch.
+bool Swatch(uint32_t rgb, const char* text, const char* key, bool selected, float size) {
+    return RoundChoice(text, key, selected, size, size * 0.3f, IM_COL32((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, 255));
 }
 
 // A line-width choice drawn as a dot of that width.
 bool WidthButton(float dot, const char* text, const char* key, bool selected, float size) {
-    char label[192];
-    std::snprintf(label, sizeof label, "%s##%s", text, key);
-    ImVec2 pos = ImGui::GetCursorScreenPos();
-    bool pressed = ImGui::InvisibleButton(label, ImVec2(size, size));
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    ImVec2 c(pos.x + size * 0.5f, pos.y + size * 0.5f);
-    if (selected) draw->AddCircle(c, size * 0.46f, ImGui::GetColorU32(ui::Colors().Primary), 0, ui::Em(0.14f));
-    else if (ImGui::IsItemHovered()) draw->AddCircle(c, size * 0.46f, ImGui::GetColorU32(ui::Colors().Muted), 0, ui::Em(0.06f));
-    draw->AddCircleFilled(c, dot, ImGui::GetColorU32(ui::Colors().Text));
-    return pressed;
+    return RoundChoice(text, key, selected, size, dot, ImGui::GetColorU32(ui::Colors().Text));
 }
 
 }  // namespace persona_ui
