@@ -16,13 +16,15 @@ namespace profila {
 
 // [SECTION] field keys and header synonyms ------------------------------------------------------
 namespace {
-constexpr const char* kFieldKeys[] = {
-    "ignore", "customer_id", "name", "first_name", "last_name", "company", "kind", "phone", "mobile", "email",
-    "address", "city", "postcode", "region", "country", "acquired", "birth_year", "age", "gender",
-    "occupation", "sector", "employees", "tags", "notes",
-    "purchase_id", "purchase_date", "amount", "quantity", "margin", "cost", "category", "product",
-    "channel", "payment_method", "discount_percent", "cancelled", "days_paid_late"};
-static_assert(sizeof(kFieldKeys) / sizeof(kFieldKeys[0]) == static_cast<size_t>(ImportField::Count_), "one key per field");
+// The keys of the import's own columns; a card field's key is its CsvKey (codec/customer_fields.cpp).
+const char* OwnFieldKey(ImportField field) {
+    switch (field) {
+    case ImportField::FirstName: return "first_name";
+    case ImportField::LastName: return "last_name";
+    case ImportField::Mobile: return "mobile";
+    default: return "ignore";
+    }
+}
 
 // Lowercase ASCII, Latin accents folded (à -> a, ñ -> n), anything else not alphanumeric -> one space.
 std::string FoldText(std::string_view s) {
@@ -201,7 +203,7 @@ const std::vector<Synonym>& Synonyms() {
         };
         // The field keys themselves ("customer_id" -> "customer id") are synonyms too: exports re-import.
         for (size_t i = 1; i < static_cast<size_t>(ImportField::Count_); ++i)
-            v.push_back({kFieldKeys[i], static_cast<ImportField>(i), true});
+            v.push_back({ImportFieldKey(static_cast<ImportField>(i)), static_cast<ImportField>(i), true});
         for (Synonym& s : v) s.Text = FoldText(s.Text);
         return v;
     }();
@@ -234,17 +236,21 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 const char* ImportFieldKey(ImportField field) {
-    auto i = static_cast<size_t>(field);
-    return i < static_cast<size_t>(ImportField::Count_) ? kFieldKeys[i] : "ignore";
+    // Keys are literals of the table, so their views end in a NUL.
+    if (const CardField* f = CsvCardField(field)) return f->CsvKey.data();
+    return OwnFieldKey(field);
 }
 
 std::optional<ImportField> ImportFieldFromKey(std::string_view key) {
     for (size_t i = 0; i < static_cast<size_t>(ImportField::Count_); ++i)
-        if (key == kFieldKeys[i]) return static_cast<ImportField>(i);
+        if (key == ImportFieldKey(static_cast<ImportField>(i))) return static_cast<ImportField>(i);
     return std::nullopt;
 }
 
-bool IsPurchaseField(ImportField f) { return f >= ImportField::PurchaseId && f < ImportField::Count_; }
+bool IsPurchaseField(ImportField f) {
+    FieldGroup group = FieldGroup::Customer;
+    return CsvCardField(f, &group) && group == FieldGroup::Purchase;
+}
 
 const char* DuplicateReasonKey(DuplicateReason reason) {
     switch (reason) {
@@ -759,7 +765,7 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
         std::string mobile = text(ImportField::Mobile);
         if (parsed.Phone.empty()) parsed.Phone = mobile;
         else if (!mobile.empty() && NormalisePhone(mobile) != NormalisePhone(parsed.Phone))
-            parsed.Contacts.push_back({name, "mobile", mobile, ""});
+            parsed.Contacts.push_back({name, "mobile", mobile, "", /*Id=*/{}});
         parsed.Address = text(ImportField::Address);
         parsed.City = text(ImportField::City);
         parsed.Postcode = text(ImportField::Postcode);

@@ -15,22 +15,12 @@
 #include <string_view>
 #include <vector>
 
-#include "text/csv.h"
+#include "codec/customer_fields.h"  // ImportField
 #include "model/customer.h"
+#include "model/ids.h"
+#include "text/csv.h"
 
 namespace profila {
-
-enum class ImportField {
-    Ignore,
-    // customer
-    CustomerId, Name, FirstName, LastName, Company, Kind, Phone, Mobile, Email,
-    Address, City, Postcode, Region, Country, Acquired, BirthYear, Age, Gender,
-    Occupation, Sector, Employees, Tags, Notes,
-    // purchase (one row per purchase)
-    PurchaseId, PurchaseDate, Amount, Quantity, Margin, Cost, Category, Product,
-    Channel, PaymentMethod, DiscountPercent, Cancelled, DaysPaidLate,
-    Count_  // number of fields, not a field
-};
 
 // Stable key of a field ("customer_id", "name", "purchase_date", "amount"...): UI text keys
 // and the export's header use it. ImportFieldFromKey is its inverse.
