@@ -34,27 +34,10 @@ std::string Join(const std::vector<std::string>& list) {
 }
 std::string Text(std::string_view s) { return EscapeSpreadsheetFormula(s); }
 
-// The columns of a row: the fields of the group, and of the groups nested in it as objects
-// (people, business), that the CSV offers, in the table's order.
-struct Column {
-    const CardField* Field;
-    const CardField* Parent;  // the object field holding it, or null
-};
-std::vector<Column> CsvColumns(FieldGroup group) {
-    std::vector<Column> columns;
-    for (const CardField& f : FieldsOf(group)) {
-        if (!f.CsvKey.empty()) columns.push_back({&f, nullptr});
-        if (f.Kind == FieldKind::Object)
-            for (const CardField& g : FieldsOf(f.Sub))
-                if (!g.CsvKey.empty()) columns.push_back({&g, &f});
-    }
-    return columns;
-}
-
 // A cell. A spreadsheet column has no holes where the card always has a value (whole numbers,
 // flags as yes/no); otherwise what the JSON leaves out is an empty cell.
-std::string Cell(const Column& column, const void* owner, const CsvExportOptions& o) {
-    if (column.Parent) owner = column.Parent->Member(const_cast<void*>(owner));
+std::string Cell(const CsvColumn& column, const void* row, const CsvExportOptions& o) {
+    const void* owner = column.Owner(row);
     const CardField& f = *column.Field;
     const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
     const bool empty = !f.Always && f.IsDefault(owner);
@@ -78,10 +61,10 @@ std::string Start(const CsvExportOptions& o) { return o.ByteOrderMark ? "\xEF\xB
 }  // namespace
 
 std::string CustomersToCsv(const std::vector<Customer>& customers, const CsvExportOptions& o) {
-    const std::vector<Column> columns = CsvColumns(FieldGroup::Customer);
+    const std::vector<CsvColumn> columns = CsvColumns(FieldGroup::Customer);
     std::string out = Start(o);
     std::vector<std::string> row;
-    for (const Column& c : columns) row.emplace_back(c.Field->CsvKey);
+    for (const CsvColumn& c : columns) row.emplace_back(c.Field->CsvKey);
     row.insert(row.end(), {"purchases_count", "revenue_total"});  // computed: the import ignores them
     AppendCsvRow(out, row, o.Separator);
     for (const Customer& c : customers) {
@@ -90,7 +73,7 @@ std::string CustomersToCsv(const std::vector<Customer>& customers, const CsvExpo
         for (const Purchase& p : c.Purchases)
             if (!p.Cancelled) { ++count; revenue += p.Amount; }
         row.clear();
-        for (const Column& column : columns) row.push_back(Cell(column, &c, o));
+        for (const CsvColumn& column : columns) row.push_back(Cell(column, &c, o));
         row.push_back(std::to_string(count));
         row.push_back(Number(revenue, o.DecimalComma));
         AppendCsvRow(out, row, o.Separator);
@@ -100,15 +83,15 @@ std::string CustomersToCsv(const std::vector<Customer>& customers, const CsvExpo
 
 // Each purchase after its customer's id and name, so the file imports back as one row per purchase.
 std::string PurchasesToCsv(const std::vector<Customer>& customers, const CsvExportOptions& o) {
-    const std::vector<Column> columns = CsvColumns(FieldGroup::Purchase);
+    const std::vector<CsvColumn> columns = CsvColumns(FieldGroup::Purchase);
     std::string out = Start(o);
     std::vector<std::string> row = {ImportFieldKey(ImportField::CustomerId), ImportFieldKey(ImportField::Name)};
-    for (const Column& c : columns) row.emplace_back(c.Field->CsvKey);
+    for (const CsvColumn& c : columns) row.emplace_back(c.Field->CsvKey);
     AppendCsvRow(out, row, o.Separator);
     for (const Customer& c : customers) {
         for (const Purchase& p : c.Purchases) {
             row = {Text(c.Id), Text(c.Name.empty() ? c.Company : c.Name)};
-            for (const Column& column : columns) row.push_back(Cell(column, &p, o));
+            for (const CsvColumn& column : columns) row.push_back(Cell(column, &p, o));
             AppendCsvRow(out, row, o.Separator);
         }
     }

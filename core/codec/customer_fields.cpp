@@ -312,6 +312,17 @@ const CardField* CsvCardField(ImportField column, FieldGroup* group) {
     return nullptr;
 }
 
+std::vector<CsvColumn> CsvColumns(FieldGroup group) {
+    std::vector<CsvColumn> columns;
+    for (const CardField& f : FieldsOf(group)) {
+        if (!f.CsvKey.empty()) columns.push_back({&f, nullptr});
+        if (f.Kind == FieldKind::Object)
+            for (const CardField& g : FieldsOf(f.Sub))
+                if (!g.CsvKey.empty()) columns.push_back({&g, &f});
+    }
+    return columns;
+}
+
 void ClearHistories(Customer& customer) {
     for (const CardField& f : FieldsOf(FieldGroup::Customer))
         if (f.Kind == FieldKind::Array && f.History) f.Clear(&customer);

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "model/customer.h"
 #include "model/ids.h"
@@ -92,6 +93,16 @@ extern const FieldTable kFieldTables[static_cast<size_t>(FieldGroup::Count_)];
 // The card field a CSV column imports into (null for Ignore and the import's own columns), and the
 // group holding it (Customer, People, Business or Purchase).
 [[nodiscard]] const CardField* CsvCardField(ImportField field, FieldGroup* group = nullptr);
+
+// A CSV column of a row: a field of the row's group, or of an object nested in it (people, business).
+struct CsvColumn {
+    const CardField* Field;
+    const CardField* Parent;  // the object field holding it, or null
+    [[nodiscard]] void* Owner(void* row) const { return Parent ? Parent->Member(row) : row; }
+    [[nodiscard]] const void* Owner(const void* row) const { return Owner(const_cast<void*>(row)); }
+};
+// The columns the CSV offers for a row of the group (Customer, Purchase), in the tables' order.
+[[nodiscard]] std::vector<CsvColumn> CsvColumns(FieldGroup group);
 
 // Empties every history of the card (purchases, requests, scores, complaints, communications,
 // proposals): a duplicated card keeps the profile, contacts included, and starts with no history.
