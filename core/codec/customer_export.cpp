@@ -5,7 +5,6 @@
 #include "text/csv.h"
 #include "import/customer_import.h"
 #include "codec/customer_fields.h"
-#include "codec/customer_json.h"
 
 namespace profila {
 

@@ -1,7 +1,7 @@
 // [SECTION] enum names
-// [SECTION] writing (v2)
+// [SECTION] writing (v2): every field of the card's tables (codec/customer_fields.h)
 // [SECTION] reading: a small validating reader that records every issue with its path
-// [SECTION] reading v2, reading v1 (migration)
+// [SECTION] reading v2 (by the tables), reading v1 (migration)
 // [SECTION] workspace, checks, checksum
 #include "codec/customer_json.h"
 

@@ -7,10 +7,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "codec/customer_fields.h"
@@ -23,7 +21,10 @@ namespace {
 
 // [SECTION] fast path ---------------------------------------------------------------------------------
 // A walk over the MessagePack bytes drives the handler below; every callback returns false to give
-// up, which stops the walk at once.
+// up, which stops the walk at once. Keys, kinds and limits are the card's tables
+// (codec/customer_fields.h), which the document path reads by too; a key not in them makes the fast
+// path give up, and the document path reads the record as it always did (skipping keys it does not
+// know), so nothing is lost, only speed.
 //
 // Why not nlohmann's MessagePack SAX reader (which the document path uses): it hands every text
 // over as a std::string built one push_back per byte; in the wasm build (libc++, whose string
