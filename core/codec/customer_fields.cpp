@@ -148,7 +148,8 @@ constexpr double kNoLowerBound = -std::numeric_limits<double>::infinity();
 using F = ImportField;
 
 // [SECTION] the tables ----------------------------------------------------------------------------
-// In the order the document reader reports problems. Keys are written sorted whatever the order.
+// In the order of the CSV export's columns and of the document reader's problems. Keys are written
+// sorted whatever the order.
 constexpr CardField kCustomerFields[] = {
     [] { CardField f = Csv(Always(Required(Text<&Customer::Id>("id"))), F::CustomerId, "customer_id"); f.NonEmpty = true; return f; }(),
     Csv(Always(Enum<&Customer::Kind>("kind", kKindNames)), F::Kind, "kind"),
@@ -157,12 +158,12 @@ constexpr CardField kCustomerFields[] = {
     Csv(Text<&Customer::Phone>("phone"), F::Phone, "phone"),
     Csv(Text<&Customer::Email>("email"), F::Email, "email"),
     Array<&Customer::Contacts>("contacts", FieldGroup::Contact, /*history=*/false),
-    Csv(OptDate<&Customer::Acquired>("acquired"), F::Acquired, "acquired"),
     Csv(Text<&Customer::Address>("address"), F::Address, "address"),
     Csv(Text<&Customer::City>("city"), F::City, "city"),
     Csv(Text<&Customer::Postcode>("postcode"), F::Postcode, "postcode"),
     Csv(Text<&Customer::Region>("region"), F::Region, "region"),
     Csv(Text<&Customer::Country>("country"), F::Country, "country"),
+    Csv(OptDate<&Customer::Acquired>("acquired"), F::Acquired, "acquired"),
     Text<&Customer::PlaceType>("placeType"),
     Object<&Customer::People>("people", FieldGroup::People),
     Object<&Customer::Business>("business", FieldGroup::Business),
@@ -183,8 +184,8 @@ constexpr CardField kCustomerFields[] = {
     [] { CardField f; f.Key = "schema"; f.Kind = FieldKind::Schema; f.Required = true; return f; }(),
 };
 constexpr CardField kPeopleFields[] = {
-    Csv(Integer<&Demographics::Age>("age", kAgeRange), F::Age, "age"),
     Csv(Integer<&Demographics::BirthYear>("birthYear", kBirthYearRange), F::BirthYear, "birth_year"),
+    Csv(Integer<&Demographics::Age>("age", kAgeRange), F::Age, "age"),
     Csv(Enum<&Demographics::Sex>("gender", kGenderNames), F::Gender, "gender"),
     Text<&Demographics::Education>("education"),
     Text<&Demographics::IncomeBand>("income"),
