@@ -4,7 +4,7 @@
 
 #include "text/csv.h"
 #include "import/customer_import.h"
-#include "codec/customer_json.h"
+#include "codec/customer_fields.h"
 
 namespace profila {
 
@@ -32,60 +32,65 @@ std::string Join(const std::vector<std::string>& list) {
     return s;
 }
 std::string Text(std::string_view s) { return EscapeSpreadsheetFormula(s); }
+
+// A cell. A spreadsheet column has no holes where the card always has a value (whole numbers,
+// flags as yes/no); otherwise what the JSON leaves out is an empty cell.
+std::string Cell(const CsvColumn& column, const void* row, const CsvExportOptions& o) {
+    const void* owner = column.Owner(row);
+    const CardField& f = *column.Field;
+    const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
+    const bool empty = !f.Always && f.IsDefault(owner);
+    switch (f.Kind) {
+    case FieldKind::Text: return Text(*static_cast<const std::string*>(at));
+    case FieldKind::TextList: return Text(Join(*static_cast<const std::vector<std::string>*>(at)));
+    case FieldKind::Flag: return *static_cast<const bool*>(at) ? "yes" : "no";
+    case FieldKind::Date: return FormatIsoDate(*static_cast<const Date*>(at));
+    case FieldKind::OptDate: return empty ? "" : FormatIsoDate(**static_cast<const std::optional<Date>*>(at));
+    case FieldKind::Number: return empty ? "" : Number(*static_cast<const double*>(at), o.DecimalComma);
+    case FieldKind::OptNumber: return empty ? "" : Number(**static_cast<const std::optional<double>*>(at), o.DecimalComma);
+    case FieldKind::Int: return std::to_string(*static_cast<const int*>(at));
+    case FieldKind::OptInt: return empty ? "" : std::to_string(**static_cast<const std::optional<int>*>(at));
+    case FieldKind::Int64: return std::to_string(*static_cast<const int64_t*>(at));
+    case FieldKind::Enum: return empty ? "" : f.Names[f.GetEnum(owner)];
+    default: return "";  // lists of objects and the schema are not offered
+    }
+}
+
+std::string Start(const CsvExportOptions& o) { return o.ByteOrderMark ? "\xEF\xBB\xBF" : ""; }
 }  // namespace
 
 std::string CustomersToCsv(const std::vector<Customer>& customers, const CsvExportOptions& o) {
-    using F = ImportField;
-    std::string out;
-    if (o.ByteOrderMark) out = "\xEF\xBB\xBF";
-    std::vector<std::string> header = {ImportFieldKey(F::CustomerId), ImportFieldKey(F::Kind), ImportFieldKey(F::Name),
-                                       ImportFieldKey(F::Company), ImportFieldKey(F::Phone), ImportFieldKey(F::Email),
-                                       ImportFieldKey(F::Address), ImportFieldKey(F::City), ImportFieldKey(F::Postcode),
-                                       ImportFieldKey(F::Region), ImportFieldKey(F::Country), ImportFieldKey(F::Acquired),
-                                       ImportFieldKey(F::BirthYear), ImportFieldKey(F::Age), ImportFieldKey(F::Gender),
-                                       ImportFieldKey(F::Occupation), ImportFieldKey(F::Sector), ImportFieldKey(F::Employees),
-                                       ImportFieldKey(F::Tags), ImportFieldKey(F::Notes), "purchases_count", "revenue_total"};
-    AppendCsvRow(out, header, o.Separator);
+    const std::vector<CsvColumn> columns = CsvColumns(FieldGroup::Customer);
+    std::string out = Start(o);
     std::vector<std::string> row;
+    for (const CsvColumn& c : columns) row.emplace_back(c.Field->CsvKey);
+    row.insert(row.end(), {"purchases_count", "revenue_total"});  // computed: the import ignores them
+    AppendCsvRow(out, row, o.Separator);
     for (const Customer& c : customers) {
         size_t count = 0;
         double revenue = 0;
         for (const Purchase& p : c.Purchases)
             if (!p.Cancelled) { ++count; revenue += p.Amount; }
-        row = {Text(c.Id), CustomerKindName(c.Kind), Text(c.Name), Text(c.Company), Text(c.Phone), Text(c.Email),
-               Text(c.Address), Text(c.City), Text(c.Postcode), Text(c.Region), Text(c.Country),
-               c.Acquired ? FormatIsoDate(*c.Acquired) : "",
-               c.People.BirthYear ? std::to_string(*c.People.BirthYear) : "",
-               c.People.Age ? std::to_string(*c.People.Age) : "",
-               c.People.Sex == Gender::Unknown ? "" : GenderName(c.People.Sex),
-               Text(c.People.Occupation), Text(c.Business.Sector),
-               c.Business.Employees ? std::to_string(*c.Business.Employees) : "",
-               Text(Join(c.Tags)), Text(c.Notes), std::to_string(count), Number(revenue, o.DecimalComma)};
+        row.clear();
+        for (const CsvColumn& column : columns) row.push_back(Cell(column, &c, o));
+        row.push_back(std::to_string(count));
+        row.push_back(Number(revenue, o.DecimalComma));
         AppendCsvRow(out, row, o.Separator);
     }
     return out;
 }
 
+// Each purchase after its customer's id and name, so the file imports back as one row per purchase.
 std::string PurchasesToCsv(const std::vector<Customer>& customers, const CsvExportOptions& o) {
-    using F = ImportField;
-    std::string out;
-    if (o.ByteOrderMark) out = "\xEF\xBB\xBF";
-    std::vector<std::string> header = {ImportFieldKey(F::CustomerId), ImportFieldKey(F::Name), ImportFieldKey(F::PurchaseId),
-                                       ImportFieldKey(F::PurchaseDate), ImportFieldKey(F::Amount), ImportFieldKey(F::Quantity),
-                                       ImportFieldKey(F::Margin), ImportFieldKey(F::Cost), ImportFieldKey(F::Category),
-                                       ImportFieldKey(F::Product), ImportFieldKey(F::Channel), ImportFieldKey(F::PaymentMethod),
-                                       ImportFieldKey(F::DiscountPercent), ImportFieldKey(F::Cancelled),
-                                       ImportFieldKey(F::DaysPaidLate)};
-    AppendCsvRow(out, header, o.Separator);
-    std::vector<std::string> row;
+    const std::vector<CsvColumn> columns = CsvColumns(FieldGroup::Purchase);
+    std::string out = Start(o);
+    std::vector<std::string> row = {ImportFieldKey(ImportField::CustomerId), ImportFieldKey(ImportField::Name)};
+    for (const CsvColumn& c : columns) row.emplace_back(c.Field->CsvKey);
+    AppendCsvRow(out, row, o.Separator);
     for (const Customer& c : customers) {
         for (const Purchase& p : c.Purchases) {
-            row = {Text(c.Id), Text(c.Name.empty() ? c.Company : c.Name), Text(p.Id), FormatIsoDate(p.When),
-                   Number(p.Amount, o.DecimalComma), std::to_string(p.Quantity),
-                   p.Margin ? Number(*p.Margin, o.DecimalComma) : "", p.Cost ? Number(*p.Cost, o.DecimalComma) : "",
-                   Text(p.Category), Text(p.Product), Text(p.Channel), Text(p.PaymentMethod),
-                   p.DiscountPercent != 0 ? Number(p.DiscountPercent, o.DecimalComma) : "", p.Cancelled ? "yes" : "no",
-                   std::to_string(p.DaysPaidLate)};
+            row = {Text(c.Id), Text(c.Name.empty() ? c.Company : c.Name)};
+            for (const CsvColumn& column : columns) row.push_back(Cell(column, &p, o));
             AppendCsvRow(out, row, o.Separator);
         }
     }

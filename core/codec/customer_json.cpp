@@ -1,7 +1,7 @@
 // [SECTION] enum names
-// [SECTION] writing (v2)
+// [SECTION] writing (v2): every field of the card's tables (codec/customer_fields.h)
 // [SECTION] reading: a small validating reader that records every issue with its path
-// [SECTION] reading v2, reading v1 (migration)
+// [SECTION] reading v2 (by the tables), reading v1 (migration)
 // [SECTION] workspace, checks, checksum
 #include "codec/customer_json.h"
 
@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "codec/customer_fields.h"
 #include "codec/enum_names.h"
 #include "model/limits.h"
 
@@ -33,198 +34,44 @@ const char* GenderName(Gender gender) { return kGenderNames[static_cast<int>(gen
 bool ParseGender(std::string_view text, Gender& out) { return ParseEnum(text, kGenderNames, out); }
 
 // [SECTION] writing (v2) ------------------------------------------------------------------------
-// Defaults (empty text, empty lists, false, 0) are left out: records stay small and a missing
-// key reads back as the default.
+// Every field of the card's tables (codec/customer_fields.h). Defaults (empty text, empty lists,
+// false, 0, an unset enum) are left out unless the field is Always written: records stay small and
+// a missing key reads back as the default.
 namespace {
-void PutText(json& j, const char* key, const std::string& v) {
-    if (!v.empty()) j[key] = v;
-}
-void PutList(json& j, const char* key, const std::vector<std::string>& v) {
-    if (!v.empty()) j[key] = v;
-}
-void PutFlag(json& j, const char* key, bool v) {
-    if (v) j[key] = true;
-}
-void PutDate(json& j, const char* key, Date d) { j[key] = FormatIsoDate(d); }
-void PutDate(json& j, const char* key, const std::optional<Date>& d) {
-    if (d) j[key] = FormatIsoDate(*d);
-}
-template <typename T>
-void PutOpt(json& j, const char* key, const std::optional<T>& v) {
-    if (v) j[key] = *v;
-}
-void PutObject(json& j, const char* key, json&& sub) {
-    if (!sub.empty()) j[key] = std::move(sub);
-}
-
-json PurchaseToValue(const Purchase& p) {
+json GroupToValue(FieldGroup group, const void* owner) {
     json j = json::object();
-    PutText(j, "id", p.Id);
-    PutDate(j, "date", p.When);
-    j["amount"] = p.Amount;
-    PutOpt(j, "margin", p.Margin);
-    PutOpt(j, "cost", p.Cost);
-    if (p.Quantity != 1) j["quantity"] = p.Quantity;
-    PutText(j, "category", p.Category);
-    PutText(j, "product", p.Product);
-    PutText(j, "channel", p.Channel);
-    PutText(j, "payment", p.PaymentMethod);
-    if (p.DiscountPercent != 0.0) j["discount"] = p.DiscountPercent;
-    PutFlag(j, "cancelled", p.Cancelled);
-    PutFlag(j, "changed", p.Changed);
-    if (p.DaysPaidLate != 0) j["daysLate"] = p.DaysPaidLate;
+    for (const CardField& f : FieldsOf(group)) {
+        if (f.Kind == FieldKind::Schema || (!f.Always && f.IsDefault && f.IsDefault(owner))) continue;
+        const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
+        const std::string key(f.Key);
+        switch (f.Kind) {
+        case FieldKind::Text: j[key] = *static_cast<const std::string*>(at); break;
+        case FieldKind::TextList: j[key] = *static_cast<const std::vector<std::string>*>(at); break;
+        case FieldKind::Flag: j[key] = *static_cast<const bool*>(at); break;
+        case FieldKind::Date: j[key] = FormatIsoDate(*static_cast<const Date*>(at)); break;
+        case FieldKind::OptDate: j[key] = FormatIsoDate(**static_cast<const std::optional<Date>*>(at)); break;
+        case FieldKind::Number: j[key] = *static_cast<const double*>(at); break;
+        case FieldKind::OptNumber: j[key] = **static_cast<const std::optional<double>*>(at); break;
+        case FieldKind::Int: j[key] = *static_cast<const int*>(at); break;
+        case FieldKind::OptInt: j[key] = **static_cast<const std::optional<int>*>(at); break;
+        case FieldKind::Int64: j[key] = *static_cast<const int64_t*>(at); break;
+        case FieldKind::Enum: j[key] = f.Names[f.GetEnum(owner)]; break;
+        case FieldKind::Object: {
+            json sub = GroupToValue(f.Sub, at);
+            if (!sub.empty()) j[key] = std::move(sub);
+            break;
+        }
+        case FieldKind::Array: {
+            json& arr = j[key] = json::array();
+            for (size_t i = 0, n = f.Size(owner); i < n; ++i) arr.push_back(GroupToValue(f.Sub, f.At(owner, i)));
+            break;
+        }
+        case FieldKind::Schema: break;
+        }
+    }
     return j;
 }
-
-json CustomerToValue(const Customer& c) {
-    json j = json::object();
-    j["id"] = c.Id;
-    j["kind"] = CustomerKindName(c.Kind);
-    PutText(j, "name", c.Name);
-    PutText(j, "company", c.Company);
-    PutText(j, "phone", c.Phone);
-    PutText(j, "email", c.Email);
-    if (!c.Contacts.empty()) {
-        json& arr = j["contacts"] = json::array();
-        for (const ContactPerson& p : c.Contacts) {
-            json o = json::object();
-            PutText(o, "name", p.Name);
-            PutText(o, "role", p.Role);
-            PutText(o, "phone", p.Phone);
-            PutText(o, "email", p.Email);
-            arr.push_back(std::move(o));
-        }
-    }
-    PutDate(j, "acquired", c.Acquired);
-    PutText(j, "address", c.Address);
-    PutText(j, "city", c.City);
-    PutText(j, "postcode", c.Postcode);
-    PutText(j, "region", c.Region);
-    PutText(j, "country", c.Country);
-    PutText(j, "placeType", c.PlaceType);
-    {
-        json o = json::object();
-        PutOpt(o, "age", c.People.Age);
-        PutOpt(o, "birthYear", c.People.BirthYear);
-        if (c.People.Sex != Gender::Unknown) o["gender"] = GenderName(c.People.Sex);
-        PutText(o, "education", c.People.Education);
-        PutText(o, "income", c.People.IncomeBand);
-        PutText(o, "family", c.People.FamilyStatus);
-        PutText(o, "occupation", c.People.Occupation);
-        PutObject(j, "people", std::move(o));
-    }
-    {
-        const BusinessProfile& b = c.Business;
-        json o = json::object();
-        PutText(o, "activity", b.ActivityType);
-        PutText(o, "sector", b.Sector);
-        PutText(o, "size", b.SizeBand);
-        PutOpt(o, "employees", b.Employees);
-        PutText(o, "turnover", b.TurnoverBand);
-        PutText(o, "clientele", b.Clientele);
-        PutText(o, "area", b.OperatingArea);
-        PutObject(j, "business", std::move(o));
-    }
-    {
-        const Psychographics& m = c.Mind;
-        json o = json::object();
-        PutText(o, "personality", m.Personality);
-        PutText(o, "attitudes", m.Attitudes);
-        PutText(o, "values", m.Values);
-        PutText(o, "interests", m.Interests);
-        PutText(o, "lifestyle", m.Lifestyle);
-        PutList(o, "media", m.Media);
-        PutObject(j, "mind", std::move(o));
-    }
-    {
-        const BuyingHabits& h = c.Habits;
-        json o = json::object();
-        PutList(o, "channels", h.Channels);
-        PutList(o, "payments", h.PaymentMethods);
-        PutText(o, "times", h.PreferredTimes);
-        PutText(o, "motives", h.Motives);
-        PutText(o, "needs", h.Needs);
-        PutText(o, "problems", h.Problems);
-        PutObject(j, "habits", std::move(o));
-    }
-    {
-        const OwnerJudgement& g = c.Judgement;
-        json o = json::object();
-        PutFlag(o, "benchmark", g.Benchmark);
-        PutFlag(o, "doorOpener", g.DoorOpener);
-        PutFlag(o, "inspiring", g.Inspiring);
-        if (g.Orient != Orientation::Unknown) o["orientation"] = kOrientationNames[static_cast<int>(g.Orient)];
-        if (g.Stage != LifecycleStage::Unknown) o["stage"] = kStageNames[static_cast<int>(g.Stage)];
-        PutText(o, "potential", g.Potential);
-        PutObject(j, "judgement", std::move(o));
-    }
-    PutFlag(j, "showedInterest", c.ShowedInterest);
-    PutDate(j, "interestDate", c.InterestDate);
-    PutList(j, "tags", c.Tags);
-    PutText(j, "notes", c.Notes);
-    if (!c.Purchases.empty()) {
-        json& arr = j["purchases"] = json::array();
-        for (const Purchase& p : c.Purchases) arr.push_back(PurchaseToValue(p));
-    }
-    if (!c.Requests.empty()) {
-        json& arr = j["requests"] = json::array();
-        for (const ServiceRequest& r : c.Requests) {
-            json o = json::object();
-            PutDate(o, "date", r.When);
-            PutText(o, "topic", r.Topic);
-            PutFlag(o, "afterSales", r.AfterSales);
-            o["met"] = r.Met;
-            PutText(o, "whyNotMet", r.WhyNotMet);
-            arr.push_back(std::move(o));
-        }
-    }
-    if (!c.Satisfaction.empty()) {
-        json& arr = j["satisfaction"] = json::array();
-        for (const SatisfactionScore& s : c.Satisfaction) {
-            json o = json::object();
-            PutDate(o, "date", s.When);
-            o["score"] = s.Score;
-            PutText(o, "about", s.About);
-            arr.push_back(std::move(o));
-        }
-    }
-    if (!c.Complaints.empty()) {
-        json& arr = j["complaints"] = json::array();
-        for (const Complaint& s : c.Complaints) {
-            json o = json::object();
-            PutDate(o, "date", s.When);
-            PutText(o, "reason", s.Reason);
-            PutFlag(o, "resolved", s.Resolved);
-            arr.push_back(std::move(o));
-        }
-    }
-    if (!c.Communications.empty()) {
-        json& arr = j["communications"] = json::array();
-        for (const Communication& s : c.Communications) {
-            json o = json::object();
-            PutDate(o, "date", s.When);
-            PutText(o, "channel", s.Channel);
-            PutText(o, "subject", s.Subject);
-            PutFlag(o, "promotion", s.IsPromotion);
-            PutFlag(o, "planned", s.Planned);
-            if (s.Response != CommunicationResponse::None) o["response"] = kResponseNames[static_cast<int>(s.Response)];
-            arr.push_back(std::move(o));
-        }
-    }
-    if (!c.Proposals.empty()) {
-        json& arr = j["proposals"] = json::array();
-        for (const Proposal& s : c.Proposals) {
-            json o = json::object();
-            PutDate(o, "date", s.When);
-            PutText(o, "what", s.What);
-            PutDate(o, "due", s.Due);
-            o["status"] = kProposalNames[static_cast<int>(s.Status)];
-            arr.push_back(std::move(o));
-        }
-    }
-    if (c.Revision != 0) j["revision"] = c.Revision;
-    return j;
-}
+json CustomerToValue(const Customer& c) { return GroupToValue(FieldGroup::Customer, &c); }
 }  // namespace
 
 json CustomerToJsonValue(const Customer& customer) {
@@ -371,15 +218,17 @@ public:
         std::optional<Date> d;
         if (DateField(obj, key, d, prefix, true) && d) out = *d;
     }
-    template <typename E, size_t N>
-    void Enum(const json& obj, const char* key, E& out, const char* const (&names)[N], std::string_view prefix) {
+    // An enum by its names; returns the index, or -1 when absent or not one of them.
+    int Enum(const json& obj, const char* key, const char* const* names, int count, std::string_view prefix) {
         const json* v = Get(obj, key);
-        if (!v) return;
-        if (!v->is_string() || !ParseEnum(v->get_ref<const std::string&>(), names, out)) {
-            std::string allowed;
-            for (size_t i = 0; i < N; ++i) allowed += (i ? ", " : "") + std::string(names[i]);
-            Issue(Join(prefix, key), kIssueUnknownEnum, ShowValue(*v), "is not one of: " + allowed);
-        }
+        if (!v) return -1;
+        if (v->is_string())
+            for (int i = 0; i < count; ++i)
+                if (v->get_ref<const std::string&>() == names[i]) return i;
+        std::string allowed;
+        for (int i = 0; i < count; ++i) allowed += (i ? ", " : "") + std::string(names[i]);
+        Issue(Join(prefix, key), kIssueUnknownEnum, ShowValue(*v), "is not one of: " + allowed);
+        return -1;
     }
     // Calls each(element, path) for every object of an array member.
     template <typename F>
@@ -408,25 +257,6 @@ private:
     std::vector<FieldIssue>& issues_;
 };
 
-void ReadPurchase(Reader& r, const json& o, const std::string& p, Purchase& out) {
-    r.Text(o, "id", out.Id, p);
-    r.RequiredDate(o, "date", out.When, p);
-    if (!Reader::Get(o, "amount")) r.Issue(Join(p, "amount"), kIssueMissing, "", "is missing");
-    r.Number(o, "amount", out.Amount, p, false, kMaxAmount);
-    double d;
-    if (r.Number(o, "margin", d, p, true, kMaxAmount)) out.Margin = d;
-    if (r.Number(o, "cost", d, p, false, kMaxAmount)) out.Cost = d;
-    r.Int(o, "quantity", out.Quantity, p, kQuantityRange.Lo, kQuantityRange.Hi);
-    r.Text(o, "category", out.Category, p);
-    r.Text(o, "product", out.Product, p);
-    r.Text(o, "channel", out.Channel, p);
-    r.Text(o, "payment", out.PaymentMethod, p);
-    r.Number(o, "discount", out.DiscountPercent, p, false, kMaxDiscountPercent);
-    r.Flag(o, "cancelled", out.Cancelled, p);
-    r.Flag(o, "changed", out.Changed, p);
-    r.Int(o, "daysLate", out.DaysPaidLate, p, kDaysLateRange.Lo, kDaysLateRange.Hi);
-}
-
 void ReadId(Reader& r, const json& o, const std::string& p, std::string& id) {
     const json* v = Reader::Get(o, "id");
     if (v && v->is_number_integer()) { id = Dump(*v); return; }  // tolerate numeric ids
@@ -435,128 +265,54 @@ void ReadId(Reader& r, const json& o, const std::string& p, std::string& id) {
 }
 
 // [SECTION] reading v2 --------------------------------------------------------------------------
-void ReadCustomerV2(Reader& r, const json& o, const std::string& p, Customer& c) {
-    ReadId(r, o, p, c.Id);
-    r.Enum(o, "kind", c.Kind, kKindNames, p);
-    r.Text(o, "name", c.Name, p);
-    r.Text(o, "company", c.Company, p);
-    r.Text(o, "phone", c.Phone, p);
-    r.Text(o, "email", c.Email, p);
-    r.Array(o, "contacts", p, [&](const json& e, const std::string& ep) {
-        ContactPerson cp;
-        r.Text(e, "name", cp.Name, ep);
-        r.Text(e, "role", cp.Role, ep);
-        r.Text(e, "phone", cp.Phone, ep);
-        r.Text(e, "email", cp.Email, ep);
-        c.Contacts.push_back(std::move(cp));
-    });
-    r.DateField(o, "acquired", c.Acquired, p, false);
-    r.Text(o, "address", c.Address, p);
-    r.Text(o, "city", c.City, p);
-    r.Text(o, "postcode", c.Postcode, p);
-    r.Text(o, "region", c.Region, p);
-    r.Text(o, "country", c.Country, p);
-    r.Text(o, "placeType", c.PlaceType, p);
-    r.Object(o, "people", p, [&](const json& e, const std::string& ep) {
-        r.OptInt(e, "age", c.People.Age, ep, kAgeRange.Lo, kAgeRange.Hi);
-        r.OptInt(e, "birthYear", c.People.BirthYear, ep, kBirthYearRange.Lo, kBirthYearRange.Hi);
-        r.Enum(e, "gender", c.People.Sex, kGenderNames, ep);
-        r.Text(e, "education", c.People.Education, ep);
-        r.Text(e, "income", c.People.IncomeBand, ep);
-        r.Text(e, "family", c.People.FamilyStatus, ep);
-        r.Text(e, "occupation", c.People.Occupation, ep);
-    });
-    r.Object(o, "business", p, [&](const json& e, const std::string& ep) {
-        BusinessProfile& b = c.Business;
-        r.Text(e, "activity", b.ActivityType, ep);
-        r.Text(e, "sector", b.Sector, ep);
-        r.Text(e, "size", b.SizeBand, ep);
-        r.OptInt(e, "employees", b.Employees, ep, kEmployeesRange.Lo, kEmployeesRange.Hi);
-        r.Text(e, "turnover", b.TurnoverBand, ep);
-        r.Text(e, "clientele", b.Clientele, ep);
-        r.Text(e, "area", b.OperatingArea, ep);
-    });
-    r.Object(o, "mind", p, [&](const json& e, const std::string& ep) {
-        Psychographics& m = c.Mind;
-        r.Text(e, "personality", m.Personality, ep);
-        r.Text(e, "attitudes", m.Attitudes, ep);
-        r.Text(e, "values", m.Values, ep);
-        r.Text(e, "interests", m.Interests, ep);
-        r.Text(e, "lifestyle", m.Lifestyle, ep);
-        r.TextList(e, "media", m.Media, ep);
-    });
-    r.Object(o, "habits", p, [&](const json& e, const std::string& ep) {
-        BuyingHabits& h = c.Habits;
-        r.TextList(e, "channels", h.Channels, ep);
-        r.TextList(e, "payments", h.PaymentMethods, ep);
-        r.Text(e, "times", h.PreferredTimes, ep);
-        r.Text(e, "motives", h.Motives, ep);
-        r.Text(e, "needs", h.Needs, ep);
-        r.Text(e, "problems", h.Problems, ep);
-    });
-    r.Object(o, "judgement", p, [&](const json& e, const std::string& ep) {
-        OwnerJudgement& g = c.Judgement;
-        r.Flag(e, "benchmark", g.Benchmark, ep);
-        r.Flag(e, "doorOpener", g.DoorOpener, ep);
-        r.Flag(e, "inspiring", g.Inspiring, ep);
-        r.Enum(e, "orientation", g.Orient, kOrientationNames, ep);
-        r.Enum(e, "stage", g.Stage, kStageNames, ep);
-        r.Text(e, "potential", g.Potential, ep);
-    });
-    r.Flag(o, "showedInterest", c.ShowedInterest, p);
-    r.DateField(o, "interestDate", c.InterestDate, p, false);
-    r.TextList(o, "tags", c.Tags, p);
-    r.Text(o, "notes", c.Notes, p);
-    r.Array(o, "purchases", p, [&](const json& e, const std::string& ep) {
-        Purchase pu;
-        ReadPurchase(r, e, ep, pu);
-        c.Purchases.push_back(std::move(pu));
-    });
-    r.Array(o, "requests", p, [&](const json& e, const std::string& ep) {
-        ServiceRequest s;
-        r.RequiredDate(e, "date", s.When, ep);
-        r.Text(e, "topic", s.Topic, ep);
-        r.Flag(e, "afterSales", s.AfterSales, ep);
-        r.Flag(e, "met", s.Met, ep);
-        r.Text(e, "whyNotMet", s.WhyNotMet, ep);
-        c.Requests.push_back(std::move(s));
-    });
-    r.Array(o, "satisfaction", p, [&](const json& e, const std::string& ep) {
-        SatisfactionScore s;
-        r.RequiredDate(e, "date", s.When, ep);
-        if (!Reader::Get(e, "score")) r.Issue(Join(ep, "score"), kIssueMissing, "", "is missing (1 to 5)");
-        r.Int(e, "score", s.Score, ep, kScoreRange.Lo, kScoreRange.Hi);
-        r.Text(e, "about", s.About, ep);
-        c.Satisfaction.push_back(std::move(s));
-    });
-    r.Array(o, "complaints", p, [&](const json& e, const std::string& ep) {
-        Complaint s;
-        r.RequiredDate(e, "date", s.When, ep);
-        r.Text(e, "reason", s.Reason, ep);
-        r.Flag(e, "resolved", s.Resolved, ep);
-        c.Complaints.push_back(std::move(s));
-    });
-    r.Array(o, "communications", p, [&](const json& e, const std::string& ep) {
-        Communication s;
-        r.RequiredDate(e, "date", s.When, ep);
-        r.Text(e, "channel", s.Channel, ep);
-        r.Text(e, "subject", s.Subject, ep);
-        r.Flag(e, "promotion", s.IsPromotion, ep);
-        r.Flag(e, "planned", s.Planned, ep);
-        r.Enum(e, "response", s.Response, kResponseNames, ep);
-        c.Communications.push_back(std::move(s));
-    });
-    r.Array(o, "proposals", p, [&](const json& e, const std::string& ep) {
-        Proposal s;
-        r.RequiredDate(e, "date", s.When, ep);
-        r.Text(e, "what", s.What, ep);
-        r.DateField(e, "due", s.Due, ep, false);
-        r.Enum(e, "status", s.Status, kProposalNames, ep);
-        c.Proposals.push_back(std::move(s));
-    });
-    int64_t rev;
-    if (r.Integer(o, "revision", rev, p, 0, INT64_MAX)) c.Revision = rev;
+// Every field of the group's table (codec/customer_fields.h), in the table's order.
+void ReadGroup(Reader& r, const json& o, const std::string& p, FieldGroup group, void* owner) {
+    for (const CardField& f : FieldsOf(group)) {
+        const std::string key(f.Key);
+        void* at = f.Member ? f.Member(owner) : nullptr;
+        if (f.Required && f.Kind != FieldKind::Date && f.Kind != FieldKind::Schema && !f.NonEmpty && !Reader::Get(o, key.c_str())) {
+            std::string range = f.Kind == FieldKind::Int ? " (" + std::to_string(f.IntLo) + " to " + std::to_string(f.IntHi) + ")" : "";
+            r.Issue(Join(p, key), kIssueMissing, "", "is missing" + range);
+        }
+        switch (f.Kind) {
+        case FieldKind::Text:
+            if (f.NonEmpty) ReadId(r, o, p, *static_cast<std::string*>(at));
+            else r.Text(o, key.c_str(), *static_cast<std::string*>(at), p);
+            break;
+        case FieldKind::TextList: r.TextList(o, key.c_str(), *static_cast<std::vector<std::string>*>(at), p); break;
+        case FieldKind::Flag: r.Flag(o, key.c_str(), *static_cast<bool*>(at), p); break;
+        case FieldKind::Date: r.RequiredDate(o, key.c_str(), *static_cast<Date*>(at), p); break;
+        case FieldKind::OptDate: r.DateField(o, key.c_str(), *static_cast<std::optional<Date>*>(at), p, false); break;
+        case FieldKind::Number: r.Number(o, key.c_str(), *static_cast<double*>(at), p, f.NumLo < 0, f.NumHi); break;
+        case FieldKind::OptNumber: {
+            double d;
+            if (r.Number(o, key.c_str(), d, p, f.NumLo < 0, f.NumHi)) *static_cast<std::optional<double>*>(at) = d;
+            break;
+        }
+        case FieldKind::Int:
+        case FieldKind::OptInt:
+        case FieldKind::Int64: {
+            int64_t v;
+            if (!r.Integer(o, key.c_str(), v, p, f.IntLo, f.IntHi)) break;
+            if (f.Kind == FieldKind::Int) *static_cast<int*>(at) = static_cast<int>(v);
+            else if (f.Kind == FieldKind::OptInt) *static_cast<std::optional<int>*>(at) = static_cast<int>(v);
+            else *static_cast<int64_t*>(at) = v;
+            break;
+        }
+        case FieldKind::Enum:
+            if (int i = r.Enum(o, key.c_str(), f.Names, f.NameCount, p); i >= 0) f.SetEnum(owner, i);
+            break;
+        case FieldKind::Object:
+            r.Object(o, key.c_str(), p, [&](const json& e, const std::string& ep) { ReadGroup(r, e, ep, f.Sub, at); });
+            break;
+        case FieldKind::Array:
+            r.Array(o, key.c_str(), p, [&](const json& e, const std::string& ep) { ReadGroup(r, e, ep, f.Sub, f.Append(owner)); });
+            break;
+        case FieldKind::Schema: break;  // read before, by the caller
+        }
+    }
 }
+void ReadCustomerV2(Reader& r, const json& o, const std::string& p, Customer& c) { ReadGroup(r, o, p, FieldGroup::Customer, &c); }
 
 // [SECTION] reading v1 (migration) --------------------------------------------------------------
 // v1 kept everything at the top level of the customer, tags in one comma-separated string,

@@ -11,8 +11,12 @@
 //      employees, since (ISO acquisition date), tags (one comma-separated string), notes,
 //      purchases [{date, amount, cost, category, channel, payment, cancelled}],
 //      complaints [{date, reason}], scores [{date, score}]. See tests/core/fixtures/backup_v1.json.
-//   v2 (current): the model's nested shape (core/model.h), see CustomerToJson; backup
+//   v2 (current): the model's nested shape (core/model/customer.h; its fields and keys are the
+//      tables of core/codec/customer_fields.cpp), see CustomerToJson; backup
 //      {"format":"profila-backup","schema":2,"workspace":{"id","name"},"customers":[...]}.
+//      Since 2026-12 every row of contacts and histories may carry an "id" (a ULID); rows written
+//      before read with an empty one (AssignMissingIds fills them). Not a new version: nothing
+//      stored before reads differently, and an older app skips the key.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -1,4 +1,3 @@
-// [SECTION] field tables: key -> member, one table per kind of object in a record
 // [SECTION] fast path: a SAX handler that fills a Customer, or gives up
 // [SECTION] history tables: how a record writes purchases and the other histories
 // [SECTION] document path and the public functions
@@ -8,14 +7,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <type_traits>
 #include <vector>
 
-#include "codec/enum_names.h"
-#include "model/limits.h"
+#include "codec/customer_fields.h"
 
 namespace profila {
 
@@ -23,291 +19,12 @@ using json = nlohmann::json;
 
 namespace {
 
-// [SECTION] field tables ---------------------------------------------------------------------------
-// The keys CustomerToJson writes (core/customer_json.cpp) and the limits its reader applies to
-// them. A key not listed here makes the fast path give up: the document path then reads the record
-// as the reader always did (it skips keys it does not know), so nothing is lost, only speed.
-enum class Kind : uint8_t { Customer, People, Business, Mind, Habits, Judgement, Contact, Purchase, Request, Score, Complaint,
-                            Communication, Proposal };
-
-enum class Slot : uint8_t {
-    Text,       // std::string
-    TextList,   // std::vector<std::string>
-    Flag,       // bool
-    Date,       // Date, "yyyy-mm-dd"
-    OptDate,    // std::optional<Date>
-    Number,     // double within [NumLo, NumHi], finite
-    OptNumber,  // std::optional<double>, the same
-    Int,        // int within [IntLo, IntHi]
-    OptInt,     // std::optional<int>, the same
-    Int64,      // int64_t within [IntLo, IntHi]
-    Enum,       // an enum, by the names in Names
-    Object,     // a nested object of kind Sub (people, business...)
-    Array,      // a list of objects of kind Sub (purchases...)
-    Schema,     // the record's schema: must be kCustomerSchemaVersion
-};
-
-struct FieldDef {
-    std::string_view Name;
-    Slot Type = Slot::Text;
-    void* (*Member)(void* owner) = nullptr;     // the field's address in its owner
-    void (*SetEnum)(void* owner, int value) = nullptr;
-    void* (*Append)(void* owner) = nullptr;     // Array: appends an element, returns its address
-    void (*Reserve)(void* owner, size_t n) = nullptr;  // Array: room for the n elements the bytes announce
-    const char* const* Names = nullptr;         // Enum
-    int NameCount = 0;
-    double NumLo = 0.0, NumHi = 0.0;
-    int64_t IntLo = 0, IntHi = 0;
-    Kind Sub = Kind::Customer;
-    bool Required = false;                      // the reader reports it missing when absent
-    bool NonEmpty = false;                      // Text: the reader reports an empty one missing
-};
-
-template <typename T> struct MemberTraits;
-template <typename Owner, typename Field> struct MemberTraits<Field Owner::*> {
-    using OwnerType = Owner;
-    using FieldType = Field;
-};
-template <auto M> using OwnerOf = typename MemberTraits<decltype(M)>::OwnerType;
-template <auto M> using FieldOf = typename MemberTraits<decltype(M)>::FieldType;
-
-template <auto M> void* AddressOf(void* owner) { return &(static_cast<OwnerOf<M>*>(owner)->*M); }
-template <auto M> void SetEnumOf(void* owner, int value) { static_cast<OwnerOf<M>*>(owner)->*M = static_cast<FieldOf<M>>(value); }
-template <auto M> void* AppendTo(void* owner) { return &(static_cast<OwnerOf<M>*>(owner)->*M).emplace_back(); }
-template <auto M> void ReserveIn(void* owner, size_t n) { (static_cast<OwnerOf<M>*>(owner)->*M).reserve(n); }
-
-template <auto M> constexpr FieldDef Field(std::string_view name, Slot type) {
-    FieldDef f;
-    f.Name = name;
-    f.Type = type;
-    f.Member = &AddressOf<M>;
-    return f;
-}
-template <auto M> constexpr FieldDef Text(std::string_view name) {
-    static_assert(std::is_same_v<FieldOf<M>, std::string>);
-    return Field<M>(name, Slot::Text);
-}
-template <auto M> constexpr FieldDef TextList(std::string_view name) {
-    static_assert(std::is_same_v<FieldOf<M>, std::vector<std::string>>);
-    return Field<M>(name, Slot::TextList);
-}
-template <auto M> constexpr FieldDef Flag(std::string_view name) {
-    static_assert(std::is_same_v<FieldOf<M>, bool>);
-    return Field<M>(name, Slot::Flag);
-}
-template <auto M> constexpr FieldDef RequiredDate(std::string_view name) {
-    static_assert(std::is_same_v<FieldOf<M>, Date>);
-    FieldDef f = Field<M>(name, Slot::Date);
-    f.Required = true;
-    return f;
-}
-template <auto M> constexpr FieldDef OptDate(std::string_view name) {
-    static_assert(std::is_same_v<FieldOf<M>, std::optional<Date>>);
-    return Field<M>(name, Slot::OptDate);
-}
-template <auto M> constexpr FieldDef Number(std::string_view name, double lo, double hi, bool required = false) {
-    constexpr bool optional = std::is_same_v<FieldOf<M>, std::optional<double>>;
-    static_assert(optional || std::is_same_v<FieldOf<M>, double>);
-    FieldDef f = Field<M>(name, optional ? Slot::OptNumber : Slot::Number);
-    f.NumLo = lo;
-    f.NumHi = hi;
-    f.Required = required;
-    return f;
-}
-template <auto M> constexpr FieldDef Integer(std::string_view name, int64_t lo, int64_t hi, bool required = false) {
-    using F = FieldOf<M>;
-    static_assert(std::is_same_v<F, int> || std::is_same_v<F, std::optional<int>> || std::is_same_v<F, int64_t>);
-    FieldDef f = Field<M>(name, std::is_same_v<F, int> ? Slot::Int : std::is_same_v<F, int64_t> ? Slot::Int64 : Slot::OptInt);
-    f.IntLo = lo;
-    f.IntHi = hi;
-    f.Required = required;
-    return f;
-}
-template <auto M> constexpr FieldDef Integer(std::string_view name, WholeRange range, bool required = false) {
-    return Integer<M>(name, range.Lo, range.Hi, required);
-}
-template <auto M, size_t N> constexpr FieldDef Enum(std::string_view name, const char* const (&names)[N]) {
-    static_assert(std::is_enum_v<FieldOf<M>>);
-    FieldDef f;
-    f.Name = name;
-    f.Type = Slot::Enum;
-    f.SetEnum = &SetEnumOf<M>;
-    f.Names = names;
-    f.NameCount = static_cast<int>(N);
-    return f;
-}
-template <auto M> constexpr FieldDef Object(std::string_view name, Kind sub) {
-    FieldDef f = Field<M>(name, Slot::Object);
-    f.Sub = sub;
-    return f;
-}
-template <auto M> constexpr FieldDef Array(std::string_view name, Kind sub) {
-    FieldDef f;
-    f.Name = name;
-    f.Type = Slot::Array;
-    f.Append = &AppendTo<M>;
-    f.Reserve = &ReserveIn<M>;
-    f.Sub = sub;
-    return f;
-}
-
-
-constexpr double kNoLowerBound = -std::numeric_limits<double>::infinity();
-
-constexpr FieldDef kCustomerFields[] = {
-    [] { FieldDef f = Text<&Customer::Id>("id"); f.Required = true; f.NonEmpty = true; return f; }(),
-    Enum<&Customer::Kind>("kind", kKindNames),
-    Text<&Customer::Name>("name"),
-    Text<&Customer::Company>("company"),
-    Text<&Customer::Phone>("phone"),
-    Text<&Customer::Email>("email"),
-    Array<&Customer::Contacts>("contacts", Kind::Contact),
-    OptDate<&Customer::Acquired>("acquired"),
-    Text<&Customer::Address>("address"),
-    Text<&Customer::City>("city"),
-    Text<&Customer::Postcode>("postcode"),
-    Text<&Customer::Region>("region"),
-    Text<&Customer::Country>("country"),
-    Text<&Customer::PlaceType>("placeType"),
-    Object<&Customer::People>("people", Kind::People),
-    Object<&Customer::Business>("business", Kind::Business),
-    Object<&Customer::Mind>("mind", Kind::Mind),
-    Object<&Customer::Habits>("habits", Kind::Habits),
-    Object<&Customer::Judgement>("judgement", Kind::Judgement),
-    Flag<&Customer::ShowedInterest>("showedInterest"),
-    OptDate<&Customer::InterestDate>("interestDate"),
-    TextList<&Customer::Tags>("tags"),
-    Text<&Customer::Notes>("notes"),
-    Array<&Customer::Purchases>("purchases", Kind::Purchase),
-    Array<&Customer::Requests>("requests", Kind::Request),
-    Array<&Customer::Satisfaction>("satisfaction", Kind::Score),
-    Array<&Customer::Complaints>("complaints", Kind::Complaint),
-    Array<&Customer::Communications>("communications", Kind::Communication),
-    Array<&Customer::Proposals>("proposals", Kind::Proposal),
-    Integer<&Customer::Revision>("revision", 0, INT64_MAX),
-    [] { FieldDef f; f.Name = "schema"; f.Type = Slot::Schema; f.Required = true; return f; }(),
-};
-constexpr FieldDef kPeopleFields[] = {
-    Integer<&Demographics::Age>("age", kAgeRange),
-    Integer<&Demographics::BirthYear>("birthYear", kBirthYearRange),
-    Enum<&Demographics::Sex>("gender", kGenderNames),
-    Text<&Demographics::Education>("education"),
-    Text<&Demographics::IncomeBand>("income"),
-    Text<&Demographics::FamilyStatus>("family"),
-    Text<&Demographics::Occupation>("occupation"),
-};
-constexpr FieldDef kBusinessFields[] = {
-    Text<&BusinessProfile::ActivityType>("activity"),
-    Text<&BusinessProfile::Sector>("sector"),
-    Text<&BusinessProfile::SizeBand>("size"),
-    Integer<&BusinessProfile::Employees>("employees", kEmployeesRange),
-    Text<&BusinessProfile::TurnoverBand>("turnover"),
-    Text<&BusinessProfile::Clientele>("clientele"),
-    Text<&BusinessProfile::OperatingArea>("area"),
-};
-constexpr FieldDef kMindFields[] = {
-    Text<&Psychographics::Personality>("personality"),
-    Text<&Psychographics::Attitudes>("attitudes"),
-    Text<&Psychographics::Values>("values"),
-    Text<&Psychographics::Interests>("interests"),
-    Text<&Psychographics::Lifestyle>("lifestyle"),
-    TextList<&Psychographics::Media>("media"),
-};
-constexpr FieldDef kHabitsFields[] = {
-    TextList<&BuyingHabits::Channels>("channels"),
-    TextList<&BuyingHabits::PaymentMethods>("payments"),
-    Text<&BuyingHabits::PreferredTimes>("times"),
-    Text<&BuyingHabits::Motives>("motives"),
-    Text<&BuyingHabits::Needs>("needs"),
-    Text<&BuyingHabits::Problems>("problems"),
-};
-constexpr FieldDef kJudgementFields[] = {
-    Flag<&OwnerJudgement::Benchmark>("benchmark"),
-    Flag<&OwnerJudgement::DoorOpener>("doorOpener"),
-    Flag<&OwnerJudgement::Inspiring>("inspiring"),
-    Enum<&OwnerJudgement::Orient>("orientation", kOrientationNames),
-    Enum<&OwnerJudgement::Stage>("stage", kStageNames),
-    Text<&OwnerJudgement::Potential>("potential"),
-};
-constexpr FieldDef kContactFields[] = {
-    Text<&ContactPerson::Name>("name"),
-    Text<&ContactPerson::Role>("role"),
-    Text<&ContactPerson::Phone>("phone"),
-    Text<&ContactPerson::Email>("email"),
-};
-constexpr FieldDef kPurchaseFields[] = {
-    Text<&Purchase::Id>("id"),
-    RequiredDate<&Purchase::When>("date"),
-    Number<&Purchase::Amount>("amount", 0.0, kMaxAmount, /*required=*/true),
-    Number<&Purchase::Margin>("margin", kNoLowerBound, kMaxAmount),
-    Number<&Purchase::Cost>("cost", 0.0, kMaxAmount),
-    Integer<&Purchase::Quantity>("quantity", kQuantityRange),
-    Text<&Purchase::Category>("category"),
-    Text<&Purchase::Product>("product"),
-    Text<&Purchase::Channel>("channel"),
-    Text<&Purchase::PaymentMethod>("payment"),
-    Number<&Purchase::DiscountPercent>("discount", 0.0, kMaxDiscountPercent),
-    Flag<&Purchase::Cancelled>("cancelled"),
-    Flag<&Purchase::Changed>("changed"),
-    Integer<&Purchase::DaysPaidLate>("daysLate", kDaysLateRange),
-};
-constexpr FieldDef kRequestFields[] = {
-    RequiredDate<&ServiceRequest::When>("date"),
-    Text<&ServiceRequest::Topic>("topic"),
-    Flag<&ServiceRequest::AfterSales>("afterSales"),
-    Flag<&ServiceRequest::Met>("met"),
-    Text<&ServiceRequest::WhyNotMet>("whyNotMet"),
-};
-constexpr FieldDef kScoreFields[] = {
-    RequiredDate<&SatisfactionScore::When>("date"),
-    Integer<&SatisfactionScore::Score>("score", kScoreRange, /*required=*/true),
-    Text<&SatisfactionScore::About>("about"),
-};
-constexpr FieldDef kComplaintFields[] = {
-    RequiredDate<&Complaint::When>("date"),
-    Text<&Complaint::Reason>("reason"),
-    Flag<&Complaint::Resolved>("resolved"),
-};
-constexpr FieldDef kCommunicationFields[] = {
-    RequiredDate<&Communication::When>("date"),
-    Text<&Communication::Channel>("channel"),
-    Text<&Communication::Subject>("subject"),
-    Flag<&Communication::IsPromotion>("promotion"),
-    Flag<&Communication::Planned>("planned"),
-    Enum<&Communication::Response>("response", kResponseNames),
-};
-constexpr FieldDef kProposalFields[] = {
-    RequiredDate<&Proposal::When>("date"),
-    Text<&Proposal::What>("what"),
-    OptDate<&Proposal::Due>("due"),
-    Enum<&Proposal::Status>("status", kProposalNames),
-};
-
-struct Table {
-    const FieldDef* Fields;
-    int Count;
-    uint64_t RequiredMask;  // bit i: Fields[i] must be present
-};
-
-template <size_t N> constexpr Table MakeTable(const FieldDef (&fields)[N]) {
-    static_assert(N <= 64, "one bit per field in a 64-bit mask");
-    uint64_t mask = 0;
-    for (size_t i = 0; i < N; ++i)
-        if (fields[i].Required) mask |= uint64_t(1) << i;
-    return {fields, static_cast<int>(N), mask};
-}
-
-constexpr Table kTables[] = {
-    MakeTable(kCustomerFields), MakeTable(kPeopleFields),    MakeTable(kBusinessFields),      MakeTable(kMindFields),
-    MakeTable(kHabitsFields),   MakeTable(kJudgementFields), MakeTable(kContactFields),       MakeTable(kPurchaseFields),
-    MakeTable(kRequestFields),  MakeTable(kScoreFields),     MakeTable(kComplaintFields),     MakeTable(kCommunicationFields),
-    MakeTable(kProposalFields),
-};
-static_assert(sizeof kTables / sizeof kTables[0] == static_cast<size_t>(Kind::Proposal) + 1, "one table per kind");
-
 // [SECTION] fast path ---------------------------------------------------------------------------------
 // A walk over the MessagePack bytes drives the handler below; every callback returns false to give
-// up, which stops the walk at once.
+// up, which stops the walk at once. Keys, kinds and limits are the card's tables
+// (codec/customer_fields.h), which the document path reads by too; a key not in them makes the fast
+// path give up, and the document path reads the record as it always did (skipping keys it does not
+// know), so nothing is lost, only speed.
 //
 // Why not nlohmann's MessagePack SAX reader (which the document path uses): it hands every text
 // over as a std::string built one push_back per byte; in the wasm build (libc++, whose string
@@ -434,26 +151,26 @@ public:
     bool null() { return depth_ > 1 && Top().Type == FrameType::Row && SkipCell(); }
 
     bool boolean(bool v) {
-        const FieldDef* f = TakeScalar();
-        if (!f || f->Type != Slot::Flag) return false;
+        const CardField* f = TakeScalar();
+        if (!f || f->Kind != FieldKind::Flag) return false;
         *static_cast<bool*>(f->Member(Top().Target)) = v;
         return true;
     }
     bool number_unsigned(uint64_t v) {
-        const FieldDef* f = TakeScalar();
+        const CardField* f = TakeScalar();
         if (!f) return false;
         if (IsNumber(*f)) return SetNumber(*f, static_cast<double>(v));
         if (v > static_cast<uint64_t>(INT64_MAX)) return false;
         return SetInteger(*f, static_cast<int64_t>(v));
     }
     bool number_integer(int64_t v) {
-        const FieldDef* f = TakeScalar();
+        const CardField* f = TakeScalar();
         if (!f) return false;
         if (IsNumber(*f)) return SetNumber(*f, static_cast<double>(v));
         return SetInteger(*f, v);
     }
     bool number_float(double v) {
-        const FieldDef* f = TakeScalar();
+        const CardField* f = TakeScalar();
         if (!f || !IsNumber(*f)) return false;  // whole numbers written as floats: the document path
         return SetNumber(*f, v);
     }
@@ -464,23 +181,23 @@ public:
             return true;
         }
         if (depth_ > 0 && top.Type == FrameType::Header) return AddColumn(v);
-        const FieldDef* f = TakeScalar();
+        const CardField* f = TakeScalar();
         if (!f) return false;
         void* owner = Top().Target;
-        switch (f->Type) {
-        case Slot::Text:
+        switch (f->Kind) {
+        case FieldKind::Text:
             if (f->NonEmpty && v.empty()) return false;
             static_cast<std::string*>(f->Member(owner))->assign(v.data(), v.size());
             return true;
-        case Slot::Date:
-        case Slot::OptDate: {
+        case FieldKind::Date:
+        case FieldKind::OptDate: {
             std::optional<Date> d = ParseIsoDate(v);
             if (!d) return false;
-            if (f->Type == Slot::Date) *static_cast<Date*>(f->Member(owner)) = *d;
+            if (f->Kind == FieldKind::Date) *static_cast<Date*>(f->Member(owner)) = *d;
             else *static_cast<std::optional<Date>*>(f->Member(owner)) = d;
             return true;
         }
-        case Slot::Enum:
+        case FieldKind::Enum:
             for (int i = 0; i < f->NameCount; ++i)
                 if (v == f->Names[i]) {
                     f->SetEnum(owner, i);
@@ -493,7 +210,7 @@ public:
 
     bool start_object() {
         if (finished_) return false;
-        if (depth_ == 0) return Push(FrameType::Object, Kind::Customer, &out_, nullptr);
+        if (depth_ == 0) return Push(FrameType::Object, FieldGroup::Customer, &out_, nullptr);
         Frame& top = Top();
         if (top.Type == FrameType::ObjectList) {
             if (top.Table) return false;  // a table's rows are lists, not maps
@@ -501,17 +218,17 @@ public:
             top.Started = true;
             return Push(FrameType::Object, top.List->Sub, top.List->Append(top.Target), nullptr);
         }
-        const FieldDef* f = Take();
-        if (!f || f->Type != Slot::Object) return false;
+        const CardField* f = Take();
+        if (!f || f->Kind != FieldKind::Object) return false;
         return Push(FrameType::Object, f->Sub, f->Member(top.Target), nullptr);
     }
     bool key(std::string_view k) {
         Frame& top = Top();
         if (top.Type != FrameType::Object || top.Pending) return false;
-        const Table& table = kTables[static_cast<int>(top.Of)];
+        const FieldTable& table = kFieldTables[static_cast<size_t>(top.Of)];
         // Keys come sorted; tables are in the model's order: a plain scan is short enough.
         for (int i = 0; i < table.Count; ++i) {
-            if (table.Fields[i].Name != k) continue;
+            if (table.Fields[i].Key != k) continue;
             uint64_t bit = uint64_t(1) << i;
             if (top.Seen & bit) return false;  // a repeated key: the document keeps the last, leave it to it
             top.Seen |= bit;
@@ -523,7 +240,7 @@ public:
     bool end_object() {
         Frame& top = Top();
         if (top.Type != FrameType::Object || top.Pending) return false;
-        uint64_t required = kTables[static_cast<int>(top.Of)].RequiredMask;
+        uint64_t required = kFieldTables[static_cast<size_t>(top.Of)].RequiredMask;
         if ((top.Seen & required) != required) return false;
         --depth_;
         if (depth_ == 0) finished_ = true;
@@ -543,14 +260,14 @@ public:
             top.Started = true;
             return Push(FrameType::Header, top.List->Sub, nullptr, nullptr);
         }
-        const FieldDef* f = Take();
+        const CardField* f = Take();
         if (!f) return false;
-        if (f->Type == Slot::Array) {  // room is made at the first element, when the form is known
+        if (f->Kind == FieldKind::Array) {  // room is made at the first element, when the form is known
             if (!Push(FrameType::ObjectList, f->Sub, top.Target, f)) return false;
             Top().Announced = static_cast<uint32_t>(count);
             return true;
         }
-        if (f->Type == Slot::TextList) {
+        if (f->Kind == FieldKind::TextList) {
             static_cast<std::vector<std::string>*>(f->Member(top.Target))->reserve(count);
             return Push(FrameType::TextList, top.Of, f->Member(top.Target), nullptr);
         }
@@ -562,7 +279,7 @@ public:
         if (top.Type == FrameType::Header) {
             Parent().Table = true;
         } else if (top.Type == FrameType::Row) {
-            uint64_t required = kTables[static_cast<int>(top.Of)].RequiredMask;
+            uint64_t required = kFieldTables[static_cast<size_t>(top.Of)].RequiredMask;
             if (top.Next != Parent().ColumnCount || (top.Seen & required) != required) return false;
         }
         --depth_;
@@ -576,10 +293,10 @@ private:
     static constexpr int kMaxColumns = 16;  // the widest history (a purchase) has 14 fields
     struct Frame {
         FrameType Type = FrameType::Object;
-        Kind Of = Kind::Customer;     // Object, Header, Row: its kind
+        FieldGroup Of = FieldGroup::Customer;     // Object, Header, Row: its kind
         void* Target = nullptr;       // Object, Row: the struct; ObjectList: the list's owner; TextList: the vector
-        const FieldDef* List = nullptr;     // ObjectList: the field (Append, Sub)
-        const FieldDef* Pending = nullptr;  // Object: the key just read, waiting for its value
+        const CardField* List = nullptr;     // ObjectList: the field (Append, Sub)
+        const CardField* Pending = nullptr;  // Object: the key just read, waiting for its value
         uint64_t Seen = 0;                  // Object, Row: fields read so far; Header: columns named (bit per table index)
         bool Started = false;               // ObjectList: an element or a header came
         bool Table = false;                 // ObjectList: its header came; the rest are rows
@@ -595,12 +312,12 @@ private:
     bool AddColumn(std::string_view name) {
         Frame& list = Parent();
         if (list.ColumnCount == kMaxColumns) return false;
-        const Table& table = kTables[static_cast<int>(Top().Of)];
+        const FieldTable& table = kFieldTables[static_cast<size_t>(Top().Of)];
         for (int i = 0; i < table.Count; ++i) {
-            if (table.Fields[i].Name != name) continue;
-            Slot t = table.Fields[i].Type;
+            if (table.Fields[i].Key != name) continue;
+            FieldKind t = table.Fields[i].Kind;
             uint64_t bit = uint64_t(1) << i;
-            if (t == Slot::Object || t == Slot::Array || t == Slot::TextList || t == Slot::Schema || (Top().Seen & bit)) return false;
+            if (t == FieldKind::Object || t == FieldKind::Array || t == FieldKind::TextList || t == FieldKind::Schema || (Top().Seen & bit)) return false;
             Top().Seen |= bit;
             list.Columns[list.ColumnCount++] = static_cast<uint8_t>(i);
             return true;
@@ -609,20 +326,20 @@ private:
     }
     // The field of a row's next cell (null past the last column), marked seen; a nil cell only
     // moves on: the field stays absent.
-    const FieldDef* TakeCell() {
+    const CardField* TakeCell() {
         Frame& row = Top();
         const Frame& list = Parent();
         if (row.Next >= list.ColumnCount) return nullptr;
         int i = list.Columns[row.Next++];
         row.Seen |= uint64_t(1) << i;
-        return &kTables[static_cast<int>(row.Of)].Fields[i];
+        return &kFieldTables[static_cast<size_t>(row.Of)].Fields[i];
     }
     bool SkipCell() {
         if (Top().Next >= Parent().ColumnCount) return false;
         ++Top().Next;
         return true;
     }
-    bool Push(FrameType type, Kind kind, void* target, const FieldDef* list) {
+    bool Push(FrameType type, FieldGroup kind, void* target, const CardField* list) {
         if (depth_ == kMaxDepth) return false;
         Frame& f = stack_[depth_++];
         f = Frame{};
@@ -633,31 +350,31 @@ private:
         return true;
     }
     // The pending key of the object on top, consumed by its value.
-    const FieldDef* Take() {
+    const CardField* Take() {
         if (depth_ == 0) return nullptr;
         Frame& top = Top();
         if (top.Type != FrameType::Object) return nullptr;
-        const FieldDef* f = top.Pending;
+        const CardField* f = top.Pending;
         top.Pending = nullptr;
         return f;
     }
-    const FieldDef* TakeScalar() { return depth_ > 1 && Top().Type == FrameType::Row ? TakeCell() : Take(); }
+    const CardField* TakeScalar() { return depth_ > 1 && Top().Type == FrameType::Row ? TakeCell() : Take(); }
 
-    static bool IsNumber(const FieldDef& f) { return f.Type == Slot::Number || f.Type == Slot::OptNumber; }
-    bool SetNumber(const FieldDef& f, double d) {
+    static bool IsNumber(const CardField& f) { return f.Kind == FieldKind::Number || f.Kind == FieldKind::OptNumber; }
+    bool SetNumber(const CardField& f, double d) {
         if (!std::isfinite(d) || d < f.NumLo || d > f.NumHi) return false;
         void* at = f.Member(Top().Target);
-        if (f.Type == Slot::Number) *static_cast<double*>(at) = d;
+        if (f.Kind == FieldKind::Number) *static_cast<double*>(at) = d;
         else *static_cast<std::optional<double>*>(at) = d;
         return true;
     }
-    bool SetInteger(const FieldDef& f, int64_t v) {
-        if (f.Type == Slot::Schema) return v == kCustomerSchemaVersion;
-        if (f.Type != Slot::Int && f.Type != Slot::OptInt && f.Type != Slot::Int64) return false;
+    bool SetInteger(const CardField& f, int64_t v) {
+        if (f.Kind == FieldKind::Schema) return v == kCustomerSchemaVersion;
+        if (f.Kind != FieldKind::Int && f.Kind != FieldKind::OptInt && f.Kind != FieldKind::Int64) return false;
         if (v < f.IntLo || v > f.IntHi) return false;
         void* at = f.Member(Top().Target);
-        if (f.Type == Slot::Int) *static_cast<int*>(at) = static_cast<int>(v);
-        else if (f.Type == Slot::OptInt) *static_cast<std::optional<int>*>(at) = static_cast<int>(v);
+        if (f.Kind == FieldKind::Int) *static_cast<int*>(at) = static_cast<int>(v);
+        else if (f.Kind == FieldKind::OptInt) *static_cast<std::optional<int>*>(at) = static_cast<int>(v);
         else *static_cast<int64_t*>(at) = v;
         return true;
     }
@@ -729,11 +446,11 @@ private:
 // lacks the column: [["amount","date","id"], [12.5,"2025-03-01","P1"], ...]. Purchases repeat
 // the same few keys; as a table a record is about half the bytes, and the load reads, copies and
 // walks half as much. A list of maps (as JSON has it, and records written before) still reads.
-// The histories are the customer's list-of-objects fields (Slot::Array in kCustomerFields), whose
+// The histories are the customer's list-of-objects fields (FieldKind::Array in codec/customer_fields.cpp), whose
 // objects hold plain values only (the fast path's AddColumn refuses any other column).
 template <typename F> void ForEachHistoryKey(F&& fn) {
-    for (const FieldDef& f : kCustomerFields)
-        if (f.Type == Slot::Array) fn(f.Name);
+    for (const CardField& f : FieldsOf(FieldGroup::Customer))
+        if (f.Kind == FieldKind::Array) fn(f.Key);
 }
 
 json HistoryToTable(const json& entries) {

@@ -1,7 +1,7 @@
 // [SECTION] field keys and header synonyms (it / en / es)
 // [SECTION] value parsers: dates, numbers, phones, flags
 // [SECTION] mapping suggestion and preview
-// [SECTION] import: rows -> customers, merge, duplicates
+// [SECTION] import: map columns, read rows, add them to customers, ids, duplicates
 #include "import/customer_import.h"
 
 #include <algorithm>
@@ -16,13 +16,15 @@ namespace profila {
 
 // [SECTION] field keys and header synonyms ------------------------------------------------------
 namespace {
-constexpr const char* kFieldKeys[] = {
-    "ignore", "customer_id", "name", "first_name", "last_name", "company", "kind", "phone", "mobile", "email",
-    "address", "city", "postcode", "region", "country", "acquired", "birth_year", "age", "gender",
-    "occupation", "sector", "employees", "tags", "notes",
-    "purchase_id", "purchase_date", "amount", "quantity", "margin", "cost", "category", "product",
-    "channel", "payment_method", "discount_percent", "cancelled", "days_paid_late"};
-static_assert(sizeof(kFieldKeys) / sizeof(kFieldKeys[0]) == static_cast<size_t>(ImportField::Count_), "one key per field");
+// The keys of the import's own columns; a card field's key is its CsvKey (codec/customer_fields.cpp).
+const char* OwnFieldKey(ImportField field) {
+    switch (field) {
+    case ImportField::FirstName: return "first_name";
+    case ImportField::LastName: return "last_name";
+    case ImportField::Mobile: return "mobile";
+    default: return "ignore";
+    }
+}
 
 // Lowercase ASCII, Latin accents folded (à -> a, ñ -> n), anything else not alphanumeric -> one space.
 std::string FoldText(std::string_view s) {
@@ -201,7 +203,7 @@ const std::vector<Synonym>& Synonyms() {
         };
         // The field keys themselves ("customer_id" -> "customer id") are synonyms too: exports re-import.
         for (size_t i = 1; i < static_cast<size_t>(ImportField::Count_); ++i)
-            v.push_back({kFieldKeys[i], static_cast<ImportField>(i), true});
+            v.push_back({ImportFieldKey(static_cast<ImportField>(i)), static_cast<ImportField>(i), true});
         for (Synonym& s : v) s.Text = FoldText(s.Text);
         return v;
     }();
@@ -234,17 +236,21 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 const char* ImportFieldKey(ImportField field) {
-    auto i = static_cast<size_t>(field);
-    return i < static_cast<size_t>(ImportField::Count_) ? kFieldKeys[i] : "ignore";
+    // Keys are literals of the table, so their views end in a NUL.
+    if (const CardField* f = CsvCardField(field)) return f->CsvKey.data();
+    return OwnFieldKey(field);
 }
 
 std::optional<ImportField> ImportFieldFromKey(std::string_view key) {
     for (size_t i = 0; i < static_cast<size_t>(ImportField::Count_); ++i)
-        if (key == kFieldKeys[i]) return static_cast<ImportField>(i);
+        if (key == ImportFieldKey(static_cast<ImportField>(i))) return static_cast<ImportField>(i);
     return std::nullopt;
 }
 
-bool IsPurchaseField(ImportField f) { return f >= ImportField::PurchaseId && f < ImportField::Count_; }
+bool IsPurchaseField(ImportField f) {
+    FieldGroup group = FieldGroup::Customer;
+    return CsvCardField(f, &group) && group == FieldGroup::Purchase;
+}
 
 const char* DuplicateReasonKey(DuplicateReason reason) {
     switch (reason) {
@@ -585,13 +591,80 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTab
 }
 
 // [SECTION] import ------------------------------------------------------------------------------
+// ImportCustomers in named steps: MapColumns (the mapping against the parsed table), then for each
+// row ReadRow (check its shape, whose row it is, its typed cells, its purchase) and AddRow (into
+// the customer it belongs to), then GiveNewIds and FindDuplicates over the customers built.
 namespace {
+std::string NameCityKey(const Customer& c) {
+    std::string name = FoldText(c.Name.empty() ? c.Company : c.Name);
+    std::string city = FoldText(c.City);
+    if (name.empty() || city.empty()) return {};
+    return name + "|" + city;
+}
+std::string EmailKey(std::string_view email) {
+    std::string e(Trim(email));
+    for (char& ch : e) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return LooksLikeEmail(e) ? e : std::string();
+}
+std::string PhoneKey(const Customer& c) {
+    std::string p = NormalisePhone(c.Phone);
+    return p.size() >= 6 ? p : std::string();
+}
+
+// A customer the import builds: a new one, or a copy of a workspace customer it updates.
+struct Pending {
+    Customer Card;
+    int Line = 0;
+    bool Existing = false;   // updates a workspace customer
+    bool Named = false;      // name set from this file (first value wins for later rows)
+};
+
+// What one row says: whose row it is, the customer's cells, and its purchase.
+struct RowValues {
+    std::string Key;                      // "i:<id>", "e:<email>" or "n:<name>|<company>|<city>"
+    std::string Id;
+    Customer Parsed;
+    std::optional<CustomerKind> Kind;
+    std::optional<Gender> Sex;
+    std::optional<Purchase> Bought;
+};
+
+// The card's CSV columns read by their kind in the table and merged alike: texts, whole numbers
+// (in the table's range) and dates of the customer; texts and whole numbers of a purchase. The
+// others have steps of their own: whose row it is (id, name, company, e-mail), the phones, kind,
+// gender, tags, and a purchase's date, amounts, discount and cancellation.
+std::vector<CsvColumn> PlainColumns(FieldGroup group) {
+    std::vector<CsvColumn> plain;
+    for (const CsvColumn& c : CsvColumns(group)) {
+        switch (c.Field->Csv) {
+        case ImportField::CustomerId: case ImportField::Name: case ImportField::Company: case ImportField::Email:
+        case ImportField::Phone: continue;
+        default: break;
+        }
+        const FieldKind k = c.Field->Kind;
+        if (k == FieldKind::Text || k == FieldKind::Int || k == FieldKind::OptInt || k == FieldKind::OptDate) plain.push_back(c);
+    }
+    return plain;
+}
+
 struct Importer {
+    Importer(const ImportMapping& m, const Workspace& existing, const ImportOptions& options, ImportResult& r)
+        : M(m), Existing(existing), Opt(options), R(r) {}
     const ImportMapping& M;
     const Workspace& Existing;
     const ImportOptions& Opt;
     ImportResult& R;
-    std::vector<int> ColumnOf;  // field -> column index or -1
+    const std::vector<CsvColumn> PlainCustomer = PlainColumns(FieldGroup::Customer);
+    const std::vector<CsvColumn> PlainPurchase = PlainColumns(FieldGroup::Purchase);
+    std::vector<int> ColumnOf = std::vector<int>(static_cast<size_t>(ImportField::Count_), -1);  // field -> column or -1
+    // The row being read.
+    const CsvRow* Row = nullptr;
+    int Line = 0;
+    // The customers being built.
+    std::vector<Pending> Customers;
+    std::unordered_map<std::string, size_t> ByKey;       // RowValues::Key -> Customers index
+    std::unordered_map<std::string, size_t> ExistingById;
+    std::unordered_set<std::string> UsedIds;
 
     void Error(int line, int column, const char* code, std::string value, std::string_view problem) {
         ++R.ErrorCount;
@@ -610,30 +683,317 @@ struct Importer {
         msg.append(problem);
         R.Errors.push_back({line, column, code, std::move(value), std::move(msg)});
     }
+
+    // The current row's cells, by field.
+    int Col(ImportField f) const { return ColumnOf[static_cast<size_t>(f)]; }
+    std::string_view Cell(ImportField f) const {
+        int c = Col(f);
+        if (c < 0 || static_cast<size_t>(c) >= Row->Cells.size()) return {};
+        return Trim(Row->Cells[static_cast<size_t>(c)]);
+    }
+    std::string TextCell(ImportField f) const { return CellText(Cell(f)); }
+    void CellError(ImportField f, const char* code, std::string_view value, std::string_view problem) {
+        Error(Line, Col(f) + 1, code, std::string(value), problem);
+    }
+    std::optional<double> NumberCell(ImportField f, bool allow_negative, double lo, double hi) {
+        std::string_view v = Cell(f);
+        if (v.empty()) return std::nullopt;
+        std::optional<double> d = ParseLocaleNumber(v, M.DecimalComma);
+        if (!d) { CellError(f, kImportBadNumber, v, "is not a number"); return std::nullopt; }
+        if (!allow_negative && *d < 0) { CellError(f, kImportNegative, v, "must not be negative"); return std::nullopt; }
+        if (*d < lo || *d > hi) { CellError(f, kImportOutOfRange, v, "is out of range"); return std::nullopt; }
+        return d;
+    }
+    std::optional<int> WholeCell(ImportField f, int64_t lo, int64_t hi) {
+        std::string_view v = Cell(f);
+        if (v.empty()) return std::nullopt;
+        std::optional<int64_t> n = ParseWholeNumber(v);
+        if (!n) { CellError(f, kImportBadNumber, v, "is not a whole number"); return std::nullopt; }
+        if (*n < 0 && lo >= 0) { CellError(f, kImportNegative, v, "must not be negative"); return std::nullopt; }
+        if (*n < lo || *n > hi) { CellError(f, kImportOutOfRange, v, "is out of range"); return std::nullopt; }
+        return static_cast<int>(*n);
+    }
+    std::optional<Date> DateCell(ImportField f) {
+        std::string_view v = Cell(f);
+        if (v.empty()) return std::nullopt;
+        std::optional<Date> d = ParseDayFirstDate(v);
+        if (!d) CellError(f, kImportBadDate, v, "is not a real date (dd/mm/yyyy or yyyy-mm-dd)");
+        return d;
+    }
+    // The plain columns' cells into the row (a customer or a purchase).
+    void ReadPlain(const std::vector<CsvColumn>& columns, void* row) {
+        for (const CsvColumn& c : columns) {
+            const CardField& f = *c.Field;
+            void* at = f.Member(c.Owner(row));
+            switch (f.Kind) {
+            case FieldKind::Text: *static_cast<std::string*>(at) = TextCell(f.Csv); break;
+            case FieldKind::Int:
+                if (std::optional<int> n = WholeCell(f.Csv, f.IntLo, f.IntHi)) *static_cast<int*>(at) = *n;
+                break;
+            case FieldKind::OptInt: *static_cast<std::optional<int>*>(at) = WholeCell(f.Csv, f.IntLo, f.IntHi); break;
+            case FieldKind::OptDate: *static_cast<std::optional<Date>*>(at) = DateCell(f.Csv); break;
+            default: break;
+            }
+        }
+    }
 };
 
-std::string NameCityKey(const Customer& c) {
-    std::string name = FoldText(c.Name.empty() ? c.Company : c.Name);
-    std::string city = FoldText(c.City);
-    if (name.empty() || city.empty()) return {};
-    return name + "|" + city;
-}
-std::string EmailKey(std::string_view email) {
-    std::string e(Trim(email));
-    for (char& ch : e) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return LooksLikeEmail(e) ? e : std::string();
-}
-std::string PhoneKey(const Customer& c) {
-    std::string p = NormalisePhone(c.Phone);
-    return p.size() >= 6 ? p : std::string();
+// Step 1: the mapping against the table. False (with the error) when the import cannot start.
+bool MapColumns(const CsvTable& table, Importer& I) {
+    const ImportMapping& mapping = I.M;
+    for (const CsvError& e : table.Errors) {
+        ++I.R.ErrorCount;
+        if (I.R.Errors.size() < I.Opt.MaxErrors) I.R.Errors.push_back({e.Line, e.Column, kImportCsvSyntax, "", e.Message});
+    }
+    if (table.Rows.empty()) {
+        I.Error(0, 0, kImportEmpty, "", "the file holds no rows");
+        return false;
+    }
+    for (size_t c = 0; c < mapping.Columns.size(); ++c) {
+        ImportField f = mapping.Columns[c].Field;
+        if (f == ImportField::Ignore || f >= ImportField::Count_) continue;
+        if (mapping.Shape == ImportShape::CustomerPerRow && IsPurchaseField(f)) continue;
+        int& slot = I.ColumnOf[static_cast<size_t>(f)];
+        if (slot < 0) slot = static_cast<int>(c);
+    }
+    const bool has_key = I.Col(ImportField::CustomerId) >= 0 || I.Col(ImportField::Name) >= 0 || I.Col(ImportField::FirstName) >= 0 ||
+                         I.Col(ImportField::LastName) >= 0 || I.Col(ImportField::Company) >= 0 || I.Col(ImportField::Email) >= 0;
+    if (!has_key) {
+        I.Error(0, 0, kImportNoMapping, "", "no column is mapped to the customer's id, name, company or e-mail");
+        return false;
+    }
+    if (mapping.Shape == ImportShape::PurchasePerRow && (I.Col(ImportField::PurchaseDate) < 0 || I.Col(ImportField::Amount) < 0)) {
+        I.Error(0, 0, kImportNoMapping, "", "one row per purchase needs a date column and an amount column");
+        return false;
+    }
+    return true;
 }
 
-struct Pending {
-    Customer Card;
-    int Line = 0;
-    bool Existing = false;   // updates a workspace customer
-    bool Named = false;      // name set from this file (first value wins for later rows)
-};
+// Step 2a: fewer cells than the header, or extra cells that hold something, mean a broken line.
+bool CheckFieldCount(Importer& I, size_t header_cells) {
+    const CsvRow& row = *I.Row;
+    if (row.Cells.size() == header_cells) return true;
+    bool extra_content = false;
+    for (size_t c = header_cells; c < row.Cells.size(); ++c) extra_content |= !Trim(row.Cells[c]).empty();
+    if (row.Cells.size() >= header_cells && !extra_content) return true;
+    I.Error(I.Line, 0, kImportFieldCount, "",
+            "has " + std::to_string(row.Cells.size()) + " fields, the header has " + std::to_string(header_cells));
+    return false;
+}
+
+// Step 2b: whose row it is: its id, else its e-mail, else its name, company and city.
+bool ReadRowKey(Importer& I, RowValues& v) {
+    v.Id = I.TextCell(ImportField::CustomerId);
+    std::string name = I.TextCell(ImportField::Name);
+    if (name.empty()) {
+        std::string first = I.TextCell(ImportField::FirstName), last = I.TextCell(ImportField::LastName);
+        name = first.empty() ? last : last.empty() ? first : first + " " + last;
+    }
+    v.Parsed.Name = name;
+    v.Parsed.Company = I.TextCell(ImportField::Company);
+    v.Parsed.Email = I.TextCell(ImportField::Email);
+    const std::string& email = v.Parsed.Email;
+    if (!v.Id.empty()) v.Key = "i:" + v.Id;
+    else if (!email.empty()) { std::string ek = EmailKey(email); v.Key = "e:" + (ek.empty() ? email : ek); }
+    else if (!name.empty() || !v.Parsed.Company.empty())
+        v.Key = "n:" + FoldText(name) + "|" + FoldText(v.Parsed.Company) + "|" + FoldText(I.TextCell(ImportField::City));
+    if (!v.Key.empty()) return true;
+    I.Error(I.Line, 0, kImportMissingKey, "", "has no customer id, name, company or e-mail: whose row is it?");
+    return false;
+}
+
+// Step 2c: the customer's typed cells (errors are counted; the caller looks at the count).
+void ReadCustomerCells(Importer& I, RowValues& v) {
+    Customer& parsed = v.Parsed;
+    parsed.Phone = I.TextCell(ImportField::Phone);
+    std::string mobile = I.TextCell(ImportField::Mobile);
+    if (parsed.Phone.empty()) parsed.Phone = mobile;
+    else if (!mobile.empty() && NormalisePhone(mobile) != NormalisePhone(parsed.Phone))
+        parsed.Contacts.push_back({parsed.Name, "mobile", mobile, "", /*Id=*/{}});
+    I.ReadPlain(I.PlainCustomer, &parsed);
+    if (std::string_view t = I.Cell(ImportField::Kind); !t.empty()) {
+        v.Kind = ParseKindValue(t);
+        if (!v.Kind) I.CellError(ImportField::Kind, kImportUnknownValue, t, "is not a customer type (private, business, professional, other)");
+    }
+    if (std::string_view t = I.Cell(ImportField::Gender); !t.empty()) {
+        v.Sex = ParseGenderValue(t);
+        if (!v.Sex) I.CellError(ImportField::Gender, kImportUnknownValue, t, "is not a gender (F, M, other)");
+    }
+    if (std::string t = I.TextCell(ImportField::Tags); !t.empty()) {
+        size_t start = 0;
+        while (start <= t.size()) {
+            size_t end = t.find_first_of(",;|", start);
+            if (end == std::string::npos) end = t.size();
+            std::string_view tag = Trim(std::string_view(t).substr(start, end - start));
+            if (!tag.empty()) parsed.Tags.emplace_back(tag);
+            start = end + 1;
+        }
+    }
+}
+
+// Step 2d: the purchase on the row, when it has a date or an amount.
+void ReadPurchaseCells(Importer& I, RowValues& v) {
+    std::string_view date_text = I.Cell(ImportField::PurchaseDate), amount_text = I.Cell(ImportField::Amount);
+    if (date_text.empty() && amount_text.empty()) return;
+    Purchase p;
+    if (date_text.empty()) I.CellError(ImportField::PurchaseDate, kImportMissingValue, "", "the purchase has no date");
+    else if (std::optional<Date> d = I.DateCell(ImportField::PurchaseDate)) p.When = *d;
+    if (amount_text.empty()) I.CellError(ImportField::Amount, kImportMissingValue, "", "the purchase has no amount");
+    else if (std::optional<double> a = I.NumberCell(ImportField::Amount, false, 0, kMaxAmount)) p.Amount = *a;
+    I.ReadPlain(I.PlainPurchase, &p);
+    p.Margin = I.NumberCell(ImportField::Margin, true, -kMaxAmount, kMaxAmount);
+    p.Cost = I.NumberCell(ImportField::Cost, false, 0, kMaxAmount);
+    if (std::string_view t = I.Cell(ImportField::DiscountPercent); !t.empty()) {
+        std::string s(t);
+        if (!s.empty() && s.back() == '%') s.pop_back();
+        std::optional<double> d = ParseLocaleNumber(s, I.M.DecimalComma);
+        if (!d) I.CellError(ImportField::DiscountPercent, kImportBadNumber, t, "is not a number");
+        else if (*d < 0 || *d > kMaxDiscountPercent) I.CellError(ImportField::DiscountPercent, kImportOutOfRange, t, "must be between 0 and 100");
+        else p.DiscountPercent = *d;
+    }
+    if (std::string_view t = I.Cell(ImportField::Cancelled); !t.empty()) {
+        std::optional<bool> b = ParseFlagValue(t);
+        if (!b) I.CellError(ImportField::Cancelled, kImportUnknownValue, t, "is not yes or no");
+        else p.Cancelled = *b;
+    }
+    v.Bought = std::move(p);
+}
+
+// Step 2: one row read and checked; false when it has errors (counted in R) or is not a row at all.
+bool ReadRow(Importer& I, size_t header_cells, RowValues& v) {
+    if (!CheckFieldCount(I, header_cells) || !ReadRowKey(I, v)) return false;
+    const size_t errors_before = I.R.ErrorCount;
+    ReadCustomerCells(I, v);
+    if (I.M.Shape == ImportShape::PurchasePerRow) ReadPurchaseCells(I, v);
+    return I.R.ErrorCount == errors_before;
+}
+
+// Step 3a: the customer a row belongs to: one seen earlier in the file, a workspace customer with
+// its id, or a new one (whose id, when the file has none, is given at the end).
+Pending& CustomerOfRow(Importer& I, const RowValues& v) {
+    if (auto found = I.ByKey.find(v.Key); found != I.ByKey.end()) return I.Customers[found->second];
+    Pending np;
+    np.Line = I.Line;
+    auto ex = v.Id.empty() ? I.ExistingById.end() : I.ExistingById.find(v.Id);
+    if (ex != I.ExistingById.end()) {
+        np.Card = I.Existing.Customers[ex->second];
+        np.Existing = true;
+    } else {
+        np.Card.Id = v.Id;
+    }
+    I.ByKey.emplace(v.Key, I.Customers.size());
+    I.Customers.push_back(std::move(np));
+    if (!v.Id.empty()) I.UsedIds.insert(v.Id);
+    return I.Customers.back();
+}
+
+// Step 3b: the row's values into its customer: imported non-empty values; for a customer seen
+// earlier in this file the first value stays. A purchase whose id the card has is not added again.
+void AddRow(Importer& I, RowValues& v) {
+    Pending& target = CustomerOfRow(I, v);
+    Customer& c = target.Card;
+    Customer& parsed = v.Parsed;
+    const bool first_row = !target.Named;
+    auto set_text = [&](std::string& field, const std::string& value) {
+        if (value.empty()) return;
+        if (first_row || field.empty()) field = value;
+    };
+    set_text(c.Name, parsed.Name);
+    set_text(c.Company, parsed.Company);
+    set_text(c.Email, parsed.Email);
+    set_text(c.Phone, parsed.Phone);
+    for (ContactPerson& p : parsed.Contacts) {
+        bool have = false;
+        for (const ContactPerson& q : c.Contacts) have |= NormalisePhone(q.Phone) == NormalisePhone(p.Phone);
+        if (!have) c.Contacts.push_back(std::move(p));
+    }
+    auto set_optional = [&](auto& field, const auto& value) {
+        if (value && (first_row || !field)) field = value;
+    };
+    for (const CsvColumn& col : I.PlainCustomer) {
+        void* into = col.Field->Member(col.Owner(&c));
+        const void* from = col.Field->Member(col.Owner(&parsed));
+        switch (col.Field->Kind) {
+        case FieldKind::Text: set_text(*static_cast<std::string*>(into), *static_cast<const std::string*>(from)); break;
+        case FieldKind::OptInt:
+            set_optional(*static_cast<std::optional<int>*>(into), *static_cast<const std::optional<int>*>(from));
+            break;
+        case FieldKind::OptDate:
+            set_optional(*static_cast<std::optional<Date>*>(into), *static_cast<const std::optional<Date>*>(from));
+            break;
+        default: break;
+        }
+    }
+    if (v.Sex && (first_row || c.People.Sex == Gender::Unknown)) c.People.Sex = *v.Sex;
+    if (v.Kind) c.Kind = *v.Kind;
+    else if (!target.Existing && first_row) c.Kind = parsed.Company.empty() ? CustomerKind::Private : CustomerKind::Business;
+    for (std::string& t : parsed.Tags)
+        if (std::find(c.Tags.begin(), c.Tags.end(), t) == c.Tags.end()) c.Tags.push_back(std::move(t));
+    target.Named = true;
+    if (!v.Bought) return;
+    bool seen = false;
+    if (!v.Bought->Id.empty())
+        for (const Purchase& q : c.Purchases) seen |= q.Id == v.Bought->Id;
+    if (seen) return;
+    c.Purchases.push_back(std::move(*v.Bought));
+    ++I.R.PurchasesAdded;
+}
+
+// Step 4: ids. With an IdSource every new customer and every row without an id gets a ULID (rows of
+// updated customers stored without one too: AssignMissingIds); else new customers get
+// "<prefix><n>", unused in the workspace and the file.
+void GiveNewIds(Importer& I) {
+    if (I.Opt.Ids) {
+        for (Pending& p : I.Customers) AssignMissingIds(p.Card, *I.Opt.Ids, I.Opt.NowMs);
+        return;
+    }
+    for (const Customer& c : I.Existing.Customers) I.UsedIds.insert(c.Id);
+    size_t next = 1;
+    for (Pending& p : I.Customers) {
+        if (!p.Card.Id.empty()) continue;
+        std::string candidate;
+        do candidate = I.Opt.NewIdPrefix + std::to_string(next++);
+        while (I.UsedIds.count(candidate));
+        I.UsedIds.insert(candidate);
+        p.Card.Id = candidate;
+    }
+}
+
+// Step 5: possible duplicates among new customers: against the workspace, then earlier rows of the file.
+void FindDuplicates(Importer& I) {
+    const Workspace& existing = I.Existing;
+    std::unordered_map<std::string, size_t> ex_email, ex_phone, ex_name;
+    for (size_t i = 0; i < existing.Customers.size(); ++i) {
+        const Customer& c = existing.Customers[i];
+        if (std::string k = EmailKey(c.Email); !k.empty()) ex_email.emplace(k, i);
+        if (std::string k = PhoneKey(c); !k.empty()) ex_phone.emplace(k, i);
+        if (std::string k = NameCityKey(c); !k.empty()) ex_name.emplace(k, i);
+    }
+    std::unordered_map<std::string, size_t> in_email, in_phone, in_name;  // -> Customers index
+    for (size_t i = 0; i < I.Customers.size(); ++i) {
+        const Pending& p = I.Customers[i];
+        if (p.Existing) continue;
+        const Customer& c = p.Card;
+        auto check = [&](DuplicateReason reason, const std::string& k, std::unordered_map<std::string, size_t>& ex,
+                         std::unordered_map<std::string, size_t>& in, std::string shown) {
+            if (k.empty()) return;
+            PossibleDuplicate d{p.Line, c.Id, c.Name.empty() ? c.Company : c.Name, reason, std::move(shown), "", 0};
+            if (auto e = ex.find(k); e != ex.end()) {
+                d.ExistingId = existing.Customers[e->second].Id;
+                I.R.Duplicates.push_back(d);
+            } else if (auto f = in.find(k); f != in.end()) {
+                d.OtherLine = I.Customers[f->second].Line;
+                I.R.Duplicates.push_back(d);
+            } else {
+                in.emplace(k, i);
+            }
+        };
+        check(DuplicateReason::SameEmail, EmailKey(c.Email), ex_email, in_email, EmailKey(c.Email));
+        check(DuplicateReason::SamePhone, PhoneKey(c), ex_phone, in_phone, PhoneKey(c));
+        check(DuplicateReason::SameNameAndCity, NameCityKey(c), ex_name, in_name,
+              (c.Name.empty() ? c.Company : c.Name) + ", " + c.City);
+    }
+}
 }  // namespace
 
 ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping, const Workspace& existing,
@@ -646,256 +1006,19 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
     ImportResult R;
     R.Separator = table.Separator;
     R.Encoding = table.Encoding;
-    Importer I{mapping, existing, options, R, std::vector<int>(static_cast<size_t>(ImportField::Count_), -1)};
-    for (const CsvError& e : table.Errors) {
-        ++R.ErrorCount;
-        if (R.Errors.size() < options.MaxErrors) R.Errors.push_back({e.Line, e.Column, kImportCsvSyntax, "", e.Message});
-    }
-    if (table.Rows.empty()) {
-        I.Error(0, 0, kImportEmpty, "", "the file holds no rows");
-        return R;
-    }
-    for (size_t c = 0; c < mapping.Columns.size(); ++c) {
-        ImportField f = mapping.Columns[c].Field;
-        if (f == ImportField::Ignore || f >= ImportField::Count_) continue;
-        if (mapping.Shape == ImportShape::CustomerPerRow && IsPurchaseField(f)) continue;
-        int& slot = I.ColumnOf[static_cast<size_t>(f)];
-        if (slot < 0) slot = static_cast<int>(c);
-    }
-    auto col = [&](ImportField f) { return I.ColumnOf[static_cast<size_t>(f)]; };
-    const bool purchases = mapping.Shape == ImportShape::PurchasePerRow;
-    const bool has_key = col(ImportField::CustomerId) >= 0 || col(ImportField::Name) >= 0 || col(ImportField::FirstName) >= 0 ||
-                         col(ImportField::LastName) >= 0 || col(ImportField::Company) >= 0 || col(ImportField::Email) >= 0;
-    if (!has_key) {
-        I.Error(0, 0, kImportNoMapping, "", "no column is mapped to the customer's id, name, company or e-mail");
-        return R;
-    }
-    if (purchases && (col(ImportField::PurchaseDate) < 0 || col(ImportField::Amount) < 0)) {
-        I.Error(0, 0, kImportNoMapping, "", "one row per purchase needs a date column and an amount column");
-        return R;
-    }
+    Importer I{mapping, existing, options, R};
+    if (!MapColumns(table, I)) return R;
+    I.ExistingById.reserve(existing.Customers.size());
+    for (size_t i = 0; i < existing.Customers.size(); ++i) I.ExistingById.emplace(existing.Customers[i].Id, i);
 
-    std::unordered_map<std::string, size_t> existing_by_id;
-    existing_by_id.reserve(existing.Customers.size());
-    for (size_t i = 0; i < existing.Customers.size(); ++i) existing_by_id.emplace(existing.Customers[i].Id, i);
-
-    std::vector<Pending> pending;
-    std::unordered_map<std::string, size_t> pending_by_key;
-    std::unordered_set<std::string> used_ids;
-    const size_t header_cells = mapping.HasHeader ? table.Rows[0].Cells.size() : table.Rows[0].Cells.size();
-    const size_t first_data = mapping.HasHeader ? 1 : 0;
-
-    for (size_t r = first_data; r < table.Rows.size(); ++r) {
-        const CsvRow& row = table.Rows[r];
+    const size_t header_cells = table.Rows[0].Cells.size();
+    for (size_t r = mapping.HasHeader ? 1 : 0; r < table.Rows.size(); ++r) {
         ++R.RowsRead;
-        const int line = row.Line;
-        // Field count: fewer cells than the header, or extra cells that hold something, mean a broken line.
-        if (row.Cells.size() != header_cells) {
-            bool extra_content = false;
-            for (size_t c = header_cells; c < row.Cells.size(); ++c) extra_content |= !Trim(row.Cells[c]).empty();
-            if (row.Cells.size() < header_cells || extra_content) {
-                I.Error(line, 0, kImportFieldCount, "",
-                        "has " + std::to_string(row.Cells.size()) + " fields, the header has " + std::to_string(header_cells));
-                continue;
-            }
-        }
-        auto cell = [&](ImportField f) -> std::string_view {
-            int c = col(f);
-            if (c < 0 || static_cast<size_t>(c) >= row.Cells.size()) return {};
-            return Trim(row.Cells[static_cast<size_t>(c)]);
-        };
-        auto text = [&](ImportField f) { return CellText(cell(f)); };
-        const size_t errors_before = R.ErrorCount;
-
-        // Whose row is it?
-        std::string id = text(ImportField::CustomerId);
-        std::string name = text(ImportField::Name);
-        if (name.empty()) {
-            std::string first = text(ImportField::FirstName), last = text(ImportField::LastName);
-            name = first.empty() ? last : last.empty() ? first : first + " " + last;
-        }
-        std::string company = text(ImportField::Company);
-        std::string email = text(ImportField::Email);
-        std::string key;
-        if (!id.empty()) key = "i:" + id;
-        else if (!email.empty()) { std::string ek = EmailKey(email); key = "e:" + (ek.empty() ? email : ek); }
-        else if (!name.empty() || !company.empty()) key = "n:" + FoldText(name) + "|" + FoldText(company) + "|" + FoldText(text(ImportField::City));
-        if (key.empty()) {
-            I.Error(line, 0, kImportMissingKey, "", "has no customer id, name, company or e-mail: whose row is it?");
-            continue;
-        }
-
-        // Parse typed customer cells.
-        Customer parsed;
-        auto number_cell = [&](ImportField f, bool allow_negative, double lo, double hi) -> std::optional<double> {
-            std::string_view v = cell(f);
-            if (v.empty()) return std::nullopt;
-            std::optional<double> d = ParseLocaleNumber(v, mapping.DecimalComma);
-            if (!d) { I.Error(line, col(f) + 1, kImportBadNumber, std::string(v), "is not a number"); return std::nullopt; }
-            if (!allow_negative && *d < 0) { I.Error(line, col(f) + 1, kImportNegative, std::string(v), "must not be negative"); return std::nullopt; }
-            if (*d < lo || *d > hi) { I.Error(line, col(f) + 1, kImportOutOfRange, std::string(v), "is out of range"); return std::nullopt; }
-            return d;
-        };
-        auto whole_cell = [&](ImportField f, int64_t lo, int64_t hi) -> std::optional<int> {
-            std::string_view v = cell(f);
-            if (v.empty()) return std::nullopt;
-            std::optional<int64_t> n = ParseWholeNumber(v);
-            if (!n) { I.Error(line, col(f) + 1, kImportBadNumber, std::string(v), "is not a whole number"); return std::nullopt; }
-            if (*n < 0 && lo >= 0) { I.Error(line, col(f) + 1, kImportNegative, std::string(v), "must not be negative"); return std::nullopt; }
-            if (*n < lo || *n > hi) { I.Error(line, col(f) + 1, kImportOutOfRange, std::string(v), "is out of range"); return std::nullopt; }
-            return static_cast<int>(*n);
-        };
-        auto date_cell = [&](ImportField f) -> std::optional<Date> {
-            std::string_view v = cell(f);
-            if (v.empty()) return std::nullopt;
-            std::optional<Date> d = ParseDayFirstDate(v);
-            if (!d) I.Error(line, col(f) + 1, kImportBadDate, std::string(v), "is not a real date (dd/mm/yyyy or yyyy-mm-dd)");
-            return d;
-        };
-        parsed.Name = name;
-        parsed.Company = company;
-        parsed.Email = email;
-        parsed.Phone = text(ImportField::Phone);
-        std::string mobile = text(ImportField::Mobile);
-        if (parsed.Phone.empty()) parsed.Phone = mobile;
-        else if (!mobile.empty() && NormalisePhone(mobile) != NormalisePhone(parsed.Phone))
-            parsed.Contacts.push_back({name, "mobile", mobile, ""});
-        parsed.Address = text(ImportField::Address);
-        parsed.City = text(ImportField::City);
-        parsed.Postcode = text(ImportField::Postcode);
-        parsed.Region = text(ImportField::Region);
-        parsed.Country = text(ImportField::Country);
-        parsed.People.Occupation = text(ImportField::Occupation);
-        parsed.Business.Sector = text(ImportField::Sector);
-        parsed.Notes = text(ImportField::Notes);
-        std::optional<CustomerKind> kind;
-        if (std::string_view v = cell(ImportField::Kind); !v.empty()) {
-            kind = ParseKindValue(v);
-            if (!kind) I.Error(line, col(ImportField::Kind) + 1, kImportUnknownValue, std::string(v),
-                               "is not a customer type (private, business, professional, other)");
-        }
-        std::optional<Gender> gender;
-        if (std::string_view v = cell(ImportField::Gender); !v.empty()) {
-            gender = ParseGenderValue(v);
-            if (!gender) I.Error(line, col(ImportField::Gender) + 1, kImportUnknownValue, std::string(v), "is not a gender (F, M, other)");
-        }
-        parsed.Acquired = date_cell(ImportField::Acquired);
-        parsed.People.BirthYear = whole_cell(ImportField::BirthYear, kBirthYearRange.Lo, kBirthYearRange.Hi);
-        parsed.People.Age = whole_cell(ImportField::Age, kAgeRange.Lo, kAgeRange.Hi);
-        parsed.Business.Employees = whole_cell(ImportField::Employees, kEmployeesRange.Lo, kEmployeesRange.Hi);
-        if (std::string t = text(ImportField::Tags); !t.empty()) {
-            size_t start = 0;
-            while (start <= t.size()) {
-                size_t end = t.find_first_of(",;|", start);
-                if (end == std::string::npos) end = t.size();
-                std::string_view tag = Trim(std::string_view(t).substr(start, end - start));
-                if (!tag.empty()) parsed.Tags.emplace_back(tag);
-                start = end + 1;
-            }
-        }
-
-        // The purchase on this row.
-        std::optional<Purchase> purchase;
-        if (purchases) {
-            std::string_view date_text = cell(ImportField::PurchaseDate), amount_text = cell(ImportField::Amount);
-            if (!date_text.empty() || !amount_text.empty()) {
-                Purchase p;
-                if (date_text.empty()) I.Error(line, col(ImportField::PurchaseDate) + 1, kImportMissingValue, "", "the purchase has no date");
-                else if (std::optional<Date> d = date_cell(ImportField::PurchaseDate)) p.When = *d;
-                if (amount_text.empty()) I.Error(line, col(ImportField::Amount) + 1, kImportMissingValue, "", "the purchase has no amount");
-                else if (std::optional<double> a = number_cell(ImportField::Amount, false, 0, kMaxAmount)) p.Amount = *a;
-                p.Id = text(ImportField::PurchaseId);
-                p.Margin = number_cell(ImportField::Margin, true, -kMaxAmount, kMaxAmount);
-                p.Cost = number_cell(ImportField::Cost, false, 0, kMaxAmount);
-                if (std::optional<int> q = whole_cell(ImportField::Quantity, kQuantityRange.Lo, kQuantityRange.Hi)) p.Quantity = *q;
-                p.Category = text(ImportField::Category);
-                p.Product = text(ImportField::Product);
-                p.Channel = text(ImportField::Channel);
-                p.PaymentMethod = text(ImportField::PaymentMethod);
-                if (std::string_view v = cell(ImportField::DiscountPercent); !v.empty()) {
-                    std::string s(v);
-                    if (!s.empty() && s.back() == '%') s.pop_back();
-                    std::optional<double> d = ParseLocaleNumber(s, mapping.DecimalComma);
-                    if (!d) I.Error(line, col(ImportField::DiscountPercent) + 1, kImportBadNumber, std::string(v), "is not a number");
-                    else if (*d < 0 || *d > kMaxDiscountPercent) I.Error(line, col(ImportField::DiscountPercent) + 1, kImportOutOfRange, std::string(v), "must be between 0 and 100");
-                    else p.DiscountPercent = *d;
-                }
-                if (std::string_view v = cell(ImportField::Cancelled); !v.empty()) {
-                    std::optional<bool> b = ParseFlagValue(v);
-                    if (!b) I.Error(line, col(ImportField::Cancelled) + 1, kImportUnknownValue, std::string(v), "is not yes or no");
-                    else p.Cancelled = *b;
-                }
-                if (std::optional<int> d = whole_cell(ImportField::DaysPaidLate, kDaysLateRange.Lo, kDaysLateRange.Hi)) p.DaysPaidLate = *d;
-                purchase = std::move(p);
-            }
-        }
-        if (R.ErrorCount != errors_before) continue;
-
-        // Find or start the customer this row belongs to.
-        auto found = pending_by_key.find(key);
-        Pending* target;
-        if (found == pending_by_key.end()) {
-            Pending np;
-            np.Line = line;
-            auto ex = id.empty() ? existing_by_id.end() : existing_by_id.find(id);
-            if (ex != existing_by_id.end()) {
-                np.Card = existing.Customers[ex->second];
-                np.Existing = true;
-            } else {
-                np.Card.Id = id;  // empty: assigned at the end
-            }
-            pending_by_key.emplace(key, pending.size());
-            pending.push_back(std::move(np));
-            target = &pending.back();
-            if (!id.empty()) used_ids.insert(id);
-        } else {
-            target = &pending[found->second];
-        }
-        Customer& c = target->Card;
-        // Merge: imported non-empty values; for a customer seen earlier in this file the first value stays.
-        const bool first_row = !target->Named;
-        auto set_text = [&](std::string& field, const std::string& value) {
-            if (value.empty()) return;
-            if (first_row || field.empty()) field = value;
-        };
-        set_text(c.Name, parsed.Name);
-        set_text(c.Company, parsed.Company);
-        set_text(c.Email, parsed.Email);
-        set_text(c.Phone, parsed.Phone);
-        set_text(c.Address, parsed.Address);
-        set_text(c.City, parsed.City);
-        set_text(c.Postcode, parsed.Postcode);
-        set_text(c.Region, parsed.Region);
-        set_text(c.Country, parsed.Country);
-        set_text(c.People.Occupation, parsed.People.Occupation);
-        set_text(c.Business.Sector, parsed.Business.Sector);
-        set_text(c.Notes, parsed.Notes);
-        for (ContactPerson& p : parsed.Contacts) {
-            bool have = false;
-            for (const ContactPerson& q : c.Contacts) have |= NormalisePhone(q.Phone) == NormalisePhone(p.Phone);
-            if (!have) c.Contacts.push_back(std::move(p));
-        }
-        if (parsed.Acquired && (first_row || !c.Acquired)) c.Acquired = parsed.Acquired;
-        if (parsed.People.BirthYear && (first_row || !c.People.BirthYear)) c.People.BirthYear = parsed.People.BirthYear;
-        if (parsed.People.Age && (first_row || !c.People.Age)) c.People.Age = parsed.People.Age;
-        if (parsed.Business.Employees && (first_row || !c.Business.Employees)) c.Business.Employees = parsed.Business.Employees;
-        if (gender && (first_row || c.People.Sex == Gender::Unknown)) c.People.Sex = *gender;
-        if (kind) c.Kind = *kind;
-        else if (!target->Existing && first_row) c.Kind = parsed.Company.empty() ? CustomerKind::Private : CustomerKind::Business;
-        for (std::string& t : parsed.Tags)
-            if (std::find(c.Tags.begin(), c.Tags.end(), t) == c.Tags.end()) c.Tags.push_back(std::move(t));
-        target->Named = true;
-        if (purchase) {
-            bool seen = false;
-            if (!purchase->Id.empty())
-                for (const Purchase& q : c.Purchases) seen |= q.Id == purchase->Id;
-            if (!seen) {
-                c.Purchases.push_back(std::move(*purchase));
-                ++R.PurchasesAdded;
-            }
-        }
+        I.Row = &table.Rows[r];
+        I.Line = I.Row->Line;
+        RowValues values;
+        if (ReadRow(I, header_cells, values)) AddRow(I, values);
     }
-
     std::sort(R.Errors.begin(), R.Errors.end(), [](const ImportError& a, const ImportError& b) {
         return a.Line != b.Line ? a.Line < b.Line : a.Column < b.Column;
     });
@@ -903,53 +1026,9 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
         R.PurchasesAdded = 0;
         return R;  // nothing may be applied: no customers returned
     }
-
-    // Ids for new customers without one.
-    for (const Customer& c : existing.Customers) used_ids.insert(c.Id);
-    size_t next = 1;
-    for (Pending& p : pending) {
-        if (!p.Card.Id.empty()) continue;
-        std::string candidate;
-        do candidate = options.NewIdPrefix + std::to_string(next++);
-        while (used_ids.count(candidate));
-        used_ids.insert(candidate);
-        p.Card.Id = candidate;
-    }
-
-    // Possible duplicates among new customers: against the workspace, then earlier rows of the file.
-    std::unordered_map<std::string, size_t> ex_email, ex_phone, ex_name;
-    for (size_t i = 0; i < existing.Customers.size(); ++i) {
-        const Customer& c = existing.Customers[i];
-        if (std::string k = EmailKey(c.Email); !k.empty()) ex_email.emplace(k, i);
-        if (std::string k = PhoneKey(c); !k.empty()) ex_phone.emplace(k, i);
-        if (std::string k = NameCityKey(c); !k.empty()) ex_name.emplace(k, i);
-    }
-    std::unordered_map<std::string, size_t> in_email, in_phone, in_name;  // -> pending index
-    for (size_t i = 0; i < pending.size(); ++i) {
-        const Pending& p = pending[i];
-        if (p.Existing) continue;
-        const Customer& c = p.Card;
-        auto check = [&](DuplicateReason reason, const std::string& k, std::unordered_map<std::string, size_t>& ex,
-                         std::unordered_map<std::string, size_t>& in, std::string shown) {
-            if (k.empty()) return;
-            PossibleDuplicate d{p.Line, c.Id, c.Name.empty() ? c.Company : c.Name, reason, std::move(shown), "", 0};
-            if (auto e = ex.find(k); e != ex.end()) {
-                d.ExistingId = existing.Customers[e->second].Id;
-                R.Duplicates.push_back(d);
-            } else if (auto f = in.find(k); f != in.end()) {
-                d.OtherLine = pending[f->second].Line;
-                R.Duplicates.push_back(d);
-            } else {
-                in.emplace(k, i);
-            }
-        };
-        check(DuplicateReason::SameEmail, EmailKey(c.Email), ex_email, in_email, EmailKey(c.Email));
-        check(DuplicateReason::SamePhone, PhoneKey(c), ex_phone, in_phone, PhoneKey(c));
-        check(DuplicateReason::SameNameAndCity, NameCityKey(c), ex_name, in_name,
-              (c.Name.empty() ? c.Company : c.Name) + ", " + c.City);
-    }
-
-    for (Pending& p : pending) (p.Existing ? R.UpdatedCustomers : R.NewCustomers).push_back(std::move(p.Card));
+    GiveNewIds(I);
+    FindDuplicates(I);
+    for (Pending& p : I.Customers) (p.Existing ? R.UpdatedCustomers : R.NewCustomers).push_back(std::move(p.Card));
     return R;
 }
 

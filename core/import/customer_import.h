@@ -1,10 +1,10 @@
 // Customer import from CSV (as Excel or LibreOffice save it in Italy and Spain). Two steps:
 //   1. PreviewImport(bytes): decode, parse, guess header and mapping (column -> field) with a
 //      confidence flag per column, and the first rows, so the UI can ask when unsure.
-//   2. ImportCustomers(bytes, mapping, existing): a pure function returning what the import
-//      would do: new and updated customers, purchases added, errors by line and column, and
-//      possible duplicates. The caller applies it (one transaction) only when Errors is empty
-//      and the user has seen the duplicates.
+//   2. ImportCustomers(bytes, mapping, existing): a pure function (but for the ids it draws from
+//      ImportOptions::Ids) returning what the import would do: new and updated customers,
+//      purchases added, errors by line and column, and possible duplicates. The caller applies it
+//      (one transaction) only when Errors is empty and the user has seen the duplicates.
 // Every cell stays text until mapped; text fields are copied as is (phone "0331..." and postcode
 // "00184" keep their zeros). Numbers accept decimal comma and thousands separators ("1.234,50",
 // "1,234.50"), dates dd/mm/yyyy, d/m/yy, dd.mm.yyyy and ISO yyyy-mm-dd (day first, never US order).
@@ -15,22 +15,12 @@
 #include <string_view>
 #include <vector>
 
-#include "text/csv.h"
+#include "codec/customer_fields.h"  // ImportField
 #include "model/customer.h"
+#include "model/ids.h"
+#include "text/csv.h"
 
 namespace profila {
-
-enum class ImportField {
-    Ignore,
-    // customer
-    CustomerId, Name, FirstName, LastName, Company, Kind, Phone, Mobile, Email,
-    Address, City, Postcode, Region, Country, Acquired, BirthYear, Age, Gender,
-    Occupation, Sector, Employees, Tags, Notes,
-    // purchase (one row per purchase)
-    PurchaseId, PurchaseDate, Amount, Quantity, Margin, Cost, Category, Product,
-    Channel, PaymentMethod, DiscountPercent, Cancelled, DaysPaidLate,
-    Count_  // number of fields, not a field
-};
 
 // Stable key of a field ("customer_id", "name", "purchase_date", "amount"...): UI text keys
 // and the export's header use it. ImportFieldFromKey is its inverse.
@@ -108,7 +98,12 @@ struct PossibleDuplicate {
 };
 
 struct ImportOptions {
-    std::string NewIdPrefix = "c";        // new customers without an id column get "<prefix><n>", unused in the workspace
+    // Ids (model/ids.h): with a source, every new customer and every row without an id gets a ULID
+    // of NowMs (the device's source: ids that hold across devices). Ids in the file or the
+    // workspace are kept.
+    IdSource* Ids = nullptr;
+    uint64_t NowMs = 0;
+    std::string NewIdPrefix = "c";        // without Ids: new customers without an id get "<prefix><n>", unused in the workspace
     size_t MaxErrors = 500;               // Errors keeps this many; ErrorCount counts all
 };
 

@@ -23,6 +23,8 @@ struct ContactPerson {
     std::string Role;
     std::string Phone;
     std::string Email;
+    std::string Id;                      // last, so brace lists of the fields above still read; empty
+                                         // in rows stored before rows had ids (AssignMissingIds)
 };
 
 struct Purchase {
@@ -48,18 +50,21 @@ struct ServiceRequest {
     bool AfterSales = false;             // after-sales / assistance rather than a new request
     bool Met = true;
     std::string WhyNotMet;
+    std::string Id;                      // see ContactPerson::Id
 };
 
 struct SatisfactionScore {
     Date When;
     int Score = 0;                       // 1..5
     std::string About;                   // overall, or the contact it refers to
+    std::string Id;                      // see ContactPerson::Id
 };
 
 struct Complaint {
     Date When;
     std::string Reason;
     bool Resolved = false;
+    std::string Id;                      // see ContactPerson::Id
 };
 
 enum class CommunicationResponse { None, Opened, Replied, Bought };
@@ -71,6 +76,7 @@ struct Communication {
     bool IsPromotion = false;
     bool Planned = false;                // planned, not yet done
     CommunicationResponse Response = CommunicationResponse::None;
+    std::string Id;                      // see ContactPerson::Id
 };
 
 enum class ProposalStatus { Planned, Made, Accepted, Refused };
@@ -80,6 +86,7 @@ struct Proposal {
     std::string What;
     std::optional<Date> Due;
     ProposalStatus Status = ProposalStatus::Planned;
+    std::string Id;                      // see ContactPerson::Id
 };
 
 struct Demographics {

@@ -167,7 +167,7 @@ private:
         if (business) {
             c.Kind = rng_.Chance(0.8) ? CustomerKind::Business : CustomerKind::Professional;
             c.Company = spanish ? rng_.Pick(kSpanishCompanies) : rng_.Pick(kItalianCompanies);
-            c.Contacts.push_back({c.Name, rng_.Chance(0.5) ? "titolare" : "responsabile acquisti", c.Phone, c.Email});
+            c.Contacts.push_back({c.Name, rng_.Chance(0.5) ? "titolare" : "responsabile acquisti", c.Phone, c.Email, /*Id=*/{}});
             BusinessProfile& b = c.Business;
             b.Sector = rng_.Pick(kSectors);
             if (rng_.Chance(0.7)) b.Employees = rng_.Int(1, 40);
@@ -218,7 +218,7 @@ private:
         return c.Purchases.back();
     }
     void Scores(Customer& c, int lo, int hi, int count) {
-        for (int i = 0; i < count; ++i) c.Satisfaction.push_back({DaysAgo(rng_.Int(5, 600)), rng_.Int(lo, hi), "overall"});
+        for (int i = 0; i < count; ++i) c.Satisfaction.push_back({DaysAgo(rng_.Int(5, 600)), rng_.Int(lo, hi), "overall", /*Id=*/{}});
     }
 
     Customer MakeCustomer(int index, const std::string& a) {
@@ -241,13 +241,13 @@ private:
             for (int i = 0; i < k; ++i) AddPurchase(c, rng_.Int(30, 360), Cents(rng_.Range(20, 90)), 0.33);
         } else if (a == "inactive") {
             Purchases(c, rng_.Int(650, 725), rng_.Int(400, 560), rng_.Range(40, 90), 20, 100, 0.33);
-            if (rng_.Chance(0.4)) c.Complaints.push_back({DaysAgo(rng_.Int(420, 600)), rng_.Pick(kComplaintReasons), false});
+            if (rng_.Chance(0.4)) c.Complaints.push_back({DaysAgo(rng_.Int(420, 600)), rng_.Pick(kComplaintReasons), false, /*Id=*/{}});
         } else if (a == "potential") {
             c.ShowedInterest = true;
             c.InterestDate = DaysAgo(rng_.Int(3, 90));
-            c.Requests.push_back({*c.InterestDate, rng_.Pick(kRequestTopics), false, true, ""});
+            c.Requests.push_back({*c.InterestDate, rng_.Pick(kRequestTopics), false, true, "", /*Id=*/{}});
             c.Proposals.push_back({*c.InterestDate, "preventivo su misura", Date{c.InterestDate->Days + 14},
-                                   rng_.Chance(0.5) ? ProposalStatus::Made : ProposalStatus::Planned});
+                                   rng_.Chance(0.5) ? ProposalStatus::Made : ProposalStatus::Planned, /*Id=*/{}});
         } else if (a == "probable") {
             c.Tags.push_back("lista eventi");
             c.Notes = "conosciuto alla fiera del paese";
@@ -273,7 +273,7 @@ private:
             c.Habits.Needs = std::string("scorta di ") + category;
         } else if (a == "wanderer") {
             int k = rng_.Int(8, 15);
-            for (int i = 0; i < k; ++i) c.Requests.push_back({DaysAgo(rng_.Int(1, 700)), rng_.Pick(kRequestTopics), false, true, ""});
+            for (int i = 0; i < k; ++i) c.Requests.push_back({DaysAgo(rng_.Int(1, 700)), rng_.Pick(kRequestTopics), false, true, "", /*Id=*/{}});
             if (rng_.Chance(0.6)) AddPurchase(c, rng_.Int(30, 500), Cents(rng_.Range(8, 25)), 0.3);
         } else if (a == "high_volume") {
             Purchases(c, rng_.Int(650, 720), rng_.Int(0, 20), rng_.Range(12, 20), 400, 1800, rng_.Range(0.22, 0.32));
@@ -289,7 +289,7 @@ private:
             }
             int k = rng_.Int(5, 10);
             for (int i = 0; i < k; ++i)
-                c.Requests.push_back({DaysAgo(rng_.Int(1, 700)), "assistenza consegna", true, rng_.Chance(0.7), ""});
+                c.Requests.push_back({DaysAgo(rng_.Int(1, 700)), "assistenza consegna", true, rng_.Chance(0.7), "", /*Id=*/{}});
         } else if (a == "late_payer") {
             Purchases(c, rng_.Int(500, 700), rng_.Int(5, 60), rng_.Range(30, 60), 60, 400, 0.3);
             for (Purchase& p : c.Purchases) {
@@ -305,7 +305,7 @@ private:
         } else if (a == "complainer") {
             Purchases(c, rng_.Int(500, 700), rng_.Int(5, 60), rng_.Range(40, 70), 30, 120, 0.3);
             int k = rng_.Int(2, 4);
-            for (int i = 0; i < k; ++i) c.Complaints.push_back({DaysAgo(rng_.Int(5, 500)), rng_.Pick(kComplaintReasons), rng_.Chance(0.5)});
+            for (int i = 0; i < k; ++i) c.Complaints.push_back({DaysAgo(rng_.Int(5, 500)), rng_.Pick(kComplaintReasons), rng_.Chance(0.5), /*Id=*/{}});
             Scores(c, 1, 2, rng_.Int(1, 3));
             c.Habits.Problems = "si lamenta dei tempi di consegna";
         } else {  // business
@@ -330,10 +330,10 @@ private:
             for (int i = 0; i < k; ++i)
                 c.Communications.push_back({DaysAgo(rng_.Int(10, 500)), rng_.Chance(0.5) ? "e-mail" : "whatsapp",
                                             rng_.Chance(0.5) ? "offerta di stagione" : "novità in bottega", true, false,
-                                            rng_.Pick(kResponses)});
+                                            rng_.Pick(kResponses), /*Id=*/{}});
             if (rng_.Chance(0.3))
                 c.Communications.push_back({Date{as_of_.Days + 15}, "e-mail", "invito alla degustazione", true, true,
-                                            CommunicationResponse::None});
+                                            CommunicationResponse::None, /*Id=*/{}});
         }
         if (rng_.Chance(0.2)) c.Judgement.Potential = rng_.Chance(0.5) ? "in crescita" : "stabile";
         if (rng_.Chance(0.15)) c.Judgement.Orient = rng_.Chance(0.5) ? Orientation::Value : Orientation::Cost;

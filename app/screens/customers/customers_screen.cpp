@@ -12,6 +12,7 @@
 #include <ctime>
 
 #include "codec/customer_export.h"
+#include "codec/customer_fields.h"
 #include "customer_parts.h"
 #include "model/example_shop.h"
 #include "i18n/i18n.h"
@@ -71,12 +72,7 @@ void DuplicateCustomer(AppState& state, const std::string& id) {
     copy.Id = NewId(state.Doc);
     copy.Name = profila::FormatText(state.T("customers.copy_of"), {original->Name});
     // A duplicate is a new card for a similar customer: the profile comes along, the history does not.
-    copy.Purchases.clear();
-    copy.Requests.clear();
-    copy.Satisfaction.clear();
-    copy.Complaints.clear();
-    copy.Communications.clear();
-    copy.Proposals.clear();
+    profila::ClearHistories(copy);
     CommitCustomer(state.Doc, copy, NowSeconds());
     OpenCustomerCard(state, copy.Id);
     ShowUndoToast(state, state.T("customers.toast.duplicated"), {}, {copy.Id});

@@ -1,0 +1,359 @@
+// [SECTION] entry builders: one per kind, each checks the member's type at compile time
+// [SECTION] the tables
+// [SECTION] walks over the tables: CSV columns, histories, missing ids
+#include "codec/customer_fields.h"
+
+#include <limits>
+#include <type_traits>
+#include <vector>
+
+#include "codec/enum_names.h"
+#include "model/limits.h"
+
+namespace profila {
+
+namespace {
+
+// [SECTION] entry builders ------------------------------------------------------------------------
+template <typename T> struct MemberTraits;
+template <typename Owner, typename Field> struct MemberTraits<Field Owner::*> {
+    using OwnerType = Owner;
+    using FieldType = Field;
+};
+template <auto M> using OwnerOf = typename MemberTraits<decltype(M)>::OwnerType;
+template <auto M> using FieldOf = typename MemberTraits<decltype(M)>::FieldType;
+
+template <typename T> struct IsVector : std::false_type {};
+template <typename T> struct IsVector<std::vector<T>> : std::true_type {};
+template <typename T> struct IsOptional : std::false_type {};
+template <typename T> struct IsOptional<std::optional<T>> : std::true_type {};
+
+template <auto M> const FieldOf<M>& Ref(const void* owner) { return static_cast<const OwnerOf<M>*>(owner)->*M; }
+template <auto M> FieldOf<M>& Ref(void* owner) { return static_cast<OwnerOf<M>*>(owner)->*M; }
+
+template <auto M> void* AddressOf(void* owner) { return &Ref<M>(owner); }
+template <auto M> bool IsDefaultOf(const void* owner) {
+    using F = FieldOf<M>;
+    const F& v = Ref<M>(owner);
+    if constexpr (IsVector<F>::value || std::is_same_v<F, std::string>) return v.empty();
+    else if constexpr (IsOptional<F>::value) return !v.has_value();
+    else {
+        static const OwnerOf<M> kDefault{};  // the struct's own default (Met = true, Quantity = 1)
+        return v == kDefault.*M;
+    }
+}
+template <auto M> int GetEnumOf(const void* owner) { return static_cast<int>(Ref<M>(owner)); }
+template <auto M> void SetEnumOf(void* owner, int value) { Ref<M>(owner) = static_cast<FieldOf<M>>(value); }
+template <auto M> void* AppendTo(void* owner) { return &Ref<M>(owner).emplace_back(); }
+template <auto M> void ReserveIn(void* owner, size_t n) { Ref<M>(owner).reserve(n); }
+template <auto M> size_t SizeOf(const void* owner) { return Ref<M>(owner).size(); }
+template <auto M> const void* ElementAt(const void* owner, size_t i) { return &Ref<M>(owner)[i]; }
+template <auto M> void ClearIn(void* owner) { Ref<M>(owner).clear(); }
+
+template <auto M> constexpr CardField Field(std::string_view key, FieldKind kind) {
+    CardField f;
+    f.Key = key;
+    f.Kind = kind;
+    f.Member = &AddressOf<M>;
+    f.IsDefault = &IsDefaultOf<M>;
+    return f;
+}
+template <auto M> constexpr CardField Text(std::string_view key) {
+    static_assert(std::is_same_v<FieldOf<M>, std::string>);
+    return Field<M>(key, FieldKind::Text);
+}
+template <auto M> constexpr CardField TextList(std::string_view key) {
+    static_assert(std::is_same_v<FieldOf<M>, std::vector<std::string>>);
+    return Field<M>(key, FieldKind::TextList);
+}
+template <auto M> constexpr CardField Flag(std::string_view key) {
+    static_assert(std::is_same_v<FieldOf<M>, bool>);
+    return Field<M>(key, FieldKind::Flag);
+}
+template <auto M> constexpr CardField RequiredDate(std::string_view key) {
+    static_assert(std::is_same_v<FieldOf<M>, Date>);
+    CardField f = Field<M>(key, FieldKind::Date);
+    f.Required = true;
+    f.Always = true;
+    return f;
+}
+template <auto M> constexpr CardField OptDate(std::string_view key) {
+    static_assert(std::is_same_v<FieldOf<M>, std::optional<Date>>);
+    return Field<M>(key, FieldKind::OptDate);
+}
+template <auto M> constexpr CardField Number(std::string_view key, double lo, double hi) {
+    constexpr bool optional = std::is_same_v<FieldOf<M>, std::optional<double>>;
+    static_assert(optional || std::is_same_v<FieldOf<M>, double>);
+    CardField f = Field<M>(key, optional ? FieldKind::OptNumber : FieldKind::Number);
+    f.NumLo = lo;
+    f.NumHi = hi;
+    return f;
+}
+template <auto M> constexpr CardField Integer(std::string_view key, int64_t lo, int64_t hi) {
+    using F = FieldOf<M>;
+    static_assert(std::is_same_v<F, int> || std::is_same_v<F, std::optional<int>> || std::is_same_v<F, int64_t>);
+    CardField f = Field<M>(key, std::is_same_v<F, int>       ? FieldKind::Int
+                                : std::is_same_v<F, int64_t> ? FieldKind::Int64
+                                                             : FieldKind::OptInt);
+    f.IntLo = lo;
+    f.IntHi = hi;
+    return f;
+}
+template <auto M> constexpr CardField Integer(std::string_view key, WholeRange range) { return Integer<M>(key, range.Lo, range.Hi); }
+template <auto M, size_t N> constexpr CardField Enum(std::string_view key, const char* const (&names)[N]) {
+    static_assert(std::is_enum_v<FieldOf<M>>);
+    CardField f;
+    f.Key = key;
+    f.Kind = FieldKind::Enum;
+    f.IsDefault = &IsDefaultOf<M>;
+    f.GetEnum = &GetEnumOf<M>;
+    f.SetEnum = &SetEnumOf<M>;
+    f.Names = names;
+    f.NameCount = static_cast<int>(N);
+    return f;
+}
+template <auto M> constexpr CardField Object(std::string_view key, FieldGroup sub) {
+    CardField f;  // no IsDefault: written when anything in it is
+    f.Key = key;
+    f.Kind = FieldKind::Object;
+    f.Member = &AddressOf<M>;
+    f.Sub = sub;
+    return f;
+}
+template <auto M> constexpr CardField Array(std::string_view key, FieldGroup sub, bool history = true) {
+    CardField f;
+    f.Key = key;
+    f.Kind = FieldKind::Array;
+    f.IsDefault = &IsDefaultOf<M>;
+    f.Append = &AppendTo<M>;
+    f.Reserve = &ReserveIn<M>;
+    f.Size = &SizeOf<M>;
+    f.At = &ElementAt<M>;
+    f.Clear = &ClearIn<M>;
+    f.Sub = sub;
+    f.History = history;
+    return f;
+}
+
+// Modifiers, chained after a builder.
+constexpr CardField Required(CardField f) { f.Required = true; return f; }
+constexpr CardField Always(CardField f) { f.Always = true; return f; }
+constexpr CardField Csv(CardField f, ImportField column, std::string_view key) {
+    f.Csv = column;
+    f.CsvKey = key;
+    return f;
+}
+
+constexpr double kNoLowerBound = -std::numeric_limits<double>::infinity();
+using F = ImportField;
+
+// [SECTION] the tables ----------------------------------------------------------------------------
+// In the order of the CSV export's columns and of the document reader's problems. Keys are written
+// sorted whatever the order.
+constexpr CardField kCustomerFields[] = {
+    [] { CardField f = Csv(Always(Required(Text<&Customer::Id>("id"))), F::CustomerId, "customer_id"); f.NonEmpty = true; return f; }(),
+    Csv(Always(Enum<&Customer::Kind>("kind", kKindNames)), F::Kind, "kind"),
+    Csv(Text<&Customer::Name>("name"), F::Name, "name"),
+    Csv(Text<&Customer::Company>("company"), F::Company, "company"),
+    Csv(Text<&Customer::Phone>("phone"), F::Phone, "phone"),
+    Csv(Text<&Customer::Email>("email"), F::Email, "email"),
+    Array<&Customer::Contacts>("contacts", FieldGroup::Contact, /*history=*/false),
+    Csv(Text<&Customer::Address>("address"), F::Address, "address"),
+    Csv(Text<&Customer::City>("city"), F::City, "city"),
+    Csv(Text<&Customer::Postcode>("postcode"), F::Postcode, "postcode"),
+    Csv(Text<&Customer::Region>("region"), F::Region, "region"),
+    Csv(Text<&Customer::Country>("country"), F::Country, "country"),
+    Csv(OptDate<&Customer::Acquired>("acquired"), F::Acquired, "acquired"),
+    Text<&Customer::PlaceType>("placeType"),
+    Object<&Customer::People>("people", FieldGroup::People),
+    Object<&Customer::Business>("business", FieldGroup::Business),
+    Object<&Customer::Mind>("mind", FieldGroup::Mind),
+    Object<&Customer::Habits>("habits", FieldGroup::Habits),
+    Object<&Customer::Judgement>("judgement", FieldGroup::Judgement),
+    Flag<&Customer::ShowedInterest>("showedInterest"),
+    OptDate<&Customer::InterestDate>("interestDate"),
+    Csv(TextList<&Customer::Tags>("tags"), F::Tags, "tags"),
+    Csv(Text<&Customer::Notes>("notes"), F::Notes, "notes"),
+    Array<&Customer::Purchases>("purchases", FieldGroup::Purchase),
+    Array<&Customer::Requests>("requests", FieldGroup::Request),
+    Array<&Customer::Satisfaction>("satisfaction", FieldGroup::Score),
+    Array<&Customer::Complaints>("complaints", FieldGroup::Complaint),
+    Array<&Customer::Communications>("communications", FieldGroup::Communication),
+    Array<&Customer::Proposals>("proposals", FieldGroup::Proposal),
+    Integer<&Customer::Revision>("revision", 0, INT64_MAX),
+    [] { CardField f; f.Key = "schema"; f.Kind = FieldKind::Schema; f.Required = true; return f; }(),
+};
+constexpr CardField kPeopleFields[] = {
+    Csv(Integer<&Demographics::BirthYear>("birthYear", kBirthYearRange), F::BirthYear, "birth_year"),
+    Csv(Integer<&Demographics::Age>("age", kAgeRange), F::Age, "age"),
+    Csv(Enum<&Demographics::Sex>("gender", kGenderNames), F::Gender, "gender"),
+    Text<&Demographics::Education>("education"),
+    Text<&Demographics::IncomeBand>("income"),
+    Text<&Demographics::FamilyStatus>("family"),
+    Csv(Text<&Demographics::Occupation>("occupation"), F::Occupation, "occupation"),
+};
+constexpr CardField kBusinessFields[] = {
+    Text<&BusinessProfile::ActivityType>("activity"),
+    Csv(Text<&BusinessProfile::Sector>("sector"), F::Sector, "sector"),
+    Text<&BusinessProfile::SizeBand>("size"),
+    Csv(Integer<&BusinessProfile::Employees>("employees", kEmployeesRange), F::Employees, "employees"),
+    Text<&BusinessProfile::TurnoverBand>("turnover"),
+    Text<&BusinessProfile::Clientele>("clientele"),
+    Text<&BusinessProfile::OperatingArea>("area"),
+};
+constexpr CardField kMindFields[] = {
+    Text<&Psychographics::Personality>("personality"),
+    Text<&Psychographics::Attitudes>("attitudes"),
+    Text<&Psychographics::Values>("values"),
+    Text<&Psychographics::Interests>("interests"),
+    Text<&Psychographics::Lifestyle>("lifestyle"),
+    TextList<&Psychographics::Media>("media"),
+};
+constexpr CardField kHabitsFields[] = {
+    TextList<&BuyingHabits::Channels>("channels"),
+    TextList<&BuyingHabits::PaymentMethods>("payments"),
+    Text<&BuyingHabits::PreferredTimes>("times"),
+    Text<&BuyingHabits::Motives>("motives"),
+    Text<&BuyingHabits::Needs>("needs"),
+    Text<&BuyingHabits::Problems>("problems"),
+};
+constexpr CardField kJudgementFields[] = {
+    Flag<&OwnerJudgement::Benchmark>("benchmark"),
+    Flag<&OwnerJudgement::DoorOpener>("doorOpener"),
+    Flag<&OwnerJudgement::Inspiring>("inspiring"),
+    Enum<&OwnerJudgement::Orient>("orientation", kOrientationNames),
+    Enum<&OwnerJudgement::Stage>("stage", kStageNames),
+    Text<&OwnerJudgement::Potential>("potential"),
+};
+constexpr CardField kContactFields[] = {
+    Text<&ContactPerson::Id>("id"),
+    Text<&ContactPerson::Name>("name"),
+    Text<&ContactPerson::Role>("role"),
+    Text<&ContactPerson::Phone>("phone"),
+    Text<&ContactPerson::Email>("email"),
+};
+constexpr CardField kPurchaseFields[] = {
+    Csv(Text<&Purchase::Id>("id"), F::PurchaseId, "purchase_id"),
+    Csv(RequiredDate<&Purchase::When>("date"), F::PurchaseDate, "purchase_date"),
+    Csv(Always(Required(Number<&Purchase::Amount>("amount", 0.0, kMaxAmount))), F::Amount, "amount"),
+    Csv(Integer<&Purchase::Quantity>("quantity", kQuantityRange), F::Quantity, "quantity"),
+    Csv(Number<&Purchase::Margin>("margin", kNoLowerBound, kMaxAmount), F::Margin, "margin"),
+    Csv(Number<&Purchase::Cost>("cost", 0.0, kMaxAmount), F::Cost, "cost"),
+    Csv(Text<&Purchase::Category>("category"), F::Category, "category"),
+    Csv(Text<&Purchase::Product>("product"), F::Product, "product"),
+    Csv(Text<&Purchase::Channel>("channel"), F::Channel, "channel"),
+    Csv(Text<&Purchase::PaymentMethod>("payment"), F::PaymentMethod, "payment_method"),
+    Csv(Number<&Purchase::DiscountPercent>("discount", 0.0, kMaxDiscountPercent), F::DiscountPercent, "discount_percent"),
+    Csv(Flag<&Purchase::Cancelled>("cancelled"), F::Cancelled, "cancelled"),
+    Flag<&Purchase::Changed>("changed"),
+    Csv(Integer<&Purchase::DaysPaidLate>("daysLate", kDaysLateRange), F::DaysPaidLate, "days_paid_late"),
+};
+constexpr CardField kRequestFields[] = {
+    Text<&ServiceRequest::Id>("id"),
+    RequiredDate<&ServiceRequest::When>("date"),
+    Text<&ServiceRequest::Topic>("topic"),
+    Flag<&ServiceRequest::AfterSales>("afterSales"),
+    Always(Flag<&ServiceRequest::Met>("met")),
+    Text<&ServiceRequest::WhyNotMet>("whyNotMet"),
+};
+constexpr CardField kScoreFields[] = {
+    Text<&SatisfactionScore::Id>("id"),
+    RequiredDate<&SatisfactionScore::When>("date"),
+    Always(Required(Integer<&SatisfactionScore::Score>("score", kScoreRange))),
+    Text<&SatisfactionScore::About>("about"),
+};
+constexpr CardField kComplaintFields[] = {
+    Text<&Complaint::Id>("id"),
+    RequiredDate<&Complaint::When>("date"),
+    Text<&Complaint::Reason>("reason"),
+    Flag<&Complaint::Resolved>("resolved"),
+};
+constexpr CardField kCommunicationFields[] = {
+    Text<&Communication::Id>("id"),
+    RequiredDate<&Communication::When>("date"),
+    Text<&Communication::Channel>("channel"),
+    Text<&Communication::Subject>("subject"),
+    Flag<&Communication::IsPromotion>("promotion"),
+    Flag<&Communication::Planned>("planned"),
+    Enum<&Communication::Response>("response", kResponseNames),
+};
+constexpr CardField kProposalFields[] = {
+    Text<&Proposal::Id>("id"),
+    RequiredDate<&Proposal::When>("date"),
+    Text<&Proposal::What>("what"),
+    OptDate<&Proposal::Due>("due"),
+    Always(Enum<&Proposal::Status>("status", kProposalNames)),
+};
+
+template <size_t N> constexpr FieldTable MakeTable(const CardField (&fields)[N]) {
+    static_assert(N <= 64, "one bit per field in a 64-bit mask");
+    uint64_t mask = 0;
+    for (size_t i = 0; i < N; ++i)
+        if (fields[i].Required) mask |= uint64_t(1) << i;
+    return {fields, static_cast<int>(N), mask};
+}
+}  // namespace
+
+const FieldTable kFieldTables[static_cast<size_t>(FieldGroup::Count_)] = {
+    MakeTable(kCustomerFields), MakeTable(kPeopleFields),    MakeTable(kBusinessFields),  MakeTable(kMindFields),
+    MakeTable(kHabitsFields),   MakeTable(kJudgementFields), MakeTable(kContactFields),   MakeTable(kPurchaseFields),
+    MakeTable(kRequestFields),  MakeTable(kScoreFields),     MakeTable(kComplaintFields), MakeTable(kCommunicationFields),
+    MakeTable(kProposalFields),
+};
+
+// [SECTION] walks ---------------------------------------------------------------------------------
+const CardField* CsvCardField(ImportField column, FieldGroup* group) {
+    if (column == ImportField::Ignore) return nullptr;
+    for (size_t g = 0; g < static_cast<size_t>(FieldGroup::Count_); ++g)
+        for (const CardField& f : kFieldTables[g])
+            if (f.Csv == column) {
+                if (group) *group = static_cast<FieldGroup>(g);
+                return &f;
+            }
+    return nullptr;
+}
+
+std::vector<CsvColumn> CsvColumns(FieldGroup group) {
+    std::vector<CsvColumn> columns;
+    for (const CardField& f : FieldsOf(group)) {
+        if (!f.CsvKey.empty()) columns.push_back({&f, nullptr});
+        if (f.Kind == FieldKind::Object)
+            for (const CardField& g : FieldsOf(f.Sub))
+                if (!g.CsvKey.empty()) columns.push_back({&g, &f});
+    }
+    return columns;
+}
+
+void ClearHistories(Customer& customer) {
+    for (const CardField& f : FieldsOf(FieldGroup::Customer))
+        if (f.Kind == FieldKind::Array && f.History) f.Clear(&customer);
+}
+
+namespace {
+// The row's "id" field, if its group has one.
+const CardField* IdField(FieldGroup group) {
+    for (const CardField& f : FieldsOf(group))
+        if (f.Key == "id" && f.Kind == FieldKind::Text) return &f;
+    return nullptr;
+}
+}  // namespace
+
+size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
+    size_t given = 0;
+    auto give = [&](std::string& id) {
+        if (!id.empty()) return;
+        id = ids.Next(now_ms);
+        ++given;
+    };
+    give(customer.Id);
+    for (const CardField& f : FieldsOf(FieldGroup::Customer)) {
+        if (f.Kind != FieldKind::Array) continue;
+        const CardField* id = IdField(f.Sub);
+        if (!id) continue;
+        for (size_t i = 0; i < f.Size(&customer); ++i)
+            give(*static_cast<std::string*>(id->Member(const_cast<void*>(f.At(&customer, i)))));
+    }
+    return given;
+}
+
+}  // namespace profila
