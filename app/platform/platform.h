@@ -38,6 +38,8 @@ bool PrefersReducedMotion();
 // Where a packaged file (assets/<relative>: strings, course content, fonts) is read from:
 // "/assets/<relative>" in the browser (Emscripten's preloaded package).
 std::string AssetPath(const std::string& relative);
+// The bytes of a packaged file (empty when it cannot be read).
+std::vector<uint8_t> ReadAsset(const std::string& relative);
 
 // Small key/value settings that must be read before the store opens (language, theme).
 std::string LoadSetting(const char* key);

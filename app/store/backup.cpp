@@ -1,6 +1,5 @@
 // Backup and restore of the open workspace (Settings, "Your data"; see store.h).
 #include <algorithm>
-#include <ctime>
 #include <memory>
 
 #include "codec/backup.h"
@@ -8,6 +7,7 @@
 #include "codec/persona_json.h"
 #include "store/collections.h"
 #include "store/store.h"
+#include "ui/format.h"
 
 std::string BackupText(const AppState& state) {
     return profila::BackupToJson(state.Doc.Data, state.Doc.Personas, true, true);
@@ -24,13 +24,9 @@ void MarkBackedUp(AppState& state) {
 }  // namespace
 
 void ExportBackup(AppState& state) {
-    std::string name = state.Doc.Data.Name.empty() ? std::string("profila") : state.Doc.Data.Name;
-    for (char& ch : name)
-        if (ch == '/' || ch == '\\' || ch == ':' || ch == '*' || ch == '?' || ch == '"' || ch == '<' || ch == '>' || ch == '|') ch = '_';
-    std::time_t t = std::time(nullptr);
-    char date[16];
-    std::strftime(date, sizeof date, "%Y-%m-%d", std::localtime(&t));
-    storage::DownloadText(name + " " + date + ".profila.json", "application/json", BackupText(state));
+    std::string name = ui::SafeFileName(state.Doc.Data.Name);
+    if (name.empty()) name = "profila";
+    storage::DownloadText(name + "-" + profila::FormatIsoDate(ui::Today()) + ".profila.json", "application/json", BackupText(state));
     MarkBackedUp(state);
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "codec/customer_fields.h"
 #include "nlohmann/json.hpp"
 
 namespace {
@@ -77,6 +78,7 @@ void MarkDeleted(Document& doc, Collection c, const std::string& key) {
 
 // ---- Customers --------------------------------------------------------------------------------
 uint64_t CommitCustomer(Document& doc, profila::Customer customer, double now_seconds) {
+    profila::AssignMissingIds(customer, doc.Ids, WallMs());  // rows added on the card get theirs here
     auto& list = doc.Data.Customers;
     auto it = std::find_if(list.begin(), list.end(), [&](const profila::Customer& c) { return c.Id == customer.Id; });
     int64_t current = std::max(customer.Revision, it != list.end() ? it->Revision : 0);
@@ -91,7 +93,9 @@ uint64_t CommitCustomers(Document& doc, std::vector<profila::Customer> customers
     std::unordered_map<std::string, size_t> index;
     index.reserve(list.size() + customers.size());
     for (size_t i = 0; i < list.size(); ++i) index.emplace(list[i].Id, i);
+    uint64_t now_ms = WallMs();
     for (profila::Customer& customer : customers) {
+        profila::AssignMissingIds(customer, doc.Ids, now_ms);
         auto found = index.find(customer.Id);
         size_t at = found != index.end() ? found->second : list.size();
         int64_t current = std::max(customer.Revision, at < list.size() ? list[at].Revision : 0);

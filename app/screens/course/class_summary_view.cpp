@@ -40,11 +40,6 @@ void ExportHandIn(AppState& state) {
     v.Notice = state.T("course.exported");
 }
 
-std::vector<uint8_t> ReadBytes(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 std::vector<uint8_t> SummaryPng(AppState& state) {
     CourseView& v = state.Course;
     course::SummarySheet sheet;
@@ -63,7 +58,7 @@ std::vector<uint8_t> SummaryPng(AppState& state) {
         passed += row.Passed ? 1 : 0;
     }
     sheet.Totals = Fmt(state, "course.passed_count", {std::to_string(passed), std::to_string(sheet.Rows.size())});
-    auto image = course::RenderSummarySheet(sheet, ReadBytes(platform::AssetPath("fonts/Inter-Regular.otf").c_str()), ReadBytes(platform::AssetPath("fonts/Inter-SemiBold.otf").c_str()));
+    auto image = course::RenderSummarySheet(sheet, platform::ReadAsset("fonts/Inter-Regular.otf"), platform::ReadAsset("fonts/Inter-SemiBold.otf"));
     return profila::EncodePng(image);
 }
 

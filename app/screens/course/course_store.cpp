@@ -32,16 +32,16 @@ namespace course_ui {
 
 // ---- [SECTION] Content, progress and the save loop ------------------------------------------
 
-std::string ReadText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+std::string ReadText(const std::string& relative) {
+    std::vector<uint8_t> bytes = platform::ReadAsset(relative);
+    return {bytes.begin(), bytes.end()};
 }
 
 void EnsureContent(AppState& state) {
     CourseView& v = state.Course;
     if (!v.ContentLoaded) {
         v.ContentLoaded = true;
-        course::ParseResult r = course::ParseUnit(ReadText(platform::AssetPath("course/unit.json")));
+        course::ParseResult r = course::ParseUnit(ReadText("course/unit.json"));
         v.Unit = std::move(r.Value);
         v.ContentErrors = std::move(r.Errors);
     }
@@ -49,7 +49,7 @@ void EnsureContent(AppState& state) {
     if (v.TextsLanguage != lang) {
         v.TextsLanguage = lang;
         v.Texts = {};
-        if (auto error = profila::MergeStrings(v.Texts, ReadText(platform::AssetPath("course/" + lang + ".json")), "course/" + lang + ".json"))
+        if (auto error = profila::MergeStrings(v.Texts, ReadText("course/" + lang + ".json"), "course/" + lang + ".json"))
             v.ContentErrors.push_back(*error);
     }
 }

@@ -19,6 +19,7 @@
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
+#include "store/store.h"
 
 // ---- [SECTION] The import path ---------------------------------------------------------------------
 void BeginImport(AppState& state, std::string name, std::string bytes) {
@@ -38,7 +39,9 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
 void RunImportCheck(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
     profila::ImportOptions options;
-    options.NewIdPrefix = "C";
+    // New customers and rows get ULIDs from the device's source: ids that hold across devices.
+    options.Ids = &state.Doc.Ids;
+    options.NowMs = static_cast<uint64_t>(WallClockMs());
     // The table parsed for the preview serves unless the mapping reads the file with another separator.
     w.Result = w.Mapping.Separator == w.Table.Separator ? profila::ImportCustomers(w.Table, w.Mapping, state.Doc.Data, options)
                                                         : profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);

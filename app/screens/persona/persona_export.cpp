@@ -26,11 +26,6 @@
 
 namespace persona_ui {
 
-std::vector<uint8_t> ReadAsset(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 std::vector<uint8_t> PersonaCardPng(const AppState& state, const Persona& p) {
     profila::PersonaCardTexts t;
     t.Title = p.Name.empty() ? state.T("persona.card.untitled") : p.Name;
@@ -41,7 +36,7 @@ std::vector<uint8_t> PersonaCardPng(const AppState& state, const Persona& p) {
         t.StateLabels[k] = state.T(("persona.state." + std::string(profila::KnowledgeKey(static_cast<Knowledge>(k)))).c_str());
     t.EmptyValue = state.T("persona.card.empty_value");
     t.Footnote = state.T("persona.note_gentle");
-    auto image = profila::RenderPersonaCard(p, t, ReadAsset(platform::AssetPath("fonts/Inter-Regular.otf").c_str()), ReadAsset(platform::AssetPath("fonts/Inter-SemiBold.otf").c_str()));
+    auto image = profila::RenderPersonaCard(p, t, platform::ReadAsset("fonts/Inter-Regular.otf"), platform::ReadAsset("fonts/Inter-SemiBold.otf"));
     return profila::EncodePng(image);
 }
 
