@@ -79,13 +79,10 @@ struct WriteResult {
     double Milliseconds = 0.0;            // from the call to the complete event
 };
 
-// Writes puts and deletes in one transaction; done(ok, error) runs when it has completed
-// (or failed: quota, timeout, another tab holding the lock...).
+// Writes puts and deletes in one transaction; done runs when it has completed, or with the reason
+// it failed (quota, timeout, a conflict with the records concerned...), and its timing.
 void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-           std::function<void(bool ok, std::string error)> done);
-// The same with the detailed result (conflicts, error code, timing).
-void WriteChecked(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-                  std::function<void(WriteResult)> done);
+           std::function<void(WriteResult)> done);
 // One transaction: deletes every record of the collections, then writes puts (restoring a backup).
 void ReplaceCollections(const std::string& workspace_id, const std::vector<std::string>& collections, std::vector<Record> puts,
                         std::function<void(WriteResult)> done);

@@ -160,14 +160,7 @@ void ReadRecords(const std::string& workspace_id, std::vector<RecordRef> refs, s
 }
 
 void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-           std::function<void(bool ok, std::string error)> done) {
-    WriteChecked(workspace_id, std::move(puts), std::move(deletes), [done = std::move(done)](WriteResult r) {
-        if (done) done(r.Ok, r.Error.empty() && !r.Ok ? "write failed" : r.Error);
-    });
-}
-
-void WriteChecked(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-                  std::function<void(WriteResult)> done) {
+           std::function<void(WriteResult)> done) {
     // The transaction commits now; its complete event (done) arrives later.
     WriteResult result = Apply(workspace_id, puts, deletes, nullptr);
     Later([done = std::move(done), result = std::move(result)]() mutable { if (done) done(std::move(result)); });

@@ -19,7 +19,7 @@ void Reset();
 int RunPending();
 int PendingCount();
 
-// The next Write, WriteChecked or ReplaceCollections fails with this code (the browser's quota
+// The next Write, Write or ReplaceCollections fails with this code (the browser's quota
 // error, a timeout...) and changes nothing.
 void FailNextWrite(storage::WriteError code, std::string error = "");
 

@@ -318,14 +318,7 @@ void ReadRecords(const std::string& workspace_id, std::vector<RecordRef> refs, s
 }
 
 void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-           std::function<void(bool ok, std::string error)> done) {
-    WriteChecked(workspace_id, std::move(puts), std::move(deletes), [done = std::move(done)](WriteResult r) {
-        if (done) done(r.Ok, r.Error.empty() && !r.Ok ? "write failed" : r.Error);
-    });
-}
-
-void WriteChecked(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-                  std::function<void(WriteResult)> done) {
+           std::function<void(WriteResult)> done) {
     int id = AddReply([done = std::move(done)](const json& r) { if (done) done(ParseWriteResult(r)); });
     SendWrite(id, workspace_id, puts, deletes, nullptr, nullptr);
 }

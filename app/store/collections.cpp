@@ -73,32 +73,29 @@ bool TakeSingle(Document& doc, Collection c, const std::string& key, int64_t rev
     return true;
 }
 
-}  // namespace
-
-storage::Record CustomerRecord(const profila::Customer& customer) {
-    storage::Record r;
-    r.Collection = CollectionName(Collection::Customers);
-    r.Key = customer.Id;
-    r.Json = profila::CustomerToRecord(customer);
-    r.Revision = customer.Revision;
-    r.Schema = profila::kCustomerSchemaVersion;
-    return r;
-}
-
-storage::Record PersonaRecord(const profila::Persona& persona) {
-    storage::Record r;
-    r.Collection = CollectionName(Collection::Personas);
-    r.Key = persona.Id;
-    r.Json = profila::PersonaToJson(persona);
-    r.Revision = persona.Revision;
-    r.Schema = profila::kPersonaSchemaVersion;
-    return r;
-}
-
-std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, const std::string& key) {
+storage::Record MakeRecord(Collection c, const std::string& key, std::string bytes, int64_t revision, int schema) {
     storage::Record r;
     r.Collection = CollectionName(c);
     r.Key = key;
+    r.Json = std::move(bytes);
+    r.Revision = revision;
+    r.Schema = schema;
+    return r;
+}
+
+}  // namespace
+
+storage::Record CustomerRecord(const profila::Customer& customer) {
+    return MakeRecord(Collection::Customers, customer.Id, profila::CustomerToRecord(customer), customer.Revision,
+                      profila::kCustomerSchemaVersion);
+}
+
+storage::Record PersonaRecord(const profila::Persona& persona) {
+    return MakeRecord(Collection::Personas, persona.Id, profila::PersonaToJson(persona), persona.Revision,
+                      profila::kPersonaSchemaVersion);
+}
+
+std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, const std::string& key) {
     switch (c) {
         case Collection::Customers:
             if (const profila::Customer* cu = FindCustomer(doc, key)) return CustomerRecord(*cu);
@@ -109,14 +106,10 @@ std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, c
             return std::nullopt;
         case Collection::Progress:
             if (key != kProgressKey) return std::nullopt;
-            r.Json = profila::course::ProgressToJson(doc.Progress);
-            r.Revision = doc.ProgressRevision;
-            return r;
+            return MakeRecord(c, key, profila::course::ProgressToJson(doc.Progress), doc.ProgressRevision, 1);
         case Collection::Settings:
             if (key != kSettingsKey) return std::nullopt;
-            r.Json = WorkspaceSettingsToJson(doc.Settings);
-            r.Revision = doc.SettingsRevision;
-            return r;
+            return MakeRecord(c, key, WorkspaceSettingsToJson(doc.Settings), doc.SettingsRevision, 1);
     }
     return std::nullopt;
 }

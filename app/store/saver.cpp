@@ -269,7 +269,7 @@ void StartSave(AppState& state) {
     doc.Save = SaveState::Saving;
     AppState* s = &state;
     std::string ws = doc.Data.Id;
-    storage::WriteChecked(ws, std::move(puts), std::move(deletes),
+    storage::Write(ws, std::move(puts), std::move(deletes),
                           [s, ws, through, written = std::move(written)](storage::WriteResult r) mutable {
                               FinishSave(s, ws, through, std::move(written), std::move(r));
                           });

@@ -20,7 +20,7 @@ storage::Record Put(const char* key, const char* bytes, int64_t revision, int64_
 storage::WriteResult WriteNow(std::vector<storage::Record> puts, std::vector<storage::RecordRef> deletes = {}) {
     storage::WriteResult out;
     bool done = false;
-    storage::WriteChecked("w1", std::move(puts), std::move(deletes), [&](storage::WriteResult r) {
+    storage::Write("w1", std::move(puts), std::move(deletes), [&](storage::WriteResult r) {
         out = std::move(r);
         done = true;
     });
