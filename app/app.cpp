@@ -7,6 +7,7 @@
 
 #include "automation/automation.h"
 #include "imgui.h"
+#include "platform/item_registry.h"
 #include "platform/platform.h"
 #include "screens/analysis/analysis_panel.h"
 #include "screens/customers/customer_parts.h"
@@ -111,8 +112,9 @@ void DrawNavRail(AppState& state, bool compact, float width) {
     ImGui::PopStyleColor();
 }
 
-// The save state, in one place on every screen: the foot of the rail. A tap opens Settings, where
-// "Your data" says more (the error, set-aside records, backups).
+// The save state, in one place on every screen: the foot of the rail (Settings, "Your data", says
+// more: the error, set-aside records, backups). A status, not a control: Tab goes from the rail
+// straight into the screen.
 void DrawSaveState(AppState& state, bool compact, float item_w) {
     const Document& doc = state.Doc;
     const ui::Palette& p = ui::Colors();
@@ -136,12 +138,12 @@ void DrawSaveState(AppState& state, bool compact, float item_w) {
     float bottom = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - h;
     if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    std::string label = std::string(state.T(key)) + "##store.state";
-    if (ImGui::InvisibleButton(label.c_str(), ImVec2(item_w, h))) state.Current = Screen::Settings;
+    ImGui::Dummy(ImVec2(item_w, h));
+    const char* text = state.T(key);
+    item_registry::AddText(item_registry::Role::Status, text, pos, ImVec2(pos.x + item_w, pos.y + h));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImFont* font = ImGui::GetFont();
     ImU32 fg = ImGui::GetColorU32(color);
-    const char* text = state.T(key);
     if (compact) {
         ImVec2 isz = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, icon);
         draw->AddText(font, font->FontSize, ImVec2(pos.x + (item_w - isz.x) * 0.5f, pos.y + ui::Em(0.2f)), fg, icon);

@@ -61,8 +61,11 @@ export async function openApp(context, url) {
   return { page, errors };
 }
 
+// Waits for the first frames and for the store to have opened the workspace (or said why it
+// could not): the business's data, its name included, can be edited only from then on.
 export async function waitReady(page) {
-  await page.waitForFunction(() => window.profila && window.profila.ready && window.profila.frame > 2, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.profila && window.profila.ready && window.profila.frame > 2 &&
+    (window.profila.storeStatus().loaded || window.profila.storeStatus().loadFailed), null, { timeout: 60000 });
 }
 
 // Waits for n more frames to be drawn, so input has been processed and items() is fresh.
