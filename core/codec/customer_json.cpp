@@ -13,6 +13,7 @@
 #include "codec/customer_fields.h"
 #include "codec/enum_names.h"
 #include "model/limits.h"
+#include "text/hash.h"
 
 namespace profila {
 
@@ -570,14 +571,7 @@ std::vector<FieldIssue> ValidateCustomer(const Customer& c, std::string_view pat
     return issues;
 }
 
-uint64_t Fnv1a64(std::string_view bytes) {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (char c : bytes) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
+uint64_t Fnv1a64(std::string_view bytes) { return Fnv1a64Bytes(kFnv1a64Basis, bytes); }
 
 std::string ChecksumHex(std::string_view bytes) {
     static constexpr char kHex[] = "0123456789abcdef";

@@ -11,6 +11,8 @@
 #include <unordered_set>
 
 #include "model/limits.h"
+#include "text/fold.h"
+#include "text/numbers.h"
 
 namespace profila {
 
@@ -24,38 +26,6 @@ const char* OwnFieldKey(ImportField field) {
     case ImportField::Mobile: return "mobile";
     default: return "ignore";
     }
-}
-
-// Lowercase ASCII, Latin accents folded (à -> a, ñ -> n), anything else not alphanumeric -> one space.
-std::string FoldText(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    bool space = false;
-    auto put = [&](char c) {
-        if (c == ' ') { space = !out.empty(); return; }
-        if (space) { out.push_back(' '); space = false; }
-        out.push_back(c);
-    };
-    for (size_t i = 0; i < s.size(); ++i) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if (c >= 'A' && c <= 'Z') put(static_cast<char>(c - 'A' + 'a'));
-            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) put(static_cast<char>(c));
-            else put(' ');
-            continue;
-        }
-        if (c == 0xC3 && i + 1 < s.size()) {
-            auto d = static_cast<unsigned char>(s[++i]) | 0x20;  // fold upper to lower (0x80.. -> 0xA0..)
-            const char* map = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  // for 0xA0..0xBF
-            char f = (d >= 0xA0 && d <= 0xBF) ? map[d - 0xA0] : ' ';
-            put(f == '/' ? ' ' : f);
-            continue;
-        }
-        // Other multi-byte characters (º, °, €, ...) act as separators.
-        while (i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) ++i;
-        put(' ');
-    }
-    return out;
 }
 
 struct Synonym {
@@ -204,7 +174,7 @@ const std::vector<Synonym>& Synonyms() {
         // The field keys themselves ("customer_id" -> "customer id") are synonyms too: exports re-import.
         for (size_t i = 1; i < static_cast<size_t>(ImportField::Count_); ++i)
             v.push_back({ImportFieldKey(static_cast<ImportField>(i)), static_cast<ImportField>(i), true});
-        for (Synonym& s : v) s.Text = FoldText(s.Text);
+        for (Synonym& s : v) s.Text = FoldForMatch(s.Text);
         return v;
     }();
     return kList;
@@ -212,7 +182,7 @@ const std::vector<Synonym>& Synonyms() {
 
 // Exact synonym (confident as listed), else a synonym as a whole word inside the header (not confident).
 std::optional<std::pair<ImportField, bool>> MatchHeader(std::string_view header) {
-    std::string h = FoldText(header);
+    std::string h = FoldForMatch(header);
     if (h.empty()) return std::nullopt;
     for (const Synonym& s : Synonyms())
         if (s.Text == h) return std::make_pair(s.Field, s.Confident);
@@ -298,67 +268,6 @@ std::optional<Date> ParseDayFirstDate(std::string_view text) {
     return DateFromYmd(y, m, d);
 }
 
-std::optional<double> ParseLocaleNumber(std::string_view text, bool decimal_comma) {
-    std::string_view t = Trim(text);
-    if (!t.empty() && t.front() == '\'') t.remove_prefix(1);
-    // Strip currency signs and spaces anywhere (incl. UTF-8 no-break spaces and the euro sign).
-    std::string s;
-    s.reserve(t.size());
-    for (size_t i = 0; i < t.size(); ++i) {
-        char c = t[i];
-        if (c == ' ' || c == '$' || c == '\'') continue;
-        if (t.compare(i, 3, "\xE2\x82\xAC") == 0) { i += 2; continue; }  // €
-        if (t.compare(i, 2, "\xC2\xA0") == 0) { i += 1; continue; }      // no-break space
-        if (t.compare(i, 3, "\xE2\x80\xAF") == 0) { i += 2; continue; }  // narrow no-break space
-        s.push_back(c);
-    }
-    if (s.size() >= 3) {
-        std::string lower = s.substr(s.size() - 3);
-        for (char& c : lower) c = static_cast<char>(c | 0x20);
-        if (lower == "eur") s.resize(s.size() - 3);
-    }
-    if (s.empty()) return std::nullopt;
-    bool negative = false;
-    size_t i = 0;
-    if (s[0] == '-' || s[0] == '+') { negative = s[0] == '-'; i = 1; }
-    const char dec = decimal_comma ? ',' : '.';
-    const char group = decimal_comma ? '.' : ',';
-    double value = 0;
-    int int_digits = 0, since_group = -1;
-    bool any_group = false;
-    for (; i < s.size() && s[i] != dec; ++i) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            value = value * 10 + (c - '0');
-            ++int_digits;
-            if (since_group >= 0) ++since_group;
-        } else if (c == group) {
-            // Thousands groups: 1-3 digits first, then exactly 3 each.
-            if (int_digits == 0 || (since_group >= 0 && since_group != 3) || (since_group < 0 && int_digits > 3)) return std::nullopt;
-            since_group = 0;
-            any_group = true;
-        } else {
-            return std::nullopt;
-        }
-    }
-    if (any_group && since_group != 3) return std::nullopt;
-    int frac_digits = 0;
-    if (i < s.size()) {  // decimal part
-        ++i;
-        double scale = 0.1;
-        for (; i < s.size(); ++i) {
-            char c = s[i];
-            if (c < '0' || c > '9') return std::nullopt;
-            value += (c - '0') * scale;
-            scale /= 10;
-            ++frac_digits;
-        }
-    }
-    if (int_digits == 0 && frac_digits == 0) return std::nullopt;
-    if (!std::isfinite(value)) return std::nullopt;
-    return negative ? -value : value;
-}
-
 std::string NormalisePhone(std::string_view phone) {
     std::string digits;
     bool plus = false;
@@ -379,7 +288,7 @@ std::string NormalisePhone(std::string_view phone) {
 namespace {
 // Values of a "kind" column.
 std::optional<CustomerKind> ParseKindValue(std::string_view text) {
-    std::string t = FoldText(text);
+    std::string t = FoldForMatch(text);
     static const std::pair<const char*, CustomerKind> kMap[] = {
         {"privato", CustomerKind::Private}, {"private", CustomerKind::Private}, {"privata", CustomerKind::Private},
         {"particolare", CustomerKind::Private}, {"particular", CustomerKind::Private}, {"persona", CustomerKind::Private},
@@ -401,7 +310,7 @@ std::optional<CustomerKind> ParseKindValue(std::string_view text) {
 }
 
 std::optional<Gender> ParseGenderValue(std::string_view text) {
-    std::string t = FoldText(text);
+    std::string t = FoldForMatch(text);
     static const std::pair<const char*, Gender> kMap[] = {
         {"f", Gender::Female}, {"femmina", Gender::Female}, {"donna", Gender::Female}, {"female", Gender::Female},
         {"woman", Gender::Female}, {"mujer", Gender::Female}, {"femenino", Gender::Female}, {"femminile", Gender::Female},
@@ -419,7 +328,7 @@ std::optional<Gender> ParseGenderValue(std::string_view text) {
 }
 
 std::optional<bool> ParseFlagValue(std::string_view text) {
-    std::string t = FoldText(text);
+    std::string t = FoldForMatch(text);
     if (t.empty()) return false;
     static const char* kYes[] = {"si", "yes", "y", "s", "true", "vero", "verdadero", "1", "x", "annullato", "annullata",
                                  "cancellato", "cancelled", "canceled", "cancelado", "anulado", "reso"};
@@ -432,8 +341,7 @@ std::optional<bool> ParseFlagValue(std::string_view text) {
 }
 
 std::optional<int64_t> ParseWholeNumber(std::string_view text) {
-    std::optional<double> d = ParseLocaleNumber(text, true);
-    if (!d) d = ParseLocaleNumber(text, false);
+    std::optional<double> d = ParseNumberCommaFirst(text);
     if (!d || std::floor(*d) != *d || std::fabs(*d) > 1e12) return std::nullopt;
     return static_cast<int64_t>(*d);
 }
@@ -466,7 +374,7 @@ ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
     for (const std::string& cell : first.Cells) {
         if (MatchHeader(cell)) ++matched;
         std::string_view t = Trim(cell);
-        if (!t.empty() && (ParseDayFirstDate(t) || LooksLikeEmail(t) || ParseLocaleNumber(t, true) || ParseLocaleNumber(t, false))) ++data_like;
+        if (!t.empty() && (ParseDayFirstDate(t) || LooksLikeEmail(t) || ParseNumberCommaFirst(t))) ++data_like;
     }
     m.HasHeader = matched > 0 && data_like == 0;
     // Or, when no cell is a known name, because the first row does not look like the rows beneath
@@ -480,7 +388,7 @@ ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
                 std::string_view t = Trim(rows[r].Cells[c]);
                 if (t.empty()) continue;
                 ++non_empty;
-                if (ParseDayFirstDate(t) || LooksLikeEmail(t) || ParseLocaleNumber(t, true) || ParseLocaleNumber(t, false)) ++typed;
+                if (ParseDayFirstDate(t) || LooksLikeEmail(t) || ParseNumberCommaFirst(t)) ++typed;
             }
             m.HasHeader = non_empty > 0 && typed * 2 > non_empty;
         }
@@ -500,7 +408,7 @@ ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
             ++s.NonEmpty;
             if (ParseDayFirstDate(t)) ++s.Dates;
             else if (LooksLikeEmail(t)) ++s.Emails;
-            else if (ParseLocaleNumber(t, true) || ParseLocaleNumber(t, false)) {
+            else if (ParseNumberCommaFirst(t)) {
                 ++s.Numbers;
                 // Decimal style: the last of '.'/',' followed by other than exactly 3 digits is the decimal mark.
                 size_t last = t.find_last_of(".,");
@@ -541,7 +449,7 @@ ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
     // "nome" + "cognome" (or "nombre" + "apellidos"): the name column is the first name.
     if (has_last && !has_first) {
         for (ImportColumn& col : m.Columns)
-            if (col.Field == ImportField::Name && FoldText(col.Header).find(' ') == std::string::npos) { col.Field = ImportField::FirstName; break; }
+            if (col.Field == ImportField::Name && FoldForMatch(col.Header).find(' ') == std::string::npos) { col.Field = ImportField::FirstName; break; }
     }
     // Each field once: later columns mapped to an already used field are left unmapped and unsure.
     std::vector<bool> used(static_cast<size_t>(ImportField::Count_), false);
@@ -596,8 +504,8 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTab
 // the customer it belongs to), then GiveNewIds and FindDuplicates over the customers built.
 namespace {
 std::string NameCityKey(const Customer& c) {
-    std::string name = FoldText(c.Name.empty() ? c.Company : c.Name);
-    std::string city = FoldText(c.City);
+    std::string name = FoldForMatch(c.Name.empty() ? c.Company : c.Name);
+    std::string city = FoldForMatch(c.City);
     if (name.empty() || city.empty()) return {};
     return name + "|" + city;
 }
@@ -698,7 +606,7 @@ struct Importer {
     std::optional<double> NumberCell(ImportField f, bool allow_negative, double lo, double hi) {
         std::string_view v = Cell(f);
         if (v.empty()) return std::nullopt;
-        std::optional<double> d = ParseLocaleNumber(v, M.DecimalComma);
+        std::optional<double> d = ParseNumber(v, M.DecimalComma);
         if (!d) { CellError(f, kImportBadNumber, v, "is not a number"); return std::nullopt; }
         if (!allow_negative && *d < 0) { CellError(f, kImportNegative, v, "must not be negative"); return std::nullopt; }
         if (*d < lo || *d > hi) { CellError(f, kImportOutOfRange, v, "is out of range"); return std::nullopt; }
@@ -796,7 +704,7 @@ bool ReadRowKey(Importer& I, RowValues& v) {
     if (!v.Id.empty()) v.Key = "i:" + v.Id;
     else if (!email.empty()) { std::string ek = EmailKey(email); v.Key = "e:" + (ek.empty() ? email : ek); }
     else if (!name.empty() || !v.Parsed.Company.empty())
-        v.Key = "n:" + FoldText(name) + "|" + FoldText(v.Parsed.Company) + "|" + FoldText(I.TextCell(ImportField::City));
+        v.Key = "n:" + FoldForMatch(name) + "|" + FoldForMatch(v.Parsed.Company) + "|" + FoldForMatch(I.TextCell(ImportField::City));
     if (!v.Key.empty()) return true;
     I.Error(I.Line, 0, kImportMissingKey, "", "has no customer id, name, company or e-mail: whose row is it?");
     return false;
@@ -846,7 +754,7 @@ void ReadPurchaseCells(Importer& I, RowValues& v) {
     if (std::string_view t = I.Cell(ImportField::DiscountPercent); !t.empty()) {
         std::string s(t);
         if (!s.empty() && s.back() == '%') s.pop_back();
-        std::optional<double> d = ParseLocaleNumber(s, I.M.DecimalComma);
+        std::optional<double> d = ParseNumber(s, I.M.DecimalComma);
         if (!d) I.CellError(ImportField::DiscountPercent, kImportBadNumber, t, "is not a number");
         else if (*d < 0 || *d > kMaxDiscountPercent) I.CellError(ImportField::DiscountPercent, kImportOutOfRange, t, "must be between 0 and 100");
         else p.DiscountPercent = *d;

@@ -138,9 +138,6 @@ struct ImportResult {
 // Day-first dates: dd/mm/yyyy, d/m/yy (yy < 70 -> 20yy), dd.mm.yyyy, dd-mm-yyyy, yyyy-mm-dd,
 // optionally followed by a time ("12/03/2024 10:30"), which is ignored.
 [[nodiscard]] std::optional<Date> ParseDayFirstDate(std::string_view text);
-// "1.234,50", "1234,5", "€ 12,00", "12.00" (decimal_comma=false: "1,234.50"). Spaces, currency
-// signs and a leading apostrophe are ignored. nullopt when not a number.
-[[nodiscard]] std::optional<double> ParseLocaleNumber(std::string_view text, bool decimal_comma);
 // Digits only, a leading +39/0039/+34/0034 country code removed: "+39 0331-123 456" -> "0331123456".
 [[nodiscard]] std::string NormalisePhone(std::string_view phone);
 

@@ -10,6 +10,7 @@
 #include "text/csv.h"
 #include "codec/customer_export.h"
 #include "import/customer_import.h"
+#include "text/numbers.h"
 
 using namespace profila;
 
@@ -55,8 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     // The value parsers on the raw input too.
     (void)ParseDayFirstDate(bytes.substr(0, 40));
-    (void)ParseLocaleNumber(bytes.substr(0, 40), true);
-    (void)ParseLocaleNumber(bytes.substr(0, 40), false);
+    (void)ParseNumber(bytes.substr(0, 40), true);
+    (void)ParseNumber(bytes.substr(0, 40), false);
     (void)NormalisePhone(bytes.substr(0, 40));
     return 0;
 }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "import/customer_import.h"
+#include "text/numbers.h"
 
 using namespace profila;
 
@@ -34,18 +35,18 @@ TEST_CASE("cards import: day-first dates") {
 }
 
 TEST_CASE("cards import: numbers with decimal comma and thousands separators") {
-    CHECK(ParseLocaleNumber("1.234,50", true) == doctest::Approx(1234.5));
-    CHECK(ParseLocaleNumber("1234,5", true) == doctest::Approx(1234.5));
-    CHECK(ParseLocaleNumber("€ 12,00", true) == doctest::Approx(12.0));
-    CHECK(ParseLocaleNumber("12,00 €", true) == doctest::Approx(12.0));
-    CHECK(ParseLocaleNumber("1.234.567", true) == doctest::Approx(1234567.0));
-    CHECK(ParseLocaleNumber("-3,5", true) == doctest::Approx(-3.5));
-    CHECK(ParseLocaleNumber("1,234.50", false) == doctest::Approx(1234.5));
-    CHECK(ParseLocaleNumber("11.77", false) == doctest::Approx(11.77));
-    CHECK_FALSE(ParseLocaleNumber("1.23,5", true));   // a group of two digits is not thousands
-    CHECK_FALSE(ParseLocaleNumber("12a", true));
-    CHECK_FALSE(ParseLocaleNumber("", true));
-    CHECK_FALSE(ParseLocaleNumber(",", true));
+    CHECK(ParseNumber("1.234,50", true) == doctest::Approx(1234.5));
+    CHECK(ParseNumber("1234,5", true) == doctest::Approx(1234.5));
+    CHECK(ParseNumber("€ 12,00", true) == doctest::Approx(12.0));
+    CHECK(ParseNumber("12,00 €", true) == doctest::Approx(12.0));
+    CHECK(ParseNumber("1.234.567", true) == doctest::Approx(1234567.0));
+    CHECK(ParseNumber("-3,5", true) == doctest::Approx(-3.5));
+    CHECK(ParseNumber("1,234.50", false) == doctest::Approx(1234.5));
+    CHECK(ParseNumber("11.77", false) == doctest::Approx(11.77));
+    CHECK_FALSE(ParseNumber("1.23,5", true));   // a group of two digits is not thousands
+    CHECK_FALSE(ParseNumber("12a", true));
+    CHECK_FALSE(ParseNumber("", true));
+    CHECK_FALSE(ParseNumber(",", true));
 }
 
 TEST_CASE("cards import: phone normalisation for duplicate checks") {
