@@ -48,6 +48,7 @@ test('after one visit the app starts with no network and stored data is intact',
     await page.keyboard.type('Bottega Nadià');
     await page.keyboard.press('Enter');
     await frames(page, 3);
+    await page.evaluate(() => window.profila.saveNow());  // stored (a reload before that asks first)
     await waitWorkerActive(page);
     const version = siteVersion(dir);
     const cached = await page.evaluate(async (v) => {
