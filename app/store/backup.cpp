@@ -122,6 +122,7 @@ void ConfirmRestore(AppState& state) {
         }
         d.Store.RestoreResult = "ok";
         ++d.Store.SavedCount;  // the restore was a completed save
+        d.Store.LastSaveMilliseconds = r.Milliseconds;
         if (d.Data.Id != ws) return;
         auto adopt = [&](Collection c, auto& list, auto& items) {
             CollectionState& cs = d.State(c);

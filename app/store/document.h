@@ -83,6 +83,7 @@ struct StoreStatus {
     bool Reloading = false;                  // a full reload (other tab replaced everything, workspace switch)
     int RemoteReadsInFlight = 0;
     double LastFailAt = -1.0;                // store clock of the last failed save (retried later)
+    double UnsavedSince = -1.0;              // store clock since when something is unsaved (-1: nothing)
     // Settings, "Your data"
     std::vector<storage::WorkspaceInfo> Workspaces;
     storage::StorageEstimate Estimate;

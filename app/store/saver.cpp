@@ -293,6 +293,8 @@ void StoreFrame(AppState& state) {
         st.SeenEditSerial = doc.EditSerial;
         st.SeenEditAt = now;
     }
+    if (!HasUnsavedChanges(doc)) st.UnsavedSince = -1.0;
+    else if (st.UnsavedSince < 0.0) st.UnsavedSince = now;
     if (!doc.Loaded || doc.Save == SaveState::Saving) return;
     if (!AnythingDirty(doc)) {
         if (doc.Save == SaveState::Pending) StartSave(state);
