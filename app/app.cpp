@@ -194,8 +194,6 @@ void InitApp(AppState& state) {
     platform::SetTextScale(s.TextScale);
     StartStore(state);  // IndexedDB: first load of the open workspace (app/store/store.h)
     RegisterAutomation(state);           // window.profila (app/automation/automation.cpp)
-    RegisterCustomersAutomation(state);  // window.profila.importFile (app/screens/customer_web_bridge.cpp)
-    RegisterAnalysisAutomation(state);   // window.profila.exportAnalysis... (app/screens/analysis_web.cpp)
 }
 
 void RebuildForScale(AppState& state, float ui_scale) {
@@ -205,9 +203,9 @@ void RebuildForScale(AppState& state, float ui_scale) {
 }
 
 void DrawApp(AppState& state) {
-    StoreFrame(state);  // debounced saves of what the commands marked
-    PersonaFrame(state);  // loads and saves the personas (app/screens/persona_screen.cpp)
-    CourseFrame(state);  // course content, and loads and saves the trainee's progress (app/screens/course_screen.cpp)
+    StoreFrame(state);    // saves what the commands marked, for every collection (app/store/saver.cpp)
+    PersonaFrame(state);  // the persona screen's view state follows the workspace (app/screens/persona/)
+    CourseFrame(state);   // course content; the trainee's name field follows the progress (app/screens/course/)
     // Language changes wait for a frame boundary: strings of the frame in progress stay valid.
     if (state.PendingLanguage) {
         state.Settings.Language = *state.PendingLanguage;

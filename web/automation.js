@@ -11,7 +11,7 @@ window.profila = {
   items() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_items_json()));
   },
-  // ---- customers (app/screens/customer_web_bridge.cpp) ----
+  // ---- customers (app/screens/customers/customer_web_bridge.cpp) ----
   // Imports a CSV file as the Customers screen's file picker does (encoding, separator, header and
   // shape detection, the suggested column mapping); commits in one change when there are no
   // errors, and resolves once that change is stored (its own IndexedDB transaction has completed).
@@ -50,7 +50,7 @@ window.profila = {
   inputPending() {
     return window.Module._profila_input_pending();
   },
-  // ---- the store (app/store_sync.cpp; see README "Automation") ----
+  // ---- the store (app/store/; see README "Automation") ----
   // Save and load state: {workspace, loaded, save: idle|pending|saving|saved|failed, saveError,
   // dirty, inFlight, savedCount, customers, loadMs, readMs, lastSaveMs, problems, setAside,
   // revisions: {id: revision}, workspaces, restoreSerial, restoreResult}.
@@ -73,7 +73,7 @@ window.profila = {
       return s.restoreSerial > before ? { ok: s.restoreResult === 'ok', error: s.restoreResult === 'ok' ? '' : s.restoreResult } : null;
     });
   },
-  // Adds or replaces one customer (card JSON as core/customer_json.h writes it) through the same
+  // Adds or replaces one customer (card JSON as core/codec/customer_json.h writes it) through the same
   // CommitCustomer command the screens use; returns its id, or "error: ..." naming the fields.
   commitCustomer(json) {
     return window.Module.UTF8ToString(profilaStoreCall('_profila_store_commit', typeof json === 'string' ? json : JSON.stringify(json)));
@@ -95,7 +95,7 @@ window.profila = {
       return s.dirty === 0 && s.inFlight === 0 && s.save !== 'saving' && s.save !== 'pending' ? s : (s.save === 'failed' ? s : null);
     });
   },
-  // ---- persona sketches (app/screens/persona_screen.cpp; core/persona_json.h) ----
+  // ---- persona sketches (app/screens/persona/; core/codec/persona_json.h) ----
   // The open business's personas as JSON text, the records the store keeps: [{schema, id, name,
   // revision, strokes: [{color, width, points: [x, y, pressure, ...]}], details: {gender: {value,
   // state: unmarked|known|assumed|unknown, note, ways: [shoes|secondary|ask], answer}, ...}}].
@@ -111,7 +111,7 @@ window.profila = {
   personaStatus() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_persona_status_json()));
   },
-  // ---- course (app/screens/course_screen.cpp; core/course.h) ----
+  // ---- course (app/screens/course/; core/course/course.h) ----
   // The trainee's hand-in file as JSON text, what Export results downloads: {format: 'profila-hand-in',
   // trainee, exported, statements: [{actor, verb: answered|completed|passed|failed, object: {id, type},
   // result: {score: {scaled}, success, duration_s, response}, context: {round}, timestamp}], personas}.
@@ -122,7 +122,7 @@ window.profila = {
   courseStatus() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_course_status_json()));
   },
-  // ---- analysis (app/screens/analysis_web.cpp; core/analysis_run.h) ----
+  // ---- analysis (app/screens/analysis/analysis_web.cpp; core/analysis/run.h) ----
   // Sets the analysis date ('YYYY-MM-DD'; '' or 'today' follows today). Returns '' or why not.
   setAnalysisDate(iso) {
     return window.Module.UTF8ToString(profilaStoreCall('_profila_analysis_set_date', String(iso ?? '')));

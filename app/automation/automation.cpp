@@ -8,6 +8,9 @@
 #include "codec/persona_json.h"
 #include "nlohmann/json.hpp"
 #include "imgui.h"
+#include "platform/item_registry.h"
+#include "screens/analysis/analysis_panel.h"
+#include "screens/customers/customer_parts.h"
 #include "store/store.h"
 
 namespace {
@@ -25,6 +28,9 @@ double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 void RegisterAutomation(AppState& state) { g_state = &state; }
 
 extern "C" {
+
+// ---- widgets (app/platform/item_registry.h) ----
+__attribute__((used)) const char* profila_items_json() { return item_registry::LastFrameJson(); }
 
 // ---- the store (app/store/) ----
 __attribute__((used)) const char* profila_store_status_json() { return Reply(g_state ? StoreStatusJson(*g_state) : "{}"); }
@@ -89,6 +95,20 @@ __attribute__((used)) int profila_persona_bench_fill(int points) { return g_stat
 // ---- course (app/screens/course/) ----
 __attribute__((used)) const char* profila_course_handin() { return Reply(g_state ? CourseHandInText(*g_state) : ""); }
 __attribute__((used)) const char* profila_course_status_json() { return Reply(g_state ? CourseStatusJson(*g_state) : "{}"); }
+
+// ---- customers (app/screens/customers/) ----
+__attribute__((used)) const char* profila_import_file(const char* name, const uint8_t* data, int length) {
+    if (!g_state) return "{\"error\":\"not ready\"}";
+    return Reply(ImportFileSummaryJson(*g_state, name ? name : "", std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(length))));
+}
+
+// ---- analysis (app/screens/analysis/) ----
+__attribute__((used)) const char* profila_analysis_set_date(const char* iso) {
+    return g_state ? Reply(SetAnalysisDate(*g_state, iso ? iso : "")) : "not ready";
+}
+__attribute__((used)) const char* profila_analysis_csv() { return Reply(g_state ? AnalysisCsv(*g_state) : ""); }
+__attribute__((used)) const char* profila_analysis_model_json() { return Reply(g_state ? AnalysisModelJson(*g_state) : ""); }
+__attribute__((used)) const char* profila_analysis_status_json() { return Reply(g_state ? AnalysisStatusJson(*g_state) : "{}"); }
 
 // Sets the trainee's name, as typing it on the Course screen does.
 __attribute__((used)) void profila_course_set_trainee(const char* name) {

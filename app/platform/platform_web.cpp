@@ -95,7 +95,6 @@ void RunOneFrame();
 // Exports for web/*.js: what the hidden text agent receives, and paste.
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE const char* profila_items_json() { return item_registry::LastFrameJson(); }
 
 EMSCRIPTEN_KEEPALIVE void profila_input_text(const char* utf8) { ImGui::GetIO().AddInputCharactersUTF8(utf8); }
 

@@ -34,7 +34,7 @@ namespace storage {
 struct Record {
     std::string Collection;
     std::string Key;
-    std::string Json;            // bytes to write: JSON text; customers: MessagePack (core/customer_record.h)
+    std::string Json;            // bytes to write: JSON text; customers: MessagePack (core/codec/customer_record.h)
     int64_t Revision = 0;        // stored beside the record; Customer.Revision for customers
     int64_t BaseRevision = -1;   // -1: write unconditionally; else the revision this edit started from (0 = new)
     int Schema = 1;              // schema version of the bytes

@@ -7,7 +7,7 @@
 //
 // Loaded records cross the JS boundary as UTF-8 bytes in one malloc'd block plus a table of
 // numbers (offsets and lengths of the bytes, collection, key and checksum; revision, schema), so
-// loading 10,000 customers is one copy and no header to parse. The checksum (FNV-1a 64, core/customer_json.h) is made
+// loading 10,000 customers is one copy and no header to parse. The checksum (FNV-1a 64, core/codec/customer_json.h) is made
 // and checked here, in C++: JS only moves bytes.
 #include "storage.h"
 

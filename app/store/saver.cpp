@@ -65,11 +65,15 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     for (auto& p : decoded.Reasons) doc.Store.Problems.push_back(p);
     doc.Store.LoadMilliseconds = ClockMs() - started;
     doc.Loaded = true;
-    // Before 2026-12 the business name was a setting of the browser, not of the workspace: a
-    // workspace with no stored settings takes it over once (saved in its "settings" collection).
+    // Before 2026-12 the business name was a setting of the browser, not of the workspace: the
+    // first workspace opened with no stored settings takes it over, once (then it is cleared, so a
+    // business created later does not inherit it).
     if (first && doc.State(Collection::Settings).Stored.empty() && doc.Settings.BusinessName.empty()) {
         std::string legacy = platform::LoadSetting("business_name");
-        if (!legacy.empty()) SetWorkspaceSettings(doc, WorkspaceSettings{legacy}, Now());
+        if (!legacy.empty()) {
+            SetWorkspaceSettings(doc, WorkspaceSettings{legacy}, Now());
+            platform::SaveSetting("business_name", "");
+        }
     }
     if (doc.Store.FlushRequested) StartSave(*s);
     if (!decoded.Bad.empty())

@@ -1,5 +1,5 @@
 // A drawing surface for the persona sketch, drawn straight on the window's ImDrawList: the paper,
-// the strokes (vectors in sketch units, core/persona.h) and the stroke being drawn. Input from mouse,
+// the strokes (vectors in sketch units, core/persona/persona.h) and the stroke being drawn. Input from mouse,
 // finger or pen (pressure when the platform reports a pen) goes to the current tool: pen, eraser
 // (removes whole strokes it touches) or hand (pans). Zoom is by buttons (and the mouse wheel), so
 // a finger never has to choose between drawing and moving the paper.

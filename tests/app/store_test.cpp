@@ -195,7 +195,7 @@ TEST_CASE("store: a persona edited here and stored newer by another tab: theirs 
     CHECK(doc.Store.Notice == "store.conflict_kept");
 }
 
-TEST_CASE("store: another tab's course progress shows here; stored ids from before ULIDs are kept") {
+TEST_CASE("store: another tab's course progress shows here, stored ids from before ULIDs are kept") {
     AppDriver d;
     Document& doc = d.App().Doc;
     // A customer and a persona stored with the ids of earlier versions ("C00012", "P1").

@@ -16,6 +16,10 @@ const profila::AnalysisResult& CurrentAnalysis(AppState& state);
 // Offers text as a file download (app/screens/analysis_web.cpp, through the storage bridge).
 void DownloadAnalysisFile(const std::string& name, const std::string& mime, const std::string& text);
 
-// Registers the app state for window.profila.setAnalysisDate / exportAnalysis / exportModel
-// (app/screens/analysis_web.cpp); called once at start.
-void RegisterAnalysisAutomation(AppState& state);
+// For window.profila (app/automation/), the same code as the screen: sets the analysis date
+// ('YYYY-MM-DD'; '' or 'today' follows today again), "" or why not; the analysis as CSV; the model
+// report as JSON; the screen's staged run (which the exports do not use: they finish at once).
+std::string SetAnalysisDate(AppState& state, const std::string& iso);
+std::string AnalysisCsv(AppState& state);
+std::string AnalysisModelJson(AppState& state);
+std::string AnalysisStatusJson(const AppState& state);

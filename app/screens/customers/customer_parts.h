@@ -46,8 +46,9 @@ void ImportFilePickCancelled(AppState& state);
 void PickImportFile(AppState& state);
 // Offers bytes as a file download.
 void DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes);
-// Registers the app state for the window.profila exports.
-void RegisterCustomersAutomation(AppState& state);
+// window.profila.importFile: the wizard's path (decode, detect, map, check) without the questions;
+// commits when there are no errors. The summary as JSON (README "Automation").
+std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::string bytes);
 
 // ---- [SECTION] Small helpers --------------------------------------------------------------------
 double NowSeconds();

@@ -1,7 +1,7 @@
 // The Customers screen's doors to the browser: the file picker and downloads (through the storage
 // bridge's file helpers, app/platform/storage.h: the picked file arrives as raw bytes, so the
-// import detects its encoding) and window.profila.importFile. Only this file of the screen knows
-// about Emscripten.
+// import detects its encoding), and what window.profila.importFile runs (exported by
+// app/automation/).
 #include <cstdint>
 #include <string>
 
@@ -21,30 +21,11 @@ void DownloadFile(const std::string& name, const std::string& mime, const std::s
     storage::DownloadText(name, mime, bytes);
 }
 
-#ifdef __EMSCRIPTEN__
-#include <emscripten.h>
-
-namespace {
-// The app state the exports below act on (one per page, set at start by RegisterCustomersAutomation).
-AppState*& RegisteredState() {
-    static AppState* state = nullptr;
-    return state;
-}
-}  // namespace
-
-void RegisterCustomersAutomation(AppState& state) { RegisteredState() = &state; }
-
-extern "C" {
-
-// window.profila.importFile: the wizard's path (decode, detect, map, check) without the questions;
-// commits when there are no errors. Returns a JSON summary (valid until the next call).
-EMSCRIPTEN_KEEPALIVE const char* profila_import_file(const char* name, const uint8_t* data, int length) {
-    AppState* state = RegisteredState();
-    if (!state) return "{\"error\":\"not ready\"}";
-    ImportWizardView open_wizard = std::move(state->Customers.Import);  // a wizard the user has open stays as it was
-    BeginImport(*state, name ? name : "", std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(length)));
-    RunImportCheck(*state);
-    const profila::ImportResult& r = state->Customers.Import.Result;
+std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::string bytes) {
+    ImportWizardView open_wizard = std::move(state.Customers.Import);  // a wizard the user has open stays as it was
+    BeginImport(state, name, std::move(bytes));
+    RunImportCheck(state);
+    const profila::ImportResult& r = state.Customers.Import.Result;
     nlohmann::json errors = nlohmann::json::array();
     for (const profila::ImportError& e : r.Errors)
         errors.push_back({{"line", e.Line}, {"column", e.Column}, {"code", e.Code}, {"value", e.Value}, {"message", e.Message}});
@@ -65,19 +46,11 @@ EMSCRIPTEN_KEEPALIVE const char* profila_import_file(const char* name, const uin
                               {"duplicates", duplicates},
                               {"encoding", profila::TextEncodingName(r.Encoding)},
                               {"separator", std::string(1, r.Separator)},
-                              {"shape", state->Customers.Import.Mapping.Shape == profila::ImportShape::PurchasePerRow ? "purchase" : "customer"}};
-    bool committed = ApplyImport(*state);
+                              {"shape", state.Customers.Import.Mapping.Shape == profila::ImportShape::PurchasePerRow ? "purchase" : "customer"}};
+    bool committed = ApplyImport(state);
     summary["committed"] = committed;
     // The store writes the import at once; importFile resolves when this serial is stored.
-    summary["saveSerial"] = committed ? state->Customers.Toast.SaveSerial : 0;
-    state->Customers.Import = std::move(open_wizard);
-    // Kept in the view until the next call; JS copies it at once.
-    state->Customers.AutomationReply = summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return state->Customers.AutomationReply.c_str();
+    summary["saveSerial"] = committed ? state.Customers.Toast.SaveSerial : 0;
+    state.Customers.Import = std::move(open_wizard);
+    return summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
-
-}  // extern "C"
-
-#else
-void RegisterCustomersAutomation(AppState&) {}
-#endif

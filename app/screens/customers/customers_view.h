@@ -92,5 +92,4 @@ struct CustomersView {
     // Import
     ImportWizardView Import;
     UndoToast Toast;
-    std::string AutomationReply;               // the last window.profila.importFile summary (JSON)
 };

@@ -27,7 +27,7 @@ AnalysisSettings SettingsAt(Date asOf) {
 }
 }  // namespace
 
-TEST_CASE("one day with several purchases is one purchase occasion; later purchases are ignored") {
+TEST_CASE("one day with several purchases is one purchase occasion, later purchases are ignored") {
     Customer c;
     c.Purchases = {Buy(D(2024, 1, 10), 10, 4), Buy(D(2024, 1, 10), 5, 2), Buy(D(2024, 3, 1), 20, 8),
                    Buy(D(2024, 9, 1), 99, 50)};

@@ -53,7 +53,7 @@ TEST_CASE("backup: the personas travel with the customers, pretty or compact") {
     }
 }
 
-TEST_CASE("backup: no personas key when there are none or they were not read; an older backup has none") {
+TEST_CASE("backup: no personas key when there are none or they were not read, an older backup has none") {
     std::string text = BackupToJson(Shop(), TwoPersonas(), false, true);
     CHECK(text == WorkspaceToJson(Shop(), true));
     BackupPersonas p = ReadBackup(text).Personas;

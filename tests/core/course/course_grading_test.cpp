@@ -62,7 +62,7 @@ TEST_CASE("scenario grades like single choice") {
     CHECK(GradeAnswer(item, Values({"active"})).Score == 0.0);
 }
 
-TEST_CASE("sort: share of cards in the right category; each card explained with given and expected") {
+TEST_CASE("sort: share of cards in the right category, each card explained with given and expected") {
     Item item;
     item.Id = "s.1";
     item.Type = ItemType::Sort;

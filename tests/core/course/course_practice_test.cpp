@@ -39,7 +39,7 @@ TEST_CASE("practice picks ten customers covering every status, deterministically
     CHECK_FALSE(g.Matches[9]);
 }
 
-TEST_CASE("an empty workspace gives no practice; a small one gives what it has") {
+TEST_CASE("an empty workspace gives no practice, a small one gives what it has") {
     Workspace empty;
     AnalysisSettings settings;
     settings.AsOf = DateFromYmd(2025, 1, 1);
@@ -55,7 +55,7 @@ TEST_CASE("an empty workspace gives no practice; a small one gives what it has")
     CHECK(picked[0].Profila.Value == RelationshipStatus::Probable);
 }
 
-TEST_CASE("group LTV is the mean of S x C x P x t over buyers; estimates within 20% count") {
+TEST_CASE("group LTV is the mean of S x C x P x t over buyers, estimates within 20% count") {
     ExampleShopOptions options;
     options.Customers = 80;
     ExampleShop shop = GenerateExampleShop(options);

@@ -76,7 +76,7 @@ TEST_CASE("answers advance the lesson, close the round with score and pass, retr
     CHECK(s1.Last == 1.0);
 }
 
-TEST_CASE("progress survives a JSON round trip; bad JSON names the field and changes nothing") {
+TEST_CASE("progress survives a JSON round trip, bad JSON names the field and changes nothing") {
     Unit unit = SmallUnit();
     Progress p;
     p.Trainee = "Ana";
@@ -136,7 +136,7 @@ TEST_CASE("the hand-in file has one answered statement per attempt, completed an
     CHECK(read.Value->ItemScores["b.1"] == std::vector<double>{0.5});
 }
 
-TEST_CASE("class summary from several hand-ins; broken files are named") {
+TEST_CASE("class summary from several hand-ins, broken files are named") {
     Unit unit = SmallUnit();
     std::vector<HandIn> files;
     for (int t = 0; t < 3; ++t) {

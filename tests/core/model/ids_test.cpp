@@ -23,7 +23,7 @@ TEST_CASE("ids: a ULID encodes its time and sorts by it") {
     CHECK(UlidTime("C00012") == 0);
 }
 
-TEST_CASE("ids: one source gives increasing, distinct ids; two seeds do not meet") {
+TEST_CASE("ids: one source gives increasing, distinct ids, two seeds do not meet") {
     IdSource a(1), b(2);
     std::set<std::string> seen;
     std::string last;

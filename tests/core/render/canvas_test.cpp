@@ -102,7 +102,7 @@ TEST_CASE("canvas: text is measured, drawn where asked, cut at max_x and wrapped
     CHECK_FALSE(FontFace(junk).Ok());
 }
 
-TEST_CASE("png: the image as PNG bytes; nothing for an empty or inconsistent image") {
+TEST_CASE("png: the image as PNG bytes, nothing for an empty or inconsistent image") {
     RgbaImage img = WhiteImage(3, 2);
     auto png = EncodePng(img);
     REQUIRE(png.size() > 8);
