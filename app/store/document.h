@@ -78,7 +78,6 @@ struct StoreStatus {
     // Save loop bookkeeping
     uint64_t SeenEditSerial = 0;
     double SeenEditAt = 0.0;                 // store clock when SeenEditSerial changed
-    uint64_t SavingThrough = 0;              // EditSerial when the save in flight was started
     bool FlushRequested = false;             // save now (page hidden, an import, explicit flush)
     bool Reloading = false;                  // a full reload (other tab replaced everything, workspace switch)
     int RemoteReadsInFlight = 0;
@@ -109,7 +108,6 @@ struct Document {
     int64_t ProgressRevision = 0;
     WorkspaceSettings Settings;
     int64_t SettingsRevision = 0;
-    std::vector<std::string> LoadProblems;   // personas/progress/settings records that could not be read
 
     // ---- save state
     std::array<CollectionState, kCollectionCount> Collections;

@@ -264,7 +264,6 @@ void StartSave(AppState& state) {
         cs.Deleted.clear();
     }
     uint64_t through = doc.EditSerial;
-    st.SavingThrough = through;
     if (puts.empty() && deletes.empty()) {
         doc.SavedThrough = std::max(doc.SavedThrough, through);
         doc.Save = SaveState::Saved;

@@ -31,7 +31,6 @@ bool OpenWorkspace(AppState& state, const std::string& workspace_id, bool force)
     doc.ProgressRevision = 0;
     doc.Settings = {};
     doc.SettingsRevision = 0;
-    doc.LoadProblems.clear();
     for (CollectionState& cs : doc.Collections) cs = CollectionState{};
     doc.Loaded = false;
     doc.Save = SaveState::Idle;
