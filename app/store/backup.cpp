@@ -139,8 +139,7 @@ void ConfirmRestore(AppState& state) {
         adopt(Collection::Customers, d.Data.Customers, *customers);
         if (has_personas) adopt(Collection::Personas, d.Personas, *personas);
         ++d.EditSerial;  // what screens derived from the data is out of date
-        bool more = false;
-        for (const CollectionState& cs : d.Collections) more = more || !cs.Dirty.empty() || !cs.Deleted.empty();
+        bool more = AnythingDirty(d);
         if (!more) d.SavedThrough = std::max(d.SavedThrough, d.EditSerial);
         d.Save = more ? SaveState::Pending : SaveState::Saved;
         d.SaveError.clear();

@@ -114,6 +114,22 @@ std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, c
     return std::nullopt;
 }
 
+std::vector<storage::Record> EncodeRecords(const Document& doc, Collection c, const std::set<std::string>& keys) {
+    std::vector<storage::Record> out;
+    out.reserve(keys.size());
+    if (c == Collection::Customers && keys.size() > 8) {
+        std::unordered_map<std::string_view, const profila::Customer*> index;
+        index.reserve(doc.Data.Customers.size());
+        for (const profila::Customer& cu : doc.Data.Customers) index.emplace(cu.Id, &cu);
+        for (const std::string& key : keys)
+            if (auto it = index.find(key); it != index.end()) out.push_back(CustomerRecord(*it->second));
+        return out;
+    }
+    for (const std::string& key : keys)
+        if (std::optional<storage::Record> r = EncodeRecord(doc, c, key)) out.push_back(std::move(*r));
+    return out;
+}
+
 bool LocallyChanged(const Document& doc, Collection c, const std::string& key) {
     const CollectionState& st = doc.State(c);
     return st.Dirty.count(key) || st.Deleted.count(key) || st.InFlightPuts.count(key) || st.InFlightDeletes.count(key);

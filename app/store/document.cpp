@@ -187,6 +187,12 @@ std::string NewId(Document& doc) { return doc.Ids.Next(WallMs()); }
 
 bool IsStored(const Document& doc, uint64_t serial) { return doc.SavedThrough >= serial; }
 
+bool AnythingDirty(const Document& doc) {
+    for (const CollectionState& st : doc.Collections)
+        if (!st.Dirty.empty() || !st.Deleted.empty()) return true;
+    return false;
+}
+
 bool HasUnsavedChanges(const Document& doc) {
     if (doc.Save == SaveState::Failed) return true;
     for (const CollectionState& st : doc.Collections)

@@ -159,6 +159,8 @@ void SetWorkspaceSettings(Document& doc, WorkspaceSettings settings, double now_
 std::string NewId(Document& doc);
 // True once every command up to serial is in storage.
 bool IsStored(const Document& doc, uint64_t serial);
+// True while a command's change waits to be written (dirty or deleted keys, not yet in flight).
+bool AnythingDirty(const Document& doc);
 // True while something is not yet safely stored (edits waiting, saving, or a failed save).
 bool HasUnsavedChanges(const Document& doc);
 // Marks key of collection c for writing with a new revision (above anything stored or given);

@@ -35,12 +35,6 @@ double ClockMs() {
     return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
 
-bool AnythingDirty(const Document& doc) {
-    for (const CollectionState& st : doc.Collections)
-        if (!st.Dirty.empty() || !st.Deleted.empty()) return true;
-    return false;
-}
-
 // ---- [SECTION] Loading --------------------------------------------------------------------------
 void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::LoadResult result, double started) {
     Document& doc = s->Doc;
@@ -243,21 +237,18 @@ void StartSave(AppState& state) {
     for (int i = 0; i < kCollectionCount; ++i) {
         Collection c = static_cast<Collection>(i);
         CollectionState& cs = doc.State(c);
-        for (const std::string& key : cs.Dirty) {
-            std::optional<storage::Record> r = EncodeRecord(doc, c, key);
-            if (!r) continue;
-            auto stored = cs.Stored.find(key);
-            r->BaseRevision = stored != cs.Stored.end() ? stored->second : 0;
-            written.Puts.push_back({{r->Collection, key, -1}, r->Revision});
-            cs.InFlightPuts.insert(key);
-            puts.push_back(std::move(*r));
+        for (storage::Record& r : EncodeRecords(doc, c, cs.Dirty)) {
+            auto stored = cs.Stored.find(r.Key);
+            r.BaseRevision = stored != cs.Stored.end() ? stored->second : 0;
+            written.Puts.push_back({{r.Collection, r.Key, -1}, r.Revision});
+            cs.InFlightPuts.insert(r.Key);
+            puts.push_back(std::move(r));
         }
         for (const std::string& key : cs.Deleted) {
             auto stored = cs.Stored.find(key);
-            int64_t base = stored != cs.Stored.end() ? stored->second : 0;
             if (stored == cs.Stored.end()) continue;  // never stored: nothing to delete
-            deletes.push_back({CollectionName(c), key, base});
-            written.Deletes.push_back({CollectionName(c), key, base});
+            deletes.push_back({CollectionName(c), key, stored->second});
+            written.Deletes.push_back({CollectionName(c), key, stored->second});
             cs.InFlightDeletes.insert(key);
         }
         cs.Dirty.clear();
