@@ -13,7 +13,9 @@ constexpr const char* kCollectionNames[kCollectionCount] = {"customers", "person
 void MarkEdited(Document& doc, double now_seconds) {
     doc.LastEditSeconds = now_seconds;
     ++doc.EditSerial;
-    doc.Save = SaveState::Pending;
+    // A save in flight stays Saving: its completion sees the new edit (and starts the next write);
+    // Pending here would let a flush start a second write beside it.
+    if (doc.Save != SaveState::Saving) doc.Save = SaveState::Pending;
 }
 
 // Whole-collection changes (an import, the example shop, an undo) are written at once: what the

@@ -10,6 +10,7 @@
 #include "model/ids.h"
 #include "store/collections.h"
 #include "store/document.h"
+#include "store/store.h"
 
 namespace {
 
@@ -233,4 +234,28 @@ TEST_CASE("store: another tab's course progress shows here, stored ids from befo
     CHECK(stored[0].Revision > 5);
     CHECK(stored[0].Bytes.find("Giulia Rossi") != std::string::npos);
     CHECK(FindPersona(doc, "P1")->Id == "P1");
+}
+
+// Found by the kill trials in CI: an edit made while a save was in flight set the state back to
+// Pending, so a flush started a second write beside the first, and the first one's completion
+// reported everything saved while the second was still running (a close then lost it).
+TEST_CASE("store: an edit during a save waits for it, and saved is said only once the second write is in") {
+    AppDriver d;
+    Document& doc = d.App().Doc;
+    StoredExampleShop(d);
+    std::string id = NewCustomerThroughUi(d);
+    FlushStore(d.App());
+    REQUIRE(doc.Save == SaveState::Saving);
+    profila::Persona p;
+    p.Name = "During the save";
+    std::string persona = CommitPersona(doc, p, 0.0);
+    CHECK(doc.Save == SaveState::Saving);  // still the one write in flight
+    FlushStore(d.App());
+    CHECK(storage_memory::PendingCount() == 1);  // no second write beside it
+    storage_memory::RunPending();                 // the first completes, the second starts and completes
+    CHECK(Stored(d, id));
+    auto personas = storage_memory::Records(doc.Data.Id, "personas");
+    CHECK(std::any_of(personas.begin(), personas.end(), [&](const storage_memory::StoredRecord& r) { return r.Key == persona; }));
+    CHECK(doc.Save == SaveState::Saved);
+    CHECK_FALSE(HasUnsavedChanges(doc));
 }
