@@ -23,8 +23,25 @@ const char* FitStatusCode(FitStatus s) {
         case FitStatus::TooFewCustomers: return "too_few_customers";
         case FitStatus::TooFewRepeatBuyers: return "too_few_repeat";
         case FitStatus::NoConvergence: return "no_convergence";
+        case FitStatus::Unreliable: return "unreliable";
     }
     return "";
+}
+
+void JudgeFit(const double* params, const double* se, const bool* atBound, int count, int firstParam, bool seOk,
+              double maxRelativeSe, std::vector<Reason>& caveats) {
+    caveats.clear();
+    for (int i = 0; i < count; ++i)
+        if (atBound[i]) caveats.push_back(Reason("caveat.bound", {double(firstParam + i), params[i]}));
+    if (!caveats.empty()) return;  // on a bound the curvature says nothing more
+    if (!seOk) {
+        caveats.push_back(Reason("caveat.no_information", {}));
+        return;
+    }
+    for (int i = 0; i < count; ++i) {
+        const double relative = se[i] / params[i];
+        if (!(relative <= maxRelativeSe)) caveats.push_back(Reason("caveat.se", {double(firstParam + i), relative, maxRelativeSe}));
+    }
 }
 
 double BgNbdLogLikelihood(const BgNbdParams& p, double x, double tx, double t) {
@@ -185,16 +202,9 @@ bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdF
         fit.Why = Reason("model.too_few_repeat", {double(fit.RepeatBuyers), double(options.MinRepeatBuyers)});
         return false;
     }
-    // An even, deterministic sample keeps the fit fast on very large bases.
-    std::vector<uint32_t> pick;
-    const size_t n = data.Size();
-    if (options.MaxFitCustomers > 0 && n > static_cast<size_t>(options.MaxFitCustomers)) {
-        const double step = double(n) / options.MaxFitCustomers;
-        for (int k = 0; k < options.MaxFitCustomers; ++k) pick.push_back(static_cast<uint32_t>(k * step));
-    } else {
-        pick.resize(n);
-        std::iota(pick.begin(), pick.end(), 0u);
-    }
+    // Every customer: the compression (distinct x, T, tx) keeps the whole base cheap to evaluate.
+    std::vector<uint32_t> pick(data.Size());
+    std::iota(pick.begin(), pick.end(), 0u);
     fit.FitCustomers = static_cast<int>(pick.size());
     Compress(data, pick, work.Data);
 
@@ -207,6 +217,7 @@ bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdF
     double rate = sumT > 0 ? std::max(sumX / sumT, 1e-6) : 1.0;
     work.Start = {0.0, std::log(std::clamp(1.0 / rate, 1e-3, 1e6)), 0.0, 0.0};
     work.MaxIterations = options.MaxIterations;
+    work.MaxRelativeSe = options.MaxRelativeSe;
     return true;
 }
 
@@ -222,15 +233,23 @@ void EndBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
     fit.Evaluations = m.Evaluations;
     fit.Params = {std::exp(m.X[0]), std::exp(m.X[1]), std::exp(m.X[2]), std::exp(m.X[3])};
     fit.LogLikelihood = -m.Value * work.Data.Total;
-    for (int i = 0; i < 4; ++i)
-        if (m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6) fit.AtBound = true;
+    bool atBound[4];
+    for (int i = 0; i < 4; ++i) {
+        atBound[i] = m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6;
+        fit.AtBound = fit.AtBound || atBound[i];
+    }
     if (!std::isfinite(fit.LogLikelihood) || (!m.Converged && !m.LineSearchFailed)) {
         fit.Status = FitStatus::NoConvergence;
         fit.Why = Reason("model.no_convergence", {double(m.Iterations)});
         return;
     }
-    fit.Status = FitStatus::Fitted;
-    fit.Why = Reason(fit.AtBound ? "model.fitted_at_bound" : "model.fitted",
+    std::vector<double> se;
+    const bool seOk = StandardErrorsAt(problem, m.X, work.Data.Total, se);
+    fit.Se = {se[0], se[1], se[2], se[3]};
+    const double params[4] = {fit.Params.R, fit.Params.Alpha, fit.Params.A, fit.Params.B};
+    JudgeFit(params, se.data(), atBound, 4, kParamR, seOk, work.MaxRelativeSe, fit.Caveats);
+    fit.Status = fit.Caveats.empty() ? FitStatus::Fitted : FitStatus::Unreliable;
+    fit.Why = Reason(fit.Caveats.empty() ? "model.fitted" : "model.unreliable",
                      {double(fit.Customers), double(fit.RepeatBuyers), fit.LogLikelihood, double(fit.FitCustomers)});
 }
 
@@ -259,29 +278,26 @@ double BgNbdProbabilityAlive(const BgNbdParams& p, double x, double tx, double t
 }
 
 double BgNbdExpectedPurchases(const BgNbdParams& p, double t) {
-    double a = std::abs(p.A - 1.0) < 1e-7 ? 1.0 + 1e-7 : p.A;
-    double z = t / (p.Alpha + t);
-    // (alpha/(alpha+t))^r 2F1(r, b; a+b-1; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b-1; z)
-    double f = std::pow(1 - z, a - 1) * Hypergeometric2F1(a + p.B - 1 - p.R, a - 1, a + p.B - 1, z);
-    return (a + p.B - 1) / (a - 1) * (1 - f);
+    // A new customer is one with x = 0 observed for no time: E[X(t)] = E[Y(t) | 0, 0, 0].
+    BgNbdPredictor predictor(p);
+    return predictor.ConditionalExpected(0, 0, 0, t);
 }
 
-BgNbdPredictor::BgNbdPredictor(const BgNbdParams& params) : P_(params) {
-    if (std::abs(P_.A - 1.0) < 1e-7) P_.A = 1.0 + 1e-7;  // removable singularity of the closed form
-}
+BgNbdPredictor::BgNbdPredictor(const BgNbdParams& params) : P_(params) {}
 
-double BgNbdPredictor::Hyp(int x, double z) {
+double BgNbdPredictor::HypTail(int x, double z) {
     if (x < 0) x = 0;
     if (static_cast<size_t>(x) >= Coefficients_.size()) Coefficients_.resize(x + 1);
     auto& c = Coefficients_[x];
     const double ap = P_.A + P_.B - 1 - P_.R, bp = P_.A - 1, cp = P_.A + P_.B + x - 1;
-    if (c.empty()) c.push_back(1.0);
-    double sum = 0.0, zk = 1.0;
-    // Four terms per convergence check; relative accuracy 1e-11 is far beyond what is shown.
+    // c[k] is the coefficient of z^(k+1): the 2F1 term's, without its factor (a - 1).
+    if (c.empty()) c.push_back(ap / cp);
+    double sum = 0.0, zk = z;
+    // Four terms per convergence check; relative accuracy 1e-13 is far beyond what is shown.
     for (size_t k = 0; k < 20000; k += 4) {
         while (c.size() < k + 4) {
-            const size_t j = c.size();
-            const double km = static_cast<double>(j - 1);
+            const size_t j = c.size();  // coefficient of z^(j+1) from that of z^j
+            const double km = static_cast<double>(j);
             c.push_back(c[j - 1] * (ap + km) * (bp + km) / ((cp + km) * (km + 1)));
         }
         const double* ck = c.data() + k;
@@ -289,7 +305,7 @@ double BgNbdPredictor::Hyp(int x, double z) {
         const double t0 = ck[0] * zk, t1 = ck[1] * zk * z, t2 = ck[2] * zk * z2, t3 = ck[3] * zk * z2 * z;
         sum += (t0 + t1) + (t2 + t3);
         zk *= z2 * z2;
-        if (std::abs(t3) < 1e-11 * std::abs(sum) && k > 0) break;
+        if (std::abs(t3) <= 1e-13 * std::abs(sum) && k > 0) break;
     }
     return sum;
 }
@@ -317,7 +333,7 @@ double BgNbdPredictor::LeadFromLogs(double x, double logAT, double logATx, doubl
         den += a / (b + x - 1) * std::exp(std::min(logRatio, 700.0));
     }
     if (pAlive) *pAlive = 1.0 / den;  // = BgNbdProbabilityAlive
-    return (a + b + x - 1) / (a - 1) / den;
+    return (a + b + x - 1) / den;  // the 1 / (a - 1) is in Shape
 }
 
 void BgNbdPredictor::Shape(double x, double t, const std::vector<double>& horizons, double* out) {
@@ -332,8 +348,10 @@ void BgNbdPredictor::Shape(double x, double t, const std::vector<double>& horizo
         }
         const double logATH = std::log(alpha + t + h);
         const double z = h / (alpha + t + h);
-        const double oneMinusZPow = std::exp((a - 1) * (logAT - logATH));  // (1-z)^(a-1)
-        out[k] = 1.0 - oneMinusZPow * Hyp(xi, z);
+        const double logOneMinusZ = logAT - logATH;
+        const double e = a - 1;
+        const double lead = e == 0.0 ? -logOneMinusZ : -std::expm1(e * logOneMinusZ) / e;  // (1 - (1-z)^(a-1)) / (a-1)
+        out[k] = lead - std::exp(e * logOneMinusZ) * HypTail(xi, z);
     }
 }
 

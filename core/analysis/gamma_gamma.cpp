@@ -58,7 +58,7 @@ double EvaluateGammaGamma(const double* theta, double* grad, void* user) {
 }
 }  // namespace
 
-bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, int maxFitCustomers, GammaGammaFit& fit, GammaGammaFitWork& work) {
+bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGammaFit& fit, GammaGammaFitWork& work) {
     fit = GammaGammaFit{};
     fit.Customers = static_cast<int>(data.Size());
     if (fit.Customers < std::max(minCustomers, 3)) {
@@ -66,15 +66,17 @@ bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, int maxFit
         fit.Why = Reason("spend.too_few", {double(fit.Customers), double(std::max(minCustomers, 3))});
         return false;
     }
-    std::vector<uint32_t> pick;
-    const size_t n = data.Size();
-    if (maxFitCustomers > 0 && n > static_cast<size_t>(maxFitCustomers)) {
-        const double step = double(n) / maxFitCustomers;
-        for (int k = 0; k < maxFitCustomers; ++k) pick.push_back(static_cast<uint32_t>(k * step));
-    } else {
-        pick.resize(n);
-        std::iota(pick.begin(), pick.end(), 0u);
+    // Every mean spend the same: the likelihood grows without end as the spread shrinks (p and q to
+    // infinity); lifetimes refuses such data too.
+    const auto [lo, hi] = std::minmax_element(data.Mean.begin(), data.Mean.end());
+    if (*hi - *lo <= 1e-9 * std::abs(*hi)) {
+        fit.Status = FitStatus::Unreliable;
+        fit.Why = Reason("spend.identical", {*hi});
+        fit.Caveats.push_back(fit.Why);
+        return false;
     }
+    std::vector<uint32_t> pick(data.Size());
+    std::iota(pick.begin(), pick.end(), 0u);
     fit.FitCustomers = static_cast<int>(pick.size());
     work.Data = GammaGammaPrepared{};
     GammaGammaPrepared& d = work.Data;
@@ -113,26 +115,35 @@ void EndGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
     fit.Iterations = m.Iterations;
     fit.Params = {std::exp(m.X[0]), std::exp(m.X[1]), std::exp(m.X[2])};
     fit.LogLikelihood = -m.Value * fit.FitCustomers;
-    for (int i = 0; i < 3; ++i)
-        if (m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6) fit.AtBound = true;
+    bool atBound[3];
+    for (int i = 0; i < 3; ++i) {
+        atBound[i] = m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6;
+        fit.AtBound = fit.AtBound || atBound[i];
+    }
     if (!std::isfinite(fit.LogLikelihood) || (!m.Converged && !m.LineSearchFailed)) {
         fit.Status = FitStatus::NoConvergence;
         fit.Why = Reason("model.no_convergence", {double(m.Iterations)});
         return;
     }
+    std::vector<double> se;
+    const bool seOk = StandardErrorsAt(problem, m.X, static_cast<double>(fit.FitCustomers), se);
+    fit.Se = {se[0], se[1], se[2]};
+    const double params[3] = {fit.Params.P, fit.Params.Q, fit.Params.Gamma};
+    JudgeFit(params, se.data(), atBound, 3, kParamP, seOk, work.MaxRelativeSe, fit.Caveats);
     if (fit.Params.Q <= 1.0) {
         fit.Status = FitStatus::NoConvergence;
         fit.Why = Reason("spend.q_le_1", {fit.Params.Q});
         return;
     }
-    fit.Status = FitStatus::Fitted;
-    fit.Why = Reason("spend.fitted", {double(fit.Customers), fit.LogLikelihood});
+    fit.Status = fit.Caveats.empty() ? FitStatus::Fitted : FitStatus::Unreliable;
+    fit.Why = Reason(fit.Caveats.empty() ? "spend.fitted" : "spend.unreliable", {double(fit.Customers), fit.LogLikelihood});
 }
 
-GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int maxFitCustomers) {
+GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, double maxRelativeSe) {
     GammaGammaFit fit;
     GammaGammaFitWork work;
-    if (BeginGammaGammaFit(data, minCustomers, maxFitCustomers, fit, work)) EndGammaGammaFit(fit, work);
+    work.MaxRelativeSe = maxRelativeSe;
+    if (BeginGammaGammaFit(data, minCustomers, fit, work)) EndGammaGammaFit(fit, work);
     return fit;
 }
 
