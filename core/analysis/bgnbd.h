@@ -96,16 +96,20 @@ struct BgNbdCompressed {
 };
 
 
-// FitBgNbd in two steps, so a run spread over frames does the data's preparation and the
-// optimisation in different frames: Begin checks the data and compresses the sample (false: no
-// optimisation is due, fit says why); End optimises and fills in the rest of fit.
+// FitBgNbd in steps, so a run spread over frames does the data's preparation, the optimisation
+// and the standard errors in different frames: Begin checks the data and compresses it (false: no
+// optimisation is due, fit says why); Optimize finds the optimum (false: it did not settle, fit
+// says why); Judge adds the standard errors and caveats. End = Optimize, then Judge.
 struct BgNbdFitWork {
     BgNbdCompressed Data;
-    std::vector<double> Start;
+    std::vector<double> Start, Optimum;
+    bool AtBound[4] = {false, false, false, false};
     int MaxIterations = 200;
     double MaxRelativeSe = 1.0;
 };
 bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdFit& fit, BgNbdFitWork& work);
+bool OptimizeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work);
+void JudgeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work);
 void EndBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work);
 
 // P(alive | x, tx, T).

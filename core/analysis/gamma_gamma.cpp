@@ -47,9 +47,7 @@ double EvaluateGammaGamma(const double* theta, double* grad, void* user) {
         gq += -logDen;  // the digamma parts are added per distinct n below
     }
     // dq: sum_i [digamma(pn+q) - digamma(q) + log g - log(g + m n)]
-    std::vector<int> counts(d.Ns.size(), 0);
-    for (int k : d.Ni) ++counts[k];
-    for (size_t k = 0; k < d.Ns.size(); ++k) gq += counts[k] * (Digamma(p * d.Ns[k] + q) - psiQ + logG);
+    for (size_t k = 0; k < d.Ns.size(); ++k) gq += d.Counts[k] * (Digamma(p * d.Ns[k] + q) - psiQ + logG);
     const double scale = -1.0 / d.N.size();
     grad[0] = scale * gp * p;
     grad[1] = scale * gq * q;
@@ -98,38 +96,51 @@ bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGamma
     }
     d.NLg.resize(d.Ns.size());
     d.NPsi.resize(d.Ns.size());
+    d.Counts.assign(d.Ns.size(), 0);
+    for (int k : d.Ni) ++d.Counts[k];
     // Start from moments: spend mean ~ p gamma / (q - 1); take p = 2, q = 3, gamma = mean.
     const double mean = meanSum / pick.size();
     work.Start = {std::log(2.0), std::log(3.0), std::log(std::max(mean, 1e-6))};
     return true;
 }
 
-void EndGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
+namespace {
+BoundedProblem GammaGammaProblem(GammaGammaFitWork& work) {
     BoundedProblem problem;
     problem.Dimension = 3;
     problem.Evaluate = EvaluateGammaGamma;
     problem.User = &work.Data;
     problem.Lower = {std::log(1e-4), std::log(1e-4), std::log(1e-6)};
     problem.Upper = {std::log(1e4), std::log(1e4), std::log(1e9)};
+    return problem;
+}
+}  // namespace
+
+bool OptimizeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
+    const BoundedProblem problem = GammaGammaProblem(work);
     MinimizeResult m = MinimizeBounded(problem, work.Start, 300, 1e-8);
     fit.Iterations = m.Iterations;
     fit.Params = {std::exp(m.X[0]), std::exp(m.X[1]), std::exp(m.X[2])};
     fit.LogLikelihood = -m.Value * fit.FitCustomers;
-    bool atBound[3];
+    work.Optimum = m.X;
     for (int i = 0; i < 3; ++i) {
-        atBound[i] = m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6;
-        fit.AtBound = fit.AtBound || atBound[i];
+        work.AtBound[i] = m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6;
+        fit.AtBound = fit.AtBound || work.AtBound[i];
     }
     if (!std::isfinite(fit.LogLikelihood) || (!m.Converged && !m.LineSearchFailed)) {
         fit.Status = FitStatus::NoConvergence;
         fit.Why = Reason("model.no_convergence", {double(m.Iterations)});
-        return;
+        return false;
     }
+    return true;
+}
+
+void JudgeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
     std::vector<double> se;
-    const bool seOk = StandardErrorsAt(problem, m.X, static_cast<double>(fit.FitCustomers), se);
+    const bool seOk = StandardErrorsAt(GammaGammaProblem(work), work.Optimum, static_cast<double>(fit.FitCustomers), se);
     fit.Se = {se[0], se[1], se[2]};
     const double params[3] = {fit.Params.P, fit.Params.Q, fit.Params.Gamma};
-    JudgeFit(params, se.data(), atBound, 3, kParamP, seOk, work.MaxRelativeSe, fit.Caveats);
+    JudgeFit(params, se.data(), work.AtBound, 3, kParamP, seOk, work.MaxRelativeSe, fit.Caveats);
     if (fit.Params.Q <= 1.0) {
         fit.Status = FitStatus::NoConvergence;
         fit.Why = Reason("spend.q_le_1", {fit.Params.Q});
@@ -137,6 +148,10 @@ void EndGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
     }
     fit.Status = fit.Caveats.empty() ? FitStatus::Fitted : FitStatus::Unreliable;
     fit.Why = Reason(fit.Caveats.empty() ? "spend.fitted" : "spend.unreliable", {double(fit.Customers), fit.LogLikelihood});
+}
+
+void EndGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
+    if (OptimizeGammaGammaFit(fit, work)) JudgeGammaGammaFit(fit, work);
 }
 
 GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, double maxRelativeSe) {

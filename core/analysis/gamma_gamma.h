@@ -59,15 +59,20 @@ struct GammaGammaPrepared {
     std::vector<int> Ni;  // index of distinct n
     std::vector<double> Ns;
     std::vector<double> NLg, NPsi;  // per distinct n, per evaluation
+    std::vector<int> Counts;        // customers per distinct n
 };
-// FitGammaGamma in two steps for a run spread over frames: Begin checks and prepares the data
-// (false: nothing to optimise, fit says why); End optimises and fills in the rest of fit.
+// FitGammaGamma in steps for a run spread over frames: Begin checks and prepares the data (false:
+// nothing to optimise, fit says why); Optimize finds the optimum (false: it did not settle);
+// Judge adds the standard errors and caveats. End = Optimize, then Judge.
 struct GammaGammaFitWork {
     GammaGammaPrepared Data;
-    std::vector<double> Start;
+    std::vector<double> Start, Optimum;
+    bool AtBound[3] = {false, false, false};
     double MaxRelativeSe = 1.0;
 };
 bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGammaFit& fit, GammaGammaFitWork& work);
+bool OptimizeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
+void JudgeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
 void EndGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
 
 // E[M | n, mbar]; n = 0 gives the population mean (a one-time buyer under the published definition).

@@ -171,7 +171,7 @@ void FitRange(AnalysisResult& result, size_t begin, size_t end) {
     }
 }
 
-constexpr int kFitSteps = 4;  // BG/NBD: prepare, optimise; Gamma-Gamma: prepare, optimise
+constexpr int kFitSteps = 6;  // each model: prepare, optimise, standard errors and caveats
 void FitStep(AnalysisResult& result, int step) {
     const auto& s = result.Settings;
     AnalysisScratch& sc = result.Scratch;
@@ -185,14 +185,20 @@ void FitStep(AnalysisResult& result, int step) {
             break;
         }
         case 1:
-            if (sc.BgDue) EndBgNbdFit(result.Purchases, sc.BgWork);
+            if (sc.BgDue) sc.BgDue = OptimizeBgNbdFit(result.Purchases, sc.BgWork);
             break;
         case 2:
+            if (sc.BgDue) JudgeBgNbdFit(result.Purchases, sc.BgWork);
+            break;
+        case 3:
             sc.GgWork.MaxRelativeSe = s.MaxRelativeSe;
             sc.GgDue = BeginGammaGammaFit(sc.Gg, s.MinRepeatBuyers, result.Spend, sc.GgWork);
             break;
+        case 4:
+            if (sc.GgDue) sc.GgDue = OptimizeGammaGammaFit(result.Spend, sc.GgWork);
+            break;
         default:
-            if (sc.GgDue) EndGammaGammaFit(result.Spend, sc.GgWork);
+            if (sc.GgDue) JudgeGammaGammaFit(result.Spend, sc.GgWork);
             break;
     }
 }

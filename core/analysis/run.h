@@ -151,7 +151,7 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result);  // types, strategies, sum
 // The same stages a slice at a time, so an app can spread a large analysis over frames: each call
 // does about `customers` customers of a stage's per-customer part, or one step of the stages that
 // rank or fit (one RFM dimension's ranking; the Pareto ranking, curve or groups; a model's data
-// preparation or its optimisation), and returns true when the run is complete. The result equals RunAnalysis's.
+// preparation, its optimisation or its standard errors), and returns true when the run is complete. The result equals RunAnalysis's.
 struct AnalysisProgress {
     int Stage = 0;       // 0..kAnalysisStages (done)
     size_t Next = 0;     // next customer in a per-customer stage (or part of a stage)
