@@ -265,6 +265,8 @@ bool OptimizeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
 void JudgeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
     std::vector<double> se;
     const bool seOk = StandardErrorsAt(BgNbdProblem(work), work.Optimum, work.Data.Total, se);
+    for (int i = 0; i < 4; ++i)
+        if (work.AtBound[i]) se[i] = std::nan("");  // the curvature at a bound is no standard error
     fit.Se = {se[0], se[1], se[2], se[3]};
     const double params[4] = {fit.Params.R, fit.Params.Alpha, fit.Params.A, fit.Params.B};
     JudgeFit(params, se.data(), work.AtBound, 4, kParamR, seOk, work.MaxRelativeSe, fit.Caveats);

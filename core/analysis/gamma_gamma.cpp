@@ -138,6 +138,8 @@ bool OptimizeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
 void JudgeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
     std::vector<double> se;
     const bool seOk = StandardErrorsAt(GammaGammaProblem(work), work.Optimum, static_cast<double>(fit.FitCustomers), se);
+    for (int i = 0; i < 3; ++i)
+        if (work.AtBound[i]) se[i] = std::nan("");  // the curvature at a bound is no standard error
     fit.Se = {se[0], se[1], se[2]};
     const double params[3] = {fit.Params.P, fit.Params.Q, fit.Params.Gamma};
     JudgeFit(params, se.data(), work.AtBound, 3, kParamP, seOk, work.MaxRelativeSe, fit.Caveats);

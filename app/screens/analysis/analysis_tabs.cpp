@@ -251,7 +251,7 @@ void DrawHoldout(AppState& state, const AnalysisResult& r) {
     ui::Heading(state.UiFonts.Heading, state.T("analysis.holdout_title"));
     const char* unit = state.T(r.Settings.TimeUnitDays == 1.0 ? "analysis.unit_days" : "analysis.unit_weeks");
     ui::Paragraph(Pattern(state, "analysis.holdout_total",
-                          {FormatIsoDate(r.Settings.AsOf), FormatIsoDate(h.End), ui::FormatDecimal(state, h.Length, 1), unit,
+                          {ui::FormatUserDate(r.Settings.AsOf), ui::FormatUserDate(h.End), ui::FormatDecimal(state, h.Length, 1), unit,
                            ui::FormatDecimal(state, h.Total.Expected, 0), ui::FormatDecimal(state, h.Total.Actual, 0), Number(state, h.Total.Customers)})
                       .c_str());
     std::vector<std::string> labels(kHoldoutBuckets);
