@@ -54,12 +54,14 @@ struct GammaGammaFit {
 [[nodiscard]] GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, double maxRelativeSe = 1.0);
 
 // The data as the likelihood reads it (every customer).
+// Customers are grouped by their n (a few dozen distinct values), so every term but
+// log(gamma + n mbar) is summed per group; that one is summed as the log of a product.
 struct GammaGammaPrepared {
-    std::vector<double> N, LogMean, Mean, LogN;
-    std::vector<int> Ni;  // index of distinct n
-    std::vector<double> Ns;
-    std::vector<double> NLg, NPsi;  // per distinct n, per evaluation
-    std::vector<int> Counts;        // customers per distinct n
+    std::vector<double> Ns;              // distinct n, ascending
+    std::vector<size_t> GroupStart;      // customers of group k: [GroupStart[k], GroupStart[k+1])
+    std::vector<double> Mean;            // mean spend per customer, by group
+    std::vector<double> SumLogMean;      // per group: sum of log(mean)
+    size_t Customers = 0;
 };
 // FitGammaGamma in steps for a run spread over frames: Begin checks and prepares the data (false:
 // nothing to optimise, fit says why); Optimize finds the optimum (false: it did not settle);
