@@ -1,6 +1,8 @@
 #include "charts.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "theme.h"
 #include "widgets.h"
@@ -84,6 +86,61 @@ void BarChart(const char* id, const std::vector<Bar>& bars, float width) {
                       ImGui::GetColorU32(p.Muted), b.ValueText);
     }
     ImGui::PopID();
+}
+
+void PairedBarChart(const char* id, const std::vector<BarPair>& groups, ImVec2 size, const char* first_name,
+                    const char* second_name) {
+    const Palette& p = Colors();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, size);
+    const float line_h = ImGui::GetTextLineHeight(), pad = Em(0.6f);
+    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), ImGui::GetColorU32(p.Card), Em(0.4f));
+    ImVec4 second_color = p.Accent;
+    const ImU32 first_u32 = ImGui::GetColorU32(p.Primary), second_u32 = ImGui::GetColorU32(second_color);
+    // Legend: two swatches and names, on the top row.
+    float x = origin.x + pad;
+    const float legend_y = origin.y + pad;
+    for (int k = 0; k < 2; ++k) {
+        draw->AddRectFilled(ImVec2(x, legend_y + line_h * 0.2f), ImVec2(x + line_h * 0.6f, legend_y + line_h * 0.8f), k == 0 ? first_u32 : second_u32,
+                            Em(0.1f));
+        x += line_h * 0.6f + Em(0.3f);
+        const char* name = k == 0 ? first_name : second_name;
+        draw->AddText(ImVec2(x, legend_y), ImGui::GetColorU32(p.Text), name);
+        x += ImGui::CalcTextSize(name).x + Em(1.0f);
+    }
+    // Plot area: under the legend, above the labels; a value scale on the left.
+    float max_value = 0;
+    for (const BarPair& g : groups) max_value = std::max(max_value, std::max(g.First, g.Second));
+    const float top_value = max_value > 0 ? std::ceil(max_value) : 1.0f;
+    char scale[32];
+    std::snprintf(scale, sizeof scale, "%.0f", top_value);
+    const float scale_w = ImGui::CalcTextSize(scale).x + Em(0.4f);
+    const ImVec2 lo(origin.x + pad + scale_w, legend_y + line_h + Em(0.5f));
+    const ImVec2 hi(origin.x + size.x - pad, origin.y + size.y - pad - line_h - Em(0.2f));
+    const ImU32 grid = ImGui::GetColorU32(p.CardBorder), muted = ImGui::GetColorU32(p.Muted);
+    for (int k = 0; k <= 4; ++k) {
+        const float y = hi.y - (hi.y - lo.y) * k / 4.0f;
+        draw->AddLine(ImVec2(lo.x, y), ImVec2(hi.x, y), grid);
+    }
+    draw->AddText(ImVec2(origin.x + pad, lo.y - line_h * 0.5f), muted, scale);
+    draw->AddText(ImVec2(origin.x + pad, hi.y - line_h * 0.5f), muted, "0");
+    if (groups.empty()) return;
+    const float slot = (hi.x - lo.x) / groups.size();
+    const float bar_w = std::max(2.0f, slot * 0.32f);
+    for (size_t k = 0; k < groups.size(); ++k) {
+        const BarPair& g = groups[k];
+        const float cx = lo.x + slot * (k + 0.5f);
+        auto bar = [&](float left, float value, ImU32 color) {
+            const float h = (hi.y - lo.y) * std::clamp(value / top_value, 0.0f, 1.0f);
+            draw->AddRectFilled(ImVec2(left, hi.y - std::max(h, 1.0f)), ImVec2(left + bar_w, hi.y), color, Em(0.15f),
+                                ImDrawFlags_RoundCornersTop);
+        };
+        bar(cx - bar_w - Em(0.05f), g.First, first_u32);
+        bar(cx + Em(0.05f), g.Second, second_u32);
+        const ImVec2 ls = ImGui::CalcTextSize(g.Label);
+        draw->AddText(ImVec2(cx - ls.x * 0.5f, hi.y + Em(0.2f)), ImGui::GetColorU32(p.Text), g.Label);
+    }
 }
 
 }  // namespace ui

@@ -27,4 +27,13 @@ struct Bar {
 // Horizontal bars, one row each (label left, bar, value text right), scaled to the largest value.
 void BarChart(const char* id, const std::vector<Bar>& bars, float width);
 
+// Two values side by side per group (e.g. expected against actual), vertical bars on a shared
+// scale, the group's label under them, a legend of the two series above; height in pixels.
+struct BarPair {
+    const char* Label = "";
+    float First = 0, Second = 0;
+};
+void PairedBarChart(const char* id, const std::vector<BarPair>& groups, ImVec2 size, const char* first_name,
+                    const char* second_name);
+
 }  // namespace ui

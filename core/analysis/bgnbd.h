@@ -31,30 +31,47 @@ struct BgNbdData {
 [[nodiscard]] double BgNbdLogLikelihood(const BgNbdParams& p, double x, double tx, double t);
 [[nodiscard]] double BgNbdLogLikelihood(const BgNbdParams& p, const BgNbdData& data);
 
-enum class FitStatus { Fitted, TooFewCustomers, TooFewRepeatBuyers, NoConvergence };
-[[nodiscard]] const char* FitStatusCode(FitStatus s);  // "fitted", "too_few_customers", ...
+// Unreliable: the optimiser settled, but a caveat says the estimates cannot be trusted (a
+// parameter on its bound, a standard error too large, no curvature at the optimum, identical
+// spends); the figures are shown with their caveats and the app falls back as when not fitted.
+enum class FitStatus { Fitted, TooFewCustomers, TooFewRepeatBuyers, NoConvergence, Unreliable };
+[[nodiscard]] const char* FitStatusCode(FitStatus s);  // "fitted", "too_few_customers", ..., "unreliable"
+
+// Index of each model parameter in caveats ("caveat.se" {index, ...}) and in the app's names.
+enum ModelParam { kParamR, kParamAlpha, kParamA, kParamB, kParamP, kParamQ, kParamGamma };
+
+// What makes a fit unreliable (AnalysisSettings::MaxRelativeSe): a standard error above this share
+// of its estimate (1.0: an error as large as the estimate, which could as well be zero).
+// Caveats written: "caveat.bound" {param, value}, "caveat.se" {param, se / estimate, limit},
+// "caveat.no_information" {} (Hessian not positive definite at the optimum).
+void JudgeFit(const double* params, const double* se, const bool* atBound, int count, int firstParam, bool seOk,
+              double maxRelativeSe, std::vector<Reason>& caveats);
 
 struct BgNbdFit {
     FitStatus Status = FitStatus::TooFewCustomers;
     BgNbdParams Params;
-    double LogLikelihood = 0.0;
+    BgNbdParams Se;          // standard errors from the observed information (NaN: unknown)
+    double LogLikelihood = 0.0;  // of every customer in the data (no sampling)
     int Iterations = 0;
     int Evaluations = 0;
     int Customers = 0;       // in the data
     int RepeatBuyers = 0;    // x > 0
-    int FitCustomers = 0;    // used by the fit (all, or an even sample of MaxFitCustomers)
-    bool AtBound = false;    // a parameter ended on its bound: read with care
+    int FitCustomers = 0;    // used by the fit: every customer
+    bool AtBound = false;    // a parameter ended on its bound: the fit is Unreliable
+    std::vector<Reason> Caveats;  // why the fit is Unreliable (see JudgeFit)
     Reason Why;              // "model.fitted" {customers, repeat buyers, log-likelihood},
                              // "model.too_few_customers" {customers, min}, "model.too_few_repeat" {repeat, min},
-                             // "model.no_convergence" {iterations}
+                             // "model.no_convergence" {iterations}, "model.unreliable" {customers, repeat buyers, log-likelihood}
     [[nodiscard]] bool Ok() const { return Status == FitStatus::Fitted; }
+    // Estimates exist (fitted, or fitted with caveats): shown, with their standard errors.
+    [[nodiscard]] bool HasEstimates() const { return Status == FitStatus::Fitted || Status == FitStatus::Unreliable; }
 };
 
 struct BgNbdFitOptions {
     int MinCustomers = 20;
     int MinRepeatBuyers = 10;
-    int MaxFitCustomers = 20000;  // larger bases: fit on an even sample of this many (0 = all)
     int MaxIterations = 200;
+    double MaxRelativeSe = 1.0;
 };
 
 [[nodiscard]] BgNbdFit FitBgNbd(const BgNbdData& data, const BgNbdFitOptions& options);
@@ -79,15 +96,20 @@ struct BgNbdCompressed {
 };
 
 
-// FitBgNbd in two steps, so a run spread over frames does the data's preparation and the
-// optimisation in different frames: Begin checks the data and compresses the sample (false: no
-// optimisation is due, fit says why); End optimises and fills in the rest of fit.
+// FitBgNbd in steps, so a run spread over frames does the data's preparation, the optimisation
+// and the standard errors in different frames: Begin checks the data and compresses it (false: no
+// optimisation is due, fit says why); Optimize finds the optimum (false: it did not settle, fit
+// says why); Judge adds the standard errors and caveats. End = Optimize, then Judge.
 struct BgNbdFitWork {
     BgNbdCompressed Data;
-    std::vector<double> Start;
+    std::vector<double> Start, Optimum;
+    bool AtBound[4] = {false, false, false, false};
     int MaxIterations = 200;
+    double MaxRelativeSe = 1.0;
 };
 bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdFit& fit, BgNbdFitWork& work);
+bool OptimizeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work);
+void JudgeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work);
 void EndBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work);
 
 // P(alive | x, tx, T).
@@ -100,6 +122,11 @@ void EndBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work);
 //   ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z),
 // z = t/(alpha+T+t), whose series coefficients depend only on x: the predictor caches them per x,
 // so predicting 100,000 customers is a short polynomial each.
+// The closed form divides 1 - (1-z)^(a-1) 2F1(...) by a - 1, which cancels badly near a = 1
+// (2.6e-4 relative error at a = 1 + 1e-7 once). Every series term after the first carries the
+// factor a - 1, so with L = log(1-z) and G = (2F1 - 1) / (a - 1) the shape is computed as
+//   -expm1((a-1) L) / (a-1) - (1-z)^(a-1) G,
+// with no cancellation and exact at a = 1 (-L - G).
 class BgNbdPredictor {
 public:
     explicit BgNbdPredictor(const BgNbdParams& params);
@@ -108,7 +135,7 @@ public:
     // Cumulative E[Y(h_k)] for several horizons at once (ascending); writes horizons.size() values.
     void ConditionalExpectedMany(double x, double tx, double t, const std::vector<double>& horizons, double* out);
     // The same split in two factors, E[Y(h) | x, tx, T] = Lead(x, tx, T) x Shape(x, T, h): the shape
-    // (the costly series) depends on x and T only, so customers sharing them share it.
+    // (the costly series, divided by a - 1) depends on x and T only, so customers sharing them share it.
     [[nodiscard]] double Lead(double x, double tx, double t, double* pAlive = nullptr) const;  // and P(alive)
     // The same from log(alpha + T) and log(alpha + tx), for callers that keep them per day.
     [[nodiscard]] double LeadFromLogs(double x, double logAT, double logATx, double* pAlive) const;
@@ -116,9 +143,9 @@ public:
     void Shape(double x, double t, const std::vector<double>& horizons, double* out);
 
 private:
-    double Hyp(int x, double z);  // 2F1(a+b-1-r, a-1; a+b+x-1; z)
+    double HypTail(int x, double z);  // (2F1(a+b-1-r, a-1; a+b+x-1; z) - 1) / (a - 1)
     BgNbdParams P_;
-    std::vector<std::vector<double>> Coefficients_;  // per integer x
+    std::vector<std::vector<double>> Coefficients_;  // of HypTail's series, per integer x (from z^1)
 };
 
 // Gauss hypergeometric 2F1(a, b; c; z) for 0 <= z < 1 by its series (for tests and checks).

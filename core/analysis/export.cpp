@@ -1,8 +1,10 @@
 #include "analysis/export.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -146,6 +148,36 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
     }
 }
 
+namespace {
+// A standard error that could not be computed is written as null.
+nlohmann::json Finite(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+const char* const kParamNames[] = {"r", "alpha", "a", "b", "p", "q", "gamma"};
+
+// Each caveat as its code, the parameter it is about and its figures.
+nlohmann::json CaveatsJson(const std::vector<Reason>& caveats) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Reason& c : caveats) {
+        nlohmann::json one;
+        one["code"] = c.Code;
+        const std::string code = c.Code;
+        if ((code == "caveat.se" || code == "caveat.bound") && c.FigureCount > 0) {
+            one["parameter"] = kParamNames[std::clamp(static_cast<int>(c.Figures[0]), 0, 6)];
+            if (code == "caveat.se") {
+                one["relative_se"] = c.Figures[1];
+                one["limit"] = c.Figures[2];
+            } else {
+                one["value"] = c.Figures[1];
+            }
+        } else if (c.FigureCount > 0) {
+            one["value"] = c.Figures[0];
+        }
+        out.push_back(one);
+    }
+    return out;
+}
+}  // namespace
+
 std::string ExportModelJson(const AnalysisResult& r) {
     using nlohmann::json;
     const auto& s = r.Settings;
@@ -163,30 +195,66 @@ std::string ExportModelJson(const AnalysisResult& r) {
     b["status"] = FitStatusCode(bg.Status);
     b["customers"] = bg.Customers;
     b["repeat_buyers"] = bg.RepeatBuyers;
-    if (bg.Ok()) {
+    if (bg.HasEstimates()) {
         b["r"] = bg.Params.R;
         b["alpha"] = bg.Params.Alpha;
         b["a"] = bg.Params.A;
         b["b"] = bg.Params.B;
+        b["se"] = {{"r", Finite(bg.Se.R)}, {"alpha", Finite(bg.Se.Alpha)}, {"a", Finite(bg.Se.A)}, {"b", Finite(bg.Se.B)}};
+        b["se_method"] = "observed information: inverse Hessian of the negative log-likelihood at the optimum";
         b["log_likelihood"] = bg.LogLikelihood;
         b["fit_customers"] = bg.FitCustomers;
         b["iterations"] = bg.Iterations;
         b["at_bound"] = bg.AtBound;
+        b["caveats"] = CaveatsJson(bg.Caveats);
     }
     j["bgnbd"] = b;
     const GammaGammaFit& gg = r.Spend;
     json g;
     g["status"] = FitStatusCode(gg.Status);
     g["customers"] = gg.Customers;
-    if (gg.Status == FitStatus::Fitted || gg.Status == FitStatus::NoConvergence) {
-        g["p"] = gg.Params.P;
-        g["q"] = gg.Params.Q;
-        g["gamma"] = gg.Params.Gamma;
-        g["log_likelihood"] = gg.LogLikelihood;
-        g["fit_customers"] = gg.FitCustomers;
+    g["definition"] = s.SpendKeepsFirstPurchase
+                          ? "every occasion: n = purchase occasions, m = mean spend of all occasions (first purchase kept)"
+                          : "as published (Fader, Hardie & Lee 2005): repeat buyers, x = repeat occasions, m = mean spend of "
+                            "the repeat occasions; one-time buyers get the population mean p gamma / (q - 1)";
+    g["formula"] = s.SpendKeepsFirstPurchase ? "E[M | n, m] = p (gamma + n m) / (p n + q - 1)"
+                                             : "E[M | x, m] = p (gamma + x m) / (p x + q - 1); x = 0: p gamma / (q - 1)";
+    if (gg.Status == FitStatus::Fitted || gg.Status == FitStatus::NoConvergence || gg.Status == FitStatus::Unreliable) {
+        if (gg.FitCustomers > 0) {
+            g["p"] = gg.Params.P;
+            g["q"] = gg.Params.Q;
+            g["gamma"] = gg.Params.Gamma;
+            g["se"] = {{"p", Finite(gg.Se.P)}, {"q", Finite(gg.Se.Q)}, {"gamma", Finite(gg.Se.Gamma)}};
+            g["log_likelihood"] = gg.LogLikelihood;
+            g["fit_customers"] = gg.FitCustomers;
+            g["at_bound"] = gg.AtBound;
+        }
+        g["caveats"] = CaveatsJson(gg.Caveats);
         if (gg.Ok()) g["population_mean_spend"] = gg.PopulationMean();
     }
+    g["clv_spend"] = gg.Ok() ? "gamma_gamma" : "own_average_ticket";
     j["gamma_gamma"] = g;
+    j["clv_source"] = bg.Ok() ? "bgnbd" : "simple_ltv";
+    const HoldoutCheck& h = r.Holdout;
+    if (h.Available) {
+        json ho;
+        ho["from"] = FormatIsoDate(s.AsOf);
+        ho["to"] = FormatIsoDate(h.End);
+        ho["length_time_units"] = h.Length;
+        ho["customers"] = h.Total.Customers;
+        ho["actual_repeat_purchases"] = h.Total.Actual;
+        ho["expected_repeat_purchases"] = h.Total.Expected;
+        json rows = json::array();
+        for (int k = 0; k < kHoldoutBuckets; ++k) {
+            const HoldoutBucket& bk = h.ByRepeat[k];
+            rows.push_back({{"calibration_repeat_purchases", k == kHoldoutBuckets - 1 ? std::to_string(k) + "+" : std::to_string(k)},
+                            {"customers", bk.Customers},
+                            {"actual_mean", bk.Customers ? bk.Actual / bk.Customers : 0.0},
+                            {"expected_mean", bk.Customers ? bk.Expected / bk.Customers : 0.0}});
+        }
+        ho["by_calibration_repeat_purchases"] = rows;
+        j["holdout"] = ho;
+    }
     json st;
     st["active_window_days"] = s.ActiveWindowDays;
     st["active_min_occasions"] = s.ActiveMinOccasions;
@@ -198,6 +266,8 @@ std::string ExportModelJson(const AnalysisResult& r) {
     st["rfm_quintile_min_customers"] = s.RfmQuintileMinCustomers;
     st["ltv_months"] = r.LtvMonths;
     st["min_repeat_buyers"] = s.MinRepeatBuyers;
+    st["max_relative_se"] = s.MaxRelativeSe;
+    st["spend_keeps_first_purchase"] = s.SpendKeepsFirstPurchase;
     j["settings"] = st;
     json c;
     c["top20_share"] = r.Concentration.Top20Share;

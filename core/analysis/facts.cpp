@@ -47,9 +47,21 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     OccasionCounter occasions = start;
     // One pass while the purchases come in date order (the usual case); else the days are sorted below.
     bool inOrder = true;
+    int32_t firstDay = INT32_MAX, holdoutPrevious = INT32_MIN;
+    bool holdoutInOrder = true;
     for (const Purchase& p : customer.Purchases) {
         const int32_t day = p.When.Days;
-        if (day > asOf) continue;  // what was not known on the analysis date
+        if (day > asOf) {  // not known on the analysis date: only counted for the holdout check
+            if (!p.Cancelled) {
+                if (day > holdoutPrevious) {
+                    ++f.HoldoutOccasions;
+                    holdoutPrevious = day;
+                } else if (day < holdoutPrevious) {
+                    holdoutInOrder = false;
+                }
+            }
+            continue;
+        }
         ++f.Lines;
         if (p.Cancelled) {
             ++f.Cancelled;
@@ -64,6 +76,12 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         bool estimated = false;
         f.Margin += PurchaseMargin(p, settings, &estimated);
         f.Revenue += p.Amount;
+        if (day < firstDay) {
+            firstDay = day;
+            f.FirstRevenue = p.Amount;
+        } else if (day == firstDay) {
+            f.FirstRevenue += p.Amount;
+        }
         if (estimated) ++f.EstimatedMarginLines;
         if (!p.Category.empty()) {
             ++f.CategorisedLines;
@@ -91,6 +109,16 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         occasions = start;
         for (int32_t day : days) occasions.Add(day, f);
     }
+    if (!holdoutInOrder) {
+        auto& days = scratch.Days;
+        days.clear();
+        for (const Purchase& p : customer.Purchases)
+            if (p.When.Days > asOf && !p.Cancelled) days.push_back(p.When.Days);
+        std::sort(days.begin(), days.end());
+        f.HoldoutOccasions = static_cast<int>(std::unique(days.begin(), days.end()) - days.begin());
+        holdoutPrevious = days.empty() ? INT32_MIN : days.back();
+    }
+    if (f.HoldoutOccasions > 0) f.HoldoutLast = Date{holdoutPrevious};
     for (const ServiceRequest& r : customer.Requests) {
         if (r.When.Days > asOf) continue;
         if (r.AfterSales)
@@ -139,6 +167,10 @@ BaseFigures ComputeBaseFigures(const std::vector<CustomerFacts>& facts, const An
     double spanSum = 0.0;
     int spanCount = 0;
     for (const CustomerFacts& f : facts) {
+        if (f.HoldoutOccasions > 0 && (!base.HasHoldout || f.HoldoutLast.Days > base.DataEnd.Days)) {
+            base.DataEnd = f.HoldoutLast;
+            base.HasHoldout = true;
+        }
         if (f.Occasions == 0) continue;
         ++base.Buyers;
         base.Revenue += f.Revenue;

@@ -14,6 +14,7 @@ struct CustomerFacts {
     int Occasions = 0;               // purchase days up to AsOf (cancelled purchases excluded)
     Date First, Last;                // first and last occasion (valid when Occasions > 0)
     double Revenue = 0.0;            // sum of amounts, currency units
+    double FirstRevenue = 0.0;       // of the first occasion (the Gamma-Gamma's repeat spend leaves it out)
     double Margin = 0.0;             // contribution margin: Margin, else Amount - Cost, else Amount x DefaultMarginRate
     int EstimatedMarginLines = 0;    // purchases whose margin came from DefaultMarginRate
     int OccasionsInActiveWindow = 0;
@@ -30,9 +31,13 @@ struct CustomerFacts {
     int CategorisedLines = 0;
     double GapMeanDays = 0.0;        // between consecutive occasions
     double GapCv = 0.0;              // coefficient of variation of the gaps (0 with fewer than 2 gaps)
+    int HoldoutOccasions = 0;        // purchase days after AsOf (the holdout check of the forecast)
+    Date HoldoutLast;                // the last of them (valid when HoldoutOccasions > 0)
 
     [[nodiscard]] int KeptLines() const { return Lines - Cancelled; }
     [[nodiscard]] double AverageTicket() const { return Occasions > 0 ? Revenue / Occasions : 0.0; }
+    // Mean spend of the repeat occasions (every occasion but the first); 0 for one-time buyers.
+    [[nodiscard]] double RepeatTicket() const { return Occasions > 1 ? (Revenue - FirstRevenue) / (Occasions - 1) : 0.0; }
     [[nodiscard]] double MarginRate() const { return Revenue > 0 ? Margin / Revenue : 0.0; }
     [[nodiscard]] int DaysSinceLast(Date asOf) const { return asOf.Days - Last.Days; }
 };
@@ -48,6 +53,8 @@ struct BaseFigures {
     double BigRevenueThreshold = 0.0;    // revenue of the customer at the BigCustomerTopShare cut
     double HighVolumeThreshold = 0.0;    // revenue at the HighVolumeTopShare cut
     double AverageRelationshipMonths = 0.0;  // first to last occasion, buyers with 2+ occasions
+    Date DataEnd;                            // the last purchase day after AsOf in the data (valid when HasHoldout)
+    bool HasHoldout = false;                 // purchases after AsOf exist: the forecast can be checked
 };
 
 // Reusable buffers so summarising 100,000 customers allocates nothing per customer.

@@ -1,8 +1,13 @@
-// Gamma-Gamma model of spend per purchase (Fader & Hardie, "The Gamma-Gamma Model of Monetary
-// Value", 2013): each purchase's value ~ Gamma(p, nu), nu ~ Gamma(q, gamma) across customers.
-// Fitted on customers with at least two purchase occasions and positive spend, using n (their
-// occasions) and mbar (mean value per occasion). Expected spend per purchase for a customer:
-//   E[M | n, mbar] = p (gamma + n mbar) / (p n + q - 1)   (needs q > 1)
+// Gamma-Gamma model of spend per purchase (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value
+// curves"; Fader & Hardie, "The Gamma-Gamma Model of Monetary Value", 2013; as lifetimes fits it):
+// each purchase's value ~ Gamma(p, nu), nu ~ Gamma(q, gamma) across customers.
+// As published (the default): fitted on the repeat buyers, with x = repeat occasions and mbar =
+// the mean spend of those repeat occasions (the first purchase left out, as in the frequency x of
+// BG/NBD). Expected spend per purchase for a customer:
+//   E[M | x, mbar] = p (gamma + x mbar) / (p x + q - 1)   (needs q > 1)
+// which for x = 0 (a one-time buyer) is the population mean p gamma / (q - 1).
+// AnalysisSettings::SpendKeepsFirstPurchase = true fits on every occasion instead (n = occasions,
+// mbar = mean over all of them), as earlier versions of the app did; never the default.
 #pragma once
 #include <vector>
 
@@ -15,7 +20,7 @@ struct GammaGammaParams {
 };
 
 struct GammaGammaData {
-    std::vector<double> N, Mean;  // occasions (>= 1) and mean spend per occasion (> 0)
+    std::vector<double> N, Mean;  // occasions counted (x, or n with the first) and their mean spend (> 0)
     void Add(double n, double mean) {
         N.push_back(n);
         Mean.push_back(mean);
@@ -29,37 +34,50 @@ struct GammaGammaData {
 struct GammaGammaFit {
     FitStatus Status = FitStatus::TooFewCustomers;
     GammaGammaParams Params;
+    GammaGammaParams Se;  // standard errors from the observed information (NaN: unknown)
     double LogLikelihood = 0.0;
     int Iterations = 0;
     int Customers = 0;
     int FitCustomers = 0;
-    bool AtBound = false;
+    bool AtBound = false;          // a parameter ended on its bound: the fit is Unreliable
+    std::vector<Reason> Caveats;   // why the fit is Unreliable (see JudgeFit)
     Reason Why;  // "spend.fitted" {customers, log-likelihood}, "spend.too_few" {customers, min},
-                 // "spend.q_le_1" {q} (a mean spend cannot be computed), "model.no_convergence"
+                 // "spend.q_le_1" {q} (a mean spend cannot be computed), "model.no_convergence",
+                 // "spend.identical" {spend} (every mean spend the same: nothing to fit),
+                 // "spend.unreliable" {customers, log-likelihood}
     [[nodiscard]] bool Ok() const { return Status == FitStatus::Fitted; }
+    [[nodiscard]] bool HasEstimates() const { return Status == FitStatus::Fitted || Status == FitStatus::Unreliable; }
     // Population mean spend per purchase p gamma / (q - 1).
     [[nodiscard]] double PopulationMean() const { return Params.P * Params.Gamma / (Params.Q - 1); }
 };
 
-[[nodiscard]] GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, int maxFitCustomers = 20000);
+[[nodiscard]] GammaGammaFit FitGammaGamma(const GammaGammaData& data, int minCustomers, double maxRelativeSe = 1.0);
 
-// The data as the likelihood reads it (an even sample of at most maxFitCustomers).
+// The data as the likelihood reads it (every customer).
+// Customers are grouped by their n (a few dozen distinct values), so every term but
+// log(gamma + n mbar) is summed per group; that one is summed as the log of a product.
 struct GammaGammaPrepared {
-    std::vector<double> N, LogMean, Mean, LogN;
-    std::vector<int> Ni;  // index of distinct n
-    std::vector<double> Ns;
-    std::vector<double> NLg, NPsi;  // per distinct n, per evaluation
+    std::vector<double> Ns;              // distinct n, ascending
+    std::vector<size_t> GroupStart;      // customers of group k: [GroupStart[k], GroupStart[k+1])
+    std::vector<double> Mean;            // mean spend per customer, by group
+    std::vector<double> SumLogMean;      // per group: sum of log(mean)
+    size_t Customers = 0;
 };
-// FitGammaGamma in two steps for a run spread over frames: Begin checks and prepares the data
-// (false: nothing to optimise, fit says why); End optimises and fills in the rest of fit.
+// FitGammaGamma in steps for a run spread over frames: Begin checks and prepares the data (false:
+// nothing to optimise, fit says why); Optimize finds the optimum (false: it did not settle);
+// Judge adds the standard errors and caveats. End = Optimize, then Judge.
 struct GammaGammaFitWork {
     GammaGammaPrepared Data;
-    std::vector<double> Start;
+    std::vector<double> Start, Optimum;
+    bool AtBound[3] = {false, false, false};
+    double MaxRelativeSe = 1.0;
 };
-bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, int maxFitCustomers, GammaGammaFit& fit,
-                        GammaGammaFitWork& work);
+bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGammaFit& fit, GammaGammaFitWork& work);
+bool OptimizeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
+void JudgeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
 void EndGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
 
+// E[M | n, mbar]; n = 0 gives the population mean (a one-time buyer under the published definition).
 [[nodiscard]] double GammaGammaExpectedSpend(const GammaGammaParams& p, double n, double mean);
 
 }  // namespace profila

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include <Eigen/Core>
+#include <Eigen/Cholesky>
 #include <LBFGSB.h>
 
 namespace profila {
@@ -69,6 +70,31 @@ MinimizeResult MinimizeBounded(const BoundedProblem& problem, std::vector<double
     result.Value = objective.BestValue;
     result.Evaluations = objective.Evaluations;
     return result;
+}
+
+bool StandardErrorsAt(const BoundedProblem& problem, const std::vector<double>& x, double count, std::vector<double>& se) {
+    const int n = problem.Dimension;
+    se.assign(n, std::numeric_limits<double>::quiet_NaN());
+    Eigen::MatrixXd h(n, n);
+    std::vector<double> plus(n), minus(n), gPlus(n), gMinus(n);
+    for (int j = 0; j < n; ++j) {
+        const double step = 1e-4 * std::max(1.0, std::abs(x[j]));
+        plus = x;
+        minus = x;
+        plus[j] += step;
+        minus[j] -= step;
+        const double fPlus = problem.Evaluate(plus.data(), gPlus.data(), problem.User);
+        const double fMinus = problem.Evaluate(minus.data(), gMinus.data(), problem.User);
+        if (!std::isfinite(fPlus) || !std::isfinite(fMinus)) return false;
+        for (int i = 0; i < n; ++i) h(i, j) = (gPlus[i] - gMinus[i]) / (2 * step) * count;
+    }
+    const Eigen::MatrixXd sym = 0.5 * (h + h.transpose());
+    // Cholesky succeeds exactly when the Hessian is positive definite (a true minimum).
+    Eigen::LLT<Eigen::MatrixXd> llt(sym);
+    if (llt.info() != Eigen::Success) return false;
+    const Eigen::MatrixXd cov = llt.solve(Eigen::MatrixXd::Identity(n, n));
+    for (int i = 0; i < n; ++i) se[i] = std::exp(x[i]) * std::sqrt(std::max(0.0, cov(i, i)));
+    return true;
 }
 
 }  // namespace profila

@@ -24,6 +24,13 @@ struct MinimizeResult {
     bool LineSearchFailed = false; // stopped early; X is still the best point seen
 };
 
+// Standard errors from the observed information: the Hessian of the total negative log-likelihood
+// (total = count x the mean problem.Evaluate returns) at x, by central differences of the analytic
+// gradient, inverted. problem.Evaluate works on log-parameters, so the error of each log-parameter
+// is turned into one of the parameter by the delta method: se(theta) = theta x se(log theta).
+// Returns false (se left NaN) when the Hessian is not positive definite: how sure cannot be said.
+bool StandardErrorsAt(const BoundedProblem& problem, const std::vector<double>& x, double count, std::vector<double>& se);
+
 [[nodiscard]] MinimizeResult MinimizeBounded(const BoundedProblem& problem, std::vector<double> start, int maxIterations,
                                              double gradientTolerance);
 

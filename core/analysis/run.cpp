@@ -162,11 +162,16 @@ void FitRange(AnalysisResult& result, size_t begin, size_t end) {
         row.ModelTx = (f.Last.Days - f.First.Days) / s.TimeUnitDays;
         row.ModelT = (s.AsOf.Days - f.First.Days) / s.TimeUnitDays;
         bg.Add(row.ModelX, row.ModelTx, row.ModelT);
-        if (f.Occasions >= 2 && f.Revenue > 0) gg.Add(f.Occasions, f.AverageTicket());
+        if (f.Occasions < 2) continue;
+        if (s.SpendKeepsFirstPurchase) {
+            if (f.Revenue > 0) gg.Add(f.Occasions, f.AverageTicket());
+        } else if (f.RepeatTicket() > 0) {
+            gg.Add(f.Occasions - 1, f.RepeatTicket());  // as published: repeat occasions only
+        }
     }
 }
 
-constexpr int kFitSteps = 4;  // BG/NBD: prepare, optimise; Gamma-Gamma: prepare, optimise
+constexpr int kFitSteps = 6;  // each model: prepare, optimise, standard errors and caveats
 void FitStep(AnalysisResult& result, int step) {
     const auto& s = result.Settings;
     AnalysisScratch& sc = result.Scratch;
@@ -175,15 +180,25 @@ void FitStep(AnalysisResult& result, int step) {
             BgNbdFitOptions options;
             options.MinCustomers = s.MinModelCustomers;
             options.MinRepeatBuyers = s.MinRepeatBuyers;
+            options.MaxRelativeSe = s.MaxRelativeSe;
             sc.BgDue = BeginBgNbdFit(sc.Bg, options, result.Purchases, sc.BgWork);
             break;
         }
         case 1:
-            if (sc.BgDue) EndBgNbdFit(result.Purchases, sc.BgWork);
+            if (sc.BgDue) sc.BgDue = OptimizeBgNbdFit(result.Purchases, sc.BgWork);
             break;
-        case 2: sc.GgDue = BeginGammaGammaFit(sc.Gg, s.MinRepeatBuyers, 20000, result.Spend, sc.GgWork); break;
+        case 2:
+            if (sc.BgDue) JudgeBgNbdFit(result.Purchases, sc.BgWork);
+            break;
+        case 3:
+            sc.GgWork.MaxRelativeSe = s.MaxRelativeSe;
+            sc.GgDue = BeginGammaGammaFit(sc.Gg, s.MinRepeatBuyers, result.Spend, sc.GgWork);
+            break;
+        case 4:
+            if (sc.GgDue) sc.GgDue = OptimizeGammaGammaFit(result.Spend, sc.GgWork);
+            break;
         default:
-            if (sc.GgDue) EndGammaGammaFit(result.Spend, sc.GgWork);
+            if (sc.GgDue) JudgeGammaGammaFit(result.Spend, sc.GgWork);
             break;
     }
 }
@@ -252,6 +267,14 @@ void ValueBegin(AnalysisResult& result) {
     }
     v.Cache.Reset(std::min<size_t>(result.Rows.size(), 4096));
     v.LogAlphaPlusDays.clear();
+    HoldoutCheck& h = result.Holdout;
+    h = HoldoutCheck{};
+    h.Available = result.Base.HasHoldout && result.Purchases.HasEstimates();
+    if (h.Available) {
+        h.End = result.Base.DataEnd;
+        h.Length = (h.End.Days - s.AsOf.Days) / s.TimeUnitDays;
+    }
+    v.HoldoutHorizon.assign(1, h.Length);
 }
 
 // log(alpha + days / unit), kept per whole day: T and tx of every customer are whole days.
@@ -270,13 +293,16 @@ void ValueRange(AnalysisResult& result, size_t begin, size_t end) {
     ValueScratch& v = result.Scratch.Value;
     const int months = static_cast<int>(v.Horizons.size());
     const bool model = result.Purchases.Ok();
+    const bool estimates = result.Purchases.HasEstimates();  // fitted, or with caveats (for the holdout check)
     const bool spendModel = result.Spend.Ok();
+    const bool keepFirst = s.SpendKeepsFirstPurchase;
+    HoldoutCheck& holdout = result.Holdout;
     BgNbdPredictor predictor(result.Purchases.Params);
     for (size_t i = begin; i < end; ++i) {
         const CustomerFacts& f = result.Facts[i];
         CustomerRow& row = result.Rows[i];
         row.SimpleLtv = SimpleLtvFor(f, result.LtvMonths, s).Value();
-        if (!model || f.Occasions == 0) continue;
+        if (!estimates || f.Occasions == 0) continue;
         // x and T come from whole days: the key is exact.
         const uint64_t key = (static_cast<uint64_t>(f.Occasions - 1) << 32) | static_cast<uint32_t>(s.AsOf.Days - f.First.Days);
         bool fresh = false;
@@ -290,14 +316,35 @@ void ValueRange(AnalysisResult& result, size_t begin, size_t end) {
             }
             e->AtHorizon = v.Shape[months - 1];
             e->Discounted = discounted;
+            if (holdout.Available) predictor.Shape(row.ModelX, row.ModelT, v.HoldoutHorizon, &e->AtHoldout);
         }
         const double alpha = result.Purchases.Params.Alpha;
         const double logAT = LogAlphaPlus(v, alpha, s.TimeUnitDays, s.AsOf.Days - f.First.Days);
         const double logATx = row.ModelX > 0 ? LogAlphaPlus(v, alpha, s.TimeUnitDays, f.Last.Days - f.First.Days) : 0.0;
-        const double lead = predictor.LeadFromLogs(row.ModelX, logAT, logATx, &row.PAlive);
+        double pAlive = 0.0;
+        const double lead = predictor.LeadFromLogs(row.ModelX, logAT, logATx, &pAlive);
+        if (holdout.Available) {
+            const double expected = lead * e->AtHoldout;
+            HoldoutBucket& b = holdout.ByRepeat[std::min<int>(f.Occasions - 1, kHoldoutBuckets - 1)];
+            for (HoldoutBucket* bucket : {&b, &holdout.Total}) {
+                ++bucket->Customers;
+                bucket->Actual += f.HoldoutOccasions;
+                bucket->Expected += expected;
+            }
+        }
+        if (!model) continue;  // an unreliable fit is shown and checked, never used
+        row.PAlive = pAlive;
         row.ExpectedPurchases = lead * e->AtHorizon;
-        row.ExpectedSpend = spendModel && f.Revenue > 0 ? GammaGammaExpectedSpend(result.Spend.Params, f.Occasions, f.AverageTicket())
-                                                        : f.AverageTicket();
+        // Spend per purchase: Gamma-Gamma as published (repeat buyers by their repeat spend, one-time
+        // buyers the population mean: x = 0), or on every occasion when set; without a spend model,
+        // the customer's own average ticket.
+        if (spendModel && keepFirst)
+            row.ExpectedSpend = f.Revenue > 0 ? GammaGammaExpectedSpend(result.Spend.Params, f.Occasions, f.AverageTicket()) : f.AverageTicket();
+        else if (spendModel)
+            row.ExpectedSpend = f.RepeatTicket() > 0 ? GammaGammaExpectedSpend(result.Spend.Params, f.Occasions - 1, f.RepeatTicket())
+                                                     : GammaGammaExpectedSpend(result.Spend.Params, 0, 0);
+        else
+            row.ExpectedSpend = f.AverageTicket();
         const double rate = f.Revenue > 0 ? f.MarginRate() : result.Base.MarginRate;
         row.Clv = lead * e->Discounted * row.ExpectedSpend * rate;
     }

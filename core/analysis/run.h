@@ -36,7 +36,7 @@ struct CustomerRow {
     double ModelX = 0, ModelTx = 0, ModelT = 0;       // BG/NBD inputs in model time units
     double ExpectedPurchases = kNotAvailable;          // over HorizonMonths
     double PAlive = kNotAvailable;
-    double ExpectedSpend = kNotAvailable;              // per purchase (Gamma-Gamma, else own average)
+    double ExpectedSpend = kNotAvailable;              // per purchase (Gamma-Gamma, else own average ticket)
     double Clv = kNotAvailable;                        // discounted margin over HorizonMonths
     Strategy Suggested = Strategy::Harvest;
     Reason StrategyWhy;
@@ -48,6 +48,23 @@ struct GroupSummary {
     double Margin = 0.0;       // contribution margin so far
     double SimpleLtv = 0.0;    // sums
     double Clv = 0.0;          // sum of CLV where available
+};
+
+// The forecast checked against what happened (the calibration/holdout check of Fader, Hardie & Lee
+// 2005): when purchases after the analysis date exist, BG/NBD's expected repeat purchases from the
+// analysis date to the last purchase in the data, against the purchase days actually recorded, in
+// total and by the customer's repeat purchases before the analysis date (x = 0..6, 7+).
+constexpr int kHoldoutBuckets = 8;
+struct HoldoutBucket {
+    int Customers = 0;
+    double Actual = 0.0, Expected = 0.0;  // sums over the bucket's customers
+};
+struct HoldoutCheck {
+    bool Available = false;   // purchases after AsOf and BG/NBD estimates (fitted or with caveats)
+    Date End;                 // the last purchase day in the data
+    double Length = 0.0;      // End - AsOf in model time units
+    HoldoutBucket Total;
+    std::array<HoldoutBucket, kHoldoutBuckets> ByRepeat{};
 };
 
 struct WeeklyAction {
@@ -63,7 +80,7 @@ struct ExpectedShapeCache {
     static constexpr uint64_t kEmpty = ~uint64_t{0};
     struct Entry {
         uint64_t Key = kEmpty;
-        double AtHorizon = 0.0, Discounted = 0.0;
+        double AtHorizon = 0.0, Discounted = 0.0, AtHoldout = 0.0;
     };
     std::vector<Entry> Table;
     size_t Used = 0;
@@ -74,7 +91,7 @@ private:
 };
 
 struct ValueScratch {
-    std::vector<double> Horizons, Discount, Shape;
+    std::vector<double> Horizons, Discount, Shape, HoldoutHorizon;
     std::vector<double> LogAlphaPlusDays;  // log(alpha + d / TimeUnitDays) per whole day d (NaN: not yet)
     ExpectedShapeCache Cache;
 };
@@ -108,6 +125,7 @@ struct AnalysisResult {
     ConcentrationResult Concentration;
     BgNbdFit Purchases;                 // BG/NBD
     GammaGammaFit Spend;                // Gamma-Gamma
+    HoldoutCheck Holdout;               // the forecast against the purchases after AsOf
     double LtvMonths = 0.0;             // t of the simple LTV
     double MonthInUnits = 0.0;          // one month in model time units
     double MonthlyDiscountRate = 0.0;   // (1 + annual)^(1/12) - 1
@@ -133,7 +151,7 @@ void AnalyzeTypesAndStrategy(AnalysisResult& result);  // types, strategies, sum
 // The same stages a slice at a time, so an app can spread a large analysis over frames: each call
 // does about `customers` customers of a stage's per-customer part, or one step of the stages that
 // rank or fit (one RFM dimension's ranking; the Pareto ranking, curve or groups; a model's data
-// preparation or its optimisation), and returns true when the run is complete. The result equals RunAnalysis's.
+// preparation, its optimisation or its standard errors), and returns true when the run is complete. The result equals RunAnalysis's.
 struct AnalysisProgress {
     int Stage = 0;       // 0..kAnalysisStages (done)
     size_t Next = 0;     // next customer in a per-customer stage (or part of a stage)

@@ -85,6 +85,10 @@ struct AnalysisSettings {
     double AnnualDiscountRate = 0.10;     // CLV discounts each month's margin at this yearly rate
     int MinRepeatBuyers = 10;             // fewer repeat buyers: no fit, and we say so
     int MinModelCustomers = 20;
+    double MaxRelativeSe = 1.0;           // a parameter whose standard error exceeds its value (it could
+                                          // as well be zero) makes the fit unreliable: shown, not used
+    bool SpendKeepsFirstPurchase = false; // Gamma-Gamma on every occasion (n, mean of all) instead of
+                                          // the published repeat occasions (x, mean of repeats)
 
     // -- Strategy ----------------------------------------------------------------------------------
     double LowProfitabilityScore = 40.0;  // re-engineer below this profitability score

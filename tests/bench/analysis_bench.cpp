@@ -85,7 +85,6 @@ int main() {
     size_t purchases = 0;
     for (const auto& c : w.Customers) purchases += c.Purchases.size();
     std::printf("synthetic: %zu customers, %zu purchases (generated in %.0f ms)\n", w.Customers.size(), purchases, NowMs() - t0);
-
     AnalysisSettings settings;
     settings.AsOf = asOf;
     struct Stage {
@@ -129,8 +128,12 @@ int main() {
     std::printf("bgnbd fit: %s r %.3f alpha %.3f a %.3f b %.3f (truth 1.5 6.0 0.6 6.0) on %d of %d customers, %d iterations\n",
                 FitStatusCode(bg.Status), bg.Params.R, bg.Params.Alpha, bg.Params.A, bg.Params.B, bg.FitCustomers, bg.Customers,
                 bg.Iterations);
-    std::printf("gamma-gamma fit: %s p %.3f q %.3f gamma %.3f (truth 6 4 15)\n", FitStatusCode(r.Spend.Status),
-                r.Spend.Params.P, r.Spend.Params.Q, r.Spend.Params.Gamma);
+    std::printf("bgnbd: %d likelihood evaluations over %zu distinct (x, tx, T) rows\n", bg.Evaluations, r.Scratch.BgWork.Data.Rows.size());
+    std::printf("bgnbd se: r %.4f alpha %.4f a %.4f b %.4f; log-likelihood %.2f\n", bg.Se.R, bg.Se.Alpha, bg.Se.A, bg.Se.B,
+                bg.LogLikelihood);
+    std::printf("gamma-gamma fit: %s p %.3f q %.3f gamma %.3f (truth 6 4 15) se %.4f %.4f %.4f on %d customers\n",
+                FitStatusCode(r.Spend.Status), r.Spend.Params.P, r.Spend.Params.Q, r.Spend.Params.Gamma, r.Spend.Se.P, r.Spend.Se.Q,
+                r.Spend.Se.Gamma, r.Spend.FitCustomers);
     std::printf("csv: %zu bytes\n", csvBytes);
 
     // The same run spread over frames as the app does it (AdvanceAnalysisRun, 2,000 customers a
@@ -181,7 +184,6 @@ int main() {
     std::printf("fit2500 %.3f ms cpu (median of 21, fastest %.3f): r %.3f alpha %.3f a %.3f b %.3f, %d iterations\n", Median(fitMs), Min(fitMs),
                 f.Params.R, f.Params.Alpha, f.Params.A, f.Params.B, f.Iterations);
     BgNbdFitOptions full;
-    full.MaxFitCustomers = 0;
     std::vector<double> fullMs;
     for (int k = 0; k < 3; ++k) {
         double start = CpuMs();

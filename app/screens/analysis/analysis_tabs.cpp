@@ -83,7 +83,10 @@ void DrawCustomersTab(AppState& state, const AnalysisResult& r) {
         ImGui::TableSetupColumn(state.T("analysis.col_customer"), 0, 2.0f);
         ImGui::TableSetupColumn(state.T("analysis.col_status"));
         ImGui::TableSetupColumn(state.T("analysis.col_segment"));
-        ImGui::TableSetupColumn(state.T(model ? "analysis.col_clv" : "analysis.col_ltv"));
+        // The column says what it shows when the models cannot be used.
+        const char* value_key = !model ? (r.Purchases.HasEstimates() ? "analysis.col_ltv_fallback" : "analysis.col_ltv")
+                                       : (r.Spend.Ok() ? "analysis.col_clv" : "analysis.col_clv_own_ticket");
+        ImGui::TableSetupColumn(state.T(value_key));
         ImGui::TableSetupColumn(state.T("analysis.col_strategy"));
         ImGui::TableHeadersRow();
         ImGuiListClipper clipper;
@@ -185,6 +188,19 @@ void DrawSettingsTab(AppState& state) {
         s.TimeUnitDays = 1.0;
         changed = true;
     }
+    // The spend model's definition: as published (default) or with the first purchase kept.
+    ImGui::TextUnformatted(state.T("analysis.set_spend"));
+    if (ui::ChoiceButton((std::string(state.T("analysis.spend_published")) + "##analysis.spend.published").c_str(),
+                         !s.SpendKeepsFirstPurchase, ui::EmVec(12, 2.6f))) {
+        s.SpendKeepsFirstPurchase = false;
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (ui::ChoiceButton((std::string(state.T("analysis.spend_first")) + "##analysis.spend.first").c_str(),
+                         s.SpendKeepsFirstPurchase, ui::EmVec(12, 2.6f))) {
+        s.SpendKeepsFirstPurchase = true;
+        changed = true;
+    }
     ImGui::Dummy(ui::EmVec(0, 0.5f));
     if (ImGui::Button((std::string(state.T("analysis.set_reset")) + "##analysis.reset").c_str(), ImVec2(0, ui::Em(2.6f)))) {
         const Date keep = s.AsOf;
@@ -195,24 +211,97 @@ void DrawSettingsTab(AppState& state) {
     if (changed) ++v.SettingsSerial;
 }
 
+namespace {
+const char* const kParamNames[] = {"r", "alpha", "a", "b", "p", "q", "gamma"};
+
+// Estimates with their standard errors (observed information) in a small table; an error that
+// could not be computed is a dash.
+void DrawEstimates(AppState& state, const char* id, const double* values, const double* errors, int count, int first_param) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
+    if (!ImGui::BeginTable(id, 4, flags)) return;
+    ImGui::TableSetupColumn(state.T("analysis.se_param"));
+    ImGui::TableSetupColumn(state.T("analysis.se_estimate"));
+    ImGui::TableSetupColumn(state.T("analysis.se_error"));
+    ImGui::TableSetupColumn(state.T("analysis.se_relative"));
+    ImGui::TableHeadersRow();
+    for (int k = 0; k < count; ++k) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(kParamNames[first_param + k]);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(ui::FormatDecimal(state, values[k], values[k] >= 100 ? 1 : 3).c_str());
+        ImGui::TableNextColumn();
+        const bool known = std::isfinite(errors[k]);
+        ImGui::TextUnformatted(known ? ui::FormatDecimal(state, errors[k], errors[k] >= 100 ? 1 : 3).c_str() : "-");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(known && values[k] != 0 ? ui::FormatPercent(errors[k] / values[k]).c_str() : "-");
+    }
+    ImGui::EndTable();
+}
+
+void DrawCaveats(AppState& state, const std::vector<Reason>& caveats) {
+    for (const Reason& c : caveats) ui::StatusMessage(ui::Tone::Warning, ReasonText(state, c).c_str());
+}
+
+// Expected against actual repeat purchases after the analysis date (the calibration/holdout check).
+void DrawHoldout(AppState& state, const AnalysisResult& r) {
+    const HoldoutCheck& h = r.Holdout;
+    if (!h.Available) return;
+    ImGui::Dummy(ui::EmVec(0, 0.3f));
+    ui::Heading(state.UiFonts.Heading, state.T("analysis.holdout_title"));
+    const char* unit = state.T(r.Settings.TimeUnitDays == 1.0 ? "analysis.unit_days" : "analysis.unit_weeks");
+    ui::Paragraph(Pattern(state, "analysis.holdout_total",
+                          {ui::FormatUserDate(r.Settings.AsOf), ui::FormatUserDate(h.End), ui::FormatDecimal(state, h.Length, 1), unit,
+                           ui::FormatDecimal(state, h.Total.Expected, 0), ui::FormatDecimal(state, h.Total.Actual, 0), Number(state, h.Total.Customers)})
+                      .c_str());
+    std::vector<std::string> labels(kHoldoutBuckets);
+    std::vector<ui::BarPair> bars;
+    for (int k = 0; k < kHoldoutBuckets; ++k) {
+        const HoldoutBucket& b = h.ByRepeat[k];
+        labels[k] = std::to_string(k) + (k == kHoldoutBuckets - 1 ? "+" : "");
+        const float n = static_cast<float>(std::max(1, b.Customers));
+        bars.push_back({labels[k].c_str(), static_cast<float>(b.Expected) / n, static_cast<float>(b.Actual) / n});
+    }
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(34));
+    ui::PairedBarChart("##analysis.holdout_chart", bars, ImVec2(width, ui::Em(13)), state.T("analysis.holdout_expected"),
+                       state.T("analysis.holdout_actual"));
+    ui::MutedText(state.T("analysis.holdout_caption"));
+}
+}  // namespace
+
 void DrawModelTab(AppState& state, const AnalysisResult& r) {
     ui::Heading(state.UiFonts.Heading, state.T("analysis.model_title"));
     const char* unit = state.T(r.Settings.TimeUnitDays == 1.0 ? "analysis.unit_days" : "analysis.unit_weeks");
     ui::MutedText(Pattern(state, "analysis.model_units", {unit, Number(state, r.Settings.HorizonMonths)}).c_str());
     const BgNbdFit& bg = r.Purchases;
     ui::StatusMessage(bg.Ok() ? ui::Tone::Good : ui::Tone::Warning, ReasonText(state, bg.Why).c_str());
-    if (bg.Ok()) {
+    if (bg.HasEstimates()) {
         ui::Paragraph(Pattern(state, "analysis.bgnbd_params", {ui::FormatDecimal(state, bg.Params.R, 3), ui::FormatDecimal(state, bg.Params.Alpha, 3), ui::FormatDecimal(state, bg.Params.A, 3),
                                                                ui::FormatDecimal(state, bg.Params.B, 3), unit})
                           .c_str());
+        const double values[] = {bg.Params.R, bg.Params.Alpha, bg.Params.A, bg.Params.B};
+        const double errors[] = {bg.Se.R, bg.Se.Alpha, bg.Se.A, bg.Se.B};
+        DrawEstimates(state, "##table.bgnbd_se", values, errors, 4, kParamR);
+        DrawCaveats(state, bg.Caveats);
     }
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     const GammaGammaFit& gg = r.Spend;
     ui::StatusMessage(gg.Ok() ? ui::Tone::Good : ui::Tone::Warning, ReasonText(state, gg.Why).c_str());
-    if (gg.Ok())
-        ui::Paragraph(Pattern(state, "analysis.gg_params", {ui::FormatDecimal(state, gg.Params.P, 3), ui::FormatDecimal(state, gg.Params.Q, 3), ui::FormatDecimal(state, gg.Params.Gamma, 3),
-                                                            ui::FormatMoney(state, gg.PopulationMean())})
-                          .c_str());
+    ui::MutedText(state.T(r.Settings.SpendKeepsFirstPurchase ? "analysis.gg_formula_first" : "analysis.gg_formula_published"));
+    if (gg.HasEstimates() && gg.FitCustomers > 0) {
+        if (gg.Ok())
+            ui::Paragraph(Pattern(state, "analysis.gg_params", {ui::FormatDecimal(state, gg.Params.P, 3), ui::FormatDecimal(state, gg.Params.Q, 3), ui::FormatDecimal(state, gg.Params.Gamma, 3),
+                                                                ui::FormatMoney(state, gg.PopulationMean())})
+                              .c_str());
+        const double values[] = {gg.Params.P, gg.Params.Q, gg.Params.Gamma};
+        const double errors[] = {gg.Se.P, gg.Se.Q, gg.Se.Gamma};
+        DrawEstimates(state, "##table.gg_se", values, errors, 3, kParamP);
+        DrawCaveats(state, gg.Caveats);
+    }
+    ui::MutedText(state.T("analysis.se_caption"));
+    // What the CLV column shows, as the fits allow.
+    ui::Paragraph(state.T(!bg.Ok() ? "analysis.clv_source_simple" : gg.Ok() ? "analysis.clv_source_model" : "analysis.clv_source_own_ticket"));
+    DrawHoldout(state, r);
     ImGui::Dummy(ui::EmVec(0, 0.5f));
     char label[128];
     std::snprintf(label, sizeof label, "%s  %s##analysis.export_csv", ICON_DOWNLOAD, state.T("analysis.export_csv"));

@@ -56,6 +56,8 @@ const char* FigureKinds(const std::string& code) {
         {"spend.fitted", "nr"},        {"spend.q_le_1", "r"},          {"strategy.protect", "m"},
         {"strategy.harvest", "m"},     {"strategy.end_loss", "m"},     {"strategy.reengineer_loss", "m"},
         {"strategy.end_inactive", "nmp"}, {"strategy.regain", "nm"},
+        {"model.unreliable", "nnrn"},  {"spend.unreliable", "nr"},     {"spend.identical", "m"},
+        {"caveat.se", "Ppp"},          {"caveat.bound", "Pr"},
     };
     for (const Kind& k : kinds)
         if (code.compare(0, std::strlen(k.Prefix), k.Prefix) == 0) return k.Kinds;
@@ -75,6 +77,11 @@ std::string ReasonText(const AppState& state, const Reason& why) {
             case 'p': args.push_back(ui::FormatPercent(f)); break;
             case 'r': args.push_back(ui::FormatDecimal(state, f, 2)); break;
             case 'x': args.push_back(ui::FormatDecimal(state, f, 1)); break;
+            case 'P': {  // a model parameter, by its index (ModelParam)
+                static const char* const names[] = {"r", "alpha", "a", "b", "p", "q", "gamma"};
+                args.push_back(names[std::clamp(static_cast<int>(f), 0, 6)]);
+                break;
+            }
             default: args.push_back(Number(state, f)); break;
         }
     }

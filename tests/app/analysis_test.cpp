@@ -1,0 +1,59 @@
+// The Model tab natively, as a person reads it: the example shop analysed at a date in its past,
+// the standard errors, every caveat in words, no plain "fitted" for a fit that is not used, the
+// CLV saying what it falls back to, and the holdout chart.
+#include <algorithm>
+#include <string>
+
+#include "app_driver.h"
+#include "screens/analysis/analysis_panel.h"
+#include "screens/analysis/analysis_parts.h"
+
+namespace {
+bool HasStatus(const AppDriver& d, const std::string& text) {
+    return d.FindIf([&](const item_registry::Item& i) { return i.ItemRole == item_registry::Role::Status && i.Label == text; }) != nullptr;
+}
+bool HasStatusStarting(const AppDriver& d, const std::string& start) {
+    return d.FindIf([&](const item_registry::Item& i) {
+               return i.ItemRole == item_registry::Role::Status && i.Label.rfind(start, 0) == 0;
+           }) != nullptr;
+}
+}  // namespace
+
+TEST_CASE("analysis: the Model tab shows standard errors, caveats in words and the forecast against what happened") {
+    AppDriver d;
+    d.Tap("nav.customers");
+    d.Tap("customers.example");
+    const std::vector<profila::Customer>& all = d.App().Doc.Data.Customers;
+    REQUIRE(all.size() > 10);
+    int32_t last = 0;
+    for (const profila::Customer& c : all)
+        for (const profila::Purchase& p : c.Purchases) last = std::max(last, p.When.Days);
+    d.Tap("nav.analysis");
+    // Six months before the last purchase: the months after it check the forecast.
+    CHECK(SetAnalysisDate(d.App(), profila::FormatIsoDate(profila::Date{last - 182})).empty());
+    d.WaitFor([&] { return !d.App().Analysis.Running && d.App().Analysis.Result; }, "the analysis");
+    d.Tap("analysis.tab_model");
+    const profila::AnalysisResult& r = CurrentAnalysis(d.App());
+    REQUIRE(r.Purchases.HasEstimates());
+    // The example shop's spend fit is not usable (its p runs to the bound): said, never "fitted".
+    CHECK(r.Spend.Status == profila::FitStatus::Unreliable);
+    CHECK_FALSE(HasStatusStarting(d, "Gamma-Gamma spend model fitted"));
+    CHECK(HasStatus(d, analysis_ui::ReasonText(d.App(), r.Spend.Why)));
+    REQUIRE_FALSE(r.Spend.Caveats.empty());
+    for (const profila::Reason& c : r.Spend.Caveats) {
+        const std::string text = analysis_ui::ReasonText(d.App(), c);
+        CHECK(text.find("(rule:") != std::string::npos);
+        CHECK(HasStatus(d, text));
+    }
+    for (const profila::Reason& c : r.Purchases.Caveats) CHECK(HasStatus(d, analysis_ui::ReasonText(d.App(), c)));
+    // How the standard errors were found and the rule, and the spend model's definition, in words.
+    d.Require(d.App().T("analysis.se_caption"));
+    d.Require(d.App().T("analysis.gg_formula_published"));
+    // The forecast checked against the six months after the date.
+    REQUIRE(r.Holdout.Available);
+    CHECK(r.Holdout.Total.Actual > 0);
+    d.Require("analysis.holdout_chart");
+    // What the CLV column falls back to, in words (the purchase model with each customer's own
+    // ticket when only the spend fit is unusable).
+    d.Require(d.App().T(!r.Purchases.Ok() ? "analysis.clv_source_simple" : "analysis.clv_source_own_ticket"));
+}
