@@ -14,6 +14,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "strings_loader.h"
+#include "sync/sync.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -203,6 +204,7 @@ void RebuildForScale(AppState& state, float ui_scale) {
 }
 
 void DrawApp(AppState& state) {
+    SyncFrame(state);     // pulls and pushes that are due, when a sync server is set up (app/sync/sync.cpp)
     StoreFrame(state);    // saves what the commands marked, for every collection (app/store/saver.cpp)
     PersonaFrame(state);  // the persona screen's view state follows the workspace (app/screens/persona/)
     CourseFrame(state);   // course content; the trainee's name field follows the progress (app/screens/course/)
