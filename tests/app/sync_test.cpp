@@ -321,3 +321,41 @@ TEST_CASE("sync: a customer made on the other device arrives here and is stored,
     CHECK(f.Couch.BulkRequests == bulk);  // nothing sent back
     CHECK(f.Doc().Sync.Outbox.empty());
 }
+
+TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a conflict is settled with the screen's buttons") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.D.Tap("nav.settings");
+    f.D.Type("sync.database", "shop");
+    f.D.Type("sync.user", "ada");
+    f.D.Type("sync.password", "pw");
+    f.D.Type("sync.device", "Counter tablet");
+    f.D.Tap("sync.connect");
+    f.Settle();
+    CHECK(f.Doc().Sync.Phase == SyncPhase::Ready);
+    CHECK(f.D.App().SyncScreen.Password[0] == 0);  // used once, then cleared
+    CHECK(f.D.FindIf([](const item_registry::Item& i) { return i.Label == "Synced"; }));
+    REQUIRE(f.Couch.Docs.count("customer:" + a.Id));
+
+    json theirs = f.ServerBody(a.Id);
+    theirs["phone"] = "347 222";
+    theirs["device"] = "Owner's phone";
+    f.Couch.Put("customer:" + a.Id, theirs);
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Phone = "347 111";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.WaitFor([&] { return !f.Doc().Sync.Conflicts.empty(); }, "the conflict", 300);
+    f.D.Frames(3);
+    CHECK(f.D.FindIf([](const item_registry::Item& i) { return i.Label == "Choose"; }));  // the rail asks
+    item_registry::Item other = f.D.Require("sync.theirs.0.0");
+    CHECK(other.Label.find("Owner's phone") == 0);  // who changed it, and to what
+    CHECK(other.Label.find("347 222") != std::string::npos);
+    CHECK(f.D.Require("sync.mine.0.0").Label.find("347 111") != std::string::npos);
+    f.D.Tap("sync.theirs.0.0");
+    f.D.Tap("sync.apply");
+    f.Settle();
+    CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "347 222");
+    CHECK(f.ServerBody(a.Id)["phone"] == "347 222");
+    CHECK(f.Doc().Sync.Conflicts.empty());
+}

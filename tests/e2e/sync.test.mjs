@@ -123,7 +123,9 @@ test('two devices on one CouchDB: connect by hand, 1,000 customers cross, offlin
     assert.deepEqual(conflict.fields.map((f) => [f.path, f.mine, f.theirs]), [['/phone', '347 2', '347 1']]);
     assert.equal(conflict.device, 'Counter tablet');
     await click(pb, 'nav.settings');
-    await click(pb, /^Counter tablet .*347 1$/);
+    const theirs = await findItem(pb, 'sync.theirs.0.0');
+    assert.match(theirs.label, /^Counter tablet .*347 1$/, 'the other device and its value are shown');
+    await click(pb, 'sync.theirs.0.0');
     await click(pb, 'sync.apply');
     await waitFor(pb, settled, null, 'B to push the choice');
     await pa.evaluate(() => window.profila.syncNow());

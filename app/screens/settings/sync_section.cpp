@@ -91,12 +91,13 @@ void DrawConflicts(AppState& state, SyncView& view) {
         ui::StatusMessage(ui::Tone::Warning, profila::FormatText(state.T("sync.conflict_title"), {c.Title.empty() ? c.Ref : c.Title}).c_str());
         std::string other = profila::FormatText(state.T("sync.other_device"), {c.TheirDevice.empty() ? state.T("sync.another_device") : c.TheirDevice, c.TheirTime});
         std::vector<profila::sync::FieldChoice> choices;
-        for (const profila::sync::FieldConflict& f : c.Merge.Conflicts) {
+        for (size_t k = 0; k < c.Merge.Conflicts.size(); ++k) {
+            const profila::sync::FieldConflict& f = c.Merge.Conflicts[k];
             ImGui::PushID(f.Path.c_str());
             ui::Paragraph(FieldName(f.Path).c_str());
             int& pick = view.Picks[c.Ref + "|" + f.Path];
-            std::string mine = std::string(state.T("sync.this_device")) + ": " + Shown(state, f.Mine) + "##mine";
-            std::string theirs = other + ": " + Shown(state, f.Theirs) + "##theirs";
+            std::string mine = std::string(state.T("sync.this_device")) + ": " + Shown(state, f.Mine) + "##sync.mine." + std::to_string(i) + "." + std::to_string(k);
+            std::string theirs = other + ": " + Shown(state, f.Theirs) + "##sync.theirs." + std::to_string(i) + "." + std::to_string(k);
             if (ui::ChoiceButton(mine.c_str(), pick == 0)) pick = 0;
             if (ui::ChoiceButton(theirs.c_str(), pick == 1)) pick = 1;
             choices.push_back({f.Path, pick == 1 ? profila::sync::Choice::Theirs : profila::sync::Choice::Mine});
