@@ -298,6 +298,8 @@ std::string SinceParam(const json& since) {
     return UrlPart(since.is_string() ? since.get<std::string>() : since.dump());
 }
 
+void ResolveServerConflicts(AppState& state, const Ref& r, const json& winner, json prior);
+
 void Pull(AppState& state) {
     SyncBook& s = state.Doc.Sync;
     s.PullInFlight = true;
@@ -337,7 +339,12 @@ void Pull(AppState& state) {
             const json* body = change.contains("doc") && change["doc"].is_object() ? &change["doc"] : nullptr;
             std::string rev = body ? body->value("_rev", "") : "";
             if (rev.empty() && change.contains("changes") && !change["changes"].empty()) rev = change["changes"][0].value("rev", "");
+            auto known = s.Bases.find(ref->Name());
+            json prior = known != s.Bases.end() ? known->second.Doc : json();  // the last copy seen: the merge's base
             Incoming(*st, *ref, rev, deleted ? nullptr : body);
+            // Revisions other replicas wrote side by side: merged into one, the others deleted.
+            if (!deleted && body && body->contains("_conflicts") && (*body)["_conflicts"].is_array() && !(*body)["_conflicts"].empty())
+                ResolveServerConflicts(*st, *ref, *body, std::move(prior));
         }
         s.PulledTotal += static_cast<int>(results.size());
         // Kept exactly as received (never parsed or ordered); written only when it moved.
@@ -354,6 +361,52 @@ void Pull(AppState& state) {
         s.LastSyncWallMs = WallClockMs();
         s.NextPullAt = now;  // the next page at once; once caught up, a longpoll that waits on the server
         if (moved || !results.empty()) FlushStore(*st);  // the batch, its bases and checkpoint: one transaction
+    });
+}
+
+// A document with conflicting revisions on the server (written by replicas that did not see each
+// other): the losing revisions are read, merged into the winner field by field against the last
+// copy this device saw (where both changed a field, the winner's value stays, as CouchDB's own
+// choice), and one _bulk_docs stores the merge
+// on the winner and deletes the losers. The merged revision then arrives through the changes feed.
+void ResolveServerConflicts(AppState& state, const Ref& r, const json& winner, json prior) {
+    SyncBook& s = state.Doc.Sync;
+    AppState* st = &state;
+    int gen = s.Generation;
+    std::string ws = state.Doc.Data.Id;
+    json revs = winner["_conflicts"];
+    std::string path = DbPath(s) + "/" + UrlPart(DocId(r)) + "?open_revs=" + UrlPart(revs.dump());
+    http::Request("GET", path, "", [st, gen, ws, r, winner, prior = std::move(prior)](http::Response resp) {
+        Document& doc = st->Doc;
+        SyncBook& s = doc.Sync;
+        if (s.Generation != gen || doc.Data.Id != ws || resp.Status != 200) return;
+        json answer = json::parse(resp.Body, nullptr, false);
+        if (answer.is_discarded() || !answer.is_array()) return;
+        const json* base = prior.is_null() ? nullptr : &prior;
+        json merged = Strip(winner);
+        json docs = json::array();
+        for (const json& one : answer) {
+            if (!one.contains("ok") || !one["ok"].is_object()) continue;
+            const json& loser = one["ok"];
+            if (loser.value("_deleted", false)) continue;
+            json theirs = Strip(loser);
+            merged = merge::MergeDocuments(base, &merged, &theirs).Merged;
+            docs.push_back({{"_id", DocId(r)}, {"_rev", loser.value("_rev", "")}, {"_deleted", true}});
+        }
+        if (docs.empty()) return;
+        json top = merged;
+        top["_id"] = DocId(r);
+        top["_rev"] = winner.value("_rev", "");
+        top["type"] = DocType(r.C);
+        top["device"] = s.Config.Device;
+        top["edited"] = IsoNow();
+        docs.insert(docs.begin(), std::move(top));
+        http::Request("POST", DbPath(s) + "/_bulk_docs", json{{"docs", docs}}.dump(-1, ' ', false, json::error_handler_t::replace),
+                      [st, gen](http::Response) {
+            SyncBook& s = st->Doc.Sync;
+            if (s.Generation != gen) return;
+            s.NextPullAt = 0.0;  // the merged revision comes back through the feed
+        });
     });
 }
 

@@ -27,6 +27,7 @@ struct FakeCouch {
         int Seq = 0;
     };
     std::map<std::string, Doc> Docs;
+    std::map<std::string, std::vector<json>> Losers;  // id -> conflicting revisions beside the winner
     int Seq = 0;
     bool SignedIn = false;
     bool Down = false;            // no answer at all (offline)
@@ -82,6 +83,11 @@ struct FakeCouch {
                 json row = {{"id", *id}, {"seq", seq}, {"changes", json::array({{{"rev", d.Rev}}})}};
                 if (d.Deleted) row["deleted"] = true;
                 else row["doc"] = d.Body;
+                if (!d.Deleted && !Losers[*id].empty()) {
+                    json revs = json::array();
+                    for (const json& l : Losers[*id]) revs.push_back(l["_rev"]);
+                    row["doc"]["_conflicts"] = revs;
+                }
                 results.push_back(row);
             }
             return {200, json{{"results", results}, {"last_seq", Seq}}.dump()};
@@ -95,6 +101,13 @@ struct FakeCouch {
                 auto it = Docs.find(id);
                 std::string have = it != Docs.end() && !it->second.Deleted ? it->second.Rev : "";
                 std::string sent = d.value("_rev", "");
+                auto& losers = Losers[id];
+                auto loser = std::find_if(losers.begin(), losers.end(), [&](const json& l) { return l["_rev"] == sent; });
+                if (loser != losers.end() && d.value("_deleted", false)) {  // a losing revision deleted
+                    losers.erase(loser);
+                    rows.push_back({{"ok", true}, {"id", id}, {"rev", sent + "-gone"}});
+                    continue;
+                }
                 if (have != sent) {
                     rows.push_back({{"id", id}, {"error", "conflict"}, {"reason", "Document update conflict."}});
                     continue;
@@ -109,6 +122,11 @@ struct FakeCouch {
             std::string id = path.substr(14, path.find('?') == std::string::npos ? std::string::npos : path.find('?') - 14);
             auto it = Docs.find(id);
             if (it == Docs.end() || it->second.Deleted) return {404, R"({"error":"not_found"})"};
+            if (path.find("open_revs=") != std::string::npos) {
+                json out = json::array();
+                for (const json& l : Losers[id]) out.push_back({{"ok", l}});
+                return {200, out.dump()};
+            }
             return {200, it->second.Body.dump()};
         }
         return {404, R"({"error":"not_found"})"};
@@ -358,4 +376,31 @@ TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a confl
     CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "347 222");
     CHECK(f.ServerBody(a.Id)["phone"] == "347 222");
     CHECK(f.Doc().Sync.Conflicts.empty());
+}
+
+TEST_CASE("sync: conflicting revisions on the server (from other replicas) are merged into one and the losers deleted") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect();
+    f.Settle();
+    // Two other devices wrote side by side: the winner changed the city, the loser the e-mail.
+    json winner = f.ServerBody(a.Id);
+    winner["city"] = "Orvieto";
+    f.Couch.Put("customer:" + a.Id, winner);
+    json loser = f.ServerBody(a.Id);
+    loser.erase("city");
+    loser["email"] = "lucia@posta.it";
+    loser["_rev"] = "2-loser";
+    f.Couch.Losers["customer:" + a.Id].push_back(loser);
+    f.Couch.Docs["customer:" + a.Id].Seq = ++f.Couch.Seq;  // the feed shows the document again
+    f.Settle();
+    f.Settle();
+    CHECK(f.Couch.Losers["customer:" + a.Id].empty());
+    CHECK(f.ServerBody(a.Id)["city"] == "Orvieto");
+    CHECK(f.ServerBody(a.Id)["email"] == "lucia@posta.it");
+    const profila::Customer* here = FindCustomer(f.Doc(), a.Id);
+    REQUIRE(here);
+    CHECK(here->City == "Orvieto");
+    CHECK(here->Email == "lucia@posta.it");
 }
