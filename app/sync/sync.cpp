@@ -514,6 +514,10 @@ void Push(AppState& state) {
             std::string error = row.value("error", "");
             if (error == "conflict") {
                 FetchAndMerge(*st, *ref);
+            } else if (error == "unauthorized") {
+                // Not signed in any more (the session ended, or the server restarted with a new
+                // secret): the change stays in the outbox and the person is asked to sign in again.
+                s.Phase = SyncPhase::AuthProblem;
             } else {
                 // forbidden, unauthorized and the rest: kept aside and said, never retried in a loop.
                 s.KeptAside.push_back(one.Ref);
@@ -579,8 +583,12 @@ void SignIn(AppState& state, const std::string& password, bool first) {
             if (s.Generation != gen || doc.Data.Id != ws) return;
             if (r2.Status != 200) {
                 Problem(s, r2.Status, r2.Body, "open database");
-                if (r2.Status == 404) s.Message = "no such database";
-                if (r2.Status == 404) s.Phase = SyncPhase::NoAccess;
+                // Just signed in, so a 401 here (CouchDB's answer to a user who is not a member) is
+                // a matter of access, as 403 and 404 are: not of the password.
+                if (r2.Status == 401 || r2.Status == 403 || r2.Status == 404) {
+                    s.Phase = SyncPhase::NoAccess;
+                    s.Message = r2.Status == 404 ? "no such database" : "";
+                }
                 return;
             }
             json info = json::parse(r2.Body, nullptr, false);
