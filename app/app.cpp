@@ -14,6 +14,7 @@
 #include "screens/screens.h"
 #include "store/store.h"
 #include "strings_loader.h"
+#include "sync/sync.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -45,7 +46,10 @@ constexpr NavEntry kNav[] = {
 
 void DrawSaveState(AppState& state, bool compact, float item_w);
 
+void DrawRailStatus(bool compact, float item_w, float h, const char* text, const char* icon, ImVec4 color);
+
 // The navigation rail: icon and label side by side on wide screens, stacked on narrow ones.
+
 void DrawNavRail(AppState& state, bool compact, float width) {
     const ui::Palette& p = ui::Colors();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.Card);
@@ -138,11 +142,42 @@ void DrawSaveState(AppState& state, bool compact, float item_w) {
         color = p.Muted;
     }
     float h = compact ? ui::Em(3.2f) : ui::Em(2.4f);
-    float bottom = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - h;
+    // With sync set up, its state shows just above: synced, waiting, offline, asking for a sign-in.
+    const SyncBook& sync = doc.Sync;
+    bool syncing = sync.Enabled;
+    float bottom = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - h * (syncing ? 2.0f : 1.0f);
     if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
+    if (syncing) {
+        std::string text = state.T("sync.short.synced");
+        const char* sicon = ICON_CHECK;
+        ImVec4 scolor = p.Good;
+        if (sync.Phase == SyncPhase::AuthProblem || sync.Phase == SyncPhase::NoAccess) {
+            text = state.T("sync.short.sign_in");
+            sicon = ICON_WARNING;
+            scolor = p.Bad;
+        } else if (!sync.Conflicts.empty()) {
+            text = state.T("sync.short.choose");
+            sicon = ICON_WARNING;
+            scolor = p.Bad;
+        } else if (sync.Phase == SyncPhase::Offline) {
+            text = state.T("sync.short.offline");
+            sicon = ICON_CLOCK;
+            scolor = p.Muted;
+        } else if (!sync.Outbox.empty()) {
+            text = profila::FormatText(state.T("sync.short.waiting"), {std::to_string(sync.Outbox.size())});
+            sicon = ICON_CLOCK;
+            scolor = p.Muted;
+        }
+        DrawRailStatus(compact, item_w, h, text.c_str(), sicon, scolor);
+    }
+    DrawRailStatus(compact, item_w, h, state.T(key), icon, color);
+}
+
+// One status line at the foot of the rail: an icon and a short text (under the icon when compact).
+void DrawRailStatus(bool compact, float item_w, float h, const char* text, const char* icon, ImVec4 color) {
+    const ui::Palette& p = ui::Colors();
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(item_w, h));
-    const char* text = state.T(key);
     item_registry::AddText(item_registry::Role::Status, text, pos, ImVec2(pos.x + item_w, pos.y + h));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImFont* font = ImGui::GetFont();
@@ -203,6 +238,7 @@ void RebuildForScale(AppState& state, float ui_scale) {
 }
 
 void DrawApp(AppState& state) {
+    SyncFrame(state);     // pulls and pushes that are due, when a sync server is set up (app/sync/sync.cpp)
     StoreFrame(state);    // saves what the commands marked, for every collection (app/store/saver.cpp)
     PersonaFrame(state);  // the persona screen's view state follows the workspace (app/screens/persona/)
     CourseFrame(state);   // course content; the trainee's name field follows the progress (app/screens/course/)

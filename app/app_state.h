@@ -10,6 +10,7 @@
 #include "screens/course/course_view.h"
 #include "screens/customers/customers_view.h"
 #include "screens/persona/persona_view.h"
+#include "screens/settings/sync_section.h"
 
 struct ImFont;
 
@@ -48,6 +49,7 @@ struct AppState {
     bool DarkTheme = false;      // the theme in effect (System resolved)
     float UiScale = 1.0f;        // devicePixelRatio x text scale
     SettingsView SettingsScreen;
+    SyncView SyncScreen;         // Settings > Sync
     Document Doc;                // the open workspace and its save state
     CustomersView Customers;
     AnalysisView Analysis;

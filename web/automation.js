@@ -87,6 +87,35 @@ window.profila = {
   setTraineeName(name) {
     profilaStoreCall('_profila_course_set_trainee', String(name));
   },
+  // Removes the customer with this id through the command the card's Delete uses: '' or why not.
+  removeCustomer(id) {
+    return window.Module.UTF8ToString(profilaStoreCall('_profila_store_remove', String(id)));
+  },
+  // ---- sync with CouchDB (app/sync/; Settings > Sync) ----
+  // {enabled, phase: off|signing-in|ready|auth-problem|no-access|offline, message, server, database,
+  // user, device, since, waiting, bases, pushed, pulled, caughtUp, firstPullDone, lastSync,
+  // keptAside: [ref], conflicts: [{ref, title, device, time, fields: [{path, base, mine, theirs}]}]}.
+  syncStatus() {
+    return JSON.parse(window.Module.UTF8ToString(window.Module._profila_sync_status_json()));
+  },
+  // Joins the open business to a database, as Settings > Sync's Connect does:
+  // {server ('/couchdb'), database, user, password, device}. The password is not kept.
+  syncConnect(request) {
+    return window.Module.UTF8ToString(profilaStoreCall('_profila_sync_connect', JSON.stringify(request)));
+  },
+  // Pull and push now, as the Sync now button.
+  syncNow() {
+    window.Module._profila_sync_now();
+  },
+  // Settles the conflict at index: choices [{path, pick: 'mine'|'theirs'}], as its Keep button.
+  syncResolve(index, choices) {
+    const M = window.Module;
+    const text = JSON.stringify(choices);
+    const n = M.lengthBytesUTF8(text) + 1;
+    const p = M._malloc(n);
+    M.stringToUTF8(text, p, n);
+    try { return M.UTF8ToString(M._profila_sync_resolve(index, p)); } finally { M._free(p); }
+  },
   // Saves now (as when the page is hidden); resolves to storeStatus() once nothing is pending.
   saveNow() {
     window.Module._profila_store_flush();

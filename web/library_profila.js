@@ -242,4 +242,15 @@ mergeInto(LibraryManager.library, {
     input.addEventListener('cancel', function () { answer(false, '', new Uint8Array(0)); });
     input.click();
   },
+  // HTTP to the sync server (app/platform/http_web.cpp): same origin, the session cookie included.
+  profila_js_http__deps: ['$profilaNewString'],
+  profila_js_http: function (id, method, path, body) {
+    var opts = { method: UTF8ToString(method), credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json' } };
+    var text = UTF8ToString(body);
+    if (text) { opts.body = text; opts.headers['Content-Type'] = 'application/json'; }
+    fetch(UTF8ToString(path), opts)
+      .then(function (r) { return r.text().then(function (t) { return [r.status, t]; }); })
+      .catch(function () { return [0, '']; })
+      .then(function (a) { Module['_profila_http_done'](id, a[0], profilaNewString(a[1])); });
+  },
 });

@@ -1,6 +1,9 @@
 // Serves the built site on 127.0.0.1 with the right MIME types (application/wasm for streaming
 // compilation), gzip where the browser accepts it, and no-cache so the service worker decides
-// what is fresh. Usage: node web/serve.mjs <site-dir> [--port N]   (PORT env also works)
+// what is fresh. Usage: node web/serve.mjs <site-dir> [--port N] [--couchdb URL]   (PORT and
+// COUCHDB_URL env also work). With --couchdb, /couchdb/... is passed to that CouchDB server: the app
+// and the database on one origin, as the reverse proxy of web/deploy/ serves them (so the page's
+// connect-src 'self' holds and the session cookie is first-party).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +14,20 @@ const root = path.resolve(args[0] || 'build/web/site');
 const portFlag = args.indexOf('--port');
 const port = Number(portFlag >= 0 ? args[portFlag + 1] : process.env.PORT || 8080);
 const host = '127.0.0.1';
+const couchFlag = args.indexOf('--couchdb');
+const couch = couchFlag >= 0 ? args[couchFlag + 1] : process.env.COUCHDB_URL || '';
+
+// /couchdb/<rest> -> <couch>/<rest>, headers and body streamed both ways.
+function proxyCouch(req, res, rest) {
+  const target = new URL(rest, couch.endsWith('/') ? couch : couch + '/');
+  const headers = { ...req.headers, host: target.host };
+  const up = http.request(target, { method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  up.on('error', () => { if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' }); res.end('{"error":"bad_gateway","reason":"the database server does not answer"}'); });
+  req.pipe(up);
+}
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -23,6 +40,10 @@ const gzCache = new Map();  // path -> {mtimeMs, body}
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, `http://${host}`);
+  if (couch && (url.pathname === '/couchdb' || url.pathname.startsWith('/couchdb/'))) {
+    proxyCouch(req, res, req.url.slice('/couchdb/'.length));
+    return;
+  }
   let rel = decodeURIComponent(url.pathname);
   if (rel.endsWith('/')) rel += 'index.html';
   const file = path.join(root, path.normalize(rel));

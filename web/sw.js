@@ -81,5 +81,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   // Asked of the network on purpose: the worker script itself and the build's version.
   if (url.pathname.endsWith('/sw.js') || url.pathname.endsWith('/version.json')) return;
+  // The sync database (same origin behind the proxy) is never cached: offline must fail as offline.
+  if (url.pathname.includes('/couchdb/')) return;
   event.respondWith(respond(request, url));
 });

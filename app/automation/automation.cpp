@@ -12,6 +12,7 @@
 #include "screens/analysis/analysis_panel.h"
 #include "screens/customers/customer_parts.h"
 #include "store/store.h"
+#include "sync/sync.h"
 
 namespace {
 AppState* g_state = nullptr;
@@ -57,6 +58,47 @@ __attribute__((used)) const char* profila_store_commit(const char* customer_json
 
 __attribute__((used)) void profila_store_flush() {
     if (g_state) FlushStore(*g_state);
+}
+
+// Removes a customer, as the card's Delete does (the same RemoveCustomer command): "" or why not.
+__attribute__((used)) const char* profila_store_remove(const char* id) {
+    if (!g_state || !g_state->Doc.Loaded) return "not loaded yet";
+    if (!FindCustomer(g_state->Doc, id ? id : "")) return "no such customer";
+    RemoveCustomer(g_state->Doc, id, Now());
+    return "";
+}
+
+// ---- sync (app/sync/) ----
+__attribute__((used)) const char* profila_sync_status_json() { return Reply(g_state ? SyncStatusJson(*g_state) : "{}"); }
+
+// {server, database, user, password, device}: what Settings > Sync's Connect takes.
+__attribute__((used)) const char* profila_sync_connect(const char* request_json) {
+    if (!g_state) return "not ready";
+    nlohmann::json j = nlohmann::json::parse(request_json ? request_json : "", nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return "not a JSON object";
+    SyncConfig config;
+    config.Server = j.value("server", "/couchdb");
+    config.Database = j.value("database", "");
+    config.User = j.value("user", "");
+    config.Device = j.value("device", "");
+    ConnectSync(*g_state, config, j.value("password", ""));
+    return "";
+}
+
+__attribute__((used)) void profila_sync_now() {
+    if (g_state) SyncNow(*g_state);
+}
+
+// [{path, pick: "mine"|"theirs"}] for the conflict at index, as its Keep button applies them.
+__attribute__((used)) const char* profila_sync_resolve(int index, const char* choices_json) {
+    if (!g_state) return "not ready";
+    nlohmann::json j = nlohmann::json::parse(choices_json ? choices_json : "", nullptr, false);
+    if (j.is_discarded() || !j.is_array()) return "not a JSON list";
+    std::vector<profila::sync::FieldChoice> choices;
+    for (const auto& c : j)
+        choices.push_back({c.value("path", ""), c.value("pick", "mine") == "theirs" ? profila::sync::Choice::Theirs : profila::sync::Choice::Mine});
+    ResolveSyncConflict(*g_state, static_cast<size_t>(index), choices);
+    return "";
 }
 
 // Adds or replaces a persona (JSON as exportPersonas gives one) through the persona commands.

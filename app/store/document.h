@@ -24,6 +24,7 @@
 #include "model/ids.h"
 #include "persona/persona.h"
 #include "platform/storage.h"
+#include "sync/sync_book.h"
 
 enum class SaveState { Idle, Pending, Saving, Saved, Failed };
 
@@ -119,6 +120,7 @@ struct Document {
     bool Loaded = false;                     // the store finished its first load
     StoreStatus Store;
     profila::IdSource Ids{0};                // new ids (seeded from real entropy when the store starts)
+    SyncBook Sync;                           // optional sync with CouchDB (app/sync/sync.h)
 
     CollectionState& State(Collection c) { return Collections[static_cast<size_t>(c)]; }
     const CollectionState& State(Collection c) const { return Collections[static_cast<size_t>(c)]; }

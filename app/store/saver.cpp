@@ -20,6 +20,7 @@
 #include "platform/platform.h"
 #include "store/collections.h"
 #include "store/store.h"
+#include "sync/sync.h"
 
 namespace {
 
@@ -52,6 +53,7 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     doc.Store.CheckMilliseconds = result.CheckMilliseconds;
     double t_decode = ClockMs();
     DecodedRecords decoded = ApplyStoredRecords(doc, result.Records, true);
+    TakeSyncRecords(doc, result.Records);  // records of collections the document does not hold stay readable
     doc.Store.DecodeMilliseconds = ClockMs() - t_decode;  // decoding and applying go together now
     doc.Store.ApplyMilliseconds = 0.0;
     if (first) doc.Store.Problems.clear();
@@ -79,6 +81,7 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
 struct Written {
     std::vector<std::pair<storage::RecordRef, int64_t>> Puts;  // ref and the revision written
     std::vector<storage::RecordRef> Deletes;
+    SyncAppended Sync;  // outbox entries, bases and checkpoint written in the same transaction
 };
 
 void ResolveConflicts(AppState* s, const std::vector<storage::RecordRef>& conflicts);
@@ -104,6 +107,7 @@ void FinishSave(AppState* s, std::string ws, uint64_t through, Written written, 
         return;
     }
     // Not stored: everything goes back to dirty (a delete stays a delete unless re-created meanwhile).
+    RequeueSyncRecords(doc, std::move(written.Sync));
     for (auto& [ref, rev] : written.Puts) {
         CollectionState& cs = doc.State(*CollectionFromName(ref.Collection));
         if (!cs.Deleted.count(ref.Key)) cs.Dirty.insert(ref.Key);
@@ -254,6 +258,7 @@ void StartSave(AppState& state) {
         cs.Dirty.clear();
         cs.Deleted.clear();
     }
+    written.Sync = AddSyncRecords(doc, puts, deletes);
     uint64_t through = doc.EditSerial;
     if (puts.empty() && deletes.empty()) {
         doc.SavedThrough = std::max(doc.SavedThrough, through);

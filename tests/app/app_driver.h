@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "imgui.h"
+#include "platform/http.h"
 #include "platform/item_registry.h"
 #include "platform/platform_null.h"
 #include "platform/storage_memory.h"
@@ -42,6 +43,7 @@ public:
     }
     ~AppDriver() {
         storage_memory::Reset();  // queued callbacks and handlers hold this AppState's address
+        http::SetHandler(nullptr);
         platform_null::Shutdown();
     }
     AppDriver(const AppDriver&) = delete;
@@ -55,6 +57,7 @@ public:
     void Frame(float dt = 1.0f / 60.0f) {
         platform_null::RunFrame(dt);
         storage_memory::RunPending();
+        http::RunPending();  // the sync server's answers (tests/app/sync_test.cpp)
     }
     void Frames(int n, float dt = 1.0f / 60.0f) {
         for (int i = 0; i < n; ++i) Frame(dt);

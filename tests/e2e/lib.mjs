@@ -18,9 +18,9 @@ export const chromiumArgs = [
   '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
-// Starts web/serve.mjs on a free port; resolves to {url, stop()}.
-export async function startServer(dir = siteDir) {
-  const child = spawn(process.execPath, [path.join(repo, 'web/serve.mjs'), dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// Starts web/serve.mjs on a free port (extraArgs: ['--couchdb', url] for the sync tests); resolves to {url, stop()}.
+export async function startServer(dir = siteDir, extraArgs = []) {
+  const child = spawn(process.execPath, [path.join(repo, 'web/serve.mjs'), dir || siteDir, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {

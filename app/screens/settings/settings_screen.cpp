@@ -8,6 +8,7 @@
 #include "app.h"
 #include "imgui.h"
 #include "screens/screens.h"
+#include "screens/settings/sync_section.h"
 #include "store/store.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
@@ -89,6 +90,8 @@ void DrawSettingsScreen(AppState& state) {
     }
     ImGui::Dummy(ui::EmVec(0, 0.8f));
     DrawYourData(state);
+    ImGui::Dummy(ui::EmVec(0, 0.8f));
+    DrawSyncSection(state);
 }
 
 // ---- Your data: save state, persistence, space, backups, set-aside records, workspaces ---------

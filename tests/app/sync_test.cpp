@@ -1,0 +1,406 @@
+// The sync engine natively (app/sync/sync.cpp) against a small stand-in for CouchDB's HTTP API
+// (the part the client speaks: _session, the database's info, _changes, _bulk_docs, one document).
+// "Another device" is played by writing to the stand-in directly, as a second client's push would.
+// The browser tests (tests/e2e/sync.test.mjs) run the same flows against a real pouchdb-server.
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "app_driver.h"
+#include "codec/customer_json.h"
+#include "store/document.h"
+#include "store/store.h"
+#include "sync/sync.h"
+
+using nlohmann::json;
+
+namespace {
+
+// Documents with a revision counter and a changes feed; one user, "ada" / "pw".
+struct FakeCouch {
+    struct Doc {
+        int Gen = 0;
+        std::string Rev;
+        json Body;
+        bool Deleted = false;
+        int Seq = 0;
+    };
+    std::map<std::string, Doc> Docs;
+    std::map<std::string, std::vector<json>> Losers;  // id -> conflicting revisions beside the winner
+    int Seq = 0;
+    bool SignedIn = false;
+    bool Down = false;            // no answer at all (offline)
+    int ReplayFrom = -1;          // answer the next _changes from this seq instead (a cluster replaying)
+    int BulkRequests = 0;
+
+    std::string Put(const std::string& id, json body) {  // another device's write (no revision check)
+        Doc& d = Docs[id];
+        d.Gen += 1;
+        d.Rev = std::to_string(d.Gen) + "-x" + std::to_string(Seq + 1);
+        body["_id"] = id;
+        body["_rev"] = d.Rev;
+        d.Body = std::move(body);
+        d.Deleted = false;
+        d.Seq = ++Seq;
+        return d.Rev;
+    }
+    void Delete(const std::string& id) {
+        Doc& d = Docs[id];
+        d.Gen += 1;
+        d.Rev = std::to_string(d.Gen) + "-del";
+        d.Deleted = true;
+        d.Seq = ++Seq;
+    }
+
+    http::Response Answer(const std::string& method, const std::string& path, const std::string& body) {
+        if (Down) return {};
+        if (path == "/couchdb/_session") {
+            json b = json::parse(body, nullptr, false);
+            if (method == "POST" && !b.is_discarded() && b.value("name", "") == "ada" && b.value("password", "") == "pw") {
+                SignedIn = true;
+                return {200, R"({"ok":true})"};
+            }
+            return {401, R"({"error":"unauthorized","reason":"Name or password is incorrect."})"};
+        }
+        if (!SignedIn) return {401, R"({"error":"unauthorized"})"};
+        if (path == "/couchdb/shop") return {200, json{{"db_name", "shop"}, {"doc_count", Docs.size()}}.dump()};
+        if (path.rfind("/couchdb/other", 0) == 0) return {403, R"({"error":"forbidden"})"};
+        if (path.rfind("/couchdb/shop/_changes", 0) == 0) {
+            size_t at = path.find("since=");
+            int since = at == std::string::npos ? 0 : std::atoi(path.c_str() + at + 6);
+            if (ReplayFrom >= 0) {
+                since = ReplayFrom;
+                ReplayFrom = -1;
+            }
+            std::vector<std::pair<int, const std::string*>> order;
+            for (const auto& [id, d] : Docs)
+                if (d.Seq > since) order.push_back({d.Seq, &id});
+            std::sort(order.begin(), order.end());
+            json results = json::array();
+            for (const auto& [seq, id] : order) {
+                const Doc& d = Docs[*id];
+                json row = {{"id", *id}, {"seq", seq}, {"changes", json::array({{{"rev", d.Rev}}})}};
+                if (d.Deleted) row["deleted"] = true;
+                else row["doc"] = d.Body;
+                if (!d.Deleted && !Losers[*id].empty()) {
+                    json revs = json::array();
+                    for (const json& l : Losers[*id]) revs.push_back(l["_rev"]);
+                    row["doc"]["_conflicts"] = revs;
+                }
+                results.push_back(row);
+            }
+            return {200, json{{"results", results}, {"last_seq", Seq}}.dump()};
+        }
+        if (path == "/couchdb/shop/_bulk_docs" && method == "POST") {
+            ++BulkRequests;
+            json rows = json::array();
+            json request = json::parse(body);  // kept alive for the loop
+            for (json d : request["docs"]) {
+                std::string id = d["_id"];
+                auto it = Docs.find(id);
+                std::string have = it != Docs.end() && !it->second.Deleted ? it->second.Rev : "";
+                std::string sent = d.value("_rev", "");
+                auto& losers = Losers[id];
+                auto loser = std::find_if(losers.begin(), losers.end(), [&](const json& l) { return l["_rev"] == sent; });
+                if (loser != losers.end() && d.value("_deleted", false)) {  // a losing revision deleted
+                    losers.erase(loser);
+                    rows.push_back({{"ok", true}, {"id", id}, {"rev", sent + "-gone"}});
+                    continue;
+                }
+                if (have != sent) {
+                    rows.push_back({{"id", id}, {"error", "conflict"}, {"reason", "Document update conflict."}});
+                    continue;
+                }
+                if (d.value("_deleted", false)) Delete(id);
+                else Put(id, d);
+                rows.push_back({{"ok", true}, {"id", id}, {"rev", Docs[id].Rev}});
+            }
+            return {201, rows.dump()};
+        }
+        if (path.rfind("/couchdb/shop/", 0) == 0 && method == "GET") {
+            std::string id = path.substr(14, path.find('?') == std::string::npos ? std::string::npos : path.find('?') - 14);
+            auto it = Docs.find(id);
+            if (it == Docs.end() || it->second.Deleted) return {404, R"({"error":"not_found"})"};
+            if (path.find("open_revs=") != std::string::npos) {
+                json out = json::array();
+                for (const json& l : Losers[id]) out.push_back({{"ok", l}});
+                return {200, out.dump()};
+            }
+            return {200, it->second.Body.dump()};
+        }
+        return {404, R"({"error":"not_found"})"};
+    }
+};
+
+struct Fixture {
+    FakeCouch Couch;
+    AppDriver D;
+    Fixture() {
+        http::SetHandler([this](const std::string& m, const std::string& p, const std::string& b) { return Couch.Answer(m, p, b); });
+    }
+    Document& Doc() { return D.App().Doc; }
+    profila::Customer NewCustomer(const std::string& name, const std::string& phone) {
+        profila::Customer c;
+        c.Id = NewId(Doc());
+        c.Name = name;
+        c.Phone = phone;
+        CommitCustomer(Doc(), c, ImGui::GetTime());
+        return c;
+    }
+    void Connect(const std::string& password = "pw", const std::string& db = "shop") {
+        SyncConfig config;
+        config.Database = db;
+        config.User = "ada";
+        config.Device = "Counter tablet";
+        ConnectSync(D.App(), config, password);
+    }
+    // Frames until nothing waits: no outbox, nothing dirty, no request in flight.
+    // (Once caught up a pull is always in flight, as a longpoll is: not waited for.)
+    void Settle() {
+        INFO("sync: " << SyncStatusJson(D.App()) << " save " << static_cast<int>(Doc().Save) << " dirty " << AnythingDirty(Doc()));
+        for (int round = 0; round < 3; ++round) {
+            D.WaitFor([&] {
+                const SyncBook& s = Doc().Sync;
+                return s.Outbox.empty() && !s.PushInFlight && !AnythingDirty(Doc()) && Doc().Save != SaveState::Saving;
+            }, "the sync to settle", 400);
+            D.Advance(0.5);
+        }
+    }
+    json ServerBody(const std::string& id) { return Couch.Docs.at("customer:" + id).Body; }
+};
+
+}  // namespace
+
+TEST_CASE("sync: connecting sends every customer up, stores the bases and the checkpoint with them, and keeps no password") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    profila::Customer b = f.NewCustomer("Bar Sole", "0761 2");
+    f.D.Advance(1.0);
+    f.Connect();
+    f.Settle();
+    REQUIRE(f.Couch.Docs.count("customer:" + a.Id));
+    CHECK(f.ServerBody(a.Id)["name"] == "Lucia Ferri");
+    CHECK(f.ServerBody(b.Id)["device"] == "Counter tablet");
+    CHECK(f.ServerBody(b.Id)["type"] == "customer");
+    const SyncBook& s = f.Doc().Sync;
+    CHECK(s.Phase == SyncPhase::Ready);
+    CHECK(s.Bases.size() == 2);
+    // On "disk": the config, a base per customer, the checkpoint; the outbox emptied; no password.
+    auto records = storage_memory::Records(f.Doc().Data.Id, "sync");
+    CHECK(records.size() == 4);
+    for (const auto& r : records) CHECK(r.Bytes.find("pw") == std::string::npos);
+    CHECK(storage_memory::Records(f.Doc().Data.Id, "outbox").empty());
+}
+
+TEST_CASE("sync: another device's change of one field and this device's change of another are both kept, on both sides") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect();
+    f.Settle();
+    json theirs = f.ServerBody(a.Id);
+    theirs["city"] = "Orvieto";  // the other tablet
+    f.Couch.Put("customer:" + a.Id, theirs);
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Phone = "333 9";  // this tablet, meanwhile
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.Settle();
+    const profila::Customer* here = FindCustomer(f.Doc(), a.Id);
+    REQUIRE(here);
+    CHECK(here->City == "Orvieto");
+    CHECK(here->Phone == "333 9");
+    CHECK(f.ServerBody(a.Id)["city"] == "Orvieto");
+    CHECK(f.ServerBody(a.Id)["phone"] == "333 9");
+    CHECK(f.Doc().Sync.Conflicts.empty());
+}
+
+TEST_CASE("sync: the same field changed on both devices waits for the person, and the choice reaches the server") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect();
+    f.Settle();
+    json theirs = f.ServerBody(a.Id);
+    theirs["phone"] = "347 222";
+    theirs["device"] = "Owner's phone";
+    f.Couch.Put("customer:" + a.Id, theirs);
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Phone = "347 111";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.WaitFor([&] { return !f.Doc().Sync.Conflicts.empty(); }, "the conflict", 300);
+    const SyncConflict& c = f.Doc().Sync.Conflicts.front();
+    REQUIRE(c.Merge.Conflicts.size() == 1);
+    CHECK(c.Merge.Conflicts[0].Path == "/phone");
+    CHECK(c.TheirDevice == "Owner's phone");
+    CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "347 111");  // nothing changes before the choice
+    CHECK(f.ServerBody(a.Id)["phone"] == "347 222");
+    ResolveSyncConflict(f.D.App(), 0, {{"/phone", profila::sync::Choice::Theirs}});
+    f.Settle();
+    CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "347 222");
+    CHECK(f.ServerBody(a.Id)["device"] == "Counter tablet");  // the merge went up from here
+    CHECK(f.Doc().Sync.Conflicts.empty());
+}
+
+TEST_CASE("sync: a card deleted on the other device and edited here is kept, sent again, and the app says so") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect();
+    f.Settle();
+    f.Couch.Delete("customer:" + a.Id);
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Notes = "ordered a cake for Sunday";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.Settle();
+    REQUIRE(FindCustomer(f.Doc(), a.Id));
+    CHECK(FindCustomer(f.Doc(), a.Id)->Notes == "ordered a cake for Sunday");
+    CHECK(f.Doc().Sync.Message.find("kept") != std::string::npos);
+    CHECK_FALSE(f.Couch.Docs.at("customer:" + a.Id).Deleted);
+    CHECK(f.ServerBody(a.Id)["notes"] == "ordered a cake for Sunday");
+}
+
+TEST_CASE("sync: a deletion on the other device removes an untouched card here; replayed changes are applied once") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    profila::Customer b = f.NewCustomer("Bar Sole", "0761 2");
+    f.Connect();
+    f.Settle();
+    f.Couch.Delete("customer:" + a.Id);
+    f.Settle();
+    CHECK_FALSE(FindCustomer(f.Doc(), a.Id));
+    CHECK(FindCustomer(f.Doc(), b.Id));
+    int saves = f.Doc().Store.SavedCount;
+    int64_t rev_b = FindCustomer(f.Doc(), b.Id)->Revision;
+    f.Couch.ReplayFrom = 0;  // the whole feed again, as a cluster may send it
+    SyncNow(f.D.App());
+    f.Settle();
+    CHECK(FindCustomer(f.Doc(), b.Id)->Revision == rev_b);  // nothing re-applied
+    CHECK_FALSE(FindCustomer(f.Doc(), a.Id));
+    CHECK(f.Doc().Store.SavedCount - saves <= 1);  // at most the checkpoint
+}
+
+TEST_CASE("sync: offline, edits wait in the outbox (stored with them) and go up when the server is back") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect();
+    f.Settle();
+    f.Couch.Down = true;
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Email = "lucia@posta.it";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.Advance(2.0);
+    CHECK(f.Doc().Sync.Phase == SyncPhase::Offline);
+    CHECK(f.Doc().Sync.Outbox.count("customers/" + a.Id));
+    CHECK(storage_memory::Records(f.Doc().Data.Id, "outbox").size() == 1);  // written with the card
+    f.Couch.Down = false;
+    f.D.Advance(6.0);
+    f.Settle();
+    CHECK(f.ServerBody(a.Id)["email"] == "lucia@posta.it");
+    CHECK(f.Doc().Sync.Phase == SyncPhase::Ready);
+    CHECK(storage_memory::Records(f.Doc().Data.Id, "outbox").empty());
+}
+
+TEST_CASE("sync: a wrong password and a database without access are told apart, and nothing is lost") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect("wrong");
+    f.D.Advance(0.5);
+    CHECK(f.Doc().Sync.Phase == SyncPhase::AuthProblem);
+    CHECK_FALSE(f.Doc().Sync.Enabled);
+    f.Connect("pw", "other");
+    f.D.Advance(0.5);
+    CHECK(f.Doc().Sync.Phase == SyncPhase::NoAccess);
+    CHECK(FindCustomer(f.Doc(), a.Id));
+    CHECK(f.Couch.Docs.empty());
+}
+
+TEST_CASE("sync: a customer made on the other device arrives here and is stored, with no echo back") {
+    Fixture f;
+    f.D.Advance(0.2);
+    f.Connect();
+    f.Settle();
+    profila::Customer c;
+    c.Id = "01JOTHERDEVICE00000000000A";
+    c.Name = "Pasticceria Rosa";
+    json body = profila::CustomerToJsonValue(c);
+    body["type"] = "customer";
+    f.Couch.Put("customer:" + c.Id, body);
+    int bulk = f.Couch.BulkRequests;
+    f.Settle();
+    REQUIRE(FindCustomer(f.Doc(), c.Id));
+    CHECK(FindCustomer(f.Doc(), c.Id)->Name == "Pasticceria Rosa");
+    auto stored = storage_memory::Records(f.Doc().Data.Id, "customers");
+    CHECK(std::any_of(stored.begin(), stored.end(), [&](const auto& r) { return r.Key == c.Id; }));
+    CHECK(f.Couch.BulkRequests == bulk);  // nothing sent back
+    CHECK(f.Doc().Sync.Outbox.empty());
+}
+
+TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a conflict is settled with the screen's buttons") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.D.Tap("nav.settings");
+    f.D.Type("sync.database", "shop");
+    f.D.Type("sync.user", "ada");
+    f.D.Type("sync.password", "pw");
+    f.D.Type("sync.device", "Counter tablet");
+    f.D.Tap("sync.connect");
+    f.Settle();
+    CHECK(f.Doc().Sync.Phase == SyncPhase::Ready);
+    CHECK(f.D.App().SyncScreen.Password[0] == 0);  // used once, then cleared
+    CHECK(f.D.FindIf([](const item_registry::Item& i) { return i.Label == "Synced"; }));
+    REQUIRE(f.Couch.Docs.count("customer:" + a.Id));
+
+    json theirs = f.ServerBody(a.Id);
+    theirs["phone"] = "347 222";
+    theirs["device"] = "Owner's phone";
+    f.Couch.Put("customer:" + a.Id, theirs);
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Phone = "347 111";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.WaitFor([&] { return !f.Doc().Sync.Conflicts.empty(); }, "the conflict", 300);
+    f.D.Frames(3);
+    CHECK(f.D.FindIf([](const item_registry::Item& i) { return i.Label == "Choose"; }));  // the rail asks
+    item_registry::Item other = f.D.Require("sync.theirs.0.0");
+    CHECK(other.Label.find("Owner's phone") == 0);  // who changed it, and to what
+    CHECK(other.Label.find("347 222") != std::string::npos);
+    CHECK(f.D.Require("sync.mine.0.0").Label.find("347 111") != std::string::npos);
+    f.D.Tap("sync.theirs.0.0");
+    f.D.Tap("sync.apply");
+    f.Settle();
+    CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "347 222");
+    CHECK(f.ServerBody(a.Id)["phone"] == "347 222");
+    CHECK(f.Doc().Sync.Conflicts.empty());
+}
+
+TEST_CASE("sync: conflicting revisions on the server (from other replicas) are merged into one and the losers deleted") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect();
+    f.Settle();
+    // Two other devices wrote side by side: the winner changed the city, the loser the e-mail.
+    json winner = f.ServerBody(a.Id);
+    winner["city"] = "Orvieto";
+    f.Couch.Put("customer:" + a.Id, winner);
+    json loser = f.ServerBody(a.Id);
+    loser.erase("city");
+    loser["email"] = "lucia@posta.it";
+    loser["_rev"] = "2-loser";
+    f.Couch.Losers["customer:" + a.Id].push_back(loser);
+    f.Couch.Docs["customer:" + a.Id].Seq = ++f.Couch.Seq;  // the feed shows the document again
+    f.Settle();
+    f.Settle();
+    CHECK(f.Couch.Losers["customer:" + a.Id].empty());
+    CHECK(f.ServerBody(a.Id)["city"] == "Orvieto");
+    CHECK(f.ServerBody(a.Id)["email"] == "lucia@posta.it");
+    const profila::Customer* here = FindCustomer(f.Doc(), a.Id);
+    REQUIRE(here);
+    CHECK(here->City == "Orvieto");
+    CHECK(here->Email == "lucia@posta.it");
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Creates a business's database, a user for its devices and the database's _security (the user as
+# its only member). Usage: new-business.sh <couchdb-url-with-admin> <database> <user>
+# The user's password is asked for (not echoed).
+set -euo pipefail
+url=${1:?couchdb url with admin credentials}; db=${2:?database}; user=${3:?user}
+read -rsp "Password for $user: " pass; echo
+curl -fsS -X PUT "$url/$db" >/dev/null
+curl -fsS -X PUT "$url/_users/org.couchdb.user:$user" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"$user\",\"password\":\"$pass\",\"roles\":[],\"type\":\"user\"}" >/dev/null || true
+curl -fsS -X PUT "$url/$db/_security" -H 'Content-Type: application/json' \
+  -d "{\"admins\":{\"names\":[],\"roles\":[]},\"members\":{\"names\":[\"$user\"],\"roles\":[]}}" >/dev/null
+echo "database $db ready for $user"
