@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -541,9 +540,10 @@ std::string PhoneKey(const Customer& c) {
     return p.size() >= 6 ? p : std::string();
 }
 
-// A customer the import builds: a new one, or a copy of a workspace customer it updates.
+// A customer the import builds: a new one, or a copy of a workspace customer it updates. Its card is
+// in the importer's NewCards or UpdatedCards (which become the result's lists as they are).
 struct Pending {
-    Customer Card;
+    size_t Card = 0;         // index in NewCards or UpdatedCards
     int Line = 0;
     bool Existing = false;   // updates a workspace customer
     bool Named = false;      // name set from this file (first value wins for later rows)
@@ -591,7 +591,9 @@ struct Importer {
     const CsvRow* Row = nullptr;
     int Line = 0;
     // The customers being built.
-    std::deque<Pending> Customers;  // a deque: growing never copies the cards built so far
+    std::vector<Pending> Customers;
+    std::vector<Customer> NewCards, UpdatedCards;
+    Customer& CardOf(const Pending& p) { return p.Existing ? UpdatedCards[p.Card] : NewCards[p.Card]; }
     std::unordered_map<std::string, size_t> ByKey;       // RowValues::Key -> Customers index
     std::unordered_map<std::string, size_t> ExistingById;
     std::unordered_set<std::string> UsedIds;
@@ -809,10 +811,12 @@ Pending& CustomerOfRow(Importer& I, const RowValues& v) {
     np.Line = I.Line;
     auto ex = v.Id.empty() ? I.ExistingById.end() : I.ExistingById.find(v.Id);
     if (ex != I.ExistingById.end()) {
-        np.Card = I.Existing.Customers[ex->second];
+        np.Card = I.UpdatedCards.size();
+        I.UpdatedCards.push_back(I.Existing.Customers[ex->second]);
         np.Existing = true;
     } else {
-        np.Card.Id = v.Id;
+        np.Card = I.NewCards.size();
+        I.NewCards.emplace_back().Id = v.Id;
     }
     I.ByKey.emplace(v.Key, I.Customers.size());
     I.Customers.push_back(std::move(np));
@@ -824,7 +828,7 @@ Pending& CustomerOfRow(Importer& I, const RowValues& v) {
 // earlier in this file the first value stays. A purchase whose id the card has is not added again.
 void AddRow(Importer& I, RowValues& v) {
     Pending& target = CustomerOfRow(I, v);
-    Customer& c = target.Card;
+    Customer& c = I.CardOf(target);
     Customer& parsed = v.Parsed;
     const bool first_row = !target.Named;
     auto set_text = [&](std::string& field, const std::string& value) {
@@ -880,18 +884,19 @@ void AddRow(Importer& I, RowValues& v) {
 // "<prefix><n>", unused in the workspace and the file.
 void GiveNewIds(Importer& I) {
     if (I.Opt.Ids) {
-        for (Pending& p : I.Customers) AssignMissingIds(p.Card, *I.Opt.Ids, I.Opt.NowMs);
+        for (Pending& p : I.Customers) AssignMissingIds(I.CardOf(p), *I.Opt.Ids, I.Opt.NowMs);
         return;
     }
     for (const Customer& c : I.Existing.Customers) I.UsedIds.insert(c.Id);
     size_t next = 1;
     for (Pending& p : I.Customers) {
-        if (!p.Card.Id.empty()) continue;
+        Customer& card = I.CardOf(p);
+        if (!card.Id.empty()) continue;
         std::string candidate;
         do candidate = I.Opt.NewIdPrefix + std::to_string(next++);
         while (I.UsedIds.count(candidate));
         I.UsedIds.insert(candidate);
-        p.Card.Id = candidate;
+        card.Id = candidate;
     }
 }
 
@@ -909,7 +914,7 @@ void FindDuplicates(Importer& I) {
     for (size_t i = 0; i < I.Customers.size(); ++i) {
         const Pending& p = I.Customers[i];
         if (p.Existing) continue;
-        const Customer& c = p.Card;
+        const Customer& c = I.CardOf(p);
         auto check = [&](DuplicateReason reason, const std::string& k, std::unordered_map<std::string, size_t>& ex,
                          std::unordered_map<std::string, size_t>& in, std::string shown) {
             if (k.empty()) return;
@@ -963,13 +968,30 @@ void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& 
     }
     GiveNewIds(I);
     FindDuplicates(I);
-    size_t updated = 0;
-    for (const Pending& p : I.Customers) updated += p.Existing ? 1 : 0;
-    R.UpdatedCustomers.reserve(updated);
-    R.NewCustomers.reserve(I.Customers.size() - updated);
-    for (Pending& p : I.Customers) p.Card.Purchases.shrink_to_fit();  // grown row by row: give back what doubling left over
-    for (; !I.Customers.empty(); I.Customers.pop_front())  // each card moved frees its place
-        (I.Customers.front().Existing ? R.UpdatedCustomers : R.NewCustomers).push_back(std::move(I.Customers.front().Card));
+    for (Customer& c : I.NewCards) c.Purchases.shrink_to_fit();  // grown row by row: give back the room left over
+    for (Customer& c : I.UpdatedCards) c.Purchases.shrink_to_fit();
+    R.NewCustomers = std::move(I.NewCards);  // the cards as they are: no second array of every card
+    R.UpdatedCustomers = std::move(I.UpdatedCards);
+}
+
+// How many customers the rows name (their distinct keys; errors are not counted here), so the cards
+// are made in one array of the right size: growing it row by row would copy every card built so far,
+// and an import of 100,000 customers would hold two arrays of them at once.
+template <typename NextRow>
+size_t CountCustomers(const ImportMapping& mapping, const Workspace& existing, const ImportOptions& options, NextRow&& next) {
+    ImportResult scratch;
+    Importer K{mapping, existing, options, scratch};
+    const CsvRow* first = next();
+    if (!MapColumns({}, first == nullptr, K)) return 0;
+    const size_t header_cells = first->Cells.size();
+    std::unordered_set<std::string> keys;
+    for (const CsvRow* row = mapping.HasHeader ? next() : first; row; row = next()) {
+        K.Row = row;
+        K.Line = row->Line;
+        RowValues v;
+        if (CheckFieldCount(K, header_cells) && ReadRowKey(K, v)) keys.insert(std::move(v.Key));
+    }
+    return keys.size();
 }
 }  // namespace
 
@@ -983,8 +1005,15 @@ ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& m
     ImportResult R;
     R.Separator = reader.Separator();
     R.Encoding = decoded.Source;
+    size_t customers = 0;
+    {
+        CsvReader counter(text, reader.Separator());
+        CsvRow row;
+        customers = CountCustomers(mapping, existing, options, [&]() -> const CsvRow* { return counter.Next(row) ? &row : nullptr; });
+    }
     {
         Importer I{mapping, existing, options, R};
+        I.NewCards.reserve(customers);
         CsvRow row;
         ImportRows(I, {}, [&]() -> const CsvRow* { return reader.Next(row) ? &row : nullptr; },
                    [&] { return reader.Errors().empty(); });
