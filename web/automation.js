@@ -28,8 +28,8 @@ window.profila = {
     M.stringToUTF8(String(name), q, n);
     let summary;
     try {
-      summary = JSON.parse(M.UTF8ToString(M._profila_import_file(q, p, bytes.length)));
-    } finally { M._free(p); M._free(q); }
+      summary = JSON.parse(M.UTF8ToString(M._profila_import_file(q, p, bytes.length)));  // frees p
+    } finally { M._free(q); }
     if (!summary.committed || !summary.saveSerial) return Promise.resolve({ ...summary, saved: false });
     // Resolves once the import's own transaction has completed (or the save failed).
     return profilaWaitFor(() => {
@@ -49,6 +49,12 @@ window.profila = {
   // Input events queued and not yet taken by ImGui (it takes a few per frame).
   inputPending() {
     return window.Module._profila_input_pending();
+  },
+  // Memory: {wasm: bytes of the wasm memory (it never shrinks: the high-water), arena: bytes the
+  // allocator holds, inUse: bytes in live blocks} (app/automation/automation.cpp).
+  heap() {
+    const M = window.Module;
+    return { wasm: M.HEAPU8.buffer.byteLength, ...JSON.parse(M.UTF8ToString(M._profila_heap_json())) };
   },
   // ---- the store (app/store/; see README "Automation") ----
   // Save and load state: {workspace, loaded, save: idle|pending|saving|saved|failed, saveError,

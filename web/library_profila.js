@@ -160,7 +160,8 @@ mergeInto(LibraryManager.library, {
   },
   profila_js_store_write__deps: ['$profilaStoreReply'],
   profila_js_store_write: function (id, ws, header, data, len) {
-    // Copy everything now: the C++ buffer is freed when this returns.
+    // Copy everything now: the C++ buffers are freed when this returns. Each put's bytes are at
+    // data + p.o (data is 0: p.o is where the record's own bytes are in the wasm memory).
     var w = UTF8ToString(ws);
     var h = JSON.parse(UTF8ToString(header));
     var i, p;

@@ -3,6 +3,8 @@
 // call them too.
 #include "automation/automation.h"
 
+#include <malloc.h>
+#include <cstdlib>
 #include <string>
 
 #include "codec/persona_json.h"
@@ -139,9 +141,13 @@ __attribute__((used)) const char* profila_course_handin() { return Reply(g_state
 __attribute__((used)) const char* profila_course_status_json() { return Reply(g_state ? CourseStatusJson(*g_state) : "{}"); }
 
 // ---- customers (app/screens/customers/) ----
-__attribute__((used)) const char* profila_import_file(const char* name, const uint8_t* data, int length) {
+// Takes data (malloc'd by the page) and frees it once copied: a big file is not held twice while it
+// is imported.
+__attribute__((used)) const char* profila_import_file(const char* name, uint8_t* data, int length) {
+    std::string bytes(reinterpret_cast<const char*>(data), static_cast<size_t>(length));
+    std::free(data);
     if (!g_state) return "{\"error\":\"not ready\"}";
-    return Reply(ImportFileSummaryJson(*g_state, name ? name : "", std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(length))));
+    return Reply(ImportFileSummaryJson(*g_state, name ? name : "", std::move(bytes)));
 }
 
 // ---- analysis (app/screens/analysis/) ----
@@ -151,6 +157,20 @@ __attribute__((used)) const char* profila_analysis_set_date(const char* iso) {
 __attribute__((used)) const char* profila_analysis_csv() { return Reply(g_state ? AnalysisCsv(*g_state) : ""); }
 __attribute__((used)) const char* profila_analysis_model_json() { return Reply(g_state ? AnalysisModelJson(*g_state) : ""); }
 __attribute__((used)) const char* profila_analysis_status_json() { return Reply(g_state ? AnalysisStatusJson(*g_state) : "{}"); }
+
+// ---- memory (the import benchmark, tests/bench/import_memory.mjs) ----
+// The allocator's figures: bytes it holds from the system (its high-water in the browser, where the
+// wasm memory never shrinks) and bytes in live blocks.
+__attribute__((used)) const char* profila_heap_json() {
+#if defined(__GLIBC__)
+    struct mallinfo2 m = mallinfo2();
+#else
+    struct mallinfo m = mallinfo();
+#endif
+    nlohmann::json j = {{"arena", static_cast<double>(m.arena) + static_cast<double>(m.hblkhd)},
+                        {"inUse", static_cast<double>(m.uordblks) + static_cast<double>(m.hblkhd)}};
+    return Reply(j.dump());
+}
 
 // Sets the trainee's name, as typing it on the Course screen does.
 __attribute__((used)) void profila_course_set_trainee(const char* name) {

@@ -139,6 +139,7 @@ DecodedRecords ApplyStoredRecords(Document& doc, std::vector<storage::Record>& r
     DecodedRecords out;
     std::vector<profila::Customer> customers;
     customers.reserve(records.size());
+    profila::TextPool texts;  // a purchase's category, channel... kept once for the whole load
     auto bad = [&](storage::Record& r, std::string why) {
         out.Bad.push_back({r.Collection, r.Key, -1});
         out.Reasons.push_back(r.Collection + "/" + r.Key + ": " + why);
@@ -148,7 +149,7 @@ DecodedRecords ApplyStoredRecords(Document& doc, std::vector<storage::Record>& r
         if (!c) continue;  // a collection this version does not keep (left alone in storage)
         switch (*c) {
             case Collection::Customers: {
-                profila::CustomerRecordDecodeResult d = profila::CustomerFromRecord(r.Bytes());  // MessagePack, or older JSON text
+                profila::CustomerRecordDecodeResult d = profila::CustomerFromRecord(r.Bytes(), "", &texts);  // MessagePack, or older JSON text
                 Forget(r);
                 if (d.Ok() && d.Value.Id == r.Key) {
                     d.Value.Revision = r.Revision;  // the record's revision is the one conflicts are checked on

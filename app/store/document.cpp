@@ -93,8 +93,36 @@ uint64_t CommitCustomer(Document& doc, profila::Customer customer, double now_se
 
 uint64_t CommitCustomers(Document& doc, std::vector<profila::Customer> customers, double now_seconds) {
     auto& list = doc.Data.Customers;
+    if (list.empty()) {
+        // An import into an empty workspace: the imported vector becomes the list (no second copy of
+        // every card); a card whose id came earlier in it replaces that one, as below.
+        list.swap(customers);
+        std::unordered_map<std::string, size_t> seen;
+        seen.reserve(list.size());
+        uint64_t now_ms = WallMs();
+        size_t kept = 0;
+        for (size_t i = 0; i < list.size(); ++i) {
+            profila::Customer& customer = list[i];
+            profila::AssignMissingIds(customer, doc.Ids, now_ms);
+            auto found = seen.find(customer.Id);
+            int64_t current = std::max(customer.Revision, found != seen.end() ? list[found->second].Revision : 0);
+            customer.Revision = MarkDirty(doc, Collection::Customers, customer.Id, current, now_seconds);
+            if (found != seen.end()) {
+                list[found->second] = std::move(customer);
+            } else {
+                seen.emplace(customer.Id, kept);
+                if (kept != i) list[kept] = std::move(customer);
+                ++kept;
+            }
+        }
+        list.resize(kept);
+        MarkEdited(doc, now_seconds);
+        AskToSaveNow(doc);
+        return doc.EditSerial;
+    }
     std::unordered_map<std::string, size_t> index;
     index.reserve(list.size() + customers.size());
+    list.reserve(list.size() + customers.size());
     for (size_t i = 0; i < list.size(); ++i) index.emplace(list[i].Id, i);
     uint64_t now_ms = WallMs();
     for (profila::Customer& customer : customers) {

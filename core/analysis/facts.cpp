@@ -88,7 +88,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
             auto it = std::find_if(categories.begin(), categories.end(),
                                    [&](const auto& c) { return *c.first == p.Category; });
             if (it == categories.end())
-                categories.push_back({&p.Category, 1});
+                categories.push_back({&p.Category.str(), 1});
             else
                 ++it->second;
         }

@@ -42,6 +42,7 @@ std::string Cell(const CsvColumn& column, const void* row, const CsvExportOption
     const bool empty = !f.Always && f.IsDefault(owner);
     switch (f.Kind) {
     case FieldKind::Text: return Text(*static_cast<const std::string*>(at));
+    case FieldKind::Shared: return Text(static_cast<const SharedText*>(at)->str());
     case FieldKind::TextList: return Text(Join(*static_cast<const std::vector<std::string>*>(at)));
     case FieldKind::Flag: return *static_cast<const bool*>(at) ? "yes" : "no";
     case FieldKind::Date: return FormatIsoDate(*static_cast<const Date*>(at));

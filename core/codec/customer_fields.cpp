@@ -35,7 +35,7 @@ template <auto M> void* AddressOf(void* owner) { return &Ref<M>(owner); }
 template <auto M> bool IsDefaultOf(const void* owner) {
     using F = FieldOf<M>;
     const F& v = Ref<M>(owner);
-    if constexpr (IsVector<F>::value || std::is_same_v<F, std::string>) return v.empty();
+    if constexpr (IsVector<F>::value || std::is_same_v<F, std::string> || std::is_same_v<F, SharedText>) return v.empty();
     else if constexpr (IsOptional<F>::value) return !v.has_value();
     else {
         static const OwnerOf<M> kDefault{};  // the struct's own default (Met = true, Quantity = 1)
@@ -59,8 +59,8 @@ template <auto M> constexpr CardField Field(std::string_view key, FieldKind kind
     return f;
 }
 template <auto M> constexpr CardField Text(std::string_view key) {
-    static_assert(std::is_same_v<FieldOf<M>, std::string>);
-    return Field<M>(key, FieldKind::Text);
+    static_assert(std::is_same_v<FieldOf<M>, std::string> || std::is_same_v<FieldOf<M>, SharedText>);
+    return Field<M>(key, std::is_same_v<FieldOf<M>, SharedText> ? FieldKind::Shared : FieldKind::Text);
 }
 template <auto M> constexpr CardField TextList(std::string_view key) {
     static_assert(std::is_same_v<FieldOf<M>, std::vector<std::string>>);

@@ -47,6 +47,7 @@ json GroupToValue(FieldGroup group, const void* owner) {
         const std::string key(f.Key);
         switch (f.Kind) {
         case FieldKind::Text: j[key] = *static_cast<const std::string*>(at); break;
+        case FieldKind::Shared: j[key] = static_cast<const SharedText*>(at)->str(); break;
         case FieldKind::TextList: j[key] = *static_cast<const std::vector<std::string>*>(at); break;
         case FieldKind::Flag: j[key] = *static_cast<const bool*>(at); break;
         case FieldKind::Date: j[key] = FormatIsoDate(*static_cast<const Date*>(at)); break;
@@ -127,6 +128,13 @@ public:
         if (!v) return;
         if (!v->is_string()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be text"); return; }
         out = v->get<std::string>();
+    }
+    // The same text read twice (in one customer, or one backup) is kept once.
+    void Text(const json& obj, const char* key, SharedText& out, std::string_view prefix) {
+        const json* v = Get(obj, key);
+        if (!v) return;
+        if (!v->is_string()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be text"); return; }
+        out = pool_.Intern(v->get_ref<const std::string&>());
     }
     void TextList(const json& obj, const char* key, std::vector<std::string>& out, std::string_view prefix) {
         const json* v = Get(obj, key);
@@ -256,6 +264,7 @@ public:
 
 private:
     std::vector<FieldIssue>& issues_;
+    TextPool pool_;
 };
 
 void ReadId(Reader& r, const json& o, const std::string& p, std::string& id) {
@@ -280,6 +289,7 @@ void ReadGroup(Reader& r, const json& o, const std::string& p, FieldGroup group,
             if (f.NonEmpty) ReadId(r, o, p, *static_cast<std::string*>(at));
             else r.Text(o, key.c_str(), *static_cast<std::string*>(at), p);
             break;
+        case FieldKind::Shared: r.Text(o, key.c_str(), *static_cast<SharedText*>(at), p); break;
         case FieldKind::TextList: r.TextList(o, key.c_str(), *static_cast<std::vector<std::string>*>(at), p); break;
         case FieldKind::Flag: r.Flag(o, key.c_str(), *static_cast<bool*>(at), p); break;
         case FieldKind::Date: r.RequiredDate(o, key.c_str(), *static_cast<Date*>(at), p); break;

@@ -143,7 +143,7 @@ private:
 // row; customer > mind > media), so the handler's stack is a fixed array.
 class FastCustomerReader {
 public:
-    explicit FastCustomerReader(Customer& out) : out_(out) {}
+    FastCustomerReader(Customer& out, TextPool* pool) : out_(out), pool_(pool) {}
     [[nodiscard]] bool Finished() const { return finished_; }
 
     // In a table row a nil is a cell left empty (the field is absent); anywhere else the reader takes
@@ -189,6 +189,7 @@ public:
             if (f->NonEmpty && v.empty()) return false;
             static_cast<std::string*>(f->Member(owner))->assign(v.data(), v.size());
             return true;
+        case FieldKind::Shared: *static_cast<SharedText*>(f->Member(owner)) = Pool().Intern(v); return true;
         case FieldKind::Date:
         case FieldKind::OptDate: {
             std::optional<Date> d = ParseIsoDate(v);
@@ -381,6 +382,9 @@ private:
 
     static constexpr int kMaxDepth = 3;
     Customer& out_;
+    TextPool* pool_;      // the caller's (one for a whole load), else own_pool_ for this record
+    TextPool own_pool_;
+    TextPool& Pool() { return pool_ ? *pool_ : own_pool_; }
     Frame stack_[kMaxDepth];
     int depth_ = 0;
     bool finished_ = false;
@@ -535,6 +539,7 @@ std::string CustomerToRecord(const Customer& customer) {
     });
     std::string bytes;
     json::to_msgpack(value, nlohmann::detail::output_adapter<char>(bytes));
+    bytes.shrink_to_fit();  // written a byte at a time: up to half its room unused (a save holds every record)
     return bytes;
 }
 
@@ -544,10 +549,10 @@ bool IsMessagePackRecord(std::string_view bytes) {
     return (first >= 0x80 && first <= 0x8f) || first == 0xde || first == 0xdf;
 }
 
-CustomerRecordDecodeResult CustomerFromRecord(std::string_view bytes, std::string_view path_prefix) {
+CustomerRecordDecodeResult CustomerFromRecord(std::string_view bytes, std::string_view path_prefix, TextPool* pool) {
     if (!IsMessagePackRecord(bytes)) return FromJsonText(bytes, path_prefix);
     CustomerRecordDecodeResult result;
-    FastCustomerReader reader(result.Value);
+    FastCustomerReader reader(result.Value, pool);
     if (MessagePackWalk(bytes).Document(reader) && reader.Finished()) {
         result.SourceSchema = kCustomerSchemaVersion;
         result.Path = RecordDecodePath::Fast;

@@ -40,7 +40,10 @@ struct CustomerRecordDecodeResult : CustomerDecodeResult {
 // Reads a record in either encoding; issues as CustomerFromJson gives them (path_prefix before
 // every path). A MessagePack record that is not a record at all (cut short, garbage, nested
 // absurdly deep, a length longer than the record) gives one kIssueSyntax issue.
-[[nodiscard]] CustomerRecordDecodeResult CustomerFromRecord(std::string_view bytes, std::string_view path_prefix = "");
+// pool (may be null): shares the texts that repeat across purchases among every record read with it
+// (the store passes one for a whole load).
+[[nodiscard]] CustomerRecordDecodeResult CustomerFromRecord(std::string_view bytes, std::string_view path_prefix = "",
+                                                            TextPool* pool = nullptr);
 
 // The same without the fast path (MessagePack through a document; JSON text as above): for tests,
 // the fuzz target and the benchmark, which compare the two.

@@ -348,11 +348,12 @@ std::optional<int64_t> ParseWholeNumber(std::string_view text) {
 
 // A text cell as the customer card keeps it: surrounding spaces trimmed, the apostrophe our
 // export puts before = + - @ removed.
-std::string CellText(std::string_view cell) {
+std::string_view CellTextView(std::string_view cell) {
     std::string_view t = Trim(cell);
     if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@')) t.remove_prefix(1);
-    return std::string(t);
+    return t;
 }
+std::string CellText(std::string_view cell) { return std::string(CellTextView(cell)); }
 
 bool LooksLikeEmail(std::string_view s) {
     size_t at = s.find('@');
@@ -478,9 +479,29 @@ ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
     return m;
 }
 
+// Row by row: the first rows kept, the others only counted.
 ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) {
-    CsvTable table;
-    return PreviewImport(file_bytes, max_rows, table);
+    ImportPreview p;
+    DecodedText decoded;
+    CsvReader reader(Utf8View(file_bytes, decoded));
+    p.Separator = reader.Separator();
+    p.Encoding = decoded.Source;
+    constexpr size_t kSample = 200;  // rows the mapping is guessed from
+    const size_t kept = std::max(kSample, max_rows + 1);
+    std::vector<CsvRow> first;
+    size_t total = 0;
+    CsvRow row;
+    while (reader.Next(row)) {
+        if (first.size() < kept) first.push_back(row);
+        ++total;
+    }
+    p.ParseErrors = reader.Errors();
+    std::vector<CsvRow> sample(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(first.size(), kSample)));
+    p.Suggested = SuggestMapping(sample, p.Separator);
+    size_t header = p.Suggested.HasHeader && total > 0 ? 1 : 0;
+    p.TotalRows = total - header;
+    p.Rows.assign(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(total, max_rows + header)));
+    return p;
 }
 
 ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& table) {
@@ -519,9 +540,10 @@ std::string PhoneKey(const Customer& c) {
     return p.size() >= 6 ? p : std::string();
 }
 
-// A customer the import builds: a new one, or a copy of a workspace customer it updates.
+// A customer the import builds: a new one, or a copy of a workspace customer it updates. Its card is
+// in the importer's NewCards or UpdatedCards (which become the result's lists as they are).
 struct Pending {
-    Customer Card;
+    size_t Card = 0;         // index in NewCards or UpdatedCards
     int Line = 0;
     bool Existing = false;   // updates a workspace customer
     bool Named = false;      // name set from this file (first value wins for later rows)
@@ -550,7 +572,7 @@ std::vector<CsvColumn> PlainColumns(FieldGroup group) {
         default: break;
         }
         const FieldKind k = c.Field->Kind;
-        if (k == FieldKind::Text || k == FieldKind::Int || k == FieldKind::OptInt || k == FieldKind::OptDate) plain.push_back(c);
+        if (k == FieldKind::Text || k == FieldKind::Shared || k == FieldKind::Int || k == FieldKind::OptInt || k == FieldKind::OptDate) plain.push_back(c);
     }
     return plain;
 }
@@ -570,9 +592,12 @@ struct Importer {
     int Line = 0;
     // The customers being built.
     std::vector<Pending> Customers;
+    std::vector<Customer> NewCards, UpdatedCards;
+    Customer& CardOf(const Pending& p) { return p.Existing ? UpdatedCards[p.Card] : NewCards[p.Card]; }
     std::unordered_map<std::string, size_t> ByKey;       // RowValues::Key -> Customers index
     std::unordered_map<std::string, size_t> ExistingById;
     std::unordered_set<std::string> UsedIds;
+    TextPool Texts;  // the purchases' repeated texts, one block each for the whole import
 
     void Error(int line, int column, const char* code, std::string value, std::string_view problem) {
         ++R.ErrorCount;
@@ -635,6 +660,7 @@ struct Importer {
             void* at = f.Member(c.Owner(row));
             switch (f.Kind) {
             case FieldKind::Text: *static_cast<std::string*>(at) = TextCell(f.Csv); break;
+            case FieldKind::Shared: *static_cast<SharedText*>(at) = Texts.Intern(CellTextView(Cell(f.Csv))); break;
             case FieldKind::Int:
                 if (std::optional<int> n = WholeCell(f.Csv, f.IntLo, f.IntHi)) *static_cast<int*>(at) = *n;
                 break;
@@ -646,14 +672,15 @@ struct Importer {
     }
 };
 
-// Step 1: the mapping against the table. False (with the error) when the import cannot start.
-bool MapColumns(const CsvTable& table, Importer& I) {
+// Step 1: the mapping against the file's syntax errors and first row. False (with the error) when
+// the import cannot start.
+bool MapColumns(const std::vector<CsvError>& csv_errors, bool no_rows, Importer& I) {
     const ImportMapping& mapping = I.M;
-    for (const CsvError& e : table.Errors) {
+    for (const CsvError& e : csv_errors) {
         ++I.R.ErrorCount;
         if (I.R.Errors.size() < I.Opt.MaxErrors) I.R.Errors.push_back({e.Line, e.Column, kImportCsvSyntax, "", e.Message});
     }
-    if (table.Rows.empty()) {
+    if (no_rows) {
         I.Error(0, 0, kImportEmpty, "", "the file holds no rows");
         return false;
     }
@@ -784,10 +811,12 @@ Pending& CustomerOfRow(Importer& I, const RowValues& v) {
     np.Line = I.Line;
     auto ex = v.Id.empty() ? I.ExistingById.end() : I.ExistingById.find(v.Id);
     if (ex != I.ExistingById.end()) {
-        np.Card = I.Existing.Customers[ex->second];
+        np.Card = I.UpdatedCards.size();
+        I.UpdatedCards.push_back(I.Existing.Customers[ex->second]);
         np.Existing = true;
     } else {
-        np.Card.Id = v.Id;
+        np.Card = I.NewCards.size();
+        I.NewCards.emplace_back().Id = v.Id;
     }
     I.ByKey.emplace(v.Key, I.Customers.size());
     I.Customers.push_back(std::move(np));
@@ -799,7 +828,7 @@ Pending& CustomerOfRow(Importer& I, const RowValues& v) {
 // earlier in this file the first value stays. A purchase whose id the card has is not added again.
 void AddRow(Importer& I, RowValues& v) {
     Pending& target = CustomerOfRow(I, v);
-    Customer& c = target.Card;
+    Customer& c = I.CardOf(target);
     Customer& parsed = v.Parsed;
     const bool first_row = !target.Named;
     auto set_text = [&](std::string& field, const std::string& value) {
@@ -843,6 +872,9 @@ void AddRow(Importer& I, RowValues& v) {
     if (!v.Bought->Id.empty())
         for (const Purchase& q : c.Purchases) seen |= q.Id == v.Bought->Id;
     if (seen) return;
+    // Grown by a quarter, not doubled: a million purchases arrive one row at a time, and doubling
+    // leaves a third of their room unused on average until the end of the import.
+    if (c.Purchases.size() == c.Purchases.capacity()) c.Purchases.reserve(c.Purchases.size() + std::max<size_t>(4, c.Purchases.size() / 4));
     c.Purchases.push_back(std::move(*v.Bought));
     ++I.R.PurchasesAdded;
 }
@@ -852,18 +884,19 @@ void AddRow(Importer& I, RowValues& v) {
 // "<prefix><n>", unused in the workspace and the file.
 void GiveNewIds(Importer& I) {
     if (I.Opt.Ids) {
-        for (Pending& p : I.Customers) AssignMissingIds(p.Card, *I.Opt.Ids, I.Opt.NowMs);
+        for (Pending& p : I.Customers) AssignMissingIds(I.CardOf(p), *I.Opt.Ids, I.Opt.NowMs);
         return;
     }
     for (const Customer& c : I.Existing.Customers) I.UsedIds.insert(c.Id);
     size_t next = 1;
     for (Pending& p : I.Customers) {
-        if (!p.Card.Id.empty()) continue;
+        Customer& card = I.CardOf(p);
+        if (!card.Id.empty()) continue;
         std::string candidate;
         do candidate = I.Opt.NewIdPrefix + std::to_string(next++);
         while (I.UsedIds.count(candidate));
         I.UsedIds.insert(candidate);
-        p.Card.Id = candidate;
+        card.Id = candidate;
     }
 }
 
@@ -881,7 +914,7 @@ void FindDuplicates(Importer& I) {
     for (size_t i = 0; i < I.Customers.size(); ++i) {
         const Pending& p = I.Customers[i];
         if (p.Existing) continue;
-        const Customer& c = p.Card;
+        const Customer& c = I.CardOf(p);
         auto check = [&](DuplicateReason reason, const std::string& k, std::unordered_map<std::string, size_t>& ex,
                          std::unordered_map<std::string, size_t>& in, std::string shown) {
             if (k.empty()) return;
@@ -904,9 +937,92 @@ void FindDuplicates(Importer& I) {
 }
 }  // namespace
 
+namespace {
+// Steps 1 to 5 over the rows next() hands out one at a time (null at the end; a row lives until the
+// next call). rows_sound() is asked after the last row: false stops the import there (no ids drawn).
+template <typename NextRow, typename RowsSound>
+void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& next, RowsSound&& rows_sound) {
+    ImportResult& R = I.R;
+    const ImportMapping& mapping = I.M;
+    const Workspace& existing = I.Existing;
+    const CsvRow* first = next();
+    if (!MapColumns(csv_errors, first == nullptr, I)) return;
+    I.ExistingById.reserve(existing.Customers.size());
+    for (size_t i = 0; i < existing.Customers.size(); ++i) I.ExistingById.emplace(existing.Customers[i].Id, i);
+
+    const size_t header_cells = first->Cells.size();
+    for (const CsvRow* row = mapping.HasHeader ? next() : first; row; row = next()) {
+        ++R.RowsRead;
+        I.Row = row;
+        I.Line = I.Row->Line;
+        RowValues values;
+        if (ReadRow(I, header_cells, values)) AddRow(I, values);
+    }
+    if (!rows_sound()) return;
+    std::sort(R.Errors.begin(), R.Errors.end(), [](const ImportError& a, const ImportError& b) {
+        return a.Line != b.Line ? a.Line < b.Line : a.Column < b.Column;
+    });
+    if (R.ErrorCount > 0) {
+        R.PurchasesAdded = 0;
+        return;  // nothing may be applied: no customers returned
+    }
+    GiveNewIds(I);
+    FindDuplicates(I);
+    for (Customer& c : I.NewCards) c.Purchases.shrink_to_fit();  // grown row by row: give back the room left over
+    for (Customer& c : I.UpdatedCards) c.Purchases.shrink_to_fit();
+    R.NewCustomers = std::move(I.NewCards);  // the cards as they are: no second array of every card
+    R.UpdatedCustomers = std::move(I.UpdatedCards);
+}
+
+// How many customers the rows name (their distinct keys; errors are not counted here), so the cards
+// are made in one array of the right size: growing it row by row would copy every card built so far,
+// and an import of 100,000 customers would hold two arrays of them at once.
+template <typename NextRow>
+size_t CountCustomers(const ImportMapping& mapping, const Workspace& existing, const ImportOptions& options, NextRow&& next) {
+    ImportResult scratch;
+    Importer K{mapping, existing, options, scratch};
+    const CsvRow* first = next();
+    if (!MapColumns({}, first == nullptr, K)) return 0;
+    const size_t header_cells = first->Cells.size();
+    std::unordered_set<std::string> keys;
+    for (const CsvRow* row = mapping.HasHeader ? next() : first; row; row = next()) {
+        K.Row = row;
+        K.Line = row->Line;
+        RowValues v;
+        if (CheckFieldCount(K, header_cells) && ReadRowKey(K, v)) keys.insert(std::move(v.Key));
+    }
+    return keys.size();
+}
+}  // namespace
+
+// The file's bytes are read where they are (UTF-8; other encodings once converted) and parsed a row
+// at a time: a big file never has all its cells in memory at once.
 ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping, const Workspace& existing,
                              const ImportOptions& options) {
-    return ImportCustomers(ParseCsvBytes(file_bytes, mapping.Separator), mapping, existing, options);
+    DecodedText decoded;
+    const std::string_view text = Utf8View(file_bytes, decoded);
+    CsvReader reader(text, mapping.Separator);
+    ImportResult R;
+    R.Separator = reader.Separator();
+    R.Encoding = decoded.Source;
+    size_t customers = 0;
+    {
+        CsvReader counter(text, reader.Separator());
+        CsvRow row;
+        customers = CountCustomers(mapping, existing, options, [&]() -> const CsvRow* { return counter.Next(row) ? &row : nullptr; });
+    }
+    {
+        Importer I{mapping, existing, options, R};
+        I.NewCards.reserve(customers);
+        CsvRow row;
+        ImportRows(I, {}, [&]() -> const CsvRow* { return reader.Next(row) ? &row : nullptr; },
+                   [&] { return reader.Errors().empty(); });
+    }
+    if (reader.Errors().empty()) return R;
+    // A broken file (a quote never closed...): read as a table, so its errors come as they always did.
+    CsvTable table = ParseCsvText(text, mapping.Separator);
+    table.Encoding = decoded.Source;
+    return ImportCustomers(table, mapping, existing, options);
 }
 
 ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping, const Workspace& existing,
@@ -915,28 +1031,9 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
     R.Separator = table.Separator;
     R.Encoding = table.Encoding;
     Importer I{mapping, existing, options, R};
-    if (!MapColumns(table, I)) return R;
-    I.ExistingById.reserve(existing.Customers.size());
-    for (size_t i = 0; i < existing.Customers.size(); ++i) I.ExistingById.emplace(existing.Customers[i].Id, i);
-
-    const size_t header_cells = table.Rows[0].Cells.size();
-    for (size_t r = mapping.HasHeader ? 1 : 0; r < table.Rows.size(); ++r) {
-        ++R.RowsRead;
-        I.Row = &table.Rows[r];
-        I.Line = I.Row->Line;
-        RowValues values;
-        if (ReadRow(I, header_cells, values)) AddRow(I, values);
-    }
-    std::sort(R.Errors.begin(), R.Errors.end(), [](const ImportError& a, const ImportError& b) {
-        return a.Line != b.Line ? a.Line < b.Line : a.Column < b.Column;
-    });
-    if (R.ErrorCount > 0) {
-        R.PurchasesAdded = 0;
-        return R;  // nothing may be applied: no customers returned
-    }
-    GiveNewIds(I);
-    FindDuplicates(I);
-    for (Pending& p : I.Customers) (p.Existing ? R.UpdatedCustomers : R.NewCustomers).push_back(std::move(p.Card));
+    size_t r = 0;
+    ImportRows(I, table.Errors, [&]() -> const CsvRow* { return r < table.Rows.size() ? &table.Rows[r++] : nullptr; },
+               [] { return true; });
     return R;
 }
 

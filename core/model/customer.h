@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/date.h"
+#include "text/shared_text.h"
 
 namespace profila {
 
@@ -34,10 +35,12 @@ struct Purchase {
     std::optional<double> Margin;        // contribution margin of this purchase, if known
     std::optional<double> Cost;          // or its cost (margin = amount - cost)
     int Quantity = 1;
-    std::string Category;                // product category
-    std::string Product;
-    std::string Channel;                 // shop, phone, online, fair...
-    std::string PaymentMethod;           // cash, card, transfer...
+    // Texts that repeat across purchases: one shared block per distinct text (an import or a load
+    // makes them through one TextPool), a pointer per purchase.
+    SharedText Category;                 // product category
+    SharedText Product;
+    SharedText Channel;                  // shop, phone, online, fair...
+    SharedText PaymentMethod;            // cash, card, transfer...
     double DiscountPercent = 0.0;        // 0 = full price
     bool Cancelled = false;
     bool Changed = false;                // the order was modified after being placed

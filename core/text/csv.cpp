@@ -45,28 +45,40 @@ std::string LineCol(int line, int col) {
 }
 }  // namespace
 
-CsvTable ParseCsvText(std::string_view text, char separator) {
-    CsvTable table;
-    table.Separator = separator ? separator : DetectCsvSeparator(text);
-    const char sep = table.Separator;
-    const size_t n = text.size();
-    size_t i = 0;
-    int line = 1;
-    CsvRow row;
-    row.Line = 1;
-    std::string field;
-    bool row_has_content = false;
+CsvReader::CsvReader(std::string_view text, char separator)
+    : Text_(text), Sep_(separator ? separator : DetectCsvSeparator(text)) {}
 
-    auto end_field = [&] {
-        row.Cells.push_back(std::move(field));
-        field.clear();
+bool CsvReader::Next(CsvRow& row) {
+    if (Done_) return false;
+    const std::string_view text = Text_;
+    const char sep = Sep_;
+    const size_t n = text.size();
+    size_t& i = At_;
+    int& line = Line_;
+    size_t cells = 0;              // fields of the row already ended
+    std::string* field = nullptr;  // the field being read (row.Cells[cells]), null between fields
+    bool row_has_content = false;
+    row.Line = line;
+
+    auto start_field = [&] {
+        if (cells == row.Cells.size()) row.Cells.emplace_back();
+        field = &row.Cells[cells];
+        field->clear();
     };
-    auto end_row = [&] {
+    auto end_field = [&] {
+        ++cells;
+        field = nullptr;
+    };
+    // Ends the row at the current field; false when it was an entirely empty line (skipped).
+    auto end_row = [&]() -> bool {
+        if (!field) start_field();
         end_field();
-        bool empty = !row_has_content && row.Cells.size() == 1 && row.Cells[0].empty();
-        if (!empty) table.Rows.push_back(std::move(row));
-        row = CsvRow{};
-        row_has_content = false;
+        if (!row_has_content && cells == 1 && row.Cells[0].empty()) {
+            cells = 0;
+            return false;
+        }
+        row.Cells.resize(cells);
+        return true;
     };
     // Consumes a line break at i (\n, \r\n or \r); returns true if there was one.
     auto eat_newline = [&]() -> bool {
@@ -77,17 +89,18 @@ CsvTable ParseCsvText(std::string_view text, char separator) {
 
     while (i < n) {
         // Start of a field.
-        if (row.Cells.empty() && field.empty() && !row_has_content) row.Line = line;
+        if (cells == 0 && !row_has_content) row.Line = line;
+        start_field();
         if (text[i] == '"') {
             row_has_content = true;
             const int open_line = line;
-            const int open_col = static_cast<int>(row.Cells.size()) + 1;
+            const int open_col = static_cast<int>(cells) + 1;
             ++i;
             bool closed = false;
             while (i < n) {
                 char c = text[i];
                 if (c == '"') {
-                    if (i + 1 < n && text[i + 1] == '"') { field.push_back('"'); i += 2; continue; }
+                    if (i + 1 < n && text[i + 1] == '"') { field->push_back('"'); i += 2; continue; }
                     ++i;
                     closed = true;
                     break;
@@ -95,46 +108,69 @@ CsvTable ParseCsvText(std::string_view text, char separator) {
                 if (c == '\n' || c == '\r') {
                     // A line break inside quotes is part of the value; keep it as "\n".
                     eat_newline();
-                    field.push_back('\n');
+                    field->push_back('\n');
                     continue;
                 }
-                field.push_back(c);
+                field->push_back(c);
                 ++i;
             }
             if (!closed) {
-                table.Errors.push_back({open_line, open_col, "unterminated_quote",
-                                        LineCol(open_line, open_col) + ": a quoted value opened here is never closed"});
-                end_row();
-                return table;
+                Errors_.push_back({open_line, open_col, "unterminated_quote",
+                                   LineCol(open_line, open_col) + ": a quoted value opened here is never closed"});
+                Done_ = true;
+                return end_row();
             }
             // After the closing quote: separator, line break, end, or stray text.
             if (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
-                table.Errors.push_back({line, open_col, "text_after_quote",
-                                        LineCol(line, open_col) + ": text after the closing quote of a quoted value"});
-                while (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') field.push_back(text[i++]);
+                Errors_.push_back({line, open_col, "text_after_quote",
+                                   LineCol(line, open_col) + ": text after the closing quote of a quoted value"});
+                while (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') field->push_back(text[i++]);
             }
         } else {
-            while (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') field.push_back(text[i++]);
-            if (!field.empty()) row_has_content = true;
+            const size_t from = i;
+            while (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') ++i;
+            field->assign(text.data() + from, i - from);
+            if (!field->empty()) row_has_content = true;
         }
         if (i >= n) break;
         if (text[i] == sep) {
             ++i;
             row_has_content = true;
             end_field();
-            if (i >= n) { end_row(); return table; }
+            if (i >= n) {
+                Done_ = true;
+                return end_row();
+            }
             continue;
         }
         eat_newline();
-        end_row();
+        if (end_row()) return true;
+        row_has_content = false;
+        row.Line = line;
     }
-    if (row_has_content || !field.empty() || !row.Cells.empty()) end_row();
+    Done_ = true;
+    if (row_has_content || (field && !field->empty()) || cells > 0) return end_row();
+    return false;
+}
+
+CsvTable ParseCsvText(std::string_view text, char separator) {
+    CsvTable table;
+    CsvReader reader(text, separator);
+    table.Separator = reader.Separator();
+    CsvRow row;
+    while (reader.Next(row)) {
+        size_t cells = row.Cells.size();
+        table.Rows.push_back(std::move(row));
+        row = CsvRow{};
+        row.Cells.reserve(cells);  // the next row likely has as many: no growing by doubling
+    }
+    table.Errors = reader.Errors();
     return table;
 }
 
 CsvTable ParseCsvBytes(std::string_view bytes, char separator) {
-    DecodedText decoded = DecodeTextToUtf8(bytes);
-    CsvTable table = ParseCsvText(decoded.Utf8, separator);
+    DecodedText decoded;  // UTF-8 bytes are parsed where they are, without a copy
+    CsvTable table = ParseCsvText(Utf8View(bytes, decoded), separator);
     table.Encoding = decoded.Source;
     return table;
 }

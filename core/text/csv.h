@@ -30,6 +30,27 @@ struct CsvTable {
     std::vector<CsvError> Errors;         // a table with errors is still returned, as far as it parsed
 };
 
+// Reads the rows of UTF-8 text one at a time, as ParseCsvText does (ParseCsvText keeps them all):
+// a big file is imported row by row, without a table of all its cells. Next() fills the row given,
+// reusing its cells' storage, so a loop over a million rows allocates almost nothing.
+class CsvReader {
+public:
+    explicit CsvReader(std::string_view utf8_text, char separator = 0);  // separator 0 = detect
+    [[nodiscard]] char Separator() const { return Sep_; }
+    // The next row (entirely empty lines are skipped); false at the end. A quote never closed ends
+    // the text: its row is the last one.
+    bool Next(CsvRow& row);
+    [[nodiscard]] const std::vector<CsvError>& Errors() const { return Errors_; }
+
+private:
+    std::string_view Text_;
+    char Sep_ = ',';
+    size_t At_ = 0;
+    int Line_ = 1;
+    bool Done_ = false;
+    std::vector<CsvError> Errors_;
+};
+
 // Picks ';', ',' or '\t': the candidate that appears (outside quotes) the same non-zero number
 // of times on most of the first lines; ties prefer ';' (the Italian/Spanish Excel default).
 [[nodiscard]] char DetectCsvSeparator(std::string_view utf8_text);

@@ -71,6 +71,21 @@ std::string Windows1252ToUtf8(std::string_view bytes) {
     return out;
 }
 
+std::string_view Utf8View(std::string_view bytes, DecodedText& decoded) {
+    decoded.Utf8.clear();
+    if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF && static_cast<unsigned char>(bytes[1]) == 0xBB &&
+        static_cast<unsigned char>(bytes[2]) == 0xBF && IsValidUtf8(bytes.substr(3))) {
+        decoded.Source = TextEncoding::Utf8Bom;
+        return bytes.substr(3);
+    }
+    if (IsValidUtf8(bytes)) {
+        decoded.Source = TextEncoding::Utf8;
+        return bytes;
+    }
+    decoded = DecodeTextToUtf8(bytes);
+    return decoded.Utf8;
+}
+
 DecodedText DecodeTextToUtf8(std::string_view bytes) {
     DecodedText result;
     if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF && static_cast<unsigned char>(bytes[1]) == 0xBB &&

@@ -21,5 +21,8 @@ struct DecodedText {
 
 // Detects the encoding (BOM, else valid UTF-8, else Windows-1252) and returns UTF-8 text.
 [[nodiscard]] DecodedText DecodeTextToUtf8(std::string_view bytes);
+// The same without a copy when the bytes are UTF-8 already: a view of them (BOM removed), or of
+// decoded.Utf8 when they had to be converted. decoded.Source says which encoding they were in.
+[[nodiscard]] std::string_view Utf8View(std::string_view bytes, DecodedText& decoded);
 
 }  // namespace profila

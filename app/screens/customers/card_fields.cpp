@@ -70,6 +70,15 @@ void TextField(Form& f, const char* caption_key, const char* key, std::string& v
     EndField(f);
 }
 
+void TextField(Form& f, const char* caption_key, const char* key, profila::SharedText& value, const char* hint_key) {
+    std::string text = value.str();  // ImGui edits its own buffer; the text is replaced when it changes
+    bool was = f.Changed;
+    f.Changed = false;
+    TextField(f, caption_key, key, text, hint_key);
+    if (f.Changed) value = text;
+    f.Changed |= was;
+}
+
 void WideTextField(Form& f, const char* caption_key, const char* key, std::string& value, float lines) {
     BeginField(f, f.State->T(caption_key), true);
     std::string id = std::string("##") + key;

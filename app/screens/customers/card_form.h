@@ -33,6 +33,7 @@ void SubHeading(AppState& state, const char* key);
 
 // ---- [SECTION] Fields ---------------------------------------------------------------------------
 void TextField(Form& f, const char* caption_key, const char* key, std::string& value, const char* hint_key = nullptr);
+void TextField(Form& f, const char* caption_key, const char* key, profila::SharedText& value, const char* hint_key = nullptr);
 void WideTextField(Form& f, const char* caption_key, const char* key, std::string& value, float lines = 3.0f);
 std::vector<std::string> SplitList(const std::string& text);
 void ListField(Form& f, const char* caption_key, const char* key, std::vector<std::string>& items);

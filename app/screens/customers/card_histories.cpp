@@ -144,7 +144,7 @@ void DrawPurchases(Form& f, profila::Customer& c) {
                 cell(ui::FormatMoney(state, p.Amount));
                 ImGui::TableNextColumn();
                 std::string what = p.Category;
-                if (!p.Product.empty()) what += (what.empty() ? "" : " \xC2\xB7 ") + p.Product;
+                if (!p.Product.empty()) what += (what.empty() ? "" : " \xC2\xB7 ") + p.Product.str();
                 cell(what);
                 if (!narrow) {
                     ImGui::TableNextColumn();

@@ -30,7 +30,7 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
     w.Message.clear();
     w.HasResult = false;
     w.Result = profila::ImportResult();
-    w.Preview = profila::PreviewImport(w.FileBytes, 12, w.Table);
+    w.Preview = profila::PreviewImport(w.FileBytes, 12);
     w.HasPreview = true;
     w.Mapping = w.Preview.Suggested;
     w.Step = ImportStep::Mapping;
@@ -42,9 +42,8 @@ void RunImportCheck(AppState& state) {
     // New customers and rows get ULIDs from the device's source: ids that hold across devices.
     options.Ids = &state.Doc.Ids;
     options.NowMs = static_cast<uint64_t>(WallClockMs());
-    // The table parsed for the preview serves unless the mapping reads the file with another separator.
-    w.Result = w.Mapping.Separator == w.Table.Separator ? profila::ImportCustomers(w.Table, w.Mapping, state.Doc.Data, options)
-                                                        : profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
+    // The file is read again, a row at a time: a table of all its cells would take several times its size.
+    w.Result = profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
     w.HasResult = true;
     w.Step = ImportStep::Review;
 }

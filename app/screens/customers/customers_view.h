@@ -61,7 +61,6 @@ struct ImportWizardView {
     std::string FileBytes;
     bool HasPreview = false;
     profila::ImportPreview Preview;
-    profila::CsvTable Table;                   // the whole file parsed once, for the check after the preview
     profila::ImportMapping Mapping;
     bool HasResult = false;
     profila::ImportResult Result;

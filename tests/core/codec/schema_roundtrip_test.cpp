@@ -29,6 +29,7 @@ void Fill(FieldGroup group, void* owner, int seed) {
         const std::string key(f.Key);
         switch (f.Kind) {
         case FieldKind::Text: At<std::string>(f, owner) = "v-" + key + std::to_string(seed); break;
+        case FieldKind::Shared: At<SharedText>(f, owner) = "v-" + key + std::to_string(seed); break;
         case FieldKind::TextList: At<std::vector<std::string>>(f, owner) = {"a" + std::to_string(seed), "b" + key}; break;
         case FieldKind::Flag: At<bool>(f, owner) = !At<bool>(f, owner); break;
         case FieldKind::Date: At<Date>(f, owner) = DateFromYmd(2024, 3, 10 + seed); break;
@@ -62,6 +63,7 @@ void Compare(FieldGroup group, const void* a, const void* b, const std::string& 
         auto close = [&](double x, double y) { return csv_only ? std::fabs(x - y) < 1e-9 : x == y; };
         switch (f.Kind) {
         case FieldKind::Text: same = At<std::string>(f, a) == At<std::string>(f, b); break;
+        case FieldKind::Shared: same = At<SharedText>(f, a) == At<SharedText>(f, b); break;
         case FieldKind::TextList: same = At<std::vector<std::string>>(f, a) == At<std::vector<std::string>>(f, b); break;
         case FieldKind::Flag: same = At<bool>(f, a) == At<bool>(f, b); break;
         case FieldKind::Date: same = At<Date>(f, a).Days == At<Date>(f, b).Days; break;

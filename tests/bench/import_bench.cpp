@@ -1,0 +1,132 @@
+// A big base in little memory, natively: the import path of the app (window.profila.importFile:
+// the preview, the check, the commit into the workspace), the save's records of every customer,
+// and the whole analysis, on the CSV of tests/bench/import_data.mjs. Prints each stage's time (median
+// of the runs) and the live heap: what operator new holds after each stage and its high-water
+// (counted here by replacing operator new/delete, the file's bytes included as in the browser;
+// 64-bit sizes, so larger than wasm32's), and the
+// process's peak resident size.
+//   node tests/bench/import_data.mjs 100000 > build/base100k.csv
+//   cmake --build build/native --target bench_import_bench && build/native/bench_import_bench build/base100k.csv [runs=3]
+#include <malloc.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <new>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analysis/run.h"
+#include "codec/customer_record.h"
+#include "import/customer_import.h"
+
+namespace {
+size_t g_live = 0, g_peak = 0;
+}  // namespace
+
+void* operator new(size_t n) {
+    void* p = std::malloc(n ? n : 1);
+    if (!p) throw std::bad_alloc();
+    g_live += malloc_usable_size(p);
+    g_peak = std::max(g_peak, g_live);
+    return p;
+}
+void operator delete(void* p) noexcept {
+    if (!p) return;
+    g_live -= malloc_usable_size(p);
+    std::free(p);
+}
+void operator delete(void* p, size_t) noexcept { operator delete(p); }
+
+using namespace profila;
+
+namespace {
+double Ms(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+double MB(size_t b) { return b / 1048576.0; }
+double Median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s file.csv [runs=3]\n", argv[0]);
+        return 2;
+    }
+    const int runs = argc > 2 ? std::atoi(argv[2]) : 3;
+    std::vector<double> parse_ms, check_ms, commit_ms, records_ms, analysis_ms, live_base, live_records, peak_import, peak_all;
+    for (int run = 0; run < runs; ++run) {
+        const size_t live_before = g_live;
+        g_peak = g_live;
+        std::string bytes;
+        {
+            std::ifstream in(argv[1], std::ios::binary);
+            std::ostringstream s;
+            s << in.rdbuf();
+            bytes = s.str();
+        }
+        Workspace ws;
+        IdSource ids(42);
+        auto t0 = std::chrono::steady_clock::now();
+        // As the import wizard does: a preview (reads every row, keeps a few), then the import
+        // (reads them again, one at a time).
+        ImportPreview preview = PreviewImport(bytes, 12);
+        auto t1 = std::chrono::steady_clock::now();
+        ImportOptions options;
+        options.Ids = &ids;
+        options.NowMs = 1700000000000ULL;
+        ImportResult r = ImportCustomers(bytes, preview.Suggested, ws, options);
+        auto t2 = std::chrono::steady_clock::now();
+        if (!r.Ok()) {
+            std::fprintf(stderr, "import refused: %zu errors\n", r.ErrorCount);
+            return 1;
+        }
+        const size_t purchases = r.PurchasesAdded;
+        ws.Customers = std::move(r.NewCustomers);
+        auto t3 = std::chrono::steady_clock::now();
+        bytes = std::string();
+        bytes.shrink_to_fit();
+        peak_import.push_back(MB(g_peak - live_before));
+        live_base.push_back(MB(g_live - live_before));
+        auto t3b = std::chrono::steady_clock::now();
+        std::vector<std::string> records;  // the save's records, all at once as the store writes them
+        records.reserve(ws.Customers.size());
+        for (const Customer& c : ws.Customers) records.push_back(CustomerToRecord(c));
+        auto t4 = std::chrono::steady_clock::now();
+        size_t record_bytes = 0;
+        for (const std::string& s : records) record_bytes += s.size();
+        live_records.push_back(MB(g_live - live_before));
+        records = std::vector<std::string>();
+        AnalysisSettings settings;
+        settings.AsOf = DateFromYmd(1998, 6, 30);
+        auto t5 = std::chrono::steady_clock::now();
+        AnalysisResult a = RunAnalysis(ws, settings);
+        auto t6 = std::chrono::steady_clock::now();
+        peak_all.push_back(MB(g_peak - live_before));
+        parse_ms.push_back(Ms(t0, t1));
+        check_ms.push_back(Ms(t1, t2));
+        commit_ms.push_back(Ms(t2, t3));
+        records_ms.push_back(Ms(t3b, t4));
+        analysis_ms.push_back(Ms(t5, t6));
+        std::printf("run %d: %zu customers, %zu purchases: preview %.0f ms, import %.0f ms, commit %.0f ms, records %.0f ms (%.1f MB), "
+                    "analysis %.0f ms; live MB: base %.1f, with records %.1f; high-water MB: import %.1f, all %.1f\n",
+                    run + 1, ws.Customers.size(), purchases, parse_ms.back(), check_ms.back(), commit_ms.back(), records_ms.back(),
+                    MB(record_bytes), analysis_ms.back(), live_base.back(), live_records.back(), peak_import.back(), peak_all.back());
+        (void)a;
+    }
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    std::printf("median of %d: preview %.0f ms, import %.0f ms, commit %.0f ms, records %.0f ms, analysis %.0f ms; live base %.1f MB, "
+                "with records %.1f MB; heap high-water (operator new, the file included) import %.1f MB, all %.1f MB; "
+                "peak RSS %.1f MB\n",
+                runs, Median(parse_ms), Median(check_ms), Median(commit_ms), Median(records_ms), Median(analysis_ms),
+                Median(live_base), Median(live_records), Median(peak_import), Median(peak_all), ru.ru_maxrss / 1024.0);
+    return 0;
+}

@@ -1,0 +1,69 @@
+// A big base in little memory (issue 15, item 6), in headless Chromium: the base of
+// tests/bench/import_data.mjs (100,000 customers with 1,080,000 purchases by default) imported through
+// window.profila.importFile (the wizard's decode, parse, map, check and commit), stored, then the
+// whole analysis run (Analysis screen's date set, both exports); each run on a fresh page.
+//   PROFILA_SITE=$PWD/build/web/site node tests/bench/import_memory.mjs [customers=100000] [purchases|-] [runs=3] [shop|lean]
+// Prints per run and as medians: import (the synchronous importFile call: copy in, decode, parse,
+// check, commit), save (to its transaction's complete event), analysis (date set -> both exports),
+// and the heap after each step: the allocator's arena (dlmalloc on sbrk, which Emscripten builds
+// with MORECORE_CANNOT_TRIM: it never shrinks, so after the analysis it is the run's heap
+// high-water), the wasm memory (never below INITIAL_MEMORY, 64 MB; it grows with the heap) and the
+// bytes in live blocks.
+import { startServer, launch, openApp, siteDir } from '../e2e/lib.mjs';
+import { bigBaseCsv } from './import_data.mjs';
+
+const customers = Number(process.argv[2] || 100000);
+const purchases = process.argv[3] && process.argv[3] !== '-' ? Number(process.argv[3]) : Math.round(customers * 10.8);
+const runs = Number(process.argv[4] || 3);
+const shape = process.argv[5] || 'shop';
+const MB = (b) => (b / 1048576).toFixed(1);
+const server = await startServer(siteDir);
+const results = [];
+try {
+  for (let run = 0; run < runs; ++run) {
+    const { context, close } = await launch();
+    try {
+      const { page, errors } = await openApp(context, server.url + '?lang=en');
+      await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
+      // The file is made in the page (as a picked file's bytes would be there), outside the timing.
+      // (an expression evaluated through the DevTools protocol: the page's CSP allows no inline script)
+      await page.evaluate(`window.benchFile = new TextEncoder().encode((${bigBaseCsv.toString()})(${customers}, ${purchases}, '${shape}')); 0`);
+      const r = await page.evaluate(async () => {
+        const P = window.profila;
+        const before = P.heap();
+        const t0 = performance.now();
+        const pending = P.importFile('vendite.csv', window.benchFile);
+        const t1 = performance.now();
+        const afterImport = P.heap();
+        const summary = await pending;
+        const t2 = performance.now();
+        const afterSave = P.heap();
+        const t3 = performance.now();
+        P.setAnalysisDate('1998-06-30');
+        const csv = P.exportAnalysis();
+        const model = P.exportModel();
+        const t4 = performance.now();
+        const afterAnalysis = P.heap();
+        return { summary: { customers: summary.customers, purchases: summary.purchases, errorCount: summary.errorCount, saved: summary.saved },
+                 bytes: window.benchFile.length, rows: csv.split('\n').length, modelOk: model.length > 0,
+                 importMs: t1 - t0, saveMs: t2 - t1, analysisMs: t4 - t3, before, afterImport, afterSave, afterAnalysis };
+      });
+      if (r.summary.errorCount || !r.summary.saved || r.summary.purchases !== purchases)
+        throw new Error('import: ' + JSON.stringify(r.summary) + ' ' + errors.join('; '));
+      console.log(`run ${run + 1}: ${r.summary.customers} customers, ${r.summary.purchases} purchases, ${MB(r.bytes)} MB file: ` +
+                  `import ${r.importMs.toFixed(0)} ms, save ${r.saveMs.toFixed(0)} ms, analysis ${r.analysisMs.toFixed(0)} ms; ` +
+                  `wasm MB start ${MB(r.before.wasm)}, after import ${MB(r.afterImport.wasm)}, after save ${MB(r.afterSave.wasm)}, ` +
+                  `after analysis ${MB(r.afterAnalysis.wasm)}; heap (allocator arena) at the start ${MB(r.before.arena)} (in use ${MB(r.before.inUse)}), after import ${MB(r.afterImport.arena)}, ` +
+                  `after save ${MB(r.afterSave.arena)}, after analysis ${MB(r.afterAnalysis.arena)}; ` +
+                  `in use after import ${MB(r.afterImport.inUse)}, at the end ${MB(r.afterAnalysis.inUse)}`);
+      results.push({ import: r.importMs, save: r.saveMs, analysis: r.analysisMs, wasmAfterImport: r.afterImport.wasm,
+                     wasmHighWater: r.afterAnalysis.wasm, heapAfterImport: r.afterImport.arena, heapHighWater: r.afterAnalysis.arena, inUseAfterImport: r.afterImport.inUse, inUseEnd: r.afterAnalysis.inUse });
+    } finally { await close(); }
+  }
+} finally { server.stop(); }
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const m = (k) => median(results.map((r) => r[k]));
+console.log(`median of ${results.length}: import ${m('import').toFixed(0)} ms, save ${m('save').toFixed(0)} ms, analysis ${m('analysis').toFixed(0)} ms; ` +
+            `heap high-water ${MB(m('heapHighWater'))} MB (after import ${MB(m('heapAfterImport'))} MB); ` +
+            `wasm memory ${MB(m('wasmHighWater'))} MB (after import ${MB(m('wasmAfterImport'))} MB); ` +
+            `in use after import ${MB(m('inUseAfterImport'))} MB, at the end ${MB(m('inUseEnd'))} MB`);
