@@ -101,7 +101,10 @@ void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, c
         data += r.Bytes();
     }
     json& jd = header["dels"] = json::array();
-    for (const RecordRef& d : deletes) jd.push_back({{"c", d.Collection}, {"k", d.Key}, {"base", d.BaseRevision}});
+    for (const RecordRef& d : deletes) {
+        jd.push_back({{"c", d.Collection}, {"k", d.Key}, {"base", d.BaseRevision}});
+        if (d.Purge) jd.back()["purge"] = true;
+    }
     if (replace) header["replace"] = *replace;
     if (keep_reasons) header["keep"] = true;
     std::string text = header.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -65,7 +65,9 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     if (first && doc.State(Collection::Settings).Stored.empty() && doc.Settings.BusinessName.empty()) {
         std::string legacy = platform::LoadSetting("business_name");
         if (!legacy.empty()) {
-            SetWorkspaceSettings(doc, WorkspaceSettings{legacy}, Now());
+            WorkspaceSettings settings = doc.Settings;
+            settings.BusinessName = legacy;
+            SetWorkspaceSettings(doc, std::move(settings), Now());
             platform::SaveSetting("business_name", "");
         }
     }
@@ -93,7 +95,11 @@ void FinishSave(AppState* s, std::string ws, uint64_t through, Written written, 
     if (doc.Data.Id != ws) return;  // the workspace was switched; its own load is authoritative
     if (result.Ok) {
         for (auto& [ref, rev] : written.Puts) doc.State(*CollectionFromName(ref.Collection)).Stored[ref.Key] = rev;
-        for (auto& ref : written.Deletes) doc.State(*CollectionFromName(ref.Collection)).Stored.erase(ref.Key);
+        for (auto& ref : written.Deletes) {
+            CollectionState& cs = doc.State(*CollectionFromName(ref.Collection));
+            cs.Stored.erase(ref.Key);
+            if (ref.Purge) cs.Purge.erase(ref.Key);
+        }
         doc.SavedThrough = std::max(doc.SavedThrough, through);
         st.LastSaveMilliseconds = result.Milliseconds;
         ++st.SavedCount;
@@ -246,6 +252,14 @@ void StartSave(AppState& state) {
         }
         for (const std::string& key : cs.Deleted) {
             auto stored = cs.Stored.find(key);
+            if (cs.Purge.count(key)) {
+                // Forgotten: deleted whatever another tab stored meanwhile, with every kept copy.
+                storage::RecordRef ref{CollectionName(c), key, -1, true};
+                deletes.push_back(ref);
+                written.Deletes.push_back(ref);
+                cs.InFlightDeletes.insert(key);
+                continue;
+            }
             if (stored == cs.Stored.end()) continue;  // never stored: nothing to delete
             deletes.push_back({CollectionName(c), key, stored->second});
             written.Deletes.push_back({CollectionName(c), key, stored->second});
