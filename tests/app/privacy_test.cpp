@@ -7,6 +7,7 @@
 
 #include "app_driver.h"
 #include "codec/customer_export.h"
+#include "codec/customer_fields.h"
 #include "nlohmann/json.hpp"
 #include "screens/analysis/analysis_panel.h"
 #include "screens/customers/customer_parts.h"
@@ -181,4 +182,40 @@ TEST_CASE("privacy: forget removes every stored copy, keeps only hashes, and nei
     d.Advance(1.5);
     CHECK(std::none_of(doc.Data.Customers.begin(), doc.Data.Customers.end(), [&](const profila::Customer& c) { return c.Name == person.Name; }));
     CHECK_FALSE(AnyStoredBytesContain(d, person.Name));
+}
+
+TEST_CASE("privacy: retention lists who would be forgotten and forgets them only after the confirmation") {
+    AppDriver d;
+    AppState& state = d.App();
+    Document& doc = state.Doc;
+    StoredExampleShop(d);
+    // Two customers whose last activity is six years old.
+    std::vector<profila::Customer> old(doc.Data.Customers.begin(), doc.Data.Customers.begin() + 2);
+    const profila::Date longAgo{ui::Today().Days - 6 * 366};
+    for (profila::Customer& c : old) {
+        ClearHistories(c);
+        c.Acquired = longAgo;
+        c.InterestDate.reset();
+        profila::Purchase p;
+        p.When = longAgo;
+        p.Amount = 10;
+        c.Purchases.push_back(p);
+    }
+    CommitCustomers(doc, old, NowSeconds());
+    d.Advance(11.0);
+    const size_t before = doc.Data.Customers.size();
+    d.Tap("nav.settings");
+    d.Tap("retention.5");
+    CHECK(doc.Settings.RetentionYears == 5);
+    const size_t expected = profila::RetentionCandidates(doc.Data, 5, ui::Today()).size();
+    REQUIRE(expected >= 2);
+    CHECK(doc.Data.Customers.size() == before);  // a preview forgets nobody
+    d.Tap("retention.forget");
+    CHECK(doc.Data.Customers.size() == before);  // nor does opening the confirmation
+    d.Tap("retention.forget_confirm");
+    d.Advance(1.5);
+    CHECK(doc.Data.Customers.size() == before - expected);
+    CHECK(FindCustomer(doc, old[0].Id) == nullptr);
+    CHECK(storage_memory::Records(doc.Data.Id, "customers").size() == before - expected);
+    CHECK(doc.Settings.Forgotten.Hashes.size() >= 2);
 }
