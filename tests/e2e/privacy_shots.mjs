@@ -13,7 +13,7 @@ try {
       const { page } = await openApp(context, server.url + '?lang=' + lang);
       await page.evaluate(() => window.profila.commitCustomer({ schema: 2, id: 'S1', kind: 'private', name: 'Giulia Bianchi', phone: '+39 333 000 1111',
         email: 'giulia@example.it', address: 'Via Po 3', city: 'Torino',
-        privacy: { email: { state: 'given', date: '2025-04-02', how: 'shop' }, messaging: { state: 'withdrawn', date: '2019-05-10', how: 'email' } },
+        privacy: { email: { state: 'given', date: '2019-04-02', how: 'shop' }, messaging: { state: 'withdrawn', date: '2019-05-10', how: 'email' } },
         purchases: [{ id: 'S1-1', date: '2019-03-04', amount: 30 }] }));
       await page.evaluate(() => window.profila.saveNow());
       await click(page, 'nav.customers');
