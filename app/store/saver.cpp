@@ -36,6 +36,16 @@ double ClockMs() {
 }
 
 // ---- [SECTION] Loading --------------------------------------------------------------------------
+// A forgotten customer stored again by a tab that still had them open (or by an older version of
+// the app) is forgotten again as soon as it is read: the list of hashes has the last word.
+void ForgetReturning(Document& doc) {
+    if (doc.Settings.Forgotten.Hashes.empty()) return;
+    std::vector<std::string> ids;
+    for (const profila::Customer& c : doc.Data.Customers)
+        if (profila::IsForgotten(doc.Settings.Forgotten, c)) ids.push_back(c.Id);
+    if (!ids.empty()) ForgetCustomers(doc, ids, Now());
+}
+
 void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::LoadResult result, double started) {
     Document& doc = s->Doc;
     if (doc.Data.Id != workspace_id) return;  // switched away meanwhile
@@ -59,6 +69,7 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     for (auto& p : decoded.Reasons) doc.Store.Problems.push_back(p);
     doc.Store.LoadMilliseconds = ClockMs() - started;
     doc.Loaded = true;
+    ForgetReturning(doc);
     // Before 2026-12 the business name was a setting of the browser, not of the workspace: the
     // first workspace opened with no stored settings takes it over, once (then it is cleared, so a
     // business created later does not inherit it).
@@ -182,6 +193,7 @@ void ReadBack(AppState* s, std::vector<storage::RecordRef> refs) {
             }
         }
         for (auto& p : decoded.Reasons) d.Store.Problems.push_back(p);
+        ForgetReturning(d);
         // A save asked for meanwhile starts now: a background tab draws no frames to start it.
         if (d.Store.FlushRequested && d.Store.RemoteReadsInFlight == 0) StartSave(*s);
     });

@@ -219,3 +219,22 @@ TEST_CASE("privacy: retention lists who would be forgotten and forgets them only
     CHECK(storage_memory::Records(doc.Data.Id, "customers").size() == before - expected);
     CHECK(doc.Settings.Forgotten.Hashes.size() >= 2);
 }
+
+TEST_CASE("privacy: a forgotten customer saved again by another tab is forgotten again here") {
+    AppDriver d;
+    AppState& state = d.App();
+    Document& doc = state.Doc;
+    StoredExampleShop(d);
+    const profila::Customer person = doc.Data.Customers[5];
+    const uint64_t serial = ForgetCustomer(state, person.Id);
+    d.WaitFor([&] { return IsStored(doc, serial); }, "the forget to be stored", 30);
+    // The other tab still had the card open and saves it.
+    profila::Customer theirs = person;
+    theirs.Revision += 5;
+    storage::Record record = CustomerRecord(theirs);
+    storage_memory::SimulateOtherTabWrite(doc.Data.Id, {record});
+    d.Frames(3);
+    d.Advance(1.5);
+    CHECK(FindCustomer(doc, person.Id) == nullptr);
+    CHECK_FALSE(AnyStoredBytesContain(d, person.Name));
+}
