@@ -39,6 +39,9 @@ struct SettingsView {
     std::string RenamingWorkspace;       // id whose name is being edited
     std::string ConfirmDeleteWorkspace;  // id waiting for the second tap
     bool CreatingWorkspace = false;
+    // Privacy: the retention confirmation and what the last one did.
+    bool ConfirmRetention = false;
+    std::string RetentionMessage;
 };
 
 struct AppState {

@@ -170,6 +170,37 @@ window.profila = {
   exportModel() {
     return window.Module.UTF8ToString(window.Module._profila_analysis_model_json());
   },
+  // ---- privacy (issue 18; app/screens/customers/card_privacy.cpp) ----
+  // This week's actions split by consent: {actions: [{id, name, strategy}], leftOut: [{id, name,
+  // reason, why}], objecting: customers left out of the analysis because they object to profiling}.
+  weeklyActions() {
+    return JSON.parse(window.Module.UTF8ToString(window.Module._profila_weekly_actions_json()));
+  },
+  // The contact list of a channel ('email', 'phone', 'messaging', 'post') as the Contact list menu
+  // downloads it: {csv, leftOut: ['name: why', ...]}.
+  exportContacts(channel) {
+    const t = window.Module.UTF8ToString(profilaStoreCall('_profila_contact_list', String(channel)));
+    return t ? JSON.parse(t) : null;
+  },
+  // Everything stored about one customer, as "Export this customer's data" writes it: format 'md' or 'json'.
+  exportPerson(id, format) {
+    const M = window.Module;
+    const a = M.lengthBytesUTF8(String(id)) + 1, b = M.lengthBytesUTF8(String(format || 'md')) + 1;
+    const p = M._malloc(a), q = M._malloc(b);
+    M.stringToUTF8(String(id), p, a);
+    M.stringToUTF8(String(format || 'md'), q, b);
+    try { return M.UTF8ToString(M._profila_person_data(p, q)); } finally { M._free(p); M._free(q); }
+  },
+  // Forgets a customer as the card's confirmation does; resolves storeStatus() once it is stored.
+  forgetCustomer(id) {
+    const serial = profilaStoreCall('_profila_forget_customer', String(id));
+    if (!serial) return Promise.resolve(null);
+    return profilaWaitFor(() => {
+      const s = this.storeStatus();
+      if (s.savedThrough >= serial) return s;
+      return s.save === 'failed' ? s : null;
+    });
+  },
   // The Analysis screen's staged run: {running, runs, runFrames, lastRunFrames, stage, customers, lastRunMs}.
   analysisStatus() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_analysis_status_json()));

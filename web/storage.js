@@ -380,7 +380,7 @@ window.profilaStore = (function () {
     return cur;
   }
 
-  // One readwrite transaction. ops: {puts: [{c,k,rev,base,schema,sum,bytes}], dels: [{c,k,base}],
+  // One readwrite transaction. ops: {puts: [{c,k,rev,base,schema,sum,bytes}], dels: [{c,k,base,purge}] (purge: kept copies go too),
   // replace: col or [cols] (delete those whole collections first)}. Resolves {ok, code, error, conflicts, ms}.
   function writeTx(ws, ops) {
     return runWrite(ws, ops).then((res) => {
@@ -452,7 +452,25 @@ window.profilaStore = (function () {
     marks.planned = performance.now();
     if (conflicts.length) { tx.abort(); return; }
     for (const plan of plans) plan();
+    purgeKept(tx, ws, (ops.dels || []).filter((d) => d.purge));
     marks.written = performance.now();
+  }
+
+  // A forgotten customer (issue 18): every copy kept in quarantine goes too, in the write's own
+  // transaction - set aside at load, kept after a conflict, or inside a damaged pack set aside whole
+  // (such a pack goes with it: it cannot be cut, and no copy of the person may stay).
+  function purgeKept(tx, ws, purge) {
+    if (!purge.length) return;
+    const keys = new Set(purge.map((d) => d.c + '\u0000' + d.k));
+    const cur = tx.objectStore('quarantine').openCursor();
+    cur.onsuccess = () => {
+      const c = cur.result;
+      if (!c) return;
+      const v = c.value;
+      if (v && v.ws === ws && (keys.has(v.col + '\u0000' + v.key) ||
+          (v.value && Array.isArray(v.value.keys) && v.value.keys.some((k) => keys.has(v.col + '\u0000' + k))))) c.delete();
+      c.continue();
+    };
   }
 
   // Reads what a collection's write needs and checks it; returns the function that writes it.

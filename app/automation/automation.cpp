@@ -172,6 +172,24 @@ __attribute__((used)) const char* profila_heap_json() {
     return Reply(j.dump());
 }
 
+// ---- privacy (app/screens/customers/card_privacy.cpp; issue 18) ----
+__attribute__((used)) const char* profila_weekly_actions_json() { return Reply(g_state ? WeeklyActionsJson(*g_state) : "{}"); }
+__attribute__((used)) const char* profila_contact_list(const char* channel) {
+    profila::ContactChannel ch;
+    if (!g_state || !profila::ParseContactChannel(channel ? channel : "", &ch)) return "";
+    std::vector<std::string> left;
+    std::string csv = ContactListText(*g_state, ch, &left);
+    nlohmann::json j = {{"csv", csv}, {"leftOut", left}};
+    return Reply(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+__attribute__((used)) const char* profila_person_data(const char* id, const char* format) {
+    return Reply(g_state ? PersonDataText(*g_state, id ? id : "", format ? format : "md") : "");
+}
+// Forgets a customer as the card's confirmation does; returns the save serial (0: no such customer).
+__attribute__((used)) double profila_forget_customer(const char* id) {
+    return g_state ? static_cast<double>(ForgetCustomer(*g_state, id ? id : "")) : 0.0;
+}
+
 // Sets the trainee's name, as typing it on the Course screen does.
 __attribute__((used)) void profila_course_set_trainee(const char* name) {
     if (g_state) SetTraineeName(g_state->Doc, name ? name : "", Now());

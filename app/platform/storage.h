@@ -50,6 +50,7 @@ struct RecordRef {
     std::string Collection;
     std::string Key;
     int64_t BaseRevision = -1;   // for deletes: as Record::BaseRevision
+    bool Purge = false;          // deletes: every copy kept in quarantine goes too, in the same transaction (a forgotten customer)
 };
 
 struct LoadResult {

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <deque>
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -112,6 +113,10 @@ storage::WriteResult Apply(const std::string& ws_id, const std::vector<storage::
     for (const storage::RecordRef& d : deletes) {
         auto c = ws.Collections.find(d.Collection);
         if (c != ws.Collections.end()) c->second.erase(d.Key);
+        if (d.Purge)  // a forgotten customer: its kept copies go in the same transaction
+            ws.Quarantine.erase(std::remove_if(ws.Quarantine.begin(), ws.Quarantine.end(),
+                                               [&](const storage::SetAsideRecord& q) { return q.Collection == d.Collection && q.Key == d.Key; }),
+                                ws.Quarantine.end());
     }
     result.Ok = true;
     ++m.CompletedWrites;

@@ -109,7 +109,10 @@ void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, c
     text += ']';
     json rest = json::object();
     json& jd = rest["dels"] = json::array();
-    for (const RecordRef& d : deletes) jd.push_back({{"c", d.Collection}, {"k", d.Key}, {"base", d.BaseRevision}});
+    for (const RecordRef& d : deletes) {
+        jd.push_back({{"c", d.Collection}, {"k", d.Key}, {"base", d.BaseRevision}});
+        if (d.Purge) jd.back()["purge"] = true;
+    }
     if (replace) rest["replace"] = *replace;
     if (keep_reasons) rest["keep"] = true;
     std::string more = rest.dump(-1, ' ', false, json::error_handler_t::replace);  // {"dels":[...],...}

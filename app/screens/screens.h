@@ -8,3 +8,4 @@ void DrawAnalysisScreen(AppState& state);
 void DrawPersonaScreen(AppState& state);
 void DrawCourseScreen(AppState& state);
 void DrawSettingsScreen(AppState& state);
+void DrawPrivacySettings(AppState& state);  // settings/privacy_settings.cpp: retention (issue 18)

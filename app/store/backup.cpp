@@ -49,6 +49,8 @@ bool PrepareRestore(AppState& state, const std::string& file_name, const std::st
         return refuse(issues);
     }
     if (!backup.Personas.Errors.empty()) return refuse(backup.Personas.Errors);
+    // Forgotten people stay forgotten: an older backup's copies of them are left out (the confirmation says how many).
+    st.SkippedForgotten = static_cast<int>(DropForgottenCustomers(state.Doc, d.Value.Customers));
     st.RestoreData = std::move(d.Value);
     st.RestoreHasPersonas = backup.Personas.Present;
     st.RestorePersonas = std::move(backup.Personas.Personas);

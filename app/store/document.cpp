@@ -6,6 +6,7 @@
 
 #include "codec/customer_fields.h"
 #include "nlohmann/json.hpp"
+#include "text/sha256.h"
 
 namespace {
 constexpr const char* kCollectionNames[kCollectionCount] = {"customers", "personas", "progress", "settings"};
@@ -38,6 +39,9 @@ std::optional<Collection> CollectionFromName(const std::string& name) {
 
 std::string WorkspaceSettingsToJson(const WorkspaceSettings& settings) {
     nlohmann::json j = {{"schema", 1}, {"businessName", settings.BusinessName}};
+    if (!settings.Forgotten.Hashes.empty() || !settings.Forgotten.Salt.empty())
+        j["forgotten"] = nlohmann::json::parse(profila::ForgottenListToJson(settings.Forgotten));
+    if (settings.RetentionYears > 0) j["retentionYears"] = settings.RetentionYears;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -55,6 +59,11 @@ std::optional<WorkspaceSettings> WorkspaceSettingsFromJson(std::string_view text
         }
         s.BusinessName = it->get<std::string>();
     }
+    if (auto it = j.find("forgotten"); it != j.end() && !profila::ForgottenListFromJson(it->dump(), s.Forgotten)) {
+        error = "settings.forgotten: not a list of hashes";
+        return std::nullopt;
+    }
+    if (auto it = j.find("retentionYears"); it != j.end() && it->is_number_integer()) s.RetentionYears = std::max(0, it->get<int>());
     return s;
 }
 
@@ -156,6 +165,23 @@ uint64_t RemoveCustomers(Document& doc, const std::vector<std::string>& ids, dou
 
 uint64_t RemoveCustomer(Document& doc, const std::string& id, double now_seconds) {
     return RemoveCustomers(doc, {id}, now_seconds);
+}
+
+uint64_t ForgetCustomers(Document& doc, const std::vector<std::string>& ids, double now_seconds) {
+    profila::ForgottenList& list = doc.Settings.Forgotten;
+    // The salt: random, once per workspace (a ULID's random bits, hashed), so hashes differ between workspaces.
+    if (list.Salt.empty()) list.Salt = profila::Sha256Hex(NewId(doc) + NewId(doc)).substr(0, 32);
+    for (const std::string& id : ids)
+        if (const profila::Customer* c = FindCustomer(doc, id)) profila::AddForgotten(list, *c);
+    RemoveCustomers(doc, ids, now_seconds);
+    for (const std::string& id : ids) doc.State(Collection::Customers).Purge.insert(id);
+    doc.SettingsRevision = MarkDirty(doc, Collection::Settings, kSettingsKey, doc.SettingsRevision, now_seconds);
+    AskToSaveNow(doc);
+    return doc.EditSerial;
+}
+
+size_t DropForgottenCustomers(const Document& doc, std::vector<profila::Customer>& customers) {
+    return profila::DropForgotten(doc.Settings.Forgotten, customers);
 }
 
 const profila::Customer* FindCustomer(const Document& doc, const std::string& id) {

@@ -24,6 +24,7 @@
 #include "model/ids.h"
 #include "persona/persona.h"
 #include "platform/storage.h"
+#include "privacy/privacy.h"
 #include "sync/sync_book.h"
 
 enum class SaveState { Idle, Pending, Saving, Saved, Failed };
@@ -41,6 +42,8 @@ constexpr const char* kSettingsKey = "workspace";
 // The business's own settings, saved with its data (so they follow a backup and, later, a sync).
 struct WorkspaceSettings {
     std::string BusinessName;                 // shown on Home
+    profila::ForgottenList Forgotten;         // one-way hashes of forgotten customers (issue 18): never brought back
+    int RetentionYears = 0;                   // 0: keep; else Settings proposes forgetting those inactive longer
 };
 std::string WorkspaceSettingsToJson(const WorkspaceSettings& settings);
 // Reads what WorkspaceSettingsToJson writes; nullopt (and why) when the text is not such a record.
@@ -58,6 +61,7 @@ struct CollectionState {
     // re-read (another tab's change, a conflict) puts an older stored copy in the document.
     std::map<std::string, int64_t> Issued;
     std::vector<std::string> PendingRemote;  // keys another tab changed, to read back
+    std::set<std::string> Purge;             // forgotten keys: deleted whatever the revision, kept copies too
 };
 
 // What the store knows beyond the data: loading, what is in flight, what other tabs did, what was
@@ -99,6 +103,7 @@ struct StoreStatus {
     bool RestoreInFlight = false;
     std::string RestoreResult;               // "" while none; "ok" or the error of the last restore
     int RestoreSerial = 0;                   // restores finished since the page opened
+    int SkippedForgotten = 0;                // forgotten customers the last restore or import left out
 };
 
 struct Document {
@@ -137,6 +142,12 @@ uint64_t CommitCustomers(Document& doc, std::vector<profila::Customer> customers
 uint64_t RemoveCustomer(Document& doc, const std::string& id, double now_seconds);
 // Removes many customers as one change (undoing an import), written at once.
 uint64_t RemoveCustomers(Document& doc, const std::vector<std::string>& ids, double now_seconds);
+// Forgets customers (issue 18): removed from the document like a delete, their identifiers'
+// one-way hashes added to the workspace's forgotten list (settings), and the save deletes every
+// stored copy, kept ones included, whatever their revision. Saved at once; no undo.
+uint64_t ForgetCustomers(Document& doc, const std::vector<std::string>& ids, double now_seconds);
+// Leaves out of `customers` those on the workspace's forgotten list; returns how many.
+size_t DropForgottenCustomers(const Document& doc, std::vector<profila::Customer>& customers);
 // The customer with this id, or nullptr.
 const profila::Customer* FindCustomer(const Document& doc, const std::string& id);
 

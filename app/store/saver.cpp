@@ -37,6 +37,16 @@ double ClockMs() {
 }
 
 // ---- [SECTION] Loading --------------------------------------------------------------------------
+// A forgotten customer stored again by a tab that still had them open (or by an older version of
+// the app) is forgotten again as soon as it is read: the list of hashes has the last word.
+void ForgetReturning(Document& doc) {
+    if (doc.Settings.Forgotten.Hashes.empty()) return;
+    std::vector<std::string> ids;
+    for (const profila::Customer& c : doc.Data.Customers)
+        if (profila::IsForgotten(doc.Settings.Forgotten, c)) ids.push_back(c.Id);
+    if (!ids.empty()) ForgetCustomers(doc, ids, Now());
+}
+
 void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::LoadResult result, double started) {
     Document& doc = s->Doc;
     if (doc.Data.Id != workspace_id) return;  // switched away meanwhile
@@ -61,13 +71,16 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     for (auto& p : decoded.Reasons) doc.Store.Problems.push_back(p);
     doc.Store.LoadMilliseconds = ClockMs() - started;
     doc.Loaded = true;
+    ForgetReturning(doc);
     // Before 2026-12 the business name was a setting of the browser, not of the workspace: the
     // first workspace opened with no stored settings takes it over, once (then it is cleared, so a
     // business created later does not inherit it).
     if (first && doc.State(Collection::Settings).Stored.empty() && doc.Settings.BusinessName.empty()) {
         std::string legacy = platform::LoadSetting("business_name");
         if (!legacy.empty()) {
-            SetWorkspaceSettings(doc, WorkspaceSettings{legacy}, Now());
+            WorkspaceSettings settings = doc.Settings;
+            settings.BusinessName = legacy;
+            SetWorkspaceSettings(doc, std::move(settings), Now());
             platform::SaveSetting("business_name", "");
         }
     }
@@ -96,7 +109,11 @@ void FinishSave(AppState* s, std::string ws, uint64_t through, Written written, 
     if (doc.Data.Id != ws) return;  // the workspace was switched; its own load is authoritative
     if (result.Ok) {
         for (auto& [ref, rev] : written.Puts) doc.State(*CollectionFromName(ref.Collection)).Stored[ref.Key] = rev;
-        for (auto& ref : written.Deletes) doc.State(*CollectionFromName(ref.Collection)).Stored.erase(ref.Key);
+        for (auto& ref : written.Deletes) {
+            CollectionState& cs = doc.State(*CollectionFromName(ref.Collection));
+            cs.Stored.erase(ref.Key);
+            if (ref.Purge) cs.Purge.erase(ref.Key);
+        }
         doc.SavedThrough = std::max(doc.SavedThrough, through);
         st.LastSaveMilliseconds = result.Milliseconds;
         ++st.SavedCount;
@@ -180,6 +197,7 @@ void ReadBack(AppState* s, std::vector<storage::RecordRef> refs) {
             }
         }
         for (auto& p : decoded.Reasons) d.Store.Problems.push_back(p);
+        ForgetReturning(d);
         // A save asked for meanwhile starts now: a background tab draws no frames to start it.
         if (d.Store.FlushRequested && d.Store.RemoteReadsInFlight == 0) StartSave(*s);
     });
@@ -250,6 +268,14 @@ void StartSave(AppState& state) {
         }
         for (const std::string& key : cs.Deleted) {
             auto stored = cs.Stored.find(key);
+            if (cs.Purge.count(key)) {
+                // Forgotten: deleted whatever another tab stored meanwhile, with every kept copy.
+                storage::RecordRef ref{CollectionName(c), key, -1, true};
+                deletes.push_back(ref);
+                written.Deletes.push_back(ref);
+                cs.InFlightDeletes.insert(key);
+                continue;
+            }
             if (stored == cs.Stored.end()) continue;  // never stored: nothing to delete
             deletes.push_back({CollectionName(c), key, stored->second});
             written.Deletes.push_back({CollectionName(c), key, stored->second});

@@ -182,6 +182,7 @@ constexpr CardField kCustomerFields[] = {
     Array<&Customer::Proposals>("proposals", FieldGroup::Proposal),
     Integer<&Customer::Revision>("revision", 0, INT64_MAX),
     [] { CardField f; f.Key = "schema"; f.Kind = FieldKind::Schema; f.Required = true; return f; }(),
+    Object<&Customer::Privacy>("privacy", FieldGroup::Privacy),
 };
 constexpr CardField kPeopleFields[] = {
     Csv(Integer<&Demographics::BirthYear>("birthYear", kBirthYearRange), F::BirthYear, "birth_year"),
@@ -285,6 +286,21 @@ constexpr CardField kProposalFields[] = {
     Always(Enum<&Proposal::Status>("status", kProposalNames)),
 };
 
+// Consent per channel and the objection to profiling (issue 18); absent in older cards: not recorded.
+constexpr CardField kPrivacyFields[] = {
+    Object<&PrivacyChoices::Email>("email", FieldGroup::Consent),
+    Object<&PrivacyChoices::Phone>("phone", FieldGroup::Consent),
+    Object<&PrivacyChoices::Messaging>("messaging", FieldGroup::Consent),
+    Object<&PrivacyChoices::Post>("post", FieldGroup::Consent),
+    Flag<&PrivacyChoices::ObjectsToProfiling>("objectsToProfiling"),
+    OptDate<&PrivacyChoices::ObjectedOn>("objectedOn"),
+};
+constexpr CardField kConsentFields[] = {
+    Enum<&ChannelConsent::State>("state", kConsentStateNames),
+    OptDate<&ChannelConsent::When>("date"),
+    Enum<&ChannelConsent::How>("how", kConsentSourceNames),
+};
+
 template <size_t N> constexpr FieldTable MakeTable(const CardField (&fields)[N]) {
     static_assert(N <= 64, "one bit per field in a 64-bit mask");
     uint64_t mask = 0;
@@ -298,7 +314,7 @@ const FieldTable kFieldTables[static_cast<size_t>(FieldGroup::Count_)] = {
     MakeTable(kCustomerFields), MakeTable(kPeopleFields),    MakeTable(kBusinessFields),  MakeTable(kMindFields),
     MakeTable(kHabitsFields),   MakeTable(kJudgementFields), MakeTable(kContactFields),   MakeTable(kPurchaseFields),
     MakeTable(kRequestFields),  MakeTable(kScoreFields),     MakeTable(kComplaintFields), MakeTable(kCommunicationFields),
-    MakeTable(kProposalFields),
+    MakeTable(kProposalFields),  MakeTable(kPrivacyFields),   MakeTable(kConsentFields),
 };
 
 // [SECTION] walks ---------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ enum class ImportField {
 
 // The kinds of object a card is made of; each has one table of fields.
 enum class FieldGroup : uint8_t { Customer, People, Business, Mind, Habits, Judgement, Contact, Purchase, Request, Score,
-                                  Complaint, Communication, Proposal, Count_ };
+                                  Complaint, Communication, Proposal, Privacy, Consent, Count_ };
 
 enum class FieldKind : uint8_t {
     Text,       // std::string

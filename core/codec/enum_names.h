@@ -10,5 +10,7 @@ inline constexpr const char* kOrientationNames[] = {"unknown", "cost", "value", 
 inline constexpr const char* kStageNames[] = {"unknown", "reaching", "acquisition", "conversion", "retention", "inspiration"};
 inline constexpr const char* kResponseNames[] = {"none", "opened", "replied", "bought"};
 inline constexpr const char* kProposalNames[] = {"planned", "made", "accepted", "refused"};
+inline constexpr const char* kConsentStateNames[] = {"notRecorded", "given", "withdrawn"};
+inline constexpr const char* kConsentSourceNames[] = {"unknown", "shop", "form", "email", "phone", "other"};
 
 }  // namespace profila

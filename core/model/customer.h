@@ -139,6 +139,35 @@ struct OwnerJudgement {
     std::string Potential;               // growth potential and trend, in words
 };
 
+// Consent to be contacted, one per channel (issue 18). Cards stored before consent existed read as
+// NotRecorded, which counts as "no consent": the app never assumes a yes it was not told.
+enum class ConsentState { NotRecorded, Given, Withdrawn };
+enum class ConsentSource { Unknown, InShop, Form, Email, Phone, Other };  // how the answer was given
+enum class ContactChannel { Email, Phone, Messaging, Post };             // Messaging: SMS, chat apps
+inline constexpr int kContactChannelCount = 4;
+
+struct ChannelConsent {
+    ConsentState State = ConsentState::NotRecorded;
+    std::optional<Date> When;            // when given or withdrawn
+    ConsentSource How = ConsentSource::Unknown;
+};
+
+struct PrivacyChoices {
+    ChannelConsent Email, Phone, Messaging, Post;
+    bool ObjectsToProfiling = false;     // left out of segments, strategies, persona comparisons, practice
+    std::optional<Date> ObjectedOn;
+    [[nodiscard]] const ChannelConsent& Of(ContactChannel c) const {
+        switch (c) {
+            case ContactChannel::Email: return Email;
+            case ContactChannel::Phone: return Phone;
+            case ContactChannel::Messaging: return Messaging;
+            case ContactChannel::Post: break;
+        }
+        return Post;
+    }
+    [[nodiscard]] ChannelConsent& Of(ContactChannel c) { return const_cast<ChannelConsent&>(static_cast<const PrivacyChoices&>(*this).Of(c)); }
+};
+
 struct Customer {
     std::string Id;                      // stable, unique in a workspace
     CustomerKind Kind = CustomerKind::Private;
@@ -174,6 +203,7 @@ struct Customer {
     std::vector<Communication> Communications;
     std::vector<Proposal> Proposals;
     int64_t Revision = 0;                // bumped on each saved change; newer wins across tabs
+    PrivacyChoices Privacy;              // last, so brace lists of the fields above still read
 };
 
 // One business kept apart from the others (a trainee's practice shop, the owner's real one).

@@ -36,8 +36,13 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
     if (!state.Analysis.Result) return;
     const AnalysisResult& r = *state.Analysis.Result;
     size_t index = r.Rows.size();
-    for (size_t i = 0; i < state.Doc.Data.Customers.size(); ++i)
-        if (state.Doc.Data.Customers[i].Id == customer.Id) {
+    if (customer.Privacy.ObjectsToProfiling) {
+        ui::StatusMessage(ui::Tone::Info, state.T("privacy.not_profiled"));
+        return;
+    }
+    const Workspace& input = AnalysisInput(state);
+    for (size_t i = 0; i < input.Customers.size(); ++i)
+        if (input.Customers[i].Id == customer.Id) {
             index = i;
             break;
         }
@@ -114,4 +119,27 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
             ui::MutedText(ReasonText(state, r.Purchases.Why).c_str());
     }
     ImGui::PopID();
+}
+
+std::vector<std::string> CustomerAnalysisLines(AppState& state, const Customer& customer) {
+    std::vector<std::string> lines;
+    if (customer.Privacy.ObjectsToProfiling) return lines;
+    const AnalysisResult& r = CurrentAnalysis(state);
+    const Workspace& input = AnalysisInput(state);
+    size_t index = r.Rows.size();
+    for (size_t i = 0; i < input.Customers.size(); ++i)
+        if (input.Customers[i].Id == customer.Id) index = i;
+    const CustomerExplanation e = ExplainCustomer(r, customer, index);
+    lines.push_back(std::string(state.T("analysis.panel_status")) + ": " + StatusName(state, e.Status.Value) + ". " + ReasonText(state, e.Status.Why));
+    lines.push_back(std::string(state.T("analysis.panel_frequency")) + ": " +
+                    state.T(Key("analysis.frequency.", FrequencyCode(e.Frequency.Value)).c_str()) + ". " + ReasonText(state, e.Frequency.Why));
+    for (int t = 0; t < kCustomerTypeCount; ++t)
+        if (e.Types.Has(static_cast<CustomerType>(t)))
+            lines.push_back(std::string(state.T(Key("analysis.type.", CustomerTypeCode(static_cast<CustomerType>(t))).c_str())) + ": " +
+                            ReasonText(state, e.Types.Why[t]));
+    if (e.Facts.Occasions > 0)
+        lines.push_back(Pattern(state, "analysis.panel_rfm", {Number(state, e.Rfm.R), Number(state, e.Rfm.F), Number(state, e.Rfm.M), SegmentName(state, e.Rfm.Segment),
+                                                             state.T(Key("analysis.segment_meaning.", RfmSegmentCode(e.Rfm.Segment)).c_str())}));
+    lines.push_back(std::string(state.T("analysis.panel_strategy")) + ": " + StrategyName(state, e.Suggested.Value) + ". " + ReasonText(state, e.Suggested.Why));
+    return lines;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/run.h"
+#include "privacy/privacy.h"
 #include "app_state.h"
 
 namespace analysis_ui {
@@ -15,6 +16,8 @@ namespace analysis_ui {
 profila::AnalysisSettings EffectiveSettings(const AnalysisView& v);
 // Advances the analysis a slice (small bases finish at once); true while a run is in progress.
 bool AdvanceAnalysis(AppState& state);
+// What the analysis reads: the workspace without the customers who object to profiling (issue 18).
+const profila::Workspace& AnalysisInput(const AppState& state);
 
 // ---- [SECTION] Texts (analysis_texts.cpp) --------------------------------------------------------
 std::string Number(const AppState& state, double v);
@@ -30,6 +33,8 @@ std::string DisplayName(const profila::Customer& c);
 // ---- [SECTION] Tabs (analysis_dashboard.cpp, analysis_tabs.cpp) ---------------------------------
 void DrawDashboard(AppState& state, const profila::AnalysisResult& r);
 void DrawThisWeek(AppState& state, const profila::AnalysisResult& r);
+// This week's list split by consent to be contacted (any channel): kept, and left out with why.
+profila::ContactSplit ThisWeekByConsent(const AppState& state, const profila::AnalysisResult& r);
 void DrawCustomersTab(AppState& state, const profila::AnalysisResult& r);
 void DrawSettingsTab(AppState& state);
 void DrawModelTab(AppState& state, const profila::AnalysisResult& r);

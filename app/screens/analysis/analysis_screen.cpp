@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "analysis/export.h"
+#include "privacy/privacy.h"
 #include "analysis_panel.h"
 #include "analysis_parts.h"
 #include "i18n/i18n.h"
@@ -66,9 +67,25 @@ uint64_t DataKey(const AppState& state) {
 // Advances the analysis: small bases finish in one frame; big ones run slices of ~2,000 customers
 // (or one whole ranking/fitting stage) for up to ~8 ms a frame while the last result stays on
 // screen. Returns true while a run is in progress.
+const Workspace& AnalysisInput(const AppState& state) {
+    const AnalysisView& v = state.Analysis;
+    return v.LeftOut > 0 ? v.Input : state.Doc.Data;
+}
+
+// Customers who object to profiling are left out here, before the analysis sees them, so no rule
+// of core/analysis needs to know (core/privacy ProfilingInput).
+void RefreshAnalysisInput(AppState& state, uint64_t key) {
+    AnalysisView& v = state.Analysis;
+    if (v.InputKey == key && key != 0) return;
+    v.InputKey = key;
+    v.LeftOut = ProfilingInput(state.Doc.Data, v.Input);
+    if (v.LeftOut == 0) v.Input = Workspace{};
+}
+
 bool AdvanceAnalysis(AppState& state) {
     AnalysisView& v = state.Analysis;
     const uint64_t key = DataKey(state);
+    RefreshAnalysisInput(state, key);
     if (v.Result && v.ResultKey == key) {
         v.Running.reset();
         return false;
@@ -89,14 +106,14 @@ bool AdvanceAnalysis(AppState& state) {
     if (v.AdvancedFrame == ImGui::GetFrameCount()) return true;  // this frame's slice is done
     v.AdvancedFrame = ImGui::GetFrameCount();
     const AnalysisSettings s = EffectiveSettings(v);
-    const bool small = state.Doc.Data.Customers.size() <= 5000;
+    const bool small = AnalysisInput(state).Customers.size() <= 5000;
     const double frameStart = WallMs();
     if (v.RunStartedMs < 0) v.RunStartedMs = frameStart;
     bool done = false;
     double now = frameStart;
     while (!done) {
         const double sliceStart = now;
-        done = AdvanceAnalysisRun(state.Doc.Data, s, *v.Running, v.Progress, 2000);
+        done = AdvanceAnalysisRun(AnalysisInput(state), s, *v.Running, v.Progress, 2000);
         now = WallMs();
         v.RunLongestSliceMs = std::max(v.RunLongestSliceMs, now - sliceStart);
         if (!small && now - frameStart > 8.0) break;  // keep the frame responsive
@@ -127,9 +144,10 @@ using namespace analysis_ui;
 const AnalysisResult& CurrentAnalysis(AppState& state) {
     AnalysisView& v = state.Analysis;
     const uint64_t key = DataKey(state);
+    RefreshAnalysisInput(state, key);
     if (!v.Result || v.ResultKey != key) {
         const double start = WallMs();
-        v.Result = std::make_shared<AnalysisResult>(RunAnalysis(state.Doc.Data, EffectiveSettings(v)));
+        v.Result = std::make_shared<AnalysisResult>(RunAnalysis(AnalysisInput(state), EffectiveSettings(v)));
         v.ResultKey = key;
         v.LastRunMs = v.LastRunWorkMs = v.LastLongestSliceMs = v.LastLongestFrameMs = WallMs() - start;
         v.LastRunFrames = 1;  // all at once, in this frame
@@ -155,6 +173,7 @@ void DrawAnalysisScreen(AppState& state) {
                                                           ui::FormatMoney(state, r.Base.Margin)})
                           .c_str());
     }
+    if (v.LeftOut > 0) ui::MutedText(profila::FormatText(state.T("privacy.left_out_analysis"), {std::to_string(v.LeftOut)}).c_str());
     ImGui::PushID(static_cast<int>(v.Tab));  // one scroll position per tab: a tab opens at its top
     ImGui::BeginChild("##analysis.body", ImVec2(0, 0), ImGuiChildFlags_None);
     switch (v.Tab) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/export.h"
+#include "privacy/privacy.h"
 #include "analysis_panel.h"
 #include "analysis_parts.h"
 #include "i18n/i18n.h"
@@ -36,8 +37,11 @@ void DrawThisWeek(AppState& state, const AnalysisResult& r) {
         ui::StatusMessage(ui::Tone::Info, state.T("analysis.week_empty"));
         return;
     }
+    // Only customers who agreed to be contacted on some channel; the others are listed after, with why.
+    const ContactSplit split = ThisWeekByConsent(state, r);
     int n = 0;
     for (const WeeklyAction& a : r.ThisWeek) {
+        if (std::find(split.Kept.begin(), split.Kept.end(), a.Customer) == split.Kept.end()) continue;
         const Customer* c = CustomerAt(state, a.Customer);
         if (!c) continue;
         ++n;
@@ -52,6 +56,20 @@ void DrawThisWeek(AppState& state, const AnalysisResult& r) {
         ImGui::Dummy(ui::EmVec(0, 0.3f));
         ImGui::PopID();
     }
+    if (n == 0) ui::StatusMessage(ui::Tone::Info, state.T("analysis.week_empty"));
+    if (!split.Left.empty()) {
+        ui::Heading(state.UiFonts.Heading, Pattern(state, "privacy.week_left_out", {Number(state, static_cast<double>(split.Left.size()))}).c_str());
+        ui::MutedText(state.T("privacy.week_left_out_why"));
+        for (const ContactSplit::LeftOut& l : split.Left)
+            if (const Customer* c = CustomerAt(state, static_cast<uint32_t>(l.Index)))
+                ui::Paragraph((DisplayName(*c) + ": " + ConsentReasonText(state, l.Why)).c_str());
+    }
+}
+
+ContactSplit ThisWeekByConsent(const AppState& state, const AnalysisResult& r) {
+    std::vector<size_t> indices;
+    for (const WeeklyAction& a : r.ThisWeek) indices.push_back(a.Customer);
+    return SplitByConsent(AnalysisInput(state).Customers, indices, nullptr, ui::Today());
 }
 
 void DrawCustomersTab(AppState& state, const AnalysisResult& r) {
@@ -70,8 +88,8 @@ void DrawCustomersTab(AppState& state, const AnalysisResult& r) {
     ImGui::InputTextWithHint("##analysis.filter", state.T("analysis.filter_hint"), v.Filter, sizeof v.Filter);
     std::vector<uint32_t> shown;
     const std::string filter = v.Filter;
-    for (uint32_t i = 0; i < r.Rows.size() && i < state.Doc.Data.Customers.size(); ++i) {
-        const Customer& c = state.Doc.Data.Customers[i];
+    for (uint32_t i = 0; i < r.Rows.size() && i < AnalysisInput(state).Customers.size(); ++i) {
+        const Customer& c = AnalysisInput(state).Customers[i];
         if (!filter.empty() && DisplayName(c).find(filter) == std::string::npos && c.Id.find(filter) == std::string::npos) continue;
         shown.push_back(i);
     }
@@ -94,7 +112,7 @@ void DrawCustomersTab(AppState& state, const AnalysisResult& r) {
         while (clipper.Step())
             for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
                 const uint32_t i = shown[k];
-                const Customer& c = state.Doc.Data.Customers[i];
+                const Customer& c = AnalysisInput(state).Customers[i];
                 const CustomerRow& row = r.Rows[i];
                 ImGui::TableNextRow(0, ui::Em(2.6f));
                 ImGui::TableNextColumn();
@@ -306,7 +324,7 @@ void DrawModelTab(AppState& state, const AnalysisResult& r) {
     char label[128];
     std::snprintf(label, sizeof label, "%s  %s##analysis.export_csv", ICON_DOWNLOAD, state.T("analysis.export_csv"));
     if (ui::PrimaryButton(label, ImVec2(0, ui::Em(2.6f))))
-        DownloadAnalysisFile("profila-analysis-" + FormatIsoDate(r.Settings.AsOf) + ".csv", "text/csv", ExportAnalysisCsv(r, state.Doc.Data));
+        DownloadAnalysisFile("profila-analysis-" + FormatIsoDate(r.Settings.AsOf) + ".csv", "text/csv", ExportAnalysisCsv(r, AnalysisInput(state)));
     ImGui::SameLine();
     std::snprintf(label, sizeof label, "%s  %s##analysis.export_json", ICON_DOWNLOAD, state.T("analysis.export_json"));
     if (ImGui::Button(label, ImVec2(0, ui::Em(2.6f))))

@@ -106,7 +106,7 @@ std::string Pattern(const AppState& state, const char* key, std::vector<std::str
 }
 
 const Customer* CustomerAt(const AppState& state, uint32_t index) {
-    return index < state.Doc.Data.Customers.size() ? &state.Doc.Data.Customers[index] : nullptr;
+    return index < AnalysisInput(state).Customers.size() ? &AnalysisInput(state).Customers[index] : nullptr;
 }
 
 std::string DisplayName(const Customer& c) {

@@ -39,4 +39,9 @@ struct AnalysisView {
     double RunWorkMs = 0.0, LastRunWorkMs = 0.0;           // sum over the run's slices
     double RunLongestSliceMs = 0.0, LastLongestSliceMs = 0.0;  // one AdvanceAnalysisRun call
     double RunLongestFrameMs = 0.0, LastLongestFrameMs = 0.0;  // one frame's slices together
+    // The analysis input: the customers without those who object to profiling (issue 18), copied
+    // only when someone objects (else the document's own list is the input).
+    profila::Workspace Input;
+    uint64_t InputKey = 0;
+    size_t LeftOut = 0;                      // customers left out because they object
 };

@@ -6,7 +6,10 @@
 
 #include "analysis/export.h"
 #include "analysis_panel.h"
+#include "analysis_parts.h"
+#include "nlohmann/json.hpp"
 #include "platform/storage.h"
+#include "screens/customers/customer_parts.h"
 
 void DownloadAnalysisFile(const std::string& name, const std::string& mime, const std::string& text) {
     storage::DownloadText(name, mime, text);
@@ -27,7 +30,7 @@ std::string SetAnalysisDate(AppState& state, const std::string& iso) {
     return "";
 }
 
-std::string AnalysisCsv(AppState& state) { return profila::ExportAnalysisCsv(CurrentAnalysis(state), state.Doc.Data); }
+std::string AnalysisCsv(AppState& state) { return profila::ExportAnalysisCsv(CurrentAnalysis(state), analysis_ui::AnalysisInput(state)); }
 
 std::string AnalysisModelJson(AppState& state) { return profila::ExportModelJson(CurrentAnalysis(state)); }
 
@@ -38,6 +41,22 @@ std::string AnalysisStatusJson(const AppState& state) {
                   "{\"running\":%s,\"runs\":%d,\"runFrames\":%d,\"lastRunFrames\":%d,\"stage\":%d,\"customers\":%zu,"
                   "\"lastRunMs\":%.1f,\"lastRunWorkMs\":%.1f,\"longestSliceMs\":%.1f,\"longestFrameMs\":%.1f}",
                   v.Running ? "true" : "false", v.RunsStarted, v.RunFrames, v.LastRunFrames, v.Progress.Stage,
-                  state.Doc.Data.Customers.size(), v.LastRunMs, v.LastRunWorkMs, v.LastLongestSliceMs, v.LastLongestFrameMs);
+                  analysis_ui::AnalysisInput(state).Customers.size(), v.LastRunMs, v.LastRunWorkMs, v.LastLongestSliceMs, v.LastLongestFrameMs);
     return buf;
+}
+
+std::string WeeklyActionsJson(AppState& state) {
+    const profila::AnalysisResult& r = CurrentAnalysis(state);
+    const profila::Workspace& input = analysis_ui::AnalysisInput(state);
+    const profila::ContactSplit split = analysis_ui::ThisWeekByConsent(state, r);
+    nlohmann::json actions = nlohmann::json::array(), left = nlohmann::json::array();
+    for (size_t i : split.Kept)
+        for (const profila::WeeklyAction& a : r.ThisWeek)
+            if (a.Customer == i)
+                actions.push_back({{"id", input.Customers[i].Id}, {"name", input.Customers[i].Name}, {"strategy", profila::StrategyCode(a.Suggested)}});
+    for (const profila::ContactSplit::LeftOut& l : split.Left)
+        left.push_back({{"id", input.Customers[l.Index].Id}, {"name", input.Customers[l.Index].Name}, {"reason", l.Why.Code},
+                        {"why", ConsentReasonText(state, l.Why)}});
+    nlohmann::json j = {{"actions", actions}, {"leftOut", left}, {"objecting", state.Analysis.LeftOut}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

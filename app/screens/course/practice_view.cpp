@@ -17,6 +17,7 @@
 #include "course/practice.h"
 #include "course/print.h"
 #include "imgui.h"
+#include "privacy/privacy.h"
 #include "codec/persona_json.h"
 #include "platform/item_registry.h"
 #include "platform/platform.h"
@@ -48,10 +49,13 @@ std::string Figure(double f) {
 void StartPractice(AppState& state) {
     CourseView& v = state.Course;
     profila::AnalysisSettings settings = PracticeSettings();
-    v.PracticeCustomers = course::PickPracticeCustomers(state.Doc.Data, settings, 10);
+    // Practice uses only customers who may be profiled (issue 18: objecting ones stay out).
+    profila::Workspace profiled;
+    const profila::Workspace& data = profila::ProfilingInput(state.Doc.Data, profiled) > 0 ? profiled : state.Doc.Data;
+    v.PracticeCustomers = course::PickPracticeCustomers(data, settings, 10);
     v.PracticeGuesses.assign(v.PracticeCustomers.size(), std::nullopt);
     v.PracticeChecked = false;
-    v.PracticeLtv = course::ComputeGroupLtv(state.Doc.Data, settings);
+    v.PracticeLtv = course::ComputeGroupLtv(data, settings);
     v.LtvText[0] = 0;
     v.LtvChecked = false;
     v.ShowPractice = true;

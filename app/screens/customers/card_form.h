@@ -70,4 +70,8 @@ void EnumChoiceField(Form& f, const char* caption_key, const char* key, Enum& va
 void DrawPurchases(Form& f, profila::Customer& c);
 void DrawHistories(Form& f, profila::Customer& c);
 
+// ---- [SECTION] Privacy (card_privacy.cpp) ----------------------------------------------------------
+// Consent per channel, objecting to profiling, the person's data and forgetting them.
+void DrawPrivacy(Form& f, profila::Customer& c);
+
 }  // namespace card_ui

@@ -47,10 +47,11 @@ constexpr SectionDef kSections[] = {
     {"customers.section.profile", "profile"},     {"customers.section.mind", "mind"},
     {"customers.section.habits", "habits"},       {"customers.section.judgement", "judgement"},
     {"customers.section.tags", "tags"},           {"customers.section.purchases", "purchases"},
-    {"customers.section.history", "history"},
+    {"customers.section.history", "history"},     {"privacy.section", "privacy"},
 };
 constexpr int kSectionCount = static_cast<int>(sizeof kSections / sizeof kSections[0]);
 constexpr int kPurchasesSection = 7;
+constexpr int kPrivacySection = 9;
 
 // Which section holds the answer to a completeness question (mostly its group decides).
 int SectionForQuestion(const std::string& item, const std::string& group) {
@@ -383,6 +384,7 @@ void DrawCustomerCard(AppState& state) {
             break;
         case 6: DrawTags(f, c); break;
         case kPurchasesSection: DrawPurchases(f, c); break;
+        case kPrivacySection: DrawPrivacy(f, c); break;
         default: DrawHistories(f, c); break;
     }
     ImGui::Dummy(ui::EmVec(0, 4.0f));  // room above the toast

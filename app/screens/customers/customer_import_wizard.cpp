@@ -44,6 +44,8 @@ void RunImportCheck(AppState& state) {
     options.NowMs = static_cast<uint64_t>(WallClockMs());
     // The file is read again, a row at a time: a table of all its cells would take several times its size.
     w.Result = profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
+    // Forgotten people stay forgotten: the file's copies of them are left out, and the review says so.
+    w.SkippedForgotten = DropForgottenCustomers(state.Doc, w.Result.NewCustomers);
     w.HasResult = true;
     w.Step = ImportStep::Review;
 }
@@ -292,6 +294,8 @@ void DrawReview(AppState& state) {
                                                 std::to_string(r.PurchasesAdded), std::to_string(r.RowsRead)});
         ui::StatusMessage(ui::Tone::Good, text.c_str());
     }
+    if (w.SkippedForgotten > 0)
+        ui::StatusMessage(ui::Tone::Warning, profila::FormatText(state.T("privacy.skipped_import"), {std::to_string(w.SkippedForgotten)}).c_str());
     ImGui::Dummy(ui::EmVec(0, 0.2f));
 
     bool import = false;

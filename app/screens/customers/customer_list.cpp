@@ -406,6 +406,23 @@ void DrawCustomerList(AppState& state) {
     if (FlowButton(actions, LabelIcon(ICON_PLUS, state.T("customers.new"), "customers.new"), true)) CreateCustomer(state);
     if (FlowButton(actions, LabelIcon(ICON_UPLOAD, state.T("customers.import"), "customers.import"), false)) OpenImportWizard(state);
     if (FlowButton(actions, LabelIcon(ICON_DOWNLOAD, state.T("customers.export"), "customers.export"), false)) ExportCustomersCsv(state);
+    // A contact list per channel holds only those who agreed to be contacted on it (issue 18).
+    if (FlowButton(actions, LabelIcon(ICON_DOWNLOAD, state.T("privacy.contact_list"), "customers.contact_list"), false))
+        ImGui::OpenPopup("##customers.contact_list_menu");
+    if (ImGui::BeginPopup("##customers.contact_list_menu")) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Em(20.0f));
+        ui::MutedText(state.T("privacy.contact_list_why"));
+        ImGui::PopTextWrapPos();
+        for (profila::ContactChannel ch : {profila::ContactChannel::Email, profila::ContactChannel::Phone, profila::ContactChannel::Messaging,
+                                           profila::ContactChannel::Post}) {
+            const std::string id = profila::ContactChannelName(ch);
+            if (ui::SecondaryButton(Label(state.T(("privacy.channel." + id).c_str()), ("contacts." + id).c_str()).c_str(), ImVec2(ui::Em(20.0f), ui::Em(2.6f)))) {
+                ExportContactList(state, ch);
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::EndPopup();
+    }
     if (!view.ListMessage.empty()) ui::StatusMessage(ui::Tone::Good, view.ListMessage.c_str());
 
     // Search as you type.

@@ -9,6 +9,7 @@
 #include "app_state.h"
 #include "imgui.h"
 #include "model/customer.h"
+#include "privacy/privacy.h"
 
 // ---- [SECTION] Parts of the screen --------------------------------------------------------------
 void DrawCustomerList(AppState& state);
@@ -49,6 +50,19 @@ void DownloadFile(const std::string& name, const std::string& mime, const std::s
 // window.profila.importFile: the wizard's path (decode, detect, map, check) without the questions;
 // commits when there are no errors. The summary as JSON (README "Automation").
 std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::string bytes);
+
+// ---- [SECTION] Privacy (card_privacy.cpp; issue 18) ----------------------------------------------
+// A consent reason ("privacy.consent_withdrawn" ...) in words.
+std::string ConsentReasonText(const AppState& state, const profila::Reason& why);
+// Everything stored about one customer: "md" (readable) or "json"; "" when there is no such customer.
+std::string PersonDataText(AppState& state, const std::string& id, const std::string& format);
+// Downloads both files of PersonDataText.
+void ExportPersonData(AppState& state, const std::string& id);
+// Forgets the customer everywhere (store/document.h ForgetCustomers); returns the save serial (0: none).
+uint64_t ForgetCustomer(AppState& state, const std::string& id);
+// The contact list of one channel (core/privacy ContactListCsv); `left` receives who was left out and why, in words.
+std::string ContactListText(AppState& state, profila::ContactChannel channel, std::vector<std::string>* left = nullptr);
+void ExportContactList(AppState& state, profila::ContactChannel channel);
 
 // ---- [SECTION] Small helpers --------------------------------------------------------------------
 double NowSeconds();

@@ -43,6 +43,7 @@ std::string ImportFileSummaryJson(AppState& state, const std::string& name, std:
                               {"rows", r.RowsRead},
                               {"errorCount", r.ErrorCount},
                               {"errors", errors},
+                              {"skippedForgotten", state.Customers.Import.SkippedForgotten},
                               {"duplicates", duplicates},
                               {"encoding", profila::TextEncodingName(r.Encoding)},
                               {"separator", std::string(1, r.Separator)},

@@ -65,6 +65,7 @@ struct ImportWizardView {
     bool HasResult = false;
     profila::ImportResult Result;
     std::string Message;                       // a problem reading the file
+    size_t SkippedForgotten = 0;               // people on the forgotten list the file held: left out
 };
 
 struct CustomersView {
@@ -88,6 +89,8 @@ struct CustomersView {
     std::map<std::string, ui::DateInput> Dates;  // date fields' text, by field key
     std::map<std::string, std::string> BadNumbers;  // number fields holding their own text: being typed, or refused
     char TagInput[64] = "";
+    bool ConfirmForget = false;                // the "forget this customer" confirmation is open
+    std::string PrivacyMessage;                // what the last privacy action did (exported, forgotten)
     // Import
     ImportWizardView Import;
     UndoToast Toast;

@@ -14,6 +14,7 @@
 #include "app_state.h"
 #include "persona_parts.h"
 #include "imgui.h"
+#include "privacy/privacy.h"
 #include "imgui_stdlib.h"
 #include "persona/card.h"
 #include "codec/persona_json.h"
@@ -200,7 +201,10 @@ void DrawData(AppState& state, Persona& persona) {
     std::string key = persona.Id + "/" + std::to_string(v.EditSerial) + "/" + std::to_string(state.Doc.EditSerial) + "/" +
                       std::to_string(customers.size()) + "/" + state.Doc.Data.Id;
     if (key != v.ComparisonKey) {
-        v.Comparison = profila::ComparePersonaWithCustomers(persona, state.Doc.Data, ui::Today());
+        // Customers who object to profiling are not compared with personas (issue 18).
+        profila::Workspace profiled;
+        const bool left_out = profila::ProfilingInput(state.Doc.Data, profiled) > 0;
+        v.Comparison = profila::ComparePersonaWithCustomers(persona, left_out ? profiled : state.Doc.Data, ui::Today());
         v.ComparisonKey = key;
     }
     const profila::PersonaComparison& cmp = v.Comparison;

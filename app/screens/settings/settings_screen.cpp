@@ -91,6 +91,8 @@ void DrawSettingsScreen(AppState& state) {
     ImGui::Dummy(ui::EmVec(0, 0.8f));
     DrawYourData(state);
     ImGui::Dummy(ui::EmVec(0, 0.8f));
+    DrawPrivacySettings(state);
+    ImGui::Dummy(ui::EmVec(0, 0.8f));
     DrawSyncSection(state);
 }
 
@@ -234,6 +236,8 @@ void DrawYourData(AppState& state) {
                                             {st.RestoreFileName, std::to_string(st.RestoreData.Customers.size()),
                                              std::to_string(doc.Data.Customers.size()), doc.Data.Name});
         ui::StatusMessage(ui::Tone::Warning, q.c_str());
+        if (st.SkippedForgotten > 0)
+            ui::StatusMessage(ui::Tone::Info, profila::FormatText(state.T("privacy.skipped_restore"), {std::to_string(st.SkippedForgotten)}).c_str());
         std::snprintf(label, sizeof label, "%s##store.restore_confirm", state.T("store.restore_confirm"));
         if (ui::PrimaryButton(label, button)) ConfirmRestore(state);
         ImGui::SameLine();
