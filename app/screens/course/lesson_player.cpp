@@ -184,16 +184,18 @@ void DrawResults(AppState& state, const course::Lesson& lesson) {
         v.ShowResults = false;
         MarkDirty(state);
     }
+    // Buttons wrap to the next line when the window is narrow (portrait tablets).
+    auto button_width = [](const std::string& label) { return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2 + ui::Em(0.5f); };
     if (!lesson.Teach.empty()) {
-        ImGui::SameLine();
         std::string teach = std::string(ICON_LIGHTBULB "  ") + state.T("course.summary.teach_again") + "##course.teach_again";
+        ui::SameLineIfFits(button_width(teach));
         if (ui::SecondaryButton(teach.c_str(), ImVec2(0, ui::Em(2.8f)))) {
             v.TeachStep = 0;
             v.TeachFromSummary = true;
         }
     }
-    ImGui::SameLine();
     std::string back = std::string(ICON_LIST "  ") + state.T("course.back_to_lessons") + "##course.lessons";
+    ui::SameLineIfFits(button_width(back));
     if (ui::SecondaryButton(back.c_str(), ImVec2(0, ui::Em(2.8f)))) {
         v.OpenLesson.clear();
         v.ShowResults = false;
