@@ -95,6 +95,18 @@ const Lesson* Unit::FindLesson(std::string_view id) const {
     return nullptr;
 }
 
+const Concept* Lesson::FindConcept(std::string_view id) const {
+    for (const Concept& c : Concepts)
+        if (c.Id == id) return &c;
+    return nullptr;
+}
+
+int Lesson::TeachIndex(std::string_view teach_id) const {
+    for (size_t i = 0; i < Teach.size(); ++i)
+        if (Teach[i].Id == teach_id) return static_cast<int>(i);
+    return -1;
+}
+
 const Item* Unit::FindItem(std::string_view id) const {
     for (const Lesson& l : Lessons)
         for (const Item& i : l.Items)
@@ -124,6 +136,19 @@ ParseResult ParseUnit(std::string_view json_text) {
         lesson.Id = jl.value("id", "");
         lesson.Minutes = jl.value("minutes", 5);
         if (lesson.Id.empty()) result.Errors.push_back(lwhere + ": missing id");
+        if (jl.contains("teach") && jl["teach"].is_array())
+            for (const json& t : jl["teach"])
+                if (t.is_object()) lesson.Teach.push_back({t.value("id", ""), t.value("picture", "")});
+        lesson.Points = StringList(jl, "points", lwhere, result.Errors);
+        if (jl.contains("concepts") && jl["concepts"].is_array())
+            for (const json& c : jl["concepts"])
+                if (c.is_object()) lesson.Concepts.push_back({c.value("id", ""), c.value("teach", "")});
+        for (const TeachScreen& t : lesson.Teach)
+            if (!t.Picture.empty() && PictureTextKeys(t.Picture).empty())
+                result.Errors.push_back(lwhere + ": unknown picture \"" + t.Picture + "\"");
+        for (const Concept& c : lesson.Concepts)
+            if (!c.Teach.empty() && lesson.TeachIndex(c.Teach) < 0)
+                result.Errors.push_back(lwhere + ": concept \"" + c.Id + "\" points at no teaching screen \"" + c.Teach + "\"");
         if (!jl.contains("items") || !jl["items"].is_array()) {
             result.Errors.push_back(lwhere + ": \"items\" must be a list");
             continue;
@@ -147,6 +172,13 @@ ParseResult ParseUnit(std::string_view json_text) {
             item.Units = StringList(ji, "units", where, result.Errors);
             item.HasHint = ji.value("hint", false);
             item.Link = ji.value("link", "");
+            item.Concept = ji.value("concept", "");
+            if (item.Concept.empty()) item.Concept = item.Id;
+            else if (!lesson.Concepts.empty() && !lesson.FindConcept(item.Concept))
+                result.Errors.push_back(where + ": concept \"" + item.Concept + "\" is not among the lesson's concepts");
+            if (ji.contains("slips") && ji["slips"].is_object())
+                for (const auto& [slip, v] : ji["slips"].items())
+                    if (v.is_number()) item.Slips.push_back({slip, v.get<double>()});
             if (item.Type == ItemType::Sort && ji.contains("cards") && ji["cards"].is_array()) {
                 for (const json& pair : ji["cards"]) {
                     if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string()) {
@@ -183,7 +215,29 @@ ParseResult ParseUnit(std::string_view json_text) {
     return result;
 }
 
-std::vector<std::string> TextKeys(const Lesson& lesson) { return {lesson.Id + ".title", lesson.Id + ".intro"}; }
+std::vector<std::string> PictureTextKeys(std::string_view picture) {
+    std::vector<std::string> parts;
+    if (picture == "lifecycle") parts = {"reach", "acquire", "convert", "retain", "inspire"};
+    else if (picture == "pareto") parts = {"x", "y", "note"};
+    else if (picture == "rfm") parts = {"r", "f", "champions", "loyal", "new", "atrisk", "lost"};
+    else if (picture == "card") parts = {"identity", "classification", "business", "place", "value", "behaviour", "voice", "plans"};
+    else if (picture == "ltv") parts = {"s", "c", "p", "t"};
+    std::vector<std::string> keys;
+    for (const std::string& part : parts) keys.push_back("pic." + std::string(picture) + "." + part);
+    return keys;
+}
+
+std::vector<std::string> TextKeys(const Lesson& lesson) {
+    std::vector<std::string> keys = {lesson.Id + ".title", lesson.Id + ".intro"};
+    for (const TeachScreen& t : lesson.Teach) {
+        keys.push_back(lesson.Id + ".teach." + t.Id + ".title");
+        keys.push_back(lesson.Id + ".teach." + t.Id + ".body");
+        for (const std::string& k : PictureTextKeys(t.Picture)) keys.push_back(k);
+    }
+    for (const std::string& p : lesson.Points) keys.push_back(lesson.Id + ".point." + p);
+    for (const Concept& c : lesson.Concepts) keys.push_back(lesson.Id + ".concept." + c.Id);
+    return keys;
+}
 
 std::vector<std::string> TextKeys(const Item& item) {
     const std::string& id = item.Id;
@@ -211,6 +265,7 @@ std::vector<std::string> TextKeys(const Item& item) {
             break;
         case ItemType::Numeric:
             for (const std::string& u : item.Units) keys.push_back(id + "." + u);
+            for (const auto& slip : item.Slips) keys.push_back(id + ".slip." + slip.first);
             break;
         case ItemType::Task:
             for (const std::string& o : item.Options) keys.push_back(id + "." + o);

@@ -15,6 +15,11 @@
 //   Numeric           1 within the tolerance, 0.5 within twice the tolerance, else 0; a wrong
 //                     unit halves the score.
 //   Task              share of checklist points ticked (the persona sketch is self-assessed).
+// A hint costs kHintCost of the item's score when it was opened before answering.
+// A lesson is taught before it is asked: "teach" screens (text and an optional picture drawn by the
+// app), then the items of the round, then the key points ("points") and, per concept missed, a way
+// back to the screen that teaches it. Items carry a "concept"; several items of one concept are
+// variants of a pool: each round draws one variant per concept (RoundItems) and shuffles their order.
 // A lesson's score is the mean of its items' scores in that round; the lesson is passed at
 // Unit::PassMark (default 0.7). Feedback bands: below 0.5, below the pass mark, below 0.9, 0.9+.
 //
@@ -56,13 +61,36 @@ struct Item {
     std::string Unit;                            // Numeric: the right unit id
     bool HasHint = false;                        // a "<id>.hint" text exists
     std::string Link;                            // Task: the app screen it opens ("persona")
+    std::string Concept;                         // the concept it asks ("" in the file = its own id)
+    // Numeric: the usual slips (x12 forgotten, 40 typed for 0.4...), each with "<id>.slip.<slip>".
+    std::vector<std::pair<std::string, double>> Slips;
+};
+
+constexpr double kHintCost = 0.25;  // share of an item's score a hint costs
+
+struct TeachScreen {
+    std::string Id;       // texts "<lesson>.teach.<id>.title" and ".body"
+    std::string Picture;  // "" or a picture the app draws: lifecycle, pareto, rfm, card, ltv, status
+};
+struct Concept {
+    std::string Id;       // text "<lesson>.concept.<id>" names it
+    std::string Teach;    // the teaching screen to go back to
 };
 
 struct Lesson {
     std::string Id;
     int Minutes = 5;
-    std::vector<Item> Items;
+    std::vector<Item> Items;                     // the pool: every variant of every concept
+    std::vector<TeachScreen> Teach;              // shown before the items
+    std::vector<std::string> Points;             // key points of the summary: "<lesson>.point.<id>"
+    std::vector<Concept> Concepts;
+
+    [[nodiscard]] const Concept* FindConcept(std::string_view id) const;
+    [[nodiscard]] int TeachIndex(std::string_view teach_id) const;  // -1 when unknown
 };
+
+// The items of a round: one variant per concept (rotating with the round), in a shuffled order.
+[[nodiscard]] std::vector<const Item*> RoundItems(const Lesson& lesson, int round);
 
 struct Unit {
     std::string Id;
@@ -80,9 +108,12 @@ struct ParseResult {
 // Reads unit.json; checks the structure each type needs (errors name the lesson/item).
 [[nodiscard]] ParseResult ParseUnit(std::string_view json_text);
 
-// Every text key an item needs, and lesson keys ("<lesson>.title", "<lesson>.intro").
+// Every text key an item needs, and lesson keys ("<lesson>.title", "<lesson>.intro", teaching
+// screens, key points, concept names).
 [[nodiscard]] std::vector<std::string> TextKeys(const Item& item);
 [[nodiscard]] std::vector<std::string> TextKeys(const Lesson& lesson);
+// The labels a teaching picture shows ("pic.<picture>.<part>"); empty for an unknown picture.
+[[nodiscard]] std::vector<std::string> PictureTextKeys(std::string_view picture);
 // Text keys of the unit that the table lacks or leaves empty.
 [[nodiscard]] std::vector<std::string> MissingTexts(const Unit& unit, const StringTable& texts);
 
@@ -95,6 +126,7 @@ struct Answer {
     std::vector<std::string> Values;
     std::optional<double> Number;  // Numeric
     std::string Unit;              // Numeric: chosen unit id
+    bool Hint = false;             // the hint was opened before answering (costs kHintCost)
 };
 
 enum class Mark { Right, Wrong, Missed };  // Missed: a right choice not made
@@ -118,6 +150,8 @@ struct Grade {
     double Expected = 0.0;
     double Given = 0.0;
     bool UnitRight = true;
+    std::string SlipKey;      // Numeric: "<id>.slip.<slip>" when the answer is a known slip
+    bool HintUsed = false;
 };
 
 [[nodiscard]] Grade GradeAnswer(const Item& item, const Answer& answer);
@@ -182,6 +216,12 @@ Grade RecordAnswer(Progress& progress, const Unit& unit, const Lesson& lesson, c
                    double seconds, int64_t now);
 // Starts a new round of a lesson (answers reshuffled); earlier attempts are kept.
 void RetryLesson(Progress& progress, const Lesson& lesson);
+// Progress saved by an older content (other items, other pools) made to fit this unit: a round in
+// progress past the end of this round's items starts again; attempts at items that no longer exist
+// stay in the file (the hand-in keeps them) but count nowhere. Returns how many lessons were reset.
+int FitProgress(Progress& progress, const Unit& unit);
+// The concepts of a round that were not fully right, in the lesson's concept order.
+[[nodiscard]] std::vector<std::string> ConceptsToReview(const Lesson& lesson, const Progress& progress, int round);
 
 enum class Band { Low, Near, Good, Excellent };
 [[nodiscard]] Band ScoreBand(double score, double pass_mark);
@@ -230,9 +270,16 @@ struct HardItem {
     double MeanFirst = 0.0;    // mean first-attempt score over trainees who answered it
     int Trainees = 0;
 };
+struct MissedConcept {
+    std::string LessonId, ConceptId;   // text "<lesson>.concept.<concept>"
+    double MeanScore = 0.0;            // mean of every answer to its items, across the files
+    int Answers = 0;
+    int Trainees = 0;
+};
 struct ClassSummary {
     std::vector<ClassRow> Rows;        // sorted by trainee name
     std::vector<HardItem> Hardest;     // lowest first-attempt mean first (at most 5)
+    std::vector<MissedConcept> Missed; // concepts the class misses most, lowest mean first (at most 5)
     std::map<std::string, int> PassedPerLesson;  // lesson id -> trainees who passed it
 };
 [[nodiscard]] ClassSummary SummarizeClass(const Unit& unit, const std::vector<HandIn>& files);

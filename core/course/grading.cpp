@@ -1,6 +1,7 @@
 // Course grading: partial credit with reasons (the rules are at the top of course.h), and the
 // deterministic shuffles of options, cards and steps.
 #include <cmath>
+#include <map>
 
 #include "course/internal.h"
 #include "text/hash.h"
@@ -146,6 +147,9 @@ Grade GradeAnswer(const Item& item, const Answer& a) {
             else if (off <= tol + 1e-9) g.Score = 1.0;
             else if (off <= 2 * tol + 1e-9) g.Score = 0.5;
             else g.Score = 0.0;
+            if (a.Number && g.Score < 1.0)
+                for (const auto& [slip, value] : item.Slips)
+                    if (std::fabs(g.Given - value) <= std::max(tol, std::fabs(value) * 1e-6) + 1e-9) g.SlipKey = prefix + "slip." + slip;
             g.UnitRight = item.Units.empty() || a.Unit == item.Unit;
             if (!g.UnitRight) g.Score *= 0.5;
             FeedbackLine line;
@@ -174,18 +178,65 @@ Grade GradeAnswer(const Item& item, const Answer& a) {
     }
     g.Score = ClampScore(g.Score);
     g.Correct = g.Score >= 1.0 - 1e-9;
+    // The hint costs part of the score; the answer itself still counts as right.
+    if (a.Hint && item.HasHint) {
+        g.HintUsed = true;
+        g.Score *= 1.0 - kHintCost;
+    }
     return g;
 }
+
+namespace {
+// Longest run of steps already in their right relative order (what the Order grade counts).
+size_t LongestInOrder(const std::vector<int>& order) {
+    std::vector<int> tails;
+    for (int x : order) {
+        auto it = std::lower_bound(tails.begin(), tails.end(), x);
+        if (it == tails.end()) tails.push_back(x);
+        else *it = x;
+    }
+    return tails.size();
+}
+}  // namespace
 
 std::vector<int> ShuffledOrder(const Item& item, int round, size_t n) {
     uint64_t seed = Fnv1a64Bytes(kShuffleBasis, item.Id) ^ (static_cast<uint64_t>(round) * 0x9E3779B97F4A7C15ull);
     std::vector<int> order = Permutation(seed, n);
     if (item.Type == ItemType::Order && n > 1) {
+        // Never start solved, and never start nearly solved: steps left as shown would otherwise
+        // earn most of the score (at most 40% of the steps, at least one, already in order).
+        size_t allowed = std::max<size_t>(2, (n * 2) / 5);
+        for (int tries = 0; tries < 64 && LongestInOrder(order) > allowed; ++tries) order = Permutation(seed + static_cast<uint64_t>(tries) + 1, n);
+        if (LongestInOrder(order) > allowed) std::reverse(order.begin(), order.end());
         bool solved = true;
         for (size_t i = 0; i < n; ++i) solved = solved && order[i] == static_cast<int>(i);
         if (solved) std::rotate(order.begin(), order.begin() + 1, order.end());  // never start solved
     }
     return order;
+}
+
+std::vector<const Item*> RoundItems(const Lesson& lesson, int round) {
+    // Concepts in the order they first appear; a concept's variants in file order.
+    std::vector<std::string> concepts;
+    std::map<std::string, std::vector<const Item*>> pools;
+    for (const Item& item : lesson.Items) {
+        if (!pools.count(item.Concept)) concepts.push_back(item.Concept);
+        pools[item.Concept].push_back(&item);
+    }
+    std::vector<const Item*> drawn;
+    for (const std::string& c : concepts) {
+        const auto& pool = pools[c];
+        // Rotates through the variants so consecutive rounds ask a concept differently; the start
+        // depends on the concept, so round 1 does not always show the first variant.
+        uint64_t start = Fnv1a64Bytes(kShuffleBasis, lesson.Id + "/" + c) % pool.size();
+        drawn.push_back(pool[static_cast<size_t>((start + static_cast<uint64_t>(std::max(round, 1) - 1)) % pool.size())]);
+    }
+    // A lesson written without concepts (each item its own pool) keeps its file order.
+    if (lesson.Concepts.empty()) return drawn;
+    uint64_t seed = Fnv1a64Bytes(kShuffleBasis, lesson.Id + "#order") ^ (static_cast<uint64_t>(round) * 0x9E3779B97F4A7C15ull);
+    std::vector<const Item*> out;
+    for (int i : Permutation(seed, drawn.size())) out.push_back(drawn[static_cast<size_t>(i)]);
+    return out;
 }
 
 std::vector<std::string> MatchChoices(const Item& item, size_t column, int round) {

@@ -18,6 +18,7 @@ inline nlohmann::json AnswerToJson(const Answer& a) {
     j["values"] = a.Values;
     if (a.Number) j["number"] = *a.Number;
     if (!a.Unit.empty()) j["unit"] = a.Unit;
+    if (a.Hint) j["hint"] = true;
     return j;
 }
 
@@ -26,6 +27,7 @@ inline Answer AnswerFromJson(const nlohmann::json& j) {
     if (j.contains("values")) a.Values = j.at("values").get<std::vector<std::string>>();
     if (j.contains("number")) a.Number = j.at("number").get<double>();
     if (j.contains("unit")) a.Unit = j.at("unit").get<std::string>();
+    a.Hint = j.value("hint", false);
     return a;
 }
 

@@ -81,4 +81,27 @@ bool LtvEstimateClose(double estimate, double computed) {
     return std::fabs(estimate - computed) <= 0.2 * computed;
 }
 
+std::vector<std::string> PersonaTaskDone(const std::vector<std::string>& points, const std::vector<Persona>& personas) {
+    std::vector<std::string> best;
+    for (const Persona& p : personas) {
+        auto has = [&](PersonaDetail d) { return !p.Detail(d).Value.empty(); };
+        bool gap = false;
+        for (const DetailEntry& e : p.Details) gap = gap || e.State == Knowledge::Unknown;
+        std::vector<std::string> done;
+        for (const std::string& point : points) {
+            bool ok = false;
+            if (point == "drawn") ok = !p.Strokes.empty();
+            else if (point == "who") ok = has(PersonaDetail::Gender) && has(PersonaDetail::Age);
+            else if (point == "money") ok = has(PersonaDetail::Income) && has(PersonaDetail::Education);
+            else if (point == "where") ok = has(PersonaDetail::Location);
+            else if (point == "likes") ok = has(PersonaDetail::Likes) || has(PersonaDetail::Interests);
+            else if (point == "buys") ok = has(PersonaDetail::BuysWhat) && has(PersonaDetail::BuysWhen);
+            else if (point == "gap") ok = gap;
+            if (ok) done.push_back(point);
+        }
+        if (done.size() > best.size()) best = done;
+    }
+    return best;
+}
+
 }  // namespace profila::course

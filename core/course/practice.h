@@ -10,6 +10,7 @@
 #include "analysis/ltv.h"
 #include "analysis/status.h"
 #include "model/customer.h"
+#include "persona/persona.h"
 
 namespace profila::course {
 
@@ -45,5 +46,12 @@ struct GroupLtv {
 
 // An estimate within 20% of the computed value counts as right (the formula's inputs are rough).
 [[nodiscard]] bool LtvEstimateClose(double estimate, double computed);
+
+// The persona task is checked against a saved sketch, not ticked by hand: each checklist point is
+// done when the persona shows it (drawn: strokes; who: gender and age; money: income and
+// education; where: location; likes: likes or interests; buys: what and when they buy; gap: a
+// detail marked unknown). Returns the points done by the persona that does most of them.
+[[nodiscard]] std::vector<std::string> PersonaTaskDone(const std::vector<std::string>& points,
+                                                       const std::vector<Persona>& personas);
 
 }  // namespace profila::course

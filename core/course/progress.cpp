@@ -24,22 +24,53 @@ ItemStats StatsForItem(const Progress& progress, std::string_view item_id) {
 }
 
 double RoundScore(const Lesson& lesson, const Progress& progress, int round) {
-    if (lesson.Items.empty()) return 0.0;
+    std::vector<const Item*> items = RoundItems(lesson, round);
+    if (items.empty()) return 0.0;
     double sum = 0.0;
-    for (const Item& item : lesson.Items) {
+    for (const Item* item : items) {
         double last = 0.0;
         for (const Attempt& a : progress.Attempts)
-            if (a.ItemId == item.Id && a.Round == round) last = a.Score;
+            if (a.ItemId == item->Id && a.Round == round) last = a.Score;
         sum += last;
     }
-    return sum / double(lesson.Items.size());
+    return sum / double(items.size());
+}
+
+std::vector<std::string> ConceptsToReview(const Lesson& lesson, const Progress& progress, int round) {
+    std::map<std::string, double> score;
+    for (const Item* item : RoundItems(lesson, round)) {
+        double last = 0.0;
+        for (const Attempt& a : progress.Attempts)
+            if (a.ItemId == item->Id && a.Round == round) last = a.Score;
+        score[item->Concept] = last;
+    }
+    std::vector<std::string> out;
+    for (const Concept& c : lesson.Concepts)
+        if (score.count(c.Id) && score[c.Id] < 1.0 - 1e-9) out.push_back(c.Id);
+    return out;
+}
+
+int FitProgress(Progress& progress, const Unit& unit) {
+    int reset = 0;
+    for (auto& [id, lp] : progress.Lessons) {
+        const Lesson* lesson = unit.FindLesson(id);
+        if (!lesson) continue;  // a lesson that no longer exists: kept, never shown
+        size_t n = RoundItems(*lesson, lp.Round).size();
+        if (lp.Current < 0 || (!lp.Finished && static_cast<size_t>(lp.Current) >= n)) {
+            RetryLesson(progress, *lesson);
+            ++reset;
+        }
+    }
+    return reset;
 }
 
 Grade RecordAnswer(Progress& progress, const Unit& unit, const Lesson& lesson, const Answer& answer, double seconds,
                    int64_t now) {
     LessonProgress& lp = progress.Lessons[lesson.Id];
     if (lp.Finished || lp.Current < 0 || lp.Current >= static_cast<int>(lesson.Items.size())) return {};
-    const Item& item = lesson.Items[static_cast<size_t>(lp.Current)];
+    std::vector<const Item*> items = RoundItems(lesson, lp.Round);
+    if (lp.Finished || lp.Current < 0 || lp.Current >= static_cast<int>(items.size())) return {};
+    const Item& item = *items[static_cast<size_t>(lp.Current)];
     Grade g = GradeAnswer(item, answer);
     Attempt attempt;
     attempt.ItemId = item.Id;
@@ -50,7 +81,7 @@ Grade RecordAnswer(Progress& progress, const Unit& unit, const Lesson& lesson, c
     attempt.Response = answer;
     progress.Attempts.push_back(std::move(attempt));
     ++lp.Current;
-    if (lp.Current >= static_cast<int>(lesson.Items.size())) {
+    if (lp.Current >= static_cast<int>(items.size())) {
         LessonRun run;
         run.Round = lp.Round;
         run.Score = RoundScore(lesson, progress, lp.Round);

@@ -69,6 +69,18 @@ std::string FormatText(std::string_view pattern, const std::vector<std::string>&
     std::string out;
     out.reserve(pattern.size() + 16);
     for (size_t i = 0; i < pattern.size(); ++i) {
+        // "{0|day|days}": the one form when argument 0 is exactly 1, else the other form. Italian,
+        // English and Spanish share this rule for counts ("1,5" and "0" take the other form).
+        if (pattern[i] == '{' && i + 2 < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[i + 1])) &&
+            pattern[i + 2] == '|') {
+            size_t bar = pattern.find('|', i + 3), close = pattern.find('}', i + 3);
+            size_t index = static_cast<size_t>(pattern[i + 1] - '0');
+            if (bar != std::string_view::npos && close != std::string_view::npos && bar < close && index < args.size()) {
+                out += args[index] == "1" ? pattern.substr(i + 3, bar - i - 3) : pattern.substr(bar + 1, close - bar - 1);
+                i = close;
+                continue;
+            }
+        }
         if (pattern[i] == '{' && i + 2 < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[i + 1])) &&
             pattern[i + 2] == '}') {
             size_t index = static_cast<size_t>(pattern[i + 1] - '0');

@@ -36,6 +36,7 @@ struct StringTable {
 [[nodiscard]] std::vector<std::string> MissingKeys(const StringTable& reference, const StringTable& other);
 
 // Replaces {0}, {1}, ... in pattern with args (translations reorder placeholders freely).
+// "{0|one|other}" picks a plural form by argument 0 (one when it is exactly "1").
 [[nodiscard]] std::string FormatText(std::string_view pattern, const std::vector<std::string>& args);
 
 }  // namespace profila

@@ -181,7 +181,7 @@ test('a corrupt stored record is set aside and reported; the others load', async
     assert.ok(s.problems.some((p) => p.startsWith('customers/K3: not a Profila record')), s.problems.join(' | '));
     // Shown in Settings, and kept in the quarantine store (not deleted).
     await click(page, 'nav.settings');
-    await findItem(page, /stored record\(s\) could not be read/);
+    await findItem(page, /^2 stored records could not be read/);  // two of them: the plural form
     const quarantined = await page.evaluate(async () => {
       const db = await new Promise((res) => { const r = indexedDB.open('profila'); r.onsuccess = () => res(r.result); });
       const tx = db.transaction(['quarantine', 'records', 'packs'], 'readonly');

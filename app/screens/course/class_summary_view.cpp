@@ -129,6 +129,13 @@ void DrawClassSummary(AppState& state) {
         for (const course::HardItem& h : summary.Hardest)
             ui::Paragraph((ui::FormatPercent(h.MeanFirst) + "  " + CT(v, h.ItemId + ".prompt")).c_str());
     }
+    if (!summary.Missed.empty()) {
+        ImGui::Dummy(ui::EmVec(0, 0.4f));
+        ui::Heading(state.UiFonts.Heading, state.T("course.class.missed"));
+        for (const course::MissedConcept& m : summary.Missed)
+            ui::Paragraph(Fmt(state, "course.class.missed_row", {CT(v, m.LessonId + ".title"), CT(v, m.LessonId + ".concept." + m.ConceptId), ui::FormatPercent(m.MeanScore),
+                                                                 std::to_string(m.Answers), std::to_string(m.Trainees)}).c_str());
+    }
 }
 
 }  // namespace course_ui

@@ -41,6 +41,9 @@ void DrawTask(AppState& state, const course::Item& item);
 
 // ---- [SECTION] Lesson player, class summary, practice --------------------------------------------
 void DrawLesson(AppState& state, const course::Lesson& lesson);
+void OpenLesson(AppState& state, const course::Lesson& lesson);  // teaching first on a fresh round
+void DrawTeaching(AppState& state, const course::Lesson& lesson);  // teaching_view.cpp
+void DrawTeachPicture(AppState& state, const std::string& picture);
 void ExportHandIn(AppState& state);
 std::vector<uint8_t> SummaryPng(AppState& state);
 void DrawClassSummary(AppState& state);

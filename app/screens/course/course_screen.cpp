@@ -109,7 +109,7 @@ void DrawLessonList(AppState& state) {
             status = Fmt(state, passed_any ? "course.status.passed" : "course.status.not_passed", {ui::FormatPercent(best)});
             action = "course.review";
         } else if (lp && (lp->Current > 0 || lp->Round > 1)) {
-            status = Fmt(state, "course.status.in_progress", {std::to_string(lp->Current + 1), std::to_string(lesson.Items.size())});
+            status = Fmt(state, "course.status.in_progress", {std::to_string(lp->Current + 1), std::to_string(course::RoundItems(lesson, lp->Round).size())});
             action = "course.continue";
         } else {
             status = state.T("course.status.new");
@@ -126,7 +126,7 @@ void DrawLessonList(AppState& state) {
         ImGui::PopFont();
         ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().Muted);
         ImGui::TextUnformatted(CT(v, lesson.Id + ".intro"));
-        ImGui::TextUnformatted((Fmt(state, "course.lesson_meta", {std::to_string(lesson.Items.size()), std::to_string(lesson.Minutes)}) + "  ·  " + status).c_str());
+        ImGui::TextUnformatted((Fmt(state, "course.lesson_meta", {std::to_string(course::RoundItems(lesson, lp ? lp->Round : 1).size()), std::to_string(lesson.Minutes)}) + "  ·  " + status).c_str());
         ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
@@ -139,11 +139,7 @@ void DrawLessonList(AppState& state) {
                                                      : ui::PrimaryButton(label.c_str(), ImVec2(button_w, bh));
         ui::EndPanel();
         ImGui::PopID();
-        if (go) {
-            v.OpenLesson = lesson.Id;
-            v.Feedback.reset();
-            v.Notice.clear();
-        }
+        if (go) OpenLesson(state, lesson);
         ImGui::Dummy(ui::EmVec(0, 0.2f));
     }
 }

@@ -84,6 +84,9 @@ void CourseFrame(AppState& state) {
         v.DraftItem.clear();
         v.Feedback.reset();
     }
+    // Progress saved by an older content: a round past this content's items starts again (the
+    // old attempts stay in the file and the hand-in, counted nowhere).
+    if (!v.Unit.Lessons.empty() && !v.Feedback && course::FitProgress(state.Doc.Progress, v.Unit) > 0) MarkDirty(state);
 }
 
 std::string CourseHandInText(AppState& state) {
@@ -103,7 +106,14 @@ std::string CourseStatusJson(const AppState& state) {
     nlohmann::json lessons = nlohmann::json::object();
     for (const auto& [id, lp] : doc.Progress.Lessons)
         lessons[id] = {{"round", lp.Round}, {"current", lp.Current}, {"finished", lp.Finished}, {"runs", lp.Runs.size()}};
-    nlohmann::json j = {{"loaded", doc.Loaded}, {"saving", !cs.InFlightPuts.empty()}, {"dirty", !cs.Dirty.empty()},
+    // The open lesson's round as the trainee sees it (pools drawn, order shuffled) and the teaching
+    // screen shown (-1 = none), so a browser test can follow any round.
+    nlohmann::json round_items = nlohmann::json::array();
+    if (const course::Lesson* open = v.OpenLesson.empty() ? nullptr : v.Unit.FindLesson(v.OpenLesson)) {
+        const course::LessonProgress* lp = doc.Progress.FindLesson(open->Id);
+        for (const course::Item* i : course::RoundItems(*open, lp ? lp->Round : 1)) round_items.push_back(i->Id);
+    }
+    nlohmann::json j = {{"loaded", doc.Loaded}, {"teach", v.TeachStep}, {"roundItems", round_items}, {"saving", !cs.InFlightPuts.empty()}, {"dirty", !cs.Dirty.empty()},
                         {"saves", doc.Store.SavedCount}, {"error", doc.SaveError},
                         {"workspace", doc.Data.Id}, {"trainee", doc.Progress.Trainee}, {"lesson", v.OpenLesson},
                         {"item", v.Feedback ? v.FeedbackItem : v.DraftItem}, {"feedback", v.Feedback.has_value()},

@@ -29,6 +29,8 @@ struct CourseView {
     // The player.
     std::string OpenLesson;               // "" = the lesson list
     bool ShowResults = false;             // the lesson's results page
+    int TeachStep = -1;                   // the teaching screen shown (-1 = the items or the summary)
+    bool TeachFromSummary = false;        // opened from the summary to review: its button goes back there
     std::string DraftItem;                // item id the draft belongs to
     int DraftRound = 0;
     profila::course::Answer Draft;

@@ -291,6 +291,15 @@ void DrawTask(AppState& state, const course::Item& item) {
     }
     ui::MutedText(state.T("course.task.checklist"));
     float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(40.0f));
+    if (item.Link == "persona") {
+        // Checked against the saved sketches: a point counts when a persona shows it.
+        v.Draft.Values = course::PersonaTaskDone(item.Options, state.Doc.Personas);
+        for (const std::string& o : item.Options) {
+            bool done = std::find(v.Draft.Values.begin(), v.Draft.Values.end(), o) != v.Draft.Values.end();
+            OptionCard(CT(v, item.Id + "." + o), "check." + o, done, true, width);
+        }
+        return;
+    }
     for (const std::string& o : item.Options) {
         auto it = std::find(v.Draft.Values.begin(), v.Draft.Values.end(), o);
         bool ticked = it != v.Draft.Values.end();

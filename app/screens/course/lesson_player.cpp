@@ -41,6 +41,8 @@ void DrawFeedback(AppState& state, const course::Item& item, const course::Grade
     else ui::StatusMessage(ui::Tone::Bad, (std::string(ICON_TIMES "  ") + state.T("course.fb.wrong")).c_str());
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     ui::Paragraph(CT(v, g.ExplainKey));
+    if (g.HintUsed) ui::MutedText(Fmt(state, "course.fb.hint_used", {ui::FormatPercent(course::kHintCost)}).c_str());
+    if (!g.SlipKey.empty()) ui::StatusMessage(ui::Tone::Info, CT(v, g.SlipKey));
     if (item.Type == course::ItemType::Numeric) {
         std::string unit = item.Units.empty() ? "" : std::string(" ") + CT(v, item.Id + "." + item.Unit);
         char given[32], expected[32];
@@ -106,6 +108,40 @@ void DrawResults(AppState& state, const course::Lesson& lesson) {
     ui::StatusMessage(tone, (std::string(run.Passed ? state.T("course.results.passed") : state.T("course.results.not_passed")) + " " +
                              Fmt(state, "course.results.pass_mark", {ui::FormatPercent(v.Unit.PassMark)}) + "\n" + state.T(course::BandKey(band))).c_str());
     ImGui::Dummy(ui::EmVec(0, 0.4f));
+    // The summary: the lesson's key points, then what to review with a way back to its screen.
+    if (!lesson.Points.empty()) {
+        ui::Heading(state.UiFonts.Heading, state.T("course.summary.points"));
+        for (const std::string& point : lesson.Points) {
+            ImGui::Bullet();
+            ImGui::SameLine();
+            ui::Paragraph(CT(v, lesson.Id + ".point." + point));
+        }
+        ImGui::Dummy(ui::EmVec(0, 0.3f));
+    }
+    if (!lesson.Concepts.empty()) {
+        std::vector<std::string> review = course::ConceptsToReview(lesson, state.Doc.Progress, run.Round);
+        ui::Heading(state.UiFonts.Heading, state.T("course.summary.review"));
+        if (review.empty()) ui::MutedText(state.T("course.summary.review_none"));
+        for (const std::string& c : review) {
+            const course::Concept* concept = lesson.FindConcept(c);
+            int teach = concept ? lesson.TeachIndex(concept->Teach) : -1;
+            ImGui::PushID(c.c_str());
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(ICON_ARROW_R);
+            ImGui::SameLine();
+            ImGui::TextUnformatted(CT(v, lesson.Id + ".concept." + c));
+            if (teach >= 0) {
+                ImGui::SameLine();
+                std::string go = Fmt(state, "course.summary.goto", {CT(v, lesson.Id + ".teach." + lesson.Teach[static_cast<size_t>(teach)].Id + ".title")}) + "##course.review." + c;
+                if (ui::SecondaryButton(go.c_str(), ImVec2(0, ui::Em(2.4f)))) {
+                    v.TeachStep = teach;
+                    v.TeachFromSummary = true;
+                }
+            }
+            ImGui::PopID();
+        }
+        ImGui::Dummy(ui::EmVec(0, 0.3f));
+    }
     double best = 0.0;
     for (const course::LessonRun& r : lp->Runs) best = std::max(best, r.Score);
     ui::MutedText(Fmt(state, "course.results.rounds", {std::to_string(lp->Runs.size()), ui::FormatPercent(lp->Runs.front().Score), ui::FormatPercent(best), ui::FormatPercent(run.Score)}).c_str());
@@ -117,7 +153,8 @@ void DrawResults(AppState& state, const course::Lesson& lesson) {
         ImGui::TableSetupColumn(state.T("course.results.best"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(state.T("course.results.attempts"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableHeadersRow();
-        for (const course::Item& item : lesson.Items) {
+        for (const course::Item* drawn : course::RoundItems(lesson, run.Round)) {
+            const course::Item& item = *drawn;
             course::ItemStats s = course::StatsForItem(state.Doc.Progress, item.Id);
             double this_round = 0.0;
             for (const course::Attempt& a : state.Doc.Progress.Attempts)
@@ -147,8 +184,18 @@ void DrawResults(AppState& state, const course::Lesson& lesson) {
         v.ShowResults = false;
         MarkDirty(state);
     }
-    ImGui::SameLine();
+    // Buttons wrap to the next line when the window is narrow (portrait tablets).
+    auto button_width = [](const std::string& label) { return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2 + ui::Em(0.5f); };
+    if (!lesson.Teach.empty()) {
+        std::string teach = std::string(ICON_LIGHTBULB "  ") + state.T("course.summary.teach_again") + "##course.teach_again";
+        ui::SameLineIfFits(button_width(teach));
+        if (ui::SecondaryButton(teach.c_str(), ImVec2(0, ui::Em(2.8f)))) {
+            v.TeachStep = 0;
+            v.TeachFromSummary = true;
+        }
+    }
     std::string back = std::string(ICON_LIST "  ") + state.T("course.back_to_lessons") + "##course.lessons";
+    ui::SameLineIfFits(button_width(back));
     if (ui::SecondaryButton(back.c_str(), ImVec2(0, ui::Em(2.8f)))) {
         v.OpenLesson.clear();
         v.ShowResults = false;
@@ -171,9 +218,25 @@ const char* InstructionKey(course::ItemType t) {
     return "course.how.single";
 }
 
+void OpenLesson(AppState& state, const course::Lesson& lesson) {
+    CourseView& v = state.Course;
+    v.OpenLesson = lesson.Id;
+    v.Feedback.reset();
+    v.Notice.clear();
+    const course::LessonProgress* lp = state.Doc.Progress.FindLesson(lesson.Id);
+    bool fresh = !lp || (lp->Current == 0 && !lp->Finished && lp->Runs.empty());
+    v.TeachStep = fresh && !lesson.Teach.empty() ? 0 : -1;
+    v.TeachFromSummary = false;
+}
+
 void DrawLesson(AppState& state, const course::Lesson& lesson) {
     CourseView& v = state.Course;
     course::LessonProgress& lp = state.Doc.Progress.Lessons[lesson.Id];
+    if (v.TeachStep >= 0 && v.TeachStep < static_cast<int>(lesson.Teach.size())) {
+        DrawTeaching(state, lesson);
+        return;
+    }
+    std::vector<const course::Item*> items = course::RoundItems(lesson, lp.Round);
     std::string back = std::string(ICON_CHEVRON_L "  ") + state.T("course.lessons") + "##course.back";
     if (ui::SecondaryButton(back.c_str(), ImVec2(0, ui::Em(2.6f)))) {
         v.OpenLesson.clear();
@@ -190,20 +253,20 @@ void DrawLesson(AppState& state, const course::Lesson& lesson) {
     const course::Item* item = nullptr;
     int index = lp.Current;
     if (feedback) {
-        for (size_t i = 0; i < lesson.Items.size(); ++i)
-            if (lesson.Items[i].Id == v.FeedbackItem) {
-                item = &lesson.Items[i];
+        for (size_t i = 0; i < items.size(); ++i)
+            if (items[i]->Id == v.FeedbackItem) {
+                item = items[i];
                 index = static_cast<int>(i);
             }
-    } else if (lp.Current >= 0 && lp.Current < static_cast<int>(lesson.Items.size())) {
-        item = &lesson.Items[static_cast<size_t>(lp.Current)];
+    } else if (lp.Current >= 0 && lp.Current < static_cast<int>(items.size())) {
+        item = items[static_cast<size_t>(lp.Current)];
     }
     if (!item) {
         v.Feedback.reset();
         return;
     }
     // Progress through the lesson.
-    int total = static_cast<int>(lesson.Items.size());
+    int total = static_cast<int>(items.size());
     std::string step = Fmt(state, "course.item_of", {std::to_string(index + 1), std::to_string(total)});
     if (lp.Round > 1) step += "  ·  " + Fmt(state, "course.round", {std::to_string(lp.Round)});
     ui::MutedText(step.c_str());
@@ -245,7 +308,11 @@ void DrawLesson(AppState& state, const course::Lesson& lesson) {
         if (!v.ShowHint) {
             std::string hint = std::string(ICON_LIGHTBULB "  ") + state.T("course.show_hint") + "##course.hint";
             if (ui::SecondaryButton(hint.c_str(), ImVec2(0, ui::Em(2.6f)))) v.ShowHint = true;
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            ui::MutedText(Fmt(state, "course.hint_cost", {ui::FormatPercent(course::kHintCost)}).c_str());
         } else {
+            v.Draft.Hint = true;  // opened before answering: costs part of the score
             ui::StatusMessage(ui::Tone::Info, (std::string(ICON_LIGHTBULB "  ") + CT(v, item->Id + ".hint")).c_str());
         }
     }

@@ -40,6 +40,9 @@ profila::AnalysisSettings PracticeSettings() {
     return settings;
 }
 
+// A figure as the screen shows it (two decimals), so the grade uses what the trainee reads.
+double ShownFigure(double f) { return std::round(f * 100) / 100; }
+
 std::string Figure(double f) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", std::round(f * 100) / 100);
@@ -134,6 +137,9 @@ void DrawPractice(AppState& state) {
     // The LTV of the customers who bought: estimate, then compare.
     const course::GroupLtv& ltv = v.PracticeLtv;
     if (ltv.Customers == 0) return;
+    // Graded against the formula applied to the figures shown (the per-customer mean, which the
+    // trainee cannot compute from them, is told afterwards).
+    double formula = ShownFigure(ltv.Mean.S) * ShownFigure(ltv.Mean.C) * std::round(ltv.Mean.P * 100.0) / 100.0 * ShownFigure(ltv.Mean.T);
     ImGui::Dummy(ui::EmVec(0, 0.6f));
     ui::Heading(state.UiFonts.Heading, state.T("course.practice.ltv_title"));
     ui::MutedText(Fmt(state, "course.practice.ltv_terms", {std::to_string(ltv.Customers), Figure(ltv.Mean.S), Figure(ltv.Mean.C),
@@ -149,14 +155,14 @@ void DrawPractice(AppState& state) {
     ImGui::BeginDisabled(!valid);
     if (ui::PrimaryButton((std::string(state.T("course.practice.compare")) + "##course.ltv_check").c_str(), ImVec2(0, ui::Em(2.6f)))) {
         v.LtvChecked = true;
-        RecordPractice(state, "practice.ltv", course::LtvEstimateClose(guess, ltv.Value) ? 1.0 : 0.0);
+        RecordPractice(state, "practice.ltv", course::LtvEstimateClose(guess, formula) ? 1.0 : 0.0);
     }
     ImGui::EndDisabled();
     if (v.LtvChecked && valid) {
-        bool close = course::LtvEstimateClose(guess, ltv.Value);
+        bool close = course::LtvEstimateClose(guess, formula);
         ui::StatusMessage(close ? ui::Tone::Good : ui::Tone::Warning,
-                          Fmt(state, close ? "course.practice.ltv_close" : "course.practice.ltv_far", {Figure(ltv.Value), Figure(guess)}).c_str());
-        ui::MutedText(Fmt(state, "course.practice.ltv_why", {Figure(ltv.Mean.S * ltv.Mean.C * ltv.Mean.P * ltv.Mean.T)}).c_str());
+                          Fmt(state, close ? "course.practice.ltv_close" : "course.practice.ltv_far", {Figure(formula), Figure(guess)}).c_str());
+        ui::MutedText(Fmt(state, "course.practice.ltv_why", {Figure(formula), Figure(ltv.Value)}).c_str());
     }
 }
 

@@ -179,3 +179,52 @@ TEST_CASE("shuffles are deterministic, differ between rounds, and order items ne
     fixed.Id = "why.1";
     CHECK(ShuffledOrder(fixed, 1, 4) == ShuffledOrder(fixed, 1, 4));
 }
+
+TEST_CASE("a hint costs part of the score; numeric slips are named") {
+    auto r = ParseUnit(R"({"lessons":[{"id":"n","items":[
+      {"id":"n.1","type":"numeric","value":720,"tolerance":0.5,"units":["eur"],"unit":"eur","hint":true,
+       "slips":{"x12":60,"pct":72000}},
+      {"id":"n.2","type":"single","options":["a","b","c"],"correct":["a"],"hint":true}]}]})");
+    REQUIRE(r.Errors.empty());
+    const Item& num = r.Value.Lessons[0].Items[0];
+    const Item& one = r.Value.Lessons[0].Items[1];
+    Answer a;
+    a.Number = 720;
+    a.Unit = "eur";
+    CHECK(GradeAnswer(num, a).Score == 1.0);
+    a.Hint = true;
+    Grade hinted = GradeAnswer(num, a);
+    CHECK(hinted.Score == doctest::Approx(1.0 - kHintCost));
+    CHECK(hinted.HintUsed);
+    a.Hint = false;
+    a.Number = 60;
+    Grade slip = GradeAnswer(num, a);
+    CHECK(slip.Score == 0.0);
+    CHECK(slip.SlipKey == "n.1.slip.x12");
+    a.Number = 72000;
+    CHECK(GradeAnswer(num, a).SlipKey == "n.1.slip.pct");
+    a.Number = 500;
+    CHECK(GradeAnswer(num, a).SlipKey.empty());
+    std::vector<std::string> keys = TextKeys(num);
+    CHECK(std::find(keys.begin(), keys.end(), "n.1.slip.pct") != keys.end());
+    Answer pick;
+    pick.Values = {"a"};
+    pick.Hint = true;
+    CHECK(GradeAnswer(one, pick).Score == doctest::Approx(0.75));
+    pick.Values = {"b"};
+    CHECK(GradeAnswer(one, pick).Score == 0.0);
+}
+
+TEST_CASE("an Order item never starts nearly solved: at most 40% of its steps (at least two) in order") {
+    for (size_t n : {3u, 4u, 5u, 6u}) {
+        Item item;
+        item.Type = ItemType::Order;
+        for (size_t k = 0; k < n; ++k) item.Options.push_back("s" + std::to_string(k));
+        for (int round = 1; round <= 20; ++round) {
+            item.Id = "o." + std::to_string(n);
+            Grade g = GradeAnswer(item, StartingAnswer(item, round));
+            CHECK(g.Score <= std::max(2.0, double(n * 2 / 5)) / double(n) + 1e-9);
+            CHECK(g.Score < 1.0);
+        }
+    }
+}

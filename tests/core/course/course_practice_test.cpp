@@ -70,3 +70,18 @@ TEST_CASE("group LTV is the mean of S x C x P x t over buyers, estimates within 
     CHECK_FALSE(LtvEstimateClose(g.Value * 1.3, g.Value));
     CHECK(LtvEstimateClose(0, 0));
 }
+
+TEST_CASE("the persona task is checked against a saved sketch, not ticked by hand") {
+    std::vector<std::string> points = {"drawn", "who", "where", "buys", "gap"};
+    CHECK(course::PersonaTaskDone(points, {}).empty());  // no sketch: nothing done
+    Persona empty;
+    CHECK(course::PersonaTaskDone(points, {empty}).empty());
+    Persona p;
+    p.Strokes.push_back(Stroke{});
+    p.Detail(PersonaDetail::Gender).Value = "woman";
+    p.Detail(PersonaDetail::Age).Value = "40";
+    p.Detail(PersonaDetail::Location).Value = "the city";
+    p.Detail(PersonaDetail::BuysWhat).Value = "bike tours";  // but not when: "buys" not done
+    p.Detail(PersonaDetail::Income).State = Knowledge::Unknown;
+    CHECK(course::PersonaTaskDone(points, {empty, p}) == std::vector<std::string>{"drawn", "who", "where", "gap"});
+}

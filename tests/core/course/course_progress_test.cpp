@@ -2,6 +2,9 @@
 // class summary built from several hand-ins.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "course/course.h"
@@ -163,4 +166,92 @@ TEST_CASE("class summary from several hand-ins, broken files are named") {
     CHECK(ReadHandIn("[]").Error == "not a JSON object");
     CHECK(ReadHandIn(R"({"format":"other"})").Error.find("format") != std::string::npos);
     CHECK(ReadHandIn(R"({"format":"profila-hand-in","statements":[{"verb":"answered"}]})").Error.find("statements[0]") != std::string::npos);
+}
+
+TEST_CASE("pools: one variant per concept each round, rotating, in a shuffled order; old progress fits") {
+    auto r = ParseUnit(R"({"id":"u","lessons":[{"id":"p","minutes":5,
+      "teach":[{"id":"idea"},{"id":"pic","picture":"pareto"}],"points":["k"],
+      "concepts":[{"id":"a","teach":"idea"},{"id":"b","teach":"pic"},{"id":"c","teach":"idea"}],
+      "items":[{"id":"p.1","type":"single","concept":"a","options":["x","y","z"],"correct":["x"]},
+               {"id":"p.2","type":"single","concept":"a","options":["x","y","z"],"correct":["y"]},
+               {"id":"p.3","type":"single","concept":"b","options":["x","y","z"],"correct":["z"]},
+               {"id":"p.4","type":"single","concept":"b","options":["x","y","z"],"correct":["x"]},
+               {"id":"p.5","type":"single","concept":"c","options":["x","y","z"],"correct":["x"]}]}]})");
+    REQUIRE(r.Errors.empty());
+    const Lesson& lesson = r.Value.Lessons[0];
+    std::set<std::string> seen;
+    std::set<std::vector<std::string>> orders;
+    for (int round = 1; round <= 6; ++round) {
+        std::vector<const Item*> items = RoundItems(lesson, round);
+        REQUIRE(items.size() == 3);
+        std::set<std::string> concepts;
+        std::vector<std::string> concept_order;
+        for (const Item* i : items) {
+            concepts.insert(i->Concept);
+            concept_order.push_back(i->Concept);
+            seen.insert(i->Id);
+        }
+        CHECK(concepts.size() == 3);  // one variant of each concept
+        orders.insert(concept_order);
+        // Consecutive rounds ask a two-variant concept with the other variant.
+        std::vector<const Item*> next = RoundItems(lesson, round + 1);
+        auto variant = [](const std::vector<const Item*>& v, const char* c) {
+            for (const Item* i : v)
+                if (i->Concept == c) return i->Id;
+            return std::string();
+        };
+        CHECK(variant(items, "a") != variant(next, "a"));
+    }
+    CHECK(seen.size() == 5);      // every variant comes up
+    CHECK(orders.size() > 1);     // the order changes between rounds
+    // Teaching screens, pictures, points and concept names are text keys of the lesson.
+    std::vector<std::string> keys = TextKeys(lesson);
+    for (const char* k : {"p.teach.idea.title", "p.teach.pic.body", "pic.pareto.x", "p.point.k", "p.concept.b"})
+        CHECK(std::find(keys.begin(), keys.end(), k) != keys.end());
+
+    // A round saved by an older content, past the end of this round's items, starts again; attempts
+    // at items that no longer exist are kept and count nowhere.
+    Progress p;
+    p.Lessons["p"].Current = 7;
+    p.Attempts.push_back({"p.99", 1, 1.0, 3.0, 100, {}});
+    p.Attempts.push_back({"gone.1", 1, 0.0, 3.0, 100, {}});
+    CHECK(FitProgress(p, r.Value) == 1);
+    CHECK(p.Lessons["p"].Current == 0);
+    CHECK(p.Lessons["p"].Round == 2);
+    CHECK(p.Attempts.size() == 2);
+    CHECK(RoundScore(lesson, p, 1) == 0.0);
+    CHECK(FitProgress(p, r.Value) == 0);  // fitted once, then left alone
+    // Concepts to review: the ones not fully right in the round.
+    LessonProgress& lp = p.Lessons["p"];
+    std::vector<const Item*> items = RoundItems(lesson, lp.Round);
+    for (const Item* i : items) {
+        Answer a;
+        a.Values = {i->Concept == "b" ? std::string("nothing") : i->Correct[0]};
+        RecordAnswer(p, r.Value, lesson, a, 1.0, 200);
+    }
+    REQUIRE(lp.Finished);
+    CHECK(ConceptsToReview(lesson, p, lp.Round) == std::vector<std::string>{"b"});
+    CHECK(lp.Runs.back().Score == doctest::Approx(2.0 / 3.0));
+}
+
+TEST_CASE("class summary: the concepts the class misses most, across hand-in files") {
+    auto r = ParseUnit(R"({"id":"u","lessons":[{"id":"p","minutes":5,"concepts":[{"id":"a"},{"id":"b"}],
+      "items":[{"id":"p.1","type":"single","concept":"a","options":["x","y"],"correct":["x"]},
+               {"id":"p.2","type":"single","concept":"a","options":["x","y"],"correct":["x"]},
+               {"id":"p.3","type":"single","concept":"b","options":["x","y"],"correct":["x"]}]}]})");
+    REQUIRE(r.Errors.empty());
+    HandIn anna, bruno;
+    anna.Trainee = "Anna";
+    anna.ItemScores = {{"p.1", {0.0, 1.0}}, {"p.3", {1.0}}, {"old.7", {0.0}}};
+    bruno.Trainee = "Bruno";
+    bruno.ItemScores = {{"p.2", {0.0}}, {"p.3", {1.0}}};
+    ClassSummary s = SummarizeClass(r.Value, {anna, bruno});
+    REQUIRE(s.Missed.size() == 2);  // the item of an older content is left out
+    CHECK(s.Missed[0].ConceptId == "a");
+    CHECK(s.Missed[0].LessonId == "p");
+    CHECK(s.Missed[0].MeanScore == doctest::Approx(1.0 / 3.0));
+    CHECK(s.Missed[0].Answers == 3);
+    CHECK(s.Missed[0].Trainees == 2);
+    CHECK(s.Missed[1].ConceptId == "b");
+    CHECK(s.Missed[1].MeanScore == doctest::Approx(1.0));
 }

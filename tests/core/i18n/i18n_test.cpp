@@ -84,3 +84,11 @@ TEST_CASE("FormatText fills numbered placeholders in any order") {
     CHECK(FormatText("no args {0}", {}) == "no args {0}");
     CHECK(FormatText("{0}%", {"50"}) == "50%");
 }
+
+TEST_CASE("i18n: plural forms by count, one only for exactly 1") {
+    CHECK(FormatText("{0} {0|giorno|giorni} fa", {"1"}) == "1 giorno fa");
+    CHECK(FormatText("{0} {0|giorno|giorni} fa", {"3"}) == "3 giorni fa");
+    CHECK(FormatText("{0} {0|giorno|giorni} fa", {"0"}) == "0 giorni fa");
+    CHECK(FormatText("hace {1} {1|día|días}", {"x", "1,5"}) == "hace 1,5 días");
+    CHECK(FormatText("{2|one|other}", {"a", "b"}) == "{2|one|other}");  // no such argument: left as written
+}
