@@ -38,6 +38,7 @@ std::optional<Collection> CollectionFromName(const std::string& name) {
 
 std::string WorkspaceSettingsToJson(const WorkspaceSettings& settings) {
     nlohmann::json j = {{"schema", 1}, {"businessName", settings.BusinessName}};
+    if (!settings.OwnVatNumber.empty()) j["ownVatNumber"] = settings.OwnVatNumber;  // written once set: older records stay byte-equal
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -55,6 +56,7 @@ std::optional<WorkspaceSettings> WorkspaceSettingsFromJson(std::string_view text
         }
         s.BusinessName = it->get<std::string>();
     }
+    if (auto it = j.find("ownVatNumber"); it != j.end() && it->is_string()) s.OwnVatNumber = it->get<std::string>();
     return s;
 }
 

@@ -40,6 +40,7 @@ constexpr const char* kSettingsKey = "workspace";
 // The business's own settings, saved with its data (so they follow a backup and, later, a sync).
 struct WorkspaceSettings {
     std::string BusinessName;                 // shown on Home
+    std::string OwnVatNumber;                 // the business's VAT number: e-invoices it received are told apart
 };
 std::string WorkspaceSettingsToJson(const WorkspaceSettings& settings);
 // Reads what WorkspaceSettingsToJson writes; nullopt (and why) when the text is not such a record.
