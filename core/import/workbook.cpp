@@ -337,7 +337,11 @@ WorkbookResult ReadXlsx(ZipReader& zip, const WorkbookOptions& options) {
     bool shared_missing = !zip.Find(shared_part);
     if (shared_missing && shared_named)
         return Fail("missing_part", shared_part, "missing from the package, though the workbook's relationships name it");
-    if (!shared_missing && !ReadSharedStrings(zip, shared_part, shared, fail)) return fail;
+    // The strings are read only when some sheet's cells are (a listing of the sheets skips them).
+    int sheet_count = 0;
+    for (pugi::xml_node s : Child(root, "sheets").children()) sheet_count += Is(s, "sheet");
+    bool cells_wanted = options.OnlySheet < 0 || options.OnlySheet < sheet_count;
+    if (cells_wanted && !shared_missing && !ReadSharedStrings(zip, shared_part, shared, fail)) return fail;
 
     int index = 0;
     for (pugi::xml_node s : Child(root, "sheets").children()) {
