@@ -442,7 +442,7 @@ void DrawReview(AppState& state) {
         if (!w.BadFiles.empty()) {
             std::string text = profila::FormatText(state.T("customers.import.bad_files"), {std::to_string(w.BadFiles.size())});
             ui::StatusMessage(ui::Tone::Warning, text.c_str());
-            ImGui::BeginChild("##import.bad_files", ImVec2(0, std::min(ui::Em(9.0f), ui::Em(1.6f) * static_cast<float>(w.BadFiles.size()) + ui::Em(0.6f))), true);
+            ImGui::BeginChild("##import.bad_files", ImVec2(0, std::min(ui::Em(12.0f), ui::Em(2.8f) * static_cast<float>(w.BadFiles.size()) + ui::Em(0.8f))), true);
             ImGui::PushTextWrapPos(0.0f);
             for (const std::string& m : w.BadFiles) ImGui::TextUnformatted(m.c_str());
             ImGui::PopTextWrapPos();
