@@ -184,3 +184,28 @@ TEST_CASE("zip writer and reader round trip") {
     CHECK_FALSE(r.Read("a/b.txt", 1000).has_value());  // over the limit: refused
     CHECK_FALSE(r.Read("nope").has_value());
 }
+
+#include "import/workbook_writer.h"
+
+TEST_CASE("an .xlsx written by the export reads back typed: header, numbers, dates, text with zeros") {
+    std::vector<std::vector<WorkbookCell>> rows = {
+        {{CellType::Text, 0, "Nome"}, {CellType::Text, 0, "CAP"}, {CellType::Text, 0, "Cliente dal"}, {CellType::Text, 0, "Spesa"}},
+        {{CellType::Text, 0, "Nicol\xc3\xb2 & <figli>"}, {CellType::Text, 0, "00184"},
+         {CellType::Date, static_cast<double>(DateFromYmd(2024, 3, 9).Days), ""}, {CellType::Number, 1234.56, ""}},
+    };
+    std::string bytes = WriteXlsx("Clienti", rows);
+    REQUIRE(LooksLikeZip(bytes));
+    WorkbookResult r = ReadWorkbook(bytes);
+    REQUIRE_MESSAGE(r.Book.has_value(), r.Error.Message);
+    REQUIRE(r.Book->Sheets.size() == 1);
+    CHECK(r.Book->Sheets[0].Name == "Clienti");
+    const WorkbookSheet& s = r.Book->Sheets[0];
+    REQUIRE(s.Rows.size() == 2);
+    CHECK(s.Rows[1].Cells[0].Text == "Nicol\xc3\xb2 & <figli>");
+    CHECK(s.Rows[1].Cells[1].Type == CellType::Text);
+    CHECK(s.Rows[1].Cells[1].Text == "00184");
+    CHECK(s.Rows[1].Cells[2].Type == CellType::Date);
+    CHECK(FormatIsoDate(Date{static_cast<int32_t>(s.Rows[1].Cells[2].Number)}) == "2024-03-09");
+    CHECK(s.Rows[1].Cells[3].Type == CellType::Number);
+    CHECK(s.Rows[1].Cells[3].Number == 1234.56);
+}
