@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 #include <set>
 
 #include "import/customer_import.h"
@@ -37,7 +38,8 @@ bool NameEndsWith(const std::string& name, const char* tail) {
 }
 
 ImportSource SourceOf(const std::string& name, const std::string& bytes) {
-    if (NameEndsWith(name, ".vcf") || bytes.find("BEGIN:VCARD") < 64 || bytes.find("B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D") < 64)
+    static constexpr std::string_view kUtf16Begin("B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D", 21);  // "BEGIN:VCARD" in UTF-16 LE
+    if (NameEndsWith(name, ".vcf") || bytes.find("BEGIN:VCARD") < 64 || std::string_view(bytes).find(kUtf16Begin) < 64)
         return ImportSource::Contacts;
     if (profila::LooksLikeInvoiceFile(bytes, name)) return ImportSource::Invoices;
     return ImportSource::Table;
