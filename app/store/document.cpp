@@ -42,6 +42,7 @@ std::string WorkspaceSettingsToJson(const WorkspaceSettings& settings) {
     if (!settings.Forgotten.Hashes.empty() || !settings.Forgotten.Salt.empty())
         j["forgotten"] = nlohmann::json::parse(profila::ForgottenListToJson(settings.Forgotten));
     if (settings.RetentionYears > 0) j["retentionYears"] = settings.RetentionYears;
+    if (!settings.OwnVatNumber.empty()) j["ownVatNumber"] = settings.OwnVatNumber;  // written once set: older records stay byte-equal
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -64,6 +65,7 @@ std::optional<WorkspaceSettings> WorkspaceSettingsFromJson(std::string_view text
         return std::nullopt;
     }
     if (auto it = j.find("retentionYears"); it != j.end() && it->is_number_integer()) s.RetentionYears = std::max(0, it->get<int>());
+    if (auto it = j.find("ownVatNumber"); it != j.end() && it->is_string()) s.OwnVatNumber = it->get<std::string>();
     return s;
 }
 

@@ -44,6 +44,7 @@ struct WorkspaceSettings {
     std::string BusinessName;                 // shown on Home
     profila::ForgottenList Forgotten;         // one-way hashes of forgotten customers (issue 18): never brought back
     int RetentionYears = 0;                   // 0: keep; else Settings proposes forgetting those inactive longer
+    std::string OwnVatNumber;                 // the business's VAT number: e-invoices it received are told apart
 };
 std::string WorkspaceSettingsToJson(const WorkspaceSettings& settings);
 // Reads what WorkspaceSettingsToJson writes; nullopt (and why) when the text is not such a record.

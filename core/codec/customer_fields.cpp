@@ -181,6 +181,8 @@ constexpr CardField kCustomerFields[] = {
     Array<&Customer::Communications>("communications", FieldGroup::Communication),
     Array<&Customer::Proposals>("proposals", FieldGroup::Proposal),
     Integer<&Customer::Revision>("revision", 0, INT64_MAX),
+    Text<&Customer::VatNumber>("vatNumber"),
+    Text<&Customer::FiscalCode>("fiscalCode"),
     [] { CardField f; f.Key = "schema"; f.Kind = FieldKind::Schema; f.Required = true; return f; }(),
     Object<&Customer::Privacy>("privacy", FieldGroup::Privacy),
 };

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "import/workbook_table.h"
+#include "import/zip_archive.h"
 #include "model/limits.h"
 #include "text/fold.h"
 #include "text/numbers.h"
@@ -505,8 +507,13 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) {
 }
 
 ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& table) {
+    return PreviewImport(file_bytes, max_rows, table, -1);
+}
+
+ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& table, int sheet) {
     ImportPreview p;
-    table = ParseCsvBytes(file_bytes);
+    if (LooksLikeZip(file_bytes)) table = WorkbookTable(file_bytes, sheet, p);
+    else table = ParseCsvBytes(file_bytes);
     p.Separator = table.Separator;
     p.Encoding = table.Encoding;
     p.ParseErrors = table.Errors;
@@ -516,6 +523,10 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTab
     p.TotalRows = table.Rows.size() - header;
     size_t keep = std::min(table.Rows.size(), max_rows + header);
     p.Rows.assign(table.Rows.begin(), table.Rows.begin() + static_cast<std::ptrdiff_t>(keep));
+    if (p.Sheet >= 0) {
+        p.Suggested.HasHeader = !table.Rows.empty();  // the header row was found when the table was cut
+        p.Suggested.DecimalComma = true;               // as the table writes numbers
+    }
     return p;
 }
 
@@ -603,8 +614,9 @@ struct Importer {
         ++R.ErrorCount;
         if (R.Errors.size() >= Opt.MaxErrors) return;
         std::string where = line > 0 ? "line " + std::to_string(line) : std::string("file");
+        if (!Opt.SheetName.empty()) where = "sheet \"" + Opt.SheetName + "\"" + (line > 0 ? ", row " + std::to_string(line) : "");
         if (column > 0) {
-            where += ", column " + std::to_string(column);
+            where += ", column " + (Opt.SheetName.empty() ? std::to_string(column) : ColumnLetters(column));
             size_t c = static_cast<size_t>(column - 1);
             if (c < M.Columns.size()) {
                 const std::string& h = M.Columns[c].Header;
@@ -1040,6 +1052,11 @@ ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping
 ImportResult ImportCustomersAuto(std::string_view file_bytes, const Workspace& existing, const ImportOptions& options) {
     CsvTable table;
     ImportPreview preview = PreviewImport(file_bytes, 0, table);  // its mapping reads with the table's separator
+    if (preview.Sheet >= 0) {
+        ImportOptions named = options;
+        named.SheetName = preview.Sheets[static_cast<size_t>(preview.Sheet)].Name;
+        return ImportCustomers(table, preview.Suggested, existing, named);
+    }
     return ImportCustomers(table, preview.Suggested, existing, options);
 }
 

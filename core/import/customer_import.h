@@ -50,7 +50,17 @@ struct ImportMapping {
 // first data rows (to tell e-mails, dates, amounts apart and the decimal style).
 [[nodiscard]] ImportMapping SuggestMapping(const std::vector<CsvRow>& first_rows, char separator);
 
+struct ImportSheet {
+    std::string Name;
+    bool Hidden = false;                  // hidden in the workbook: offered, but marked
+};
+
 struct ImportPreview {
+    // Workbooks (.xlsx, .ods): the sheets, the one read (index into Sheets) and the row its table
+    // starts at (its header row, when the rows above are titles); empty / -1 for CSV.
+    std::vector<ImportSheet> Sheets;
+    int Sheet = -1;
+    int HeaderRow = 0;
     char Separator = ',';
     TextEncoding Encoding = TextEncoding::Utf8;
     ImportMapping Suggested;
@@ -64,6 +74,11 @@ struct ImportPreview {
 // The same, also handing over the whole parsed table, so the import that follows does not parse
 // the file a second time (ImportCustomers' table overload).
 [[nodiscard]] ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& parsed);
+// A workbook's sheet (-1: the first visible one with rows); CSV bytes ignore sheet. The table's
+// cells are the typed cells written as the CSV path reads them unambiguously: dates "yyyy-mm-dd",
+// numbers with a decimal comma and no grouping (DecimalComma = true), text as is; a Line is the
+// sheet's row number. A broken workbook gives one ParseErrors entry naming the part.
+[[nodiscard]] ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& parsed, int sheet);
 
 struct ImportError {
     int Line = 0;                         // 1-based physical line of the file; 0 = the whole file
@@ -106,6 +121,7 @@ struct ImportOptions {
     uint64_t NowMs = 0;
     std::string NewIdPrefix = "c";        // without Ids: new customers without an id get "<prefix><n>", unused in the workspace
     size_t MaxErrors = 500;               // Errors keeps this many; ErrorCount counts all
+    std::string SheetName;                // a workbook's sheet: messages say "sheet "X", row 7, column C"
 };
 
 struct ImportResult {

@@ -195,6 +195,9 @@ struct Customer {
     std::optional<Date> InterestDate;
     std::vector<std::string> Tags;
     std::string Notes;
+    // Tax identity, as e-invoices give it (imports match invoices to cards by them)
+    std::string VatNumber;               // as the invoice writes it: "IT01234567890" (FatturaPA: country + code), "B77436020"
+    std::string FiscalCode;              // Italian codice fiscale
     // Histories
     std::vector<Purchase> Purchases;
     std::vector<ServiceRequest> Requests;

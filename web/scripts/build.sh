@@ -5,6 +5,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs   # emcc's optimizer needs Debian's acorn (TOOLCHAIN.md)
 jobs=$(nproc)
+bash web/scripts/fetch-libs.sh   # pugixml and zlib/minizip sources (checked; quick when present)
 for what in "${@:-web native}"; do
   for w in $what; do
     case "$w" in

@@ -21,3 +21,4 @@ if [ "${#missing[@]}" -gt 0 ]; then
   command -v npm >/dev/null || { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null; }
 fi
 "$(dirname "$0")/fetch-imgui.sh"
+"$(dirname "$0")/fetch-libs.sh"

@@ -8,10 +8,16 @@
 // [SECTION] Steps
 // [SECTION] Wizard
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
+#include <string_view>
 #include <set>
 
 #include "import/customer_import.h"
+#include "import/invoice_import.h"
+#include "import/vcard.h"
+#include "import/workbook.h"
 #include "customer_parts.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
@@ -22,6 +28,35 @@
 #include "store/store.h"
 
 // ---- [SECTION] The import path ---------------------------------------------------------------------
+namespace {
+bool NameEndsWith(const std::string& name, const char* tail) {
+    size_t n = std::strlen(tail);
+    if (name.size() < n) return false;
+    for (size_t i = 0; i < n; ++i)
+        if (std::tolower(static_cast<unsigned char>(name[name.size() - n + i])) != tail[i]) return false;
+    return true;
+}
+
+ImportSource SourceOf(const std::string& name, const std::string& bytes) {
+    static constexpr std::string_view kUtf16Begin("B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D", 21);  // "BEGIN:VCARD" in UTF-16 LE
+    if (NameEndsWith(name, ".vcf") || bytes.find("BEGIN:VCARD") < 64 || std::string_view(bytes).find(kUtf16Begin) < 64)
+        return ImportSource::Contacts;
+    if (profila::LooksLikeInvoiceFile(bytes, name)) return ImportSource::Invoices;
+    return ImportSource::Table;
+}
+
+profila::ImportOptions ImportOptionsFor(AppState& state) {
+    profila::ImportOptions options;
+    // New customers and rows get ULIDs from the device's source: ids that hold across devices.
+    options.Ids = &state.Doc.Ids;
+    options.NowMs = static_cast<uint64_t>(WallClockMs());
+    const ImportWizardView& w = state.Customers.Import;
+    if (w.Preview.Sheet >= 0 && static_cast<size_t>(w.Preview.Sheet) < w.Preview.Sheets.size())
+        options.SheetName = w.Preview.Sheets[static_cast<size_t>(w.Preview.Sheet)].Name;
+    return options;
+}
+}  // namespace
+
 void BeginImport(AppState& state, std::string name, std::string bytes) {
     ImportWizardView& w = state.Customers.Import;
     w.WaitingForFile = false;
@@ -30,7 +65,21 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
     w.Message.clear();
     w.HasResult = false;
     w.Result = profila::ImportResult();
-    w.Preview = profila::PreviewImport(w.FileBytes, 12);
+    w.Source = SourceOf(w.FileName, w.FileBytes);
+    w.BadFiles.clear();
+    w.SkippedFiles.clear();
+    if (w.Source != ImportSource::Table) {
+        // Nothing to map: the invoice and contact fields are known. Straight to what it would do.
+        w.Preview = profila::ImportPreview();
+        w.HasPreview = false;
+        RunImportCheck(state);
+        return;
+    }
+    // A CSV file is read a row at a time (a table of all its cells would take several times its
+    // size); a workbook's sheet comes as a table of its typed cells (.xlsx and .ods are zip packages).
+    w.Workbook = w.FileBytes.size() >= 4 && w.FileBytes.compare(0, 4, "PK\x03\x04") == 0;
+    w.Table = profila::CsvTable();
+    w.Preview = w.Workbook ? profila::PreviewImport(w.FileBytes, 12, w.Table, w.Sheet) : profila::PreviewImport(w.FileBytes, 12);
     w.HasPreview = true;
     w.Mapping = w.Preview.Suggested;
     w.Step = ImportStep::Mapping;
@@ -38,12 +87,32 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
 
 void RunImportCheck(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
-    profila::ImportOptions options;
-    // New customers and rows get ULIDs from the device's source: ids that hold across devices.
-    options.Ids = &state.Doc.Ids;
-    options.NowMs = static_cast<uint64_t>(WallClockMs());
-    // The file is read again, a row at a time: a table of all its cells would take several times its size.
-    w.Result = profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
+    profila::ImportOptions options = ImportOptionsFor(state);
+    if (w.Source == ImportSource::Contacts) {
+        w.Result = profila::ContactsToCustomers(profila::ParseVCards(w.FileBytes, w.FileName), state.Doc.Data, options);
+    } else if (w.Source == ImportSource::Invoices) {
+        profila::InvoiceImportSettings settings;
+        settings.OwnVatNumber = state.Doc.Settings.OwnVatNumber;
+        profila::InvoiceImport in = profila::InvoicesToCustomers(profila::ReadInvoiceFile(w.FileBytes, w.FileName), state.Doc.Data, settings, options);
+        w.Result = std::move(in.Result);
+        w.BadFiles.clear();
+        for (const profila::InvoiceFileResult& b : in.Bad) w.BadFiles.push_back(b.Message);
+        w.SkippedFiles = std::move(in.Skipped);
+        w.AlreadyImported = in.AlreadyImported;
+        w.Received = in.Received;
+        // A single file that cannot be read is refused like a broken CSV: nothing to confirm.
+        if (w.Result.RowsRead == 0 && !w.BadFiles.empty()) {
+            for (const std::string& m : w.BadFiles) {
+                ++w.Result.ErrorCount;
+                w.Result.Errors.push_back({0, 0, "invoice", "", m});
+            }
+            w.BadFiles.clear();
+        }
+    } else {
+        // A workbook's sheet from its table; a CSV file read again, a row at a time.
+        w.Result = w.Workbook ? profila::ImportCustomers(w.Table, w.Mapping, state.Doc.Data, options)
+                              : profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
+    }
     // Forgotten people stay forgotten: the file's copies of them are left out, and the review says so.
     w.SkippedForgotten = DropForgottenCustomers(state.Doc, w.Result.NewCustomers);
     w.HasResult = true;
@@ -77,9 +146,10 @@ void ImportFilePicked(AppState& state, std::string name, std::string bytes) {
         state.Customers.Import.Message = profila::FormatText(state.T("customers.import.empty_file"), {name});
         return;
     }
+    state.Customers.Import.Sheet = -1;  // a new file starts from its first sheet
     BeginImport(state, std::move(name), std::move(bytes));
     ImportWizardView& w = state.Customers.Import;
-    if (!w.Mapping.NeedsConfirmation || !w.Preview.ParseErrors.empty()) RunImportCheck(state);
+    if (w.Source == ImportSource::Table && (!w.Mapping.NeedsConfirmation || !w.Preview.ParseErrors.empty())) RunImportCheck(state);
 }
 
 void ImportFilePickCancelled(AppState& state) { state.Customers.Import.WaitingForFile = false; }
@@ -104,7 +174,14 @@ std::string ErrorText(const AppState& state, const profila::ImportError& e, cons
             std::string name = !col.Header.empty() ? col.Header : FieldText(state, col.Field);
             column += " (" + name + ")";
         }
-        where = profila::FormatText(state.T("customers.import.at_line_column"), {std::to_string(e.Line), column});
+        const profila::ImportPreview& p = state.Customers.Import.Preview;
+        if (p.Sheet >= 0 && static_cast<size_t>(p.Sheet) < p.Sheets.size()) {
+            std::string letters = profila::ColumnLetters(e.Column) + column.substr(std::to_string(e.Column).size());
+            where = profila::FormatText(state.T("customers.import.at_sheet_row_column"),
+                                        {p.Sheets[static_cast<size_t>(p.Sheet)].Name, std::to_string(e.Line), letters});
+        } else {
+            where = profila::FormatText(state.T("customers.import.at_line_column"), {std::to_string(e.Line), column});
+        }
     } else if (e.Line > 0) {
         where = profila::FormatText(state.T("customers.import.at_line"), {std::to_string(e.Line)});
     } else {
@@ -139,6 +216,7 @@ void DrawChooseFile(AppState& state) {
     ImGui::Dummy(ui::EmVec(0, 0.2f));
     ui::MutedText(state.T("customers.import.shapes"));
     ui::MutedText(state.T("customers.import.formats"));
+    ui::MutedText(state.T("customers.import.workbooks"));
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ui::EmVec(0, 0.4f));
     if (ui::PrimaryButton(LabelIcon(ICON_FILE, state.T("customers.import.choose"), "import.choose").c_str(),
@@ -154,11 +232,45 @@ void DrawChooseFile(AppState& state) {
 // A short line about the file: name, encoding, separator, rows.
 void FileFacts(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
-    const char* sep = w.Preview.Separator == ';' ? ";" : w.Preview.Separator == '\t' ? state.T("customers.import.tab") : ",";
-    std::string facts = profila::FormatText(state.T("customers.import.file_facts"),
-                                            {w.FileName, std::to_string(w.Preview.TotalRows), sep,
-                                             profila::TextEncodingName(w.Preview.Encoding)});
+    std::string facts;
+    if (w.Source == ImportSource::Invoices || w.Source == ImportSource::Contacts) {
+        facts = profila::FormatText(state.T("customers.import.invoice_facts"), {w.FileName, std::to_string(w.Result.RowsRead)});
+    } else if (w.Preview.Sheet >= 0 && static_cast<size_t>(w.Preview.Sheet) < w.Preview.Sheets.size()) {
+        facts = profila::FormatText(state.T("customers.import.sheet_facts"),
+                                    {w.FileName, w.Preview.Sheets[static_cast<size_t>(w.Preview.Sheet)].Name,
+                                     std::to_string(w.Preview.HeaderRow), std::to_string(w.Preview.TotalRows)});
+    } else {
+        const char* sep = w.Preview.Separator == ';' ? ";" : w.Preview.Separator == '\t' ? state.T("customers.import.tab") : ",";
+        facts = profila::FormatText(state.T("customers.import.file_facts"),
+                                    {w.FileName, std::to_string(w.Preview.TotalRows), sep, profila::TextEncodingName(w.Preview.Encoding)});
+    }
     ui::MutedText(facts.c_str());
+}
+
+// A workbook's sheets (hidden ones marked); picking another reads the file again from that sheet.
+void SheetPicker(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    if (w.Preview.Sheets.size() < 2) return;
+    auto name = [&](size_t i) {
+        const profila::ImportSheet& s = w.Preview.Sheets[i];
+        return s.Hidden ? profila::FormatText(state.T("customers.import.sheet_hidden"), {s.Name}) : s.Name;
+    };
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(state.T("customers.import.sheet"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ui::Em(18.0f)));
+    std::string current = w.Preview.Sheet >= 0 ? name(static_cast<size_t>(w.Preview.Sheet)) : "";
+    if (ImGui::BeginCombo("##import.sheet", current.c_str())) {
+        for (size_t i = 0; i < w.Preview.Sheets.size(); ++i) {
+            bool selected = static_cast<int>(i) == w.Preview.Sheet;
+            if (ImGui::Selectable((name(i) + "##import.sheet." + std::to_string(i)).c_str(), selected) && !selected) {
+                w.Sheet = static_cast<int>(i);
+                std::string file = w.FileName, bytes = w.FileBytes;
+                BeginImport(state, std::move(file), std::move(bytes));
+            }
+        }
+        ImGui::EndCombo();
+    }
 }
 
 void DrawMapping(AppState& state) {
@@ -166,6 +278,7 @@ void DrawMapping(AppState& state) {
     profila::ImportMapping& m = w.Mapping;
     StepHeader(state, 1);
     FileFacts(state);
+    SheetPicker(state);
     if (m.NeedsConfirmation) ui::StatusMessage(ui::Tone::Warning, state.T("customers.import.unsure"));
     else ui::StatusMessage(ui::Tone::Good, state.T("customers.import.sure"));
     ImGui::Dummy(ui::EmVec(0, 0.2f));
@@ -185,8 +298,10 @@ void DrawMapping(AppState& state) {
         m.Shape = profila::ImportShape::PurchasePerRow;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ui::EmVec(0.6f, 0.6f));
     ImGui::Checkbox(Label(state.T("customers.import.has_header"), "import.has_header").c_str(), &m.HasHeader);
-    ImGui::SameLine(0, ui::Em(1.5f));
-    ImGui::Checkbox(Label(state.T("customers.import.decimal_comma"), "import.decimal_comma").c_str(), &m.DecimalComma);
+    if (w.Preview.Sheet < 0) {  // a workbook's numbers are typed: no decimal mark to choose
+        ImGui::SameLine(0, ui::Em(1.5f));
+        ImGui::Checkbox(Label(state.T("customers.import.decimal_comma"), "import.decimal_comma").c_str(), &m.DecimalComma);
+    }
     ImGui::PopStyleVar();
 
     // One line per column of the file: its header, an example, and the field it goes to.
@@ -305,10 +420,12 @@ void DrawReview(AppState& state) {
         import = ui::PrimaryButton(LabelIcon(ICON_CHECK, label.c_str(), "import.confirm").c_str(), ImVec2(0, ui::Em(2.8f)));
         ImGui::SameLine();
     }
-    if (ui::SecondaryButton(LabelIcon(ICON_CHEVRON_L, state.T("customers.import.back_to_columns"), "import.back").c_str(),
-                            ImVec2(0, ui::Em(2.8f))))
-        w.Step = ImportStep::Mapping;
-    ImGui::SameLine();
+    if (w.Source == ImportSource::Table) {
+        if (ui::SecondaryButton(LabelIcon(ICON_CHEVRON_L, state.T("customers.import.back_to_columns"), "import.back").c_str(),
+                                ImVec2(0, ui::Em(2.8f))))
+            w.Step = ImportStep::Mapping;
+        ImGui::SameLine();
+    }
     if (ui::SecondaryButton(LabelIcon(ICON_FILE, state.T("customers.import.other_file"), "import.other_file").c_str(), ImVec2(0, ui::Em(2.8f)))) {
         w.Step = ImportStep::ChooseFile;
         w.HasPreview = false;
@@ -319,6 +436,28 @@ void DrawReview(AppState& state) {
             state.Customers.Mode = CustomersMode::List;
         }
         return;
+    }
+
+    // A batch of invoices: what is left out, and why.
+    if (w.Source == ImportSource::Invoices) {
+        if (w.AlreadyImported > 0) ui::MutedText(profila::FormatText(state.T("customers.import.already_imported"), {std::to_string(w.AlreadyImported)}).c_str());
+        if (w.Received > 0) ui::MutedText(profila::FormatText(state.T("customers.import.received"), {std::to_string(w.Received)}).c_str());
+        if (!w.SkippedFiles.empty()) {
+            std::string names;
+            for (const std::string& n : w.SkippedFiles) names += (names.empty() ? "" : ", ") + n.substr(n.find('!') == std::string::npos ? 0 : n.find('!') + 1);
+            ImGui::PushTextWrapPos(0.0f);
+            ui::MutedText(profila::FormatText(state.T("customers.import.skipped_files"), {names}).c_str());
+            ImGui::PopTextWrapPos();
+        }
+        if (!w.BadFiles.empty()) {
+            std::string text = profila::FormatText(state.T("customers.import.bad_files"), {std::to_string(w.BadFiles.size())});
+            ui::StatusMessage(ui::Tone::Warning, text.c_str());
+            ImGui::BeginChild("##import.bad_files", ImVec2(0, std::min(ui::Em(12.0f), ui::Em(2.8f) * static_cast<float>(w.BadFiles.size()) + ui::Em(0.8f))), true);
+            ImGui::PushTextWrapPos(0.0f);
+            for (const std::string& m : w.BadFiles) ImGui::TextUnformatted(m.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndChild();
+        }
     }
 
     // Errors by line and column, then possible duplicates; the lists scroll on their own.

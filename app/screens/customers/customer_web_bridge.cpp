@@ -11,7 +11,7 @@
 
 void PickImportFile(AppState& state) {
     AppState* s = &state;  // one AppState lives for the whole page
-    storage::PickTextFile(".csv,.txt,text/csv,text/plain", [s](bool picked, std::string name, std::string bytes) {
+    storage::PickTextFile(".csv,.txt,.xlsx,.ods,.xml,.p7m,.zip,.vcf,text/csv,text/plain,text/vcard", [s](bool picked, std::string name, std::string bytes) {
         if (picked) ImportFilePicked(*s, std::move(name), std::move(bytes));
         else ImportFilePickCancelled(*s);
     });

@@ -54,6 +54,9 @@ struct UndoToast {
 
 enum class ImportStep { ChooseFile, Mapping, Review };
 
+// Table: CSV or a workbook's sheet, through the column mapping; Invoices and Contacts go straight to review.
+enum class ImportSource { Table, Invoices, Contacts };
+
 struct ImportWizardView {
     ImportStep Step = ImportStep::ChooseFile;
     bool WaitingForFile = false;
@@ -66,6 +69,15 @@ struct ImportWizardView {
     profila::ImportResult Result;
     std::string Message;                       // a problem reading the file
     size_t SkippedForgotten = 0;               // people on the forgotten list the file held: left out
+    // Workbooks, e-invoices and vCards come the same way (the path is chosen by the file's content).
+    ImportSource Source = ImportSource::Table;
+    int Sheet = -1;                            // a workbook's sheet (-1: the first visible one with rows)
+    std::vector<std::string> BadFiles;         // invoices (or zip members) that cannot be read: listed, left out
+    std::vector<std::string> SkippedFiles;     // zip members that are no invoices
+    size_t AlreadyImported = 0;                // invoice documents already on a card
+    size_t Received = 0;                       // invoices the business received (its own VAT is the buyer's)
+    bool Workbook = false;                     // the file is a workbook: its sheet is read into Table
+    profila::CsvTable Table;                   // that sheet's typed cells (CSV files are streamed, not kept)
 };
 
 struct CustomersView {
