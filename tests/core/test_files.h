@@ -6,6 +6,9 @@
 #include <sstream>
 #include <string>
 
+#include "model/customer.h"
+#include "model/date.h"
+
 inline std::string ReadFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     REQUIRE_MESSAGE(in.good(), "missing " << path);
@@ -16,4 +19,33 @@ inline std::string ReadFile(const std::string& path) {
 
 inline std::string ReadFixture(const char* name) {
     return ReadFile(std::string(PROFILA_ASSETS_DIR) + "/../tests/core/fixtures/" + name);
+}
+
+// A CDNOW purchase log (../shared/data/cdnow/<name>: id,date,quantity,amount, sorted by id) as a
+// workspace, one customer per id.
+inline profila::Workspace LoadCdnowLog(const std::string& name) {
+    const std::string path = std::string(PROFILA_SHARED_DATA_DIR) + "/cdnow/" + name;
+    profila::Workspace w;
+    std::ifstream in(path);
+    REQUIRE_MESSAGE(in.good(), "missing " << path);
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+        std::stringstream ss(line);
+        std::string id, date, quantity, amount;
+        std::getline(ss, id, ',');
+        std::getline(ss, date, ',');
+        std::getline(ss, quantity, ',');
+        std::getline(ss, amount, ',');
+        if (w.Customers.empty() || w.Customers.back().Id != id) {
+            w.Customers.emplace_back();
+            w.Customers.back().Id = id;
+        }
+        profila::Purchase p;
+        p.When = *profila::ParseIsoDate(date);
+        p.Amount = std::stod(amount);
+        p.Quantity = std::stoi(quantity);
+        w.Customers.back().Purchases.push_back(p);
+    }
+    return w;
 }

@@ -83,11 +83,14 @@ export async function startCouch() {
         await gone;
       }
     },
-    // Stops and starts again on the same port and folder (the data is kept).
-    async restart() {
-      await couch.stop();
+    // Starts again after stop(), on the same port and folder (the data is kept).
+    async start() {
       state.stopping = false;
       await launch();
+    },
+    async restart() {
+      await couch.stop();
+      await couch.start();
     },
     async close() {
       await couch.stop();

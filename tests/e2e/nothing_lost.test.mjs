@@ -101,6 +101,11 @@ test('a customer edit, a persona name and a course answer, then a reload within 
     // A course answer: the first option of the first lesson's first item, checked.
     await click(page, 'nav.course');
     await click(page, 'lesson.why');
+    // A fresh lesson opens with its teaching screens: read through them to the first question.
+    for (let k = 0; k < 8 && (await page.evaluate(() => window.profila.courseStatus().teach)) >= 0; k++) {
+      await click(page, 'course.teach.next');
+      await frames(page, 2);
+    }
     const option = await waitFor(page, async () => (await items(page)).find((i) => i.key.startsWith('opt.')), 'an option');
     const c = center(option);
     await page.mouse.click(c.x, c.y);

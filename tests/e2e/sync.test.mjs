@@ -3,7 +3,7 @@
 // --couchdb). Two browsers are two devices of one shop.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, click, frames, findItem } from './lib.mjs';
+import { startServer, launch, openApp, click, frames, findItem, waitReady } from './lib.mjs';
 import { startCouch } from './couch.mjs';
 
 const DB = 'shop';
@@ -88,7 +88,8 @@ test('two devices on one CouchDB: connect by hand, 1,000 customers cross, offlin
     console.log(`first sync of 1,000 customers to a new device: ${Date.now() - tB} ms (device A's upload ${tB - started} ms)`);
     await pb.evaluate(() => window.profila.saveNow());
     await pb.reload();
-    await pb.waitForFunction(() => window.profila && window.profila.storeStatus().loaded && window.profila.storeStatus().customers >= 1000, null, { timeout: 60000 });
+    await waitReady(pb);
+    await pb.waitForFunction(() => window.profila.storeStatus().customers >= 1000, null, { timeout: 60000 });
 
     // An edit on one device shows on the other, both online.
     const t0 = Date.now();
@@ -140,10 +141,11 @@ test('two devices on one CouchDB: connect by hand, 1,000 customers cross, offlin
     assert.equal((await customerOf(pa, 'S0004') || {}).notes, 'came back', 'the edit kept over the delete on A');
     assert.equal((await customerOf(pb, 'S0004') || {}).notes, 'came back', 'and on B');
 
-    // The server restarted in the middle of a push: nothing lost.
+    // The server restarted while changes go up: nothing lost.
     await pa.evaluate(() => {
       for (let i = 0; i < 200; i++) window.profila.commitCustomer(JSON.stringify({ schema: 2, id: 'R' + String(i).padStart(3, '0'), kind: 'private', name: 'Restart ' + i }));
       window.profila.syncNow();
+      return window.profila.saveNow();  // stored, each with its outbox entry, in one transaction
     });
     await couch.restart();
     await pa.evaluate(() => window.profila.syncNow());

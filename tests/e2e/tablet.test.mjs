@@ -191,7 +191,8 @@ test('touch: the field being edited moves above the on-screen keyboard', async (
     await findItem(page, 'card.name');
     await frames(page, 3);
     // The lowest whole text field of the new card, in the part a keyboard would cover.
-    const low = (await items(page)).filter((i) => i.role === 'input' && i.y > 560 && i.y + i.h < 1020).sort((a, b) => b.y - a.y)[0];
+    // (Date fields are left out: a tap on one opens its calendar, not the keyboard.)
+    const low = (await items(page)).filter((i) => i.role === 'input' && !/acquired|date/.test(i.key) && i.y > 560 && i.y + i.h < 1020).sort((a, b) => b.y - a.y)[0];
     assert.ok(low, 'a text field low on the screen');
     await tap(page, low.key || low.label);
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent', null, { timeout: 5000 });

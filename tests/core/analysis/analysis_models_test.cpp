@@ -2,6 +2,8 @@
 // simulated with known parameters, and the CDNOW reference fit of Fader, Hardie & Lee (2005).
 #include <doctest/doctest.h>
 
+#include "test_files.h"
+
 #include <cmath>
 #include <fstream>
 #include <random>
@@ -42,32 +44,6 @@ BgNbdData SimulateBgNbd(const BgNbdParams& p, int n, double tMin, double tMax, u
     return data;
 }
 
-// Reads the CDNOW sample into a workspace (one customer per id).
-Workspace LoadCdnow(const std::string& path) {
-    Workspace w;
-    std::ifstream in(path);
-    REQUIRE_MESSAGE(in.good(), "missing " << path);
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-        std::stringstream ss(line);
-        std::string id, date, quantity, amount;
-        std::getline(ss, id, ',');
-        std::getline(ss, date, ',');
-        std::getline(ss, quantity, ',');
-        std::getline(ss, amount, ',');
-        if (w.Customers.empty() || w.Customers.back().Id != id) {
-            w.Customers.emplace_back();
-            w.Customers.back().Id = id;
-        }
-        Purchase p;
-        p.When = *ParseIsoDate(date);
-        p.Amount = std::stod(amount);
-        p.Quantity = std::stoi(quantity);
-        w.Customers.back().Purchases.push_back(p);
-    }
-    return w;
-}
 }  // namespace
 
 TEST_CASE("BG/NBD log-likelihood matches a hand computation on a tiny data set") {
@@ -171,7 +147,7 @@ TEST_CASE("Gamma-Gamma recovers known parameters from simulated spend") {
 }
 
 TEST_CASE("CDNOW sample, calibration to 1997-09-30 in weeks: the paper's BG/NBD estimates") {
-    Workspace w = LoadCdnow(std::string(PROFILA_SHARED_DATA_DIR) + "/cdnow/cdnow_sample_purchases.csv");
+    Workspace w = LoadCdnowLog("cdnow_sample_purchases.csv");
     CHECK(w.Customers.size() == 2357);
     AnalysisSettings s;
     s.AsOf = DateFromYmd(1997, 9, 30);
@@ -198,7 +174,7 @@ TEST_CASE("CDNOW sample, calibration to 1997-09-30 in weeks: the paper's BG/NBD 
 }
 
 TEST_CASE("A run spread over slices (as the app does between frames) gives the whole run's result") {
-    Workspace w = LoadCdnow(std::string(PROFILA_SHARED_DATA_DIR) + "/cdnow/cdnow_sample_purchases.csv");
+    Workspace w = LoadCdnowLog("cdnow_sample_purchases.csv");
     AnalysisSettings s;
     s.AsOf = DateFromYmd(1997, 9, 30);
     const AnalysisResult whole = RunAnalysis(w, s);

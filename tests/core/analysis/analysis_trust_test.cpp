@@ -3,6 +3,8 @@
 // are Fader, Hardie & Lee (2005) and Fader & Hardie (2013) on the CDNOW logs in ../shared/data.
 #include <doctest/doctest.h>
 
+#include "test_files.h"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -15,32 +17,6 @@
 using namespace profila;
 
 namespace {
-Workspace LoadCdnowLog(const std::string& name) {
-    const std::string path = std::string(PROFILA_SHARED_DATA_DIR) + "/cdnow/" + name;
-    Workspace w;
-    std::ifstream in(path);
-    REQUIRE_MESSAGE(in.good(), "missing " << path);
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-        std::stringstream ss(line);
-        std::string id, date, quantity, amount;
-        std::getline(ss, id, ',');
-        std::getline(ss, date, ',');
-        std::getline(ss, quantity, ',');
-        std::getline(ss, amount, ',');
-        if (w.Customers.empty() || w.Customers.back().Id != id) {
-            w.Customers.emplace_back();
-            w.Customers.back().Id = id;
-        }
-        Purchase p;
-        p.When = *ParseIsoDate(date);
-        p.Amount = std::stod(amount);
-        p.Quantity = std::stoi(quantity);
-        w.Customers.back().Purchases.push_back(p);
-    }
-    return w;
-}
 
 // The paper's calibration: 39 weeks to 1997-09-30, time in weeks.
 AnalysisSettings CdnowSettings() {
