@@ -21,8 +21,9 @@ std::string Shown(const AppState& state, const nlohmann::json& v) {
     return s.size() > 120 ? s.substr(0, 117) + "..." : s;
 }
 
-// "/purchases/01J.../amount" -> "purchases › amount": the row's id says nothing to a person.
-std::string FieldName(const std::string& path) {
+// "/purchases/01J.../amount" -> "Purchases > Amount": the card's own labels where it has them (the
+// row's id says nothing to a person).
+std::string FieldName(const AppState& state, const std::string& path) {
     std::string out;
     size_t start = 1;
     while (start <= path.size()) {
@@ -30,10 +31,25 @@ std::string FieldName(const std::string& path) {
         if (end == std::string::npos) end = path.size();
         std::string part = path.substr(start, end - start);
         bool is_id = part.size() == 26 && std::all_of(part.begin(), part.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-        if (!is_id && !part.empty()) out += (out.empty() ? "" : " > ") + part;
+        std::string key = "customers.field." + part;
+        if (!is_id && !part.empty()) out += (out.empty() ? "" : " > ") + (state.Strings.Has(key) ? std::string(state.T(key.c_str())) : part);
         start = end + 1;
     }
     return out.empty() ? path : out;
+}
+
+// The other device's "edited" (UTC, ISO 8601) in this device's local time: "06/12 16:05".
+std::string LocalTime(const std::string& iso) {
+    std::tm tm{};
+    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) return iso;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    std::time_t t = timegm(&tm);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%d/%m %H:%M", &local);
+    return buf;
 }
 
 std::string LastSyncText(const AppState& state, double wall_ms) {
@@ -89,12 +105,12 @@ void DrawConflicts(AppState& state, SyncView& view) {
         const SyncConflict& c = s.Conflicts[i];
         ImGui::PushID(static_cast<int>(i));
         ui::StatusMessage(ui::Tone::Warning, profila::FormatText(state.T("sync.conflict_title"), {c.Title.empty() ? c.Ref : c.Title}).c_str());
-        std::string other = profila::FormatText(state.T("sync.other_device"), {c.TheirDevice.empty() ? state.T("sync.another_device") : c.TheirDevice, c.TheirTime});
+        std::string other = profila::FormatText(state.T("sync.other_device"), {c.TheirDevice.empty() ? state.T("sync.another_device") : c.TheirDevice, LocalTime(c.TheirTime)});
         std::vector<profila::sync::FieldChoice> choices;
         for (size_t k = 0; k < c.Merge.Conflicts.size(); ++k) {
             const profila::sync::FieldConflict& f = c.Merge.Conflicts[k];
             ImGui::PushID(f.Path.c_str());
-            ui::Paragraph(FieldName(f.Path).c_str());
+            ui::Paragraph(FieldName(state, f.Path).c_str());
             int& pick = view.Picks[c.Ref + "|" + f.Path];
             std::string mine = std::string(state.T("sync.this_device")) + ": " + Shown(state, f.Mine) + "##sync.mine." + std::to_string(i) + "." + std::to_string(k);
             std::string theirs = other + ": " + Shown(state, f.Theirs) + "##sync.theirs." + std::to_string(i) + "." + std::to_string(k);
