@@ -155,3 +155,16 @@ public:
 private:
     std::unique_ptr<AppState> State;
 };
+
+// The example shop loaded through the Customers screen's button and stored (the debounce passed):
+// the start of many store and privacy cases. Returns how many customers it has.
+inline size_t StoredExampleShop(AppDriver& d) {
+    Document& doc = d.App().Doc;
+    d.Tap("nav.customers");
+    d.Tap("customers.example");
+    size_t count = doc.Data.Customers.size();
+    REQUIRE(count > 10);
+    d.Advance(1.5);
+    REQUIRE(doc.Save == SaveState::Saved);
+    return count;
+}

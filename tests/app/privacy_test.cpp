@@ -18,17 +18,6 @@
 
 namespace {
 
-size_t StoredExampleShop(AppDriver& d) {
-    Document& doc = d.App().Doc;
-    d.Tap("nav.customers");
-    d.Tap("customers.example");
-    size_t count = doc.Data.Customers.size();
-    REQUIRE(count > 10);
-    d.Advance(1.5);
-    REQUIRE(doc.Save == SaveState::Saved);
-    return count;
-}
-
 // Every customer agrees to e-mail (with an address), as of a year ago.
 void EveryoneAgreesToEmail(AppDriver& d) {
     Document& doc = d.App().Doc;

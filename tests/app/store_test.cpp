@@ -30,19 +30,6 @@ std::string NewCustomerThroughUi(AppDriver& d) {
     return id;
 }
 
-// The example shop loaded through its button and stored (the debounce passed): the start of each
-// case below. Returns how many customers it has.
-size_t StoredExampleShop(AppDriver& d) {
-    Document& doc = d.App().Doc;
-    d.Tap("nav.customers");
-    d.Tap("customers.example");
-    size_t count = doc.Data.Customers.size();
-    REQUIRE(count > 10);
-    d.Advance(1.5);
-    REQUIRE(doc.Save == SaveState::Saved);
-    return count;
-}
-
 }  // namespace
 
 TEST_CASE("store: an edit reaches storage once it rests past the debounce") {
