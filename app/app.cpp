@@ -143,7 +143,7 @@ void DrawSaveState(AppState& state, bool compact, float item_w) {
     }
     float h = compact ? ui::Em(3.2f) : ui::Em(2.4f);
     // With sync set up, its state shows just above: synced, waiting, offline, asking for a sign-in.
-    const SyncBook& sync = doc.Sync;
+    const SyncBook& sync = *doc.Sync;
     bool syncing = sync.Enabled;
     float bottom = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - h * (syncing ? 2.0f : 1.0f);
     if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);

@@ -7,6 +7,7 @@
 #include "codec/customer_fields.h"
 #include "nlohmann/json.hpp"
 #include "text/sha256.h"
+#include "sync/sync_book.h"
 
 namespace {
 constexpr const char* kCollectionNames[kCollectionCount] = {"customers", "personas", "progress", "settings"};
@@ -69,9 +70,12 @@ std::optional<WorkspaceSettings> WorkspaceSettingsFromJson(std::string_view text
     return s;
 }
 
+Document::Document() : Sync(std::make_unique<SyncBook>()) {}
+Document::~Document() = default;
+
 int64_t MarkDirty(Document& doc, Collection c, const std::string& key, int64_t current_revision, double now_seconds) {
     CollectionState& st = doc.State(c);
-    if (!doc.Sync.FromServer.empty()) doc.Sync.FromServer.erase(std::string(CollectionName(c)) + "/" + key);  // an edit here
+    if (!doc.Sync->FromServer.empty()) doc.Sync->FromServer.erase(std::string(CollectionName(c)) + "/" + key);  // an edit here
     int64_t prev = current_revision;
     if (auto stored = st.Stored.find(key); stored != st.Stored.end()) prev = std::max(prev, stored->second);
     int64_t& issued = st.Issued[key];
@@ -249,7 +253,7 @@ bool IsStored(const Document& doc, uint64_t serial) { return doc.SavedThrough >=
 bool AnythingDirty(const Document& doc) {
     for (const CollectionState& st : doc.Collections)
         if (!st.Dirty.empty() || !st.Deleted.empty()) return true;
-    return !doc.Sync.PendingPuts.empty() || !doc.Sync.PendingDeletes.empty();  // a pull's checkpoint and bases
+    return !doc.Sync->PendingPuts.empty() || !doc.Sync->PendingDeletes.empty();  // a pull's checkpoint and bases
 }
 
 bool HasUnsavedChanges(const Document& doc) {

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -25,7 +26,10 @@
 #include "persona/persona.h"
 #include "platform/storage.h"
 #include "privacy/privacy.h"
-#include "sync/sync_book.h"
+
+// Sync state (app/sync/sync_book.h) is held by pointer: its JSON documents would otherwise bring
+// nlohmann/json into every screen that includes this header.
+struct SyncBook;
 
 enum class SaveState { Idle, Pending, Saving, Saved, Failed };
 
@@ -108,6 +112,11 @@ struct StoreStatus {
 };
 
 struct Document {
+    Document();
+    ~Document();
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+
     // ---- the data: one field per collection
     profila::Workspace Data;                 // customers (and the workspace's id and name)
     std::vector<profila::Persona> Personas;  // persona sketches (core/persona/persona.h)
@@ -126,7 +135,7 @@ struct Document {
     bool Loaded = false;                     // the store finished its first load
     StoreStatus Store;
     profila::IdSource Ids{0};                // new ids (seeded from real entropy when the store starts)
-    SyncBook Sync;                           // optional sync with CouchDB (app/sync/sync.h)
+    std::unique_ptr<SyncBook> Sync;          // optional sync with CouchDB (app/sync/sync.h); never null
 
     CollectionState& State(Collection c) { return Collections[static_cast<size_t>(c)]; }
     const CollectionState& State(Collection c) const { return Collections[static_cast<size_t>(c)]; }

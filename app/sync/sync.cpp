@@ -166,7 +166,7 @@ bool ApplyLocal(Document& doc, const Ref& r, const json* body, std::string& why)
         }
         default: return false;
     }
-    doc.Sync.FromServer.insert(name);  // dirty now, but no outbox entry: it came from the server
+    doc.Sync->FromServer.insert(name);  // dirty now, but no outbox entry: it came from the server
     return true;
 }
 
@@ -205,7 +205,7 @@ json ConfigJson(const SyncConfig& c) {
 
 // ---- [SECTION] Incoming documents: take, merge or ask ---------------------------------------------
 bool IsLocallyChanged(const Document& doc, const Ref& r) {
-    return doc.Sync.Outbox.count(r.Name()) || LocallyChanged(doc, r.C, r.Key);
+    return doc.Sync->Outbox.count(r.Name()) || LocallyChanged(doc, r.C, r.Key);
 }
 
 std::string TitleOf(const json* body) {
@@ -219,7 +219,7 @@ std::string TitleOf(const json* body) {
 // nullptr when the server's document is deleted.
 void Incoming(AppState& state, const Ref& r, const std::string& rev, const json* server_doc) {
     Document& doc = state.Doc;
-    SyncBook& s = doc.Sync;
+    SyncBook& s = *doc.Sync;
     std::string ref = r.Name();
     auto base_it = s.Bases.find(ref);
     if (base_it != s.Bases.end() && base_it->second.Rev == rev) return;  // seen already (our own push, a replay)
@@ -271,7 +271,7 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
         return;
     }
     if (is_theirs) DropOutbox(s, ref);
-    else doc.Sync.FromServer.erase(ref);
+    else doc.Sync->FromServer.erase(ref);
     if (theirs) SetBase(s, ref, {rev, *theirs});
     else DropBase(s, ref);  // deleted there, kept here: sent again as new
 }
@@ -301,7 +301,7 @@ std::string SinceParam(const json& since) {
 void ResolveServerConflicts(AppState& state, const Ref& r, const json& winner, json prior);
 
 void Pull(AppState& state) {
-    SyncBook& s = state.Doc.Sync;
+    SyncBook& s = *state.Doc.Sync;
     s.PullInFlight = true;
     std::string path = DbPath(s) + "/_changes?include_docs=true&conflicts=true&style=all_docs&limit=" + std::to_string(kBatch) +
                        "&since=" + SinceParam(s.Since);
@@ -311,7 +311,7 @@ void Pull(AppState& state) {
     std::string ws = state.Doc.Data.Id;
     http::Request("GET", path, "", [st, gen, ws](http::Response r) {
         Document& doc = st->Doc;
-        SyncBook& s = doc.Sync;
+        SyncBook& s = *doc.Sync;
         if (s.Generation != gen || doc.Data.Id != ws) return;
         s.PullInFlight = false;
         double now = Now();
@@ -370,7 +370,7 @@ void Pull(AppState& state) {
 // choice), and one _bulk_docs stores the merge
 // on the winner and deletes the losers. The merged revision then arrives through the changes feed.
 void ResolveServerConflicts(AppState& state, const Ref& r, const json& winner, json prior) {
-    SyncBook& s = state.Doc.Sync;
+    SyncBook& s = *state.Doc.Sync;
     AppState* st = &state;
     int gen = s.Generation;
     std::string ws = state.Doc.Data.Id;
@@ -378,7 +378,7 @@ void ResolveServerConflicts(AppState& state, const Ref& r, const json& winner, j
     std::string path = DbPath(s) + "/" + UrlPart(DocId(r)) + "?open_revs=" + UrlPart(revs.dump());
     http::Request("GET", path, "", [st, gen, ws, r, winner, prior = std::move(prior)](http::Response resp) {
         Document& doc = st->Doc;
-        SyncBook& s = doc.Sync;
+        SyncBook& s = *doc.Sync;
         if (s.Generation != gen || doc.Data.Id != ws || resp.Status != 200) return;
         json answer = json::parse(resp.Body, nullptr, false);
         if (answer.is_discarded() || !answer.is_array()) return;
@@ -403,7 +403,7 @@ void ResolveServerConflicts(AppState& state, const Ref& r, const json& winner, j
         docs.insert(docs.begin(), std::move(top));
         http::Request("POST", DbPath(s) + "/_bulk_docs", json{{"docs", docs}}.dump(-1, ' ', false, json::error_handler_t::replace),
                       [st, gen](http::Response) {
-            SyncBook& s = st->Doc.Sync;
+            SyncBook& s = *st->Doc.Sync;
             if (s.Generation != gen) return;
             s.NextPullAt = 0.0;  // the merged revision comes back through the feed
         });
@@ -440,7 +440,7 @@ void FetchAndMerge(AppState& state, const Ref& r);
 
 void Push(AppState& state) {
     Document& doc = state.Doc;
-    SyncBook& s = doc.Sync;
+    SyncBook& s = *doc.Sync;
     json docs = json::array();
     std::vector<Sent> sent;
     std::vector<std::string> never_stored;
@@ -483,7 +483,7 @@ void Push(AppState& state) {
     http::Request("POST", DbPath(s) + "/_bulk_docs", json{{"docs", docs}}.dump(-1, ' ', false, json::error_handler_t::replace),
                   [st, gen, ws, sent = std::move(sent)](http::Response r) {
         Document& doc = st->Doc;
-        SyncBook& s = doc.Sync;
+        SyncBook& s = *doc.Sync;
         if (s.Generation != gen || doc.Data.Id != ws) return;
         s.PushInFlight = false;
         double now = Now();
@@ -533,14 +533,14 @@ void Push(AppState& state) {
 
 // The server has a newer revision than our base: read it and merge as a pulled change would.
 void FetchAndMerge(AppState& state, const Ref& r) {
-    SyncBook& s = state.Doc.Sync;
+    SyncBook& s = *state.Doc.Sync;
     AppState* st = &state;
     int gen = s.Generation;
     std::string ws = state.Doc.Data.Id;
     s.PushInFlight = true;  // no push of this document before its merge
     http::Request("GET", DbPath(s) + "/" + UrlPart(DocId(r)) + "?conflicts=true", "", [st, gen, ws, r](http::Response resp) {
         Document& doc = st->Doc;
-        SyncBook& s = doc.Sync;
+        SyncBook& s = *doc.Sync;
         if (s.Generation != gen || doc.Data.Id != ws) return;
         s.PushInFlight = false;
         if (resp.Status == 404) {  // deleted on the server: the merge keeps our edit and sends it as new
@@ -561,7 +561,7 @@ void FetchAndMerge(AppState& state, const Ref& r) {
 
 // ---- [SECTION] Sign-in and connect -----------------------------------------------------------------
 void SignIn(AppState& state, const std::string& password, bool first) {
-    SyncBook& s = state.Doc.Sync;
+    SyncBook& s = *state.Doc.Sync;
     s.Phase = SyncPhase::SigningIn;
     s.Message.clear();
     AppState* st = &state;
@@ -569,7 +569,7 @@ void SignIn(AppState& state, const std::string& password, bool first) {
     std::string ws = state.Doc.Data.Id;
     json body = {{"name", s.Config.User}, {"password", password}};
     http::Request("POST", s.Config.Server + "/_session", body.dump(), [st, gen, ws, first](http::Response r) {
-        SyncBook& s = st->Doc.Sync;
+        SyncBook& s = *st->Doc.Sync;
         if (s.Generation != gen || st->Doc.Data.Id != ws) return;
         if (r.Status != 200) {
             Problem(s, r.Status, r.Body, "sign in");
@@ -579,7 +579,7 @@ void SignIn(AppState& state, const std::string& password, bool first) {
         }
         http::Request("GET", DbPath(s), "", [st, gen, ws, first](http::Response r2) {
             Document& doc = st->Doc;
-            SyncBook& s = doc.Sync;
+            SyncBook& s = *doc.Sync;
             if (s.Generation != gen || doc.Data.Id != ws) return;
             if (r2.Status != 200) {
                 Problem(s, r2.Status, r2.Body, "open database");
@@ -614,7 +614,7 @@ void SignIn(AppState& state, const std::string& password, bool first) {
 }  // namespace
 
 void ConnectSync(AppState& state, SyncConfig config, const std::string& password) {
-    SyncBook& s = state.Doc.Sync;
+    SyncBook& s = *state.Doc.Sync;
     while (!config.Server.empty() && config.Server.back() == '/') config.Server.pop_back();
     s.Config = std::move(config);
     s.Since = "0";
@@ -624,12 +624,12 @@ void ConnectSync(AppState& state, SyncConfig config, const std::string& password
 }
 
 void SignInAgain(AppState& state, const std::string& password) {
-    if (state.Doc.Sync.Enabled) SignIn(state, password, false);
+    if (state.Doc.Sync->Enabled) SignIn(state, password, false);
 }
 
 void DisconnectSync(AppState& state) {
     Document& doc = state.Doc;
-    SyncBook& s = doc.Sync;
+    SyncBook& s = *doc.Sync;
     int gen = s.Generation + 1;
     std::string server = s.Config.Server;
     // The bookkeeping goes in one transaction with the next save; the data stays.
@@ -646,7 +646,7 @@ void DisconnectSync(AppState& state) {
 }
 
 void SyncNow(AppState& state) {
-    SyncBook& s = state.Doc.Sync;
+    SyncBook& s = *state.Doc.Sync;
     s.NextPullAt = s.NextPushAt = 0.0;
     s.KeptAside.clear();
     if (s.Phase == SyncPhase::Offline) s.Phase = SyncPhase::Ready;
@@ -654,7 +654,7 @@ void SyncNow(AppState& state) {
 
 void ResolveSyncConflict(AppState& state, size_t index, const std::vector<merge::FieldChoice>& choices) {
     Document& doc = state.Doc;
-    SyncBook& s = doc.Sync;
+    SyncBook& s = *doc.Sync;
     if (index >= s.Conflicts.size()) return;
     SyncConflict c = std::move(s.Conflicts[index]);
     s.Conflicts.erase(s.Conflicts.begin() + static_cast<long>(index));
@@ -669,7 +669,7 @@ void ResolveSyncConflict(AppState& state, size_t index, const std::vector<merge:
     json chosen = merge::ApplyChoices(m, choices);
     std::string why;
     if (!chosen.is_null() && ApplyLocal(doc, *r, &chosen, why)) {
-        doc.Sync.FromServer.erase(c.Ref);  // a local change: it goes up
+        doc.Sync->FromServer.erase(c.Ref);  // a local change: it goes up
         s.Outbox[c.Ref] = LocalRevision(doc, *r);
     }
     if (theirs) SetBase(s, c.Ref, c.Theirs);
@@ -680,7 +680,7 @@ void ResolveSyncConflict(AppState& state, size_t index, const std::vector<merge:
 // ---- [SECTION] Store hooks -----------------------------------------------------------------------------
 void TakeSyncRecords(Document& doc, const std::vector<storage::Record>& records) {
     SyncBook s;
-    s.Generation = doc.Sync.Generation + 1;
+    s.Generation = doc.Sync->Generation + 1;
     for (const storage::Record& r : records) {
         if (r.Collection == kOutbox) {
             s.Outbox[r.Key] = r.Revision;
@@ -704,11 +704,11 @@ void TakeSyncRecords(Document& doc, const std::vector<storage::Record>& records)
     }
     // A stored config: the session cookie may still be valid; the first request tells.
     if (s.Enabled) s.Phase = SyncPhase::Ready;
-    doc.Sync = std::move(s);
+    *doc.Sync = std::move(s);
 }
 
 SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes) {
-    SyncBook& s = doc.Sync;
+    SyncBook& s = *doc.Sync;
     SyncAppended out;
     if (s.Enabled) {
         auto note = [&](const std::string& collection, const std::string& key, int64_t revision) {
@@ -735,18 +735,18 @@ SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, s
 }
 
 void RequeueSyncRecords(Document& doc, SyncAppended appended) {
-    SyncBook& s = doc.Sync;
+    SyncBook& s = *doc.Sync;
     for (storage::Record& r : appended.Puts)
         if (r.Collection == kSync) s.PendingPuts.push_back(std::move(r));  // outbox entries are made again with their items
     for (storage::RecordRef& d : appended.Deletes) s.PendingDeletes.push_back(std::move(d));
 }
 
-bool SyncRecordsWaiting(const Document& doc) { return !doc.Sync.PendingPuts.empty() || !doc.Sync.PendingDeletes.empty(); }
+bool SyncRecordsWaiting(const Document& doc) { return !doc.Sync->PendingPuts.empty() || !doc.Sync->PendingDeletes.empty(); }
 
 // ---- [SECTION] Frame, status -----------------------------------------------------------------------------
 void SyncFrame(AppState& state) {
     Document& doc = state.Doc;
-    SyncBook& s = doc.Sync;
+    SyncBook& s = *doc.Sync;
     if (!s.Enabled || !doc.Loaded) return;
     if (s.Phase != SyncPhase::Ready && s.Phase != SyncPhase::Offline) return;
     double now = Now();
@@ -758,10 +758,10 @@ void SyncFrame(AppState& state) {
     }
 }
 
-size_t SyncChangesWaiting(const Document& doc) { return doc.Sync.Outbox.size(); }
+size_t SyncChangesWaiting(const Document& doc) { return doc.Sync->Outbox.size(); }
 
 std::string SyncStatusJson(const AppState& state) {
-    const SyncBook& s = state.Doc.Sync;
+    const SyncBook& s = *state.Doc.Sync;
     static const char* kPhases[] = {"off", "signing-in", "ready", "auth-problem", "no-access", "offline"};
     json conflicts = json::array();
     for (const SyncConflict& c : s.Conflicts) {

@@ -161,7 +161,7 @@ struct Fixture {
         INFO("sync: " << SyncStatusJson(D.App()) << " save " << static_cast<int>(Doc().Save) << " dirty " << AnythingDirty(Doc()));
         for (int round = 0; round < 3; ++round) {
             D.WaitFor([&] {
-                const SyncBook& s = Doc().Sync;
+                const SyncBook& s = *Doc().Sync;
                 return s.Outbox.empty() && !s.PushInFlight && !AnythingDirty(Doc()) && Doc().Save != SaveState::Saving;
             }, "the sync to settle", 400);
             D.Advance(0.5);
@@ -184,7 +184,7 @@ TEST_CASE("sync: connecting sends every customer up, stores the bases and the ch
     CHECK(f.ServerBody(a.Id)["name"] == "Lucia Ferri");
     CHECK(f.ServerBody(b.Id)["device"] == "Counter tablet");
     CHECK(f.ServerBody(b.Id)["type"] == "customer");
-    const SyncBook& s = f.Doc().Sync;
+    const SyncBook& s = *f.Doc().Sync;
     CHECK(s.Phase == SyncPhase::Ready);
     CHECK(s.Bases.size() == 2);
     // On "disk": the config, a base per customer, the checkpoint; the outbox emptied; no password.
@@ -213,7 +213,7 @@ TEST_CASE("sync: another device's change of one field and this device's change o
     CHECK(here->Phone == "333 9");
     CHECK(f.ServerBody(a.Id)["city"] == "Orvieto");
     CHECK(f.ServerBody(a.Id)["phone"] == "333 9");
-    CHECK(f.Doc().Sync.Conflicts.empty());
+    CHECK(f.Doc().Sync->Conflicts.empty());
 }
 
 TEST_CASE("sync: the same field changed on both devices waits for the person, and the choice reaches the server") {
@@ -229,8 +229,8 @@ TEST_CASE("sync: the same field changed on both devices waits for the person, an
     profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
     mine.Phone = "347 111";
     CommitCustomer(f.Doc(), mine, ImGui::GetTime());
-    f.D.WaitFor([&] { return !f.Doc().Sync.Conflicts.empty(); }, "the conflict", 300);
-    const SyncConflict& c = f.Doc().Sync.Conflicts.front();
+    f.D.WaitFor([&] { return !f.Doc().Sync->Conflicts.empty(); }, "the conflict", 300);
+    const SyncConflict& c = f.Doc().Sync->Conflicts.front();
     REQUIRE(c.Merge.Conflicts.size() == 1);
     CHECK(c.Merge.Conflicts[0].Path == "/phone");
     CHECK(c.TheirDevice == "Owner's phone");
@@ -240,7 +240,7 @@ TEST_CASE("sync: the same field changed on both devices waits for the person, an
     f.Settle();
     CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "347 222");
     CHECK(f.ServerBody(a.Id)["device"] == "Counter tablet");  // the merge went up from here
-    CHECK(f.Doc().Sync.Conflicts.empty());
+    CHECK(f.Doc().Sync->Conflicts.empty());
 }
 
 TEST_CASE("sync: a card deleted on the other device and edited here is kept, sent again, and the app says so") {
@@ -256,7 +256,7 @@ TEST_CASE("sync: a card deleted on the other device and edited here is kept, sen
     f.Settle();
     REQUIRE(FindCustomer(f.Doc(), a.Id));
     CHECK(FindCustomer(f.Doc(), a.Id)->Notes == "ordered a cake for Sunday");
-    CHECK(f.Doc().Sync.Message.find("kept") != std::string::npos);
+    CHECK(f.Doc().Sync->Message.find("kept") != std::string::npos);
     CHECK_FALSE(f.Couch.Docs.at("customer:" + a.Id).Deleted);
     CHECK(f.ServerBody(a.Id)["notes"] == "ordered a cake for Sunday");
 }
@@ -293,14 +293,14 @@ TEST_CASE("sync: offline, edits wait in the outbox (stored with them) and go up 
     mine.Email = "lucia@posta.it";
     CommitCustomer(f.Doc(), mine, ImGui::GetTime());
     f.D.Advance(2.0);
-    CHECK(f.Doc().Sync.Phase == SyncPhase::Offline);
-    CHECK(f.Doc().Sync.Outbox.count("customers/" + a.Id));
+    CHECK(f.Doc().Sync->Phase == SyncPhase::Offline);
+    CHECK(f.Doc().Sync->Outbox.count("customers/" + a.Id));
     CHECK(storage_memory::Records(f.Doc().Data.Id, "outbox").size() == 1);  // written with the card
     f.Couch.Down = false;
     f.D.Advance(6.0);
     f.Settle();
     CHECK(f.ServerBody(a.Id)["email"] == "lucia@posta.it");
-    CHECK(f.Doc().Sync.Phase == SyncPhase::Ready);
+    CHECK(f.Doc().Sync->Phase == SyncPhase::Ready);
     CHECK(storage_memory::Records(f.Doc().Data.Id, "outbox").empty());
 }
 
@@ -310,11 +310,11 @@ TEST_CASE("sync: a wrong password and a database without access are told apart, 
     profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
     f.Connect("wrong");
     f.D.Advance(0.5);
-    CHECK(f.Doc().Sync.Phase == SyncPhase::AuthProblem);
-    CHECK_FALSE(f.Doc().Sync.Enabled);
+    CHECK(f.Doc().Sync->Phase == SyncPhase::AuthProblem);
+    CHECK_FALSE(f.Doc().Sync->Enabled);
     f.Connect("pw", "other");
     f.D.Advance(0.5);
-    CHECK(f.Doc().Sync.Phase == SyncPhase::NoAccess);
+    CHECK(f.Doc().Sync->Phase == SyncPhase::NoAccess);
     CHECK(FindCustomer(f.Doc(), a.Id));
     CHECK(f.Couch.Docs.empty());
 }
@@ -337,7 +337,7 @@ TEST_CASE("sync: a customer made on the other device arrives here and is stored,
     auto stored = storage_memory::Records(f.Doc().Data.Id, "customers");
     CHECK(std::any_of(stored.begin(), stored.end(), [&](const auto& r) { return r.Key == c.Id; }));
     CHECK(f.Couch.BulkRequests == bulk);  // nothing sent back
-    CHECK(f.Doc().Sync.Outbox.empty());
+    CHECK(f.Doc().Sync->Outbox.empty());
 }
 
 TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a conflict is settled with the screen's buttons") {
@@ -351,7 +351,7 @@ TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a confl
     f.D.Type("sync.device", "Counter tablet");
     f.D.Tap("sync.connect");
     f.Settle();
-    CHECK(f.Doc().Sync.Phase == SyncPhase::Ready);
+    CHECK(f.Doc().Sync->Phase == SyncPhase::Ready);
     CHECK(f.D.App().SyncScreen.Password[0] == 0);  // used once, then cleared
     CHECK(f.D.FindIf([](const item_registry::Item& i) { return i.Label == "Synced"; }));
     REQUIRE(f.Couch.Docs.count("customer:" + a.Id));
@@ -363,7 +363,7 @@ TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a confl
     profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
     mine.Phone = "347 111";
     CommitCustomer(f.Doc(), mine, ImGui::GetTime());
-    f.D.WaitFor([&] { return !f.Doc().Sync.Conflicts.empty(); }, "the conflict", 300);
+    f.D.WaitFor([&] { return !f.Doc().Sync->Conflicts.empty(); }, "the conflict", 300);
     f.D.Frames(3);
     CHECK(f.D.FindIf([](const item_registry::Item& i) { return i.Label == "Choose"; }));  // the rail asks
     item_registry::Item other = f.D.Require("sync.theirs.0.0");
@@ -375,7 +375,7 @@ TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a confl
     f.Settle();
     CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "347 222");
     CHECK(f.ServerBody(a.Id)["phone"] == "347 222");
-    CHECK(f.Doc().Sync.Conflicts.empty());
+    CHECK(f.Doc().Sync->Conflicts.empty());
 }
 
 TEST_CASE("sync: conflicting revisions on the server (from other replicas) are merged into one and the losers deleted") {

@@ -99,7 +99,7 @@ void DrawConnectForm(AppState& state, SyncView& view) {
 }
 
 void DrawConflicts(AppState& state, SyncView& view) {
-    SyncBook& s = state.Doc.Sync;
+    SyncBook& s = *state.Doc.Sync;
     char label[256];
     for (size_t i = 0; i < s.Conflicts.size(); ++i) {
         const SyncConflict& c = s.Conflicts[i];
@@ -135,7 +135,7 @@ void DrawConflicts(AppState& state, SyncView& view) {
 
 void DrawSyncSection(AppState& state) {
     SyncView& view = state.SyncScreen;
-    SyncBook& s = state.Doc.Sync;
+    SyncBook& s = *state.Doc.Sync;
     char label[256];
     const ImVec2 button(0, ui::Em(2.6f));
     ui::Heading(state.UiFonts.Heading, state.T("sync.title"));
