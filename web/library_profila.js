@@ -243,6 +243,26 @@ mergeInto(LibraryManager.library, {
     input.addEventListener('cancel', function () { answer(false, '', new Uint8Array(0)); });
     input.click();
   },
+  // Web Locks (app/platform/tab_lock_web.cpp): the lock is held by a promise that stays pending
+  // until profila_js_lock_release resolves it (or the page closes, and the browser passes it on).
+  profila_js_lock_request: function (id, name) {
+    var key = UTF8ToString(name);
+    var locks = Module.profilaLocks || (Module.profilaLocks = {});
+    if (locks[key]) locks[key].release();
+    var entry = { release: function () { entry.released = true; if (entry.resolve) entry.resolve(); } };
+    locks[key] = entry;
+    if (!navigator.locks) { Module['_profila_lock_granted'](id); return; }
+    navigator.locks.request(key, function () {
+      if (entry.released) return undefined;
+      Module['_profila_lock_granted'](id);
+      return new Promise(function (resolve) { entry.resolve = resolve; });
+    });
+  },
+  profila_js_lock_release: function (name) {
+    var key = UTF8ToString(name);
+    var locks = Module.profilaLocks || {};
+    if (locks[key]) { locks[key].release(); delete locks[key]; }
+  },
   // HTTP to the sync server (app/platform/http_web.cpp): same origin, the session cookie included.
   profila_js_http__deps: ['$profilaNewString'],
   profila_js_http: function (id, method, path, body) {

@@ -221,6 +221,7 @@ void OnRemoteChange(AppState* s, const storage::RemoteChange& change) {
         LoadOpenWorkspace(*s, false);
         return;
     }
+    NoteRemoteSyncChange(*s, change);  // its outbox entries, bases, checkpoint or sync config
     std::vector<storage::RecordRef> refs;
     for (const auto& p : change.Puts) {
         std::optional<Collection> c = CollectionFromName(p.Collection);

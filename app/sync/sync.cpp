@@ -18,6 +18,7 @@
 #include "codec/persona_json.h"
 #include "imgui.h"
 #include "platform/http.h"
+#include "platform/tab_lock.h"
 #include "store/collections.h"
 #include "store/store.h"
 
@@ -449,6 +450,7 @@ void Push(AppState& state) {
         if (Held(s, ref)) continue;
         std::optional<Ref> r = RefFromName(ref);
         if (!r) continue;
+        if (rev > 0 && rev > LocalRevision(doc, *r)) continue;  // another tab's save, not read back here yet (0: a delete)
         auto base = s.Bases.find(ref);
         std::optional<json> body = LocalBody(doc, *r);
         json d;
@@ -611,6 +613,11 @@ void SignIn(AppState& state, const std::string& password, bool first) {
     });
 }
 
+void ReleaseSyncLock(SyncBook& s) {
+    if (s.LockAsked) tab_lock::Release(s.LockName);
+    s.LockAsked = s.LockHeld = false;
+}
+
 }  // namespace
 
 void ConnectSync(AppState& state, SyncConfig config, const std::string& password) {
@@ -638,6 +645,7 @@ void DisconnectSync(AppState& state) {
     gone.push_back({kSync, "checkpoint", -1});
     for (const auto& [ref, base] : s.Bases) gone.push_back({kSync, "base/" + ref, -1});
     for (const auto& [ref, rev] : s.Outbox) gone.push_back({kOutbox, ref, -1});
+    ReleaseSyncLock(s);
     s = SyncBook{};
     s.Generation = gen;
     s.PendingDeletes = std::move(gone);
@@ -678,9 +686,10 @@ void ResolveSyncConflict(AppState& state, size_t index, const std::vector<merge:
 }
 
 // ---- [SECTION] Store hooks -----------------------------------------------------------------------------
-void TakeSyncRecords(Document& doc, const std::vector<storage::Record>& records) {
+namespace {
+// The sync book stored in records (config, checkpoint, bases, outbox), with no live state.
+SyncBook ReadSyncRecords(const std::vector<storage::Record>& records) {
     SyncBook s;
-    s.Generation = doc.Sync->Generation + 1;
     for (const storage::Record& r : records) {
         if (r.Collection == kOutbox) {
             s.Outbox[r.Key] = r.Revision;
@@ -704,7 +713,79 @@ void TakeSyncRecords(Document& doc, const std::vector<storage::Record>& records)
     }
     // A stored config: the session cookie may still be valid; the first request tells.
     if (s.Enabled) s.Phase = SyncPhase::Ready;
+    return s;
+}
+
+// Reads the sync records again (another tab wrote them): keeps this tab's lock.
+void ReloadSyncRecords(AppState& state) {
+    SyncBook& s = *state.Doc.Sync;
+    if (s.Reloading) return;
+    s.Reloading = true;
+    AppState* st = &state;
+    std::string ws = state.Doc.Data.Id;
+    storage::LoadWorkspace(ws, [st, ws](storage::LoadResult r) {
+        Document& doc = st->Doc;
+        SyncBook& old = *doc.Sync;
+        if (doc.Data.Id != ws) return;
+        old.Reloading = false;
+        if (r.Failed) return;  // tried again at the next remote change or grant
+        SyncBook fresh = ReadSyncRecords(r.Records);
+        fresh.Generation = old.Generation + 1;
+        if (!fresh.Enabled) {
+            ReleaseSyncLock(old);
+        } else {
+            fresh.LockAsked = old.LockAsked;
+            fresh.LockHeld = old.LockHeld;
+            fresh.LockName = old.LockName;
+            if (old.Enabled && old.Phase != SyncPhase::Off) fresh.Phase = old.Phase;
+            fresh.Conflicts = std::move(old.Conflicts);
+            fresh.KeptAside = std::move(old.KeptAside);
+            fresh.PendingPuts = std::move(old.PendingPuts);
+            fresh.PendingDeletes = std::move(old.PendingDeletes);
+        }
+        *doc.Sync = std::move(fresh);
+    });
+}
+
+// Asks for this workspace's sync lock; syncing starts when it is granted.
+void AskSyncLock(AppState& state) {
+    SyncBook& s = *state.Doc.Sync;
+    s.LockAsked = true;
+    s.LockName = "profila-sync-" + state.Doc.Data.Id;
+    AppState* st = &state;
+    std::string name = s.LockName;
+    tab_lock::Request(name, [st, name]() {
+        SyncBook& s = *st->Doc.Sync;
+        if (!s.LockAsked || s.LockName != name) return;
+        s.LockHeld = true;
+        s.NextPullAt = s.NextPushAt = 0.0;
+        if (s.RecordsStale) {
+            s.RecordsStale = false;
+            ReloadSyncRecords(*st);
+        }
+    });
+}
+}  // namespace
+
+void TakeSyncRecords(Document& doc, const std::vector<storage::Record>& records) {
+    SyncBook s = ReadSyncRecords(records);
+    s.Generation = doc.Sync->Generation + 1;
+    ReleaseSyncLock(*doc.Sync);  // asked for again (by the next frame) when this workspace syncs
     *doc.Sync = std::move(s);
+}
+
+void NoteRemoteSyncChange(AppState& state, const storage::RemoteChange& change) {
+    SyncBook& s = *state.Doc.Sync;
+    bool config = false;
+    for (const storage::RecordRef& p : change.Puts) {
+        if (p.Collection == kOutbox) s.Outbox[p.Key] = std::max(s.Outbox[p.Key], p.BaseRevision);
+        else if (p.Collection == kSync) (p.Key == "config" ? config : s.RecordsStale) = true;
+    }
+    for (const storage::RecordRef& d : change.Deletes) {
+        if (d.Collection == kOutbox) s.Outbox.erase(d.Key);
+        else if (d.Collection == kSync) (d.Key == "config" ? config : s.RecordsStale) = true;
+    }
+    if (config) ReloadSyncRecords(state);
 }
 
 SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes) {
@@ -747,7 +828,12 @@ bool SyncRecordsWaiting(const Document& doc) { return !doc.Sync->PendingPuts.emp
 void SyncFrame(AppState& state) {
     Document& doc = state.Doc;
     SyncBook& s = *doc.Sync;
-    if (!s.Enabled || !doc.Loaded) return;
+    if (!s.Enabled || !doc.Loaded) {
+        if (s.LockAsked) ReleaseSyncLock(s);
+        return;
+    }
+    if (!s.LockAsked) AskSyncLock(state);
+    if (!s.LockHeld || s.Reloading) return;  // another tab of this browser syncs this workspace
     if (s.Phase != SyncPhase::Ready && s.Phase != SyncPhase::Offline) return;
     double now = Now();
     if (!s.PullInFlight && now >= s.NextPullAt) Pull(state);
@@ -774,6 +860,7 @@ std::string SyncStatusJson(const AppState& state) {
               {"server", s.Config.Server}, {"database", s.Config.Database}, {"user", s.Config.User}, {"device", s.Config.Device},
               {"since", s.Since}, {"waiting", s.Outbox.size()}, {"bases", s.Bases.size()}, {"pushed", s.Pushed}, {"pulled", s.Pulled},
               {"caughtUp", s.CaughtUp}, {"firstPullDone", s.FirstPullDone}, {"pushing", s.PushInFlight}, {"pulling", s.PullInFlight}, {"lastSync", s.LastSyncWallMs},
+              {"lock", s.LockHeld ? "held" : s.LockAsked ? "waiting" : "none"},
               {"keptAside", s.KeptAside}, {"conflicts", conflicts}};
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -50,6 +50,10 @@ struct SyncAppended {
 SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes);
 void RequeueSyncRecords(Document& doc, SyncAppended appended);
 bool SyncRecordsWaiting(const Document& doc);
+// Another tab completed a write (app/store/saver.cpp): its outbox entries join this tab's list; a
+// changed config (connected or disconnected there) is read again; bases or a checkpoint it wrote
+// are read again before this tab syncs.
+void NoteRemoteSyncChange(AppState& state, const storage::RemoteChange& change);
 
 // For window.profila.syncStatus() and the status line.
 std::string SyncStatusJson(const AppState& state);

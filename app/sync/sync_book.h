@@ -65,4 +65,10 @@ struct SyncBook {
     double LastSyncWallMs = 0.0;
     int Pushed = 0, Pulled = 0;                     // documents since the page opened
     int Generation = 0;               // bumped on connect/disconnect: late answers of an older session are dropped
+    // One tab per workspace syncs (Web Locks, app/platform/tab_lock.h); the others save as usual and
+    // their outbox entries reach the holder through the store's remote changes.
+    bool LockAsked = false, LockHeld = false;
+    std::string LockName;
+    bool RecordsStale = false;        // another tab wrote bases or the checkpoint: read them again before syncing
+    bool Reloading = false;           // reading the sync records again
 };

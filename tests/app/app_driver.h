@@ -15,6 +15,7 @@
 #include "platform/item_registry.h"
 #include "platform/platform_null.h"
 #include "platform/storage_memory.h"
+#include "platform/tab_lock.h"
 
 struct AppDriverOptions {
     float Width = 1280.0f, Height = 800.0f;  // CSS pixels, as the e2e viewport
@@ -26,6 +27,7 @@ class AppDriver {
 public:
     explicit AppDriver(AppDriverOptions options = {}) {
         storage_memory::Reset();
+        tab_lock::Reset();
         platform_null::Reset();
         platform_null::SetDisplaySize(options.Width, options.Height);
         platform_null::SetDevicePixelRatio(options.Dpr);
@@ -43,6 +45,7 @@ public:
     }
     ~AppDriver() {
         storage_memory::Reset();  // queued callbacks and handlers hold this AppState's address
+        tab_lock::Reset();
         http::SetHandler(nullptr);
         platform_null::Shutdown();
     }
@@ -58,6 +61,7 @@ public:
         platform_null::RunFrame(dt);
         storage_memory::RunPending();
         http::RunPending();  // the sync server's answers (tests/app/sync_test.cpp)
+        tab_lock::RunPending();  // Web Locks granted (one syncing tab)
     }
     void Frames(int n, float dt = 1.0f / 60.0f) {
         for (int i = 0; i < n; ++i) Frame(dt);

@@ -11,6 +11,8 @@
 #include "codec/customer_json.h"
 #include "store/document.h"
 #include "store/store.h"
+#include "platform/tab_lock.h"
+#include "store/collections.h"
 #include "sync/sync.h"
 
 using nlohmann::json;
@@ -403,4 +405,54 @@ TEST_CASE("sync: conflicting revisions on the server (from other replicas) are m
     REQUIRE(here);
     CHECK(here->City == "Orvieto");
     CHECK(here->Email == "lucia@posta.it");
+}
+
+TEST_CASE("sync: one tab per workspace syncs (Web Locks); another tab's saves go up through the holder, and the lock passes on") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect();
+    f.Settle();
+    const std::string lock = "profila-sync-" + f.Doc().Data.Id;
+    CHECK(f.Doc().Sync->LockHeld);
+
+    // Another tab of this browser saves a change to the card: its save writes an outbox entry
+    // beside it. This tab (the holder) reads the card back and sends that version, not its own.
+    profila::Customer theirs = *FindCustomer(f.Doc(), a.Id);
+    theirs.Email = "lucia@other-tab.it";
+    theirs.Revision = f.Doc().State(Collection::Customers).Stored.at(a.Id) + 1;
+    storage::Record outbox{"outbox", "customers/" + a.Id, "{}", theirs.Revision};
+    storage_memory::SimulateOtherTabWrite(f.Doc().Data.Id, {CustomerRecord(theirs), outbox});
+    f.Settle();
+    CHECK(f.ServerBody(a.Id)["email"] == "lucia@other-tab.it");
+    CHECK(storage_memory::Records(f.Doc().Data.Id, "outbox").empty());
+
+    // A fresh start of this tab while another tab holds the lock: it saves, but sends nothing.
+    tab_lock::Release(lock);
+    tab_lock::SetHeldElsewhere(lock, true);
+    LoadOpenWorkspace(f.D.App(), false);
+    f.D.Advance(1.0);
+    CHECK_FALSE(f.Doc().Sync->LockHeld);
+    CHECK(SyncStatusJson(f.D.App()).find("\"lock\":\"waiting\"") != std::string::npos);
+    int bulk = f.Couch.BulkRequests;
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Phone = "0761 999";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.Advance(3.0);
+    CHECK(f.Couch.BulkRequests == bulk);
+    CHECK(f.Doc().Sync->Outbox.count("customers/" + a.Id));
+    CHECK(storage_memory::Records(f.Doc().Data.Id, "outbox").size() == 1);  // stored with the card, for the holder
+    // Meanwhile the holder pulled and moved the checkpoint: this tab reads it again once it holds the lock.
+    storage::Record checkpoint{"sync", "checkpoint", R"({"since":"7-held-elsewhere"})", 0};
+    storage_memory::SimulateOtherTabWrite(f.Doc().Data.Id, {checkpoint});
+    f.D.Advance(0.5);
+    CHECK(f.Doc().Sync->RecordsStale);
+
+    // The other tab closes: the browser hands the lock on, this tab reads the sync records again and sends.
+    tab_lock::SetHeldElsewhere(lock, false);
+    f.D.Advance(0.5);
+    CHECK(f.Doc().Sync->LockHeld);
+    f.Settle();
+    CHECK(f.ServerBody(a.Id)["phone"] == "0761 999");
+    CHECK(f.ServerBody(a.Id)["email"] == "lucia@other-tab.it");
 }

@@ -181,3 +181,40 @@ test('two devices on one CouchDB: connect by hand, 1,000 customers cross, offlin
     await couch.close();
   }
 });
+
+test('two tabs of one browser: one syncs (Web Locks), the other saves through it, and the lock passes on when it closes', { timeout: 120000 }, async () => {
+  const couch = await startCouch();
+  await couch.createUser(USER.name, USER.password);
+  await couch.createDb(DB, [USER.name]);
+  const server = await startServer(undefined, ['--couchdb', couch.url]);
+  const browser = await launch({ viewport: { width: 1024, height: 768 } });
+  try {
+    const { page: one, errors: e1 } = await openApp(browser.context, server.url + '?lang=en');
+    assert.equal(await one.evaluate((r) => window.profila.syncConnect(r), { database: DB, user: USER.name, password: USER.password, device: 'Shop PC' }), '');
+    await waitFor(one, () => window.profila.syncStatus().lock === 'held' && window.profila.syncStatus().firstPullDone, null, 'the first tab to hold the lock');
+    const two = await browser.context.newPage();
+    const e2 = [];
+    two.on('console', (msg) => { if (msg.type() === 'error') e2.push(msg.text()); });
+    two.on('pageerror', (err) => e2.push(String(err)));
+    await two.goto(server.url + '?lang=en');
+    await waitReady(two);
+    await waitFor(two, () => window.profila.syncStatus().enabled && window.profila.syncStatus().lock === 'waiting', null, 'the second tab to wait for the lock');
+    // The second tab's save goes up through the first.
+    await two.evaluate(() => { const r = window.profila.commitCustomer(JSON.stringify({ schema: 2, id: 'TAB2A', kind: 'private', name: 'Saved in tab two' })); if (r.startsWith('error')) throw new Error(r); return window.profila.saveNow(); });
+    await waitFor(one, settled, null, 'the first tab to send the second tab\'s save');
+    const first = (await couch.request('GET', `/${DB}/customer:TAB2A`)).json;
+    assert.equal(first.name, 'Saved in tab two');
+    assert.equal(await two.evaluate(() => window.profila.syncStatus().pushed), 0, 'the second tab sent nothing itself');
+    // The first tab closes: the second takes the lock and sends its next save itself.
+    await one.close();
+    await waitFor(two, () => window.profila.syncStatus().lock === 'held', null, 'the second tab to take the lock');
+    await two.evaluate(() => { const r = window.profila.commitCustomer(JSON.stringify({ schema: 2, id: 'TAB2B', kind: 'private', name: 'After the first tab closed' })); if (r.startsWith('error')) throw new Error(r); return window.profila.saveNow(); });
+    await waitFor(two, settled, null, 'the second tab to send');
+    assert.equal((await couch.request('GET', `/${DB}/customer:TAB2B`)).json.name, 'After the first tab closed');
+    assert.deepEqual([...e1, ...e2].filter((e) => !/Failed to load resource/.test(e)), []);
+  } finally {
+    await browser.close();
+    server.stop();
+    await couch.close();
+  }
+});
