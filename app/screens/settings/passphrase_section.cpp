@@ -32,10 +32,11 @@ void DrawLockScreen(AppState& state) {
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
     ImGui::Begin("##lock", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    // One column in the middle: a child window, so wrapped texts and banners keep to its width.
     const float w = std::min(ui::Em(26.0f), vp->Size.x - ui::Em(2.4f));
-    ImGui::SetCursorPos(ImVec2((vp->Size.x - w) * 0.5f, std::max(ui::Em(1.5f), vp->Size.y * 0.16f)));
-    ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    const float top = std::max(ui::Em(1.5f), vp->Size.y * 0.16f);
+    ImGui::SetCursorPos(ImVec2((vp->Size.x - w) * 0.5f, top));
+    ImGui::BeginChild("##lock.column", ImVec2(w, vp->Size.y - top - ui::Em(1.0f)), ImGuiChildFlags_None, ImGuiWindowFlags_NoBackground);
     ImGui::PushFont(state.UiFonts.Title);
     ImGui::TextUnformatted(ICON_LOCK);
     ImGui::PopFont();
@@ -65,8 +66,7 @@ void DrawLockScreen(AppState& state) {
     ImGui::Dummy(ui::EmVec(0, 0.4f));
     ui::MutedText(state.T("lock.why"));
     ui::MutedText(state.T("lock.forgot"));
-    ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
+    ImGui::EndChild();
     ImGui::End();
 }
 
