@@ -277,6 +277,8 @@ window.profilaStore = (function () {
       const check = await sealBytes(key, encoder.encode(CHECK_TEXT), checkAad(ws));
       next = { key, salt, iter: ITERATIONS, crypt: { v: 1, salt, iter: ITERATIONS, iv: check.iv, check: check.data } };
     }
+    // The key is derived: the rewrite starts (tests/e2e/passphrase_kill.mjs kills the page around it).
+    try { window.dispatchEvent(new CustomEvent('profila-store-switching', { detail: { ws } })); } catch (e) { /* no listeners */ }
     const res = await runTx(ws, ['packs', 'records', 'quarantine', 'workspaces'], async (tx) => {
       const wss = tx.objectStore('workspaces');
       const info = await rq(wss.get(ws));

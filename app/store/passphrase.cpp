@@ -38,6 +38,14 @@ void LockNow(AppState& state) {
     state.Customers = CustomersView{};
     state.SettingsScreen = SettingsView{};
     state.Current = Screen::Home;
+    // The sync book holds the server's copies of cards: it goes too (the next load reads it back),
+    // unless bookkeeping still waits for a save.
+    SyncBook& sync = state.Doc.Sync;
+    if (sync.PendingPuts.empty() && sync.PendingDeletes.empty()) {
+        const int gen = sync.Generation + 1;
+        sync = SyncBook{};
+        sync.Generation = gen;  // answers to requests made before are ignored
+    }
     state.Doc.Loaded = false;  // what OpenWorkspace drops (it keeps an open, loaded workspace as it is)
     OpenWorkspace(state, ws, true);
 }

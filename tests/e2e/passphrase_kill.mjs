@@ -2,9 +2,9 @@
 // passphrase when the store is encrypted), checks every customer, checks that the store is all
 // encrypted or all not (every value of the workspace in every object store sealed exactly when the
 // workspace's entry says it is encrypted; no name readable when it is), then turns the passphrase on
-// (or off) while editing customers, and crashes or closes the page at a random moment around the
-// switch (0 to 1.25 times how long the last switch took: the key derivation, then the one
-// transaction that rewrites the store). No change reported saved may be lost; a switch reported
+// (or off) while editing customers, and crashes or closes the page at a random moment: in 4 trials
+// of 5 during the switch's transaction (0 to 1.3 times how long the last one took, from the moment
+// storage.js starts it, its key derived), else in the first 100 ms (while the key is derived). No change reported saved may be lost; a switch reported
 // done must be what the next trial finds.
 // Used by passphrase.test.mjs (3 trials) and passphrase_kill_longrun.mjs (50 trials).
 import assert from 'node:assert/strict';
@@ -82,8 +82,9 @@ export async function runPassphraseKillTrials(url, n, { log = () => {}, seed = 1
   const attempted = new Map();  // id -> Set(notes) of every edit sent
   const acked = new Map();      // id -> highest revision reported saved
   const stats = { trials: 0, crashes: 0, closes: 0, checked: 0, switchesDone: 0, killedBeforeDone: 0, encryptedFound: 0, plainFound: 0,
-    switchMs: [], unlockMs: [] };
+    switchMs: [], txMs: [], unlockMs: [], killsInTx: 0 };
   let switchAck = null;         // {encrypted} of the last switch reported done
+  let switching = null;         // resolves when the page's switch transaction starts
   const dead = new WeakSet();
   await context.exposeBinding('__profilaAck', (src, puts) => {
     for (const p of puts) if (p.c === 'customers') acked.set(p.k, Math.max(acked.get(p.k) || 0, p.r));
@@ -93,11 +94,14 @@ export async function runPassphraseKillTrials(url, n, { log = () => {}, seed = 1
     switchAck = r;
     stats.switchesDone++;
     stats.switchMs.push(r.ms);
+    if (r.txMs > 0) stats.txMs.push(r.txMs);
   });
+  await context.exposeBinding('__profilaSwitching', (src) => { if (!dead.has(src.page) && switching) switching.resolve(); });
   await context.addInitScript(() => {
     if (location.pathname.endsWith('.json')) return;
     if (navigator.locks) navigator.locks.request('profila-kill-alive', { mode: 'shared' }, () => new Promise(() => {})).catch(() => {});
     window.addEventListener('profila-store-saved', (e) => { window.__profilaAck(e.detail.puts || []); });
+    window.addEventListener('profila-store-switching', () => { window.__profilaSwitchStart = performance.now(); window.__profilaSwitching(); });
   });
   const probe = await context.newPage();
   await probe.goto(url + 'version.json');
@@ -141,7 +145,7 @@ export async function runPassphraseKillTrials(url, n, { log = () => {}, seed = 1
     await page.close();
     dead.add(page);
     await waitDeath(-1);
-    let lastSwitchMs = 600;
+    let lastTxMs = 150;
     for (let t = 0; t <= n; t++) {
       page = await open();
       // Check every customer: present, a version that was sent, never older than acknowledged.
@@ -170,14 +174,21 @@ export async function runPassphraseKillTrials(url, n, { log = () => {}, seed = 1
 
       // Switch while editing, and kill at a random moment around it.
       const doneBefore = stats.switchesDone;
-      const killAfter = Math.floor(random() * lastSwitchMs * 1.25);
-      const killAt = Date.now() + killAfter;
+      let started;
+      switching = { promise: new Promise((r) => { started = r; }), resolve: () => started() };
+      const inTx = random() < 0.8;
+      const t0 = Date.now();
       page.evaluate((p) => {
         const t0 = performance.now();
         return window.profila.setPassphrase(p).then((s) => {
-          if (s.passphraseMessage === 'lock.on_done' || s.passphraseMessage === 'lock.off_done') window.__profilaSwitched({ encrypted: s.encrypted, ms: performance.now() - t0 });
+          if (s.passphraseMessage === 'lock.on_done' || s.passphraseMessage === 'lock.off_done')
+            window.__profilaSwitched({ encrypted: s.encrypted, ms: performance.now() - t0, txMs: performance.now() - (window.__profilaSwitchStart || t0) });
         });
       }, raw.encrypted ? null : PASS).catch(() => {});
+      if (inTx) await Promise.race([switching.promise, new Promise((r) => setTimeout(r, 5000))]);
+      const killAfter = inTx ? Math.floor(random() * lastTxMs * 1.3) : Math.floor(random() * 100);
+      const killAt = Date.now() + killAfter;
+      if (inTx) stats.killsInTx++;
       let burst = 0;
       const editing = (async () => {
         while (Date.now() < killAt) {
@@ -206,9 +217,10 @@ export async function runPassphraseKillTrials(url, n, { log = () => {}, seed = 1
       await editing;
       await waitDeath(t);
       if (stats.switchesDone === doneBefore) stats.killedBeforeDone++;
-      else lastSwitchMs = stats.switchMs[stats.switchMs.length - 1];
+      else if (stats.txMs.length) lastTxMs = stats.txMs[stats.txMs.length - 1];
       stats.trials++;
-      log(`trial ${t}: killed after ${killAfter} ms (${stats.switchesDone === doneBefore ? 'switch not reported done' : 'switch done in ' + Math.round(lastSwitchMs) + ' ms'}), ${burst} edit bursts`);
+      log(`trial ${t}: killed ${killAfter} ms after ${inTx ? 'the switch transaction started' : 'the switch was asked for'} (${Date.now() - t0} ms in all; ` +
+          `${stats.switchesDone === doneBefore ? 'switch not reported done' : 'switch done, transaction ' + Math.round(lastTxMs) + ' ms'}), ${burst} edit bursts`);
     }
   } finally {
     await close();

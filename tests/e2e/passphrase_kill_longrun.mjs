@@ -12,7 +12,9 @@ const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.
 try {
   const stats = await runPassphraseKillTrials(server.url, n, { seed: Number(process.env.SEED || 20261206), log: (line) => console.log(line) });
   console.log(`passphrase kill long run: ${stats.trials} trials (${stats.crashes} crashes, ${stats.closes} closes), ` +
-              `${stats.killedBeforeDone} killed before the switch was reported done, ${stats.switchesDone} switches done; ` +
+              `${stats.killsInTx} killed during the switch's transaction window, the rest while its key was derived; ` +
+              `${stats.killedBeforeDone} killed before the switch was reported done, ${stats.switchesDone} switches done ` +
+              `(transaction median ${Math.round(median(stats.txMs))} ms); ` +
               `store found encrypted ${stats.encryptedFound} times, plain ${stats.plainFound} times, never half; ` +
               `${stats.checked} customer checks, 0 missing, 0 lost; switch median ${Math.round(median(stats.switchMs))} ms, ` +
               `unlock median ${Math.round(median(stats.unlockMs))} ms; ${Math.round((Date.now() - started) / 1000)} s`);
