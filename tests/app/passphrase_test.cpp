@@ -179,3 +179,38 @@ TEST_CASE("passphrase: an encrypted workspace's backup is sealed; restoring it a
     CHECK(state.Doc.Store.RestorePending);
     CHECK(state.Doc.Store.RestoreData.Customers.size() == state.Doc.Data.Customers.size());
 }
+
+TEST_CASE("passphrase: the prompt reaches the tablet's other businesses; leaving an encrypted one locks it") {
+    AppDriver d;
+    AppState& state = d.App();
+    StoredExampleShop(d);
+    const std::string shop = state.Doc.Data.Id;
+    CreateWorkspace(state, "Second shop");
+    d.WaitFor([&] { return state.Doc.Loaded && state.Doc.Data.Id != shop; }, "the second business");
+    const std::string second = state.Doc.Data.Id;
+    SwitchWorkspace(state, shop);
+    d.WaitFor([&] { return state.Doc.Loaded && state.Doc.Data.Id == shop; }, "back to the shop");
+    TurnOn(d, "green tea at noon");
+    REQUIRE(IsWorkspaceEncrypted(state));
+    d.Tap("lock.now");
+    d.Frames(3);
+    REQUIRE(state.Doc.Store.Locked);
+    // From the prompt, the other business opens without any passphrase.
+    d.Tap("lock.ws." + second);
+    d.WaitFor([&] { return state.Doc.Loaded; }, "the other business");
+    CHECK(state.Doc.Data.Id == second);
+    CHECK(!state.Doc.Store.Locked);
+    // Back to the encrypted one: asked again.
+    SwitchWorkspace(state, shop);
+    d.Frames(5);
+    CHECK(state.Doc.Store.Locked);
+    Unlock(d, "green tea at noon");
+    d.WaitFor([&] { return state.Doc.Loaded; }, "the shop after unlocking");
+    CHECK(!state.Doc.Data.Customers.empty());
+    // Switching away from it unlocked drops its key too.
+    SwitchWorkspace(state, second);
+    d.WaitFor([&] { return state.Doc.Loaded && state.Doc.Data.Id == second; }, "the other business again");
+    SwitchWorkspace(state, shop);
+    d.Frames(5);
+    CHECK(state.Doc.Store.Locked);
+}

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "app.h"
 #include "i18n/i18n.h"
@@ -66,6 +67,24 @@ void DrawLockScreen(AppState& state) {
     ImGui::Dummy(ui::EmVec(0, 0.4f));
     ui::MutedText(state.T("lock.why"));
     ui::MutedText(state.T("lock.forgot"));
+    // The tablet's other businesses stay reachable (a forgotten passphrase locks only its own).
+    bool first = true;
+    for (const storage::WorkspaceInfo& other : std::vector<storage::WorkspaceInfo>(st.Workspaces)) {
+        if (other.Id == state.Doc.Data.Id) continue;
+        if (first) {
+            ImGui::Dummy(ui::EmVec(0, 0.4f));
+            ImGui::TextUnformatted(state.T("lock.other_business"));
+            first = false;
+        }
+        std::snprintf(label, sizeof label, "%s%s##lock.ws.%s", other.Encrypted ? ICON_LOCK "  " : "", other.Name.c_str(), other.Id.c_str());
+        if (ui::SecondaryButton(label)) {
+            st.Locked = false;
+            st.UnlockMessage.clear();
+            Wipe(view.Passphrase, sizeof view.Passphrase);
+            view.Focused = false;
+            SwitchWorkspace(state, other.Id);
+        }
+    }
     ImGui::EndChild();
     ImGui::End();
 }
