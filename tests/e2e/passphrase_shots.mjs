@@ -1,7 +1,7 @@
 // Screenshots of the passphrase for a shared tablet (issue 18): node tests/e2e/passphrase_shots.mjs
 // [out-dir] (default /tmp/shots-passphrase), tablets 1024x768 (en, it) and 768x1024 (es): the
 // Settings section before it is set (the warning) and once on (the idle lock), the prompt after a
-// reload, and the prompt after a wrong passphrase.
+// reload (with the tablet's other business), and the prompt after a wrong passphrase.
 import { startServer, launch, openApp, frames, click, findItem } from './lib.mjs';
 
 const out = process.argv[2] || '/tmp/shots-passphrase';
@@ -34,6 +34,8 @@ try {
       await frames(page, 5);
       await place('lock.now', 0.6);
       await page.screenshot({ path: `${out}/${name}-setting-on.png` });
+      // A second business on the tablet: the prompt offers it.
+      await page.evaluate(() => window.profilaStore.putWorkspace({ id: 'wSECOND', name: 'Bottega del centro', created: Date.now() + 1, lastBackup: 0 }));
       await page.reload();
       await page.waitForFunction(() => window.profila && window.profila.ready && window.profila.storeStatus().locked, null, { timeout: 60000 });
       await findItem(page, 'lock.passphrase');
