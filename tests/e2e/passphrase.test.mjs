@@ -51,6 +51,16 @@ test('passphrase: encrypted at rest, asked after a reload, a wrong one changes n
     await page.evaluate(() => window.profila.saveNow());
     let raw = await rawIndexedDb(page);
     for (const t of traces) assert.ok(!raw.includes(t), 'readable in IndexedDB: ' + t);
+    // A backup of it is sealed (what Export downloads): salt, iterations and ciphertext; only the passphrase opens it.
+    const sealed = await page.evaluate(async (p) => {
+      const ws = window.profila.storeStatus().workspace.id;
+      const text = await window.profilaStore.sealText(ws, window.profila.exportStore());
+      return { text, wrong: await window.profilaStore.openText('green tea at night', text), right: await window.profilaStore.openText(p, text) };
+    }, PASS);
+    assert.ok(sealed.text.startsWith('{"profilaEncryptedBackup":1') && sealed.text.includes('"iterations":310000'));
+    for (const t of traces) assert.ok(!sealed.text.includes(t), 'readable in the sealed backup: ' + t);
+    assert.equal(sealed.wrong.wrong, true);
+    assert.ok(sealed.right.ok && sealed.right.text.includes('Zelda Quintavalle'));
 
     // Reload: the prompt, nothing loaded.
     await page.reload();
