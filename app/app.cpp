@@ -252,6 +252,10 @@ void DrawApp(AppState& state) {
         state.Strings = LoadStringTable(*state.PendingLanguage);
         state.PendingLanguage.reset();
     }
+    if (state.Doc.Store.Locked) {  // a passphrase on this tablet: nothing else shows (app/store/passphrase.cpp)
+        DrawLockScreen(state);
+        return;
+    }
     ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);

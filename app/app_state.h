@@ -42,6 +42,16 @@ struct SettingsView {
     // Privacy: the retention confirmation and what the last one did.
     bool ConfirmRetention = false;
     std::string RetentionMessage;
+    // Privacy: the passphrase being chosen (wiped once used), and a sealed backup's.
+    char NewPassphrase[128] = "";
+    char RepeatPassphrase[128] = "";
+    char BackupPassphrase[128] = "";
+};
+
+// The passphrase prompt (screens/settings/passphrase_section.cpp): what is typed, wiped once used.
+struct LockView {
+    char Passphrase[128] = "";
+    bool Focused = false;                // the field took the keyboard focus once
 };
 
 struct AppState {
@@ -53,6 +63,7 @@ struct AppState {
     float UiScale = 1.0f;        // devicePixelRatio x text scale
     SettingsView SettingsScreen;
     SyncView SyncScreen;         // Settings > Sync
+    LockView Lock;               // the passphrase prompt
     Document Doc;                // the open workspace and its save state
     CustomersView Customers;
     AnalysisView Analysis;

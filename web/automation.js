@@ -201,6 +201,27 @@ window.profila = {
       return s.save === 'failed' ? s : null;
     });
   },
+  // ---- passphrase for a shared tablet (app/store/passphrase.cpp; issue 18) ----
+  // Turns it on with pass (or changes it), or off with null, as Settings > Privacy does; resolves
+  // storeStatus() once the one transaction has completed or failed (passphraseMessage says which).
+  setPassphrase(pass) {
+    const before = this.storeStatus().passphraseSerial;
+    profilaStoreCall('_profila_passphrase_set', pass ? String(pass) : '');
+    return profilaWaitFor(() => { const s = this.storeStatus(); return s.passphraseSerial > before ? s : null; });
+  },
+  // Opens a locked workspace as the prompt's Open does; resolves storeStatus() once loaded or refused.
+  unlock(pass) {
+    profilaStoreCall('_profila_passphrase_unlock', String(pass));
+    return profilaWaitFor(() => {
+      const s = this.storeStatus();
+      return s.unlocking ? null : (s.loaded || s.unlockMessage ? s : null);
+    });
+  },
+  // Locks now as Settings' Lock now does (what was typed is saved first); resolves once locked.
+  lockNow() {
+    window.Module._profila_passphrase_lock();
+    return profilaWaitFor(() => { const s = this.storeStatus(); return s.locked ? s : null; });
+  },
   // The Analysis screen's staged run: {running, runs, runFrames, lastRunFrames, stage, customers, lastRunMs}.
   analysisStatus() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_analysis_status_json()));

@@ -155,7 +155,8 @@ mergeInto(LibraryManager.library, {
       var status = profilaNewString(JSON.stringify({ ok: true, ms: res.ms, copyMs: performance.now() - t0 }));
       Module['_profila_store_loaded'](id, status, meta, n, data, off, packs, packList.length);
     }, function (err) {
-      Module['_profila_store_loaded'](id, profilaNewString(JSON.stringify({ ok: false, error: window.profilaStore.describe(err) || 'IndexedDB unavailable' })), 0, 0, 0, 0, 0, 0);
+      Module['_profila_store_loaded'](id, profilaNewString(JSON.stringify({ ok: false, error: window.profilaStore.describe(err) || 'IndexedDB unavailable',
+        locked: !!err && err.name === 'NotAllowedError' })), 0, 0, 0, 0, 0, 0);
     });
   },
   profila_js_store_write__deps: ['$profilaStoreReply'],
@@ -200,6 +201,28 @@ mergeInto(LibraryManager.library, {
   profila_js_store_delete_workspace__deps: ['$profilaStoreReply'],
   profila_js_store_delete_workspace: function (id, ws) {
     window.profilaStore.deleteWorkspace(UTF8ToString(ws)).then(function (ok) { profilaStoreReply(id, { ok: ok }); });
+  },
+  // Passphrase (issue 18): the passphrase crosses once, to WebCrypto; nothing keeps it.
+  profila_js_store_unlock__deps: ['$profilaStoreReply'],
+  profila_js_store_unlock: function (id, ws, pass) {
+    window.profilaStore.unlock(UTF8ToString(ws), UTF8ToString(pass)).then(function (r) { profilaStoreReply(id, r); },
+      function (e) { profilaStoreReply(id, { ok: false, wrong: false, error: window.profilaStore.describe(e) }); });
+  },
+  profila_js_store_lock: function (ws) { window.profilaStore.lock(UTF8ToString(ws)); },
+  profila_js_store_set_passphrase__deps: ['$profilaStoreReply'],
+  profila_js_store_set_passphrase: function (id, ws, pass, off) {
+    window.profilaStore.setPassphrase(UTF8ToString(ws), off ? null : UTF8ToString(pass)).then(function (r) { profilaStoreReply(id, r); },
+      function (e) { profilaStoreReply(id, { ok: false, code: 'other', error: window.profilaStore.describe(e) }); });
+  },
+  profila_js_store_seal_text__deps: ['$profilaStoreReply'],
+  profila_js_store_seal_text: function (id, ws, text) {
+    window.profilaStore.sealText(UTF8ToString(ws), UTF8ToString(text)).then(function (t) { profilaStoreReply(id, { ok: t !== null, text: t || '' }); },
+      function () { profilaStoreReply(id, { ok: false, text: '' }); });
+  },
+  profila_js_store_open_text__deps: ['$profilaStoreReply'],
+  profila_js_store_open_text: function (id, pass, text) {
+    window.profilaStore.openText(UTF8ToString(pass), UTF8ToString(text)).then(function (r) { profilaStoreReply(id, r); },
+      function () { profilaStoreReply(id, { ok: false, wrong: false, text: '' }); });
   },
   profila_js_store_persist: function () {
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});

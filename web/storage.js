@@ -97,11 +97,247 @@ window.profilaStore = (function () {
     if (name === 'QuotaExceededError') return 'quota';
     if (name === 'TimeoutError') return 'timeout';
     if (name === 'AbortError') return 'aborted';
+    if (name === 'NotAllowedError') return 'locked';
     return 'other';
   }
   function describe(err) {
     if (!err) return '';
     return ((err.name ? err.name + ': ' : '') + (err.message || String(err))).slice(0, 300);
+  }
+
+
+  // ---- passphrase (issue 18) -----------------------------------------------------------------------
+  // A workspace can be encrypted at rest: AES-GCM 256 with a key derived from the passphrase by
+  // PBKDF2-SHA-256 (ITERATIONS, as OWASP advises), a random 96-bit IV per value written, and the
+  // value's place as additional data (workspace, collection, key or pack number and the pack's keys):
+  // a value moved to another place does not decrypt. What stays readable: keys (ids), revisions,
+  // checksums, sizes, layouts, the workspace's name. The workspace's entry in "workspaces" holds
+  // crypt: {v, salt, iter, iv, check} (check: a known block encrypted with the key, to tell a wrong
+  // passphrase). The passphrase is never stored; the key lives in this tab's memory until lock().
+  // WebCrypto is asynchronous: inside a write transaction hold() keeps it alive while it works.
+  const ITERATIONS = 310000;
+  const CHECK_TEXT = 'Profila passphrase check 1';
+  const unlocked = new Map();       // ws -> {key, salt, iter} of an unlocked workspace
+  function lockedError() { return new DOMException('the workspace is locked: its passphrase is needed', 'NotAllowedError'); }
+  function sameBytes(a, b) {
+    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  async function deriveKey(pass, salt, iter) {
+    const base = await crypto.subtle.importKey('raw', encoder.encode(pass), 'PBKDF2', false, ['deriveKey']);
+    return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: iter }, base,
+      { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  }
+  async function sealBytes(key, bytes, aad) {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, bytes));
+    return { iv, data };
+  }
+  async function openBytes(key, iv, bytes, aad) {
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, bytes));
+  }
+  const checkAad = (ws) => encoder.encode(JSON.stringify(['profila-check', ws]));
+  // The additional data of a stored value: where it belongs (its own readable fields).
+  function placeOf(v) {
+    return encoder.encode(JSON.stringify(['profila', v.ws === undefined ? null : v.ws, v.col === undefined ? null : v.col,
+      v.n === undefined ? null : v.n, v.key === undefined ? null : v.key, Array.isArray(v.keys) ? v.keys : null]));
+  }
+  // A value as stored encrypted: a record's or pack's bytes sealed in place (its readable fields
+  // kept); any other value (a foreign one kept in quarantine) sealed whole as JSON. Values already
+  // sealed, null and layouts (no bytes) are left as they are.
+  async function sealValue(key, v) {
+    if (!v || typeof v !== 'object' || v.iv instanceof Uint8Array) return v;
+    let d = v.data;
+    if (d instanceof ArrayBuffer) d = new Uint8Array(d);
+    else if (typeof d === 'string') d = encoder.encode(d);
+    if (d instanceof Uint8Array) {
+      const s = await sealBytes(key, d, placeOf(v));
+      return Object.assign({}, v, { iv: s.iv, data: s.data });
+    }
+    if (Number(v.n) === LAYOUT && v.keys === undefined) return v;
+    const s = await sealBytes(key, encoder.encode(JSON.stringify(v)), encoder.encode('profila-box'));
+    return { box: 1, ws: v.ws, col: v.col, key: v.key, iv: s.iv, data: s.data };
+  }
+  // The plain value; a value that does not decrypt comes back with no bytes (set aside as damaged).
+  async function openValue(key, v) {
+    if (!v || typeof v !== 'object' || !(v.iv instanceof Uint8Array)) return v;
+    try {
+      if (v.box) return JSON.parse(new TextDecoder().decode(await openBytes(key, v.iv, v.data, encoder.encode('profila-box'))));
+      const plain = Object.assign({}, v, { data: await openBytes(key, v.iv, v.data, placeOf(v)) });
+      delete plain.iv;
+      return plain;
+    } catch (e) {
+      const bad = Object.assign({}, v, { data: null });
+      delete bad.iv;
+      return bad;
+    }
+  }
+  const sealQuarantine = async (key, q) => (q && typeof q === 'object' && q.value ? Object.assign({}, q, { value: await sealValue(key, q.value) }) : q);
+  const openQuarantine = async (key, q) => (q && typeof q === 'object' && q.value ? Object.assign({}, q, { value: await openValue(key, q.value) }) : q);
+
+  // Keeps a transaction alive while promise settles (a transaction with no request pending commits
+  // at the end of the task): one cheap read of a key that is never stored after another. The
+  // result comes back inside a request's success event, where the transaction takes requests.
+  const SPIN_KEY = ['', '', -2];
+  function hold(tx, promise) {
+    return new Promise((resolve, reject) => {
+      let state = null;
+      promise.then((v) => { state = { v }; }, (e) => { state = { e: e || new Error('failed') }; });
+      const store = tx.objectStore('packs');
+      const spin = () => {
+        if (state) { if (state.e) reject(state.e); else resolve(state.v); return; }
+        const r = store.get(SPIN_KEY);
+        r.onsuccess = spin;
+        r.onerror = () => reject(r.error);
+      };
+      spin();
+    });
+  }
+  // The key for writing or reading ws in this transaction (its entry read inside it): null when the
+  // workspace is not encrypted; throws when it is and this tab does not hold its key.
+  async function txKey(tx, ws) {
+    const info = await rq(tx.objectStore('workspaces').get(ws));
+    return keyFor(ws, info);
+  }
+  function keyFor(ws, info) {
+    const c = info && info.crypt;
+    if (!c) { unlocked.delete(ws); return null; }
+    const u = unlocked.get(ws);
+    if (!u || !sameBytes(u.salt, c.salt)) throw lockedError();
+    return u.key;
+  }
+  // Writes of one transaction on an encrypted workspace wait here to be sealed together (flush).
+  function makeSink(tx, key) {
+    const queue = [];
+    return {
+      key,
+      put(store, v) { if (key) queue.push([store, v, false]); else store.put(v); },
+      add(store, q) { if (key) queue.push([store, q, true]); else store.add(q); },
+      async flush() {
+        if (!queue.length) return;
+        const sealed = await hold(tx, Promise.all(queue.map(([, v, q]) => (q ? sealQuarantine(key, v) : sealValue(key, v)))));
+        queue.forEach(([store, , q], i) => { if (q) store.add(sealed[i]); else store.put(sealed[i]); });
+        queue.length = 0;
+      },
+      open(tx2, vals) { return key ? hold(tx, Promise.all(vals.map((v) => openValue(key, v)))) : Promise.resolve(vals); },
+    };
+  }
+
+  // Unlocks ws with a passphrase: {ok, wrong, ms}. The key is kept in this tab's memory only.
+  async function unlock(ws, pass) {
+    const t0 = performance.now();
+    const db = await openDb();
+    const info = await new Promise((resolve, reject) => {
+      const r = db.transaction('workspaces', 'readonly').objectStore('workspaces').get(ws);
+      r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error);
+    });
+    const c = info && info.crypt;
+    if (!c) return { ok: true, wrong: false, ms: performance.now() - t0 };
+    const key = await deriveKey(pass, c.salt, c.iter);
+    const deriveMs = performance.now() - t0;
+    try {
+      const text = new TextDecoder().decode(await openBytes(key, c.iv, c.check, checkAad(ws)));
+      if (text !== CHECK_TEXT) throw new Error('check');
+    } catch (e) {
+      return { ok: false, wrong: true, ms: performance.now() - t0, deriveMs };
+    }
+    unlocked.set(ws, { key, salt: c.salt, iter: c.iter });
+    return { ok: true, wrong: false, ms: performance.now() - t0, deriveMs };
+  }
+  function lock(ws) { unlocked.delete(ws); }
+  function isUnlocked(ws) { return unlocked.has(ws); }
+
+  // Turns encryption on (pass: a string) or off (pass: null) for ws: every value of the workspace
+  // in packs, records and quarantine rewritten, and its crypt entry, in ONE transaction: a crash
+  // leaves the store all encrypted or all not. Off needs the workspace unlocked. Resolves {ok, code, error, ms}.
+  // One readwrite transaction over stores under the write lock: fn(tx) makes its requests (its
+  // throw aborts it). Resolves {ok, code, error}.
+  async function runTx(ws, stores, fn) {
+    try {
+      const db = await openDb();
+      return await withWriteLock(() => new Promise((resolve) => {
+        const tx = db.transaction(stores, 'readwrite', txOptions());
+        let failure = null;
+        tx.oncomplete = () => resolve({ ok: true, code: 'none', error: '' });
+        tx.onabort = () => { const e = failure || tx.error; resolve({ ok: false, code: errorCode(e), error: describe(e) }); };
+        fn(tx).catch((e) => { failure = e; try { tx.abort(); } catch (err) { /* aborting already */ } });
+      }));
+    } catch (e) {
+      return { ok: false, code: errorCode(e), error: describe(e) };
+    }
+  }
+
+  async function setPassphrase(ws, pass) {
+    const t0 = performance.now();
+    let next = null;
+    if (pass !== null) {
+      const salt = crypto.getRandomValues(new Uint8Array(16));
+      const key = await deriveKey(pass, salt, ITERATIONS);
+      const check = await sealBytes(key, encoder.encode(CHECK_TEXT), checkAad(ws));
+      next = { key, salt, iter: ITERATIONS, crypt: { v: 1, salt, iter: ITERATIONS, iv: check.iv, check: check.data } };
+    }
+    // The key is derived: the rewrite starts (tests/e2e/passphrase_kill.mjs kills the page around it).
+    try { window.dispatchEvent(new CustomEvent('profila-store-switching', { detail: { ws } })); } catch (e) { /* no listeners */ }
+    const res = await runTx(ws, ['packs', 'records', 'quarantine', 'workspaces'], async (tx) => {
+      const wss = tx.objectStore('workspaces');
+      const info = await rq(wss.get(ws));
+      if (!info) throw new DOMException('no such workspace', 'NotFoundError');
+      const old = keyFor(ws, info);  // throws when encrypted and locked
+      if (!old && !next) return;     // off already
+      const packs = tx.objectStore('packs'), records = tx.objectStore('records'), q = tx.objectStore('quarantine');
+      const [packVals, recVals, qVals, qKeys] = await Promise.all([rq(packs.getAll(wsRange(ws))), rq(records.getAll(wsRange(ws))),
+        rq(q.getAll()), rq(q.getAllKeys())]);
+      const mine = [];
+      qVals.forEach((v, i) => { if (v && v.ws === ws) mine.push([qKeys[i], v]); });
+      const convert = async (v, quarantine) => {
+        let plain = v;
+        if (old) {
+          plain = quarantine ? await openQuarantine(old, v) : await openValue(old, v);
+          if ((quarantine ? plain.value : plain) && (quarantine ? plain.value.data : plain.data) === null) throw new Error('a stored value does not decrypt');
+        }
+        return next ? (quarantine ? sealQuarantine(next.key, plain) : sealValue(next.key, plain)) : plain;
+      };
+      const [p2, r2, q2] = await hold(tx, Promise.all([
+        Promise.all(packVals.map((v) => convert(v, false))), Promise.all(recVals.map((v) => convert(v, false))),
+        Promise.all(mine.map(([, v]) => convert(v, true)))]));
+      for (const v of p2) packs.put(v);
+      for (const v of r2) records.put(v);
+      mine.forEach(([k], i) => q.put(q2[i], k));
+      const updated = Object.assign({}, info);
+      if (next) updated.crypt = next.crypt; else delete updated.crypt;
+      wss.put(updated);
+    });
+    if (res.ok) {
+      if (next) unlocked.set(ws, { key: next.key, salt: next.salt, iter: next.iter }); else unlocked.delete(ws);
+      knownP.clear();
+      packCache.clear();
+      announce({ type: 'changed', ws, everything: true });
+    }
+    res.ms = performance.now() - t0;
+    return res;
+  }
+
+  // Backups of an encrypted workspace: the file carries the salt, iterations, IV and ciphertext
+  // (base64); restoring derives the key from the passphrase typed and the file's salt.
+  const b64 = (u8) => { let s = ''; for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000)); return btoa(s); };
+  const unb64 = (t) => Uint8Array.from(atob(t), (c) => c.charCodeAt(0));
+  async function sealText(ws, text) {
+    const u = unlocked.get(ws);
+    if (!u) return null;
+    const s = await sealBytes(u.key, encoder.encode(text), encoder.encode('profila-backup'));
+    return JSON.stringify({ profilaEncryptedBackup: 1, kdf: 'PBKDF2-SHA-256', iterations: u.iter, salt: b64(u.salt), iv: b64(s.iv), data: b64(s.data) });
+  }
+  async function openText(pass, fileText) {
+    let f;
+    try { f = JSON.parse(fileText); } catch (e) { return { ok: false, wrong: false, text: '' }; }
+    if (!f || f.profilaEncryptedBackup !== 1) return { ok: false, wrong: false, text: '' };
+    try {
+      const key = await deriveKey(pass, unb64(f.salt), Number(f.iterations) || ITERATIONS);
+      return { ok: true, wrong: false, text: new TextDecoder().decode(await openBytes(key, unb64(f.iv), unb64(f.data), encoder.encode('profila-backup'))) };
+    } catch (e) {
+      return { ok: false, wrong: true, text: '' };
+    }
   }
 
   // ---- packs --------------------------------------------------------------------------------------
@@ -157,7 +393,7 @@ window.profilaStore = (function () {
   }
 
   // Writes a whole collection as packs (the caller deleted the old ones in this transaction).
-  function writeCollection(packs, ws, col, list) {
+  function writeCollection(sink, packs, ws, col, list) {
     let bytes = 0;
     for (const e of list) bytes += e.bytes.length;
     const P = packCount(bytes);
@@ -168,10 +404,10 @@ window.profilaStore = (function () {
       stamps[n] = newStamp();
       if (!buckets[n].length) continue;
       const pack = makePack(ws, col, n, buckets[n]);
-      packs.put(pack);
+      sink.put(packs, pack);
       remember(ws, col, stamps[n], pack);
     }
-    packs.put({ ws, col, n: LAYOUT, P, count: list.length, bytes, stamps });
+    sink.put(packs, { ws, col, n: LAYOUT, P, count: list.length, bytes, stamps });
     return { P, count: list.length, bytes };
   }
 
@@ -227,19 +463,24 @@ window.profilaStore = (function () {
     return out;
   }
 
-  function readTx(db, fn) {
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction(['packs', 'records'], 'readonly');
-      let result;
-      fn(tx).then((r) => { result = r; }, (e) => { try { tx.abort(); } catch (err) { /* finishing */ } reject(e); });
-      tx.oncomplete = () => resolve(result);
+  // fn(tx, key) reads in the transaction; on an encrypted workspace (key: the unlocked key) it
+  // decrypts what it read after its last request (the transaction completes meanwhile).
+  function readTx(db, ws, fn) {
+    let done;
+    const complete = new Promise((resolve, reject) => {
+      const tx = db.transaction(['packs', 'records', 'workspaces'], 'readonly');
+      done = (async () => fn(tx, await txKey(tx, ws)))();
+      done.catch(() => { try { tx.abort(); } catch (err) { /* finishing */ } });
+      tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error || new DOMException('read aborted', 'AbortError'));
     });
+    return Promise.all([done, complete.catch((e) => done.then(() => { throw e; }))]).then(([r]) => r);
   }
+  const openAll = (key, vals) => (key ? Promise.all(vals.map((v) => openValue(key, v))) : vals);
 
   function readEverything(db, ws) {
-    return readTx(db, async (tx) => {
+    return readTx(db, ws, async (tx, key) => {
       const records = tx.objectStore('records');
       const packReq = rq(tx.objectStore('packs').getAll(wsRange(ws)));
       const legacyReq = rq(records.getAll(wsRange(ws)));
@@ -249,7 +490,8 @@ window.profilaStore = (function () {
       const own = (v) => v && typeof v === 'object' && v.ws === ws && typeof v.col === 'string' && typeof v.key === 'string';
       let legacyKeys = null;
       if (legacyVals.length && !legacyVals.every(own)) legacyKeys = await rq(records.getAllKeys(wsRange(ws)));
-      return splitAll(ws, packVals, legacyVals, legacyKeys);
+      const [packsOpen, legacyOpen] = await Promise.all([openAll(key, packVals), openAll(key, legacyVals)]);
+      return splitAll(ws, packsOpen, legacyOpen, legacyKeys);
     });
   }
 
@@ -301,7 +543,7 @@ window.profilaStore = (function () {
   }
 
   function readSome(db, ws, refs) {
-    return readTx(db, async (tx) => {
+    return readTx(db, ws, async (tx, key) => {
       const packs = tx.objectStore('packs'), records = tx.objectStore('records');
       const cols = [...new Set(refs.map((r) => r.c))];
       const legacyReq = Promise.all(refs.map((r) => rq(records.get([ws, r.c, r.k]))));
@@ -317,8 +559,9 @@ window.profilaStore = (function () {
       });
       const ids = [...packReqs.keys()];
       const vals = await Promise.all(ids.map((id) => packReqs.get(id)));
-      const legacy = await legacyReq;
-      const parsed = new Map(ids.map((id, i) => [id, vals[i] === undefined ? null : { value: vals[i], split: packEntries(vals[i]) }]));
+      const legacyRaw = await legacyReq;
+      const [opened, legacy] = await Promise.all([openAll(key, vals), openAll(key, legacyRaw)]);
+      const parsed = new Map(ids.map((id, i) => [id, opened[i] === undefined ? null : { value: opened[i], split: packEntries(opened[i]) }]));
       const entries = [];
       refs.forEach((r, i) => {
         let best = null;
@@ -395,7 +638,7 @@ window.profilaStore = (function () {
       const db = await openDb();
       return new Promise((resolve) => {
         let tx;
-        try { tx = db.transaction(['packs', 'records', 'quarantine'], 'readwrite', txOptions()); } catch (e) {
+        try { tx = db.transaction(['packs', 'records', 'quarantine', 'workspaces'], 'readwrite', txOptions()); } catch (e) {
           resolve({ ok: false, code: errorCode(e), error: describe(e), conflicts: [] });
           return;
         }
@@ -447,11 +690,14 @@ window.profilaStore = (function () {
     for (const d of ops.dels || []) group(d.c).dels.push(d);
     for (const c of [].concat(ops.replace ?? [])) group(c).replace = true;
     for (const c of ops.compact || []) group(c).compact = true;
-    // Every collection's reads and checks first; nothing is written unless all pass.
-    const plans = await Promise.all([...groups].map(([col, g]) => planCollection(tx, ws, col, g, conflicts)));
+    // Every collection's reads and checks first; nothing is written unless all pass. On an
+    // encrypted workspace the sink seals what the plans write, together, before it is put.
+    const sink = makeSink(tx, await txKey(tx, ws));
+    const plans = await Promise.all([...groups].map(([col, g]) => planCollection(tx, sink, ws, col, g, conflicts)));
     marks.planned = performance.now();
     if (conflicts.length) { tx.abort(); return; }
     for (const plan of plans) plan();
+    await sink.flush();
     purgeKept(tx, ws, (ops.dels || []).filter((d) => d.purge));
     marks.written = performance.now();
   }
@@ -474,11 +720,11 @@ window.profilaStore = (function () {
   }
 
   // Reads what a collection's write needs and checks it; returns the function that writes it.
-  async function planCollection(tx, ws, col, g, conflicts) {
+  async function planCollection(tx, sink, ws, col, g, conflicts) {
     const packs = tx.objectStore('packs'), records = tx.objectStore('records'), quarantine = tx.objectStore('quarantine');
     let putBytes = 0;
     for (const p of g.puts) putBytes += p.bytes.length;
-    const keepDamaged = (value, n) => quarantine.add({ ws, col, key: damagedName(n), reason: 'damaged storage pack, moved aside by a write', at: Date.now(), value });
+    const keepDamaged = (value, n) => sink.add(quarantine, { ws, col, key: damagedName(n), reason: 'damaged storage pack, moved aside by a write', at: Date.now(), value });
 
     if (g.replace) {
       // Everything of the collection goes; the puts are the new collection.
@@ -489,7 +735,7 @@ window.profilaStore = (function () {
         records.delete(wsRange(ws, col));
         for (const p of g.puts) current.set(p.k, recordOf(p));
         for (const d of g.dels) current.delete(d.k);
-        knownP.set(ws + '\u0000' + col, writeCollection(packs, ws, col, [...current.values()]).P);
+        knownP.set(ws + '\u0000' + col, writeCollection(sink, packs, ws, col, [...current.values()]).P);
       };
     }
 
@@ -506,11 +752,12 @@ window.profilaStore = (function () {
       // wrong: another layout, or a stamp that moved on).
       const cached = (n) => packCache.get(ws + '\u0000' + col + '\u0000' + n);
       const guess = known ? [...new Set(touched.map((k) => packOf(k, known)))].filter((n) => !cached(n)) : [];
-      const [layout, legacyVals, guessed] = await Promise.all([
+      const [layout, legacyVals, guessedRaw] = await Promise.all([
         rq(packs.get([ws, col, LAYOUT])),
         Promise.all(touched.map((k) => rq(records.get([ws, col, k])))),
         Promise.all(guess.map((n) => rq(packs.get([ws, col, n])))),
       ]);
+      const guessed = await sink.open(tx, guessedRaw);
       const legacy = new Map();
       touched.forEach((k, i) => { if (legacyVals[i] !== undefined) legacy.set(k, legacyVals[i]); });
       const P = validLayout(layout) ? layout.P : 0;
@@ -531,9 +778,9 @@ window.profilaStore = (function () {
         if (!rewrite) light.set(n, c);
       }
       const missing = ns.filter((n) => !got.has(n) && !light.has(n));
-      const more = await Promise.all(missing.map((n) => rq(packs.get([ws, col, n]))));
+      const more = await sink.open(tx, await Promise.all(missing.map((n) => rq(packs.get([ws, col, n])))));
       missing.forEach((n, i) => got.set(n, more[i]));
-      return planPacks(tx, ws, col, g, conflicts, { layout: P ? layout : null, P, ns, got, legacy, overlay: true, light });
+      return planPacks(tx, sink, ws, col, g, conflicts, { layout: P ? layout : null, P, ns, got, legacy, overlay: true, light });
     }
 
     const [layout, legacyKeyList] = await Promise.all([rq(packs.get([ws, col, LAYOUT])), rq(records.getAllKeys(wsRange(ws, col)))]);
@@ -542,7 +789,9 @@ window.profilaStore = (function () {
 
     if (rebuild) {
       // The whole collection: every pack and v1 record read, merged, the ops applied, written anew.
-      const [packVals, legacyVals] = await Promise.all([rq(packs.getAll(packRange(ws, col))), rq(records.getAll(wsRange(ws, col)))]);
+      const [packRaw, legacyRaw] = await Promise.all([rq(packs.getAll(packRange(ws, col))), rq(records.getAll(wsRange(ws, col)))]);
+      const opened = await sink.open(tx, packRaw.concat(legacyRaw));
+      const packVals = opened.slice(0, packRaw.length), legacyVals = opened.slice(packRaw.length);
       const current = new Map();   // key -> record {key, rev, schema, sum, bytes}
       const damaged = [];
       for (const v of packVals) {
@@ -568,7 +817,7 @@ window.profilaStore = (function () {
         for (const key of moved) records.delete([ws, col, key]);
         for (const p of g.puts) { current.set(p.k, recordOf(p)); if (badLegacy.has(p.k)) records.delete([ws, col, p.k]); }
         for (const d of g.dels) { current.delete(d.k); if (badLegacy.has(d.k)) records.delete([ws, col, d.k]); }
-        const written = writeCollection(packs, ws, col, [...current.values()]);
+        const written = writeCollection(sink, packs, ws, col, [...current.values()]);
         knownP.set(ws + '\u0000' + col, written.P);
       };
     }
@@ -579,18 +828,19 @@ window.profilaStore = (function () {
     const touched = [...new Set([...g.puts.map((p) => p.k), ...g.dels.map((d) => d.k)])];
     const ns = [...new Set(touched.map((k) => packOf(k, P)))];
     const legacyTouched = touched.filter((k) => legacyKeys.has(k));
-    const [packVals, legacyVals] = await Promise.all([
+    const [packRaw, legacyVals] = await Promise.all([
       Promise.all(ns.map((n) => rq(packs.get([ws, col, n])))),
       Promise.all(legacyTouched.map((k) => rq(records.get([ws, col, k])))),
     ]);
-    return planPacks(tx, ws, col, g, conflicts, { layout, P, ns, got: new Map(ns.map((n, i) => [n, packVals[i]])),
+    const packVals = await sink.open(tx, packRaw);
+    return planPacks(tx, sink, ws, col, g, conflicts, { layout, P, ns, got: new Map(ns.map((n, i) => [n, packVals[i]])),
       legacy: new Map(legacyTouched.map((k, i) => [k, legacyVals[i]])), overlay: false });
   }
 
   // Checks puts and deletes against the packs read (got: n -> value) and the keys' copies in
   // "records" (legacy: key -> value); returns the function that writes them. overlay: a put whose
   // revision is above its pack's record goes to "records" on its own (the pack is not rewritten).
-  function planPacks(tx, ws, col, g, conflicts, { layout, P, ns, got, legacy, overlay, light = new Map() }) {
+  function planPacks(tx, sink, ws, col, g, conflicts, { layout, P, ns, got, legacy, overlay, light = new Map() }) {
     const packs = tx.objectStore('packs'), records = tx.objectStore('records'), quarantine = tx.objectStore('quarantine');
     const lists = new Map();     // n -> Map(key -> record), the pack's content in order
     const oldSize = new Map();   // n -> {count, bytes} before the write
@@ -610,12 +860,12 @@ window.profilaStore = (function () {
     const inPack = (k) => (P ? lists.get(packOf(k, P)).get(k) : undefined);
     checkOps(g, (k) => storedOf(inPack(k), legacy.get(k)), conflicts);
     return () => {
-      for (const v of damaged) quarantine.add({ ws, col, key: damagedName(v.n), reason: 'damaged storage pack, moved aside by a write', at: Date.now(), value: v });
+      for (const v of damaged) sink.add(quarantine, { ws, col, key: damagedName(v.n), reason: 'damaged storage pack, moved aside by a write', at: Date.now(), value: v });
       const changed = new Set(damaged.map((v) => v.n));
       for (const p of g.puts) {
         const e = inPack(p.k);
         if (overlay && (!e || p.rev > e.rev) && !damaged.some((v) => v.n === packOf(p.k, P))) {
-          records.put({ ws, col, key: p.k, rev: p.rev, schema: p.schema, sum: p.sum, data: p.bytes });
+          sink.put(records, { ws, col, key: p.k, rev: p.rev, schema: p.schema, sum: p.sum, data: p.bytes });
         } else {
           lists.get(packOf(p.k, P)).set(p.k, recordOf(p));
           changed.add(packOf(p.k, P));
@@ -637,9 +887,9 @@ window.profilaStore = (function () {
         count += list.length - before.count;
         bytes += pack.data.length - before.bytes;
         stamps[n] = newStamp();
-        if (list.length) { packs.put(pack); remember(ws, col, stamps[n], pack); } else packs.delete([ws, col, n]);
+        if (list.length) { sink.put(packs, pack); remember(ws, col, stamps[n], pack); } else packs.delete([ws, col, n]);
       }
-      packs.put({ ws, col, n: LAYOUT, P, count: Math.max(0, count), bytes: Math.max(0, bytes), stamps });
+      sink.put(packs, { ws, col, n: LAYOUT, P, count: Math.max(0, count), bytes: Math.max(0, bytes), stamps });
     };
   }
 
@@ -725,11 +975,12 @@ window.profilaStore = (function () {
   async function setAside(ws, items) {
     const db = await openDb();
     return withWriteLock(() => new Promise((resolve) => {
-      const tx = db.transaction(['packs', 'records', 'quarantine'], 'readwrite', txOptions());
+      const tx = db.transaction(['packs', 'records', 'quarantine', 'workspaces'], 'readwrite', txOptions());
       tx.oncomplete = () => resolve(true);
       tx.onabort = () => resolve(false);
       (async () => {
         const packs = tx.objectStore('packs'), records = tx.objectStore('records'), q = tx.objectStore('quarantine');
+        const sink = makeSink(tx, await txKey(tx, ws));
         const cols = [...new Set(items.map((it) => it.c))];
         const layouts = new Map();
         const got = await Promise.all(cols.map((c) => rq(packs.get([ws, c, LAYOUT]))));
@@ -745,12 +996,13 @@ window.profilaStore = (function () {
           Promise.all(ids.map((id) => rq(packs.get([ws, packIds.get(id).col, packIds.get(id).n])))),
           Promise.all(items.map((it) => rq(records.get([ws, it.c, it.k])))),
         ]);
+        const opened = await sink.open(tx, vals);  // a damaged pack is kept as it was stored (vals)
         const state = new Map(ids.map((id, i) => {
-          const split = vals[i] === undefined ? null : packEntries(vals[i]);
+          const split = opened[i] === undefined ? null : packEntries(opened[i]);
           return [id, { value: vals[i], split, list: split ? new Map(split.list.map((e) => [e.key, e])) : null, dirty: false, gone: false }];
         }));
         items.forEach((it, i) => {
-          const add = (value) => q.add({ ws, col: it.c, key: it.k, reason: it.reason, at: Date.now(), value });
+          const add = (value) => sink.add(q, { ws, col: it.c, key: it.k, reason: it.reason, at: Date.now(), value });
           let kept = false;
           if (legacy[i] !== undefined) { add(legacy[i]); records.delete([ws, it.c, it.k]); kept = true; }
           const p = where[i] && state.get(where[i]);
@@ -785,7 +1037,7 @@ window.profilaStore = (function () {
           if (!p.dirty) continue;
           const list = [...p.list.values()];
           const pack = makePack(ws, col, n, list);
-          if (list.length) packs.put(pack); else packs.delete([ws, col, n]);
+          if (list.length) sink.put(packs, pack); else packs.delete([ws, col, n]);
           d.count += list.length - p.split.list.length;
           d.bytes += pack.data.length - p.split.data.length;
         }
@@ -794,8 +1046,9 @@ window.profilaStore = (function () {
           if (!l) continue;
           const stamps = Array.isArray(l.stamps) && l.stamps.length === l.P ? l.stamps.slice() : Array.from({ length: l.P }, newStamp);
           for (const n of d.changed) if (n < l.P) stamps[n] = newStamp();
-          packs.put({ ws, col, n: LAYOUT, P: l.P, count: Math.max(0, (Number(l.count) || 0) + d.count), bytes: Math.max(0, (Number(l.bytes) || 0) + d.bytes), stamps });
+          sink.put(packs, { ws, col, n: LAYOUT, P: l.P, count: Math.max(0, (Number(l.count) || 0) + d.count), bytes: Math.max(0, (Number(l.bytes) || 0) + d.bytes), stamps });
         }
+        await sink.flush();
       })().catch(() => { try { tx.abort(); } catch (e) { /* aborting already */ } });
     })).catch(() => false);
   }
@@ -804,12 +1057,16 @@ window.profilaStore = (function () {
     // Copies that lost a conflict: kept in quarantine as they were, nothing removed from the records.
     const db = await openDb();
     return new Promise((resolve) => {
-      const tx = db.transaction(['quarantine'], 'readwrite', txOptions());
+      const tx = db.transaction(['quarantine', 'workspaces', 'packs'], 'readwrite', txOptions());
       const q = tx.objectStore('quarantine');
-      for (const it of items) q.add({ ws, col: it.c, key: it.k, reason: it.reason, at: Date.now(),
-        value: { ws, col: it.c, key: it.k, rev: it.rev, schema: it.schema, sum: it.sum, data: it.bytes } });
       tx.oncomplete = () => resolve(true);
       tx.onabort = () => resolve(false);
+      (async () => {
+        const sink = makeSink(tx, await txKey(tx, ws));
+        for (const it of items) sink.add(q, { ws, col: it.c, key: it.k, reason: it.reason, at: Date.now(),
+          value: { ws, col: it.c, key: it.k, rev: it.rev, schema: it.schema, sum: it.sum, data: it.bytes } });
+        await sink.flush();
+      })().catch(() => { try { tx.abort(); } catch (e) { /* aborting already */ } });
     }).catch(() => false);
   }
 
@@ -828,7 +1085,8 @@ window.profilaStore = (function () {
     return new Promise((resolve) => {
       const tx = db.transaction('workspaces', 'readonly');
       const req = tx.objectStore('workspaces').getAll();
-      tx.oncomplete = () => resolve(req.result);
+      // The crypt entry stays here: the app only learns whether a workspace is encrypted.
+      tx.oncomplete = () => resolve(req.result.map((v) => { const o = Object.assign({}, v, { encrypted: !!v.crypt }); delete o.crypt; return o; }));
       tx.onabort = () => resolve([]);
     }).catch(() => []);
   }
@@ -837,7 +1095,15 @@ window.profilaStore = (function () {
     const db = await openDb();
     return withWriteLock(() => new Promise((resolve) => {
       const tx = db.transaction('workspaces', 'readwrite', txOptions());
-      tx.objectStore('workspaces').put(info);
+      const store = tx.objectStore('workspaces');
+      // A rename or backup date keeps the workspace's crypt entry (the app never sends it).
+      const cur = store.get(info.id);
+      cur.onsuccess = () => {
+        const next = Object.assign({}, info);
+        delete next.encrypted;
+        if (cur.result && cur.result.crypt) next.crypt = cur.result.crypt;
+        store.put(next);
+      };
       tx.oncomplete = () => { announce({ type: 'workspaces' }); resolve(true); };
       tx.onabort = () => resolve(false);
     })).catch(() => false);
@@ -887,6 +1153,8 @@ window.profilaStore = (function () {
   return {
     tabId, start, readAll, writeTx, setAside, keepAside, listSetAside, listWorkspaces, putWorkspace,
     deleteWorkspace, announce, describe, errorCode,
+    // Passphrase (issue 18): unlock, lock, turn on (a string) or off (null), backups sealed.
+    unlock, lock, isUnlocked, setPassphrase, sealText, openText, iterations: ITERATIONS,
     // For tests and benchmarks: the pack a key lives in, the target pack size, the last compaction.
     packOf, packTarget: PACK_TARGET, compaction: () => compaction, compact,
   };

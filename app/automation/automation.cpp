@@ -190,6 +190,19 @@ __attribute__((used)) double profila_forget_customer(const char* id) {
     return g_state ? static_cast<double>(ForgetCustomer(*g_state, id ? id : "")) : 0.0;
 }
 
+// The passphrase (issue 18), as Settings > Privacy and the prompt do (app/store/passphrase.cpp).
+__attribute__((used)) void profila_passphrase_set(const char* passphrase) {
+    if (!g_state) return;
+    if (passphrase && *passphrase) TurnPassphraseOn(*g_state, passphrase);
+    else TurnPassphraseOff(*g_state);
+}
+__attribute__((used)) void profila_passphrase_unlock(const char* passphrase) {
+    if (g_state) UnlockWorkspace(*g_state, passphrase ? passphrase : "");
+}
+__attribute__((used)) void profila_passphrase_lock() {
+    if (g_state) LockWorkspace(*g_state);
+}
+
 // Sets the trainee's name, as typing it on the Course screen does.
 __attribute__((used)) void profila_course_set_trainee(const char* name) {
     if (g_state) SetTraineeName(g_state->Doc, name ? name : "", Now());

@@ -58,6 +58,7 @@ struct LoadResult {
     std::vector<std::string> Problems;    // records set aside (failed to parse or check), described
     std::vector<RecordRef> ProblemRefs;   // the same records (collection/key), in the same order
     bool Failed = false;                  // the database could not be read at all
+    bool Locked = false;                  // (with Failed) the workspace is encrypted and not unlocked in this tab
     std::string Error;                    // why, when Failed
     double Milliseconds = 0.0;            // time spent reading (for the benchmark)
     double CopyMilliseconds = 0.0;        // JS: values into wasm memory and the header
@@ -70,7 +71,7 @@ void LoadWorkspace(const std::string& workspace_id, std::function<void(LoadResul
 void ReadRecords(const std::string& workspace_id, std::vector<RecordRef> refs, std::function<void(LoadResult)> done);
 
 // Why a write failed: stable codes for the UI's messages.
-enum class WriteError { None, Quota, Timeout, Conflict, Aborted, Unavailable, Other };
+enum class WriteError { None, Quota, Timeout, Conflict, Aborted, Unavailable, Other, Locked };
 
 struct WriteResult {
     bool Ok = false;
@@ -111,6 +112,7 @@ struct WorkspaceInfo {
     std::string Name;
     double CreatedMs = 0.0;
     double LastBackupMs = 0.0;            // 0 = never exported
+    bool Encrypted = false;               // read only: set by SetPassphrase, kept by PutWorkspaceInfo
 };
 void ListWorkspaces(std::function<void(std::vector<WorkspaceInfo>)> done);
 void PutWorkspaceInfo(const WorkspaceInfo& info, std::function<void(bool ok)> done);
@@ -139,6 +141,36 @@ struct StorageEstimate {
 };
 void RequestPersistence();                // navigator.storage.persist(), once at start
 void Estimate(std::function<void(StorageEstimate)> done);
+
+// ---- Passphrase (issue 18): a workspace encrypted at rest.
+// Web: web/storage.js, a key derived from the passphrase with PBKDF2-SHA-256 (310,000 iterations),
+// AES-GCM per pack and per record stored on its own, a random 96-bit IV each time, the value's place
+// (workspace, collection, key or pack) as additional data. The passphrase is never stored: only the
+// salt, the iteration count and a known block encrypted with the key (to tell a wrong passphrase).
+// The key is kept in the page's memory from Unlock (or SetPassphrase) until Lock. While a workspace
+// is encrypted and locked, loads fail with Locked and writes with WriteError::Locked.
+struct UnlockResult {
+    bool Ok = false;
+    bool Wrong = false;                   // the passphrase does not open it (nothing changed)
+    std::string Error;                    // anything else that went wrong
+    double Milliseconds = 0.0;            // key derivation and check
+};
+void Unlock(const std::string& workspace_id, const std::string& passphrase, std::function<void(UnlockResult)> done);
+// Forgets the key (the data stays encrypted in storage).
+void Lock(const std::string& workspace_id);
+// Turns encryption on with this passphrase (or changes it), or off with an empty one: every stored
+// value of the workspace is rewritten in ONE transaction (a crash leaves it all encrypted or all
+// not). Needs the workspace unlocked when it is encrypted.
+void SetPassphrase(const std::string& workspace_id, const std::string& passphrase, std::function<void(WriteResult)> done);
+// A backup file's text sealed with the unlocked workspace's key (the file carries salt, iterations,
+// IV and ciphertext); ok=false when the workspace is not unlocked.
+void SealBackup(const std::string& workspace_id, const std::string& text, std::function<void(bool ok, std::string sealed)> done);
+// A sealed backup opened with a passphrase: the backup's text, or Wrong.
+void OpenSealedBackup(const std::string& passphrase, const std::string& sealed, std::function<void(UnlockResult, std::string text)> done);
+// True when text is a sealed backup (its first bytes say so).
+inline bool IsSealedBackup(std::string_view text) {
+    return text.substr(0, 64).find("\"profilaEncryptedBackup\":1") != std::string_view::npos;
+}
 
 // Files: offer text as a download; let the user pick a file and read it as text.
 void DownloadText(const std::string& file_name, const std::string& mime, const std::string& text);

@@ -2,6 +2,7 @@
 // guarantees that header documents, test controls in storage_memory.h.
 //
 // [SECTION] State
+// [SECTION] Test cipher (the passphrase's flow, not its cryptography: that is web/storage.js)
 // [SECTION] Revision check (as web/storage.js allowed())
 // [SECTION] storage.h
 // [SECTION] Test controls
@@ -14,6 +15,7 @@
 #include <deque>
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 namespace {
@@ -26,9 +28,11 @@ struct Stored {
 };
 
 struct Workspace {
-    // collection -> key -> record
+    // collection -> key -> record (its bytes sealed with the test cipher while Encrypted)
     std::map<std::string, std::map<std::string, Stored>> Collections;
     std::vector<storage::SetAsideRecord> Quarantine;
+    bool Encrypted = false;
+    std::string Salt, Check;             // as web/storage.js keeps: never the passphrase
 };
 
 struct MemoryStore {
@@ -44,6 +48,8 @@ struct MemoryStore {
     bool HasPickedFile = false;
     std::string PickedName, PickedText;
     std::vector<storage_memory::Download> Downloads;
+    std::map<std::string, uint64_t> Keys;  // unlocked workspaces' keys (the page's memory)
+    int SaltSerial = 0;
 };
 
 MemoryStore& M() {
@@ -58,13 +64,65 @@ double WallMs() {
     return static_cast<double>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
+// ---- [SECTION] Test cipher ----------------------------------------------------------------------
+// A keystream XOR bound to the key and the record's place, behind a marker: enough for native tests
+// to see that nothing readable is stored, that a wrong passphrase does not open it, and that a
+// record moved to another key does not decode. Never used in the browser.
+uint64_t Hash(std::string_view text, uint64_t h = 1469598103934665603ull) {
+    for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+uint64_t TestKey(const std::string& passphrase, const std::string& salt) { return Hash(passphrase, Hash(salt)); }
+std::string Xor(uint64_t key, std::string_view place, std::string_view bytes) {
+    std::string out(bytes);
+    uint64_t x = Hash(place, key) | 1;
+    for (char& c : out) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        c = static_cast<char>(c ^ static_cast<char>(x));
+    }
+    return out;
+}
+constexpr std::string_view kSealed = "sealed:";
+std::string Seal(uint64_t key, std::string_view place, std::string_view bytes) {
+    return std::string(kSealed) + std::to_string(Hash(bytes, key)) + ":" + Xor(key, place, bytes);
+}
+// The plain bytes, or nullopt when this key and place do not open them.
+std::optional<std::string> Open(uint64_t key, std::string_view place, std::string_view sealed) {
+    if (sealed.substr(0, kSealed.size()) != kSealed) return std::nullopt;
+    sealed.remove_prefix(kSealed.size());
+    size_t colon = sealed.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    std::string plain = Xor(key, place, sealed.substr(colon + 1));
+    if (std::to_string(Hash(plain, key)) != sealed.substr(0, colon)) return std::nullopt;
+    return plain;
+}
+std::string Place(const std::string& ws, const std::string& col, const std::string& key) { return ws + '\0' + col + '\0' + key; }
+// The key of an encrypted workspace unlocked here; nullopt when locked (or not encrypted).
+std::optional<uint64_t> KeyOf(const std::string& ws_id) {
+    auto k = M().Keys.find(ws_id);
+    return k == M().Keys.end() ? std::nullopt : std::optional<uint64_t>(k->second);
+}
+bool IsLocked(const std::string& ws_id) {
+    auto it = M().Spaces.find(ws_id);
+    return it != M().Spaces.end() && it->second.Encrypted && !KeyOf(ws_id);
+}
+// The bytes as stored (sealed when the workspace is encrypted) and back.
+std::string StoredBytes(const std::string& ws_id, const std::string& col, const std::string& key, std::string_view bytes) {
+    const Workspace& ws = M().Spaces[ws_id];
+    return ws.Encrypted ? Seal(KeyOf(ws_id).value_or(0), Place(ws_id, col, key), bytes) : std::string(bytes);
+}
+std::optional<std::string> PlainBytes(const std::string& ws_id, const std::string& col, const std::string& key, const std::string& stored) {
+    const Workspace& ws = M().Spaces[ws_id];
+    return ws.Encrypted ? Open(KeyOf(ws_id).value_or(0), Place(ws_id, col, key), stored) : std::optional<std::string>(stored);
+}
+
 // ---- [SECTION] Revision check (as web/storage.js allowed()) ------------------------------------
 // Allowed: the copy the edit started from is what is stored (0 = nothing stored) and a put never
 // lowers the revision, or this exact write already landed.
-bool Allowed(const Stored* cur, int64_t base, const std::string* bytes, int64_t rev) {
+bool Allowed(const Stored* cur, int64_t base, const std::string* bytes, int64_t rev, const std::string* cur_plain = nullptr) {
     if (base < 0) return true;
     int64_t cur_rev = cur ? cur->Revision : -1;
-    bool same = cur && bytes && cur->Revision == rev && cur->Bytes == *bytes;
+    bool same = cur && bytes && cur->Revision == rev && (cur_plain ? *cur_plain : cur->Bytes) == *bytes;
     bool newer = !bytes || !cur || rev > cur_rev;
     bool fresh = (cur ? cur_rev == base : base == 0) && newer;
     return fresh || same;
@@ -89,12 +147,18 @@ storage::WriteResult Apply(const std::string& ws_id, const std::vector<storage::
         m.FailText.clear();
         return result;
     }
+    if (IsLocked(ws_id)) {
+        result.Code = storage::WriteError::Locked;
+        result.Error = "the workspace is locked";
+        return result;
+    }
     Workspace& ws = m.Spaces[ws_id];
     if (!replace) {
         for (const storage::Record& p : puts) {
             const Stored* cur = Find(ws, p.Collection, p.Key);
             std::string bytes(p.Bytes());
-            if (!Allowed(cur, p.BaseRevision, &bytes, p.Revision))
+            std::optional<std::string> plain = cur ? PlainBytes(ws_id, p.Collection, p.Key, cur->Bytes) : std::nullopt;
+            if (!Allowed(cur, p.BaseRevision, &bytes, p.Revision, plain ? &*plain : nullptr))
                 result.Conflicts.push_back({p.Collection, p.Key, cur ? cur->Revision : -1});
         }
         for (const storage::RecordRef& d : deletes) {
@@ -109,7 +173,8 @@ storage::WriteResult Apply(const std::string& ws_id, const std::vector<storage::
     } else {
         for (const std::string& c : *replace) ws.Collections.erase(c);
     }
-    for (const storage::Record& p : puts) ws.Collections[p.Collection][p.Key] = {std::string(p.Bytes()), p.Revision, p.Schema};
+    for (const storage::Record& p : puts)
+        ws.Collections[p.Collection][p.Key] = {StoredBytes(ws_id, p.Collection, p.Key, p.Bytes()), p.Revision, p.Schema};
     for (const storage::RecordRef& d : deletes) {
         auto c = ws.Collections.find(d.Collection);
         if (c != ws.Collections.end()) c->second.erase(d.Key);
@@ -127,12 +192,23 @@ storage::LoadResult Read(const std::string& ws_id, const std::vector<storage::Re
     storage::LoadResult result;
     auto it = M().Spaces.find(ws_id);
     if (it == M().Spaces.end()) return result;
+    if (IsLocked(ws_id)) {
+        result.Failed = result.Locked = true;
+        result.Error = "the workspace is locked";
+        return result;
+    }
     const Workspace& ws = it->second;
     auto add = [&](const std::string& col, const std::string& key, const Stored& s) {
+        std::optional<std::string> plain = PlainBytes(ws_id, col, key, s.Bytes);
+        if (!plain) {
+            result.Problems.push_back(col + "/" + key + ": does not decrypt");
+            result.ProblemRefs.push_back({col, key, -1});
+            return;
+        }
         storage::Record r;
         r.Collection = col;
         r.Key = key;
-        r.Json = s.Bytes;
+        r.Json = std::move(*plain);
         r.Revision = s.Revision;
         r.Schema = s.Schema;
         result.Records.push_back(std::move(r));
@@ -214,7 +290,9 @@ void ListWorkspaces(std::function<void(std::vector<WorkspaceInfo>)> done) {
 }
 
 void PutWorkspaceInfo(const WorkspaceInfo& info, std::function<void(bool ok)> done) {
-    M().Infos[info.Id] = info;
+    WorkspaceInfo kept = info;
+    kept.Encrypted = M().Spaces.count(info.Id) && M().Spaces[info.Id].Encrypted;
+    M().Infos[info.Id] = kept;
     Later([done = std::move(done)] { if (done) done(true); });
 }
 
@@ -222,6 +300,74 @@ void DeleteWorkspace(const std::string& workspace_id, std::function<void(bool ok
     M().Infos.erase(workspace_id);
     M().Spaces.erase(workspace_id);
     Later([done = std::move(done)] { if (done) done(true); });
+}
+
+void Unlock(const std::string& workspace_id, const std::string& passphrase, std::function<void(UnlockResult)> done) {
+    UnlockResult result;
+    auto it = M().Spaces.find(workspace_id);
+    if (it == M().Spaces.end() || !it->second.Encrypted) {
+        result.Ok = true;
+    } else {
+        uint64_t key = TestKey(passphrase, it->second.Salt);
+        std::optional<std::string> check = Open(key, Place(workspace_id, "check", ""), it->second.Check);
+        result.Ok = check && *check == "Profila check";
+        result.Wrong = !result.Ok;
+        if (result.Ok) M().Keys[workspace_id] = key;
+    }
+    Later([done = std::move(done), result] { if (done) done(result); });
+}
+
+void Lock(const std::string& workspace_id) { M().Keys.erase(workspace_id); }
+
+void SetPassphrase(const std::string& workspace_id, const std::string& passphrase, std::function<void(WriteResult)> done) {
+    WriteResult result;
+    MemoryStore& m = M();
+    if (m.FailCode != WriteError::None) {  // a failed transaction changes nothing
+        result.Code = m.FailCode;
+        m.FailCode = WriteError::None;
+    } else if (IsLocked(workspace_id)) {
+        result.Code = WriteError::Locked;
+    } else {
+        Workspace& ws = m.Spaces[workspace_id];
+        std::string salt = "salt" + std::to_string(++m.SaltSerial);
+        uint64_t next = TestKey(passphrase, salt);
+        for (auto& [col, records] : ws.Collections)
+            for (auto& [key, s] : records) {
+                std::string plain = ws.Encrypted ? Open(*KeyOf(workspace_id), Place(workspace_id, col, key), s.Bytes).value_or(s.Bytes) : s.Bytes;
+                s.Bytes = passphrase.empty() ? plain : Seal(next, Place(workspace_id, col, key), plain);
+            }
+        ws.Encrypted = !passphrase.empty();
+        ws.Salt = ws.Encrypted ? salt : "";
+        ws.Check = ws.Encrypted ? Seal(next, Place(workspace_id, "check", ""), "Profila check") : "";
+        if (ws.Encrypted) m.Keys[workspace_id] = next;
+        else m.Keys.erase(workspace_id);
+        if (m.Infos.count(workspace_id)) m.Infos[workspace_id].Encrypted = ws.Encrypted;
+        result.Ok = true;
+        ++m.CompletedWrites;
+    }
+    Later([done = std::move(done), result] { if (done) done(result); });
+}
+
+void SealBackup(const std::string& workspace_id, const std::string& text, std::function<void(bool ok, std::string sealed)> done) {
+    std::optional<uint64_t> key = KeyOf(workspace_id);
+    std::string sealed;
+    if (key) sealed = "{\"profilaEncryptedBackup\":1,\"salt\":\"" + M().Spaces[workspace_id].Salt + "\"}\n" + Seal(*key, "backup", text);
+    Later([done = std::move(done), ok = key.has_value(), sealed = std::move(sealed)]() mutable { if (done) done(ok, std::move(sealed)); });
+}
+
+void OpenSealedBackup(const std::string& passphrase, const std::string& sealed, std::function<void(UnlockResult, std::string text)> done) {
+    UnlockResult result;
+    std::string text;
+    size_t salt_at = sealed.find("\"salt\":\""), line = sealed.find('\n');
+    if (IsSealedBackup(sealed) && salt_at != std::string::npos && line != std::string::npos) {
+        size_t from = salt_at + 8;
+        std::string salt = sealed.substr(from, sealed.find('"', from) - from);
+        std::optional<std::string> plain = Open(TestKey(passphrase, salt), "backup", std::string_view(sealed).substr(line + 1));
+        result.Ok = plain.has_value();
+        result.Wrong = !result.Ok;
+        if (plain) text = std::move(*plain);
+    }
+    Later([done = std::move(done), result, text = std::move(text)]() mutable { if (done) done(result, std::move(text)); });
 }
 
 void OnRemoteChange(std::function<void(const RemoteChange&)> handler) { M().Remote = std::move(handler); }
@@ -289,7 +435,7 @@ void SimulateOtherTabWrite(const std::string& workspace_id, std::vector<storage:
     storage::RemoteChange change;
     change.WorkspaceId = workspace_id;
     for (const storage::Record& p : puts) {
-        ws.Collections[p.Collection][p.Key] = {std::string(p.Bytes()), p.Revision, p.Schema};
+        ws.Collections[p.Collection][p.Key] = {StoredBytes(workspace_id, p.Collection, p.Key, p.Bytes()), p.Revision, p.Schema};
         change.Puts.push_back({p.Collection, p.Key, p.Revision});  // BaseRevision holds the new revision
     }
     for (const storage::RecordRef& d : deletes) {

@@ -38,6 +38,11 @@ void profila_js_store_delete_workspace(int id, const char* ws);
 void profila_js_store_persist();
 void profila_js_store_estimate(int id);
 void profila_js_download(const char* name, const char* mime, const char* text);
+void profila_js_store_unlock(int id, const char* ws, const char* passphrase);
+void profila_js_store_lock(const char* ws);
+void profila_js_store_set_passphrase(int id, const char* ws, const char* passphrase, int off);
+void profila_js_store_seal_text(int id, const char* ws, const char* text);
+void profila_js_store_open_text(int id, const char* passphrase, const char* text);
 void profila_js_pick_file(int id, const char* accept);
 }
 
@@ -81,6 +86,7 @@ WriteError CodeFromText(const std::string& code) {
     if (code == "conflict") return WriteError::Conflict;
     if (code == "aborted") return WriteError::Aborted;
     if (code == "unavailable") return WriteError::Unavailable;
+    if (code == "locked") return WriteError::Locked;
     return WriteError::Other;
 }
 
@@ -192,6 +198,7 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
     if (status.is_discarded() || !status.value("ok", false)) {
         result.Failed = true;
         result.Error = status.is_discarded() ? "bad reply from the storage bridge" : status.value("error", "");
+        result.Locked = !status.is_discarded() && status.value("locked", false);
     } else {
         result.Milliseconds = status.value("ms", 0.0);
         result.CopyMilliseconds = status.value("copyMs", 0.0);
@@ -375,7 +382,8 @@ void ListWorkspaces(std::function<void(std::vector<WorkspaceInfo>)> done) {
         if (r.contains("list"))
             for (const json& e : r["list"])
                 if (e.is_object() && e.contains("id") && e["id"].is_string())
-                    out.push_back({e.value("id", ""), e.value("name", ""), e.value("created", 0.0), e.value("lastBackup", 0.0)});
+                    out.push_back({e.value("id", ""), e.value("name", ""), e.value("created", 0.0), e.value("lastBackup", 0.0),
+                                   e.value("encrypted", false)});
         done(std::move(out));
     });
     profila_js_store_list_workspaces(id);
@@ -391,6 +399,40 @@ void PutWorkspaceInfo(const WorkspaceInfo& info, std::function<void(bool ok)> do
 void DeleteWorkspace(const std::string& workspace_id, std::function<void(bool ok)> done) {
     int id = AddReply([done = std::move(done)](const json& r) { if (done) done(r.value("ok", false)); });
     profila_js_store_delete_workspace(id, workspace_id.c_str());
+}
+
+void Unlock(const std::string& workspace_id, const std::string& passphrase, std::function<void(UnlockResult)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) {
+        UnlockResult out;
+        out.Ok = r.value("ok", false);
+        out.Wrong = r.value("wrong", false);
+        out.Error = r.value("error", "");
+        out.Milliseconds = r.value("ms", 0.0);
+        if (done) done(std::move(out));
+    });
+    profila_js_store_unlock(id, workspace_id.c_str(), passphrase.c_str());
+}
+
+void Lock(const std::string& workspace_id) { profila_js_store_lock(workspace_id.c_str()); }
+
+void SetPassphrase(const std::string& workspace_id, const std::string& passphrase, std::function<void(WriteResult)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) { if (done) done(ParseWriteResult(r)); });
+    profila_js_store_set_passphrase(id, workspace_id.c_str(), passphrase.c_str(), passphrase.empty() ? 1 : 0);
+}
+
+void SealBackup(const std::string& workspace_id, const std::string& text, std::function<void(bool ok, std::string sealed)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) { if (done) done(r.value("ok", false), r.value("text", "")); });
+    profila_js_store_seal_text(id, workspace_id.c_str(), text.c_str());
+}
+
+void OpenSealedBackup(const std::string& passphrase, const std::string& sealed, std::function<void(UnlockResult, std::string text)> done) {
+    int id = AddReply([done = std::move(done)](const json& r) {
+        UnlockResult out;
+        out.Ok = r.value("ok", false);
+        out.Wrong = r.value("wrong", false);
+        if (done) done(std::move(out), r.value("text", ""));
+    });
+    profila_js_store_open_text(id, passphrase.c_str(), sealed.c_str());
 }
 
 void OnRemoteChange(std::function<void(const RemoteChange&)> handler) {

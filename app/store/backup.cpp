@@ -26,7 +26,19 @@ void MarkBackedUp(AppState& state) {
 void ExportBackup(AppState& state) {
     std::string name = ui::SafeFileName(state.Doc.Data.Name);
     if (name.empty()) name = "profila";
-    storage::DownloadText(name + "-" + profila::FormatIsoDate(ui::Today()) + ".profila.json", "application/json", BackupText(state));
+    name += "-" + profila::FormatIsoDate(ui::Today()) + ".profila.json";
+    if (IsWorkspaceEncrypted(state)) {
+        // An encrypted workspace's backup is sealed too: the file carries salt, iterations and
+        // ciphertext, and restoring it asks for the passphrase.
+        AppState* s = &state;
+        storage::SealBackup(state.Doc.Data.Id, BackupText(state), [s, name](bool ok, std::string sealed) {
+            if (!ok) return;
+            storage::DownloadText(name, "application/json", sealed);
+            MarkBackedUp(*s);
+        });
+        return;
+    }
+    storage::DownloadText(name, "application/json", BackupText(state));
     MarkBackedUp(state);
 }
 
@@ -36,6 +48,12 @@ bool PrepareRestore(AppState& state, const std::string& file_name, const std::st
     st.RestorePending = false;
     st.RestoreFileName = file_name;
     st.RestoreResult.clear();
+    st.RestoreSealed.clear();
+    st.RestoreSealedMessage.clear();
+    if (storage::IsSealedBackup(text)) {  // a passphrase opens it first (OpenSealedRestore)
+        st.RestoreSealed = text;
+        return false;
+    }
     profila::BackupContents backup = profila::ReadBackup(text);  // one parse for customers and personas
     profila::WorkspaceDecodeResult& d = backup.Workspace;
     auto refuse = [&](const std::vector<std::string>& issues) {

@@ -109,6 +109,18 @@ struct StoreStatus {
     std::string RestoreResult;               // "" while none; "ok" or the error of the last restore
     int RestoreSerial = 0;                   // restores finished since the page opened
     int SkippedForgotten = 0;                // forgotten customers the last restore or import left out
+    // Passphrase (issue 18; app/store/passphrase.cpp)
+    bool Locked = false;                     // the open workspace is encrypted and waits for its passphrase
+    bool Unlocking = false;                  // a passphrase is being checked (key derivation takes ~0.1-0.3 s)
+    std::string UnlockMessage;               // i18n key of the last unlock's failure ("lock.wrong"...)
+    bool LockRequested = false;              // lock once what was typed is stored
+    double LastActivityAt = -1.0;            // ImGui time (real seconds in the browser) of the last touch, click or key
+    int LockMinutes = 0;                     // lock after this many idle minutes (0: never); a setting of the device
+    bool PassphraseBusy = false;             // turning encryption on or off: one transaction in flight
+    std::string PassphraseMessage;           // i18n key of the last on/off result
+    int PassphraseSerial = 0;                // on/off changes finished since the page opened
+    std::string RestoreSealed;               // a picked backup that needs its passphrase to open
+    std::string RestoreSealedMessage;        // i18n key: wrong passphrase for it
 };
 
 struct Document {

@@ -51,6 +51,19 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
     Document& doc = s->Doc;
     if (doc.Data.Id != workspace_id) return;  // switched away meanwhile
     doc.Store.Reloading = false;
+    if (result.Locked) {
+        // Encrypted and not unlocked in this tab (at start, or another tab turned the passphrase on):
+        // whatever was loaded goes, and the prompt shows.
+        for (storage::WorkspaceInfo& w : doc.Store.Workspaces)
+            if (w.Id == workspace_id) w.Encrypted = true;
+        doc.Store.Locked = true;
+        doc.Store.LoadFailed = false;
+        if (doc.Loaded) {  // drops what was loaded (OpenWorkspace keeps an open, loaded workspace as it is)
+            doc.Loaded = false;
+            OpenWorkspace(*s, workspace_id, true);
+        }
+        return;
+    }
     if (result.Failed) {
         doc.Store.LoadFailed = true;
         doc.Store.LoadError = result.Error;
@@ -321,6 +334,7 @@ void StoreFrame(AppState& state) {
     }
     if (!HasUnsavedChanges(doc)) st.UnsavedSince = -1.0;
     else if (st.UnsavedSince < 0.0) st.UnsavedSince = now;
+    PassphraseFrame(state);  // idle lock (app/store/passphrase.cpp)
     if (!doc.Loaded || doc.Save == SaveState::Saving) return;
     if (!AnythingDirty(doc)) {
         if (doc.Save == SaveState::Pending) StartSave(state);
@@ -404,6 +418,15 @@ std::string StoreStatusJson(const AppState& state) {
     j["notice"] = st.Notice;
     j["restoreSerial"] = st.RestoreSerial;
     j["restoreResult"] = st.RestoreResult;
+    j["encrypted"] = IsWorkspaceEncrypted(state);
+    j["locked"] = st.Locked;
+    j["unlocking"] = st.Unlocking;
+    j["unlockMessage"] = st.UnlockMessage;
+    j["passphraseBusy"] = st.PassphraseBusy;
+    j["passphraseMessage"] = st.PassphraseMessage;
+    j["passphraseSerial"] = st.PassphraseSerial;
+    j["lockMinutes"] = st.LockMinutes;
+    j["restoreSealed"] = !st.RestoreSealed.empty();
     nlohmann::json revs = nlohmann::json::object();
     for (const auto& c : doc.Data.Customers) revs[c.Id] = c.Revision;
     j["revisions"] = std::move(revs);

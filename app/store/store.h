@@ -40,6 +40,26 @@ bool PrepareRestore(AppState& state, const std::string& file_name, const std::st
 void ConfirmRestore(AppState& state);
 void CancelRestore(AppState& state);
 
+// Passphrase for a shared tablet (issue 18; app/store/passphrase.cpp). The key is derived and kept
+// by storage (web/storage.js); the app never keeps the passphrase.
+// True when the open workspace is stored encrypted.
+bool IsWorkspaceEncrypted(const AppState& state);
+// The prompt's Unlock: on the right passphrase the workspace loads; a wrong one sets
+// Doc.Store.UnlockMessage and changes nothing.
+void UnlockWorkspace(AppState& state, const std::string& passphrase);
+// Locks now: what was typed is saved first, then the key and the loaded data are dropped and the
+// prompt shows.
+void LockWorkspace(AppState& state);
+// Turns encryption on (or changes the passphrase) / off: the whole workspace rewritten in one transaction.
+void TurnPassphraseOn(AppState& state, const std::string& passphrase);
+void TurnPassphraseOff(AppState& state);
+// Idle lock: 0 (never), 5, 15 or 30 minutes; kept as a setting of this device.
+void SetLockMinutes(AppState& state, int minutes);
+// Once per frame (from StoreFrame): notes activity, locks when idle too long, finishes a requested lock.
+void PassphraseFrame(AppState& state);
+// A sealed backup picked for restore: opened with its passphrase, then prepared as any backup.
+void OpenSealedRestore(AppState& state, const std::string& passphrase);
+
 // Refreshes navigator.storage facts and the list of set-aside records (Settings opens).
 void RefreshStoreFacts(AppState& state);
 // Days since the last export, or -1 when never exported.

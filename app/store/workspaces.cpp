@@ -23,6 +23,8 @@ bool OpenWorkspace(AppState& state, const std::string& workspace_id, bool force)
         return false;
     }
     storage::WorkspaceInfo* info = FindWorkspace(state, workspace_id);
+    // Leaving an encrypted business locks it: its key does not stay behind (a no-op for others).
+    if (!doc.Data.Id.empty() && doc.Data.Id != workspace_id) storage::Lock(doc.Data.Id);
     doc.Data = profila::Workspace{};
     doc.Data.Id = workspace_id;
     doc.Data.Name = info ? info->Name : "";

@@ -68,3 +68,4 @@
 #define ICON_PIE         u8"\uf200"
 #define ICON_FLAG        u8"\uf024"
 #define ICON_ARROWS      u8"\uf047"
+#define ICON_LOCK        u8"\uf023"

@@ -6,6 +6,9 @@
 //           -> its complete event (goal < 20 ms).
 // Usage: PROFILA_SITE=build/web/site node tests/bench/store_bench.mjs [customers=10000] [purchasesPerCustomer=10]
 // PROFILA_RUNS=n: n runs of each instead of 5.
+// PROFILA_PASSPHRASE=1: the same with the workspace encrypted (issue 18): the passphrase is turned
+// on after the restore and typed in (profila.unlock) after each reload; load and save then include
+// AES-GCM; also prints the time of the switch and of the key derivation (PBKDF2-SHA-256) alone.
 // PROFILA_PACK_TARGET=bytes overrides the store's bytes of records per IndexedDB value (web/storage.js
 // packs; 600 KB by default) to compare sizes.
 import { startServer, launch, waitReady } from '../e2e/lib.mjs';
@@ -26,8 +29,11 @@ try {
   context.on('close', () => console.log('store bench: the browser closed'));
   page.on('pageerror', (e) => console.log('store bench: page error: ' + e));
   page.on('console', (m) => { if (m.type() === 'error') console.log('store bench: console: ' + m.text()); });
+  const passphrase = process.env.PROFILA_PASSPHRASE ? 'bench passphrase words' : '';
   const open = async () => {
-    await waitReady(page);
+    await page.waitForFunction(() => window.profila && window.profila.ready && window.profila.frame > 2 &&
+      (window.profila.storeStatus().loaded || window.profila.storeStatus().locked), null, { timeout: 120000 });
+    if (passphrase && (await page.evaluate(() => window.profila.storeStatus().locked))) await page.evaluate((p) => window.profila.unlock(p), passphrase);
     await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 120000 });
   };
   await page.goto(server.url + '?lang=en');
@@ -38,6 +44,24 @@ try {
   if (!restored.ok) throw new Error('restore failed: ' + restored.error);
   const restoreMs = Date.now() - t0;
   const stored = await page.evaluate(() => window.profila.storeStatus().lastSaveMs);
+  let crypt = null;
+  if (passphrase) {
+    const t1 = Date.now();
+    const s = await page.evaluate((p) => window.profila.setPassphrase(p), passphrase);
+    if (!s.encrypted) throw new Error('the passphrase could not be turned on: ' + s.passphraseMessage);
+    crypt = { switchMs: Date.now() - t1 };
+    crypt.derive = await page.evaluate(async (iter) => {
+      const out = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        const base = await crypto.subtle.importKey('raw', new TextEncoder().encode('bench passphrase words'), 'PBKDF2', false, ['deriveKey']);
+        await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: crypto.getRandomValues(new Uint8Array(16)), iterations: iter }, base,
+          { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+        out.push(performance.now() - t);
+      }
+      return out;
+    }, await page.evaluate(() => window.profilaStore.iterations));
+  }
   // How the records lie in IndexedDB: values per collection and their sizes.
   const layout = await page.evaluate(async () => {
     const ws = window.profila.storeStatus().workspace.id;
@@ -114,6 +138,8 @@ try {
   const f = (x) => x.toFixed(1);
   console.log(`store bench: ${customers} customers, ${customers * perCustomer} purchases (backup ${(text.length / 1048576).toFixed(1)} MB)`);
   console.log(`  write all (restore, one transaction): ${restoreMs} ms end to end, ${f(stored)} ms transaction`);
+  if (crypt) console.log(`  passphrase on: ${crypt.switchMs} ms (key derivation + the one transaction rewriting the store); PBKDF2-SHA-256 ` +
+                         `${await page.evaluate(() => window.profilaStore.iterations)} iterations alone: median ${f(median(crypt.derive))} ms [${crypt.derive.map(f).join(', ')}]`);
   const kb = (x) => (x / 1024).toFixed(0) + ' KB';
   console.log(`  layout: ${layout.packs} packs of customers (target ${kb(layout.target)}): smallest ${kb(layout.smallest)}, median ${kb(layout.median)}, largest ${kb(layout.largest)}; v1 records ${layout.v1records}`);
   console.log(`  bare one-record transaction: strict median ${f(median(dur.strict))} ms [${dur.strict.map(f).join(', ')}], relaxed median ${f(median(dur.relaxed))} ms [${dur.relaxed.map(f).join(', ')}]`);

@@ -93,6 +93,8 @@ void DrawSettingsScreen(AppState& state) {
     ImGui::Dummy(ui::EmVec(0, 0.8f));
     DrawPrivacySettings(state);
     ImGui::Dummy(ui::EmVec(0, 0.8f));
+    DrawPassphraseSettings(state);
+    ImGui::Dummy(ui::EmVec(0, 0.8f));
     DrawSyncSection(state);
 }
 
@@ -230,6 +232,7 @@ void DrawYourData(AppState& state) {
     ImGui::SameLine();
     std::snprintf(label, sizeof label, "%s  %s##store.restore", ICON_UPLOAD, state.T("store.restore"));
     if (ui::SecondaryButton(label, button) && doc.Loaded && !st.RestoreInFlight) PickBackupToRestore(state);
+    DrawSealedRestore(state);
 
     if (st.RestorePending) {
         std::string q = profila::FormatText(state.T("store.restore_question"),
