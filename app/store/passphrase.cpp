@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "platform/platform.h"
 #include "store/store.h"
+#include "sync/sync.h"
 
 namespace {
 
@@ -40,12 +41,8 @@ void LockNow(AppState& state) {
     state.Current = Screen::Home;
     // The sync book holds the server's copies of cards: it goes too (the next load reads it back),
     // unless bookkeeping still waits for a save.
-    SyncBook& sync = state.Doc.Sync;
-    if (sync.PendingPuts.empty() && sync.PendingDeletes.empty()) {
-        const int gen = sync.Generation + 1;
-        sync = SyncBook{};
-        sync.Generation = gen;  // answers to requests made before are ignored
-    }
+    // (An empty book, a new generation so answers to earlier requests are ignored, the sync lock given back.)
+    if (!SyncRecordsWaiting(state.Doc)) TakeSyncRecords(state.Doc, {});
     state.Doc.Loaded = false;  // what OpenWorkspace drops (it keeps an open, loaded workspace as it is)
     OpenWorkspace(state, ws, true);
 }
