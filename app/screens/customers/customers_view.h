@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -90,6 +91,7 @@ struct ImportWizardView {
     std::vector<ImportFile> Arriving;          // not yet looked at (Step Reading)
     std::vector<ImportFile> Batch;             // invoice files of one import
     size_t BatchRead = 0;                      // how many of Batch are in InvoicesRead
+    std::shared_ptr<profila::InvoiceFileReader> Reader;  // the file of Batch being read, a zip member per step
     std::vector<profila::InvoiceFileResult> InvoicesRead;
     std::vector<ImportFile> Queue;
     bool ReadingShown = false;                 // the progress bar has been drawn once: work may start
