@@ -570,7 +570,12 @@ void DrawReview(AppState& state) {
         if (!w.BadFiles.empty()) {
             std::string text = profila::FormatText(state.T("customers.import.bad_files"), {std::to_string(w.BadFiles.size())});
             ui::StatusMessage(ui::Tone::Warning, text.c_str());
-            ImGui::BeginChild("##import.bad_files", ImVec2(0, std::min(ui::Em(12.0f), ui::Em(2.8f) * static_cast<float>(w.BadFiles.size()) + ui::Em(0.8f))), true);
+            // Tall enough for the messages as they wrap (a portrait tablet wraps each in two lines).
+            const ImGuiStyle& style = ImGui::GetStyle();
+            float wrap = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2.0f - style.ScrollbarSize;
+            float needed = style.WindowPadding.y * 2.0f;
+            for (const std::string& m : w.BadFiles) needed += ImGui::CalcTextSize(m.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
+            ImGui::BeginChild("##import.bad_files", ImVec2(0, std::min(ui::Em(14.0f), needed)), true);
             ImGui::PushTextWrapPos(0.0f);
             for (const std::string& m : w.BadFiles) ImGui::TextUnformatted(m.c_str());
             ImGui::PopTextWrapPos();

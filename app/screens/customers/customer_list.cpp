@@ -409,6 +409,10 @@ void DrawCustomerList(AppState& state) {
     // list shows (searched, filtered) as phone contacts.
     if (FlowButton(actions, LabelIcon(ICON_DOWNLOAD, state.T("customers.export"), "customers.export"), false))
         ImGui::OpenPopup("##customers.export_menu");
+    // The menu opens under its button (kept on screen), not over the rail where the tap was.
+    const ImVec2 below(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + ui::Em(0.3f));
+    const float menu_right = ImGui::GetMainViewport()->Pos.x + ImGui::GetMainViewport()->Size.x - ui::Em(0.5f);
+    ImGui::SetNextWindowPos(ImVec2(std::min(below.x, menu_right - ui::Em(24.0f)), below.y), ImGuiCond_Appearing);
     if (ImGui::BeginPopup("##customers.export_menu")) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Em(20.0f));
         ui::MutedText(state.T("customers.export_why"));
