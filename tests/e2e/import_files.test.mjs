@@ -3,7 +3,8 @@
 // canvas together (a real drop event whose DataTransfer carries File objects: the invoices read as
 // one batch listing its bad members, the workbook and the contacts following one after another),
 // all there after a reload; a broken file of each kind refused naming the file with the store
-// unchanged; the customers' .xlsx export downloaded and read back through the app's own import.
+// unchanged; the customers' .xlsx export downloaded and read back through the app's own import; a
+// file shared to the app (the share target's POST) waiting in the wizard when the app opens.
 // The files come from the project's generator (tests/gen/make_import_files.py) in a temp folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -120,6 +121,24 @@ test('workbook, invoices and contacts by file picker and by drop, there after a 
     assert.equal(back.errorCount, 0, JSON.stringify(back.errors));
     assert.equal(back.newCustomers, 0, 'the export names every card by its id');
     assert.equal(back.updatedCustomers, reloaded.length);
+
+    // "Share to Profila": what the browser posts to the manifest's share_target, taken by the service
+    // worker, is in the wizard when the app opens (and no longer kept).
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await waitReady(page);
+    const posted = await page.evaluate(async (b64) => {
+      const form = new FormData();
+      form.append('files', new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'shared.vcf', { type: 'text/vcard' }));
+      const r = await fetch('./share-target', { method: 'POST', body: form, redirect: 'manual' });
+      return { redirected: r.type === 'opaqueredirect', kept: await caches.has('shared-files') };
+    }, fs.readFileSync(path.join(gen, 'contacts_30_folded.vcf')).toString('base64'));
+    assert.deepEqual(posted, { redirected: true, kept: true });
+    await page.goto(server.url + '?shared=1&lang=en');
+    await waitReady(page);
+    await findItem(page, 'import.confirm', { timeout: 20000 });
+    await findItem(page, /^shared\.vcf/);
+    assert.equal(await page.evaluate(() => caches.has('shared-files')), false);
     assert.deepEqual(errors, []);
   } finally { await close(); }
 });
