@@ -55,6 +55,7 @@ try {
       await page.screenshot({ path: `${out}/${name}-export-menu.png` });
       await page.keyboard.press('Escape');
       await click(page, 'nav.settings');
+      await findItem(page, 'settings.own_vat');  // scrolled into view
       await frames(page, 5);
       await page.screenshot({ path: `${out}/${name}-settings-vat.png` });
     } finally { await close(); }
