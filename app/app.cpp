@@ -246,6 +246,14 @@ void DrawApp(AppState& state) {
     StoreFrame(state);    // saves what the commands marked, for every collection (app/store/saver.cpp)
     PersonaFrame(state);  // the persona screen's view state follows the workspace (app/screens/persona/)
     CourseFrame(state);   // course content; the trainee's name field follows the progress (app/screens/course/)
+    // Files dropped on the page or shared to the app go to the import wizard once the store has
+    // loaded (the import is checked against the customers already there).
+    if (state.Doc.Loaded)
+        for (std::vector<platform::IncomingFile>& batch : platform::TakeIncomingFiles()) {
+            std::vector<ImportFile> files;
+            for (platform::IncomingFile& f : batch) files.push_back({std::move(f.Name), std::move(f.Bytes)});
+            ImportFiles(state, std::move(files));
+        }
     // Language changes wait for a frame boundary: strings of the frame in progress stay valid.
     if (state.PendingLanguage) {
         state.Settings.Language = *state.PendingLanguage;
@@ -303,5 +311,11 @@ void SetTextScale(AppState& state, float text_scale) {
 void SetBusinessName(AppState& state, const std::string& name) {
     WorkspaceSettings settings = state.Doc.Settings;
     settings.BusinessName = name;
+    SetWorkspaceSettings(state.Doc, std::move(settings), ImGui::GetTime());
+}
+
+void SetOwnVatNumber(AppState& state, const std::string& vat) {
+    WorkspaceSettings settings = state.Doc.Settings;
+    settings.OwnVatNumber = vat;
     SetWorkspaceSettings(state.Doc, std::move(settings), ImGui::GetTime());
 }

@@ -14,3 +14,5 @@ void SetLanguage(AppState& state, profila::Language language);
 void SetTheme(AppState& state, ThemeChoice theme);
 void SetTextScale(AppState& state, float text_scale);
 void SetBusinessName(AppState& state, const std::string& name);
+// The business's own VAT number: e-invoices where it is the buyer's were received, not issued.
+void SetOwnVatNumber(AppState& state, const std::string& vat);

@@ -34,6 +34,9 @@ struct SettingsView {
     char BusinessName[128] = "";
     std::string BusinessNameShown;       // the stored name BusinessName was last filled from
     bool EditingBusinessName = false;
+    char OwnVatNumber[40] = "";          // the business's own VAT number, as typed (issue 16)
+    std::string OwnVatNumberShown;
+    bool EditingOwnVatNumber = false;
     // "Your data": workspace name being typed (new or rename), and what waits for a confirmation.
     char WorkspaceName[128] = "";
     std::string RenamingWorkspace;       // id whose name is being edited

@@ -66,6 +66,76 @@ window.profilaShell = (function () {
   function onPointer(e) { penPressure = e.pointerType === 'pen' ? (e.buttons ? e.pressure : 0) : -1; }
   for (const type of ['pointerdown', 'pointermove', 'pointerup']) canvas.addEventListener(type, onPointer, { passive: true });
 
+  // Files that arrive without the file picker go to the app as one batch (platform::TakeIncomingFiles,
+  // then the import wizard): files or folders dropped anywhere on the page, and files shared to the
+  // installed app (Web Share Target: web/sw.js keeps them in the 'shared-files' cache until the app
+  // has started). The picker stays for browsers that offer neither.
+  async function deliverFiles(files) {
+    const m = mod();
+    if (!files.length || !m || !m._profila_incoming_file) return false;
+    for (const f of files) {
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      const p = m._malloc(Math.max(1, bytes.length));
+      m.HEAPU8.set(bytes, p);
+      m.ccall('profila_incoming_file', null, ['string', 'number', 'number'], [f.name, p, bytes.length]);
+    }
+    m._profila_incoming_end();
+    return true;
+  }
+  // Every file under a dropped entry, folders read recursively (readEntries answers in pieces).
+  function filesUnder(entry) {
+    return new Promise((resolve) => {
+      if (!entry) { resolve([]); return; }
+      if (entry.isFile) { entry.file((f) => resolve([f]), () => resolve([])); return; }
+      if (!entry.isDirectory) { resolve([]); return; }
+      const reader = entry.createReader();
+      const children = [];
+      const more = () => reader.readEntries((some) => {
+        if (!some.length) { Promise.all(children.map(filesUnder)).then((lists) => resolve([].concat(...lists))); return; }
+        children.push(...some);
+        more();
+      }, () => resolve([]));
+      more();
+    });
+  }
+  function carriesFiles(e) { return e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files'); }
+  document.addEventListener('dragover', (e) => {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();  // without it the browser opens the file instead of dropping it here
+    e.dataTransfer.dropEffect = 'copy';
+    document.body.classList.add('dropping');
+  });
+  document.addEventListener('dragleave', (e) => { if (!e.relatedTarget) document.body.classList.remove('dropping'); });
+  document.addEventListener('drop', (e) => {
+    document.body.classList.remove('dropping');
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    const dt = e.dataTransfer;
+    // Entries must be taken during the event: the DataTransfer is emptied once it returns.
+    const items = Array.from(dt.items || []).filter((i) => i.kind === 'file');
+    const entries = items.map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
+    const plain = Array.from(dt.files || []);
+    const withFolders = entries.length > 0 && entries.every((x) => x);
+    (withFolders ? Promise.all(entries.map(filesUnder)).then((lists) => [].concat(...lists)) : Promise.resolve(plain))
+      .then(deliverFiles);
+  });
+  async function takeSharedFiles() {
+    if (!window.caches) return;
+    try {
+      if (!(await caches.has('shared-files'))) return;
+      const cache = await caches.open('shared-files');
+      const keys = await cache.keys();
+      const files = [];
+      for (const request of keys) {
+        const response = await cache.match(request);
+        const name = decodeURIComponent(new URL(request.url).pathname.split('/').pop());
+        files.push(new File([await response.blob()], name));
+      }
+      await caches.delete('shared-files');
+      if (files.length) await deliverFiles(files);
+    } catch (err) { /* nothing shared, or storage refused: the file picker is still there */ }
+  }
+
   return {
     t: t,
     lang: lang,
@@ -95,6 +165,7 @@ window.profilaShell = (function () {
         p.firstFrameMs = performance.now();
         document.getElementById('loader').hidden = true;
         if (/Mac|iPhone|iPad/.test(navigator.platform)) mod()._profila_set_mac_behaviors(1);
+        takeSharedFiles();
       }
       for (const f of frameListeners) f(frame);
     },

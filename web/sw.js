@@ -74,8 +74,28 @@ async function respond(request, url) {
   }
 }
 
+// "Share to Profila" (Web Share Target, manifest share_target): the shared files are kept in the
+// 'shared-files' cache (not 'profila-': an update must not delete them) and the app is opened; it
+// takes them at its first frame (web/shell_input.js) and hands them to the import wizard.
+async function receiveShare(request) {
+  try {
+    const form = await request.formData();
+    const files = form.getAll('files').filter((f) => f && typeof f.arrayBuffer === 'function');
+    if (files.length) {
+      const cache = await caches.open('shared-files');
+      await Promise.all(files.map((f, i) => cache.put(scoped('shared/' + Date.now() + '-' + i + '/' + encodeURIComponent(f.name || 'shared')),
+                                                       new Response(f, { headers: { 'Content-Type': f.type || 'application/octet-stream' } }))));
+    }
+  } catch (err) { /* an unreadable share opens the app all the same */ }
+  return Response.redirect(scoped('./?shared=1'), 303);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
+  if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/share-target')) {
+    event.respondWith(receiveShare(request));
+    return;
+  }
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;

@@ -51,4 +51,14 @@ void DownloadBytes(const std::string& file_name, const std::string& mime, const 
 // (mice and fingers report no useful pressure).
 float PenPressure();
 
+// Files that reach the app without the file picker: dropped on the page (a folder's files too,
+// recursively) or shared to the installed app (Web Share Target, stashed by web/sw.js). Each drop
+// or share is one batch.
+struct IncomingFile {
+    std::string Name;
+    std::string Bytes;
+};
+// The batches that arrived since the last call (empty when none).
+std::vector<std::vector<IncomingFile>> TakeIncomingFiles();
+
 }  // namespace platform

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 #include "imgui.h"
 #include "item_registry.h"
@@ -35,6 +36,7 @@ struct NullState {
     std::map<std::string, std::string> Query;
     std::map<std::string, std::string> Settings;
     std::vector<platform_null::DownloadedBytes> Downloads;
+    std::vector<std::vector<platform::IncomingFile>> Incoming;
     platform::FrameCallbacks Callbacks;
 };
 
@@ -128,6 +130,7 @@ void DownloadBytes(const std::string& file_name, const std::string& mime, const 
     S().Downloads.push_back({file_name, mime, bytes});
 }
 float PenPressure() { return S().Pressure; }
+std::vector<std::vector<IncomingFile>> TakeIncomingFiles() { return std::exchange(S().Incoming, {}); }
 
 }  // namespace platform
 
@@ -135,6 +138,7 @@ float PenPressure() { return S().Pressure; }
 namespace platform_null {
 
 void Reset() { S() = NullState{}; }
+void QueueIncomingFiles(std::vector<platform::IncomingFile> batch) { S().Incoming.push_back(std::move(batch)); }
 void SetDisplaySize(float css_width, float css_height) {
     S().CssWidth = css_width;
     S().CssHeight = css_height;

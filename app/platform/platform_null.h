@@ -38,4 +38,7 @@ struct DownloadedBytes {
 };
 const std::vector<DownloadedBytes>& Downloads();
 
+// A batch of files as a drop on the page would bring them (platform::TakeIncomingFiles returns it).
+void QueueIncomingFiles(std::vector<platform::IncomingFile> batch);
+
 }  // namespace platform_null

@@ -23,6 +23,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -62,6 +63,8 @@ struct WebState {
     ImVec2 ImePos = ImVec2(0, 0);
     float ImeLineHeight = 0.0f;
     std::string PastedText;      // text of the last DOM paste, returned once to ImGui
+    std::vector<IncomingFile> IncomingBatch;                 // a drop or share being handed over
+    std::vector<std::vector<IncomingFile>> Incoming;         // complete batches, taken by the app
     std::string CopiedText;
     int TouchId = -1;            // the one finger we follow
     bool TouchUi = false;        // last input was a finger (or the main pointer is coarse): larger targets
@@ -117,6 +120,18 @@ EMSCRIPTEN_KEEPALIVE void profila_paste(const char* utf8) {
     io.AddKeyEvent(ImGuiKey_V, true);
     io.AddKeyEvent(ImGuiKey_V, false);
     io.AddKeyEvent(mod, false);
+}
+
+// Dropped or shared files (web/shell_input.js): each file in turn (bytes malloc'd by JS, freed
+// here), then the end of the batch.
+EMSCRIPTEN_KEEPALIVE void profila_incoming_file(const char* name, uint8_t* data, int size) {
+    platform::S().IncomingBatch.push_back({name, std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size))});
+    std::free(data);
+}
+EMSCRIPTEN_KEEPALIVE void profila_incoming_end() {
+    platform::WebState& s = platform::S();
+    if (!s.IncomingBatch.empty()) s.Incoming.push_back(std::move(s.IncomingBatch));
+    s.IncomingBatch.clear();
 }
 
 EMSCRIPTEN_KEEPALIVE void profila_window_blur() { ImGui::GetIO().AddFocusEvent(false); }
@@ -577,5 +592,10 @@ void DownloadBytes(const std::string& file_name, const std::string& mime, const 
     profila_js_download_bytes(file_name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
 }
 float PenPressure() { return profila_js_pen_pressure(); }
+std::vector<std::vector<IncomingFile>> TakeIncomingFiles() {
+    std::vector<std::vector<IncomingFile>> batches = std::move(S().Incoming);
+    S().Incoming.clear();
+    return batches;
+}
 
 }  // namespace platform

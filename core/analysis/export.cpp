@@ -149,6 +149,65 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
 }
 
 namespace {
+WorkbookCell SheetText(std::string text) {
+    WorkbookCell cell;
+    if (!text.empty()) {
+        cell.Type = CellType::Text;
+        cell.Text = std::move(text);
+    }
+    return cell;
+}
+WorkbookCell SheetNumber(double v, int decimals) {
+    WorkbookCell cell;
+    if (!std::isfinite(v)) return cell;
+    const double scale = std::pow(10.0, decimals);
+    cell.Type = CellType::Number;
+    cell.Number = std::round(v * scale) / scale;
+    return cell;
+}
+}  // namespace
+
+std::vector<std::vector<WorkbookCell>> ExportAnalysisSheet(const AnalysisResult& result, const Workspace& workspace) {
+    std::vector<std::vector<WorkbookCell>> rows;
+    rows.reserve(result.Rows.size() + 1);
+    std::vector<WorkbookCell> header;
+    for (const char* name : {"id", "status", "frequency_class", "types", "r", "f", "m", "segment", "margin", "profitability_score",
+                             "simple_ltv", "expected_purchases", "p_alive", "clv", "strategy"})
+        header.push_back(SheetText(name));
+    rows.push_back(std::move(header));
+    for (size_t i = 0; i < result.Rows.size(); ++i) {
+        const CustomerRow& row = result.Rows[i];
+        const CustomerFacts& f = result.Facts[i];
+        const bool bought = f.Occasions > 0;
+        std::vector<WorkbookCell> cells;
+        cells.reserve(15);
+        cells.push_back(SheetText(workspace.Customers[i].Id));
+        cells.push_back(SheetText(StatusCode(row.Status)));
+        cells.push_back(SheetText(FrequencyCode(row.Frequency)));
+        std::string types;
+        for (int t = 0; t < kCustomerTypeCount; ++t)
+            if ((row.Types >> t) & 1u) {
+                if (!types.empty()) types += ';';
+                types += CustomerTypeCode(static_cast<CustomerType>(t));
+            }
+        cells.push_back(SheetText(std::move(types)));
+        cells.push_back(bought ? SheetNumber(row.Rfm.R, 0) : WorkbookCell());
+        cells.push_back(bought ? SheetNumber(row.Rfm.F, 0) : WorkbookCell());
+        cells.push_back(bought ? SheetNumber(row.Rfm.M, 0) : WorkbookCell());
+        cells.push_back(SheetText(RfmSegmentCode(row.Rfm.Segment)));
+        cells.push_back(bought ? SheetNumber(f.Margin, 2) : WorkbookCell());
+        cells.push_back(row.ProfitHasData ? SheetNumber(row.ProfitScore, 0) : WorkbookCell());
+        cells.push_back(bought ? SheetNumber(row.SimpleLtv, 2) : WorkbookCell());
+        cells.push_back(row.ExpectedPurchases != kNotAvailable ? SheetNumber(row.ExpectedPurchases, 2) : WorkbookCell());
+        cells.push_back(row.PAlive != kNotAvailable ? SheetNumber(row.PAlive, 4) : WorkbookCell());
+        cells.push_back(row.Clv != kNotAvailable ? SheetNumber(row.Clv, 2) : WorkbookCell());
+        cells.push_back(SheetText(StrategyCode(row.Suggested)));
+        rows.push_back(std::move(cells));
+    }
+    return rows;
+}
+
+namespace {
 // A standard error that could not be computed is written as null.
 nlohmann::json Finite(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 

@@ -7,14 +7,20 @@
 // model fit).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "analysis/run.h"
+#include "import/workbook.h"
 
 namespace profila {
 
 [[nodiscard]] std::string ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace);
 // The same into a caller's buffer (cleared first), so repeated exports reuse its memory.
 void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace, std::string& out);
+// The same columns as a typed table for a spreadsheet (rows[0] the header; numbers as numbers,
+// rounded as the CSV writes them; empty cells where the CSV is empty). WriteXlsx writes it as an
+// .xlsx, SheetToCsv (codec/customer_export.h) as CSV in the user's convention.
+[[nodiscard]] std::vector<std::vector<WorkbookCell>> ExportAnalysisSheet(const AnalysisResult& result, const Workspace& workspace);
 // {"analysis_date", "time_unit", "horizon_months", "bgnbd": {...}, "gamma_gamma": {...}, "settings": {...}, ...}
 [[nodiscard]] std::string ExportModelJson(const AnalysisResult& result);
 

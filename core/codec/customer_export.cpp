@@ -1,5 +1,6 @@
 #include "codec/customer_export.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "text/csv.h"
@@ -94,6 +95,105 @@ std::string PurchasesToCsv(const std::vector<Customer>& customers, const CsvExpo
             for (const CsvColumn& column : columns) row.push_back(Cell(column, &p, o));
             AppendCsvRow(out, row, o.Separator);
         }
+    }
+    return out;
+}
+
+namespace {
+WorkbookCell TextCell(std::string text) {
+    WorkbookCell cell;
+    if (!text.empty()) {
+        cell.Type = CellType::Text;
+        cell.Text = std::move(text);
+    }
+    return cell;
+}
+WorkbookCell NumberCell(double v) {
+    WorkbookCell cell;
+    cell.Type = CellType::Number;
+    cell.Number = v;
+    return cell;
+}
+WorkbookCell DateCell(Date d) {
+    WorkbookCell cell;
+    cell.Type = CellType::Date;
+    cell.Number = d.Days;
+    return cell;
+}
+
+// The CSV's cell, typed: a spreadsheet cell holds the text as it is (no formula escaping needed).
+WorkbookCell TypedCell(const CsvColumn& column, const void* row) {
+    const void* owner = column.Owner(row);
+    const CardField& f = *column.Field;
+    const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
+    const bool empty = !f.Always && f.IsDefault(owner);
+    switch (f.Kind) {
+    case FieldKind::Text: return TextCell(*static_cast<const std::string*>(at));
+    case FieldKind::Shared: return TextCell(static_cast<const SharedText*>(at)->str());
+    case FieldKind::TextList: return TextCell(Join(*static_cast<const std::vector<std::string>*>(at)));
+    case FieldKind::Flag: return TextCell(*static_cast<const bool*>(at) ? "yes" : "no");
+    case FieldKind::Date: return DateCell(*static_cast<const Date*>(at));
+    case FieldKind::OptDate: return empty ? WorkbookCell() : DateCell(**static_cast<const std::optional<Date>*>(at));
+    case FieldKind::Number: return empty ? WorkbookCell() : NumberCell(*static_cast<const double*>(at));
+    case FieldKind::OptNumber: return empty ? WorkbookCell() : NumberCell(**static_cast<const std::optional<double>*>(at));
+    case FieldKind::Int: return NumberCell(*static_cast<const int*>(at));
+    case FieldKind::OptInt: return empty ? WorkbookCell() : NumberCell(**static_cast<const std::optional<int>*>(at));
+    case FieldKind::Int64: return NumberCell(static_cast<double>(*static_cast<const int64_t*>(at)));
+    case FieldKind::Enum: return empty ? WorkbookCell() : TextCell(f.Names[f.GetEnum(owner)]);
+    default: return WorkbookCell();
+    }
+}
+}  // namespace
+
+SheetRows CustomersToSheet(const std::vector<Customer>& customers) {
+    const std::vector<CsvColumn> columns = CsvColumns(FieldGroup::Customer);
+    SheetRows rows;
+    rows.reserve(customers.size() + 1);
+    std::vector<WorkbookCell> header;
+    for (const CsvColumn& c : columns) header.push_back(TextCell(std::string(c.Field->CsvKey)));
+    header.push_back(TextCell("purchases_count"));
+    header.push_back(TextCell("revenue_total"));
+    rows.push_back(std::move(header));
+    for (const Customer& c : customers) {
+        size_t count = 0;
+        double revenue = 0;
+        for (const Purchase& p : c.Purchases)
+            if (!p.Cancelled) { ++count; revenue += p.Amount; }
+        std::vector<WorkbookCell> row;
+        row.reserve(columns.size() + 2);
+        for (const CsvColumn& column : columns) row.push_back(TypedCell(column, &c));
+        row.push_back(NumberCell(static_cast<double>(count)));
+        row.push_back(NumberCell(std::round(revenue * 100.0) / 100.0));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string SheetToCsv(const SheetRows& rows, const CsvExportOptions& o) {
+    std::string out = Start(o);
+    std::vector<std::string> fields;
+    char num[64];
+    for (const std::vector<WorkbookCell>& row : rows) {
+        fields.clear();
+        for (const WorkbookCell& cell : row) {
+            switch (cell.Type) {
+            case CellType::Text: fields.push_back(Text(cell.Text)); break;
+            case CellType::Date: fields.push_back(FormatIsoDate(Date{static_cast<int32_t>(cell.Number)})); break;
+            case CellType::Bool: fields.push_back(cell.Number != 0 ? "yes" : "no"); break;
+            case CellType::Number: {
+                if (!std::isfinite(cell.Number)) { fields.emplace_back(); break; }
+                std::snprintf(num, sizeof num, "%.15g", cell.Number);
+                std::string s = num;
+                if (o.DecimalComma)
+                    for (char& c : s)
+                        if (c == '.') c = ',';
+                fields.push_back(std::move(s));
+                break;
+            }
+            default: fields.emplace_back(); break;
+            }
+        }
+        AppendCsvRow(out, fields, o.Separator);
     }
     return out;
 }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "import/workbook.h"
 #include "model/customer.h"
 
 namespace profila {
@@ -24,5 +25,13 @@ struct CsvExportOptions {
 [[nodiscard]] std::string CustomersToCsv(const std::vector<Customer>& customers, const CsvExportOptions& options = {});
 // One row per purchase with the customer id and name (re-importable as the purchase shape).
 [[nodiscard]] std::string PurchasesToCsv(const std::vector<Customer>& customers, const CsvExportOptions& options = {});
+
+// A typed table for a spreadsheet: rows[0] is the header, then one row per customer with the CSV's
+// columns, numbers as numbers and dates as dates (WriteXlsx writes it as an .xlsx).
+using SheetRows = std::vector<std::vector<WorkbookCell>>;
+[[nodiscard]] SheetRows CustomersToSheet(const std::vector<Customer>& customers);
+// A typed table as CSV in a convention: numbers with the options' decimal mark (shortest form),
+// dates ISO (what the import reads in any language), text escaped against formulas.
+[[nodiscard]] std::string SheetToCsv(const SheetRows& rows, const CsvExportOptions& options);
 
 }  // namespace profila

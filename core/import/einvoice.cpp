@@ -476,18 +476,41 @@ InvoiceFileResult ReadOne(std::string_view bytes, std::string_view source) {
 
 std::vector<InvoiceFileResult> ReadInvoiceFile(std::string_view bytes, std::string_view name) {
     std::vector<InvoiceFileResult> out;
-    if (!LooksLikeZip(bytes)) {
-        out.push_back(ReadOne(bytes, name));
-        return out;
+    InvoiceFileReader reader{std::string(bytes), std::string(name)};
+    while (reader.Step(out)) {}
+    return out;
+}
+
+InvoiceFileReader::InvoiceFileReader(std::string bytes, std::string name) : Bytes(std::move(bytes)), Name(std::move(name)) {}
+
+InvoiceFileReader::~InvoiceFileReader() { delete Zip; }
+
+size_t InvoiceFileReader::Total() const { return Zip ? Zip->Members().size() : 1; }
+
+bool InvoiceFileReader::Step(std::vector<InvoiceFileResult>& out) {
+    if (Finished) return false;
+    if (!Started) {
+        Started = true;
+        if (!LooksLikeZip(Bytes)) {
+            out.push_back(ReadOne(Bytes, Name));
+            Next = 1;
+            Finished = true;
+            return false;
+        }
+        Zip = new ZipReader();
+        if (!Zip->Open(Bytes)) {
+            out.push_back(Failure(Name, "bad_zip", "", Zip->Error()));
+            delete Zip;
+            Zip = nullptr;
+            Finished = true;
+            return false;
+        }
     }
-    ZipReader zip;
-    if (!zip.Open(bytes)) {
-        out.push_back(Failure(name, "bad_zip", "", zip.Error()));
-        return out;
-    }
-    for (const ZipMember& m : zip.Members()) {
+    // The next member that is a file: read it (or list it as skipped).
+    while (Next < Zip->Members().size()) {
+        const ZipMember& m = Zip->Members()[Next++];
         if (m.IsFolder) continue;
-        std::string source = std::string(name) + "!" + m.Name;
+        std::string source = Name + "!" + m.Name;
         std::string base = m.Name.substr(m.Name.rfind('/') + 1);
         if (base.empty() || base[0] == '.' || m.Name.rfind("__MACOSX/", 0) == 0) continue;  // system files
         if (!EndsWith(m.Name, ".xml") && !EndsWith(m.Name, ".p7m")) {
@@ -496,13 +519,15 @@ std::vector<InvoiceFileResult> ReadInvoiceFile(std::string_view bytes, std::stri
             skip.Skipped = true;
             skip.Message = source + ": not an invoice file (.xml or .xml.p7m), skipped";
             out.push_back(std::move(skip));
-            continue;
+            return true;
         }
-        std::optional<std::string> data = zip.Read(m.Name, 64u << 20);
-        if (!data) { out.push_back(Failure(source, "bad_zip", "", zip.Error())); continue; }
-        out.push_back(ReadOne(*data, source));
+        std::optional<std::string> data = Zip->Read(m.Name, 64u << 20);
+        if (!data) out.push_back(Failure(source, "bad_zip", "", Zip->Error()));
+        else out.push_back(ReadOne(*data, source));
+        return true;
     }
-    return out;
+    Finished = true;
+    return false;
 }
 
 }  // namespace profila

@@ -61,4 +61,26 @@ struct InvoiceFileResult {
 // result per member (folders skipped, non-invoice names marked Skipped, nested zips not opened).
 [[nodiscard]] std::vector<InvoiceFileResult> ReadInvoiceFile(std::string_view bytes, std::string_view name);
 
+class ZipReader;
+// ReadInvoiceFile a member at a time, so a zip of thousands is read over many frames under a
+// progress bar (ReadInvoiceFile is this run to the end). Keeps its own copy of the bytes; not movable
+// (the zip reader points into them).
+class InvoiceFileReader {
+public:
+    InvoiceFileReader(std::string bytes, std::string name);
+    ~InvoiceFileReader();
+    InvoiceFileReader(const InvoiceFileReader&) = delete;
+    InvoiceFileReader& operator=(const InvoiceFileReader&) = delete;
+    // Reads the next member (or the whole single file) into out; false once nothing is left.
+    bool Step(std::vector<InvoiceFileResult>& out);
+    [[nodiscard]] size_t Done() const { return Next; }
+    [[nodiscard]] size_t Total() const;  // members of a zip (folders included), 1 for a single file
+
+private:
+    std::string Bytes, Name;
+    ZipReader* Zip = nullptr;            // when the file is a zip that opened
+    bool Started = false, Finished = false;
+    size_t Next = 0;
+};
+
 }  // namespace profila

@@ -8,6 +8,8 @@
 #include <set>
 
 #include "app_driver.h"
+#include "import/workbook.h"
+#include "platform/platform_null.h"
 #include "store/document.h"
 
 namespace {
@@ -103,4 +105,45 @@ TEST_CASE("customers: the example shop then a typed search and a type filter and
     d.Tap("row." + rows.front());
     d.Require("card.name");
     CHECK(d.App().Customers.EditingId == rows.front());
+}
+
+// Issue 16: files dropped on the page reach the import wizard as one batch (the invoices among them
+// read together, the others one after another); the customers go out as an .xlsx that reads back
+// typed; the owner's VAT number is a setting typed in Settings.
+TEST_CASE("customers: two vCard files dropped together go through the wizard one after the other, then out as .xlsx") {
+    AppDriver d;
+    d.Tap("nav.customers");
+    platform_null::QueueIncomingFiles({{"phone.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Bianchi\r\nN:Bianchi;Anna;;;\r\nTEL;TYPE=CELL:0331 123456\r\nEND:VCARD\r\n"},
+                                       {"tablet.vcf", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Luca Verdi\r\nN:Verdi;Luca;;;\r\nEMAIL:luca@example.com\r\nEND:VCARD\r\n"}});
+    d.Frames(4);
+    REQUIRE(d.App().Customers.Mode == CustomersMode::Import);
+    d.Require("import.confirm");
+    CHECK(d.App().Customers.Import.FileName == "phone.vcf");
+    CHECK(d.App().Customers.Import.Queue.size() == 1);  // tablet.vcf waits, named on screen
+    d.Tap("import.confirm");
+    d.Frames(4);
+    d.Require("import.confirm");
+    CHECK(d.App().Customers.Import.FileName == "tablet.vcf");
+    d.Tap("import.confirm");
+    d.Frames(2);
+    CHECK(d.App().Customers.Mode == CustomersMode::List);
+    REQUIRE(d.App().Doc.Data.Customers.size() == 2);
+
+    d.Tap("customers.export");
+    size_t before = platform_null::Downloads().size();
+    d.Tap("export.xlsx");
+    REQUIRE(platform_null::Downloads().size() == before + 1);
+    const platform_null::DownloadedBytes& file = platform_null::Downloads().back();
+    CHECK(file.FileName.find(".xlsx") != std::string::npos);
+    profila::WorkbookResult book = profila::ReadWorkbook(std::string(file.Bytes.begin(), file.Bytes.end()));
+    REQUIRE(book.Book.has_value());
+    REQUIRE(book.Book->Sheets[0].Rows.size() == 3);  // the header and the two cards
+    bool phone_as_text = false;
+    for (const profila::WorkbookRow& row : book.Book->Sheets[0].Rows)
+        for (const profila::WorkbookCell& cell : row.Cells) phone_as_text |= cell.Type == profila::CellType::Text && cell.Text == "0331 123456";
+    CHECK(phone_as_text);
+
+    d.Tap("nav.settings");
+    d.Type("settings.own_vat", "it01234567890");
+    CHECK(d.App().Doc.Settings.OwnVatNumber == "IT01234567890");
 }

@@ -20,6 +20,10 @@ std::vector<std::string> CustomerAnalysisLines(AppState& state, const profila::C
 
 // Offers text as a file download (app/screens/analysis_web.cpp, through the storage bridge).
 void DownloadAnalysisFile(const std::string& name, const std::string& mime, const std::string& text);
+// The analysis as CSV in the user's convention (';' and decimal comma with a BOM in Italian and
+// Spanish, ',' and '.' in English), what the Model tab's CSV button downloads; and as .xlsx.
+std::string AnalysisCsvForSpreadsheet(AppState& state, const profila::AnalysisResult& r);
+void DownloadAnalysisXlsx(AppState& state, const profila::AnalysisResult& r);
 
 // For window.profila (app/automation/), the same code as the screen: sets the analysis date
 // ('YYYY-MM-DD'; '' or 'today' follows today again), "" or why not; the analysis as CSV; the model

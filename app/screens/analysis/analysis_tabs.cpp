@@ -324,9 +324,12 @@ void DrawModelTab(AppState& state, const AnalysisResult& r) {
     char label[128];
     std::snprintf(label, sizeof label, "%s  %s##analysis.export_csv", ICON_DOWNLOAD, state.T("analysis.export_csv"));
     if (ui::PrimaryButton(label, ImVec2(0, ui::Em(2.6f))))
-        DownloadAnalysisFile("profila-analysis-" + FormatIsoDate(r.Settings.AsOf) + ".csv", "text/csv", ExportAnalysisCsv(r, AnalysisInput(state)));
-    ImGui::SameLine();
+        DownloadAnalysisFile("profila-analysis-" + FormatIsoDate(r.Settings.AsOf) + ".csv", "text/csv;charset=utf-8", AnalysisCsvForSpreadsheet(state, r));
+    std::snprintf(label, sizeof label, "%s  %s##analysis.export_xlsx", ICON_DOWNLOAD, state.T("analysis.export_xlsx"));
+    ui::SameLineIfFits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f);
+    if (ImGui::Button(label, ImVec2(0, ui::Em(2.6f)))) DownloadAnalysisXlsx(state, r);
     std::snprintf(label, sizeof label, "%s  %s##analysis.export_json", ICON_DOWNLOAD, state.T("analysis.export_json"));
+    ui::SameLineIfFits(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f);
     if (ImGui::Button(label, ImVec2(0, ui::Em(2.6f))))
         DownloadAnalysisFile("profila-model-" + FormatIsoDate(r.Settings.AsOf) + ".json", "application/json", ExportModelJson(r));
     // The work of the last run (its slices, not the frames drawn between them) and how it was spread.

@@ -5,14 +5,31 @@
 #include <string>
 
 #include "analysis/export.h"
+#include "codec/customer_export.h"
+#include "import/workbook_writer.h"
 #include "analysis_panel.h"
 #include "analysis_parts.h"
 #include "nlohmann/json.hpp"
+#include "platform/platform.h"
 #include "platform/storage.h"
 #include "screens/customers/customer_parts.h"
 
 void DownloadAnalysisFile(const std::string& name, const std::string& mime, const std::string& text) {
     storage::DownloadText(name, mime, text);
+}
+
+std::string AnalysisCsvForSpreadsheet(AppState& state, const profila::AnalysisResult& r) {
+    profila::CsvExportOptions options;
+    const bool english = state.Settings.Language == profila::Language::En;
+    options.Separator = english ? ',' : ';';
+    options.DecimalComma = !english;
+    return profila::SheetToCsv(profila::ExportAnalysisSheet(r, analysis_ui::AnalysisInput(state)), options);
+}
+
+void DownloadAnalysisXlsx(AppState& state, const profila::AnalysisResult& r) {
+    std::string bytes = profila::WriteXlsx(state.T("nav.analysis"), profila::ExportAnalysisSheet(r, analysis_ui::AnalysisInput(state)));
+    platform::DownloadBytes("profila-analysis-" + profila::FormatIsoDate(r.Settings.AsOf) + ".xlsx",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::vector<uint8_t>(bytes.begin(), bytes.end()));
 }
 
 std::string SetAnalysisDate(AppState& state, const std::string& iso) {

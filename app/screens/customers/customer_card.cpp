@@ -156,6 +156,9 @@ void DrawPlace(Form& f, profila::Customer& c) {
     TextField(f, "customers.field.postcode", "card.postcode", c.Postcode);
     TextField(f, "customers.field.region", "card.region", c.Region);
     TextField(f, "customers.field.country", "card.country", c.Country);
+    // Read from e-invoices and used to match them to this card (issue 16).
+    TextField(f, "customers.field.vat_number", "card.vat_number", c.VatNumber);
+    TextField(f, "customers.field.fiscal_code", "card.fiscal_code", c.FiscalCode);
     TextField(f, "customers.field.place_type", "card.place_type", c.PlaceType, "customers.hint.place_type");
 }
 

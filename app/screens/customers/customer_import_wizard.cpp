@@ -68,6 +68,10 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
     w.Source = SourceOf(w.FileName, w.FileBytes);
     w.BadFiles.clear();
     w.SkippedFiles.clear();
+    w.Batch.clear();
+    w.InvoicesRead.clear();
+    w.BatchRead = 0;
+    w.Reader.reset();
     if (w.Source != ImportSource::Table) {
         // Nothing to map: the invoice and contact fields are known. Straight to what it would do.
         w.Preview = profila::ImportPreview();
@@ -93,7 +97,9 @@ void RunImportCheck(AppState& state) {
     } else if (w.Source == ImportSource::Invoices) {
         profila::InvoiceImportSettings settings;
         settings.OwnVatNumber = state.Doc.Settings.OwnVatNumber;
-        profila::InvoiceImport in = profila::InvoicesToCustomers(profila::ReadInvoiceFile(w.FileBytes, w.FileName), state.Doc.Data, settings, options);
+        // A batch of files was read a few per frame (AdvanceImportReading); one file is read here.
+        profila::InvoiceImport in = profila::InvoicesToCustomers(w.Batch.empty() ? profila::ReadInvoiceFile(w.FileBytes, w.FileName) : w.InvoicesRead,
+                                                                 state.Doc.Data, settings, options);
         w.Result = std::move(in.Result);
         w.BadFiles.clear();
         for (const profila::InvoiceFileResult& b : in.Bad) w.BadFiles.push_back(b.Message);
@@ -139,20 +145,100 @@ bool ApplyImport(AppState& state) {
     return true;
 }
 
-void ImportFilePicked(AppState& state, std::string name, std::string bytes) {
-    if (state.Customers.Mode != CustomersMode::Import) return;  // the wizard was left meanwhile
-    if (bytes.empty()) {
-        state.Customers.Import.WaitingForFile = false;
-        state.Customers.Import.Message = profila::FormatText(state.T("customers.import.empty_file"), {name});
+namespace {
+// One file into the wizard: a table goes to its columns (or straight to the review when the mapping
+// is sure), invoices and contacts to the review.
+void BeginOneFile(AppState& state, ImportFile file) {
+    ImportWizardView& w = state.Customers.Import;
+    if (file.Bytes.empty()) {
+        w.WaitingForFile = false;
+        w.Step = ImportStep::ChooseFile;
+        w.Message = profila::FormatText(state.T("customers.import.empty_file"), {file.Name});
         return;
     }
-    state.Customers.Import.Sheet = -1;  // a new file starts from its first sheet
-    BeginImport(state, std::move(name), std::move(bytes));
-    ImportWizardView& w = state.Customers.Import;
+    w.Sheet = -1;  // a new file starts from its first sheet
+    BeginImport(state, std::move(file.Name), std::move(file.Bytes));
     if (w.Source == ImportSource::Table && (!w.Mapping.NeedsConfirmation || !w.Preview.ParseErrors.empty())) RunImportCheck(state);
 }
 
+// The next file waiting after an import was confirmed (or "" when none): the wizard stays open on it.
+void ContinueWithQueue(AppState& state, std::vector<ImportFile> queue) {
+    state.Customers.Import = ImportWizardView();
+    if (queue.empty()) {
+        state.Customers.Mode = CustomersMode::List;
+        return;
+    }
+    ImportFiles(state, std::move(queue));
+}
+}  // namespace
+
+void ImportFilePicked(AppState& state, std::string name, std::string bytes) {
+    if (state.Customers.Mode != CustomersMode::Import) return;  // the wizard was left meanwhile
+    std::vector<ImportFile> files;
+    files.push_back({std::move(name), std::move(bytes)});
+    ImportFiles(state, std::move(files));
+}
+
 void ImportFilePickCancelled(AppState& state) { state.Customers.Import.WaitingForFile = false; }
+
+void ImportFiles(AppState& state, std::vector<ImportFile> files) {
+    if (files.empty()) return;
+    state.Current = Screen::Customers;
+    state.Customers.Mode = CustomersMode::Import;
+    ImportWizardView& w = state.Customers.Import;
+    std::vector<ImportFile> queue = std::move(w.Queue);  // files still waiting from an earlier drop come after these
+    w = ImportWizardView();
+    w.Arriving = std::move(files);
+    w.Queue = std::move(queue);
+    w.ReadingName = w.Arriving.size() == 1 ? w.Arriving[0].Name
+                                           : profila::FormatText(state.T("customers.import.batch_name"), {std::to_string(w.Arriving.size())});
+    w.Step = ImportStep::Reading;
+}
+
+void AdvanceImportReading(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    if (state.Customers.Mode != CustomersMode::Import || w.Step != ImportStep::Reading) return;
+    if (!w.ReadingShown) return;  // the progress bar is drawn before any work starts
+    if (!w.Arriving.empty()) {
+        // Invoices (single files, .p7m, zips) make one import; anything else waits its turn.
+        std::vector<ImportFile> others;
+        for (ImportFile& f : w.Arriving) {
+            if (!f.Bytes.empty() && SourceOf(f.Name, f.Bytes) == ImportSource::Invoices) w.Batch.push_back(std::move(f));
+            else others.push_back(std::move(f));
+        }
+        w.Arriving.clear();
+        w.Queue.insert(w.Queue.begin(), std::make_move_iterator(others.begin()), std::make_move_iterator(others.end()));
+        if (w.Batch.empty()) {
+            ImportFile first = std::move(w.Queue.front());
+            w.Queue.erase(w.Queue.begin());
+            BeginOneFile(state, std::move(first));
+            return;
+        }
+        w.ReadingName = w.Batch.size() == 1 ? w.Batch[0].Name
+                                            : profila::FormatText(state.T("customers.import.batch_name"), {std::to_string(w.Batch.size())});
+        return;  // the batch's reading starts next frame, its count on screen
+    }
+    // Invoice files (a zip a member at a time): as much as fits in ~30 ms per frame, so the
+    // progress bar moves and the page keeps answering.
+    double start = WallClockMs();
+    while (w.BatchRead < w.Batch.size() && WallClockMs() - start < 30.0) {
+        if (!w.Reader) {
+            ImportFile& f = w.Batch[w.BatchRead];
+            w.Reader = std::make_shared<profila::InvoiceFileReader>(std::move(f.Bytes), f.Name);
+        }
+        if (!w.Reader->Step(w.InvoicesRead)) {
+            w.Reader.reset();
+            ++w.BatchRead;
+        }
+    }
+    if (w.BatchRead < w.Batch.size()) return;
+    w.FileName = w.ReadingName;
+    w.FileBytes.clear();
+    w.Source = ImportSource::Invoices;
+    w.Preview = profila::ImportPreview();
+    w.HasPreview = false;
+    RunImportCheck(state);
+}
 
 namespace {
 
@@ -185,7 +271,9 @@ std::string ErrorText(const AppState& state, const profila::ImportError& e, cons
     } else if (e.Line > 0) {
         where = profila::FormatText(state.T("customers.import.at_line"), {std::to_string(e.Line)});
     } else {
-        where = state.T("customers.import.at_file");
+        // A problem of the whole file names it (a drop brings several): unless the message already does.
+        const std::string& file = state.Customers.Import.FileName;
+        where = file.empty() || e.Message.find(file) != std::string::npos ? std::string(state.T("customers.import.at_file")) : file;
     }
     std::string value = e.Value.size() > 40 ? e.Value.substr(0, 37) + "..." : e.Value;
     return where + ": " + profila::FormatText(problem, {value});
@@ -247,6 +335,17 @@ void FileFacts(AppState& state) {
     ui::MutedText(facts.c_str());
 }
 
+// Files dropped together that follow this one.
+void QueuedFiles(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    if (w.Queue.empty()) return;
+    std::string names;
+    for (const ImportFile& f : w.Queue) names += (names.empty() ? "" : ", ") + f.Name;
+    ImGui::PushTextWrapPos(0.0f);
+    ui::MutedText(profila::FormatText(state.T("customers.import.queued"), {std::to_string(w.Queue.size()), names}).c_str());
+    ImGui::PopTextWrapPos();
+}
+
 // A workbook's sheets (hidden ones marked); picking another reads the file again from that sheet.
 void SheetPicker(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
@@ -278,6 +377,7 @@ void DrawMapping(AppState& state) {
     profila::ImportMapping& m = w.Mapping;
     StepHeader(state, 1);
     FileFacts(state);
+    QueuedFiles(state);
     SheetPicker(state);
     if (m.NeedsConfirmation) ui::StatusMessage(ui::Tone::Warning, state.T("customers.import.unsure"));
     else ui::StatusMessage(ui::Tone::Good, state.T("customers.import.sure"));
@@ -395,11 +495,32 @@ void DrawMapping(AppState& state) {
     }
 }
 
+// Files being read: a progress bar (the share of a batch read, or a moving bar for one big file).
+void DrawReading(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    StepHeader(state, 0);
+    ui::Paragraph(profila::FormatText(state.T("customers.import.reading"), {w.ReadingName}).c_str());
+    float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(30.0f));
+    // A batch: files read, and within the file being read its zip members; one other file: a moving bar.
+    float fraction = -1.0f * static_cast<float>(ImGui::GetTime());
+    if (!w.Batch.empty()) {
+        float within = w.Reader && w.Reader->Total() > 0 ? static_cast<float>(w.Reader->Done()) / static_cast<float>(w.Reader->Total()) : 0.0f;
+        fraction = (static_cast<float>(w.BatchRead) + within) / static_cast<float>(w.Batch.size());
+    }
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::ProgressBar(fraction, ImVec2(width, ui::Em(1.2f)), "");
+    // For tests: the bar as a status, "progress 42%" (-1 when it only moves).
+    std::string text = "progress " + std::to_string(fraction < 0 ? -1 : static_cast<int>(fraction * 100.0f)) + "%";
+    item_registry::AddText(item_registry::Role::Status, text.c_str(), pos, ImVec2(pos.x + width, pos.y + ui::Em(1.2f)));
+    w.ReadingShown = true;
+}
+
 void DrawReview(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
     const profila::ImportResult& r = w.Result;
     StepHeader(state, 2);
     FileFacts(state);
+    QueuedFiles(state);
     if (!r.Ok()) {
         std::string text = profila::FormatText(state.T("customers.import.refused"), {std::to_string(r.ErrorCount)});
         ui::StatusMessage(ui::Tone::Bad, text.c_str());
@@ -431,10 +552,7 @@ void DrawReview(AppState& state) {
         w.HasPreview = false;
     }
     if (import) {
-        if (ApplyImport(state)) {
-            state.Customers.Import = ImportWizardView();
-            state.Customers.Mode = CustomersMode::List;
-        }
+        if (ApplyImport(state)) ContinueWithQueue(state, std::move(w.Queue));
         return;
     }
 
@@ -452,7 +570,12 @@ void DrawReview(AppState& state) {
         if (!w.BadFiles.empty()) {
             std::string text = profila::FormatText(state.T("customers.import.bad_files"), {std::to_string(w.BadFiles.size())});
             ui::StatusMessage(ui::Tone::Warning, text.c_str());
-            ImGui::BeginChild("##import.bad_files", ImVec2(0, std::min(ui::Em(12.0f), ui::Em(2.8f) * static_cast<float>(w.BadFiles.size()) + ui::Em(0.8f))), true);
+            // Tall enough for the messages as they wrap (a portrait tablet wraps each in two lines).
+            const ImGuiStyle& style = ImGui::GetStyle();
+            float wrap = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2.0f - style.ScrollbarSize;
+            float needed = style.WindowPadding.y * 2.0f;
+            for (const std::string& m : w.BadFiles) needed += ImGui::CalcTextSize(m.c_str(), nullptr, false, wrap).y + style.ItemSpacing.y;
+            ImGui::BeginChild("##import.bad_files", ImVec2(0, std::min(ui::Em(14.0f), needed)), true);
             ImGui::PushTextWrapPos(0.0f);
             for (const std::string& m : w.BadFiles) ImGui::TextUnformatted(m.c_str());
             ImGui::PopTextWrapPos();
@@ -516,6 +639,7 @@ void DrawReview(AppState& state) {
 
 // ---- [SECTION] Wizard ------------------------------------------------------------------------------
 void DrawImportWizard(AppState& state) {
+    AdvanceImportReading(state);
     ImportWizardView& w = state.Customers.Import;
     if (ui::SecondaryButton(LabelIcon(ICON_TIMES, state.T("customers.import.cancel"), "import.cancel").c_str(), ImVec2(0, ui::Em(2.6f)))) {
         state.Customers.Import = ImportWizardView();
@@ -527,5 +651,6 @@ void DrawImportWizard(AppState& state) {
         case ImportStep::ChooseFile: DrawChooseFile(state); break;
         case ImportStep::Mapping: DrawMapping(state); break;
         case ImportStep::Review: DrawReview(state); break;
+        case ImportStep::Reading: DrawReading(state); break;
     }
 }

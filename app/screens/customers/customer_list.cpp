@@ -405,7 +405,37 @@ void DrawCustomerList(AppState& state) {
     actions.Right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     if (FlowButton(actions, LabelIcon(ICON_PLUS, state.T("customers.new"), "customers.new"), true)) CreateCustomer(state);
     if (FlowButton(actions, LabelIcon(ICON_UPLOAD, state.T("customers.import"), "customers.import"), false)) OpenImportWizard(state);
-    if (FlowButton(actions, LabelIcon(ICON_DOWNLOAD, state.T("customers.export"), "customers.export"), false)) ExportCustomersCsv(state);
+    // Out as a spreadsheet reads it: typed .xlsx, CSV in the language's convention, or the customers the
+    // list shows (searched, filtered) as phone contacts.
+    if (FlowButton(actions, LabelIcon(ICON_DOWNLOAD, state.T("customers.export"), "customers.export"), false))
+        ImGui::OpenPopup("##customers.export_menu");
+    // The menu opens under its button (kept on screen), not over the rail where the tap was.
+    const ImVec2 below(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y + ui::Em(0.3f));
+    const float menu_right = ImGui::GetMainViewport()->Pos.x + ImGui::GetMainViewport()->Size.x - ui::Em(0.5f);
+    ImGui::SetNextWindowPos(ImVec2(std::min(below.x, menu_right - ui::Em(24.0f)), below.y), ImGuiCond_Appearing);
+    if (ImGui::BeginPopup("##customers.export_menu")) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ui::Em(20.0f));
+        ui::MutedText(state.T("customers.export_why"));
+        ImGui::PopTextWrapPos();
+        RefreshRows(state);
+        std::string vcf = profila::FormatText(state.T("customers.export_vcf"), {std::to_string(view.Cache.Rows.size())});
+        float widest = std::max({ImGui::CalcTextSize(state.T("customers.export_xlsx")).x, ImGui::CalcTextSize(state.T("customers.export_csv")).x,
+                                 ImGui::CalcTextSize(vcf.c_str()).x});
+        const ImVec2 size(std::max(ui::Em(20.0f), widest + ui::Em(2.0f)), ui::Em(2.6f));
+        if (ui::SecondaryButton(Label(state.T("customers.export_xlsx"), "export.xlsx").c_str(), size)) {
+            ExportCustomersXlsx(state);
+            ImGui::CloseCurrentPopup();
+        }
+        if (ui::SecondaryButton(Label(state.T("customers.export_csv"), "export.csv").c_str(), size)) {
+            ExportCustomersCsv(state);
+            ImGui::CloseCurrentPopup();
+        }
+        if (ui::SecondaryButton(Label(vcf.c_str(), "export.vcf").c_str(), size)) {
+            ExportCustomersVcf(state, view.Cache.Rows);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
     // A contact list per channel holds only those who agreed to be contacted on it (issue 18).
     if (FlowButton(actions, LabelIcon(ICON_DOWNLOAD, state.T("privacy.contact_list"), "customers.contact_list"), false))
         ImGui::OpenPopup("##customers.contact_list_menu");

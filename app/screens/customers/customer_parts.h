@@ -24,6 +24,10 @@ void DeleteCustomerWithUndo(AppState& state, const std::string& id);
 void OpenImportWizard(AppState& state);
 void LoadExampleShop(AppState& state);
 void ExportCustomersCsv(AppState& state);
+// Every customer as an .xlsx (typed cells: numbers, dates, text keeping its zeros).
+void ExportCustomersXlsx(AppState& state);
+// The customers at these indexes of Doc.Data.Customers (the list as searched and filtered) as one .vcf.
+void ExportCustomersVcf(AppState& state, const std::vector<int>& rows);
 // Shows a toast; Undo puts back `restore` and takes away `remove`. With a save serial, the toast
 // says "saving" until that change is stored, then "saved" (or that it could not be saved).
 void ShowUndoToast(AppState& state, std::string message, std::vector<profila::Customer> restore,
@@ -41,12 +45,20 @@ bool ApplyImport(AppState& state);
 // The file picker's answer: the wizard goes to the column mapping when unsure, else to the review.
 void ImportFilePicked(AppState& state, std::string name, std::string bytes);
 void ImportFilePickCancelled(AppState& state);
+// Files that came together (picked, dropped on the page, shared to the app): the wizard opens on
+// them and reads them over the next frames under a progress bar (invoices as one batch, other files
+// one after another).
+void ImportFiles(AppState& state, std::vector<ImportFile> files);
+// Reads what ImportFiles left for this frame (called before the wizard is drawn).
+void AdvanceImportReading(AppState& state);
 
 // ---- [SECTION] Browser bridge (customer_web_bridge.cpp) -----------------------------------------
 // Opens the browser's file picker; the chosen file's bytes arrive through BeginImport.
 void PickImportFile(AppState& state);
 // Offers bytes as a file download.
 void DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes);
+// The same for bytes that are not text (an .xlsx), through platform::DownloadBytes.
+void DownloadBinaryFile(const std::string& name, const std::string& mime, const std::string& bytes);
 // window.profila.importFile: the wizard's path (decode, detect, map, check) without the questions;
 // commits when there are no errors. The summary as JSON (README "Automation").
 std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::string bytes);

@@ -4,9 +4,11 @@
 // app/automation/).
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "customer_parts.h"
 #include "nlohmann/json.hpp"
+#include "platform/platform.h"
 #include "platform/storage.h"
 
 void PickImportFile(AppState& state) {
@@ -19,6 +21,10 @@ void PickImportFile(AppState& state) {
 
 void DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes) {
     storage::DownloadText(name, mime, bytes);
+}
+
+void DownloadBinaryFile(const std::string& name, const std::string& mime, const std::string& bytes) {
+    platform::DownloadBytes(name, mime, std::vector<uint8_t>(bytes.begin(), bytes.end()));
 }
 
 std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::string bytes) {

@@ -13,6 +13,8 @@
 
 #include "codec/customer_export.h"
 #include "codec/customer_fields.h"
+#include "import/vcard.h"
+#include "import/workbook_writer.h"
 #include "customer_parts.h"
 #include "model/example_shop.h"
 #include "i18n/i18n.h"
@@ -124,6 +126,33 @@ void ExportCustomersCsv(AppState& state) {
     DownloadFile(name, "text/csv;charset=utf-8", csv);
     state.Customers.ListMessage =
         profila::FormatText(state.T("customers.exported"), {std::to_string(state.Doc.Data.Customers.size()), name});
+}
+
+namespace {
+// "customers-2024-05-17.xlsx"
+std::string DatedName(const char* stem, const char* extension) {
+    char name[64];
+    profila::YearMonthDay ymd = profila::YmdFromDate(ui::Today());
+    std::snprintf(name, sizeof name, "%s-%04d-%02d-%02d.%s", stem, ymd.Year, ymd.Month, ymd.Day, extension);
+    return name;
+}
+}  // namespace
+
+void ExportCustomersXlsx(AppState& state) {
+    std::string name = DatedName("customers", "xlsx");
+    DownloadBinaryFile(name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       profila::WriteXlsx(state.T("customers.title"), profila::CustomersToSheet(state.Doc.Data.Customers)));
+    state.Customers.ListMessage =
+        profila::FormatText(state.T("customers.exported"), {std::to_string(state.Doc.Data.Customers.size()), name});
+}
+
+void ExportCustomersVcf(AppState& state, const std::vector<int>& rows) {
+    std::vector<const profila::Customer*> chosen;
+    for (int i : rows)
+        if (i >= 0 && static_cast<size_t>(i) < state.Doc.Data.Customers.size()) chosen.push_back(&state.Doc.Data.Customers[static_cast<size_t>(i)]);
+    std::string name = DatedName("contacts", "vcf");
+    DownloadFile(name, "text/vcard;charset=utf-8", profila::CustomersToVCards(chosen));
+    state.Customers.ListMessage = profila::FormatText(state.T("customers.exported"), {std::to_string(chosen.size()), name});
 }
 
 void OpenImportWizard(AppState& state) {

@@ -4,11 +4,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "import/customer_import.h"
+#include "import/einvoice.h"
 #include "model/customer.h"
 #include "ui/date_field.h"
 
@@ -52,7 +54,13 @@ struct UndoToast {
     uint64_t SaveSerial = 0;                  // a change the toast reports: it says "saved" only once stored
 };
 
-enum class ImportStep { ChooseFile, Mapping, Review };
+// Reading: files have arrived (picked, dropped, shared) and are being read, with a progress bar.
+enum class ImportStep { ChooseFile, Mapping, Review, Reading };
+
+struct ImportFile {
+    std::string Name;
+    std::string Bytes;
+};
 
 // Table: CSV or a workbook's sheet, through the column mapping; Invoices and Contacts go straight to review.
 enum class ImportSource { Table, Invoices, Contacts };
@@ -78,6 +86,16 @@ struct ImportWizardView {
     size_t Received = 0;                       // invoices the business received (its own VAT is the buyer's)
     bool Workbook = false;                     // the file is a workbook: its sheet is read into Table
     profila::CsvTable Table;                   // that sheet's typed cells (CSV files are streamed, not kept)
+    // Files that came together (a drop, a share): the invoices among them are read as one import, a
+    // few per frame under a progress bar; the other files wait in Queue and follow one at a time.
+    std::vector<ImportFile> Arriving;          // not yet looked at (Step Reading)
+    std::vector<ImportFile> Batch;             // invoice files of one import
+    size_t BatchRead = 0;                      // how many of Batch are in InvoicesRead
+    std::shared_ptr<profila::InvoiceFileReader> Reader;  // the file of Batch being read, a zip member per step
+    std::vector<profila::InvoiceFileResult> InvoicesRead;
+    std::vector<ImportFile> Queue;
+    bool ReadingShown = false;                 // the progress bar has been drawn once: work may start
+    std::string ReadingName;                   // what the progress bar names
 };
 
 struct CustomersView {

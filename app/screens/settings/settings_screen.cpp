@@ -89,6 +89,26 @@ void DrawSettingsScreen(AppState& state) {
         if (ui::ChoiceButton(label, selected, ui::EmVec(5.0f, 0))) SetTextScale(state, scale);
     }
     ImGui::Dummy(ui::EmVec(0, 0.8f));
+    // After the device's own settings, so the top of the screen stays as it was.
+    ImGui::BeginDisabled(!state.Doc.Loaded);
+    // The owner's VAT number, so imported e-invoices they received are told from those they issued.
+    ui::Heading(state.UiFonts.Heading, state.T("settings.own_vat"));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + field_w);
+    ui::MutedText(state.T("settings.own_vat_why"));
+    ImGui::PopTextWrapPos();
+    if (view.OwnVatNumberShown != state.Doc.Settings.OwnVatNumber && !view.EditingOwnVatNumber) {
+        view.OwnVatNumberShown = state.Doc.Settings.OwnVatNumber;
+        std::snprintf(view.OwnVatNumber, sizeof view.OwnVatNumber, "%s", view.OwnVatNumberShown.c_str());
+    }
+    ImGui::SetNextItemWidth(std::min(field_w, ui::Em(16.0f)));
+    if (ImGui::InputTextWithHint("##settings.own_vat", "IT01234567890", view.OwnVatNumber, sizeof view.OwnVatNumber,
+                                 ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank)) {
+        SetOwnVatNumber(state, view.OwnVatNumber);
+        view.OwnVatNumberShown = state.Doc.Settings.OwnVatNumber;
+    }
+    view.EditingOwnVatNumber = ImGui::IsItemActive();
+    ImGui::EndDisabled();
+    ImGui::Dummy(ui::EmVec(0, 0.8f));
     DrawYourData(state);
     ImGui::Dummy(ui::EmVec(0, 0.8f));
     DrawPrivacySettings(state);

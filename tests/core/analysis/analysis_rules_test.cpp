@@ -5,6 +5,7 @@
 
 #include "analysis/export.h"
 #include "analysis/run.h"
+#include "text/csv.h"
 
 using namespace profila;
 
@@ -335,6 +336,22 @@ TEST_CASE("the whole run on a small shop, exported as CSV and model JSON") {
     for (char ch : csv) lines += ch == '\n';
     CHECK(lines == 32);
     CHECK(csv.find("\nL1,potential,none,,,,,,,,,,,,start\n") != std::string::npos);
+    // The same columns as a typed sheet: one row per customer, numbers equal to the CSV's figures.
+    std::vector<std::vector<WorkbookCell>> sheet = ExportAnalysisSheet(r, w);
+    REQUIRE(sheet.size() == 32);
+    CHECK(sheet[0][0].Text == "id");
+    CHECK(sheet[0][14].Text == "strategy");
+    CHECK(sheet[31][0].Text == "L1");
+    CHECK(sheet[31][8].Type == CellType::Empty);
+    CHECK(sheet[31][14].Text == "start");
+    CsvTable parsed = ParseCsvText(csv, ',');
+    REQUIRE(parsed.Rows.size() == 32);
+    for (size_t row = 1; row < 32; ++row)
+        for (size_t c : {4, 8, 10, 12, 13}) {
+            const std::string& text = parsed.Rows[row].Cells[c];
+            if (text.empty()) CHECK(sheet[row][c].Type == CellType::Empty);
+            else CHECK(sheet[row][c].Number == doctest::Approx(std::stod(text)).epsilon(1e-12));
+        }
     std::string json = ExportModelJson(r);
     CHECK(json.find("\"time_unit\": \"weeks\"") != std::string::npos);
     CHECK(json.find("\"analysis_date\": \"2024-12-31\"") != std::string::npos);

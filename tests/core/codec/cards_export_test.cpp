@@ -4,6 +4,8 @@
 #include "text/csv.h"
 #include "codec/customer_export.h"
 #include "import/customer_import.h"
+#include "import/workbook.h"
+#include "import/workbook_writer.h"
 
 using namespace profila;
 
@@ -73,4 +75,59 @@ TEST_CASE("cards export: purchases CSV re-imports as one row per purchase") {
     CHECK(r.NewCustomers[0].Purchases[1].Margin == doctest::Approx(-1.5));
     CHECK(r.NewCustomers[0].Purchases[2].Cancelled);
     CHECK(r.NewCustomers[0].Purchases[2].DaysPaidLate == 20);
+}
+
+TEST_CASE("cards export: customers as a typed sheet, written as .xlsx and read back, and as CSV in each convention") {
+    Customer a;
+    a.Id = "00042";
+    a.Name = "Nicol\xc3\xb2 Rossi";
+    a.Phone = "0331 123456";
+    a.Postcode = "00184";
+    a.Acquired = DateFromYmd(2023, 5, 17);
+    Purchase p;
+    p.When = DateFromYmd(2024, 1, 2);
+    p.Amount = 1234.5;
+    a.Purchases.push_back(p);
+    SheetRows rows = CustomersToSheet({a});
+    REQUIRE(rows.size() == 2);
+    REQUIRE(rows[0].size() == rows[1].size());
+    auto column = [&](const char* key) {
+        for (size_t c = 0; c < rows[0].size(); ++c)
+            if (rows[0][c].Text == key) return c;
+        FAIL("no column " << key);
+        return size_t(0);
+    };
+    CHECK(rows[1][column("postcode")].Type == CellType::Text);
+    CHECK(rows[1][column("postcode")].Text == "00184");
+    CHECK(rows[1][column("acquired")].Type == CellType::Date);
+    CHECK(rows[1][column("revenue_total")].Type == CellType::Number);
+    CHECK(rows[1][column("revenue_total")].Number == 1234.5);
+
+    std::string xlsx = WriteXlsx("Customers", rows);
+    WorkbookResult book = ReadWorkbook(xlsx);
+    REQUIRE_MESSAGE(book.Book.has_value(), book.Error.Message);
+    const WorkbookSheet& s = book.Book->Sheets[0];
+    REQUIRE(s.Rows.size() == 2);
+    CHECK(s.Rows[1].Cells[column("postcode")].Text == "00184");
+    CHECK(s.Rows[1].Cells[column("acquired")].Type == CellType::Date);
+    CHECK(FormatIsoDate(Date{static_cast<int32_t>(s.Rows[1].Cells[column("acquired")].Number)}) == "2023-05-17");
+    CHECK(s.Rows[1].Cells[column("revenue_total")].Number == 1234.5);
+
+    CsvExportOptions italian;  // ';', decimal comma, BOM
+    std::string it = SheetToCsv(rows, italian);
+    CHECK(it.rfind("\xEF\xBB\xBF" "customer_id;", 0) == 0);
+    CHECK(it.find(";1234,5\r\n") != std::string::npos);
+    CHECK(it.find(";2023-05-17;") != std::string::npos);
+    CsvExportOptions english;
+    english.Separator = ',';
+    english.DecimalComma = false;
+    std::string en = SheetToCsv(rows, english);
+    CHECK(en.find(",1234.5\r\n") != std::string::npos);
+    // The sheet's CSV imports back as the card it came from.
+    ImportResult r = ImportCustomersAuto(it, Workspace{});
+    REQUIRE(r.Ok());
+    REQUIRE(r.NewCustomers.size() == 1);
+    CHECK(r.NewCustomers[0].Postcode == "00184");
+    CHECK(r.NewCustomers[0].Phone == "0331 123456");
+    CHECK(r.NewCustomers[0].Acquired == a.Acquired);
 }

@@ -220,4 +220,20 @@ TEST_CASE("a batch with bad members: the good ones are offered, the bad ones lis
     CHECK(r.Result.PurchasesAdded == 3);
     CHECK(LooksLikeInvoiceFile(ReadReal("broken/fatture_with_non_xml_member.zip"), "fatture.zip"));
     CHECK_FALSE(LooksLikeInvoiceFile(ReadReal("spreadsheets/deaths.xlsx"), "deaths.xlsx"));
+    // Read a member per step (the wizard's progress bar): the same results, counted as they come.
+    InvoiceFileReader reader(ReadReal("broken/fatture_with_non_xml_member.zip"), "fatture.zip");
+    std::vector<InvoiceFileResult> stepped;
+    size_t steps = 0;
+    while (reader.Step(stepped)) {
+        ++steps;
+        CHECK(reader.Done() <= reader.Total());
+    }
+    CHECK(reader.Done() == reader.Total());
+    CHECK(steps == stepped.size());
+    REQUIRE(stepped.size() == files.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+        CHECK(stepped[i].Source == files[i].Source);
+        CHECK(stepped[i].Message == files[i].Message);
+        CHECK(stepped[i].Parsed.has_value() == files[i].Parsed.has_value());
+    }
 }
