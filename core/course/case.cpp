@@ -169,9 +169,9 @@ CaseStudy BuildCase(const Workspace& data, const AnalysisSettings& settings, boo
     cs.Pareto = ParetoQuestion(cs.Top20Share);
     cs.Rfm = RfmQuestion(cs.SegmentCounts);
 
-    // Five customers over the statuses: a draw from the data's own hash, with at least three
-    // statuses (or all there are) and, when all five exist, never one of each (elimination
-    // across the five would then give the last answer away).
+    // Five customers over the statuses: a draw from the data's own hash, with at least four
+    // statuses (or all there are), at most two of one status and, when all five exist, never one
+    // of each (elimination across the five would then give the last answer away).
     std::vector<std::vector<size_t>> by_status(kStatusCount);
     std::vector<size_t> sorted(data.Customers.size());
     for (size_t i = 0; i < sorted.size(); ++i) sorted[i] = i;
@@ -189,7 +189,7 @@ CaseStudy BuildCase(const Workspace& data, const AnalysisSettings& settings, boo
     size_t count = std::min(kCaseCustomers, total);
     std::vector<size_t> picked;
     if (!statuses.empty()) {
-        size_t want_distinct = std::min<size_t>(3, statuses.size());
+        size_t want_distinct = std::min<size_t>(4, statuses.size());
         for (uint64_t attempt = 0; attempt < 256; ++attempt) {
             uint64_t state = seed + attempt * 7919;
             std::vector<size_t> slots;
@@ -206,6 +206,9 @@ CaseStudy BuildCase(const Workspace& data, const AnalysisSettings& settings, boo
             std::set<size_t> distinct(slots.begin(), slots.end());
             bool last = attempt == 255;
             if (!last && distinct.size() < want_distinct) continue;
+            bool crowded = false;
+            for (size_t s : distinct) crowded = crowded || std::count(slots.begin(), slots.end(), s) > 2;
+            if (!last && crowded && statuses.size() >= 3) continue;
             if (!last && distinct.size() == kCaseCustomers && statuses.size() == kStatusCount) continue;
             std::sort(slots.begin(), slots.end());
             std::vector<size_t> taken(kStatusCount, 0);

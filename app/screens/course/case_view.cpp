@@ -35,6 +35,10 @@ namespace course_ui {
 
 namespace {
 
+// Frames the page keeps scrolling down to Continue after Check: the feedback panels grow to their
+// height over a few frames.
+constexpr int kScrollDownFrames = 8;
+
 std::string CFmt(const CourseView& v, const std::string& key, std::vector<std::string> args) {
     return profila::FormatText(CT(v, key), args);
 }
@@ -103,10 +107,12 @@ void CheckStep(AppState& state, const course::Lesson& lesson, const course::Answ
     if (course::RecordScore(state.Doc.Progress, v.Unit, lesson, answer, score, seconds, Now())) MarkDirty(state);
     v.CaseScore = score;
     v.CaseChecked = true;
+    v.CaseScroll = kScrollDownFrames;
 }
 
 void NextStep(CourseView& v) {
     v.CaseChecked = false;
+    v.CaseScroll = 1;
     v.CasePick.clear();
     v.CaseNumber[0] = 0;
     v.CaseStepStart = ImGui::GetTime();
@@ -133,10 +139,17 @@ bool CheckButton(const CourseView& v, bool enabled) {
     return pressed && enabled;
 }
 
-bool ContinueButton(const CourseView& v) {
+// Continue; the first frame it shows after Check, the page scrolls down to it, so the feedback
+// above it is in view.
+bool ContinueButton(CourseView& v) {
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     std::string label = std::string(CT(v, "case.next")) + "  " ICON_CHEVRON_R "##case.next";
-    return ui::PrimaryButton(label.c_str(), ImVec2(0, ui::Em(2.8f)));
+    bool pressed = ui::PrimaryButton(label.c_str(), ImVec2(0, ui::Em(2.8f)));
+    if (v.CaseScroll >= 2) {
+        ImGui::SetScrollHereY(1.0f);
+        if (--v.CaseScroll < 2) v.CaseScroll = 0;
+    }
+    return pressed;
 }
 
 // Options of a single-choice step as cards, one a row; locked once checked.
@@ -298,8 +311,10 @@ void DrawStrategyStep(AppState& state, const course::Lesson& lesson) {
     float w = ContentWidth();
     const std::optional<profila::Strategy>& chosen = v.CaseStrategies[i];
     for (profila::Strategy s : c.Choices) {
-        if (OptionCard(StrategyLabel(state, s), std::string("case.strategy.") + profila::StrategyCode(s), chosen == s, false, w) && !chosen)
+        if (OptionCard(StrategyLabel(state, s), std::string("case.strategy.") + profila::StrategyCode(s), chosen == s, false, w) && !chosen) {
             v.CaseStrategies[i] = s;
+            v.CaseScroll = kScrollDownFrames;
+        }
         ImGui::Dummy(ui::EmVec(0, 0.1f));
     }
     if (chosen) {
@@ -313,6 +328,7 @@ void DrawStrategyStep(AppState& state, const course::Lesson& lesson) {
         if (ContinueButton(v)) {
             if (i + 1 < cs.Customers.size()) {
                 ++v.CaseCustomer;
+                v.CaseScroll = 1;
             } else {
                 course::Answer a;
                 for (const auto& s : v.CaseStrategies) a.Values.push_back(s ? profila::StrategyCode(*s) : "");
@@ -507,6 +523,10 @@ void DrawCase(AppState& state, const course::Lesson& lesson) {
         v.OpenLesson.clear();
         v.CaseChecked = false;
         return;
+    }
+    if (v.CaseScroll == 1) {
+        ImGui::SetScrollY(0.0f);
+        v.CaseScroll = 0;
     }
     ui::Heading(state.UiFonts.Title, CT(v, lesson.Id + ".title"));
     const course::LessonProgress* lp = state.Doc.Progress.FindLesson(lesson.Id);

@@ -68,6 +68,7 @@ struct CourseView {
     int CaseShownStep = 0;                // the step that feedback belongs to
     double CaseScore = 0.0;
     double CaseStepStart = 0.0;           // ImGui time when the step was shown
+    int CaseScroll = 0;                   // 1: a new step, back to the top; 2+: feedback shown, down to Continue for that many frames
 
     // Trainer: hand-in files opened for the class summary.
     bool ShowClass = false;
