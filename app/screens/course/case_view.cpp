@@ -63,6 +63,13 @@ const char* StrategyLabel(const AppState& state, profila::Strategy s) {
     return state.T((std::string("analysis.strategy.") + profila::StrategyCode(s)).c_str());
 }
 
+// A compared value in words: genders and weekdays have string keys (as on the Persona screen).
+std::string PersonaValue(const AppState& state, profila::PersonaDetail d, const std::string& value) {
+    std::string key = "persona.value." + value;
+    if ((d == profila::PersonaDetail::Gender || d == profila::PersonaDetail::BuysWhen) && state.Strings.Has(key)) return state.T(key.c_str());
+    return value;
+}
+
 profila::AnalysisSettings CaseSettings() {
     profila::AnalysisSettings settings;
     settings.AsOf = ui::Today();
@@ -436,7 +443,7 @@ void DrawPersonaStep(AppState& state, const course::Lesson& lesson) {
         for (const profila::DetailComparison& d : cmp.Details) {
             if (d.Verdict == profila::PersonaVerdict::NoData || d.Verdict == profila::PersonaVerdict::PersonaEmpty) continue;
             std::string says;
-            for (const std::string& s : d.PersonaValues) says += (says.empty() ? "" : ", ") + s;
+            for (const std::string& s : d.PersonaValues) says += (says.empty() ? "" : ", ") + PersonaValue(state, d.Detail, s);
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::PushTextWrapPos(0.0f);
@@ -444,7 +451,7 @@ void DrawPersonaStep(AppState& state, const course::Lesson& lesson) {
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(says.c_str());
             ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(d.MostCommonTop.c_str());
+            ImGui::TextUnformatted(PersonaValue(state, d.Detail, d.MostCommonTop).c_str());
             ImGui::TableSetColumnIndex(3);
             ImGui::TextUnformatted(ui::FormatPercent(d.PersonaShareTop).c_str());
             ImGui::PopTextWrapPos();
