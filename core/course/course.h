@@ -84,6 +84,7 @@ struct Lesson {
     std::vector<TeachScreen> Teach;              // shown before the items
     std::vector<std::string> Points;             // key points of the summary: "<lesson>.point.<id>"
     std::vector<Concept> Concepts;
+    bool KeepOrder = false;                      // items always in file order (the graded case's steps)
 
     [[nodiscard]] const Concept* FindConcept(std::string_view id) const;
     [[nodiscard]] int TeachIndex(std::string_view teach_id) const;  // -1 when unknown
@@ -214,6 +215,10 @@ struct ItemStats {
 // closes the round (LessonRun with score and pass). Returns the grade.
 Grade RecordAnswer(Progress& progress, const Unit& unit, const Lesson& lesson, const Answer& answer,
                    double seconds, int64_t now);
+// The same for an item graded outside GradeAnswer (the graded case, whose keys come from data):
+// records `score` for the lesson's current item. Returns false when the lesson has no item to answer.
+bool RecordScore(Progress& progress, const Unit& unit, const Lesson& lesson, const Answer& answer, double score,
+                 double seconds, int64_t now);
 // Starts a new round of a lesson (answers reshuffled); earlier attempts are kept.
 void RetryLesson(Progress& progress, const Lesson& lesson);
 // Progress saved by an older content (other items, other pools) made to fit this unit: a round in

@@ -232,7 +232,7 @@ std::vector<const Item*> RoundItems(const Lesson& lesson, int round) {
         drawn.push_back(pool[static_cast<size_t>((start + static_cast<uint64_t>(std::max(round, 1) - 1)) % pool.size())]);
     }
     // A lesson written without concepts (each item its own pool) keeps its file order.
-    if (lesson.Concepts.empty()) return drawn;
+    if (lesson.Concepts.empty() || lesson.KeepOrder) return drawn;
     uint64_t seed = Fnv1a64Bytes(kShuffleBasis, lesson.Id + "#order") ^ (static_cast<uint64_t>(round) * 0x9E3779B97F4A7C15ull);
     std::vector<const Item*> out;
     for (int i : Permutation(seed, drawn.size())) out.push_back(drawn[static_cast<size_t>(i)]);

@@ -64,24 +64,21 @@ int FitProgress(Progress& progress, const Unit& unit) {
     return reset;
 }
 
-Grade RecordAnswer(Progress& progress, const Unit& unit, const Lesson& lesson, const Answer& answer, double seconds,
-                   int64_t now) {
+namespace {
+
+void Record(Progress& progress, const Unit& unit, const Lesson& lesson, const Item& item, size_t round_size, const Answer& answer,
+            double score, double seconds, int64_t now) {
     LessonProgress& lp = progress.Lessons[lesson.Id];
-    if (lp.Finished || lp.Current < 0 || lp.Current >= static_cast<int>(lesson.Items.size())) return {};
-    std::vector<const Item*> items = RoundItems(lesson, lp.Round);
-    if (lp.Finished || lp.Current < 0 || lp.Current >= static_cast<int>(items.size())) return {};
-    const Item& item = *items[static_cast<size_t>(lp.Current)];
-    Grade g = GradeAnswer(item, answer);
     Attempt attempt;
     attempt.ItemId = item.Id;
     attempt.Round = lp.Round;
-    attempt.Score = g.Score;
+    attempt.Score = score;
     attempt.Seconds = seconds;
     attempt.When = now;
     attempt.Response = answer;
     progress.Attempts.push_back(std::move(attempt));
     ++lp.Current;
-    if (lp.Current >= static_cast<int>(items.size())) {
+    if (lp.Current >= static_cast<int>(round_size)) {
         LessonRun run;
         run.Round = lp.Round;
         run.Score = RoundScore(lesson, progress, lp.Round);
@@ -92,7 +89,30 @@ Grade RecordAnswer(Progress& progress, const Unit& unit, const Lesson& lesson, c
         lp.Runs.push_back(run);
         lp.Finished = true;
     }
+}
+
+}  // namespace
+
+Grade RecordAnswer(Progress& progress, const Unit& unit, const Lesson& lesson, const Answer& answer, double seconds,
+                   int64_t now) {
+    LessonProgress& lp = progress.Lessons[lesson.Id];
+    if (lp.Finished || lp.Current < 0 || lp.Current >= static_cast<int>(lesson.Items.size())) return {};
+    std::vector<const Item*> items = RoundItems(lesson, lp.Round);
+    if (lp.Finished || lp.Current < 0 || lp.Current >= static_cast<int>(items.size())) return {};
+    const Item& item = *items[static_cast<size_t>(lp.Current)];
+    Grade g = GradeAnswer(item, answer);
+    Record(progress, unit, lesson, item, items.size(), answer, g.Score, seconds, now);
     return g;
+}
+
+bool RecordScore(Progress& progress, const Unit& unit, const Lesson& lesson, const Answer& answer, double score,
+                 double seconds, int64_t now) {
+    LessonProgress& lp = progress.Lessons[lesson.Id];
+    std::vector<const Item*> items = RoundItems(lesson, lp.Round);
+    if (lp.Finished || lp.Current < 0 || lp.Current >= static_cast<int>(items.size())) return false;
+    Record(progress, unit, lesson, *items[static_cast<size_t>(lp.Current)], items.size(), answer, std::max(0.0, std::min(1.0, score)),
+           seconds, now);
+    return true;
 }
 
 void RetryLesson(Progress& progress, const Lesson& lesson) {

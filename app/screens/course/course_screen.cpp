@@ -23,6 +23,7 @@
 
 #include "app_state.h"
 #include "course_parts.h"
+#include "course/case.h"
 #include "course/practice.h"
 #include "course/print.h"
 #include "imgui.h"
@@ -172,5 +173,6 @@ void DrawCourseScreen(AppState& state) {
         DrawLessonList(state);
         return;
     }
-    DrawLesson(state, *lesson);
+    if (lesson->Id == course::kCaseLessonId) DrawCase(state, *lesson);
+    else DrawLesson(state, *lesson);
 }

@@ -16,6 +16,7 @@
 
 #include "app_state.h"
 #include "course_parts.h"
+#include "course/case.h"
 #include "course/practice.h"
 #include "course/print.h"
 #include "imgui.h"
@@ -44,6 +45,7 @@ void EnsureContent(AppState& state) {
         course::ParseResult r = course::ParseUnit(ReadText("course/unit.json"));
         v.Unit = std::move(r.Value);
         v.ContentErrors = std::move(r.Errors);
+        if (!v.Unit.Lessons.empty()) v.Unit.Lessons.push_back(course::CaseLesson());  // the closing lesson, on real data
     }
     std::string lang = profila::LanguageCode(state.Settings.Language);
     if (v.TextsLanguage != lang) {
@@ -83,6 +85,8 @@ void CourseFrame(AppState& state) {
         v.Workspace = state.Doc.Data.Id;
         v.DraftItem.clear();
         v.Feedback.reset();
+        v.Case.reset();
+        v.CaseChecked = false;
     }
     // Progress saved by an older content: a round past this content's items starts again (the
     // old attempts stay in the file and the hand-in, counted nowhere).
@@ -118,5 +122,20 @@ std::string CourseStatusJson(const AppState& state) {
                         {"workspace", doc.Data.Id}, {"trainee", doc.Progress.Trainee}, {"lesson", v.OpenLesson},
                         {"item", v.Feedback ? v.FeedbackItem : v.DraftItem}, {"feedback", v.Feedback.has_value()},
                         {"attempts", doc.Progress.Attempts.size()}, {"lessons", lessons}, {"contentErrors", v.ContentErrors}};
+    // The graded case as built (its keys come from the data), so a browser test can play it.
+    if (v.Case) {
+        const course::CaseStudy& cs = *v.Case;
+        nlohmann::json statuses = nlohmann::json::array(), strategies = nlohmann::json::array(), choices = nlohmann::json::array();
+        for (const course::CaseCustomer& c : cs.Customers) {
+            statuses.push_back(profila::StatusCode(c.Base.Profila.Value));
+            strategies.push_back(profila::StrategyCode(c.Suggested.Value));
+            nlohmann::json offered = nlohmann::json::array();
+            for (profila::Strategy s : c.Choices) offered.push_back(profila::StrategyCode(s));
+            choices.push_back(offered);
+        }
+        j["case"] = {{"example", cs.Example}, {"checked", v.CaseChecked}, {"customer", v.CaseCustomer}, {"pareto", cs.Pareto.Correct},
+                     {"rfm", cs.Rfm.Correct}, {"rfmOptions", cs.Rfm.Options}, {"statuses", statuses}, {"strategies", strategies}, {"choices", choices}, {"ltv", cs.Ltv.Value()},
+                     {"cost", cs.Ltv.ShownValue() - cs.Ltv.Cost}};
+    }
     return j.dump();
 }

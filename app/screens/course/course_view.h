@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "course/case.h"
 #include "course/course.h"
 #include "course/practice.h"
 #include "i18n/i18n.h"
@@ -51,6 +52,23 @@ struct CourseView {
     profila::course::GroupLtv PracticeLtv;
     char LtvText[32] = "";
     bool LtvChecked = false;
+
+    // The graded case (core/course/case.h): the customers it is built on (the example shop, or the
+    // workspace's customers who may be profiled), the case, and the step being answered.
+    profila::Workspace CaseData;
+    int CaseLeftOut = 0;                  // customers left out because they object to profiling
+    std::optional<profila::course::CaseStudy> Case;
+    std::string CaseNote;                 // why the example shop is used
+    std::string CasePick;                 // the option picked (pareto, rfm, persona)
+    std::vector<std::optional<profila::RelationshipStatus>> CaseStatuses;
+    std::vector<std::optional<profila::Strategy>> CaseStrategies;
+    int CaseCustomer = 0;                 // strategy step: the customer shown
+    char CaseNumber[32] = "";
+    bool CaseChecked = false;             // the checked step's feedback is shown, until Continue
+    int CaseShownStep = 0;                // the step that feedback belongs to
+    double CaseScore = 0.0;
+    double CaseStepStart = 0.0;           // ImGui time when the step was shown
+    int CaseScroll = 0;                   // 1: a new step, back to the top; 2+: feedback shown, down to Continue for that many frames
 
     // Trainer: hand-in files opened for the class summary.
     bool ShowClass = false;

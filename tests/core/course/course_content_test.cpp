@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "course/case.h"
 #include "course/course.h"
 
 namespace fs = std::filesystem;
@@ -101,6 +102,7 @@ TEST_CASE("every item is complete in it, en and es, with feedback for every answ
         for (const Item& i : l.Items)
             for (const std::string& k : TextKeys(i)) wanted.insert(k);
     }
+    for (const std::string& k : CaseTextKeys()) wanted.insert(k);  // the graded case's screen (course_case_test checks them)
     for (auto& [lang, t] : tables)
         for (const auto& [key, text] : t.Entries) CHECK_MESSAGE(wanted.count(key) == 1, lang << ": unused text " << key);
     // Feedback lines of a wrong answer all point at texts that exist.
