@@ -51,8 +51,9 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     bool holdoutInOrder = true;
     for (const Purchase& p : customer.Purchases) {
         const int32_t day = p.When.Days;
+        const bool isReturn = p.Amount < 0;  // a credit note: money back, not a buying occasion
         if (day > asOf) {  // not known on the analysis date: only counted for the holdout check
-            if (!p.Cancelled) {
+            if (!p.Cancelled && !isReturn) {
                 if (day > holdoutPrevious) {
                     ++f.HoldoutOccasions;
                     holdoutPrevious = day;
@@ -76,7 +77,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         bool estimated = false;
         f.Margin += PurchaseMargin(p, settings, &estimated);
         f.Revenue += p.Amount;
-        if (day < firstDay) {
+        if (day < firstDay && !isReturn) {
             firstDay = day;
             f.FirstRevenue = p.Amount;
         } else if (day == firstDay) {
@@ -92,7 +93,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
             else
                 ++it->second;
         }
-        if (inOrder) {
+        if (inOrder && !isReturn) {
             if (day < occasions.Previous)
                 inOrder = false;
             else
@@ -103,7 +104,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         auto& days = scratch.Days;
         days.clear();
         for (const Purchase& p : customer.Purchases)
-            if (p.When.Days <= asOf && !p.Cancelled) days.push_back(p.When.Days);
+            if (p.When.Days <= asOf && !p.Cancelled && p.Amount >= 0) days.push_back(p.When.Days);
         std::sort(days.begin(), days.end());
         f.Occasions = f.OccasionsInActiveWindow = f.OccasionsInFrequencyWindow = 0;
         occasions = start;
@@ -113,7 +114,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         auto& days = scratch.Days;
         days.clear();
         for (const Purchase& p : customer.Purchases)
-            if (p.When.Days > asOf && !p.Cancelled) days.push_back(p.When.Days);
+            if (p.When.Days > asOf && !p.Cancelled && p.Amount >= 0) days.push_back(p.When.Days);
         std::sort(days.begin(), days.end());
         f.HoldoutOccasions = static_cast<int>(std::unique(days.begin(), days.end()) - days.begin());
         holdoutPrevious = days.empty() ? INT32_MIN : days.back();

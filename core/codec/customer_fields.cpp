@@ -238,7 +238,7 @@ constexpr CardField kContactFields[] = {
 constexpr CardField kPurchaseFields[] = {
     Csv(Text<&Purchase::Id>("id"), F::PurchaseId, "purchase_id"),
     Csv(RequiredDate<&Purchase::When>("date"), F::PurchaseDate, "purchase_date"),
-    Csv(Always(Required(Number<&Purchase::Amount>("amount", 0.0, kMaxAmount))), F::Amount, "amount"),
+    Csv(Always(Required(Number<&Purchase::Amount>("amount", -kMaxAmount, kMaxAmount))), F::Amount, "amount"),  // below 0: a return (a credit note)
     Csv(Integer<&Purchase::Quantity>("quantity", kQuantityRange), F::Quantity, "quantity"),
     Csv(Number<&Purchase::Margin>("margin", kNoLowerBound, kMaxAmount), F::Margin, "margin"),
     Csv(Number<&Purchase::Cost>("cost", 0.0, kMaxAmount), F::Cost, "cost"),

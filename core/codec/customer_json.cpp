@@ -372,7 +372,7 @@ void ReadCustomerV1(Reader& r, const json& o, const std::string& p, Customer& c)
         Purchase pu;
         r.RequiredDate(e, "date", pu.When, ep);
         if (!Reader::Get(e, "amount")) r.Issue(Join(ep, "amount"), kIssueMissing, "", "is missing");
-        r.Number(e, "amount", pu.Amount, ep, false, kMaxAmount);
+        r.Number(e, "amount", pu.Amount, ep, true, kMaxAmount);  // below 0: a return (a credit note)
         double d;
         if (r.Number(e, "cost", d, ep, false, kMaxAmount)) pu.Cost = d;
         r.Text(e, "category", pu.Category, ep);
@@ -564,7 +564,7 @@ std::vector<FieldIssue> ValidateCustomer(const Customer& c, std::string_view pat
         const Purchase& pu = c.Purchases[i];
         std::string pp = Index(p, "purchases", i);
         check_date(pp + ".date", pu.When);
-        if (!(pu.Amount >= 0) || !std::isfinite(pu.Amount)) r.Issue(pp + ".amount", kIssueNegative, num(pu.Amount), "must not be negative");
+        if (!std::isfinite(pu.Amount) || std::fabs(pu.Amount) > kMaxAmount) r.Issue(pp + ".amount", kIssueOutOfRange, num(pu.Amount), "is not a plausible amount");  // below 0: a return
         if (pu.Cost && (!(*pu.Cost >= 0) || !std::isfinite(*pu.Cost))) r.Issue(pp + ".cost", kIssueNegative, num(*pu.Cost), "must not be negative");
         if (pu.Margin && !std::isfinite(*pu.Margin)) r.Issue(pp + ".margin", kIssueOutOfRange, num(*pu.Margin), "is not a finite number");
         if (pu.Quantity < 0) r.Issue(pp + ".quantity", kIssueNegative, std::to_string(pu.Quantity), "must not be negative");

@@ -41,6 +41,28 @@ TEST_CASE("one day with several purchases is one purchase occasion, later purcha
     CHECK(f.AverageTicket() == doctest::Approx(17.5));
 }
 
+TEST_CASE("a return (a credit note, negative amount) takes money back but is not a purchase occasion") {
+    Customer c;
+    c.Purchases = {Buy(D(2024, 1, 10), 100, 40), Buy(D(2024, 2, 1), -30, -12), Buy(D(2024, 3, 1), 50, 20),
+                   Buy(D(2024, 8, 1), -10)};  // a return after the analysis date: not a holdout occasion
+    c.Purchases[1].Margin = -12;  // the margin given back with the return
+    CustomerFacts f = SummarizeCustomer(c, SettingsAt(D(2024, 6, 30)));
+    CHECK(f.Occasions == 2);
+    CHECK(f.Revenue == doctest::Approx(120));
+    CHECK(f.Margin == doctest::Approx(48));
+    CHECK(f.First == D(2024, 1, 10));
+    CHECK(f.Last == D(2024, 3, 1));
+    CHECK(f.FirstRevenue == doctest::Approx(100));
+    CHECK(f.RepeatTicket() == doctest::Approx(20));  // the repeat spend net of the return
+    CHECK(f.HoldoutOccasions == 0);
+    // Out of date order, the same.
+    std::swap(c.Purchases[0], c.Purchases[2]);
+    CustomerFacts g = SummarizeCustomer(c, SettingsAt(D(2024, 6, 30)));
+    CHECK(g.Occasions == 2);
+    CHECK(g.First == D(2024, 1, 10));
+    CHECK(g.Revenue == doctest::Approx(120));
+}
+
 TEST_CASE("relationship status: active, current, inactive, potential, probable with reasons") {
     AnalysisSettings s = SettingsAt(D(2024, 6, 30));  // window 180 days, active from 2 occasions
     Customer active;

@@ -108,7 +108,7 @@ TEST_CASE("cards json: field-level validation messages name the path") {
             {"date":"2024-01-01","amount":1},
             {"date":"2024-01-02","amount":2},
             {"date":"2024-02-30","amount":3},
-            {"date":"2024-03-01","amount":-5},
+            {"date":"2024-03-01","amount":5e12},
             {"date":"2024-03-01","amount":"12"}],
          "satisfaction":[{"date":"2024-03-01","score":9}],
          "people":{"gender":"robot"}}]})";
@@ -120,7 +120,7 @@ TEST_CASE("cards json: field-level validation messages name the path") {
     CHECK(r.Issues[0].Message == "customers[3].kind: \"martian\" is not one of: private, business, professional, other");
     CHECK(HasIssue(r.Issues, "customers[3].people.gender", "unknown_enum"));
     CHECK(HasIssue(r.Issues, "customers[3].purchases[2].date", "bad_date"));
-    CHECK(HasIssue(r.Issues, "customers[3].purchases[3].amount", "negative"));
+    CHECK(HasIssue(r.Issues, "customers[3].purchases[3].amount", "out_of_range"));
     CHECK(HasIssue(r.Issues, "customers[3].purchases[4].amount", "wrong_type"));
     CHECK(HasIssue(r.Issues, "customers[3].satisfaction[0].score", "out_of_range"));
     for (const FieldIssue& i : r.Issues)
@@ -206,11 +206,13 @@ TEST_CASE("cards json: a v1 single record (no schema field) migrates too") {
 TEST_CASE("cards json: ValidateCustomer checks in-memory edits") {
     Customer c = FullCustomer();
     CHECK(ValidateCustomer(c).empty());
-    c.Purchases[0].Amount = -1;
+    c.Purchases[0].Amount = 5e12;
     c.Purchases[0].DiscountPercent = 120;
     c.Satisfaction[0].Score = 0;
     std::vector<FieldIssue> issues = ValidateCustomer(c, "customers[0]");
-    CHECK(HasIssue(issues, "customers[0].purchases[0].amount", "negative"));
+    CHECK(HasIssue(issues, "customers[0].purchases[0].amount", "out_of_range"));
+    c.Purchases[0].Amount = -24.4;  // a return (a credit note) is a purchase with a negative amount
+    CHECK_FALSE(HasIssue(ValidateCustomer(c, "customers[0]"), "customers[0].purchases[0].amount", "out_of_range"));
     CHECK(HasIssue(issues, "customers[0].purchases[0].discount", "out_of_range"));
     CHECK(HasIssue(issues, "customers[0].satisfaction[0].score", "out_of_range"));
 }
