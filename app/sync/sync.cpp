@@ -19,6 +19,7 @@
 #include "imgui.h"
 #include "platform/http.h"
 #include "platform/tab_lock.h"
+#include "privacy/privacy.h"
 #include "store/collections.h"
 #include "store/store.h"
 
@@ -216,6 +217,13 @@ std::string TitleOf(const json* body) {
     return "";
 }
 
+// True when a server copy of a customer is someone forgotten on this device (core/privacy).
+bool IsForgottenDoc(const Document& doc, const json& body) {
+    if (doc.Settings.Forgotten.Hashes.empty()) return false;
+    profila::CustomerDecodeResult d = profila::CustomerFromJsonValue(body);
+    return d.Ok() && profila::IsForgotten(doc.Settings.Forgotten, d.Value);
+}
+
 // One document from the server (a pulled change, or the copy a push conflicted with). theirs is
 // nullptr when the server's document is deleted.
 void Incoming(AppState& state, const Ref& r, const std::string& rev, const json* server_doc) {
@@ -228,6 +236,19 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
     if (server_doc) theirs = Strip(*server_doc);
     const json* base = base_it != s.Bases.end() && !base_it->second.Doc.is_null() ? &base_it->second.Doc : nullptr;
     std::string why;
+    if (r.C == Collection::Customers && theirs && IsForgottenDoc(doc, *theirs)) {
+        // A person forgotten here stays forgotten: the server's copy is not taken in (not even as a
+        // base: only its revision is kept) and a delete goes back up against it.
+        if (FindCustomer(doc, r.Key)) ApplyLocal(doc, r, nullptr, why);
+        SetBase(s, ref, {rev, json()});
+        s.Outbox[ref] = 0;
+        s.PendingPuts.push_back(SyncRecord(kOutbox, ref, R"({"purge":true})"));
+        s.PendingPuts.back().Revision = 0;
+        s.PurgeAfterDelete.insert(ref);
+        ++s.SkippedForgotten;
+        s.Message = "forgotten here, found on the server: " + std::to_string(s.SkippedForgotten) + " (not taken in; deleted there)";
+        return;
+    }
     if (!IsLocallyChanged(doc, r)) {
         if (!ApplyLocal(doc, r, theirs ? &*theirs : nullptr, why)) {
             s.Message = ref + ": " + why;
@@ -439,6 +460,21 @@ bool Held(const SyncBook& s, const std::string& ref) {
 
 void FetchAndMerge(AppState& state, const Ref& r);
 
+// A forgotten customer's delete was taken: ask the server to purge the document's history too
+// (_purge needs the database's admin role on CouchDB 3; a refusal leaves the deleted stub, as said
+// in web/deploy/README.md).
+void PurgeDeleted(AppState& state, const Ref& r, const std::string& rev) {
+    SyncBook& s = *state.Doc.Sync;
+    if (rev.empty()) return;
+    AppState* st = &state;
+    int gen = s.Generation;
+    http::Request("POST", DbPath(s) + "/_purge", json{{DocId(r), json::array({rev})}}.dump(), [st, gen](http::Response answer) {
+        SyncBook& s = *st->Doc.Sync;
+        if (s.Generation != gen) return;
+        if (answer.Status == 200 || answer.Status == 201 || answer.Status == 202) ++s.Purged;
+    });
+}
+
 void Push(AppState& state) {
     Document& doc = state.Doc;
     SyncBook& s = *doc.Sync;
@@ -506,6 +542,7 @@ void Push(AppState& state) {
             std::optional<Ref> ref = RefFromName(one.Ref);
             if (!ref) continue;
             if (row.value("ok", false) || (row.contains("rev") && !row.contains("error"))) {
+                if (one.Body.is_null() && s.PurgeAfterDelete.erase(one.Ref)) PurgeDeleted(*st, *ref, row.value("rev", ""));
                 if (one.Body.is_null()) DropBase(s, one.Ref);
                 else SetBase(s, one.Ref, {row.value("rev", ""), one.Body});
                 // Edited again since it was sent: the outbox keeps it, for the next push.
@@ -693,6 +730,7 @@ SyncBook ReadSyncRecords(const std::vector<storage::Record>& records) {
     for (const storage::Record& r : records) {
         if (r.Collection == kOutbox) {
             s.Outbox[r.Key] = r.Revision;
+            if (r.Bytes().find("\"purge\"") != std::string_view::npos) s.PurgeAfterDelete.insert(r.Key);
             continue;
         }
         if (r.Collection != kSync) continue;
@@ -792,18 +830,24 @@ SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, s
     SyncBook& s = *doc.Sync;
     SyncAppended out;
     if (s.Enabled) {
-        auto note = [&](const std::string& collection, const std::string& key, int64_t revision) {
+        auto note = [&](const std::string& collection, const std::string& key, int64_t revision) -> bool {
             std::optional<Collection> c = CollectionFromName(collection);
-            if (!c || !Syncs(*c)) return;
+            if (!c || !Syncs(*c)) return false;
             std::string ref = collection + "/" + key;
-            if (s.FromServer.erase(ref)) return;  // applied from the server: nothing to send back
+            if (s.FromServer.erase(ref)) return false;  // applied from the server: nothing to send back
             s.Outbox[ref] = revision;
             out.Puts.push_back(SyncRecord(kOutbox, ref, "{}"));
             out.Puts.back().Revision = revision;
+            return true;
         };
         size_t n = puts.size();
         for (size_t i = 0; i < n; ++i) note(puts[i].Collection, puts[i].Key, puts[i].Revision);
-        for (size_t i = 0, m = deletes.size(); i < m; ++i) note(deletes[i].Collection, deletes[i].Key, 0);
+        for (size_t i = 0, m = deletes.size(); i < m; ++i) {
+            if (note(deletes[i].Collection, deletes[i].Key, 0) && deletes[i].Purge) {  // forgotten: purged on the server once deleted there
+                s.PurgeAfterDelete.insert(deletes[i].Collection + "/" + deletes[i].Key);
+                out.Puts.back().Json = R"({"purge":true})";
+            }
+        }
     }
     s.FromServer.clear();
     for (storage::Record& r : s.PendingPuts) out.Puts.push_back(std::move(r));
@@ -861,6 +905,7 @@ std::string SyncStatusJson(const AppState& state) {
               {"since", s.Since}, {"waiting", s.Outbox.size()}, {"bases", s.Bases.size()}, {"pushed", s.Pushed}, {"pulled", s.Pulled},
               {"caughtUp", s.CaughtUp}, {"firstPullDone", s.FirstPullDone}, {"pushing", s.PushInFlight}, {"pulling", s.PullInFlight}, {"lastSync", s.LastSyncWallMs},
               {"lock", s.LockHeld ? "held" : s.LockAsked ? "waiting" : "none"},
+              {"skippedForgotten", s.SkippedForgotten}, {"purged", s.Purged},
               {"keptAside", s.KeptAside}, {"conflicts", conflicts}};
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -71,4 +71,8 @@ struct SyncBook {
     std::string LockName;
     bool RecordsStale = false;        // another tab wrote bases or the checkpoint: read them again before syncing
     bool Reloading = false;           // reading the sync records again
+    // Forgotten customers (core/privacy): deleted on the server, then purged where the server allows.
+    std::set<std::string> PurgeAfterDelete;         // refs whose delete asks for a purge once acknowledged
+    int SkippedForgotten = 0;                       // server copies of forgotten people not taken in
+    int Purged = 0;                                 // purges the server accepted
 };

@@ -35,6 +35,7 @@ struct FakeCouch {
     bool Down = false;            // no answer at all (offline)
     int ReplayFrom = -1;          // answer the next _changes from this seq instead (a cluster replaying)
     int BulkRequests = 0;
+    std::vector<std::string> Purged;  // ids purged (_purge)
 
     std::string Put(const std::string& id, json body) {  // another device's write (no revision check)
         Doc& d = Docs[id];
@@ -68,6 +69,15 @@ struct FakeCouch {
         if (!SignedIn) return {401, R"({"error":"unauthorized"})"};
         if (path == "/couchdb/shop") return {200, json{{"db_name", "shop"}, {"doc_count", Docs.size()}}.dump()};
         if (path.rfind("/couchdb/other", 0) == 0) return {403, R"({"error":"forbidden"})"};
+        if (path == "/couchdb/shop/_purge" && method == "POST") {  // as CouchDB 3 for a database admin
+            json b = json::parse(body, nullptr, false);
+            if (b.is_discarded() || !b.is_object()) return {400, R"({"error":"bad_request"})"};
+            for (const auto& [id, revs] : b.items()) {
+                Purged.push_back(id);
+                Docs.erase(id);
+            }
+            return {201, json{{"purge_seq", nullptr}, {"purged", b}}.dump()};
+        }
         if (path.rfind("/couchdb/shop/_changes", 0) == 0) {
             size_t at = path.find("since=");
             int since = at == std::string::npos ? 0 : std::atoi(path.c_str() + at + 6);
@@ -455,4 +465,39 @@ TEST_CASE("sync: one tab per workspace syncs (Web Locks); another tab's saves go
     f.Settle();
     CHECK(f.ServerBody(a.Id)["phone"] == "0761 999");
     CHECK(f.ServerBody(a.Id)["email"] == "lucia@other-tab.it");
+}
+
+TEST_CASE("sync: a forgotten customer is deleted on the server and purged; a copy coming back from the server is not taken in") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    profila::Customer b = f.NewCustomer("Bar Sole", "0761 2");
+    f.Connect();
+    f.Settle();
+    REQUIRE(f.Couch.Docs.count("customer:" + a.Id));
+    ForgetCustomers(f.Doc(), {a.Id}, ImGui::GetTime());
+    f.Settle();
+    f.D.Advance(1.0);
+    CHECK_FALSE(f.Couch.Docs.count("customer:" + a.Id));  // deleted, then purged
+    REQUIRE(f.Couch.Purged.size() == 1);
+    CHECK(f.Couch.Purged[0] == "customer:" + a.Id);
+    CHECK(f.Doc().Sync->Purged == 1);
+    CHECK(f.Couch.Docs.count("customer:" + b.Id));
+
+    // A device that never heard of the forgetting sends the person up again, under another id.
+    profila::Customer again = a;
+    again.Id = "01JOTHERDEVICE0000000000FF";
+    json body = profila::CustomerToJsonValue(again);
+    body["type"] = "customer";
+    f.Couch.Put("customer:" + again.Id, body);
+    f.D.Advance(6.0);
+    f.Settle();
+    f.D.Advance(1.0);
+    CHECK_FALSE(FindCustomer(f.Doc(), again.Id));               // not taken in
+    CHECK(f.Doc().Sync->SkippedForgotten == 1);
+    CHECK_FALSE(f.Couch.Docs.count("customer:" + again.Id));   // deleted there, and purged
+    CHECK(f.Couch.Purged.size() == 2);
+    // Nothing of the person on this device's disk: no card, no base holding the server's copy.
+    for (const char* collection : {"customers", "sync", "outbox"})
+        for (const auto& r : storage_memory::Records(f.Doc().Data.Id, collection)) CHECK(r.Bytes.find("Lucia") == std::string::npos);
 }
