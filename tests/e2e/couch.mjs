@@ -13,6 +13,11 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.join(here, 'node_modules/pouchdb-server/bin/pouchdb-server');
 export const ADMIN = { name: 'admin', password: 'admin-secret' };
+// web/deploy/validate_doc_update.js without its comment lines: the function's source.
+export function validateSource() {
+  const text = fs.readFileSync(path.join(here, '../../web/deploy/validate_doc_update.js'), 'utf8');
+  return text.replace(/^\/\/.*\n/gm, '').trim();
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -73,6 +78,9 @@ export async function startCouch() {
       if (r.status >= 300) throw new Error('database ' + name + ': ' + r.text);
       const s = await request('PUT', '/' + name + '/_security', { admins: { names: [], roles: [] }, members: { names: members, roles: [] } });
       if (s.status >= 300) throw new Error('security of ' + name + ': ' + s.text);
+      // As in production (web/deploy/new-business.sh): the app's validate_doc_update checks every write.
+      const v = await request('PUT', '/' + name + '/_design/profila', { validate_doc_update: validateSource() });
+      if (v.status >= 300) throw new Error('design document of ' + name + ': ' + v.text);
     },
     async stop() {
       state.stopping = true;

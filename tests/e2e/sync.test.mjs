@@ -64,7 +64,7 @@ test('two devices on one CouchDB: connect by hand, 1,000 customers cross, offlin
     await click(pa, 'sync.connect');
     await waitFor(pa, settled, null, 'device A to send its customers', 90000);
     const up = (await couch.request('GET', `/${DB}`)).json;
-    assert.equal(up.doc_count, 1000, 'the server holds the 1,000 customers');
+    assert.equal(up.doc_count, 1001, 'the server holds the 1,000 customers (and the design document with validate_doc_update)');
     // Nothing of the password in the page's storage.
     const stored = await pa.evaluate(async () => {
       const names = (await indexedDB.databases()).map((d) => d.name);
@@ -211,6 +211,12 @@ test('two tabs of one browser: one syncs (Web Locks), the other saves through it
     await two.evaluate(() => { const r = window.profila.commitCustomer(JSON.stringify({ schema: 2, id: 'TAB2B', kind: 'private', name: 'After the first tab closed' })); if (r.startsWith('error')) throw new Error(r); return window.profila.saveNow(); });
     await waitFor(two, settled, null, 'the second tab to send');
     assert.equal((await couch.request('GET', `/${DB}/customer:TAB2B`)).json.name, 'After the first tab closed');
+    // The database's validate_doc_update (web/deploy/validate_doc_update.js) refuses what the app would never write.
+    const bad = await couch.request('PUT', `/${DB}/customer:ODD`, { type: 'customer', id: 'OTHER', schema: 2, kind: 'private', device: 'x', edited: new Date().toISOString() }, USER);
+    assert.equal(bad.status, 403);
+    assert.match(bad.json.reason, /id: must be the key of _id/);
+    const untyped = await couch.request('PUT', `/${DB}/note:1`, { text: 'hello' }, USER);
+    assert.equal(untyped.status, 403);
     assert.deepEqual([...e1, ...e2].filter((e) => !/Failed to load resource/.test(e)), []);
   } finally {
     await browser.close();
