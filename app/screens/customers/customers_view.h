@@ -96,8 +96,9 @@ struct ImportWizardView {
     std::vector<profila::InvoiceFileResult> InvoicesRead;
     std::vector<ImportFile> Queue;
     bool ReadingShown = false;                 // the progress bar has been drawn once: work may start
-    ImportFile SheetFile;                      // a workbook being read in steps (SheetReader reads its bytes)
+    // A workbook being read in steps: the reader views SheetFile's bytes (declared first: let go first).
     std::shared_ptr<profila::WorkbookTableReader> SheetReader;
+    ImportFile SheetFile;
     bool TableReady = false;                   // Table and Preview came from SheetReader: BeginImport keeps them
     std::string ReadingName;                   // what the progress bar names
 };
