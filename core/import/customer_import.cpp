@@ -514,6 +514,11 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTab
     ImportPreview p;
     if (LooksLikeZip(file_bytes)) table = WorkbookTable(file_bytes, sheet, p);
     else table = ParseCsvBytes(file_bytes);
+    FinishPreview(p, table, max_rows);
+    return p;
+}
+
+void FinishPreview(ImportPreview& p, const CsvTable& table, size_t max_rows) {
     p.Separator = table.Separator;
     p.Encoding = table.Encoding;
     p.ParseErrors = table.Errors;
@@ -527,7 +532,6 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTab
         p.Suggested.HasHeader = !table.Rows.empty();  // the header row was found when the table was cut
         p.Suggested.DecimalComma = true;               // as the table writes numbers
     }
-    return p;
 }
 
 // [SECTION] import ------------------------------------------------------------------------------

@@ -79,6 +79,9 @@ struct ImportPreview {
 // numbers with a decimal comma and no grouping (DecimalComma = true), text as is; a Line is the
 // sheet's row number. A broken workbook gives one ParseErrors entry naming the part.
 [[nodiscard]] ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& parsed, int sheet);
+// The rest of that preview for a table read already (a workbook's, read in steps by
+// WorkbookTableReader, whose Take filled p's Sheets, Sheet and HeaderRow).
+void FinishPreview(ImportPreview& p, const CsvTable& table, size_t max_rows);
 
 struct ImportError {
     int Line = 0;                         // 1-based physical line of the file; 0 = the whole file

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <unordered_map>
 
 #include "import/zip_archive.h"
@@ -212,114 +213,131 @@ bool ReadSharedStrings(ZipReader& zip, const std::string& part, std::vector<std:
     return true;
 }
 
-bool ReadXlsxSheet(const std::string& bytes, const std::string& part, const std::vector<std::string>& shared, bool shared_missing,
-                   const std::string& shared_part, const XlsxStyles& styles, bool date1904, size_t max_cells, WorkbookSheet& sheet,
-                   WorkbookResult& fail) {
-    pugi::xml_document doc;
-    if (!ParseXml(doc, bytes, part, fail)) return false;
-    pugi::xml_node ws = Child(doc, "worksheet");
-    if (!ws) { fail = Fail("not_workbook", part, "no <worksheet> element"); return false; }
-    size_t cells = 0;
-    int next_row = 1;
-    for (pugi::xml_node r : Child(ws, "sheetData").children()) {
-        if (!Is(r, "row")) continue;
-        WorkbookRow row;
-        row.Row = Attr(r, "r").as_int(next_row);
-        if (row.Row < next_row || row.Row > 1048576) row.Row = next_row;
-        next_row = row.Row + 1;
-        int next_col = 1;
-        for (pugi::xml_node c : r.children()) {
-            if (!Is(c, "c")) continue;
-            int col = next_col;
-            if (pugi::xml_attribute ref = Attr(c, "r")) { int rr = 0; int cc = ColumnFromRef(ref.as_string(), &rr); if (cc > 0) col = cc; }
-            next_col = col + 1;
-            std::string_view t = Attr(c, "t").as_string();
-            pugi::xml_node v = Child(c, "v");
-            std::string where = part + " cell " + ColumnLetters(col) + std::to_string(row.Row);
-            WorkbookCell cell;
-            if (t == "inlineStr") {
-                pugi::xml_node is = Child(c, "is");
-                std::string text;
-                for (pugi::xml_node k : is.children()) {
-                    if (Is(k, "t")) AppendText(k, text);
-                    else if (Is(k, "r")) { if (pugi::xml_node tt = Child(k, "t")) AppendText(tt, text); }
-                }
-                if (!text.empty()) { cell.Type = CellType::Text; cell.Text = std::move(text); }
-            } else if (!v) {
-                continue;  // styled but empty (or a formula never calculated)
-            } else if (t == "s") {
-                if (shared_missing) { fail = Fail("missing_part", shared_part, "missing, but " + where + " refers to a shared string"); return false; }
-                const char* txt = v.child_value();
-                char* end = nullptr;
-                long idx = std::strtol(txt, &end, 10);
-                if (end == txt || idx < 0 || static_cast<size_t>(idx) >= shared.size()) {
-                    fail = Fail("bad_cell", part, "cell " + ColumnLetters(col) + std::to_string(row.Row) + " names shared string " + txt + ", which does not exist");
-                    return false;
-                }
-                if (!shared[static_cast<size_t>(idx)].empty()) { cell.Type = CellType::Text; cell.Text = shared[static_cast<size_t>(idx)]; }
-            } else if (t == "str") {  // a formula's text result
-                cell.Type = CellType::Text;
-                AppendText(v, cell.Text);
-                if (cell.Text.empty()) cell.Type = CellType::Empty;
-            } else if (t == "b") {
-                cell.Type = CellType::Bool;
-                cell.Number = std::strcmp(v.child_value(), "1") == 0 || std::strcmp(v.child_value(), "true") == 0 ? 1 : 0;
-            } else if (t == "e") {
-                cell.Type = CellType::Error;
-                cell.Text = v.child_value();
-            } else if (t == "d") {  // ISO 8601 date cell (strict files)
-                std::string_view iso = v.child_value();
-                if (std::optional<Date> d = ParseIsoDate(iso.substr(0, 10))) { cell.Type = CellType::Date; cell.Number = d->Days; }
-                else { cell.Type = CellType::Text; cell.Text = std::string(iso); }
-            } else {
-                const char* txt = v.child_value();
-                char* end = nullptr;
-                double d = std::strtod(txt, &end);
-                if (end == txt || !std::isfinite(d)) {
-                    fail = Fail("bad_cell", part, "cell " + ColumnLetters(col) + std::to_string(row.Row) + " holds \"" + std::string(txt).substr(0, 40) + "\", not a number");
-                    return false;
-                }
-                size_t s = static_cast<size_t>(Attr(c, "s").as_uint(0));
-                std::optional<Date> date;
-                if (s < styles.DateXf.size() && styles.DateXf[s]) date = ExcelSerialToDate(d, date1904);
-                if (date) { cell.Type = CellType::Date; cell.Number = date->Days; }
-                else { cell.Type = CellType::Number; cell.Number = d; }
+// One <row> of a sheet into sheet.Rows (when it has a non-empty cell); cells counts the cells read.
+bool ReadXlsxRow(const pugi::xml_node& r, const std::string& part, const std::vector<std::string>& shared, bool shared_missing,
+                 const std::string& shared_part, const XlsxStyles& styles, bool date1904, size_t max_cells, size_t& cells,
+                 int& next_row, WorkbookSheet& sheet, WorkbookResult& fail) {
+    WorkbookRow row;
+    row.Row = Attr(r, "r").as_int(next_row);
+    if (row.Row < next_row || row.Row > 1048576) row.Row = next_row;
+    next_row = row.Row + 1;
+    int next_col = 1;
+    for (pugi::xml_node c : r.children()) {
+        if (!Is(c, "c")) continue;
+        int col = next_col;
+        if (pugi::xml_attribute ref = Attr(c, "r")) { int rr = 0; int cc = ColumnFromRef(ref.as_string(), &rr); if (cc > 0) col = cc; }
+        next_col = col + 1;
+        std::string_view t = Attr(c, "t").as_string();
+        pugi::xml_node v = Child(c, "v");
+        WorkbookCell cell;
+        if (t == "inlineStr") {
+            pugi::xml_node is = Child(c, "is");
+            std::string text;
+            for (pugi::xml_node k : is.children()) {
+                if (Is(k, "t")) AppendText(k, text);
+                else if (Is(k, "r")) { if (pugi::xml_node tt = Child(k, "t")) AppendText(tt, text); }
             }
-            if (++cells > max_cells) { fail = Fail("too_large", part, "more than " + std::to_string(max_cells) + " cells"); return false; }
-            SetCell(row, col, std::move(cell));
+            if (!text.empty()) { cell.Type = CellType::Text; cell.Text = std::move(text); }
+        } else if (!v) {
+            continue;  // styled but empty (or a formula never calculated)
+        } else if (t == "s") {
+            if (shared_missing) {
+                fail = Fail("missing_part", shared_part, "missing, but " + part + " cell " + ColumnLetters(col) + std::to_string(row.Row) + " refers to a shared string");
+                return false;
+            }
+            const char* txt = v.child_value();
+            char* end = nullptr;
+            long idx = std::strtol(txt, &end, 10);
+            if (end == txt || idx < 0 || static_cast<size_t>(idx) >= shared.size()) {
+                fail = Fail("bad_cell", part, "cell " + ColumnLetters(col) + std::to_string(row.Row) + " names shared string " + txt + ", which does not exist");
+                return false;
+            }
+            if (!shared[static_cast<size_t>(idx)].empty()) { cell.Type = CellType::Text; cell.Text = shared[static_cast<size_t>(idx)]; }
+        } else if (t == "str") {  // a formula's text result
+            cell.Type = CellType::Text;
+            AppendText(v, cell.Text);
+            if (cell.Text.empty()) cell.Type = CellType::Empty;
+        } else if (t == "b") {
+            cell.Type = CellType::Bool;
+            cell.Number = std::strcmp(v.child_value(), "1") == 0 || std::strcmp(v.child_value(), "true") == 0 ? 1 : 0;
+        } else if (t == "e") {
+            cell.Type = CellType::Error;
+            cell.Text = v.child_value();
+        } else if (t == "d") {  // ISO 8601 date cell (strict files)
+            std::string_view iso = v.child_value();
+            if (std::optional<Date> d = ParseIsoDate(iso.substr(0, 10))) { cell.Type = CellType::Date; cell.Number = d->Days; }
+            else { cell.Type = CellType::Text; cell.Text = std::string(iso); }
+        } else {
+            const char* txt = v.child_value();
+            char* end = nullptr;
+            double d = std::strtod(txt, &end);
+            if (end == txt || !std::isfinite(d)) {
+                fail = Fail("bad_cell", part, "cell " + ColumnLetters(col) + std::to_string(row.Row) + " holds \"" + std::string(txt).substr(0, 40) + "\", not a number");
+                return false;
+            }
+            size_t s = static_cast<size_t>(Attr(c, "s").as_uint(0));
+            std::optional<Date> date;
+            if (s < styles.DateXf.size() && styles.DateXf[s]) date = ExcelSerialToDate(d, date1904);
+            if (date) { cell.Type = CellType::Date; cell.Number = date->Days; }
+            else { cell.Type = CellType::Number; cell.Number = d; }
         }
-        while (!row.Cells.empty() && row.Cells.back().Type == CellType::Empty) row.Cells.pop_back();
-        if (!row.Cells.empty()) sheet.Rows.push_back(std::move(row));
+        if (++cells > max_cells) { fail = Fail("too_large", part, "more than " + std::to_string(max_cells) + " cells"); return false; }
+        SetCell(row, col, std::move(cell));
     }
-    for (pugi::xml_node m : Child(ws, "mergeCells").children())
-        if (Is(m, "mergeCell")) sheet.Merged.push_back(Attr(m, "ref").as_string());
+    while (!row.Cells.empty() && row.Cells.back().Type == CellType::Empty) row.Cells.pop_back();
+    if (!row.Cells.empty()) sheet.Rows.push_back(std::move(row));
     return true;
 }
 
-WorkbookResult ReadXlsx(ZipReader& zip, const WorkbookOptions& options) {
+// An .xlsx being read: the package's parts read once, then the sheets one by one, a sheet's rows
+// in slices (WorkbookReader::Step), so a big sheet does not hold the page for its whole reading.
+struct XlsxRead {
+    std::string WbPart;
+    std::unordered_map<std::string, std::string> Rels;  // workbook relationships: id -> part
+    pugi::xml_document Wb;
+    Workbook Book;
+    XlsxStyles Styles;
+    std::vector<std::string> Shared;
+    bool SharedMissing = false;
+    std::string SharedPart;
+    bool SharedWanted = false;                 // read on the next step (a listing of the sheets skips them)
+    pugi::xml_node NextSheet;                  // the next child of <sheets> to look at
+    int Index = 0;
+    // The sheet being read: unzipped, then parsed, then its rows a slice at a time.
+    enum class Phase { None, Unzipped, Rows } SheetPhase = Phase::None;
+    WorkbookSheet Sheet;
+    std::string Part;
+    std::string SheetBytes;
+    pugi::xml_document SheetDoc;
+    pugi::xml_node Ws, NextRow;
+    size_t Cells = 0;
+    int NextRowNo = 1;
+    size_t RowsTotal = 0, RowsDone = 0;
+};
+
+bool OpenXlsx(ZipReader& zip, const WorkbookOptions& options, XlsxRead& x, WorkbookResult& fail) {
     // The workbook part: from the package relationships, else the usual place.
-    std::string wb_part = "xl/workbook.xml";
+    x.WbPart = "xl/workbook.xml";
     for (auto& [id, target] : ReadRels(zip, "_rels/.rels", ""))
-        if (target.size() > 4 && target.find("workbook") != std::string::npos) wb_part = target;
-    if (!zip.Find(wb_part)) return Fail("not_workbook", wb_part, "missing: not an Excel workbook");
+        if (target.size() > 4 && target.find("workbook") != std::string::npos) x.WbPart = target;
+    const std::string& wb_part = x.WbPart;
+    if (!zip.Find(wb_part)) { fail = Fail("not_workbook", wb_part, "missing: not an Excel workbook"); return false; }
     std::string wb_dir = wb_part.substr(0, wb_part.rfind('/') + 1);
     std::string rels_part = wb_dir + "_rels/" + wb_part.substr(wb_dir.size()) + ".rels";
-    auto rels = ReadRels(zip, rels_part, wb_dir);
+    x.Rels = ReadRels(zip, rels_part, wb_dir);
 
-    WorkbookResult fail;
     std::optional<std::string> wb_bytes = zip.Read(wb_part);
-    if (!wb_bytes) return Fail("damaged_zip", wb_part, zip.Error());
-    pugi::xml_document wb;
-    if (!ParseXml(wb, *wb_bytes, wb_part, fail)) return fail;
-    pugi::xml_node root = Child(wb, "workbook");
-    if (!root) return Fail("not_workbook", wb_part, "no <workbook> element");
-    Workbook book;
-    book.Kind = Workbook::Format::Xlsx;
+    if (!wb_bytes) { fail = Fail("damaged_zip", wb_part, zip.Error()); return false; }
+    if (!ParseXml(x.Wb, *wb_bytes, wb_part, fail)) return false;
+    pugi::xml_node root = Child(x.Wb, "workbook");
+    if (!root) { fail = Fail("not_workbook", wb_part, "no <workbook> element"); return false; }
+    x.Book.Kind = Workbook::Format::Xlsx;
     std::string_view d1904 = Attr(Child(root, "workbookPr"), "date1904").as_string();
-    book.Date1904 = d1904 == "1" || d1904 == "true";
+    x.Book.Date1904 = d1904 == "1" || d1904 == "true";
 
     // Styles and shared strings: named by the workbook's relationships (usual places otherwise).
-    std::string styles_part = wb_dir + "styles.xml", shared_part = wb_dir + "sharedStrings.xml";
+    std::string styles_part = wb_dir + "styles.xml";
+    x.SharedPart = wb_dir + "sharedStrings.xml";
     bool shared_named = false;
     {
         std::optional<std::string> rb = zip.Read(rels_part);
@@ -329,57 +347,103 @@ WorkbookResult ReadXlsx(ZipReader& zip, const WorkbookOptions& options) {
                 std::string_view type = Attr(r, "Type").as_string();
                 std::string target = ResolveTarget(wb_dir, Attr(r, "Target").as_string());
                 if (type.size() >= 7 && type.substr(type.size() - 7) == "/styles") styles_part = target;
-                if (type.size() >= 14 && type.substr(type.size() - 14) == "/sharedStrings") { shared_part = target; shared_named = true; }
+                if (type.size() >= 14 && type.substr(type.size() - 14) == "/sharedStrings") { x.SharedPart = target; shared_named = true; }
             }
     }
-    XlsxStyles styles = ReadStyles(zip, styles_part);
-    std::vector<std::string> shared;
-    bool shared_missing = !zip.Find(shared_part);
-    if (shared_missing && shared_named)
-        return Fail("missing_part", shared_part, "missing from the package, though the workbook's relationships name it");
+    x.Styles = ReadStyles(zip, styles_part);
+    x.SharedMissing = !zip.Find(x.SharedPart);
+    if (x.SharedMissing && shared_named) {
+        fail = Fail("missing_part", x.SharedPart, "missing from the package, though the workbook's relationships name it");
+        return false;
+    }
     // The strings are read only when some sheet's cells are (a listing of the sheets skips them).
     int sheet_count = 0;
     for (pugi::xml_node s : Child(root, "sheets").children()) sheet_count += Is(s, "sheet");
     bool cells_wanted = options.OnlySheet < 0 || options.OnlySheet < sheet_count;
-    if (cells_wanted && !shared_missing && !ReadSharedStrings(zip, shared_part, shared, fail)) return fail;
+    x.SharedWanted = cells_wanted && !x.SharedMissing;
+    x.NextSheet = Child(root, "sheets").first_child();
+    return true;
+}
 
-    int index = 0;
-    for (pugi::xml_node s : Child(root, "sheets").children()) {
+// One step of the sheets' reading: the shared strings, a sheet begun (unzipped), parsed, or `rows`
+// of its rows. False when the workbook is read, or failed (failed set, fail saying why).
+bool StepXlsx(ZipReader& zip, const WorkbookOptions& options, size_t rows, XlsxRead& x, bool& failed, WorkbookResult& fail) {
+    auto failing = [&](WorkbookResult r) { fail = std::move(r); failed = true; return false; };
+    if (x.SharedWanted) {
+        x.SharedWanted = false;
+        if (!ReadSharedStrings(zip, x.SharedPart, x.Shared, fail)) { failed = true; return false; }
+        return true;
+    }
+    if (x.SheetPhase == XlsxRead::Phase::Unzipped) {
+        if (!ParseXml(x.SheetDoc, x.SheetBytes, x.Part, fail)) { failed = true; return false; }
+        std::string().swap(x.SheetBytes);  // the document holds its own copy
+        x.Ws = Child(x.SheetDoc, "worksheet");
+        if (!x.Ws) return failing(Fail("not_workbook", x.Part, "no <worksheet> element"));
+        x.NextRow = Child(x.Ws, "sheetData").first_child();
+        for (pugi::xml_node r = x.NextRow; r; r = r.next_sibling()) ++x.RowsTotal;
+        x.SheetPhase = XlsxRead::Phase::Rows;
+        return true;
+    }
+    if (x.SheetPhase == XlsxRead::Phase::Rows) {
+        for (size_t n = 0; x.NextRow && n < rows; x.NextRow = x.NextRow.next_sibling(), ++n, ++x.RowsDone) {
+            if (!Is(x.NextRow, "row")) continue;
+            if (!ReadXlsxRow(x.NextRow, x.Part, x.Shared, x.SharedMissing, x.SharedPart, x.Styles, x.Book.Date1904, options.MaxCells,
+                             x.Cells, x.NextRowNo, x.Sheet, fail)) { failed = true; return false; }
+        }
+        if (x.NextRow) return true;
+        WorkbookSheet& sheet = x.Sheet;
+        const std::string& part = x.Part;
+        for (pugi::xml_node m : Child(x.Ws, "mergeCells").children())
+            if (Is(m, "mergeCell")) sheet.Merged.push_back(Attr(m, "ref").as_string());
+        x.SheetDoc.reset();
+        x.Ws = x.NextRow = pugi::xml_node();
+        // An Excel Table on the sheet says where the real table is (title rows above, notes below).
+        std::string dir = part.substr(0, part.rfind('/') + 1);
+        for (auto& [rid, target] : ReadRels(zip, dir + "_rels/" + part.substr(dir.size()) + ".rels", dir)) {
+            if (target.find("tables/") == std::string::npos || !zip.Find(target)) continue;
+            std::optional<std::string> tb = zip.Read(target, 1 << 20);
+            pugi::xml_document td;
+            if (!tb || !td.load_buffer(tb->data(), tb->size(), kXmlFlags)) continue;
+            pugi::xml_node t = Child(td, "table");
+            if (Attr(t, "headerRowCount").as_int(1) == 0) continue;
+            std::string ref = Attr(t, "ref").as_string();
+            if (sheet.TableRef.empty() || ref < sheet.TableRef) sheet.TableRef = ref;
+        }
+        x.Book.Sheets.push_back(std::move(sheet));
+        x.Sheet = WorkbookSheet();
+        x.SheetPhase = XlsxRead::Phase::None;
+        return true;
+    }
+    // The next sheet: listed (no cells), or unzipped for reading.
+    for (; x.NextSheet; x.NextSheet = x.NextSheet.next_sibling()) {
+        pugi::xml_node s = x.NextSheet;
         if (!Is(s, "sheet")) continue;
+        x.NextSheet = x.NextSheet.next_sibling();
         WorkbookSheet sheet;
         sheet.Name = Attr(s, "name").as_string();
         std::string_view state = Attr(s, "state").as_string();
         sheet.Hidden = state == "hidden" || state == "veryHidden";
-        auto it = rels.find(Attr(s, "id").as_string());
-        std::string part = it != rels.end() ? it->second : "";
-        bool read = options.OnlySheet < 0 || options.OnlySheet == index;
-        ++index;
-        if (part.find("chartsheets/") != std::string::npos) continue;  // a chart, no cells
-        if (read) {
-            if (part.empty() || !zip.Find(part)) return Fail("missing_part", part.empty() ? wb_part : part, "sheet \"" + sheet.Name + "\" is missing from the package");
-            std::optional<std::string> bytes = zip.Read(part);
-            if (!bytes) return Fail("damaged_zip", part, zip.Error());
-            if (!ReadXlsxSheet(*bytes, part, shared, shared_missing, shared_part, styles, book.Date1904, options.MaxCells, sheet, fail))
-                return fail;
-            // An Excel Table on the sheet says where the real table is (title rows above, notes below).
-            std::string dir = part.substr(0, part.rfind('/') + 1);
-            for (auto& [rid, target] : ReadRels(zip, dir + "_rels/" + part.substr(dir.size()) + ".rels", dir)) {
-                if (target.find("tables/") == std::string::npos || !zip.Find(target)) continue;
-                std::optional<std::string> tb = zip.Read(target, 1 << 20);
-                pugi::xml_document td;
-                if (!tb || !td.load_buffer(tb->data(), tb->size(), kXmlFlags)) continue;
-                pugi::xml_node t = Child(td, "table");
-                if (Attr(t, "headerRowCount").as_int(1) == 0) continue;
-                std::string ref = Attr(t, "ref").as_string();
-                if (sheet.TableRef.empty() || ref < sheet.TableRef) sheet.TableRef = ref;
-            }
-        }
-        book.Sheets.push_back(std::move(sheet));
+        auto it = x.Rels.find(Attr(s, "id").as_string());
+        std::string part = it != x.Rels.end() ? it->second : "";
+        bool read = options.OnlySheet < 0 || options.OnlySheet == x.Index;
+        ++x.Index;
+        if (part.find("chartsheets/") != std::string::npos) return true;  // a chart, no cells
+        if (!read) { x.Book.Sheets.push_back(std::move(sheet)); return true; }
+        if (part.empty() || !zip.Find(part))
+            return failing(Fail("missing_part", part.empty() ? x.WbPart : part, "sheet \"" + sheet.Name + "\" is missing from the package"));
+        std::optional<std::string> bytes = zip.Read(part);
+        if (!bytes) return failing(Fail("damaged_zip", part, zip.Error()));
+        x.SheetBytes = std::move(*bytes);
+        x.Part = std::move(part);
+        x.Sheet = std::move(sheet);
+        x.Cells = 0;
+        x.NextRowNo = 1;
+        x.RowsTotal = x.RowsDone = 0;
+        x.SheetPhase = XlsxRead::Phase::Unzipped;
+        return true;
     }
-    if (book.Sheets.empty()) return Fail("not_workbook", wb_part, "the workbook lists no sheets");
-    WorkbookResult ok;
-    ok.Book = std::move(book);
-    return ok;
+    if (x.Book.Sheets.empty()) return failing(Fail("not_workbook", x.WbPart, "the workbook lists no sheets"));
+    return false;
 }
 
 // [SECTION] ods ----------------------------------------------------------------------------------
@@ -517,17 +581,57 @@ WorkbookResult ReadOds(ZipReader& zip, const WorkbookOptions& options) {
 }  // namespace
 
 // [SECTION] entry point --------------------------------------------------------------------------
-WorkbookResult ReadWorkbook(std::string_view bytes, const WorkbookOptions& options) {
-    if (!LooksLikeZip(bytes)) return Fail("not_workbook", "", "not a workbook (.xlsx or .ods files are zip packages)");
-    ZipReader zip;
-    if (!zip.Open(bytes)) return Fail("damaged_zip", "", "the package is damaged or truncated: " + zip.Error());
-    if (const ZipMember* m = zip.Find("mimetype")) {
-        std::optional<std::string> mt = zip.Read("mimetype", 200);
-        if (mt && mt->find("opendocument.spreadsheet") != std::string::npos) return ReadOds(zip, options);
-        (void)m;
+struct WorkbookReader::State {
+    std::string_view Bytes;
+    WorkbookOptions Options;
+    ZipReader Zip;
+    bool Started = false, Finished = false, Failed = false;
+    XlsxRead Xlsx;
+    WorkbookResult Result;
+};
+
+WorkbookReader::WorkbookReader(std::string_view bytes, const WorkbookOptions& options) : S(std::make_unique<State>()) {
+    S->Bytes = bytes;
+    S->Options = options;
+}
+WorkbookReader::~WorkbookReader() = default;
+WorkbookReader::WorkbookReader(WorkbookReader&&) noexcept = default;
+WorkbookReader& WorkbookReader::operator=(WorkbookReader&&) noexcept = default;
+
+bool WorkbookReader::Step(size_t rows) {
+    State& s = *S;
+    if (s.Finished) return false;
+    if (!s.Started) {
+        s.Started = true;
+        s.Finished = true;  // until the package proves to be an .xlsx read in steps
+        if (!LooksLikeZip(s.Bytes)) { s.Result = Fail("not_workbook", "", "not a workbook (.xlsx or .ods files are zip packages)"); return false; }
+        if (!s.Zip.Open(s.Bytes)) { s.Result = Fail("damaged_zip", "", "the package is damaged or truncated: " + s.Zip.Error()); return false; }
+        bool ods = false;
+        if (s.Zip.Find("mimetype")) {
+            std::optional<std::string> mt = s.Zip.Read("mimetype", 200);
+            if (mt && mt->find("opendocument.spreadsheet") != std::string::npos) ods = true;
+        }
+        if (!ods && s.Zip.Find("content.xml") && !s.Zip.Find("[Content_Types].xml")) ods = true;
+        // An .ods is read in one piece (its content.xml holds every table).
+        if (ods) { s.Result = ReadOds(s.Zip, s.Options); return false; }
+        if (!OpenXlsx(s.Zip, s.Options, s.Xlsx, s.Result)) return false;
+        s.Finished = false;
+        return true;
     }
-    if (zip.Find("content.xml") && !zip.Find("[Content_Types].xml")) return ReadOds(zip, options);
-    return ReadXlsx(zip, options);
+    if (StepXlsx(s.Zip, s.Options, std::max<size_t>(rows, 1), s.Xlsx, s.Failed, s.Result)) return true;
+    s.Finished = true;
+    if (!s.Failed) s.Result.Book = std::move(s.Xlsx.Book);
+    return false;
+}
+
+size_t WorkbookReader::Done() const { return S->Xlsx.RowsDone; }
+size_t WorkbookReader::Total() const { return S->Xlsx.RowsTotal; }
+WorkbookResult WorkbookReader::Take() { return std::move(S->Result); }
+
+WorkbookResult ReadWorkbook(std::string_view bytes, const WorkbookOptions& options) {
+    WorkbookReader reader(bytes, options);
+    while (reader.Step(static_cast<size_t>(-1))) {}
+    return reader.Take();
 }
 
 }  // namespace profila

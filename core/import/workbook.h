@@ -7,6 +7,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,26 @@ struct WorkbookResult {
 
 // Reads .xlsx or .ods from its bytes (the format from the package's content, not the file name).
 [[nodiscard]] WorkbookResult ReadWorkbook(std::string_view bytes, const WorkbookOptions& options = {});
+
+// The same in steps, for a progress bar: each Step does one piece (the package's parts, the shared
+// strings, a sheet unzipped, parsed, or `rows` of its rows) and is false once the workbook is read;
+// Take() then gives what ReadWorkbook gives. An .xlsx sheet's rows come in slices; an .ods is read
+// in one step. The bytes must outlive the reader.
+class WorkbookReader {
+public:
+    explicit WorkbookReader(std::string_view bytes, const WorkbookOptions& options = {});
+    ~WorkbookReader();
+    WorkbookReader(WorkbookReader&&) noexcept;
+    WorkbookReader& operator=(WorkbookReader&&) noexcept;
+    bool Step(size_t rows);
+    [[nodiscard]] size_t Done() const;   // rows of the sheet being read so far (xlsx)
+    [[nodiscard]] size_t Total() const;  // its rows (0 until it is parsed)
+    [[nodiscard]] WorkbookResult Take();
+
+private:
+    struct State;
+    std::unique_ptr<State> S;
+};
 
 // Excel serial -> day, 1900 system with Lotus' 1900-02-29 (serial 60, no such day: nullopt) or 1904.
 [[nodiscard]] std::optional<Date> ExcelSerialToDate(double serial, bool date1904);

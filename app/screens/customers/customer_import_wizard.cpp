@@ -82,8 +82,13 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
     // A CSV file is read a row at a time (a table of all its cells would take several times its
     // size); a workbook's sheet comes as a table of its typed cells (.xlsx and .ods are zip packages).
     w.Workbook = w.FileBytes.size() >= 4 && w.FileBytes.compare(0, 4, "PK\x03\x04") == 0;
-    w.Table = profila::CsvTable();
-    w.Preview = w.Workbook ? profila::PreviewImport(w.FileBytes, 12, w.Table, w.Sheet) : profila::PreviewImport(w.FileBytes, 12);
+    if (w.Workbook && w.TableReady) {
+        profila::FinishPreview(w.Preview, w.Table, 12);  // the sheet was read in steps (AdvanceImportReading)
+    } else {
+        w.Table = profila::CsvTable();
+        w.Preview = w.Workbook ? profila::PreviewImport(w.FileBytes, 12, w.Table, w.Sheet) : profila::PreviewImport(w.FileBytes, 12);
+    }
+    w.TableReady = false;
     w.HasPreview = true;
     w.Mapping = w.Preview.Suggested;
     w.Step = ImportStep::Mapping;
@@ -211,6 +216,13 @@ void AdvanceImportReading(AppState& state) {
         if (w.Batch.empty()) {
             ImportFile first = std::move(w.Queue.front());
             w.Queue.erase(w.Queue.begin());
+            // A workbook's sheet is read in steps too (below); anything else at once.
+            if (!first.Bytes.empty() && first.Bytes.compare(0, 4, "PK\x03\x04") == 0 && SourceOf(first.Name, first.Bytes) == ImportSource::Table) {
+                w.ReadingName = first.Name;
+                w.SheetFile = std::move(first);
+                w.SheetReader = std::make_shared<profila::WorkbookTableReader>(w.SheetFile.Bytes, -1);
+                return;
+            }
             BeginOneFile(state, std::move(first));
             return;
         }
@@ -218,9 +230,22 @@ void AdvanceImportReading(AppState& state) {
                                             : profila::FormatText(state.T("customers.import.batch_name"), {std::to_string(w.Batch.size())});
         return;  // the batch's reading starts next frame, its count on screen
     }
-    // Invoice files (a zip a member at a time): as much as fits in ~30 ms per frame, so the
-    // progress bar moves and the page keeps answering.
+    // A workbook (its sheet a slice of rows at a time) and invoice files (a zip a member at a time):
+    // as much as fits in ~30 ms per frame, so the progress bar moves and the page keeps answering.
     double start = WallClockMs();
+    if (w.SheetReader) {
+        bool more = true;
+        while (more && WallClockMs() - start < 30.0) more = w.SheetReader->Step(2000);
+        if (more) return;
+        w.Preview = profila::ImportPreview();
+        w.Table = w.SheetReader->Take(w.Preview);
+        w.TableReady = true;
+        w.SheetReader.reset();  // before its bytes move on
+        ImportFile file = std::move(w.SheetFile);
+        w.SheetFile = ImportFile();
+        BeginOneFile(state, std::move(file));
+        return;
+    }
     while (w.BatchRead < w.Batch.size() && WallClockMs() - start < 30.0) {
         if (!w.Reader) {
             ImportFile& f = w.Batch[w.BatchRead];
@@ -503,7 +528,8 @@ void DrawReading(AppState& state) {
     float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(30.0f));
     // A batch: files read, and within the file being read its zip members; one other file: a moving bar.
     float fraction = -1.0f * static_cast<float>(ImGui::GetTime());
-    if (!w.Batch.empty()) {
+    if (w.SheetReader) fraction = w.SheetReader->Progress();
+    else if (!w.Batch.empty()) {
         float within = w.Reader && w.Reader->Total() > 0 ? static_cast<float>(w.Reader->Done()) / static_cast<float>(w.Reader->Total()) : 0.0f;
         fraction = (static_cast<float>(w.BatchRead) + within) / static_cast<float>(w.Batch.size());
     }

@@ -11,6 +11,7 @@
 
 #include "import/customer_import.h"
 #include "import/einvoice.h"
+#include "import/workbook_table.h"
 #include "model/customer.h"
 #include "ui/date_field.h"
 
@@ -95,6 +96,10 @@ struct ImportWizardView {
     std::vector<profila::InvoiceFileResult> InvoicesRead;
     std::vector<ImportFile> Queue;
     bool ReadingShown = false;                 // the progress bar has been drawn once: work may start
+    // A workbook being read in steps: the reader views SheetFile's bytes (declared first: let go first).
+    std::shared_ptr<profila::WorkbookTableReader> SheetReader;
+    ImportFile SheetFile;
+    bool TableReady = false;                   // Table and Preview came from SheetReader: BeginImport keeps them
     std::string ReadingName;                   // what the progress bar names
 };
 

@@ -209,3 +209,69 @@ TEST_CASE("an .xlsx written by the export reads back typed: header, numbers, dat
     CHECK(s.Rows[1].Cells[3].Type == CellType::Number);
     CHECK(s.Rows[1].Cells[3].Number == 1234.56);
 }
+
+TEST_CASE("a workbook read in steps gives the same table as read at once, the progress only going up") {
+    // A sheet of 2,500 rows written by the export, and the real workbooks (xlsx and ods).
+    std::vector<std::vector<WorkbookCell>> rows = {{{CellType::Text, 0, "Nome"}, {CellType::Text, 0, "CAP"}, {CellType::Text, 0, "Spesa"}}};
+    for (int i = 0; i < 2500; ++i)
+        rows.push_back({{CellType::Text, 0, "Cliente " + std::to_string(i)}, {CellType::Text, 0, "0" + std::to_string(1000 + i)},
+                        {CellType::Number, i * 1.25, ""}});
+    std::vector<std::string> files = {WriteXlsx("Clienti", rows)};
+    nlohmann::json expected = nlohmann::json::parse(ReadRealData("spreadsheets/expected.json"));
+    for (auto& [file, e] : expected["files"].items()) files.push_back(ReadRealData("spreadsheets/" + file));
+    for (size_t f = 0; f < files.size(); ++f) {
+        CAPTURE(f);
+        const std::string& bytes = files[f];
+        // The cells.
+        WorkbookResult whole = ReadWorkbook(bytes);
+        WorkbookReader reader(bytes);
+        while (reader.Step(7)) CHECK(reader.Done() <= reader.Total());
+        WorkbookResult stepped = reader.Take();
+        REQUIRE(whole.Book.has_value() == stepped.Book.has_value());
+        REQUIRE(whole.Book->Sheets.size() == stepped.Book->Sheets.size());
+        for (size_t s = 0; s < whole.Book->Sheets.size(); ++s) {
+            const WorkbookSheet& a = whole.Book->Sheets[s];
+            const WorkbookSheet& b = stepped.Book->Sheets[s];
+            CHECK(a.Name == b.Name);
+            CHECK(a.Merged == b.Merged);
+            CHECK(a.TableRef == b.TableRef);
+            REQUIRE(a.Rows.size() == b.Rows.size());
+            for (size_t r = 0; r < a.Rows.size(); ++r) {
+                CHECK(a.Rows[r].Row == b.Rows[r].Row);
+                REQUIRE(a.Rows[r].Cells.size() == b.Rows[r].Cells.size());
+                for (size_t c = 0; c < a.Rows[r].Cells.size(); ++c) {
+                    CHECK(a.Rows[r].Cells[c].Type == b.Rows[r].Cells[c].Type);
+                    CHECK(a.Rows[r].Cells[c].Number == b.Rows[r].Cells[c].Number);
+                    CHECK(a.Rows[r].Cells[c].Text == b.Rows[r].Cells[c].Text);
+                }
+            }
+        }
+        // The table the import reads, for the first sheet with rows and for each sheet by index.
+        for (int sheet = -1; sheet < static_cast<int>(whole.Book->Sheets.size()); ++sheet) {
+            CAPTURE(sheet);
+            ImportPreview pa, pb;
+            CsvTable ta = WorkbookTable(bytes, sheet, pa);
+            WorkbookTableReader tr(bytes, sheet);
+            float progress = 0.0f;
+            int steps = 0;
+            for (bool more = true; more; ++steps) {
+                more = tr.Step(3);
+                CHECK(tr.Progress() >= progress);
+                progress = tr.Progress();
+            }
+            CHECK(progress == 1.0f);
+            CsvTable tb = tr.Take(pb);
+            if (f == 0 && sheet == -1) CHECK(steps > 2500 / 3);  // in slices indeed
+            CHECK(pa.Sheet == pb.Sheet);
+            CHECK(pa.HeaderRow == pb.HeaderRow);
+            REQUIRE(pa.Sheets.size() == pb.Sheets.size());
+            REQUIRE(ta.Errors.size() == tb.Errors.size());
+            for (size_t k = 0; k < ta.Errors.size(); ++k) CHECK(ta.Errors[k].Message == tb.Errors[k].Message);
+            REQUIRE(ta.Rows.size() == tb.Rows.size());
+            for (size_t r = 0; r < ta.Rows.size(); ++r) {
+                CHECK(ta.Rows[r].Line == tb.Rows[r].Line);
+                CHECK(ta.Rows[r].Cells == tb.Rows[r].Cells);
+            }
+        }
+    }
+}
