@@ -29,10 +29,13 @@ std::string FormatDecimal(const AppState& state, double value, int decimals) {
     return text;
 }
 
-std::string FormatMoney(const AppState& state, double amount) {
+std::string FormatMoney(const AppState& state, double amount, bool whole_without_cents) {
     // Rounded to whole cents first, so an amount shows the cents it is stored and summed with.
-    const double cents = static_cast<double>(std::llround(std::fabs(amount) * 100.0));
-    return profila::FormatText(state.T("customers.money"), {FormatDecimal(state, (amount < 0 ? -cents : cents) / 100.0, 2)});
+    const long long cents = std::llround(std::fabs(amount) * 100.0);
+    const int decimals = whole_without_cents && cents % 100 == 0 ? 0 : 2;
+    std::string text = profila::FormatText(state.T("customers.money"), {FormatDecimal(state, static_cast<double>(cents) / 100.0, decimals)});
+    // The sign goes in front of the whole amount ("-€ 440", "-440 €"), never between € and figure.
+    return cents > 0 && amount < 0 ? "-" + text : text;
 }
 
 std::string FormatPercent(double share) {

@@ -13,8 +13,9 @@ profila::Date Today();
 
 // A figure as the reader's language writes it: "1.234,5" in Italian and Spanish, "1,234.5" in English.
 std::string FormatDecimal(const AppState& state, double value, int decimals);
-// An amount in the user's currency pattern, rounded to whole cents ("€ 1.234,50").
-std::string FormatMoney(const AppState& state, double amount);
+// An amount in the user's currency pattern, rounded to whole cents ("€ 1.234,50"); a negative one
+// has its sign in front ("-€ 440.00", "-440,00 €"). whole_without_cents drops ",00" ("€ 440").
+std::string FormatMoney(const AppState& state, double amount, bool whole_without_cents = false);
 // A share (0.83) as a whole percent ("83%").
 std::string FormatPercent(double share);
 

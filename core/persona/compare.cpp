@@ -9,7 +9,8 @@
 namespace profila {
 namespace {
 
-std::string Normalise(std::string_view text) {
+// Text as written, trimmed and with runs of spaces made one: how a value is shown.
+std::string Tidy(std::string_view text) {
     std::string out;
     bool space = false;
     for (char c : text) {
@@ -20,17 +21,31 @@ std::string Normalise(std::string_view text) {
         }
         if (space) out += ' ';
         space = false;
-        out += static_cast<char>(u < 0x80 ? std::tolower(u) : u);
+        out += c;
     }
     return out;
 }
 
+// Tidied and lower case: how values are matched ("Bologna" and "bologna " are one town).
+std::string Normalise(std::string_view text) {
+    std::string out = Tidy(text);
+    for (char& c : out) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x80) c = static_cast<char>(std::tolower(u));
+    }
+    return out;
+}
+
+// The items of a list as written (tidied), one per normalised value.
 std::vector<std::string> SplitList(std::string_view text) {
-    std::vector<std::string> out;
+    std::vector<std::string> out, seen;
     std::string cur;
     auto flush = [&] {
         std::string n = Normalise(cur);
-        if (!n.empty() && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+        if (!n.empty() && std::find(seen.begin(), seen.end(), n) == seen.end()) {
+            seen.push_back(n);
+            out.push_back(Tidy(cur));
+        }
         cur.clear();
     };
     for (char c : text) {
@@ -111,9 +126,12 @@ std::vector<std::string> AgeBandsFromText(const std::string& t) {
     return out;
 }
 
-void AddUnique(std::vector<std::string>& out, std::string_view v) {
+// Adds v normalised to out and, when shown is given, as written to shown (same index).
+void AddUnique(std::vector<std::string>& out, std::vector<std::string>* shown, std::string_view v) {
     std::string n = Normalise(v);
-    if (!n.empty() && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
+    if (n.empty() || std::find(out.begin(), out.end(), n) != out.end()) return;
+    out.push_back(std::move(n));
+    if (shown) shown->push_back(Tidy(v));
 }
 
 double Revenue(const Customer& c) {
@@ -134,53 +152,62 @@ std::string AgeBand(int age) {
     return "65+";
 }
 
-std::vector<std::string> CustomerValues(const Customer& c, PersonaDetail detail, Date as_of) {
+namespace {
+
+// CustomerValues, and (when shown is given) each value as the card writes it, same order.
+std::vector<std::string> CustomerValuesShown(const Customer& c, PersonaDetail detail, Date as_of, std::vector<std::string>* shown) {
     std::vector<std::string> out;
     switch (detail) {
         case PersonaDetail::Gender:
-            if (const char* g = GenderCode(c.People.Sex)) out.push_back(g);
+            if (const char* g = GenderCode(c.People.Sex)) AddUnique(out, shown, g);
             break;
         case PersonaDetail::Age: {
             std::optional<int> age = c.People.Age;
             if (!age && c.People.BirthYear) age = YmdFromDate(as_of).Year - *c.People.BirthYear;
-            if (age && *age >= 0 && *age < 130) out.push_back(AgeBand(*age));
+            if (age && *age >= 0 && *age < 130) AddUnique(out, shown, AgeBand(*age));
             break;
         }
-        case PersonaDetail::Income: AddUnique(out, c.People.IncomeBand); break;
-        case PersonaDetail::Education: AddUnique(out, c.People.Education); break;
-        case PersonaDetail::Location: AddUnique(out, c.City); break;
+        case PersonaDetail::Income: AddUnique(out, shown, c.People.IncomeBand); break;
+        case PersonaDetail::Education: AddUnique(out, shown, c.People.Education); break;
+        case PersonaDetail::Location: AddUnique(out, shown, c.City); break;
         case PersonaDetail::Likes:
         case PersonaDetail::Interests:
-            for (auto& v : SplitList(c.Mind.Interests)) AddUnique(out, v);
+            for (auto& v : SplitList(c.Mind.Interests)) AddUnique(out, shown, v);
             break;
-        case PersonaDetail::Personality: for (auto& v : SplitList(c.Mind.Personality)) AddUnique(out, v); break;
-        case PersonaDetail::Attitudes: for (auto& v : SplitList(c.Mind.Attitudes)) AddUnique(out, v); break;
-        case PersonaDetail::Values: for (auto& v : SplitList(c.Mind.Values)) AddUnique(out, v); break;
-        case PersonaDetail::Lifestyle: for (auto& v : SplitList(c.Mind.Lifestyle)) AddUnique(out, v); break;
-        case PersonaDetail::Media: for (auto& v : c.Mind.Media) AddUnique(out, v); break;
+        case PersonaDetail::Personality: for (auto& v : SplitList(c.Mind.Personality)) AddUnique(out, shown, v); break;
+        case PersonaDetail::Attitudes: for (auto& v : SplitList(c.Mind.Attitudes)) AddUnique(out, shown, v); break;
+        case PersonaDetail::Values: for (auto& v : SplitList(c.Mind.Values)) AddUnique(out, shown, v); break;
+        case PersonaDetail::Lifestyle: for (auto& v : SplitList(c.Mind.Lifestyle)) AddUnique(out, shown, v); break;
+        case PersonaDetail::Media: for (auto& v : c.Mind.Media) AddUnique(out, shown, v); break;
         case PersonaDetail::BuysWhat:
             for (const Purchase& p : c.Purchases)
-                if (!p.Cancelled) AddUnique(out, p.Category);
+                if (!p.Cancelled) AddUnique(out, shown, p.Category);
             break;
         case PersonaDetail::BuysWhere:
             for (const Purchase& p : c.Purchases)
-                if (!p.Cancelled) AddUnique(out, p.Channel);
-            for (auto& v : c.Habits.Channels) AddUnique(out, v);
+                if (!p.Cancelled) AddUnique(out, shown, p.Channel);
+            for (auto& v : c.Habits.Channels) AddUnique(out, shown, v);
             break;
         case PersonaDetail::BuysWhen:
             for (const Purchase& p : c.Purchases) {
                 if (p.Cancelled) continue;
                 int wd = ((p.When.Days % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday
-                AddUnique(out, kWeekdays[wd]);
+                AddUnique(out, shown, kWeekdays[wd]);
             }
             break;
         case PersonaDetail::PaysHow:
             for (const Purchase& p : c.Purchases)
-                if (!p.Cancelled) AddUnique(out, p.PaymentMethod);
-            for (auto& v : c.Habits.PaymentMethods) AddUnique(out, v);
+                if (!p.Cancelled) AddUnique(out, shown, p.PaymentMethod);
+            for (auto& v : c.Habits.PaymentMethods) AddUnique(out, shown, v);
             break;
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<std::string> CustomerValues(const Customer& c, PersonaDetail detail, Date as_of) {
+    return CustomerValuesShown(c, detail, as_of, nullptr);
 }
 
 std::vector<std::string> PersonaValues(const Persona& persona, PersonaDetail detail) {
@@ -197,9 +224,35 @@ std::vector<std::string> PersonaValues(const Persona& persona, PersonaDetail det
         case PersonaDetail::Income:
         case PersonaDetail::Education:
         case PersonaDetail::Location: return {n};
+        default: {
+            std::vector<std::string> out;
+            for (const std::string& v : SplitList(text)) out.push_back(Normalise(v));
+            return out;
+        }
+    }
+}
+
+namespace {
+
+// The persona's values as the persona writes them, same order as PersonaValues: codes (genders,
+// age bands, weekdays) stay codes, which the screen puts into words.
+std::vector<std::string> PersonaValuesShown(const Persona& persona, PersonaDetail detail) {
+    const std::string& text = persona.Detail(detail).Value;
+    switch (detail) {
+        case PersonaDetail::Gender:
+        case PersonaDetail::Age:
+        case PersonaDetail::BuysWhen: return PersonaValues(persona, detail);
+        case PersonaDetail::Income:
+        case PersonaDetail::Education:
+        case PersonaDetail::Location: {
+            std::string t = Tidy(text);
+            return t.empty() ? std::vector<std::string>{} : std::vector<std::string>{t};
+        }
         default: return SplitList(text);
     }
 }
+
+}  // namespace
 
 PersonaComparison ComparePersonaWithCustomers(const Persona& persona, const Workspace& workspace, Date as_of) {
     PersonaComparison result;
@@ -230,16 +283,20 @@ PersonaComparison ComparePersonaWithCustomers(const Persona& persona, const Work
         DetailComparison cmp;
         cmp.Detail = detail;
         cmp.PersonaValues = PersonaValues(persona, detail);
+        cmp.PersonaShown = PersonaValuesShown(persona, detail);
         std::map<std::string, ValueShare> shares;
         int persona_all = 0, persona_top = 0;
         for (size_t i = 0; i < customers.size(); ++i) {
-            auto values = CustomerValues(customers[i], detail, as_of);
+            std::vector<std::string> shown;
+            auto values = CustomerValuesShown(customers[i], detail, as_of, &shown);
             if (values.empty()) continue;
             ++cmp.KnownAll;
             if (is_top[i]) ++cmp.KnownTop;
             bool matches = false;
-            for (const auto& v : values) {
+            for (size_t k = 0; k < values.size(); ++k) {
+                const std::string& v = values[k];
                 ValueShare& s = shares[v];
+                if (s.Value.empty()) s.Shown = shown[k];  // the first card's spelling
                 s.Value = v;
                 ++s.All;
                 if (is_top[i]) ++s.Top;
@@ -257,8 +314,10 @@ PersonaComparison ComparePersonaWithCustomers(const Persona& persona, const Work
         });
         if (!sorted.empty()) {
             cmp.MostCommonTop = sorted.front().Top > 0 ? sorted.front().Value : std::string();
+            cmp.MostCommonTopShown = sorted.front().Top > 0 ? sorted.front().Shown : std::string();
             auto best_all = std::max_element(sorted.begin(), sorted.end(), [](const ValueShare& a, const ValueShare& b) { return a.All < b.All; });
             cmp.MostCommonAll = best_all->Value;
+            cmp.MostCommonAllShown = best_all->Shown;
         }
         if (sorted.size() > 8) sorted.resize(8);
         cmp.Shares = std::move(sorted);

@@ -14,6 +14,7 @@ namespace profila {
 
 struct ValueShare {
     std::string Value;  // normalised: lower case; genders "female"/"male"/"other"; weekdays "mon".."sun"; ages "25-34"
+    std::string Shown;  // as the first card with it writes it ("Bologna"), for display; codes stay codes
     int All = 0;        // customers with this value, among all
     int Top = 0;        // and among the most valuable 20%
 };
@@ -29,11 +30,14 @@ enum class PersonaVerdict {
 struct DetailComparison {
     PersonaDetail Detail = PersonaDetail::Gender;
     std::vector<std::string> PersonaValues;  // the persona's value, normalised the same way
+    std::vector<std::string> PersonaShown;   // the same values as the persona writes them, for display
     int KnownAll = 0;                         // customers whose card records this detail
     int KnownTop = 0;
     std::vector<ValueShare> Shares;           // most common first (by Top, then All), at most 8
     std::string MostCommonAll;
     std::string MostCommonTop;
+    std::string MostCommonAllShown;           // the same two as the data writes them, for display
+    std::string MostCommonTopShown;
     double PersonaShareAll = 0.0;             // share (0..1) of the customers with a known value who
     double PersonaShareTop = 0.0;             // match the persona on this detail
     PersonaVerdict Verdict = PersonaVerdict::NoData;

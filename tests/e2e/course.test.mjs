@@ -380,7 +380,7 @@ test('practice on real data: classify ten of your own customers, then see Profil
     // Profila's answers with reasons are shown for every customer (scroll back through the list).
     // (Status labels start with the mark icon's glyph.)
     const says = /(^|\s)Profila: (Current|Active|Inactive|Potential|Probable)$/;
-    const reason = /days since the last purchase|^Never bought/;
+    const reason = /days? since the last purchase|^Never bought/;
     const verdicts = new Set();
     let reasons = 0;
     for (let k = 0; k < 30; k++) {
@@ -396,7 +396,7 @@ test('practice on real data: classify ten of your own customers, then see Profil
 
     // Estimate the group's LTV from the terms shown (S x C x P x t), then compare.
     const terms = await findItem(page, /customers bought\. On average: S = /);
-    const m = /S = €([\d.]+), C = ([\d.]+) purchases a month, P = (\d+)%, t = ([\d.]+) months/.exec(terms.label);
+    const m = /S = €([\d.]+), C = ([\d.]+) purchases? a month, P = (\d+)%, t = ([\d.]+) months?/.exec(terms.label);
     assert.ok(m, `the LTV terms are shown: ${terms.label}`);
     const estimate = Math.round(Number(m[1]) * Number(m[2]) * (Number(m[3]) / 100) * Number(m[4]));
     await click(page, 'course.ltv_guess');

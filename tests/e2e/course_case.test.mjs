@@ -91,7 +91,7 @@ test('the graded case on the example shop, by touch, to a result that survives a
     await waitStatus(page, (s) => step(s) === 5 && !s.case.checked, 'the cost step');
     await typeNumber(page, s0.case.cost);
     await tap(page, 'case.check');
-    await findItem(page, / = €-?[\d.]+\. You gave €-?[\d.]+\.$/);
+    await findItem(page, / = -?€ ?[\d.,]+\. You gave -?€ ?[\d.,]+\.$/);
     await tap(page, 'case.next');
 
     // e) no persona saved: the step says so and links to the sketch; skipped, it scores 0.

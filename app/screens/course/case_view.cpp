@@ -51,6 +51,8 @@ std::string Fixed(double f, int decimals) {
 
 // Whole numbers without decimals, others with two (money, rates as the screen shows them).
 std::string Amount(double f) { return std::fabs(f - std::round(f)) < 1e-9 ? Fixed(f, 0) : Fixed(f, 2); }
+// Money in the app's pattern, sign in front ("-€ 440", "-440 €"), whole euros without cents.
+std::string Money(const AppState& state, double f) { return ui::FormatMoney(state, f, true); }
 
 const char* SegmentLabel(const AppState& state, profila::RfmSegment s) {
     return state.T((std::string("analysis.segment.") + profila::RfmSegmentCode(s)).c_str());
@@ -159,12 +161,11 @@ bool ContinueButton(CourseView& v) {
     return pressed;
 }
 
-// Options of a single-choice step as cards, one a row; locked once checked.
+// Options of a single-choice step as cards, one a row, spaced as the lesson player's; locked once checked.
 void Options(CourseView& v, const std::vector<std::string>& ids, const std::vector<std::string>& texts) {
     float w = ContentWidth();
     for (size_t i = 0; i < ids.size(); ++i) {
         if (OptionCard(texts[i].c_str(), "case.option." + ids[i], v.CasePick == ids[i], false, w) && !v.CaseChecked) v.CasePick = ids[i];
-        ImGui::Dummy(ui::EmVec(0, 0.1f));
     }
 }
 
@@ -312,7 +313,7 @@ void DrawStrategyStep(AppState& state, const course::Lesson& lesson) {
     ui::Heading(state.UiFonts.Heading, CFmt(v, "case.strategy.prompt", {std::to_string(i + 1), std::to_string(cs.Customers.size()), c.Base.Name}).c_str());
     ui::MutedText(FactsText(state, c.Base, cs.AsOf).c_str());
     std::string segment = c.Segment == profila::RfmSegment::None ? state.T("analysis.segment.none") : SegmentLabel(state, c.Segment);
-    ui::MutedText(CFmt(v, "case.strategy.facts", {segment, Amount(std::round(c.Base.Facts.Margin)), StatusLabel(state, c.Base.Profila.Value)}).c_str());
+    ui::MutedText(CFmt(v, "case.strategy.facts", {segment, Money(state, std::round(c.Base.Facts.Margin)), StatusLabel(state, c.Base.Profila.Value)}).c_str());
     ui::EndPanel();
     ImGui::Dummy(ui::EmVec(0, 0.2f));
     float w = ContentWidth();
@@ -322,7 +323,6 @@ void DrawStrategyStep(AppState& state, const course::Lesson& lesson) {
             v.CaseStrategies[i] = s;
             v.CaseScroll = kScrollDownFrames;
         }
-        ImGui::Dummy(ui::EmVec(0, 0.1f));
     }
     if (chosen) {
         course::CaseOutcome o = course::StrategyOutcome(c, *chosen);
@@ -375,7 +375,7 @@ void DrawLtvStep(AppState& state, const course::Lesson& lesson) {
         return;
     }
     course::CaseNumberGrade g = course::GradeCaseLtv(l, typed);
-    Feedback(g.Score >= 1, CFmt(v, "case.ltv.result", {Fixed(g.Expected, 2), Amount(typed), Fixed(l.S, 2), Fixed(l.C, 2), Fixed(l.P, 2), Amount(l.Years * 12)}));
+    Feedback(g.Score >= 1, CFmt(v, "case.ltv.result", {Money(state, g.Expected), Money(state, typed), Fixed(l.S, 2), Fixed(l.C, 2), Fixed(l.P, 2), Amount(l.Years * 12)}));
     if (!g.Slip.empty())
         ui::StatusMessage(ui::Tone::Info, CFmt(v, "case.ltv.slip." + g.Slip, {Fixed(l.P * 100, 0), Fixed(l.P, 2)}).c_str());
 }
@@ -383,7 +383,7 @@ void DrawLtvStep(AppState& state, const course::Lesson& lesson) {
 void DrawCostStep(AppState& state, const course::Lesson& lesson) {
     CourseView& v = state.Course;
     const course::CaseLtv& l = v.Case->Ltv;
-    Wrapped(CFmt(v, "case.cost.prompt", {Amount(l.Cost), Amount(l.ShownValue())}).c_str());
+    Wrapped(CFmt(v, "case.cost.prompt", {Money(state, l.Cost), Money(state, l.ShownValue())}).c_str());
     double typed = 0;
     bool valid = NumberField(v, &typed);
     if (!v.CaseChecked) {
@@ -395,7 +395,7 @@ void DrawCostStep(AppState& state, const course::Lesson& lesson) {
         return;
     }
     course::CaseNumberGrade g = course::GradeCaseCost(l, typed);
-    Feedback(g.Score >= 1, CFmt(v, "case.cost.result", {Amount(l.ShownValue()), Amount(l.Cost), Amount(g.Expected), Amount(typed)}));
+    Feedback(g.Score >= 1, CFmt(v, "case.cost.result", {Money(state, l.ShownValue()), Money(state, l.Cost), Money(state, g.Expected), Money(state, typed)}));
     if (!g.Slip.empty()) ui::StatusMessage(ui::Tone::Info, CT(v, "case.cost.slip." + g.Slip));
     Wrapped(CT(v, g.Expected > 0 ? "case.cost.worth" : "case.cost.not_worth"));
 }
@@ -443,7 +443,8 @@ void DrawPersonaStep(AppState& state, const course::Lesson& lesson) {
         for (const profila::DetailComparison& d : cmp.Details) {
             if (d.Verdict == profila::PersonaVerdict::NoData || d.Verdict == profila::PersonaVerdict::PersonaEmpty) continue;
             std::string says;
-            for (const std::string& s : d.PersonaValues) says += (says.empty() ? "" : ", ") + PersonaValue(state, d.Detail, s);
+            // Shown as the persona and the cards write them ("Bologna"); the lower-case forms are for matching only.
+            for (const std::string& s : d.PersonaShown) says += (says.empty() ? "" : ", ") + PersonaValue(state, d.Detail, s);
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::PushTextWrapPos(0.0f);
@@ -451,7 +452,7 @@ void DrawPersonaStep(AppState& state, const course::Lesson& lesson) {
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(says.c_str());
             ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(PersonaValue(state, d.Detail, d.MostCommonTop).c_str());
+            ImGui::TextUnformatted(PersonaValue(state, d.Detail, d.MostCommonTopShown).c_str());
             ImGui::TableSetColumnIndex(3);
             ImGui::TextUnformatted(ui::FormatPercent(d.PersonaShareTop).c_str());
             ImGui::PopTextWrapPos();

@@ -74,6 +74,37 @@ TEST_CASE("compare: the best 20% decide, and differences are named") {
     CHECK(Of(c, PersonaDetail::BuysWhat).MostCommonAll == "bread");
 }
 
+TEST_CASE("compare: values are matched lower case but shown as the data and the persona write them") {
+    Workspace ws;
+    ws.Customers.push_back(Make("1", Gender::Female, 33, "San Lazzaro di Savena", 900, "Carta", 2));
+    ws.Customers.push_back(Make("2", Gender::Female, 38, "san lazzaro  di savena", 800, "carta", 2));
+    for (int i = 0; i < 8; ++i) ws.Customers.push_back(Make("x" + std::to_string(i), Gender::Male, 60, "Bologna", 50, "Contanti", 5));
+    Persona p;
+    p.Detail(PersonaDetail::Gender).Value = "Donna";
+    p.Detail(PersonaDetail::Location).Value = "  San Lazzaro di   Savena ";
+    p.Detail(PersonaDetail::PaysHow).Value = "Carta, Bancomat";
+
+    auto c = ComparePersonaWithCustomers(p, ws, DateFromYmd(2026, 1, 1));
+    const auto& town = Of(c, PersonaDetail::Location);
+    CHECK(town.PersonaValues == std::vector<std::string>{"san lazzaro di savena"});
+    CHECK(town.PersonaShown == std::vector<std::string>{"San Lazzaro di Savena"});
+    CHECK(town.MostCommonTop == "san lazzaro di savena");
+    CHECK(town.MostCommonTopShown == "San Lazzaro di Savena");  // the first card's spelling
+    CHECK(town.MostCommonAllShown == "Bologna");
+    CHECK(town.Verdict == PersonaVerdict::Matches);
+    REQUIRE(!town.Shares.empty());
+    CHECK(town.Shares.front().Shown == "San Lazzaro di Savena");
+
+    const auto& pay = Of(c, PersonaDetail::PaysHow);
+    CHECK(pay.PersonaValues == std::vector<std::string>{"carta", "bancomat"});
+    CHECK(pay.PersonaShown == std::vector<std::string>{"Carta", "Bancomat"});
+    CHECK(pay.MostCommonTopShown == "Carta");
+
+    const auto& g = Of(c, PersonaDetail::Gender);  // codes stay codes: the screen puts them into words
+    CHECK(g.PersonaShown == std::vector<std::string>{"female"});
+    CHECK(g.MostCommonTopShown == "female");
+}
+
 TEST_CASE("compare: birth year gives the age, and empty workspaces give no data") {
     Customer c;
     c.People.BirthYear = 1990;
