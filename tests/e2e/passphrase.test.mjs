@@ -5,8 +5,8 @@
 // (the long run of 50 is tests/e2e/passphrase_kill_longrun.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, click, frames, findItem } from './lib.mjs';
-import { rawIndexedDb, runPassphraseKillTrials } from './passphrase_kill.mjs';
+import { startServer, launch, openApp, click, frames, findItem, rawIndexedDb } from './lib.mjs';
+import { runPassphraseKillTrials } from './passphrase_kill.mjs';
 
 let server;
 before(async () => { server = await startServer(); });

@@ -20,35 +20,6 @@ function cardJson(id, notes) {
   return JSON.stringify({ schema: 2, id, kind: 'private', name: 'Customer ' + id, notes, purchases });
 }
 
-// Every value of every object store of every database of the origin, as text: byte arrays decoded
-// as UTF-8 and as Latin-1 (MessagePack records and packs hold raw bytes), the rest as JSON.
-export function rawIndexedDb(page) {
-  return page.evaluate(async () => {
-    const bytesText = (u8) => new TextDecoder('utf-8').decode(u8) + '\n' + Array.from(u8, (b) => String.fromCharCode(b)).join('');
-    const flat = (v) => {
-      if (v instanceof Uint8Array) return bytesText(v);
-      if (v instanceof ArrayBuffer) return bytesText(new Uint8Array(v));
-      if (ArrayBuffer.isView(v)) return bytesText(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-      if (Array.isArray(v)) return v.map(flat).join('\n');
-      if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => k + ':' + flat(x)).join('\n');
-      return String(v);
-    };
-    let out = '';
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise((res, rej) => { const r = indexedDB.open(info.name); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-      for (const name of db.objectStoreNames) {
-        const values = await new Promise((res, rej) => {
-          const r = db.transaction(name, 'readonly').objectStore(name).getAll();
-          r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error);
-        });
-        out += `\n== ${info.name}/${name} (${values.length})\n` + values.map(flat).join('\n');
-      }
-      db.close();
-    }
-    return out;
-  });
-}
-
 // The store's state, read raw in one transaction: {encrypted, sealed, plain, names} (values with
 // bytes sealed and not; values where a customer's name is readable).
 function storeState(page, ws) {

@@ -18,6 +18,7 @@
 #include "app_state.h"
 #include "course/case.h"
 #include "course_parts.h"
+#include "screens/analysis/analysis_parts.h"
 #include "imgui.h"
 #include "model/example_shop.h"
 #include "persona/compare.h"
@@ -330,7 +331,8 @@ void DrawStrategyStep(AppState& state, const course::Lesson& lesson) {
         Wrapped(CT(v, o.ConsequenceKey));
         Feedback(o.Right, CFmt(v, o.Right ? "case.strategy.right" : "case.strategy.wrong", {StrategyLabel(state, c.Suggested.Value)}));
         ImGui::PushStyleColor(ImGuiCol_Text, ui::Colors().Muted);
-        Wrapped(CFmt(v, "case.strategy.why", {ReasonText(state, "analysis.reason.", c.Suggested.Why)}).c_str());
+        // Worded as the Analysis screen words it (money as money, in the reader's convention).
+        Wrapped(CFmt(v, "case.strategy.why", {analysis_ui::ReasonText(state, c.Suggested.Why)}).c_str());
         ImGui::PopStyleColor();
         if (ContinueButton(v)) {
             if (i + 1 < cs.Customers.size()) {
