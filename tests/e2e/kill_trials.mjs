@@ -11,6 +11,7 @@
 // (made right after the next load) would read before that tab's last acknowledged save.
 import assert from 'node:assert/strict';
 import { launch, waitReady } from './lib.mjs';
+import { killPage, watchAppPages } from './kill_page.mjs';
 
 const CUSTOMERS = 40;
 const PURCHASES = 12;  // per customer: records of a few KB, so transactions take a while
@@ -49,29 +50,14 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
       history.push(`ack ${p.k} r${p.r}${dead.has(src.page) ? ' (from a killed page)' : ''}`);
     }
   });
-  await context.addInitScript(() => {
-    if (location.pathname.endsWith('.json')) return;  // the probe page (below)
-    // Every app page holds a shared Web Lock for as long as it runs: the probe sees a killed page
-    // that is in fact still running (its lock is released only when its renderer is gone).
-    if (navigator.locks) navigator.locks.request('profila-kill-alive', { mode: 'shared' }, () => new Promise(() => {})).catch(() => {});
-    window.addEventListener('profila-store-saved', (e) => { window.__profilaAck(e.detail.puts || []); });
-  });
-  // A page of the same origin that runs no app: asks the lock manager whether any app page is alive.
-  const probe = await context.newPage();
-  await probe.goto(url + 'version.json');
-  const alivePages = () => probe.evaluate(async () => (await navigator.locks.query()).held.filter((l) => l.name === 'profila-kill-alive').length);
   // A killed page must be gone before the next one opens: a page that still runs is a second tab
   // writing, which the store handles (revision checks) but this test's bookkeeping does not model.
-  const waitDeath = async (t) => {
-    const until = Date.now() + 30000;
-    let waited = false;
-    for (let n = await alivePages(); n > 0; n = await alivePages()) {
-      if (Date.now() > until) throw new Error(`trial ${t}: a killed page still runs after 30 s`);
-      waited = true;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    if (waited) stats.waitedForDeath++;
-  };
+  const waitForDeath = await watchAppPages(context, url);
+  const waitDeath = async (t) => { if (await waitForDeath(t)) stats.waitedForDeath++; };
+  await context.addInitScript(() => {
+    if (location.pathname.endsWith('.json')) return;  // the probe page
+    window.addEventListener('profila-store-saved', (e) => { window.__profilaAck(e.detail.puts || []); });
+  });
   const ids = Array.from({ length: CUSTOMERS }, (_, i) => 'K' + String(i).padStart(3, '0'));
   try {
     const open = async () => {
@@ -185,15 +171,8 @@ export async function runKillTrials(url, n, { log = () => {}, seed = 12345 } = {
         }
       })();
       await new Promise((r) => setTimeout(r, Math.max(0, killAt - Date.now())));
-      if (random() < 0.5) {
-        const cdp = await context.newCDPSession(page);
-        cdp.send('Page.crash').catch(() => {});
-        await page.waitForEvent('crash', { timeout: 5000 }).catch(() => {});
-        stats.crashes++;
-      } else {
-        stats.closes++;
-      }
-      await page.close({ runBeforeUnload: false }).catch(() => {});
+      if (await killPage(context, page, random) === 'crash') stats.crashes++;
+      else stats.closes++;
       dead.add(page);
       await editing;
       await waitDeath(t);

@@ -9,6 +9,7 @@
 // Used by passphrase.test.mjs (3 trials) and passphrase_kill_longrun.mjs (50 trials).
 import assert from 'node:assert/strict';
 import { launch, waitReady } from './lib.mjs';
+import { killPage, watchAppPages } from './kill_page.mjs';
 
 const CUSTOMERS = 1500;           // ~2.5 MB of records: the switch's transaction rewrites several packs
 const PURCHASES = 12;
@@ -68,22 +69,12 @@ export async function runPassphraseKillTrials(url, n, { log = () => {}, seed = 1
     if (r.txMs > 0) stats.txMs.push(r.txMs);
   });
   await context.exposeBinding('__profilaSwitching', (src) => { if (!dead.has(src.page) && switching) switching.resolve(); });
+  const waitDeath = await watchAppPages(context, url);
   await context.addInitScript(() => {
     if (location.pathname.endsWith('.json')) return;
-    if (navigator.locks) navigator.locks.request('profila-kill-alive', { mode: 'shared' }, () => new Promise(() => {})).catch(() => {});
     window.addEventListener('profila-store-saved', (e) => { window.__profilaAck(e.detail.puts || []); });
     window.addEventListener('profila-store-switching', () => { window.__profilaSwitchStart = performance.now(); window.__profilaSwitching(); });
   });
-  const probe = await context.newPage();
-  await probe.goto(url + 'version.json');
-  const alivePages = () => probe.evaluate(async () => (await navigator.locks.query()).held.filter((l) => l.name === 'profila-kill-alive').length);
-  const waitDeath = async (t) => {
-    const until = Date.now() + 30000;
-    while (await alivePages() > 0) {
-      if (Date.now() > until) throw new Error(`trial ${t}: a killed page still runs after 30 s`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   const ids = Array.from({ length: customers }, (_, i) => 'K' + String(i).padStart(4, '0'));
   const commit = (page, batch) => page.evaluate((list) => {
     for (const [, json] of list) {
@@ -175,15 +166,8 @@ export async function runPassphraseKillTrials(url, n, { log = () => {}, seed = 1
         }
       })();
       await new Promise((r) => setTimeout(r, Math.max(0, killAt - Date.now())));
-      if (random() < 0.5) {
-        const cdp = await context.newCDPSession(page);
-        cdp.send('Page.crash').catch(() => {});
-        await page.waitForEvent('crash', { timeout: 5000 }).catch(() => {});
-        stats.crashes++;
-      } else {
-        stats.closes++;
-      }
-      await page.close({ runBeforeUnload: false }).catch(() => {});
+      if (await killPage(context, page, random) === 'crash') stats.crashes++;
+      else stats.closes++;
       dead.add(page);
       await editing;
       await waitDeath(t);
