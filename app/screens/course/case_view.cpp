@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -361,22 +362,30 @@ bool NumberField(CourseView& v, double* out) {
     return typed.has_value();
 }
 
+// The number field and its Check button; once checked, the grade of what was typed (nullopt before).
+std::optional<course::CaseNumberGrade> NumberAnswer(AppState& state, const course::Lesson& lesson,
+                                                    course::CaseNumberGrade (*grade)(const course::CaseLtv&, double), double* typed) {
+    CourseView& v = state.Course;
+    const course::CaseLtv& l = v.Case->Ltv;
+    bool valid = NumberField(v, typed);
+    if (v.CaseChecked) return grade(l, *typed);
+    if (CheckButton(v, valid)) {
+        course::Answer a;
+        a.Number = *typed;
+        CheckStep(state, lesson, a, grade(l, *typed).Score);
+    }
+    return std::nullopt;
+}
+
 void DrawLtvStep(AppState& state, const course::Lesson& lesson) {
     CourseView& v = state.Course;
     const course::CaseLtv& l = v.Case->Ltv;
     Wrapped(CFmt(v, "case.ltv.prompt", {std::to_string(l.Customers), SegmentLabel(state, l.Segment), Fixed(l.S, 2), Fixed(l.C, 2),
                                         ui::FormatPercent(l.P), Fixed(l.Years, 1)}).c_str());
     double typed = 0;
-    bool valid = NumberField(v, &typed);
-    if (!v.CaseChecked) {
-        if (CheckButton(v, valid)) {
-            course::Answer a;
-            a.Number = typed;
-            CheckStep(state, lesson, a, course::GradeCaseLtv(l, typed).Score);
-        }
-        return;
-    }
-    course::CaseNumberGrade g = course::GradeCaseLtv(l, typed);
+    std::optional<course::CaseNumberGrade> checked = NumberAnswer(state, lesson, course::GradeCaseLtv, &typed);
+    if (!checked) return;
+    const course::CaseNumberGrade& g = *checked;
     Feedback(g.Score >= 1, CFmt(v, "case.ltv.result", {Money(state, g.Expected), Money(state, typed), Fixed(l.S, 2), Fixed(l.C, 2), Fixed(l.P, 2), Amount(l.Years * 12)}));
     if (!g.Slip.empty())
         ui::StatusMessage(ui::Tone::Info, CFmt(v, "case.ltv.slip." + g.Slip, {Fixed(l.P * 100, 0), Fixed(l.P, 2)}).c_str());
@@ -387,16 +396,9 @@ void DrawCostStep(AppState& state, const course::Lesson& lesson) {
     const course::CaseLtv& l = v.Case->Ltv;
     Wrapped(CFmt(v, "case.cost.prompt", {Money(state, l.Cost), Money(state, l.ShownValue())}).c_str());
     double typed = 0;
-    bool valid = NumberField(v, &typed);
-    if (!v.CaseChecked) {
-        if (CheckButton(v, valid)) {
-            course::Answer a;
-            a.Number = typed;
-            CheckStep(state, lesson, a, course::GradeCaseCost(l, typed).Score);
-        }
-        return;
-    }
-    course::CaseNumberGrade g = course::GradeCaseCost(l, typed);
+    std::optional<course::CaseNumberGrade> checked = NumberAnswer(state, lesson, course::GradeCaseCost, &typed);
+    if (!checked) return;
+    const course::CaseNumberGrade& g = *checked;
     Feedback(g.Score >= 1, CFmt(v, "case.cost.result", {Money(state, l.ShownValue()), Money(state, l.Cost), Money(state, g.Expected), Money(state, typed)}));
     if (!g.Slip.empty()) ui::StatusMessage(ui::Tone::Info, CT(v, "case.cost.slip." + g.Slip));
     Wrapped(CT(v, g.Expected > 0 ? "case.cost.worth" : "case.cost.not_worth"));
