@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, openApp, click, tap, findItem, frames, items, waitReady, center, repo } from './lib.mjs';
+import { status, waitStatus } from './course_lib.mjs';
 
 const unit = JSON.parse(fs.readFileSync(path.join(repo, 'assets/course/unit.json'), 'utf8'));
 const lesson = (id) => unit.lessons.find((l) => l.id === id);
@@ -17,17 +18,6 @@ let server;
 before(async () => { server = await startServer(); fs.mkdirSync(shotDir, { recursive: true }); });
 after(() => server.stop());
 
-const status = (page) => page.evaluate(() => window.profila.courseStatus());
-
-async function waitStatus(page, pred, what) {
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    const s = await status(page);
-    if (pred(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
-    await frames(page, 2);
-  }
-}
 
 // A finger drag through CDP touch events (what a tablet sends), one frame per step.
 async function touchDrag(page, cdp, from, to, steps = 8) {

@@ -6,21 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openApp, tap, findItem, frames, items, waitReady } from './lib.mjs';
+import { status, waitStatus } from './course_lib.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(() => server.stop());
 
-const status = (page) => page.evaluate(() => window.profila.courseStatus());
-async function waitStatus(page, pred, what) {
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    const s = await status(page);
-    if (pred(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
-    await frames(page, 2);
-  }
-}
 // The closing lesson is the last of the list: scrolled to without findItem's pause, then tapped.
 async function openCase(page) {
   await page.mouse.move(600, 700);

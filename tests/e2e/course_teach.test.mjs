@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, openApp, tap, findItem, frames, items, repo } from './lib.mjs';
+import { status, waitStatus } from './course_lib.mjs';
 
 const unit = JSON.parse(fs.readFileSync(path.join(repo, 'assets/course/unit.json'), 'utf8'));
 const itemById = (id) => unit.lessons.flatMap((l) => l.items).find((i) => i.id === id);
@@ -16,16 +17,6 @@ let server;
 before(async () => { server = await startServer(); fs.mkdirSync(shotDir, { recursive: true }); });
 after(() => server.stop());
 
-const status = (page) => page.evaluate(() => window.profila.courseStatus());
-async function waitStatus(page, pred, what) {
-  const deadline = Date.now() + 20000;
-  for (;;) {
-    const s = await status(page);
-    if (pred(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s)}`);
-    await frames(page, 2);
-  }
-}
 
 async function openLesson(page, id) {
   for (let attempt = 0; attempt < 3; attempt++) {
