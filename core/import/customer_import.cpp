@@ -594,9 +594,10 @@ std::vector<CsvColumn> PlainColumns(FieldGroup group) {
 
 struct Importer {
     Importer(const ImportMapping& m, const Workspace& existing, const ImportOptions& options, ImportResult& r)
-        : M(m), Existing(existing), Opt(options), R(r) {}
+        : M(m), Ex(&existing), Opt(options), R(r) {}
     const ImportMapping& M;
-    const Workspace& Existing;
+    const Workspace* Ex;  // the workspace as it is (a check in steps is handed it again at each step)
+    const Workspace& Existing() const { return *Ex; }
     const ImportOptions& Opt;
     ImportResult& R;
     const std::vector<CsvColumn> PlainCustomer = PlainColumns(FieldGroup::Customer);
@@ -610,9 +611,28 @@ struct Importer {
     std::vector<Customer> NewCards, UpdatedCards;
     Customer& CardOf(const Pending& p) { return p.Existing ? UpdatedCards[p.Card] : NewCards[p.Card]; }
     std::unordered_map<std::string, size_t> ByKey;       // RowValues::Key -> Customers index
-    std::unordered_map<std::string, size_t> ExistingById;
+    std::unordered_map<std::string, size_t> ExistingById;  // a position checked on use (see ExistingCard)
     std::unordered_set<std::string> UsedIds;
     TextPool Texts;  // the purchases' repeated texts, one block each for the whole import
+
+    void IndexExisting() {
+        ExistingById.clear();
+        ExistingById.reserve(Existing().Customers.size());
+        for (size_t i = 0; i < Existing().Customers.size(); ++i) ExistingById.emplace(Existing().Customers[i].Id, i);
+    }
+    // The workspace's card with this id, or null. Positions are checked on use: between the steps
+    // of a check the workspace may have changed (another tab, a sync), and then it is indexed again.
+    const Customer* ExistingCard(const std::string& id) {
+        if (id.empty()) return nullptr;
+        for (int pass = 0; pass < 2; ++pass) {
+            auto found = ExistingById.find(id);
+            const auto& list = Existing().Customers;
+            if (found != ExistingById.end() && found->second < list.size() && list[found->second].Id == id) return &list[found->second];
+            if (found == ExistingById.end() && ExistingById.size() == list.size()) return nullptr;
+            IndexExisting();
+        }
+        return nullptr;
+    }
 
     void Error(int line, int column, const char* code, std::string value, std::string_view problem) {
         ++R.ErrorCount;
@@ -825,10 +845,9 @@ Pending& CustomerOfRow(Importer& I, const RowValues& v) {
     if (auto found = I.ByKey.find(v.Key); found != I.ByKey.end()) return I.Customers[found->second];
     Pending np;
     np.Line = I.Line;
-    auto ex = v.Id.empty() ? I.ExistingById.end() : I.ExistingById.find(v.Id);
-    if (ex != I.ExistingById.end()) {
+    if (const Customer* existing = I.ExistingCard(v.Id)) {
         np.Card = I.UpdatedCards.size();
-        I.UpdatedCards.push_back(I.Existing.Customers[ex->second]);
+        I.UpdatedCards.push_back(*existing);
         np.Existing = true;
     } else {
         np.Card = I.NewCards.size();
@@ -903,7 +922,7 @@ void GiveNewIds(Importer& I) {
         for (Pending& p : I.Customers) AssignMissingIds(I.CardOf(p), *I.Opt.Ids, I.Opt.NowMs);
         return;
     }
-    for (const Customer& c : I.Existing.Customers) I.UsedIds.insert(c.Id);
+    for (const Customer& c : I.Existing().Customers) I.UsedIds.insert(c.Id);
     size_t next = 1;
     for (Pending& p : I.Customers) {
         Customer& card = I.CardOf(p);
@@ -918,8 +937,11 @@ void GiveNewIds(Importer& I) {
 
 // Step 5: possible duplicates among new customers: against the workspace, then earlier rows of the file.
 void FindDuplicates(Importer& I) {
-    const Workspace& existing = I.Existing;
+    const Workspace& existing = I.Existing();
     std::unordered_map<std::string, size_t> ex_email, ex_phone, ex_name;
+    ex_email.reserve(existing.Customers.size());
+    ex_phone.reserve(existing.Customers.size());
+    ex_name.reserve(existing.Customers.size());
     for (size_t i = 0; i < existing.Customers.size(); ++i) {
         const Customer& c = existing.Customers[i];
         if (std::string k = EmailKey(c.Email); !k.empty()) ex_email.emplace(k, i);
@@ -927,6 +949,9 @@ void FindDuplicates(Importer& I) {
         if (std::string k = NameCityKey(c); !k.empty()) ex_name.emplace(k, i);
     }
     std::unordered_map<std::string, size_t> in_email, in_phone, in_name;  // -> Customers index
+    in_email.reserve(I.NewCards.size());
+    in_phone.reserve(I.NewCards.size());
+    in_name.reserve(I.NewCards.size());
     for (size_t i = 0; i < I.Customers.size(); ++i) {
         const Pending& p = I.Customers[i];
         if (p.Existing) continue;
@@ -954,27 +979,25 @@ void FindDuplicates(Importer& I) {
 }  // namespace
 
 namespace {
-// Steps 1 to 5 over the rows next() hands out one at a time (null at the end; a row lives until the
-// next call). rows_sound() is asked after the last row: false stops the import there (no ids drawn).
-template <typename NextRow, typename RowsSound>
-void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& next, RowsSound&& rows_sound) {
-    ImportResult& R = I.R;
-    const ImportMapping& mapping = I.M;
-    const Workspace& existing = I.Existing;
-    const CsvRow* first = next();
-    if (!MapColumns(csv_errors, first == nullptr, I)) return;
-    I.ExistingById.reserve(existing.Customers.size());
-    for (size_t i = 0; i < existing.Customers.size(); ++i) I.ExistingById.emplace(existing.Customers[i].Id, i);
+// Step 1 for the first row (null: the file holds none): false when the import cannot start.
+bool BeginRows(Importer& I, const std::vector<CsvError>& csv_errors, const CsvRow* first) {
+    if (!MapColumns(csv_errors, first == nullptr, I)) return false;
+    I.IndexExisting();
+    return true;
+}
 
-    const size_t header_cells = first->Cells.size();
-    for (const CsvRow* row = mapping.HasHeader ? next() : first; row; row = next()) {
-        ++R.RowsRead;
-        I.Row = row;
-        I.Line = I.Row->Line;
-        RowValues values;
-        if (ReadRow(I, header_cells, values)) AddRow(I, values);
-    }
-    if (!rows_sound()) return;
+// Steps 2 and 3 for one data row.
+void TakeRow(Importer& I, const CsvRow& row, size_t header_cells) {
+    ++I.R.RowsRead;
+    I.Row = &row;
+    I.Line = row.Line;
+    RowValues values;
+    if (ReadRow(I, header_cells, values)) AddRow(I, values);
+}
+
+// Steps 4 and 5 after the last row, when the file was sound.
+void FinishRows(Importer& I) {
+    ImportResult& R = I.R;
     std::sort(R.Errors.begin(), R.Errors.end(), [](const ImportError& a, const ImportError& b) {
         return a.Line != b.Line ? a.Line < b.Line : a.Column < b.Column;
     });
@@ -988,6 +1011,17 @@ void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& 
     for (Customer& c : I.UpdatedCards) c.Purchases.shrink_to_fit();
     R.NewCustomers = std::move(I.NewCards);  // the cards as they are: no second array of every card
     R.UpdatedCustomers = std::move(I.UpdatedCards);
+}
+
+// Steps 1 to 5 over the rows next() hands out one at a time (null at the end; a row lives until the
+// next call). rows_sound() is asked after the last row: false stops the import there (no ids drawn).
+template <typename NextRow, typename RowsSound>
+void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& next, RowsSound&& rows_sound) {
+    const CsvRow* first = next();
+    if (!BeginRows(I, csv_errors, first)) return;
+    const size_t header_cells = first->Cells.size();
+    for (const CsvRow* row = I.M.HasHeader ? next() : first; row; row = next()) TakeRow(I, *row, header_cells);
+    if (rows_sound()) FinishRows(I);
 }
 
 // How many customers the rows name (their distinct keys; errors are not counted here), so the cards
@@ -1043,15 +1077,76 @@ ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& m
 
 ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping, const Workspace& existing,
                              const ImportOptions& options) {
-    ImportResult R;
-    R.Separator = table.Separator;
-    R.Encoding = table.Encoding;
-    Importer I{mapping, existing, options, R};
-    size_t r = 0;
-    ImportRows(I, table.Errors, [&]() -> const CsvRow* { return r < table.Rows.size() ? &table.Rows[r++] : nullptr; },
-               [] { return true; });
-    return R;
+    TableImportCheck check(table, mapping, options);
+    while (check.Step(existing, table.Rows.size() + 1)) {}
+    return check.Take();
 }
+
+// [SECTION] a table's check in steps -----------------------------------------------------------------
+struct TableImportCheck::State {
+    const CsvTable& Table;
+    ImportMapping Mapping;
+    ImportOptions Options;
+    ImportResult R;
+    Workspace NoneYet;  // what the importer points at until the first step hands it the workspace
+    Importer I;
+    enum class Phase { Count, Rows, Finish, Done } Now = Phase::Count;
+    size_t Next = 0;          // the next row of Table
+    size_t HeaderCells = 0;
+    State(const CsvTable& table, ImportMapping mapping, ImportOptions options)
+        : Table(table), Mapping(std::move(mapping)), Options(std::move(options)), I{Mapping, NoneYet, Options, R} {
+        R.Separator = table.Separator;
+        R.Encoding = table.Encoding;
+    }
+};
+
+TableImportCheck::TableImportCheck(const CsvTable& table, ImportMapping mapping, ImportOptions options)
+    : s_(std::make_unique<State>(table, std::move(mapping), std::move(options))) {}
+TableImportCheck::~TableImportCheck() = default;
+
+bool TableImportCheck::Step(const Workspace& existing, size_t rows) {
+    State& s = *s_;
+    s.I.Ex = &existing;
+    const std::vector<CsvRow>& table = s.Table.Rows;
+    switch (s.Now) {
+    case State::Phase::Count: {
+        // The cards are made in one array of the right size (see CountCustomers).
+        size_t r = 0;
+        s.I.NewCards.reserve(CountCustomers(s.Mapping, existing, s.Options,
+                                            [&]() -> const CsvRow* { return r < table.size() ? &table[r++] : nullptr; }));
+        const CsvRow* first = table.empty() ? nullptr : &table[0];
+        if (!BeginRows(s.I, s.Table.Errors, first)) {
+            s.Now = State::Phase::Done;
+            return false;
+        }
+        s.HeaderCells = first->Cells.size();
+        s.Next = s.Mapping.HasHeader ? 1 : 0;
+        s.Now = State::Phase::Rows;
+        return true;
+    }
+    case State::Phase::Rows: {
+        size_t end = std::min(table.size(), s.Next + rows);
+        for (; s.Next < end; ++s.Next) TakeRow(s.I, table[s.Next], s.HeaderCells);
+        if (s.Next == table.size()) s.Now = State::Phase::Finish;
+        return true;
+    }
+    case State::Phase::Finish:
+        FinishRows(s.I);
+        s.Now = State::Phase::Done;
+        return false;
+    case State::Phase::Done: return false;
+    }
+    return false;
+}
+
+float TableImportCheck::Progress() const {
+    const State& s = *s_;
+    if (s.Now == State::Phase::Done || s.Now == State::Phase::Finish) return s.Now == State::Phase::Done ? 1.0f : 0.95f;
+    if (s.Table.Rows.empty()) return 0.0f;
+    return 0.05f + 0.9f * static_cast<float>(s.Next) / static_cast<float>(s.Table.Rows.size());
+}
+
+ImportResult TableImportCheck::Take() { return std::move(s_->R); }
 
 ImportResult ImportCustomersAuto(std::string_view file_bytes, const Workspace& existing, const ImportOptions& options) {
     CsvTable table;

@@ -11,6 +11,7 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -150,6 +151,28 @@ struct ImportResult {
 // The same from a table already parsed with mapping.Separator (PreviewImport's).
 [[nodiscard]] ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping, const Workspace& existing,
                                            const ImportOptions& options = {});
+
+// The table overload a slice of rows at a time, so a sheet of 100,000 rows does not hold the page
+// for most of a second: Step until it returns false, then Take (the same result as ImportCustomers).
+// The workspace is handed to every step: the caller's may change between two (another tab, a sync),
+// so its cards are found by id each time, never by a position kept from an earlier step. The table
+// must outlive the check.
+class TableImportCheck {
+public:
+    TableImportCheck(const CsvTable& table, ImportMapping mapping, ImportOptions options);
+    ~TableImportCheck();
+    TableImportCheck(const TableImportCheck&) = delete;
+    TableImportCheck& operator=(const TableImportCheck&) = delete;
+    // Counts the customers and reads the header (first step), then up to rows rows per step, then
+    // ids and possible duplicates (last step). False once finished.
+    bool Step(const Workspace& existing, size_t rows);
+    [[nodiscard]] float Progress() const;  // 0..1
+    [[nodiscard]] ImportResult Take();
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
 
 // Convenience: preview + suggested mapping + import in one call (what window.profila.importFile
 // does). The suggested mapping is used even when it NeedsConfirmation.

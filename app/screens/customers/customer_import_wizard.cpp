@@ -45,6 +45,8 @@ ImportSource SourceOf(const std::string& name, const std::string& bytes) {
     return ImportSource::Table;
 }
 
+void FinishImportCheck(AppState& state);
+
 profila::ImportOptions ImportOptionsFor(AppState& state) {
     profila::ImportOptions options;
     // New customers and rows get ULIDs from the device's source: ids that hold across devices.
@@ -124,11 +126,33 @@ void RunImportCheck(AppState& state) {
         w.Result = w.Workbook ? profila::ImportCustomers(w.Table, w.Mapping, state.Doc.Data, options)
                               : profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
     }
+    FinishImportCheck(state);
+}
+
+namespace {
+// What every check ends with, at once or in steps.
+void FinishImportCheck(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
     // Forgotten people stay forgotten: the file's copies of them are left out, and the review says so.
     w.SkippedForgotten = DropForgottenCustomers(state.Doc, w.Result.NewCustomers);
     w.HasResult = true;
     w.Step = ImportStep::Review;
 }
+
+// The wizard's check: a workbook's sheet a slice of rows per frame under the progress bar
+// (AdvanceImportReading), as it was read; anything else at once.
+void StartImportCheck(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    if (w.Source != ImportSource::Table || !w.Workbook) {
+        RunImportCheck(state);
+        return;
+    }
+    w.Checker = std::make_shared<profila::TableImportCheck>(w.Table, w.Mapping, ImportOptionsFor(state));
+    w.ReadingName = w.FileName;
+    w.ReadingShown = false;
+    w.Step = ImportStep::Reading;
+}
+}  // namespace
 
 bool ApplyImport(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
@@ -163,7 +187,7 @@ void BeginOneFile(AppState& state, ImportFile file) {
     }
     w.Sheet = -1;  // a new file starts from its first sheet
     BeginImport(state, std::move(file.Name), std::move(file.Bytes));
-    if (w.Source == ImportSource::Table && (!w.Mapping.NeedsConfirmation || !w.Preview.ParseErrors.empty())) RunImportCheck(state);
+    if (w.Source == ImportSource::Table && (!w.Mapping.NeedsConfirmation || !w.Preview.ParseErrors.empty())) StartImportCheck(state);
 }
 
 // The next file waiting after an import was confirmed (or "" when none): the wizard stays open on it.
@@ -204,6 +228,18 @@ void AdvanceImportReading(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
     if (state.Customers.Mode != CustomersMode::Import || w.Step != ImportStep::Reading) return;
     if (!w.ReadingShown) return;  // the progress bar is drawn before any work starts
+    if (w.Checker) {
+        // A workbook's sheet checked 2,000 rows at a time, ~30 ms per frame (the first step counts
+        // its customers, the last gives ids and looks for duplicates).
+        double start = WallClockMs();
+        bool more = true;
+        while (more && WallClockMs() - start < 30.0) more = w.Checker->Step(state.Doc.Data, 2000);
+        if (more) return;
+        w.Result = w.Checker->Take();
+        w.Checker.reset();
+        FinishImportCheck(state);
+        return;
+    }
     if (!w.Arriving.empty()) {
         // Invoices (single files, .p7m, zips) make one import; anything else waits its turn.
         std::vector<ImportFile> others;
@@ -512,7 +548,7 @@ void DrawMapping(AppState& state) {
     }
     ImGui::Dummy(ui::EmVec(0, 0.3f));
     if (ui::PrimaryButton(LabelIcon(ICON_CHECK, state.T("customers.import.check"), "import.check").c_str(), ImVec2(0, ui::Em(2.8f))))
-        RunImportCheck(state);
+        StartImportCheck(state);
     ImGui::SameLine();
     if (ui::SecondaryButton(LabelIcon(ICON_FILE, state.T("customers.import.other_file"), "import.other_file").c_str(), ImVec2(0, ui::Em(2.8f)))) {
         w.Step = ImportStep::ChooseFile;
@@ -523,12 +559,13 @@ void DrawMapping(AppState& state) {
 // Files being read: a progress bar (the share of a batch read, or a moving bar for one big file).
 void DrawReading(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
-    StepHeader(state, 0);
-    ui::Paragraph(profila::FormatText(state.T("customers.import.reading"), {w.ReadingName}).c_str());
+    StepHeader(state, w.Checker ? 2 : 0);
+    ui::Paragraph(profila::FormatText(state.T(w.Checker ? "customers.import.checking" : "customers.import.reading"), {w.ReadingName}).c_str());
     float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(30.0f));
     // A batch: files read, and within the file being read its zip members; one other file: a moving bar.
     float fraction = -1.0f * static_cast<float>(ImGui::GetTime());
-    if (w.SheetReader) fraction = w.SheetReader->Progress();
+    if (w.Checker) fraction = w.Checker->Progress();
+    else if (w.SheetReader) fraction = w.SheetReader->Progress();
     else if (!w.Batch.empty()) {
         float within = w.Reader && w.Reader->Total() > 0 ? static_cast<float>(w.Reader->Done()) / static_cast<float>(w.Reader->Total()) : 0.0f;
         fraction = (static_cast<float>(w.BatchRead) + within) / static_cast<float>(w.Batch.size());

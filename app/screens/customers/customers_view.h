@@ -100,6 +100,8 @@ struct ImportWizardView {
     std::shared_ptr<profila::WorkbookTableReader> SheetReader;
     ImportFile SheetFile;
     bool TableReady = false;                   // Table and Preview came from SheetReader: BeginImport keeps them
+    // The sheet's check in steps (after its columns): it reads Table, which outlives it.
+    std::shared_ptr<profila::TableImportCheck> Checker;
     std::string ReadingName;                   // what the progress bar names
 };
 

@@ -4,6 +4,8 @@
 
 #include "test_files.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -321,4 +323,66 @@ TEST_CASE("the import from the preview's parsed table is the import from the byt
     for (size_t i = 0; i < from_bytes.Errors.size(); ++i) CHECK(from_table.Errors[i].Message == from_bytes.Errors[i].Message);
     CHECK(from_table.NewCustomers.size() == from_bytes.NewCustomers.size());
     CHECK(from_table.PurchasesAdded == from_bytes.PurchasesAdded);
+}
+
+TEST_CASE("a table checked a few rows at a time gives the whole check's result, even when the workspace changes between steps") {
+    // Customers 000..299, two purchases each; 000..009 are in the workspace already (updated).
+    std::string csv = "Codice cliente;Nome;Email;Città;Data;Importo\n";
+    for (int i = 0; i < 300; ++i)
+        for (int k = 0; k < 2; ++k) {
+            char line[160];
+            std::snprintf(line, sizeof line, "%03d;Cliente %d;c%d@example.it;%s;%02d/0%d/2024;%d,50\n", i, i, i % 290,
+                          i % 2 ? "Roma" : "Bari", 1 + i % 28, 1 + k, 10 + i);
+            csv += line;
+        }
+    Workspace w;
+    for (int i = 0; i < 10; ++i) {
+        Customer c;
+        char id[8];
+        std::snprintf(id, sizeof id, "%03d", i);
+        c.Id = id;
+        c.Notes = "kept " + c.Id;
+        c.Email = "c" + std::to_string(i) + "@example.it";
+        w.Customers.push_back(c);
+    }
+    CsvTable table;
+    ImportPreview preview = PreviewImport(csv, 5, table);
+    REQUIRE(table.Rows.size() == 601);
+    ImportResult whole = ImportCustomers(table, preview.Suggested, w);
+    REQUIRE(whole.Ok());
+    CHECK(whole.NewCustomers.size() == 290);
+    CHECK(whole.UpdatedCustomers.size() == 10);
+    CHECK(whole.PurchasesAdded == 600);
+    CHECK(whole.Duplicates.size() == 10);  // 290..299 share the e-mails of the workspace's 000..009
+
+    // In steps of 7 rows; between steps the workspace's cards move (another tab's delete and add).
+    Workspace moving = w;
+    TableImportCheck check(table, preview.Suggested, {});
+    float progress = 0.0f;
+    int steps = 0;
+    while (check.Step(moving, 7)) {
+        CHECK(check.Progress() >= progress);
+        progress = check.Progress();
+        ++steps;
+        if (steps == 3) {  // the cards shift: positions indexed at the first step are wrong now
+            Customer stranger;
+            stranger.Id = "x";
+            moving.Customers.insert(moving.Customers.begin(), stranger);
+            std::reverse(moving.Customers.begin(), moving.Customers.end());
+        }
+    }
+    CHECK(steps > 600 / 7);
+    CHECK(check.Progress() == 1.0f);
+    ImportResult stepped = check.Take();
+    REQUIRE(stepped.Ok());
+    CHECK(stepped.RowsRead == whole.RowsRead);
+    CHECK(stepped.PurchasesAdded == whole.PurchasesAdded);
+    REQUIRE(stepped.NewCustomers.size() == whole.NewCustomers.size());
+    for (size_t i = 0; i < whole.NewCustomers.size(); ++i) {
+        CHECK(stepped.NewCustomers[i].Id == whole.NewCustomers[i].Id);
+        CHECK(stepped.NewCustomers[i].Purchases.size() == 2);
+    }
+    REQUIRE(stepped.UpdatedCustomers.size() == 10);
+    for (const Customer& c : stepped.UpdatedCustomers) CHECK(c.Notes == "kept " + c.Id);  // each its own card, found by id
+    CHECK(stepped.Duplicates.size() == whole.Duplicates.size());
 }
