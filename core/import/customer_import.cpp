@@ -995,22 +995,31 @@ void TakeRow(Importer& I, const CsvRow& row, size_t header_cells) {
     if (ReadRow(I, header_cells, values)) AddRow(I, values);
 }
 
-// Steps 4 and 5 after the last row, when the file was sound.
-void FinishRows(Importer& I) {
+// After the last row: the errors in order; false when there are any (nothing may be applied).
+bool SortErrors(Importer& I) {
     ImportResult& R = I.R;
     std::sort(R.Errors.begin(), R.Errors.end(), [](const ImportError& a, const ImportError& b) {
         return a.Line != b.Line ? a.Line < b.Line : a.Column < b.Column;
     });
-    if (R.ErrorCount > 0) {
-        R.PurchasesAdded = 0;
-        return;  // nothing may be applied: no customers returned
-    }
-    GiveNewIds(I);
-    FindDuplicates(I);
+    if (R.ErrorCount == 0) return true;
+    R.PurchasesAdded = 0;
+    return false;  // no customers returned
+}
+
+// The cards into the result as they are (no second array of every card).
+void HandOver(Importer& I) {
     for (Customer& c : I.NewCards) c.Purchases.shrink_to_fit();  // grown row by row: give back the room left over
     for (Customer& c : I.UpdatedCards) c.Purchases.shrink_to_fit();
-    R.NewCustomers = std::move(I.NewCards);  // the cards as they are: no second array of every card
-    R.UpdatedCustomers = std::move(I.UpdatedCards);
+    I.R.NewCustomers = std::move(I.NewCards);
+    I.R.UpdatedCustomers = std::move(I.UpdatedCards);
+}
+
+// Steps 4 and 5 after the last row, when the file was sound.
+void FinishRows(Importer& I) {
+    if (!SortErrors(I)) return;
+    GiveNewIds(I);
+    FindDuplicates(I);
+    HandOver(I);
 }
 
 // Steps 1 to 5 over the rows next() hands out one at a time (null at the end; a row lives until the
@@ -1090,7 +1099,7 @@ struct TableImportCheck::State {
     ImportResult R;
     Workspace NoneYet;  // what the importer points at until the first step hands it the workspace
     Importer I;
-    enum class Phase { Count, Rows, Finish, Done } Now = Phase::Count;
+    enum class Phase { Count, Rows, Ids, Duplicates, Done } Now = Phase::Count;
     size_t Next = 0;          // the next row of Table
     size_t HeaderCells = 0;
     State(const CsvTable& table, ImportMapping mapping, ImportOptions options)
@@ -1127,11 +1136,20 @@ bool TableImportCheck::Step(const Workspace& existing, size_t rows) {
     case State::Phase::Rows: {
         size_t end = std::min(table.size(), s.Next + rows);
         for (; s.Next < end; ++s.Next) TakeRow(s.I, table[s.Next], s.HeaderCells);
-        if (s.Next == table.size()) s.Now = State::Phase::Finish;
+        if (s.Next == table.size()) s.Now = State::Phase::Ids;
         return true;
     }
-    case State::Phase::Finish:
-        FinishRows(s.I);
+    case State::Phase::Ids:
+        if (!SortErrors(s.I)) {
+            s.Now = State::Phase::Done;
+            return false;
+        }
+        GiveNewIds(s.I);
+        s.Now = State::Phase::Duplicates;
+        return true;
+    case State::Phase::Duplicates:
+        FindDuplicates(s.I);
+        HandOver(s.I);
         s.Now = State::Phase::Done;
         return false;
     case State::Phase::Done: return false;
@@ -1141,7 +1159,8 @@ bool TableImportCheck::Step(const Workspace& existing, size_t rows) {
 
 float TableImportCheck::Progress() const {
     const State& s = *s_;
-    if (s.Now == State::Phase::Done || s.Now == State::Phase::Finish) return s.Now == State::Phase::Done ? 1.0f : 0.95f;
+    if (s.Now == State::Phase::Done) return 1.0f;
+    if (s.Now == State::Phase::Ids || s.Now == State::Phase::Duplicates) return s.Now == State::Phase::Ids ? 0.95f : 0.97f;
     if (s.Table.Rows.empty()) return 0.0f;
     return 0.05f + 0.9f * static_cast<float>(s.Next) / static_cast<float>(s.Table.Rows.size());
 }

@@ -164,7 +164,7 @@ public:
     TableImportCheck(const TableImportCheck&) = delete;
     TableImportCheck& operator=(const TableImportCheck&) = delete;
     // Counts the customers and reads the header (first step), then up to rows rows per step, then
-    // ids and possible duplicates (last step). False once finished.
+    // the new ids (a step), then the possible duplicates (the last step). False once finished.
     bool Step(const Workspace& existing, size_t rows);
     [[nodiscard]] float Progress() const;  // 0..1
     [[nodiscard]] ImportResult Take();
