@@ -57,8 +57,20 @@ std::optional<Date> ParseIsoDate(std::string_view t) {
 std::string FormatIsoDate(Date date) {
     YearMonthDay ymd = YmdFromDate(date);
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", ymd.Year, ymd.Month, ymd.Day);
-    return buf;
+    if (ymd.Year < 0 || ymd.Year > 9999) {
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", ymd.Year, ymd.Month, ymd.Day);
+        return buf;
+    }
+    // Digit by digit: every stored purchase date goes through here (snprintf was a tenth of a
+    // 100,000-row workbook's reading in wasm).
+    auto two = [](char* at, int v) { at[0] = static_cast<char>('0' + v / 10); at[1] = static_cast<char>('0' + v % 10); };
+    two(buf, ymd.Year / 100);
+    two(buf + 2, ymd.Year % 100);
+    buf[4] = '-';
+    two(buf + 5, ymd.Month);
+    buf[7] = '-';
+    two(buf + 8, ymd.Day);
+    return std::string(buf, 10);
 }
 
 }  // namespace profila
