@@ -570,6 +570,16 @@ void DrawReading(AppState& state) {
         float within = w.Reader && w.Reader->Total() > 0 ? static_cast<float>(w.Reader->Done()) / static_cast<float>(w.Reader->Total()) : 0.0f;
         fraction = (static_cast<float>(w.BatchRead) + within) / static_cast<float>(w.Batch.size());
     }
+    // A known share moves the bar ten times a second, not every frame: a frame whose picture is
+    // unchanged is not drawn (platform), so the busy frames go to the work, not to the same bar
+    // again (software GL, as in headless Chromium, spent half of each frame reading the canvas back).
+    double now = ImGui::GetTime();
+    if (fraction >= 0.0f && w.ShownFraction >= 0.0f && fraction < 1.0f && now - w.ShownAt < 0.1) {
+        fraction = w.ShownFraction;
+    } else {
+        w.ShownFraction = fraction;
+        w.ShownAt = now;
+    }
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::ProgressBar(fraction, ImVec2(width, ui::Em(1.2f)), "");
     // For tests: the bar as a status, "progress 42%" (-1 when it only moves).

@@ -103,6 +103,8 @@ struct ImportWizardView {
     // The sheet's check in steps (after its columns): it reads Table, which outlives it.
     std::shared_ptr<profila::TableImportCheck> Checker;
     std::string ReadingName;                   // what the progress bar names
+    float ShownFraction = -1.0f;               // the share the bar shows, and since when (it moves at 10 Hz)
+    double ShownAt = 0.0;
 };
 
 struct CustomersView {
