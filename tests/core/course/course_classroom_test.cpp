@@ -66,7 +66,7 @@ TEST_CASE("class names: a trainee's database and user from their name, the direc
     CHECK(TrainerRole("k7qm") == "class-k7qm-trainer");
 }
 
-TEST_CASE("roster: commas, semicolons or lines; blanks and repeated names left out; round trip through the directory document") {
+TEST_CASE("roster: commas, semicolons or lines, blanks and repeated names left out, round trip through the directory document") {
     std::vector<RosterEntry> r = ParseRoster("Ada Rossi, Bruno\n\n Carla ;ada rossi;  ");
     REQUIRE(r.size() == 3);
     CHECK(r[0].Name == "Ada Rossi");
