@@ -11,13 +11,12 @@ import { startCouch, ADMIN } from './couch.mjs';
 
 const NAMES = ['Ada Rossi', 'Bruno', 'Carla'];
 
+// Types into an empty field, as a person does: a click on it, then the keys.
 async function typeField(page, key, text) {
   await click(page, key);
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
   await page.keyboard.type(text);
-  await frames(page, 3);
+  await frames(page, 2);
 }
 
 async function waitFor(page, fn, arg, what, timeout = 15000) {
