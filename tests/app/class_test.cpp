@@ -3,12 +3,14 @@
 // customers never; statements are stored in the same transaction as the progress that made them;
 // a statement the server already has (409 on a retry) counts as sent. The browser test
 // (tests/e2e/class.test.mjs) runs the same against pouchdb-server with a trainer watching.
+#include <algorithm>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "app_driver.h"
 #include "course/classroom.h"
+#include "platform/platform.h"
 #include "store/document.h"
 #include "store/store.h"
 #include "sync/class.h"
@@ -172,4 +174,78 @@ TEST_CASE("class: a code the server does not take is told, and nothing is joined
     f.D.WaitFor([&] { return f.Doc().Sync->Phase == SyncPhase::AuthProblem; }, "the refusal", 200);
     CHECK_FALSE(f.Doc().Sync->Enabled);
     CHECK(json::parse(ClassStatusJson(f.App()))["joined"] == "");
+}
+
+TEST_CASE("class: the trainer creates a class as an admin, gets the code once, and reads each trainee's statements into the summary") {
+    // A server that takes the admin's creation requests, then answers the trainee databases'
+    // changes with what the test puts there.
+    std::vector<std::string> created;
+    std::map<std::string, json> changes;  // database -> its _changes answer
+    bool signed_in = false;
+    AppDriver d;
+    http::SetHandler([&](const std::string& method, const std::string& path, const std::string& body) -> http::Response {
+        if (path == "/couchdb/_session") {
+            signed_in = json::parse(body).value("password", "") == "admin-pw";
+            return signed_in ? http::Response{200, R"({"ok":true})"} : http::Response{401, R"({"error":"unauthorized"})"};
+        }
+        if (!signed_in) return {401, "{}"};
+        if (method == "PUT") {
+            created.push_back(path);
+            return {201, R"({"ok":true})"};
+        }
+        size_t at = path.find("/_changes");
+        if (method == "GET" && at != std::string::npos) {
+            std::string db = path.substr(9, at - 9);  // after "/couchdb/"
+            return {200, changes.count(db) ? changes[db].dump() : R"({"results":[],"last_seq":0})"};
+        }
+        return {404, R"({"error":"not_found"})"};
+    });
+    AppState& app = d.App();
+    CreateClass(app, "/couchdb/", "admin", "wrong", "Ada Rossi, Bruno");
+    d.WaitFor([&] { return app.Course.Class.Phase == ClassPhase::AuthProblem; }, "the refused sign-in", 100);
+    CHECK_FALSE(app.Course.Class.Following);
+    CreateClass(app, "/couchdb/", "admin", "admin-pw", "Ada Rossi, Bruno");
+    d.WaitFor([&] { return app.Course.Class.Following; }, "the class to be created", 200);
+    const ClassLive& c = app.Course.Class;
+    REQUIRE(c.NewCode.size() == 12);
+    std::string id = profila::course::ClassIdOfCode(c.NewCode);
+    CHECK(c.Id == id);
+    // The directory, then per trainee a user, a database and its _security (no design document
+    // natively: validate_doc_update.js is packaged for the browser only).
+    CHECK(created.size() == 3 + 2 * 3);
+    CHECK(created[0] == "/couchdb/profila-class-" + id);
+    CHECK(std::count(created.begin(), created.end(), "/couchdb/_users/org.couchdb.user:class-" + id + "-ada-rossi") == 1);
+    CHECK(std::count(created.begin(), created.end(), "/couchdb/profila-class-" + id + "-bruno/_security") == 1);
+    // The code is never stored: the device keeps what it follows, not the password.
+    CHECK(platform::LoadSetting("class.follow").find(c.NewCode) == std::string::npos);
+    CHECK(platform::LoadSetting("class.follow").find(id) != std::string::npos);
+
+    // Ada's statements and a persona arrive; the summary's hand-ins follow, screen open.
+    profila::course::Progress p;
+    p.Trainee = "Ada Rossi";
+    profila::course::StatementMark mark;
+    int n = 0;
+    p.Attempts.push_back({"why.1", 1, 1.0, 3.0, 1000, {}});
+    p.Lessons["why"].Runs.push_back({1, 1.0, true, 20.0, 1001});
+    json results = json::array();
+    for (json& st : profila::course::NewStatements(p, mark, {"class-" + id + "-ada-rossi", "Ada Rossi", "PC", "u"},
+                                                   [&] { return std::to_string(++n); }, 1002))
+        results.push_back({{"id", st["_id"]}, {"doc", st}});
+    results.push_back({{"id", "persona:P1"}, {"doc", {{"_id", "persona:P1"}}}});
+    changes["profila-class-" + id + "-ada-rossi"] = {{"results", results}, {"last_seq", 3}};
+    app.Current = Screen::Course;
+    app.Course.ShowClass = true;
+    d.WaitFor([&] { return c.Polls > 0 && c.Trainees.size() == 2 && c.Trainees[0].Result.Statements == 2; }, "Ada's statements", 400);
+    std::vector<profila::course::HandIn> live = LiveHandIns(app);
+    REQUIRE(live.size() == 2);
+    CHECK(live[0].Trainee == "Ada Rossi");
+    CHECK(live[0].Personas == 1);
+    REQUIRE(live[0].Lessons.size() == 1);
+    CHECK(live[0].Lessons[0].Passed);
+    CHECK(live[1].Statements == 0);
+    json status = json::parse(ClassStatusJson(app));
+    CHECK(status["trainees"][0]["lessonsPassed"] == 1);
+    CHECK(status["code"] == profila::course::FormatClassCode(c.NewCode));
+    LeaveClass(app);
+    CHECK(platform::LoadSetting("class.follow").empty());
 }
