@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -246,7 +247,9 @@ void OpenClass(AppState& state, const std::string& server, const std::string& cl
     if (std::optional<std::string> code = course::NormalizeClassCode(class_id)) id = course::ClassIdOfCode(*code);
     for (char& ch : id) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     id.erase(std::remove_if(id.begin(), id.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }), id.end());
-    if (id.size() != course::kClassIdLength) {
+    bool from_code = id.size() == course::kClassIdLength &&
+                     std::all_of(id.begin(), id.end(), [](char ch) { return std::string_view("23456789abcdefghjklmnpqrstuvwxyz").find(ch) != std::string_view::npos; });
+    if (!from_code) {  // an id is the first four characters of a code: no 0/o, 1/i
         c.Phase = ClassPhase::Failed;
         c.Message = state.T("class.open.bad_id");
         return;

@@ -221,6 +221,7 @@ void StateProgress(Document& doc, std::vector<storage::Record>& into) {
     SyncBook& s = *doc.Sync;
     if (!s.Enabled || s.Config.Class.empty()) return;
     profila::course::StatementWriter writer{s.Config.User, doc.Progress.Trainee, s.Config.Device, s.Config.Unit};
+    json before = profila::course::StatementMarkToJson(s.Stated);
     std::vector<json> made = profila::course::NewStatements(doc.Progress, s.Stated, writer, [&doc]() { return NewId(doc); },
                                                             static_cast<int64_t>(std::time(nullptr)));
     for (json& st : made) {
@@ -228,7 +229,8 @@ void StateProgress(Document& doc, std::vector<storage::Record>& into) {
         into.push_back(SyncRecord(kOutbox, kStatementPrefix + id, st.dump(-1, ' ', false, json::error_handler_t::replace)));
         s.Statements[id] = std::move(st);
     }
-    into.push_back(SyncRecord(kSync, "stated", profila::course::StatementMarkToJson(s.Stated).dump()));
+    json after = profila::course::StatementMarkToJson(s.Stated);
+    if (after != before) into.push_back(SyncRecord(kSync, "stated", after.dump()));  // the mark, in the same transaction
 }
 void DropStatement(SyncBook& s, const std::string& id) {
     if (s.Statements.erase(id)) QueueDelete(s, kOutbox, kStatementPrefix + id);

@@ -249,3 +249,32 @@ TEST_CASE("class: the trainer creates a class as an admin, gets the code once, a
     LeaveClass(app);
     CHECK(platform::LoadSetting("class.follow").empty());
 }
+
+TEST_CASE("class: a trainer with the class's role opens a class made elsewhere by its id, and its roster is read") {
+    bool signed_in = false;
+    AppDriver d;
+    http::SetHandler([&](const std::string& method, const std::string& path, const std::string& body) -> http::Response {
+        if (path == "/couchdb/_session") {
+            signed_in = json::parse(body).value("name", "") == "anna";
+            return signed_in ? http::Response{200, R"({"ok":true})"} : http::Response{401, "{}"};
+        }
+        if (!signed_in) return {401, "{}"};
+        if (method == "GET" && path == "/couchdb/profila-class-k7qm/roster")
+            return {200, profila::course::RosterToJson(profila::course::ParseRoster("Ada Rossi, Bruno"), "k7qm").dump()};
+        if (method == "GET" && path.find("/_changes") != std::string::npos) return {200, R"({"results":[],"last_seq":0})"};
+        return {404, R"({"error":"not_found"})"};
+    });
+    AppState& app = d.App();
+    OpenClass(app, "/couchdb", "nope", "anna", "pw");
+    CHECK(app.Course.Class.Phase == ClassPhase::Failed);  // not a class id
+    OpenClass(app, "/couchdb", "K7QM-4PXR-2DHT", "anna", "pw");  // the code works too: its first four
+    d.WaitFor([&] { return app.Course.Class.Following; }, "the class to be followed", 100);
+    CHECK(app.Course.Class.Id == "k7qm");
+    CHECK(app.Course.Class.NewCode.empty());
+    app.Current = Screen::Course;
+    app.Course.ShowClass = true;
+    d.WaitFor([&] { return app.Course.Class.Polls > 0; }, "a round of reads", 400);
+    REQUIRE(app.Course.Class.Trainees.size() == 2);
+    CHECK(app.Course.Class.Trainees[1].Database == "profila-class-k7qm-bruno");
+    CHECK(app.Course.Class.Trainees[1].Status == 200);
+}
