@@ -167,8 +167,8 @@ void DrawSaveState(AppState& state, bool compact, float item_w) {
             text = state.T("sync.short.other_tab");  // this browser's other tab talks to the server
             sicon = ICON_CHECK;
             scolor = p.Muted;
-        } else if (!sync.Outbox.empty()) {
-            text = profila::FormatText(state.T("sync.short.waiting"), {std::to_string(sync.Outbox.size())});
+        } else if (SyncChangesWaiting(doc) > 0) {  // a class's statements too
+            text = profila::FormatText(state.T("sync.short.waiting"), {std::to_string(SyncChangesWaiting(doc))});
             sicon = ICON_CLOCK;
             scolor = p.Muted;
         }

@@ -226,6 +226,34 @@ window.profila = {
   analysisStatus() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_analysis_status_json()));
   },
+  // ---- a class over CouchDB (app/sync/class.h; issue 17) ----
+  // Joins the open workspace to its class with the trainer's code and the trainee's name, as the
+  // Course screen's Join does: '' when under way (syncStatus() follows it), else why not (an i18n key).
+  classJoin(code, name) {
+    const M = window.Module;
+    const a = M.lengthBytesUTF8(String(code)) + 1, b = M.lengthBytesUTF8(String(name)) + 1;
+    const p = M._malloc(a), q = M._malloc(b);
+    M.stringToUTF8(String(code), p, a);
+    M.stringToUTF8(String(name), q, b);
+    try { return M.UTF8ToString(M._profila_class_join(p, q)); } finally { M._free(p); M._free(q); }
+  },
+  // The class: {following, id, user, server, phase, message, code (just created: shown once), polls,
+  // trainees: [{name, database, status, statements, personas, lessonsPassed}], joined (the class this
+  // workspace is a trainee of), joinError}.
+  classStatus() {
+    return JSON.parse(window.Module.UTF8ToString(window.Module._profila_class_status_json()));
+  },
+  // Answers the open round of a lesson with these item scores (0..1), as answering its items does;
+  // '' or why not. Saved (with its statements, in a class) by the store as usual.
+  recordCourseRun(lesson, scores) {
+    const M = window.Module;
+    const text = JSON.stringify(scores);
+    const a = M.lengthBytesUTF8(String(lesson)) + 1, b = M.lengthBytesUTF8(text) + 1;
+    const p = M._malloc(a), q = M._malloc(b);
+    M.stringToUTF8(String(lesson), p, a);
+    M.stringToUTF8(text, q, b);
+    try { return M.UTF8ToString(M._profila_course_record_run(p, q)); } finally { M._free(p); M._free(q); }
+  },
 };
 
 // Calls an exported C function with a string too big for ccall's stack copy.

@@ -14,6 +14,7 @@
 #include "screens/analysis/analysis_panel.h"
 #include "screens/customers/customer_parts.h"
 #include "store/store.h"
+#include "sync/class.h"
 #include "sync/sync.h"
 
 namespace {
@@ -201,6 +202,22 @@ __attribute__((used)) void profila_passphrase_unlock(const char* passphrase) {
 }
 __attribute__((used)) void profila_passphrase_lock() {
     if (g_state) LockWorkspace(*g_state);
+}
+
+// ---- a class over CouchDB (app/sync/class.h) ----
+// Joins the open workspace to its class as the Course screen's Join does: "" or why not (an i18n key).
+__attribute__((used)) const char* profila_class_join(const char* code, const char* name) {
+    return Reply(g_state ? JoinClass(*g_state, code ? code : "", name ? name : "") : "not ready");
+}
+__attribute__((used)) const char* profila_class_status_json() { return Reply(g_state ? ClassStatusJson(*g_state) : "{}"); }
+// Answers the open round of a lesson with these scores (a JSON list), as answering its items does.
+__attribute__((used)) const char* profila_course_record_run(const char* lesson, const char* scores_json) {
+    if (!g_state) return "not ready";
+    nlohmann::json j = nlohmann::json::parse(scores_json ? scores_json : "", nullptr, false);
+    if (!j.is_array()) return "not a JSON list";
+    std::vector<double> scores;
+    for (const auto& x : j) scores.push_back(x.is_number() ? x.get<double>() : 0.0);
+    return Reply(RecordCourseRun(*g_state, lesson ? lesson : "", scores));
 }
 
 // Sets the trainee's name, as typing it on the Course screen does.

@@ -34,6 +34,7 @@ constexpr double kRetryErrorSeconds = 15.0;
 constexpr double kPushDelaySeconds = 0.2;   // lets a burst of saves go up together
 const char* kSync = "sync";
 const char* kOutbox = "outbox";
+const char* kStatementPrefix = "statement/";  // outbox key of a course statement (a class)
 
 double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 
@@ -45,6 +46,10 @@ struct Ref {
 };
 
 bool Syncs(Collection c) { return c == Collection::Customers || c == Collection::Personas || c == Collection::Settings; }
+// What goes to this database: a business's everything, a class's personas only (the trainee's
+// customers and settings stay on the device; their progress goes up as statements).
+bool Shares(const SyncBook& s, Collection c) { return s.Config.Class.empty() ? Syncs(c) : c == Collection::Personas; }
+bool IsStatementKey(const std::string& key) { return key.rfind(kStatementPrefix, 0) == 0; }
 
 const char* DocType(Collection c) {
     switch (c) {
@@ -202,7 +207,33 @@ void DropOutbox(SyncBook& s, const std::string& ref) {
 }
 
 json ConfigJson(const SyncConfig& c) {
-    return {{"server", c.Server}, {"database", c.Database}, {"user", c.User}, {"device", c.Device}};
+    json j = {{"server", c.Server}, {"database", c.Database}, {"user", c.User}, {"device", c.Device}};
+    if (!c.Class.empty()) {
+        j["class"] = c.Class;
+        j["unit"] = c.Unit;
+    }
+    return j;
+}
+
+// In a class: the statements for what the progress holds beyond the mark, into the outbox (and the
+// mark moved), as records for the transaction being written.
+void StateProgress(Document& doc, std::vector<storage::Record>& into) {
+    SyncBook& s = *doc.Sync;
+    if (!s.Enabled || s.Config.Class.empty()) return;
+    profila::course::StatementWriter writer{s.Config.User, doc.Progress.Trainee, s.Config.Device, s.Config.Unit};
+    json before = profila::course::StatementMarkToJson(s.Stated);
+    std::vector<json> made = profila::course::NewStatements(doc.Progress, s.Stated, writer, [&doc]() { return NewId(doc); },
+                                                            static_cast<int64_t>(std::time(nullptr)));
+    for (json& st : made) {
+        std::string id = st.value("_id", "");
+        into.push_back(SyncRecord(kOutbox, kStatementPrefix + id, st.dump(-1, ' ', false, json::error_handler_t::replace)));
+        s.Statements[id] = std::move(st);
+    }
+    json after = profila::course::StatementMarkToJson(s.Stated);
+    if (after != before) into.push_back(SyncRecord(kSync, "stated", after.dump()));  // the mark, in the same transaction
+}
+void DropStatement(SyncBook& s, const std::string& id) {
+    if (s.Statements.erase(id)) QueueDelete(s, kOutbox, kStatementPrefix + id);
 }
 
 // ---- [SECTION] Incoming documents: take, merge or ask ---------------------------------------------
@@ -356,7 +387,7 @@ void Pull(AppState& state) {
         const json& results = j["results"];
         for (const json& change : results) {
             std::optional<Ref> ref = RefFromDocId(change.value("id", ""));
-            if (!ref) continue;
+            if (!ref || !Shares(s, ref->C)) continue;  // statements, design documents, what a class does not keep
             bool deleted = change.value("deleted", false);
             const json* body = change.contains("doc") && change["doc"].is_object() ? &change["doc"] : nullptr;
             std::string rev = body ? body->value("_rev", "") : "";
@@ -437,6 +468,7 @@ struct Sent {
     std::string Ref;
     int64_t Revision = 0;   // the local revision sent
     json Body;              // null: a delete
+    std::string Statement;  // a course statement's _id (Ref empty)
 };
 
 int64_t LocalRevision(const Document& doc, const Ref& r) {
@@ -510,6 +542,15 @@ void Push(AppState& state) {
         docs.push_back(std::move(d));
     }
     for (const std::string& ref : never_stored) DropOutbox(s, ref);
+    // Course statements: sent as they are, never changed; a 409 on a retry means already stored.
+    for (const auto& [id, st] : s.Statements) {
+        if (static_cast<int>(sent.size()) >= kBatch) break;
+        if (Held(s, kStatementPrefix + id)) continue;
+        Sent one;
+        one.Statement = id;
+        sent.push_back(std::move(one));
+        docs.push_back(st);
+    }
     if (sent.empty()) {
         if (!never_stored.empty()) FlushStore(state);
         return;
@@ -539,6 +580,19 @@ void Push(AppState& state) {
         for (size_t i = 0; i < rows.size() && i < sent.size(); ++i) {
             const json& row = rows[i];
             const Sent& one = sent[i];
+            if (!one.Statement.empty()) {
+                std::string error = row.value("error", "");
+                if (row.value("ok", false) || (row.contains("rev") && error.empty()) || error == "conflict") {
+                    DropStatement(s, one.Statement);
+                    ++s.StatementsSent;
+                } else if (error == "unauthorized") {
+                    s.Phase = SyncPhase::AuthProblem;
+                } else {
+                    s.KeptAside.push_back(kStatementPrefix + one.Statement);
+                    s.Message = one.Statement + ": " + error + (row.contains("reason") ? " (" + row.value("reason", "") + ")" : "");
+                }
+                continue;
+            }
             std::optional<Ref> ref = RefFromName(one.Ref);
             if (!ref) continue;
             if (row.value("ok", false) || (row.contains("rev") && !row.contains("error"))) {
@@ -638,11 +692,14 @@ void SignIn(AppState& state, const std::string& password, bool first) {
                 s.Enabled = true;
                 QueuePut(s, "config", ConfigJson(s.Config));
                 // Everything here goes up once (what the server already has merges by revision).
-                for (const profila::Customer& c : doc.Data.Customers)
-                    if (!s.Bases.count("customers/" + c.Id)) s.Outbox["customers/" + c.Id] = c.Revision;
+                if (Shares(s, Collection::Customers))
+                    for (const profila::Customer& c : doc.Data.Customers)
+                        if (!s.Bases.count("customers/" + c.Id)) s.Outbox["customers/" + c.Id] = c.Revision;
                 for (const profila::Persona& p : doc.Personas)
                     if (!s.Bases.count("personas/" + p.Id)) s.Outbox["personas/" + p.Id] = p.Revision;
                 for (const auto& [ref, rev] : s.Outbox) s.PendingPuts.push_back(SyncRecord(kOutbox, ref, "{}"));
+                // A class: the course done so far goes up as statements, in the same transaction.
+                StateProgress(doc, s.PendingPuts);
                 FlushStore(*st);
             }
             s.NextPullAt = s.NextPushAt = Now();
@@ -682,6 +739,8 @@ void DisconnectSync(AppState& state) {
     gone.push_back({kSync, "checkpoint", -1});
     for (const auto& [ref, base] : s.Bases) gone.push_back({kSync, "base/" + ref, -1});
     for (const auto& [ref, rev] : s.Outbox) gone.push_back({kOutbox, ref, -1});
+    for (const auto& [id, st] : s.Statements) gone.push_back({kOutbox, kStatementPrefix + id, -1});
+    gone.push_back({kSync, "stated", -1});
     ReleaseSyncLock(s);
     s = SyncBook{};
     s.Generation = gen;
@@ -728,6 +787,11 @@ namespace {
 SyncBook ReadSyncRecords(const std::vector<storage::Record>& records) {
     SyncBook s;
     for (const storage::Record& r : records) {
+        if (r.Collection == kOutbox && IsStatementKey(r.Key)) {
+            json st = json::parse(r.Bytes(), nullptr, false);
+            if (st.is_object()) s.Statements[r.Key.substr(std::string(kStatementPrefix).size())] = std::move(st);
+            continue;
+        }
         if (r.Collection == kOutbox) {
             s.Outbox[r.Key] = r.Revision;
             if (r.Bytes().find("\"purge\"") != std::string_view::npos) s.PurgeAfterDelete.insert(r.Key);
@@ -742,6 +806,10 @@ SyncBook ReadSyncRecords(const std::vector<storage::Record>& records) {
             s.Config.Database = j.value("database", "");
             s.Config.User = j.value("user", "");
             s.Config.Device = j.value("device", "");
+            s.Config.Class = j.value("class", "");
+            s.Config.Unit = j.value("unit", "");
+        } else if (r.Key == "stated") {
+            s.Stated = profila::course::StatementMarkFromJson(j);
         } else if (r.Key == "checkpoint") {
             s.Since = j.contains("since") ? j["since"] : json("0");
             s.FirstPullDone = true;
@@ -816,11 +884,13 @@ void NoteRemoteSyncChange(AppState& state, const storage::RemoteChange& change) 
     SyncBook& s = *state.Doc.Sync;
     bool config = false;
     for (const storage::RecordRef& p : change.Puts) {
-        if (p.Collection == kOutbox) s.Outbox[p.Key] = std::max(s.Outbox[p.Key], p.BaseRevision);
+        if (p.Collection == kOutbox && IsStatementKey(p.Key)) config = true;  // its body is in the record: read again
+        else if (p.Collection == kOutbox) s.Outbox[p.Key] = std::max(s.Outbox[p.Key], p.BaseRevision);
         else if (p.Collection == kSync) (p.Key == "config" ? config : s.RecordsStale) = true;
     }
     for (const storage::RecordRef& d : change.Deletes) {
-        if (d.Collection == kOutbox) s.Outbox.erase(d.Key);
+        if (d.Collection == kOutbox && IsStatementKey(d.Key)) s.Statements.erase(d.Key.substr(std::string(kStatementPrefix).size()));
+        else if (d.Collection == kOutbox) s.Outbox.erase(d.Key);
         else if (d.Collection == kSync) (d.Key == "config" ? config : s.RecordsStale) = true;
     }
     if (config) ReloadSyncRecords(state);
@@ -832,7 +902,7 @@ SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, s
     if (s.Enabled) {
         auto note = [&](const std::string& collection, const std::string& key, int64_t revision) -> bool {
             std::optional<Collection> c = CollectionFromName(collection);
-            if (!c || !Syncs(*c)) return false;
+            if (!c || !Shares(s, *c)) return false;
             std::string ref = collection + "/" + key;
             if (s.FromServer.erase(ref)) return false;  // applied from the server: nothing to send back
             s.Outbox[ref] = revision;
@@ -841,7 +911,12 @@ SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, s
             return true;
         };
         size_t n = puts.size();
-        for (size_t i = 0; i < n; ++i) note(puts[i].Collection, puts[i].Key, puts[i].Revision);
+        bool progress = false;
+        for (size_t i = 0; i < n; ++i) {
+            note(puts[i].Collection, puts[i].Key, puts[i].Revision);
+            progress = progress || puts[i].Collection == CollectionName(Collection::Progress);
+        }
+        if (progress) StateProgress(doc, out.Puts);  // statements in the same transaction as the progress
         for (size_t i = 0, m = deletes.size(); i < m; ++i) {
             if (note(deletes[i].Collection, deletes[i].Key, 0) && deletes[i].Purge) {  // forgotten: purged on the server once deleted there
                 s.PurgeAfterDelete.insert(deletes[i].Collection + "/" + deletes[i].Key);
@@ -862,7 +937,7 @@ SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, s
 void RequeueSyncRecords(Document& doc, SyncAppended appended) {
     SyncBook& s = *doc.Sync;
     for (storage::Record& r : appended.Puts)
-        if (r.Collection == kSync) s.PendingPuts.push_back(std::move(r));  // outbox entries are made again with their items
+        if (r.Collection == kSync || IsStatementKey(r.Key)) s.PendingPuts.push_back(std::move(r));  // statements stay made: their mark moved  // outbox entries are made again with their items
     for (storage::RecordRef& d : appended.Deletes) s.PendingDeletes.push_back(std::move(d));
 }
 
@@ -882,13 +957,13 @@ void SyncFrame(AppState& state) {
     double now = Now();
     if (!s.PullInFlight && now >= s.NextPullAt) Pull(state);
     // Push what is stored: an outbox entry is written with its save, so a push never runs ahead of it.
-    if (!s.PushInFlight && now >= s.NextPushAt && !s.Outbox.empty() && s.FirstPullDone) {
+    if (!s.PushInFlight && now >= s.NextPushAt && (!s.Outbox.empty() || !s.Statements.empty()) && s.FirstPullDone) {
         s.NextPushAt = now + kPushDelaySeconds;
         Push(state);
     }
 }
 
-size_t SyncChangesWaiting(const Document& doc) { return doc.Sync->Outbox.size(); }
+size_t SyncChangesWaiting(const Document& doc) { return doc.Sync->Outbox.size() + doc.Sync->Statements.size(); }
 
 std::string SyncStatusJson(const AppState& state) {
     const SyncBook& s = *state.Doc.Sync;
@@ -902,7 +977,8 @@ std::string SyncStatusJson(const AppState& state) {
     }
     json j = {{"enabled", s.Enabled}, {"phase", kPhases[static_cast<int>(s.Phase)]}, {"message", s.Message},
               {"server", s.Config.Server}, {"database", s.Config.Database}, {"user", s.Config.User}, {"device", s.Config.Device},
-              {"since", s.Since}, {"waiting", s.Outbox.size()}, {"bases", s.Bases.size()}, {"pushed", s.Pushed}, {"pulled", s.Pulled},
+              {"since", s.Since}, {"waiting", s.Outbox.size() + s.Statements.size()},
+              {"class", s.Config.Class}, {"statementsWaiting", s.Statements.size()}, {"statementsSent", s.StatementsSent}, {"bases", s.Bases.size()}, {"pushed", s.Pushed}, {"pulled", s.Pulled},
               {"caughtUp", s.CaughtUp}, {"firstPullDone", s.FirstPullDone}, {"pushing", s.PushInFlight}, {"pulling", s.PullInFlight}, {"lastSync", s.LastSyncWallMs},
               {"lock", s.LockHeld ? "held" : s.LockAsked ? "waiting" : "none"},
               {"skippedForgotten", s.SkippedForgotten}, {"purged", s.Purged},

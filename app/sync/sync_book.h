@@ -7,6 +7,11 @@
 //                      saw, the base of the three-way merge (CouchDB drops old bodies when it compacts)
 //   outbox/<c>/<k>     {}: a local change not yet acknowledged by the server, written in the same
 //                      transaction as the local save that made it
+// In a class (Config.Class set: a trainee's database, app/sync/class.h), only personas sync, and
+// the course progress is stated instead (core/course/classroom.h):
+//   outbox/statement/<_id>  the statement document itself, written in the same transaction as the
+//                      progress save that made it; deleted once the server has it (a 409 too)
+//   sync/stated        {attempts, runs}: what the statements already cover (StatementMark)
 #pragma once
 #include <cstdint>
 #include <map>
@@ -16,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "course/classroom.h"
 #include "platform/storage.h"
 #include "sync/merge.h"
 
@@ -24,6 +30,8 @@ struct SyncConfig {
     std::string Database;
     std::string User;
     std::string Device;               // shown beside a conflicting value ("Shop tablet")
+    std::string Class;                // a class id: this is a trainee's database (personas and statements only)
+    std::string Unit;                 // in a class: the course unit's id, written in each statement
 };
 
 struct SyncBase {
@@ -75,4 +83,9 @@ struct SyncBook {
     std::set<std::string> PurgeAfterDelete;         // refs whose delete asks for a purge once acknowledged
     int SkippedForgotten = 0;                       // server copies of forgotten people not taken in
     int Purged = 0;                                 // purges the server accepted
+    // In a class: statements not yet stored on the server (_id -> document), and the mark of what
+    // the progress has already been stated as.
+    std::map<std::string, nlohmann::json> Statements;
+    profila::course::StatementMark Stated;
+    int StatementsSent = 0;                         // since the page opened (a 409 counts: already stored)
 };

@@ -7,8 +7,6 @@ namespace profila::course {
 
 using nlohmann::json;
 
-namespace {
-
 std::string IsoTime(int64_t unix_seconds) {
     int64_t days = unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
     int64_t rest = unix_seconds - days * 86400;
@@ -29,8 +27,6 @@ std::string IsoTime(int64_t unix_seconds) {
                   static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
     return buf;
 }
-
-}  // namespace
 
 std::string BuildHandIn(const Unit& unit, const Progress& progress, const std::vector<std::string>& persona_jsons,
                         int64_t now) {

@@ -11,6 +11,9 @@
 
 namespace profila::course {
 
+// "2026-12-06T09:30:00Z" (UTC) of unix seconds (handin.cpp).
+std::string IsoTime(int64_t unix_seconds);
+
 inline bool Contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
 inline nlohmann::json AnswerToJson(const Answer& a) {

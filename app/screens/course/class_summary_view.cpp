@@ -22,6 +22,7 @@
 #include "platform/platform.h"
 #include "platform/storage.h"
 #include "screens/screens.h"
+#include "sync/class.h"
 #include "ui/drag_drop.h"
 #include "ui/format.h"
 #include "ui/icons.h"
@@ -67,6 +68,8 @@ void DrawClassSummary(AppState& state) {
     std::string back = std::string(ICON_CHEVRON_L "  ") + state.T("course.lessons") + "##course.class_back";
     if (ui::SecondaryButton(back.c_str(), ImVec2(0, ui::Em(2.6f)))) v.ShowClass = false;
     ui::Heading(state.UiFonts.Title, state.T("course.class.title"));
+    DrawLiveClass(state);
+    ui::Heading(state.UiFonts.Heading, state.T("class.files.title"));
     ui::MutedText(state.T("course.class.help"));
     std::string open = std::string(ICON_UPLOAD "  ") + state.T("course.class.open") + "##course.class_open";
     if (ui::PrimaryButton(open.c_str(), ImVec2(0, ui::Em(2.8f)))) {
@@ -93,8 +96,11 @@ void DrawClassSummary(AppState& state) {
         }
     }
     if (!v.ClassMessage.empty()) ui::StatusMessage(ui::Tone::Info, v.ClassMessage.c_str());
-    if (v.ClassFiles.empty()) return;
-    course::ClassSummary summary = course::SummarizeClass(v.Unit, v.ClassFiles);
+    // The live class's trainees and the hand-in files, in one table.
+    std::vector<course::HandIn> all = LiveHandIns(state);
+    all.insert(all.end(), v.ClassFiles.begin(), v.ClassFiles.end());
+    if (all.empty()) return;
+    course::ClassSummary summary = course::SummarizeClass(v.Unit, all);
     ImGui::Dummy(ui::EmVec(0, 0.4f));
     ui::Heading(state.UiFonts.Heading, Fmt(state, "course.class.trainees", {std::to_string(summary.Rows.size())}).c_str());
     if (ImGui::BeginTable("##course.class", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -106,7 +112,9 @@ void DrawClassSummary(AppState& state) {
         for (const course::ClassRow& row : summary.Rows) {
             ImGui::TableNextRow(0, ui::Em(2.0f));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row.Trainee.empty() ? state.T("course.class.unnamed") : row.Trainee.c_str());
+            const char* name = row.Trainee.empty() ? state.T("course.class.unnamed") : row.Trainee.c_str();
+            ImGui::TextUnformatted(name);
+            item_registry::AddText(item_registry::Role::Text, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());  // read by the class test
             ImGui::TableNextColumn();
             ImGui::Text("%d / %d", row.LessonsPassed, static_cast<int>(v.Unit.Lessons.size()));
             ImGui::TableNextColumn();

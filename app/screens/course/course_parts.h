@@ -47,6 +47,8 @@ void DrawTeachPicture(AppState& state, const std::string& picture);
 void ExportHandIn(AppState& state);
 std::vector<uint8_t> SummaryPng(AppState& state);
 void DrawClassSummary(AppState& state);
+void DrawLiveClass(AppState& state);   // class_view.cpp: the trainer's live class
+void DrawClassJoin(AppState& state);   // class_view.cpp: the trainee's class panel
 void DrawCase(AppState& state, const course::Lesson& lesson);  // case_view.cpp: the graded case
 void StartPractice(AppState& state);
 void DrawPractice(AppState& state);

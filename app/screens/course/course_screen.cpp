@@ -74,6 +74,8 @@ void DrawLessonList(AppState& state) {
     std::string cls = std::string(ICON_USERS "  ") + state.T("course.class.button") + "##course.class";
     if (ui::SecondaryButton(cls.c_str(), ImVec2(0, ui::Em(2.6f)))) v.ShowClass = true;
     if (!v.Notice.empty()) ui::StatusMessage(ui::Tone::Good, v.Notice.c_str());
+    ImGui::Dummy(ui::EmVec(0, 0.2f));
+    DrawClassJoin(state);
 
     int lessons_passed = 0;
     for (const course::Lesson& l : v.Unit.Lessons)

@@ -91,6 +91,8 @@ void CourseFrame(AppState& state) {
     // Progress saved by an older content: a round past this content's items starts again (the
     // old attempts stay in the file and the hand-in, counted nowhere).
     if (!v.Unit.Lessons.empty() && !v.Feedback && course::FitProgress(state.Doc.Progress, v.Unit) > 0) MarkDirty(state);
+    // The trainer's live class is read while its summary is on screen.
+    ClassFrame(state, state.Current == Screen::Course && v.ShowClass);
 }
 
 std::string CourseHandInText(AppState& state) {
@@ -101,6 +103,19 @@ std::string CourseHandInText(AppState& state) {
     if (all.is_array())
         for (const auto& p : all) personas.push_back(p.dump());
     return course::BuildHandIn(v.Unit, state.Doc.Progress, personas, Now());
+}
+
+std::string RecordCourseRun(AppState& state, const std::string& lesson_id, const std::vector<double>& scores) {
+    EnsureContent(state);
+    const course::Lesson* lesson = state.Course.Unit.FindLesson(lesson_id);
+    if (!lesson) return "no lesson " + lesson_id;
+    if (!state.Doc.Loaded) return "not loaded yet";
+    const course::LessonProgress* lp = state.Doc.Progress.FindLesson(lesson_id);
+    if (lp && lp->Finished) course::RetryLesson(state.Doc.Progress, *lesson);
+    for (double score : scores)
+        if (!course::RecordScore(state.Doc.Progress, state.Course.Unit, *lesson, {}, score, 5.0, Now())) break;
+    MarkDirty(state);
+    return "";
 }
 
 std::string CourseStatusJson(const AppState& state) {

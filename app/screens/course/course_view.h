@@ -9,6 +9,7 @@
 #include "course/course.h"
 #include "course/practice.h"
 #include "i18n/i18n.h"
+#include "sync/class.h"
 #include "ui/drag_drop.h"
 
 struct AppState;
@@ -75,6 +76,7 @@ struct CourseView {
     std::vector<profila::course::HandIn> ClassFiles;
     std::vector<std::string> ClassFileNames;
     std::string ClassMessage;
+    ClassLive Class;                      // the class over CouchDB: the trainer's live view, the trainee's join form (app/sync/class.h)
     std::string Notice;                   // one-off message (exported, ...)
 };
 
@@ -84,3 +86,7 @@ void CourseFrame(AppState& state);
 std::string CourseHandInText(AppState& state);
 // profila.courseStatus(): the course state as JSON text.
 std::string CourseStatusJson(const AppState& state);
+// profila.recordCourseRun(lesson, scores): answers the open round of a lesson with these item
+// scores (0..1, in the round's order) through the command the graded case records with, and saves
+// it as the screen does; "" or why not.
+std::string RecordCourseRun(AppState& state, const std::string& lesson_id, const std::vector<double>& scores);
