@@ -22,6 +22,7 @@
 #include "privacy/privacy.h"
 #include "store/collections.h"
 #include "store/store.h"
+#include "text/hash.h"
 
 using nlohmann::json;
 namespace merge = profila::sync;
@@ -120,9 +121,45 @@ std::optional<json> LocalBody(const Document& doc, const Ref& r) {
 
 // A server document without what only the server or the sync adds.
 json Strip(json d) {
-    for (const char* k : {"_id", "_rev", "_conflicts", "_deleted", "_revisions", "_attachments", "type", "device", "edited", "revision"})
+    for (const char* k : {"_id", "_rev", "_conflicts", "_deleted", "_revisions", "_attachments", "type", "device", "deviceId", "deviceSum", "edited", "revision"})
         d.erase(k);
     return d;
+}
+
+// The content of a body (as Strip leaves it) as FNV-1a 64, numbers taken as doubles (a JavaScript
+// server gives 10.0 back as 10): with "deviceId" it marks a copy exactly as this device wrote it, so a
+// tool that changed the document but kept those fields is not taken for this device.
+void SumInto(uint64_t& h, const json& j) {
+    if (j.is_object()) {
+        h = profila::Fnv1a64Bytes(h, "{");
+        for (const auto& [k, v] : j.items()) {
+            h = profila::Fnv1a64Bytes(profila::Fnv1a64Bytes(h, k), ":");
+            SumInto(h, v);
+        }
+        h = profila::Fnv1a64Bytes(h, "}");
+    } else if (j.is_array()) {
+        h = profila::Fnv1a64Bytes(h, "[");
+        for (const json& v : j) {
+            SumInto(h, v);
+            h = profila::Fnv1a64Bytes(h, ",");
+        }
+        h = profila::Fnv1a64Bytes(h, "]");
+    } else if (j.is_number()) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.17g", j.get<double>());
+        h = profila::Fnv1a64Bytes(h, buf);
+    } else if (j.is_string()) {
+        h = profila::Fnv1a64Bytes(profila::Fnv1a64Bytes(h, "\""), j.get_ref<const std::string&>());
+    } else {
+        h = profila::Fnv1a64Bytes(h, j.dump());
+    }
+}
+std::string ContentSum(const json& body) {
+    uint64_t h = profila::kFnv1a64Basis;
+    SumInto(h, body);
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
 }
 
 // Puts a body from the server into the document through the same commands the screens use;
@@ -202,7 +239,7 @@ void DropOutbox(SyncBook& s, const std::string& ref) {
 }
 
 json ConfigJson(const SyncConfig& c) {
-    return {{"server", c.Server}, {"database", c.Database}, {"user", c.User}, {"device", c.Device}};
+    return {{"server", c.Server}, {"database", c.Database}, {"user", c.User}, {"device", c.Device}, {"deviceId", c.DeviceId}};
 }
 
 // ---- [SECTION] Incoming documents: take, merge or ask ---------------------------------------------
@@ -260,6 +297,12 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
         return;
     }
     std::optional<json> mine = LocalBody(doc, r);
+    // A server copy this device wrote (its own push met again: the answer was lost to a killed page
+    // or a cut network, or the feed brought it back first) is an ancestor of the card here, not
+    // another device's edit: it is the merge's base, so what changed here since wins without asking.
+    if (theirs && server_doc && !s.Config.DeviceId.empty() && server_doc->value("deviceId", "") == s.Config.DeviceId &&
+        server_doc->value("deviceSum", "") == ContentSum(*theirs))
+        base = &*theirs;
     merge::MergeResult m = merge::MergeDocuments(base, mine ? &*mine : nullptr, theirs ? &*theirs : nullptr);
     // A conflict already waiting for this document is replaced by the newer one.
     s.Conflicts.erase(std::remove_if(s.Conflicts.begin(), s.Conflicts.end(), [&](const SyncConflict& c) { return c.Ref == ref; }),
@@ -280,6 +323,10 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
     for (const merge::MergeNote& n : m.Notes)
         if (n.Code == "edit_kept_over_delete") s.Message = ref + (theirs ? ": deleted here, edited on another device: kept" : ": deleted on another device, edited here: kept");
     if (m.Deleted) {
+        if (theirs) {  // deleted here, still on the server: the delete goes up against the server's _rev
+            SetBase(s, ref, {rev, *theirs});
+            return;
+        }
         ApplyLocal(doc, r, nullptr, why);
         DropBase(s, ref);
         DropOutbox(s, ref);
@@ -421,6 +468,8 @@ void ResolveServerConflicts(AppState& state, const Ref& r, const json& winner, j
         top["_rev"] = winner.value("_rev", "");
         top["type"] = DocType(r.C);
         top["device"] = s.Config.Device;
+        top["deviceId"] = s.Config.DeviceId;
+        top["deviceSum"] = ContentSum(merged);
         top["edited"] = IsoNow();
         docs.insert(docs.begin(), std::move(top));
         http::Request("POST", DbPath(s) + "/_bulk_docs", json{{"docs", docs}}.dump(-1, ' ', false, json::error_handler_t::replace),
@@ -495,8 +544,10 @@ void Push(AppState& state) {
             d["_id"] = DocId(*r);
             d["type"] = DocType(r->C);
             d["device"] = s.Config.Device;
+            d["deviceId"] = s.Config.DeviceId;
             d["edited"] = IsoNow();
             d.erase("revision");
+            d["deviceSum"] = ContentSum(Strip(d));
         } else if (base != s.Bases.end()) {
             d = {{"_id", DocId(*r)}, {"_deleted", true}};
         } else {
@@ -661,6 +712,7 @@ void ConnectSync(AppState& state, SyncConfig config, const std::string& password
     SyncBook& s = *state.Doc.Sync;
     while (!config.Server.empty() && config.Server.back() == '/') config.Server.pop_back();
     s.Config = std::move(config);
+    s.Config.DeviceId = NewId(state.Doc);
     s.Since = "0";
     s.CaughtUp = s.FirstPullDone = false;
     s.PulledTotal = 0;
@@ -742,6 +794,7 @@ SyncBook ReadSyncRecords(const std::vector<storage::Record>& records) {
             s.Config.Database = j.value("database", "");
             s.Config.User = j.value("user", "");
             s.Config.Device = j.value("device", "");
+            s.Config.DeviceId = j.value("deviceId", "");
         } else if (r.Key == "checkpoint") {
             s.Since = j.contains("since") ? j["since"] : json("0");
             s.FirstPullDone = true;
@@ -808,6 +861,10 @@ void AskSyncLock(AppState& state) {
 void TakeSyncRecords(Document& doc, const std::vector<storage::Record>& records) {
     SyncBook s = ReadSyncRecords(records);
     s.Generation = doc.Sync->Generation + 1;
+    if (s.Enabled && s.Config.DeviceId.empty()) {  // joined before documents carried it
+        s.Config.DeviceId = NewId(doc);
+        QueuePut(s, "config", ConfigJson(s.Config));
+    }
     ReleaseSyncLock(*doc.Sync);  // asked for again (by the next frame) when this workspace syncs
     *doc.Sync = std::move(s);
 }

@@ -24,6 +24,7 @@ struct SyncConfig {
     std::string Database;
     std::string User;
     std::string Device;               // shown beside a conflicting value ("Shop tablet")
+    std::string DeviceId;             // random, made at each join: marks the documents this device wrote ("deviceId")
 };
 
 struct SyncBase {

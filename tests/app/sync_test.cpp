@@ -36,6 +36,7 @@ struct FakeCouch {
     int ReplayFrom = -1;          // answer the next _changes from this seq instead (a cluster replaying)
     int BulkRequests = 0;
     std::vector<std::string> Purged;  // ids purged (_purge)
+    bool LoseBulkAnswer = false;  // the next _bulk_docs is stored but its answer never arrives (a page killed, a network cut)
 
     std::string Put(const std::string& id, json body) {  // another device's write (no revision check)
         Doc& d = Docs[id];
@@ -127,6 +128,11 @@ struct FakeCouch {
                 if (d.value("_deleted", false)) Delete(id);
                 else Put(id, d);
                 rows.push_back({{"ok", true}, {"id", id}, {"rev", Docs[id].Rev}});
+            }
+            if (LoseBulkAnswer) {
+                LoseBulkAnswer = false;
+                Down = true;
+                return {};
             }
             return {201, rows.dump()};
         }
@@ -500,4 +506,67 @@ TEST_CASE("sync: a forgotten customer is deleted on the server and purged; a cop
     // Nothing of the person on this device's disk: no card, no base holding the server's copy.
     for (const char* collection : {"customers", "sync", "outbox"})
         for (const auto& r : storage_memory::Records(f.Doc().Data.Id, collection)) CHECK(r.Bytes.find("Lucia") == std::string::npos);
+}
+
+TEST_CASE("sync: a push the server stored but whose answer was lost, edited again here: the edit goes up, nothing to choose") {
+    // The page killed (or the network cut) after _bulk_docs reached the server: the device still has
+    // the change in its outbox, edits the card again, and then meets its own earlier push on the
+    // server (through the feed, or as a push conflict). That copy is an ancestor of the card here,
+    // not another device's edit: the later edit wins without asking the person.
+    Fixture f;
+    f.D.Advance(0.2);
+    f.Connect();
+    f.Settle();
+    f.Couch.LoseBulkAnswer = true;
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.D.WaitFor([&] { return f.Couch.Docs.count("customer:" + a.Id) > 0; }, "the push to reach the server", 300);
+    REQUIRE(f.Couch.Down);
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Phone = "0761 2";
+    mine.Notes = "edited after it was sent";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.Advance(1.0);
+    CHECK(f.Doc().Sync->Outbox.count("customers/" + a.Id));
+    f.Couch.Down = false;
+    f.D.Advance(6.0);
+    f.Settle();
+    CHECK(f.Doc().Sync->Conflicts.empty());
+    CHECK(f.ServerBody(a.Id)["phone"] == "0761 2");
+    CHECK(f.ServerBody(a.Id)["notes"] == "edited after it was sent");
+    CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "0761 2");
+    CHECK(f.Doc().Sync->Outbox.empty());
+
+    // The same after a card that was already on the server: sent, answer lost, edited again.
+    f.Couch.LoseBulkAnswer = true;
+    mine = *FindCustomer(f.Doc(), a.Id);
+    mine.City = "Viterbo";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.WaitFor([&] { return f.Couch.Down; }, "the second push to reach the server", 300);
+    CHECK(f.ServerBody(a.Id)["city"] == "Viterbo");
+    mine = *FindCustomer(f.Doc(), a.Id);
+    mine.City = "Orvieto";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.Advance(1.0);
+    f.Couch.Down = false;
+    f.D.Advance(6.0);
+    f.Settle();
+    CHECK(f.Doc().Sync->Conflicts.empty());
+    CHECK(f.ServerBody(a.Id)["city"] == "Orvieto");
+    CHECK(f.ServerBody(a.Id)["phone"] == "0761 2");
+
+    // Sent, answer lost, then deleted here: the delete reaches the server (the card is not left there).
+    f.Couch.LoseBulkAnswer = true;
+    mine = *FindCustomer(f.Doc(), a.Id);
+    mine.City = "Tarquinia";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.D.WaitFor([&] { return f.Couch.Down; }, "the third push to reach the server", 300);
+    RemoveCustomer(f.Doc(), a.Id, ImGui::GetTime());
+    f.D.Advance(1.0);
+    f.Couch.Down = false;
+    f.D.Advance(6.0);
+    f.Settle();
+    CHECK(f.Doc().Sync->Conflicts.empty());
+    CHECK_FALSE(FindCustomer(f.Doc(), a.Id));
+    CHECK(f.Couch.Docs.at("customer:" + a.Id).Deleted);
+    CHECK(f.Doc().Sync->Outbox.empty());
 }
