@@ -507,7 +507,7 @@ bool Held(const SyncBook& s, const std::string& ref) {
            std::find(s.KeptAside.begin(), s.KeptAside.end(), ref) != s.KeptAside.end();
 }
 
-void FetchAndMerge(AppState& state, const Ref& r);
+void FetchAndMerge(AppState& state, const std::vector<Ref>& refs);
 
 // A forgotten customer's delete was taken: ask the server to purge the document's history too
 // (_purge needs the database's admin role on CouchDB 3; a refusal leaves the deleted stub, as said
@@ -532,7 +532,7 @@ void Push(AppState& state) {
     std::vector<std::string> never_stored;
     for (const auto& [ref, rev] : s.Outbox) {
         if (static_cast<int>(sent.size()) >= kBatch) break;
-        if (Held(s, ref)) continue;
+        if (Held(s, ref) || s.Merging.count(ref)) continue;
         std::optional<Ref> r = RefFromName(ref);
         if (!r) continue;
         if (rev > 0 && rev > LocalRevision(doc, *r)) continue;  // another tab's save, not read back here yet (0: a delete)
@@ -587,6 +587,7 @@ void Push(AppState& state) {
             s.NextPushAt = now + kRetryErrorSeconds;
             return;
         }
+        std::vector<Ref> conflicted;
         for (size_t i = 0; i < rows.size() && i < sent.size(); ++i) {
             const json& row = rows[i];
             const Sent& one = sent[i];
@@ -603,7 +604,7 @@ void Push(AppState& state) {
             }
             std::string error = row.value("error", "");
             if (error == "conflict") {
-                FetchAndMerge(*st, *ref);
+                conflicted.push_back(*ref);
             } else if (error == "unauthorized") {
                 // Not signed in any more (the session ended, or the server restarted with a new
                 // secret): the change stays in the outbox and the person is asked to sign in again.
@@ -614,6 +615,7 @@ void Push(AppState& state) {
                 s.Message = one.Ref + ": " + error + (row.contains("reason") ? " (" + row.value("reason", "") + ")" : "");
             }
         }
+        if (!conflicted.empty()) FetchAndMerge(*st, conflicted);
         s.LastSyncWallMs = WallClockMs();
         if (s.Phase == SyncPhase::Offline) s.Phase = SyncPhase::Ready;
         s.NextPushAt = now;
@@ -622,29 +624,40 @@ void Push(AppState& state) {
 }
 
 // The server has a newer revision than our base: read it and merge as a pulled change would.
-void FetchAndMerge(AppState& state, const Ref& r) {
+void FetchAndMerge(AppState& state, const std::vector<Ref>& refs) {
     SyncBook& s = *state.Doc.Sync;
     AppState* st = &state;
     int gen = s.Generation;
     std::string ws = state.Doc.Data.Id;
-    s.PushInFlight = true;  // no push of this document before its merge
-    http::Request("GET", DbPath(s) + "/" + UrlPart(DocId(r)) + "?conflicts=true", "", [st, gen, ws, r](http::Response resp) {
+    // One read for the batch's conflicts; meanwhile those documents are not sent again (each answer
+    // that came back alone used to free the push, which sent the others again: more conflicts).
+    json keys = json::array();
+    for (const Ref& r : refs) {
+        keys.push_back(DocId(r));
+        s.Merging.insert(r.Name());
+    }
+    http::Request("POST", DbPath(s) + "/_all_docs?include_docs=true", json{{"keys", keys}}.dump(-1, ' ', false, json::error_handler_t::replace),
+                  [st, gen, ws, refs](http::Response resp) {
         Document& doc = st->Doc;
         SyncBook& s = *doc.Sync;
         if (s.Generation != gen || doc.Data.Id != ws) return;
-        s.PushInFlight = false;
-        if (resp.Status == 404) {  // deleted on the server: the merge keeps our edit and sends it as new
-            DropBase(s, r.Name());
-            FlushStore(*st);
-            return;
-        }
+        for (const Ref& r : refs) s.Merging.erase(r.Name());
         json d = json::parse(resp.Body, nullptr, false);
-        if (resp.Status != 200 || d.is_discarded()) {
-            Problem(s, resp.Status, resp.Body, "read " + r.Name());
+        if (resp.Status != 200 || d.is_discarded() || !d.contains("rows") || !d["rows"].is_array()) {
+            Problem(s, resp.Status, resp.Body, "read " + refs.front().Name());
             s.NextPushAt = Now() + kRetryErrorSeconds;
             return;
         }
-        Incoming(*st, r, d.value("_rev", ""), &d);
+        for (const json& row : d["rows"]) {
+            std::optional<Ref> r = RefFromDocId(row.value("key", ""));
+            if (!r) continue;
+            if (row.contains("doc") && row["doc"].is_object()) {
+                Incoming(*st, *r, row["doc"].value("_rev", ""), &row["doc"]);
+            } else {
+                // Deleted on the server (or never there): the merge keeps our edit and sends it as new.
+                DropBase(s, r->Name());
+            }
+        }
         FlushStore(*st);
     });
 }

@@ -52,6 +52,7 @@ struct SyncBook {
     std::set<std::string> FromServer;               // refs dirty because a pull applied them (no outbox)
     std::vector<SyncConflict> Conflicts;
     std::vector<std::string> KeptAside;             // refs the server refused to take (401/403 on a row)
+    std::set<std::string> Merging;                  // refs whose server copy is being read after a push conflict: not sent meanwhile
     // Records to write with the next save: bases, the checkpoint, outbox deletes.
     std::vector<storage::Record> PendingPuts;
     std::vector<storage::RecordRef> PendingDeletes;

@@ -35,6 +35,7 @@ struct FakeCouch {
     bool Down = false;            // no answer at all (offline)
     int ReplayFrom = -1;          // answer the next _changes from this seq instead (a cluster replaying)
     int BulkRequests = 0;
+    int AllDocsRequests = 0;      // reads of the server's copies after push conflicts
     std::vector<std::string> Purged;  // ids purged (_purge)
     bool LoseBulkAnswer = false;  // the next _bulk_docs is stored but its answer never arrives (a page killed, a network cut)
 
@@ -104,6 +105,19 @@ struct FakeCouch {
                 results.push_back(row);
             }
             return {200, json{{"results", results}, {"last_seq", Seq}}.dump()};
+        }
+        if (path == "/couchdb/shop/_all_docs?include_docs=true" && method == "POST") {  // documents by key
+            ++AllDocsRequests;
+            json rows = json::array();
+            json request = json::parse(body);  // kept alive for the loop
+            for (const json& k : request["keys"]) {
+                std::string id = k.get<std::string>();
+                auto it = Docs.find(id);
+                if (it == Docs.end()) rows.push_back({{"key", id}, {"error", "not_found"}});
+                else if (it->second.Deleted) rows.push_back({{"id", id}, {"key", id}, {"value", {{"rev", it->second.Rev}, {"deleted", true}}}, {"doc", nullptr}});
+                else rows.push_back({{"id", id}, {"key", id}, {"value", {{"rev", it->second.Rev}}}, {"doc", it->second.Body}});
+            }
+            return {200, json{{"rows", rows}}.dump()};
         }
         if (path == "/couchdb/shop/_bulk_docs" && method == "POST") {
             ++BulkRequests;
@@ -569,4 +583,31 @@ TEST_CASE("sync: a push the server stored but whose answer was lost, edited agai
     CHECK_FALSE(FindCustomer(f.Doc(), a.Id));
     CHECK(f.Couch.Docs.at("customer:" + a.Id).Deleted);
     CHECK(f.Doc().Sync->Outbox.empty());
+}
+
+TEST_CASE("sync: the conflicts of one push are read back in one request, and those cards are not sent again meanwhile") {
+    Fixture f;
+    f.D.Advance(0.2);
+    f.Connect();
+    f.Settle();
+    f.Couch.LoseBulkAnswer = true;  // 30 cards stored on the server, the answer lost: each push of them now conflicts
+    std::vector<profila::Customer> made;
+    for (int i = 0; i < 30; ++i) made.push_back(f.NewCustomer("Customer " + std::to_string(i), "0761 " + std::to_string(i)));
+    f.D.WaitFor([&] { return f.Couch.Down; }, "the push to reach the server", 300);
+    CHECK(f.Couch.Docs.size() == 30);
+    // The next push goes before the feed brings them back: 30 conflicts, read in one _all_docs.
+    f.Couch.Down = false;
+    SyncBook& s = *f.Doc().Sync;
+    s.NextPushAt = 0.0;
+    s.NextPullAt = 1e9;
+    f.D.Frames(3);
+    CHECK(f.Couch.AllDocsRequests == 1);
+    int bulk = f.Couch.BulkRequests;
+    f.D.Advance(2.0);
+    f.Settle();
+    CHECK(f.Couch.AllDocsRequests == 1);
+    CHECK(f.Couch.BulkRequests == bulk);  // the server's copies are these cards: nothing to send again
+    CHECK(s.Conflicts.empty());
+    CHECK(s.Outbox.empty());
+    for (const profila::Customer& c : made) CHECK(f.ServerBody(c.Id)["name"] == c.Name);
 }
