@@ -29,6 +29,8 @@ echo "== browser end-to-end tests (playwright-core + Chromium)"
 # an edit, "pending" right after it), tablet (touch gestures timed by their step intervals), persona
 # (finger strokes through CDP touch events: under load, one in about ten runs of its finger test drew
 # or erased differently when it shared the machine).
+# The sync files (sync, sync_kill: 4 kill trials, sync_personas; each starts its own pouchdb-server)
+# run two at a time: a kill trial checks what was stored whenever the kill falls, not its timing.
 serial_files="analysis kill store tablet persona"
 parallel=(); serial=()
 for f in tests/e2e/*.test.mjs; do
