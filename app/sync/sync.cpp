@@ -588,9 +588,17 @@ void Push(AppState& state) {
             return;
         }
         std::vector<Ref> conflicted;
-        for (size_t i = 0; i < rows.size() && i < sent.size(); ++i) {
-            const json& row = rows[i];
-            const Sent& one = sent[i];
+        // Each row is matched to what was sent by its id: pouchdb-server does not always answer in
+        // the order sent (conflict rows came first), and a row read as another card's answer set
+        // that card's base to a wrong _rev and dropped its outbox entry (its edit was then lost).
+        std::map<std::string, size_t> by_id;
+        for (size_t i = 0; i < sent.size(); ++i)
+            if (std::optional<Ref> r = RefFromName(sent[i].Ref)) by_id[DocId(*r)] = i;
+        for (size_t k = 0; k < rows.size(); ++k) {
+            const json& row = rows[k];
+            auto at = row.contains("id") && row["id"].is_string() ? by_id.find(row["id"].get<std::string>()) : by_id.end();
+            if (at == by_id.end()) continue;  // not one of ours: nothing to take from it
+            const Sent& one = sent[at->second];
             std::optional<Ref> ref = RefFromName(one.Ref);
             if (!ref) continue;
             if (row.value("ok", false) || (row.contains("rev") && !row.contains("error"))) {

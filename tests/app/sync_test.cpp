@@ -37,6 +37,7 @@ struct FakeCouch {
     int BulkRequests = 0;
     int AllDocsRequests = 0;      // reads of the server's copies after push conflicts
     std::vector<std::string> Purged;  // ids purged (_purge)
+    bool ReverseBulkRows = false;  // _bulk_docs rows answered in another order than sent (as pouchdb-server may)
     bool LoseBulkAnswer = false;  // the next _bulk_docs is stored but its answer never arrives (a page killed, a network cut)
 
     std::string Put(const std::string& id, json body) {  // another device's write (no revision check)
@@ -143,6 +144,7 @@ struct FakeCouch {
                 else Put(id, d);
                 rows.push_back({{"ok", true}, {"id", id}, {"rev", Docs[id].Rev}});
             }
+            if (ReverseBulkRows) std::reverse(rows.begin(), rows.end());  // pouchdb-server's order is not always the request's
             if (LoseBulkAnswer) {
                 LoseBulkAnswer = false;
                 Down = true;
@@ -610,4 +612,43 @@ TEST_CASE("sync: the conflicts of one push are read back in one request, and tho
     CHECK(s.Conflicts.empty());
     CHECK(s.Outbox.empty());
     for (const profila::Customer& c : made) CHECK(f.ServerBody(c.Id)["name"] == c.Name);
+}
+
+TEST_CASE("sync: _bulk_docs rows are matched to the cards sent by id, not by their order") {
+    // pouchdb-server answered a push of three cards [S0002, S0003, S0004] with [S0004 conflict,
+    // S0002 ok, S0003 conflict]: read by position, S0003 took S0002's _rev as its base and lost its
+    // outbox entry, and its edit was overwritten by the other device's (tests/e2e/sync.test.mjs,
+    // one run in four).
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    profila::Customer b = f.NewCustomer("Bar Sole", "0761 2");
+    f.Connect();
+    f.Settle();
+    f.Couch.Down = true;  // this device offline: both cards edited here, the first also on the other device
+    profila::Customer mine_a = *FindCustomer(f.Doc(), a.Id);
+    mine_a.Phone = "347 here";
+    CommitCustomer(f.Doc(), mine_a, ImGui::GetTime());
+    profila::Customer mine_b = *FindCustomer(f.Doc(), b.Id);
+    mine_b.Notes = "edited here";
+    CommitCustomer(f.Doc(), mine_b, ImGui::GetTime());
+    f.D.Advance(2.0);
+    json theirs = f.ServerBody(a.Id);
+    theirs["phone"] = "347 there";
+    theirs["device"] = "Owner's phone";
+    theirs.erase("deviceId");
+    f.Couch.Put("customer:" + a.Id, theirs);
+    f.Couch.ReverseBulkRows = true;
+    f.Couch.Down = false;
+    SyncBook& s = *f.Doc().Sync;
+    s.NextPushAt = 0.0;
+    s.NextPullAt = 1e9;  // the push first, as when the pull is still on its way
+    f.D.Frames(3);
+    s.NextPullAt = 0.0;
+    f.D.WaitFor([&] { return !s.Conflicts.empty(); }, "the conflict on the card both changed", 600);
+    CHECK(s.Conflicts.front().Ref == "customers/" + a.Id);
+    CHECK(FindCustomer(f.Doc(), a.Id)->Phone == "347 here");  // kept until the person chooses
+    CHECK(s.Bases.at("customers/" + b.Id).Rev == f.Couch.Docs.at("customer:" + b.Id).Rev);
+    CHECK(f.ServerBody(b.Id)["notes"] == "edited here");
+    CHECK(f.ServerBody(a.Id)["phone"] == "347 there");
 }
