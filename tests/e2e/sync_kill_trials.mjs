@@ -93,6 +93,7 @@ function syncStateOf(raw) {
     bases,
     customers: new Set(Object.keys(raw.customers || {})),
     outbox: Object.keys(raw.outbox || {}),
+    raw,
   };
 }
 
@@ -343,6 +344,15 @@ export async function runSyncKillTrials(n, { log = () => {}, seed = 4242, custom
       stats.doubled += doubled.length + srv.others.length;
       assert.deepEqual(srv.others, [], `trial ${t}: no other document on the server`);
       assert.deepEqual(lost, [], `trial ${t} (${kind}): customers lost`);
+      if (stale.length) {  // what the kill left for the edited cards, and their history on the server
+        const story = [];
+        for (const id of edited) {
+          const info = (await couch.request('GET', `/${db}/customer:${id}?revs_info=true`)).json;
+          story.push(`${id}: at the kill outbox ${left.outbox.includes('customers/' + id)}, base ${left.bases.get(id)}, card rev ${(left.raw.customers || {})[id] && left.raw.customers[id].rev}; ` +
+                     `server now ${info._rev} "${info.notes}" by ${info.device}, revisions ${(info._revs_info || []).map((r) => r.rev).join(' ')}`);
+        }
+        stale.push(...story);
+      }
       assert.deepEqual(stale, [], `trial ${t} (${kind}): latest content (edits: ${edited.join(', ')})`);
       assert.deepEqual(doubled, [], `trial ${t} (${kind}): customers doubled`);
       await page.close();
