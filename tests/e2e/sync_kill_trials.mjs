@@ -350,6 +350,12 @@ export async function runSyncKillTrials(n, { log = () => {}, seed = 4242, custom
           const info = (await couch.request('GET', `/${db}/customer:${id}?revs_info=true`)).json;
           story.push(`${id}: at the kill outbox ${left.outbox.includes('customers/' + id)}, base ${left.bases.get(id)}, card rev ${(left.raw.customers || {})[id] && left.raw.customers[id].rev}; ` +
                      `server now ${info._rev} "${info.notes}" by ${info.device}, revisions ${(info._revs_info || []).map((r) => r.rev).join(' ')}`);
+          for (const r of info._revs_info || []) {
+            const one = (await couch.request('GET', `/${db}/customer:${id}?rev=${r.rev}`)).json || {};
+            story.push(`  ${r.rev}: "${one.notes}" deviceId ${one.deviceId} sum ${one.deviceSum} edited ${one.edited}`);
+          }
+          const leaves = (await couch.request('GET', `/${db}/customer:${id}?open_revs=all`)).json || [];
+          story.push(`  leaves: ${JSON.stringify(leaves.map((l) => l.ok ? [l.ok._rev, l.ok.notes, !!l.ok._deleted] : l))}`);
         }
         stale.push(...story);
       }
