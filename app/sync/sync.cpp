@@ -209,6 +209,18 @@ bool ApplyLocal(Document& doc, const Ref& r, const json* body, std::string& why)
     return true;
 }
 
+// The generation of a revision "N-hash" (-1 when it has none).
+long RevGeneration(const std::string& rev) {
+    size_t dash = rev.find('-');
+    if (dash == 0 || dash == std::string::npos || dash > 9) return -1;
+    long n = 0;
+    for (size_t i = 0; i < dash; ++i) {
+        if (rev[i] < '0' || rev[i] > '9') return -1;
+        n = n * 10 + (rev[i] - '0');
+    }
+    return n;
+}
+
 // ---- [SECTION] Sync records (the saver's part) -----------------------------------------------------
 storage::Record SyncRecord(const std::string& collection, const std::string& key, std::string text) {
     storage::Record r;
@@ -269,6 +281,11 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
     std::string ref = r.Name();
     auto base_it = s.Bases.find(ref);
     if (base_it != s.Bases.end() && base_it->second.Rev == rev) return;  // seen already (our own push, a replay)
+    // An older copy than the one taken in already (a _changes page read before this device's push
+    // landed, answered after its acknowledgement): taken in, it would undo the newer one, and a
+    // later merge could even send it back up. Revision generations, not sequences: CouchDB orders a
+    // document's revisions by them.
+    if (base_it != s.Bases.end() && RevGeneration(rev) >= 0 && RevGeneration(rev) < RevGeneration(base_it->second.Rev)) return;
     std::optional<json> theirs;
     if (server_doc) theirs = Strip(*server_doc);
     const json* base = base_it != s.Bases.end() && !base_it->second.Doc.is_null() ? &base_it->second.Doc : nullptr;

@@ -37,6 +37,7 @@ struct FakeCouch {
     int BulkRequests = 0;
     int AllDocsRequests = 0;      // reads of the server's copies after push conflicts
     std::vector<std::string> Purged;  // ids purged (_purge)
+    std::vector<json> StaleChanges;  // put before the next _changes answer's rows (a page read earlier)
     bool ReverseBulkRows = false;  // _bulk_docs rows answered in another order than sent (as pouchdb-server may)
     bool LoseBulkAnswer = false;  // the next _bulk_docs is stored but its answer never arrives (a page killed, a network cut)
 
@@ -104,6 +105,10 @@ struct FakeCouch {
                     row["doc"]["_conflicts"] = revs;
                 }
                 results.push_back(row);
+            }
+            if (!StaleChanges.empty()) {  // rows read before later writes, answered now
+                for (json& row : StaleChanges) results.insert(results.begin(), std::move(row));
+                StaleChanges.clear();
             }
             return {200, json{{"results", results}, {"last_seq", Seq}}.dump()};
         }
@@ -651,4 +656,28 @@ TEST_CASE("sync: _bulk_docs rows are matched to the cards sent by id, not by the
     CHECK(s.Bases.at("customers/" + b.Id).Rev == f.Couch.Docs.at("customer:" + b.Id).Rev);
     CHECK(f.ServerBody(b.Id)["notes"] == "edited here");
     CHECK(f.ServerBody(a.Id)["phone"] == "347 there");
+}
+
+TEST_CASE("sync: a _changes page read before this device's push landed does not undo the push when it arrives after the acknowledgement") {
+    Fixture f;
+    f.D.Advance(0.2);
+    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
+    f.Connect();
+    f.Settle();
+    json old_row = {{"id", "customer:" + a.Id}, {"seq", f.Couch.Docs.at("customer:" + a.Id).Seq},
+                    {"changes", json::array({{{"rev", f.Couch.Docs.at("customer:" + a.Id).Rev}}})}, {"doc", f.ServerBody(a.Id)}};
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Notes = "edited here";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    f.Settle();
+    REQUIRE(f.ServerBody(a.Id)["notes"] == "edited here");
+    std::string rev = f.Couch.Docs.at("customer:" + a.Id).Rev;
+    f.Couch.StaleChanges.push_back(old_row);  // the card as it was before the push
+    SyncNow(f.D.App());
+    f.Settle();
+    f.Settle();
+    CHECK(FindCustomer(f.Doc(), a.Id)->Notes == "edited here");
+    CHECK(f.Doc().Sync->Bases.at("customers/" + a.Id).Rev == rev);
+    CHECK(f.ServerBody(a.Id)["notes"] == "edited here");
+    CHECK(f.Couch.Docs.at("customer:" + a.Id).Rev == rev);  // nothing sent back
 }
