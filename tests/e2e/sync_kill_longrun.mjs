@@ -5,18 +5,21 @@
 import { runSyncKillTrials } from './sync_kill_trials.mjs';
 
 const n = Number(process.argv[2] || 100);
+const N = Number(process.env.CUSTOMERS || 400);
 const started = Date.now();
 try {
   const stats = await runSyncKillTrials(n, { seed: Number(process.env.SEED || 20261206), customers: Number(process.env.CUSTOMERS || 400),
                                              log: (line) => console.log(line) });
   const push = stats.atKill.filter((k) => k.kind === 'push');
   const pull = stats.atKill.filter((k) => k.kind === 'pull');
-  const N = Number(process.env.CUSTOMERS || 400);
-  console.log(`push kills: ${push.length}; server held 0 docs: ${push.filter((k) => k.onServer === 0).length}, ` +
-              `between 1 and ${N - 1}: ${push.filter((k) => k.onServer > 0 && k.onServer < N).length}, all ${N} with outbox entries left: ` +
-              `${push.filter((k) => k.onServer === N && k.outbox > 0).length}, all and outbox empty: ${push.filter((k) => k.onServer === N && k.outbox === 0).length}`);
-  console.log(`pull kills: ${pull.length}; device had stored none of the trial's new customers: ${stats.pull - stats.midPull - pull.filter((k) => k.local >= N).length}, ` +
-              `some but not all: ${stats.midPull}, all: ${pull.filter((k) => k.local >= N).length}`);
+  // Where each kill fell: a push before any card reached the server, while cards went up or their
+  // acknowledgements were not all stored, or after; a pull before any new card was stored, midway, or after.
+  const count = (list, f) => list.filter(f).length;
+  console.log(`push kills: ${push.length}; server held none: ${count(push, (k) => k.onServer === 0)}, mid-push (some cards up or ` +
+              `acknowledgements not all stored): ${count(push, (k) => k.onServer > 0 && (k.onServer < k.total || k.outbox > 0))}, ` +
+              `after: ${count(push, (k) => k.onServer === k.total && k.outbox === 0)}`);
+  console.log(`pull kills: ${pull.length}; device had stored none of the new cards: ${count(pull, (k) => k.local <= k.total - N)}, ` +
+              `mid-pull: ${count(pull, (k) => k.local > k.total - N && k.local < k.total)}, all: ${count(pull, (k) => k.local >= k.total)}`);
   console.log(`sync kill long run: ${stats.trials} trials (${stats.push} push, ${stats.pull} pull; ${stats.crashes} crashes, ${stats.closes} closes), ` +
               `${stats.edits} cards edited just before a kill, ${stats.checkpointDocs} customers checked behind a stored checkpoint; ` +
               `lost ${stats.lost}, doubled ${stats.doubled}, checkpoint ahead ${stats.ahead}; median ${(stats.medianTrialMs / 1000).toFixed(1)} s per trial, ` +
