@@ -22,6 +22,7 @@
 #include "privacy/privacy.h"
 #include "store/collections.h"
 #include "store/store.h"
+#include "text/hash.h"
 
 using nlohmann::json;
 namespace merge = profila::sync;
@@ -125,9 +126,45 @@ std::optional<json> LocalBody(const Document& doc, const Ref& r) {
 
 // A server document without what only the server or the sync adds.
 json Strip(json d) {
-    for (const char* k : {"_id", "_rev", "_conflicts", "_deleted", "_revisions", "_attachments", "type", "device", "edited", "revision"})
+    for (const char* k : {"_id", "_rev", "_conflicts", "_deleted", "_revisions", "_attachments", "type", "device", "deviceId", "deviceSum", "edited", "revision"})
         d.erase(k);
     return d;
+}
+
+// The content of a body (as Strip leaves it) as FNV-1a 64, numbers taken as doubles (a JavaScript
+// server gives 10.0 back as 10): with "deviceId" it marks a copy exactly as this device wrote it, so a
+// tool that changed the document but kept those fields is not taken for this device.
+void SumInto(uint64_t& h, const json& j) {
+    if (j.is_object()) {
+        h = profila::Fnv1a64Bytes(h, "{");
+        for (const auto& [k, v] : j.items()) {
+            h = profila::Fnv1a64Bytes(profila::Fnv1a64Bytes(h, k), ":");
+            SumInto(h, v);
+        }
+        h = profila::Fnv1a64Bytes(h, "}");
+    } else if (j.is_array()) {
+        h = profila::Fnv1a64Bytes(h, "[");
+        for (const json& v : j) {
+            SumInto(h, v);
+            h = profila::Fnv1a64Bytes(h, ",");
+        }
+        h = profila::Fnv1a64Bytes(h, "]");
+    } else if (j.is_number()) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.17g", j.get<double>());
+        h = profila::Fnv1a64Bytes(h, buf);
+    } else if (j.is_string()) {
+        h = profila::Fnv1a64Bytes(profila::Fnv1a64Bytes(h, "\""), j.get_ref<const std::string&>());
+    } else {
+        h = profila::Fnv1a64Bytes(h, j.dump());
+    }
+}
+std::string ContentSum(const json& body) {
+    uint64_t h = profila::kFnv1a64Basis;
+    SumInto(h, body);
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
 }
 
 // Puts a body from the server into the document through the same commands the screens use;
@@ -177,6 +214,18 @@ bool ApplyLocal(Document& doc, const Ref& r, const json* body, std::string& why)
     return true;
 }
 
+// The generation of a revision "N-hash" (-1 when it has none).
+long RevGeneration(const std::string& rev) {
+    size_t dash = rev.find('-');
+    if (dash == 0 || dash == std::string::npos || dash > 9) return -1;
+    long n = 0;
+    for (size_t i = 0; i < dash; ++i) {
+        if (rev[i] < '0' || rev[i] > '9') return -1;
+        n = n * 10 + (rev[i] - '0');
+    }
+    return n;
+}
+
 // ---- [SECTION] Sync records (the saver's part) -----------------------------------------------------
 storage::Record SyncRecord(const std::string& collection, const std::string& key, std::string text) {
     storage::Record r;
@@ -207,7 +256,7 @@ void DropOutbox(SyncBook& s, const std::string& ref) {
 }
 
 json ConfigJson(const SyncConfig& c) {
-    json j = {{"server", c.Server}, {"database", c.Database}, {"user", c.User}, {"device", c.Device}};
+    json j = {{"server", c.Server}, {"database", c.Database}, {"user", c.User}, {"device", c.Device}, {"deviceId", c.DeviceId}};
     if (!c.Class.empty()) {
         j["class"] = c.Class;
         j["unit"] = c.Unit;
@@ -263,6 +312,11 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
     std::string ref = r.Name();
     auto base_it = s.Bases.find(ref);
     if (base_it != s.Bases.end() && base_it->second.Rev == rev) return;  // seen already (our own push, a replay)
+    // An older copy than the one taken in already (a _changes page read before this device's push
+    // landed, answered after its acknowledgement): taken in, it would undo the newer one, and a
+    // later merge could even send it back up. Revision generations, not sequences: CouchDB orders a
+    // document's revisions by them.
+    if (base_it != s.Bases.end() && RevGeneration(rev) >= 0 && RevGeneration(rev) < RevGeneration(base_it->second.Rev)) return;
     std::optional<json> theirs;
     if (server_doc) theirs = Strip(*server_doc);
     const json* base = base_it != s.Bases.end() && !base_it->second.Doc.is_null() ? &base_it->second.Doc : nullptr;
@@ -291,6 +345,12 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
         return;
     }
     std::optional<json> mine = LocalBody(doc, r);
+    // A server copy this device wrote (its own push met again: the answer was lost to a killed page
+    // or a cut network, or the feed brought it back first) is an ancestor of the card here, not
+    // another device's edit: it is the merge's base, so what changed here since wins without asking.
+    if (theirs && server_doc && !s.Config.DeviceId.empty() && server_doc->value("deviceId", "") == s.Config.DeviceId &&
+        server_doc->value("deviceSum", "") == ContentSum(*theirs))
+        base = &*theirs;
     merge::MergeResult m = merge::MergeDocuments(base, mine ? &*mine : nullptr, theirs ? &*theirs : nullptr);
     // A conflict already waiting for this document is replaced by the newer one.
     s.Conflicts.erase(std::remove_if(s.Conflicts.begin(), s.Conflicts.end(), [&](const SyncConflict& c) { return c.Ref == ref; }),
@@ -311,6 +371,10 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
     for (const merge::MergeNote& n : m.Notes)
         if (n.Code == "edit_kept_over_delete") s.Message = ref + (theirs ? ": deleted here, edited on another device: kept" : ": deleted on another device, edited here: kept");
     if (m.Deleted) {
+        if (theirs) {  // deleted here, still on the server: the delete goes up against the server's _rev
+            SetBase(s, ref, {rev, *theirs});
+            return;
+        }
         ApplyLocal(doc, r, nullptr, why);
         DropBase(s, ref);
         DropOutbox(s, ref);
@@ -452,6 +516,8 @@ void ResolveServerConflicts(AppState& state, const Ref& r, const json& winner, j
         top["_rev"] = winner.value("_rev", "");
         top["type"] = DocType(r.C);
         top["device"] = s.Config.Device;
+        top["deviceId"] = s.Config.DeviceId;
+        top["deviceSum"] = ContentSum(merged);
         top["edited"] = IsoNow();
         docs.insert(docs.begin(), std::move(top));
         http::Request("POST", DbPath(s) + "/_bulk_docs", json{{"docs", docs}}.dump(-1, ' ', false, json::error_handler_t::replace),
@@ -490,7 +556,7 @@ bool Held(const SyncBook& s, const std::string& ref) {
            std::find(s.KeptAside.begin(), s.KeptAside.end(), ref) != s.KeptAside.end();
 }
 
-void FetchAndMerge(AppState& state, const Ref& r);
+void FetchAndMerge(AppState& state, const std::vector<Ref>& refs);
 
 // A forgotten customer's delete was taken: ask the server to purge the document's history too
 // (_purge needs the database's admin role on CouchDB 3; a refusal leaves the deleted stub, as said
@@ -515,7 +581,7 @@ void Push(AppState& state) {
     std::vector<std::string> never_stored;
     for (const auto& [ref, rev] : s.Outbox) {
         if (static_cast<int>(sent.size()) >= kBatch) break;
-        if (Held(s, ref)) continue;
+        if (Held(s, ref) || s.Merging.count(ref)) continue;
         std::optional<Ref> r = RefFromName(ref);
         if (!r) continue;
         if (rev > 0 && rev > LocalRevision(doc, *r)) continue;  // another tab's save, not read back here yet (0: a delete)
@@ -527,8 +593,10 @@ void Push(AppState& state) {
             d["_id"] = DocId(*r);
             d["type"] = DocType(r->C);
             d["device"] = s.Config.Device;
+            d["deviceId"] = s.Config.DeviceId;
             d["edited"] = IsoNow();
             d.erase("revision");
+            d["deviceSum"] = ContentSum(Strip(d));
         } else if (base != s.Bases.end()) {
             d = {{"_id", DocId(*r)}, {"_deleted", true}};
         } else {
@@ -577,9 +645,19 @@ void Push(AppState& state) {
             s.NextPushAt = now + kRetryErrorSeconds;
             return;
         }
-        for (size_t i = 0; i < rows.size() && i < sent.size(); ++i) {
-            const json& row = rows[i];
-            const Sent& one = sent[i];
+        std::vector<Ref> conflicted;
+        // Each row is matched to what was sent by its id: pouchdb-server does not always answer in
+        // the order sent (conflict rows came first), and a row read as another card's answer set
+        // that card's base to a wrong _rev and dropped its outbox entry (its edit was then lost).
+        std::map<std::string, size_t> by_id;
+        for (size_t i = 0; i < sent.size(); ++i)
+            if (!sent[i].Statement.empty()) by_id[sent[i].Statement] = i;
+            else if (std::optional<Ref> r = RefFromName(sent[i].Ref)) by_id[DocId(*r)] = i;
+        for (size_t k = 0; k < rows.size(); ++k) {
+            const json& row = rows[k];
+            auto at = row.contains("id") && row["id"].is_string() ? by_id.find(row["id"].get<std::string>()) : by_id.end();
+            if (at == by_id.end()) continue;  // not one of ours: nothing to take from it
+            const Sent& one = sent[at->second];
             if (!one.Statement.empty()) {
                 std::string error = row.value("error", "");
                 if (row.value("ok", false) || (row.contains("rev") && error.empty()) || error == "conflict") {
@@ -606,7 +684,7 @@ void Push(AppState& state) {
             }
             std::string error = row.value("error", "");
             if (error == "conflict") {
-                FetchAndMerge(*st, *ref);
+                conflicted.push_back(*ref);
             } else if (error == "unauthorized") {
                 // Not signed in any more (the session ended, or the server restarted with a new
                 // secret): the change stays in the outbox and the person is asked to sign in again.
@@ -617,6 +695,7 @@ void Push(AppState& state) {
                 s.Message = one.Ref + ": " + error + (row.contains("reason") ? " (" + row.value("reason", "") + ")" : "");
             }
         }
+        if (!conflicted.empty()) FetchAndMerge(*st, conflicted);
         s.LastSyncWallMs = WallClockMs();
         if (s.Phase == SyncPhase::Offline) s.Phase = SyncPhase::Ready;
         s.NextPushAt = now;
@@ -625,29 +704,40 @@ void Push(AppState& state) {
 }
 
 // The server has a newer revision than our base: read it and merge as a pulled change would.
-void FetchAndMerge(AppState& state, const Ref& r) {
+void FetchAndMerge(AppState& state, const std::vector<Ref>& refs) {
     SyncBook& s = *state.Doc.Sync;
     AppState* st = &state;
     int gen = s.Generation;
     std::string ws = state.Doc.Data.Id;
-    s.PushInFlight = true;  // no push of this document before its merge
-    http::Request("GET", DbPath(s) + "/" + UrlPart(DocId(r)) + "?conflicts=true", "", [st, gen, ws, r](http::Response resp) {
+    // One read for the batch's conflicts; meanwhile those documents are not sent again (each answer
+    // that came back alone used to free the push, which sent the others again: more conflicts).
+    json keys = json::array();
+    for (const Ref& r : refs) {
+        keys.push_back(DocId(r));
+        s.Merging.insert(r.Name());
+    }
+    http::Request("POST", DbPath(s) + "/_all_docs?include_docs=true", json{{"keys", keys}}.dump(-1, ' ', false, json::error_handler_t::replace),
+                  [st, gen, ws, refs](http::Response resp) {
         Document& doc = st->Doc;
         SyncBook& s = *doc.Sync;
         if (s.Generation != gen || doc.Data.Id != ws) return;
-        s.PushInFlight = false;
-        if (resp.Status == 404) {  // deleted on the server: the merge keeps our edit and sends it as new
-            DropBase(s, r.Name());
-            FlushStore(*st);
-            return;
-        }
+        for (const Ref& r : refs) s.Merging.erase(r.Name());
         json d = json::parse(resp.Body, nullptr, false);
-        if (resp.Status != 200 || d.is_discarded()) {
-            Problem(s, resp.Status, resp.Body, "read " + r.Name());
+        if (resp.Status != 200 || d.is_discarded() || !d.contains("rows") || !d["rows"].is_array()) {
+            Problem(s, resp.Status, resp.Body, "read " + refs.front().Name());
             s.NextPushAt = Now() + kRetryErrorSeconds;
             return;
         }
-        Incoming(*st, r, d.value("_rev", ""), &d);
+        for (const json& row : d["rows"]) {
+            std::optional<Ref> r = RefFromDocId(row.value("key", ""));
+            if (!r) continue;
+            if (row.contains("doc") && row["doc"].is_object()) {
+                Incoming(*st, *r, row["doc"].value("_rev", ""), &row["doc"]);
+            } else {
+                // Deleted on the server (or never there): the merge keeps our edit and sends it as new.
+                DropBase(s, r->Name());
+            }
+        }
         FlushStore(*st);
     });
 }
@@ -718,6 +808,7 @@ void ConnectSync(AppState& state, SyncConfig config, const std::string& password
     SyncBook& s = *state.Doc.Sync;
     while (!config.Server.empty() && config.Server.back() == '/') config.Server.pop_back();
     s.Config = std::move(config);
+    s.Config.DeviceId = NewId(state.Doc);
     s.Since = "0";
     s.CaughtUp = s.FirstPullDone = false;
     s.PulledTotal = 0;
@@ -808,6 +899,7 @@ SyncBook ReadSyncRecords(const std::vector<storage::Record>& records) {
             s.Config.Device = j.value("device", "");
             s.Config.Class = j.value("class", "");
             s.Config.Unit = j.value("unit", "");
+            s.Config.DeviceId = j.value("deviceId", "");
         } else if (r.Key == "stated") {
             s.Stated = profila::course::StatementMarkFromJson(j);
         } else if (r.Key == "checkpoint") {
@@ -876,6 +968,10 @@ void AskSyncLock(AppState& state) {
 void TakeSyncRecords(Document& doc, const std::vector<storage::Record>& records) {
     SyncBook s = ReadSyncRecords(records);
     s.Generation = doc.Sync->Generation + 1;
+    if (s.Enabled && s.Config.DeviceId.empty()) {  // joined before documents carried it
+        s.Config.DeviceId = NewId(doc);
+        QueuePut(s, "config", ConfigJson(s.Config));
+    }
     ReleaseSyncLock(*doc.Sync);  // asked for again (by the next frame) when this workspace syncs
     *doc.Sync = std::move(s);
 }

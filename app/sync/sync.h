@@ -3,7 +3,9 @@
 //
 // - Documents are JSON (the card as codec/customer_json.h writes it, a persona as
 //   codec/persona_json.h, the business settings) with "_id" = "<type>:<key>", "type", and the
-//   "device" and "edited" of the last writer.
+//   "device" and "edited" of the last writer, and its "deviceId" (random, made at each join) with
+//   "deviceSum" (the content's checksum): a device that meets its own write again (its push's
+//   answer lost to a killed page or a cut network) merges against it instead of asking the person.
 // - Pull: GET _changes (include_docs, conflicts, style=all_docs, longpoll once caught up). A batch
 //   is applied to the document as commands and written by the one saver in one transaction with
 //   its checkpoint and the new bases; a change whose _rev is the base's is skipped, so a replayed

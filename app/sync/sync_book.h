@@ -32,6 +32,7 @@ struct SyncConfig {
     std::string Device;               // shown beside a conflicting value ("Shop tablet")
     std::string Class;                // a class id: this is a trainee's database (personas and statements only)
     std::string Unit;                 // in a class: the course unit's id, written in each statement
+    std::string DeviceId;             // random, made at each join: marks the documents this device wrote ("deviceId")
 };
 
 struct SyncBase {
@@ -59,6 +60,7 @@ struct SyncBook {
     std::set<std::string> FromServer;               // refs dirty because a pull applied them (no outbox)
     std::vector<SyncConflict> Conflicts;
     std::vector<std::string> KeptAside;             // refs the server refused to take (401/403 on a row)
+    std::set<std::string> Merging;                  // refs whose server copy is being read after a push conflict: not sent meanwhile
     // Records to write with the next save: bases, the checkpoint, outbox deletes.
     std::vector<storage::Record> PendingPuts;
     std::vector<storage::RecordRef> PendingDeletes;
