@@ -826,7 +826,8 @@ void NoteRemoteSyncChange(AppState& state, const storage::RemoteChange& change) 
     if (config) ReloadSyncRecords(state);
 }
 
-SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes) {
+SyncAppended AddSyncRecords(Document& doc, const std::vector<std::pair<storage::RecordRef, int64_t>>& written,
+                            std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes) {
     SyncBook& s = *doc.Sync;
     SyncAppended out;
     if (s.Enabled) {
@@ -840,8 +841,7 @@ SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, s
             out.Puts.back().Revision = revision;
             return true;
         };
-        size_t n = puts.size();
-        for (size_t i = 0; i < n; ++i) note(puts[i].Collection, puts[i].Key, puts[i].Revision);
+        for (const auto& [ref, revision] : written) note(ref.Collection, ref.Key, revision);
         for (size_t i = 0, m = deletes.size(); i < m; ++i) {
             if (note(deletes[i].Collection, deletes[i].Key, 0) && deletes[i].Purge) {  // forgotten: purged on the server once deleted there
                 s.PurgeAfterDelete.insert(deletes[i].Collection + "/" + deletes[i].Key);

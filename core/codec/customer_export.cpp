@@ -44,6 +44,7 @@ std::string Cell(const CsvColumn& column, const void* row, const CsvExportOption
     switch (f.Kind) {
     case FieldKind::Text: return Text(*static_cast<const std::string*>(at));
     case FieldKind::Shared: return Text(static_cast<const SharedText*>(at)->str());
+    case FieldKind::Id: return Text(static_cast<const CompactId*>(at)->str());
     case FieldKind::TextList: return Text(Join(*static_cast<const std::vector<std::string>*>(at)));
     case FieldKind::Flag: return *static_cast<const bool*>(at) ? "yes" : "no";
     case FieldKind::Date: return FormatIsoDate(*static_cast<const Date*>(at));
@@ -130,6 +131,7 @@ WorkbookCell TypedCell(const CsvColumn& column, const void* row) {
     switch (f.Kind) {
     case FieldKind::Text: return TextCell(*static_cast<const std::string*>(at));
     case FieldKind::Shared: return TextCell(static_cast<const SharedText*>(at)->str());
+    case FieldKind::Id: return TextCell(static_cast<const CompactId*>(at)->str());
     case FieldKind::TextList: return TextCell(Join(*static_cast<const std::vector<std::string>*>(at)));
     case FieldKind::Flag: return TextCell(*static_cast<const bool*>(at) ? "yes" : "no");
     case FieldKind::Date: return DateCell(*static_cast<const Date*>(at));

@@ -190,6 +190,10 @@ public:
             static_cast<std::string*>(f->Member(owner))->assign(v.data(), v.size());
             return true;
         case FieldKind::Shared: *static_cast<SharedText*>(f->Member(owner)) = Pool().Intern(v); return true;
+        case FieldKind::Id:
+            if (f->NonEmpty && v.empty()) return false;
+            *static_cast<CompactId*>(f->Member(owner)) = v;
+            return true;
         case FieldKind::Date:
         case FieldKind::OptDate: {
             std::optional<Date> d = ParseIsoDate(v);

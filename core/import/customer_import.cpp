@@ -587,7 +587,7 @@ std::vector<CsvColumn> PlainColumns(FieldGroup group) {
         default: break;
         }
         const FieldKind k = c.Field->Kind;
-        if (k == FieldKind::Text || k == FieldKind::Shared || k == FieldKind::Int || k == FieldKind::OptInt || k == FieldKind::OptDate) plain.push_back(c);
+        if (k == FieldKind::Text || k == FieldKind::Shared || k == FieldKind::Id || k == FieldKind::Int || k == FieldKind::OptInt || k == FieldKind::OptDate) plain.push_back(c);
     }
     return plain;
 }
@@ -677,6 +677,7 @@ struct Importer {
             switch (f.Kind) {
             case FieldKind::Text: *static_cast<std::string*>(at) = TextCell(f.Csv); break;
             case FieldKind::Shared: *static_cast<SharedText*>(at) = Texts.Intern(CellTextView(Cell(f.Csv))); break;
+            case FieldKind::Id: *static_cast<CompactId*>(at) = TextCell(f.Csv); break;
             case FieldKind::Int:
                 if (std::optional<int> n = WholeCell(f.Csv, f.IntLo, f.IntHi)) *static_cast<int*>(at) = *n;
                 break;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/date.h"
+#include "model/ids.h"
 #include "text/shared_text.h"
 
 namespace profila {
@@ -29,7 +30,7 @@ struct ContactPerson {
 };
 
 struct Purchase {
-    std::string Id;
+    CompactId Id;                        // kept in the row (a million ULIDs would be a million blocks)
     Date When;
     double Amount = 0.0;                 // what the customer paid, currency units, after discount
     std::optional<double> Margin;        // contribution margin of this purchase, if known
