@@ -50,7 +50,7 @@ std::string Cell(const CsvColumn& column, const void* row, const CsvExportOption
     case FieldKind::Date: return FormatIsoDate(*static_cast<const Date*>(at));
     case FieldKind::OptDate: return empty ? "" : FormatIsoDate(**static_cast<const std::optional<Date>*>(at));
     case FieldKind::Number: return empty ? "" : Number(*static_cast<const double*>(at), o.DecimalComma);
-    case FieldKind::OptNumber: return empty ? "" : Number(**static_cast<const std::optional<double>*>(at), o.DecimalComma);
+    case FieldKind::OptNumber: return empty ? "" : Number(**static_cast<const OptionalAmount*>(at), o.DecimalComma);
     case FieldKind::Int: return std::to_string(*static_cast<const int*>(at));
     case FieldKind::OptInt: return empty ? "" : std::to_string(**static_cast<const std::optional<int>*>(at));
     case FieldKind::Int64: return std::to_string(*static_cast<const int64_t*>(at));
@@ -137,7 +137,7 @@ WorkbookCell TypedCell(const CsvColumn& column, const void* row) {
     case FieldKind::Date: return DateCell(*static_cast<const Date*>(at));
     case FieldKind::OptDate: return empty ? WorkbookCell() : DateCell(**static_cast<const std::optional<Date>*>(at));
     case FieldKind::Number: return empty ? WorkbookCell() : NumberCell(*static_cast<const double*>(at));
-    case FieldKind::OptNumber: return empty ? WorkbookCell() : NumberCell(**static_cast<const std::optional<double>*>(at));
+    case FieldKind::OptNumber: return empty ? WorkbookCell() : NumberCell(**static_cast<const OptionalAmount*>(at));
     case FieldKind::Int: return NumberCell(*static_cast<const int*>(at));
     case FieldKind::OptInt: return empty ? WorkbookCell() : NumberCell(**static_cast<const std::optional<int>*>(at));
     case FieldKind::Int64: return NumberCell(static_cast<double>(*static_cast<const int64_t*>(at)));

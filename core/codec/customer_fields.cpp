@@ -37,7 +37,7 @@ template <auto M> bool IsDefaultOf(const void* owner) {
     const F& v = Ref<M>(owner);
     if constexpr (IsVector<F>::value || std::is_same_v<F, std::string> || std::is_same_v<F, SharedText> || std::is_same_v<F, CompactId>)
         return v.empty();
-    else if constexpr (IsOptional<F>::value) return !v.has_value();
+    else if constexpr (IsOptional<F>::value || std::is_same_v<F, OptionalAmount>) return !v.has_value();
     else {
         static const OwnerOf<M> kDefault{};  // the struct's own default (Met = true, Quantity = 1)
         return v == kDefault.*M;
@@ -84,7 +84,7 @@ template <auto M> constexpr CardField OptDate(std::string_view key) {
     return Field<M>(key, FieldKind::OptDate);
 }
 template <auto M> constexpr CardField Number(std::string_view key, double lo, double hi) {
-    constexpr bool optional = std::is_same_v<FieldOf<M>, std::optional<double>>;
+    constexpr bool optional = std::is_same_v<FieldOf<M>, OptionalAmount>;
     static_assert(optional || std::is_same_v<FieldOf<M>, double>);
     CardField f = Field<M>(key, optional ? FieldKind::OptNumber : FieldKind::Number);
     f.NumLo = lo;

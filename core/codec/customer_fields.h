@@ -45,7 +45,7 @@ enum class FieldKind : uint8_t {
     Date,       // Date, "yyyy-mm-dd"
     OptDate,    // std::optional<Date>
     Number,     // double within [NumLo, NumHi], finite
-    OptNumber,  // std::optional<double>, the same
+    OptNumber,  // OptionalAmount (model/customer.h), the same
     Int,        // int within [IntLo, IntHi]
     OptInt,     // std::optional<int>, the same
     Int64,      // int64_t within [IntLo, IntHi]

@@ -54,7 +54,7 @@ json GroupToValue(FieldGroup group, const void* owner) {
         case FieldKind::Date: j[key] = FormatIsoDate(*static_cast<const Date*>(at)); break;
         case FieldKind::OptDate: j[key] = FormatIsoDate(**static_cast<const std::optional<Date>*>(at)); break;
         case FieldKind::Number: j[key] = *static_cast<const double*>(at); break;
-        case FieldKind::OptNumber: j[key] = **static_cast<const std::optional<double>*>(at); break;
+        case FieldKind::OptNumber: j[key] = **static_cast<const OptionalAmount*>(at); break;
         case FieldKind::Int: j[key] = *static_cast<const int*>(at); break;
         case FieldKind::OptInt: j[key] = **static_cast<const std::optional<int>*>(at); break;
         case FieldKind::Int64: j[key] = *static_cast<const int64_t*>(at); break;
@@ -305,7 +305,7 @@ void ReadGroup(Reader& r, const json& o, const std::string& p, FieldGroup group,
         case FieldKind::Number: r.Number(o, key.c_str(), *static_cast<double*>(at), p, f.NumLo < 0, f.NumHi); break;
         case FieldKind::OptNumber: {
             double d;
-            if (r.Number(o, key.c_str(), d, p, f.NumLo < 0, f.NumHi)) *static_cast<std::optional<double>*>(at) = d;
+            if (r.Number(o, key.c_str(), d, p, f.NumLo < 0, f.NumHi)) *static_cast<OptionalAmount*>(at) = d;
             break;
         }
         case FieldKind::Int:

@@ -370,7 +370,7 @@ private:
         if (!std::isfinite(d) || d < f.NumLo || d > f.NumHi) return false;
         void* at = f.Member(Top().Target);
         if (f.Kind == FieldKind::Number) *static_cast<double*>(at) = d;
-        else *static_cast<std::optional<double>*>(at) = d;
+        else *static_cast<OptionalAmount*>(at) = d;
         return true;
     }
     bool SetInteger(const CardField& f, int64_t v) {

@@ -38,7 +38,7 @@ void Fill(FieldGroup group, void* owner, int seed) {
         case FieldKind::Date: At<Date>(f, owner) = DateFromYmd(2024, 3, 10 + seed); break;
         case FieldKind::OptDate: At<std::optional<Date>>(f, owner) = DateFromYmd(2023, 5, 10 + seed); break;
         case FieldKind::Number: At<double>(f, owner) = 12.25 + seed; break;
-        case FieldKind::OptNumber: At<std::optional<double>>(f, owner) = 7.75 + seed; break;
+        case FieldKind::OptNumber: At<OptionalAmount>(f, owner) = 7.75 + seed; break;
         case FieldKind::Int: At<int>(f, owner) = static_cast<int>(f.IntLo + (f.IntHi - f.IntLo) / 2); break;
         case FieldKind::OptInt: At<std::optional<int>>(f, owner) = static_cast<int>(f.IntLo + (f.IntHi - f.IntLo) / 2); break;
         case FieldKind::Int64: At<int64_t>(f, owner) = f.IntLo + (f.IntHi - f.IntLo) / 2; break;
@@ -78,7 +78,7 @@ void Compare(FieldGroup group, const void* a, const void* b, const std::string& 
         }
         case FieldKind::Number: same = close(At<double>(f, a), At<double>(f, b)); break;
         case FieldKind::OptNumber: {
-            const auto &x = At<std::optional<double>>(f, a), &y = At<std::optional<double>>(f, b);
+            const auto &x = At<OptionalAmount>(f, a), &y = At<OptionalAmount>(f, b);
             same = x.has_value() == y.has_value() && (!x || close(*x, *y));
             break;
         }
