@@ -159,7 +159,21 @@ mergeInto(LibraryManager.library, {
         locked: !!err && err.name === 'NotAllowedError' })), 0, 0, 0, 0, 0, 0);
     });
   },
-  profila_js_store_write__deps: ['$profilaStoreReply'],
+  // Puts of a write handed over in parts before the write itself (a big save encodes and hands over
+  // its records a batch at a time, so the wasm heap never holds all of them): copied now, kept here
+  // by the parts' id until profila_js_store_write names it, then written in that write's one transaction.
+  $profilaWriteParts: {},
+  profila_js_store_write_part__deps: ['$profilaWriteParts'],
+  profila_js_store_write_part: function (parts, header) {
+    var h = JSON.parse(UTF8ToString(header));
+    var list = profilaWriteParts[parts] || (profilaWriteParts[parts] = []);
+    for (var i = 0; i < h.puts.length; i++) {
+      var p = h.puts[i];
+      p.bytes = HEAPU8.slice(p.o, p.o + p.l);
+      list.push(p);
+    }
+  },
+  profila_js_store_write__deps: ['$profilaStoreReply', '$profilaWriteParts'],
   profila_js_store_write: function (id, ws, header, data, len) {
     // Copy everything now: the C++ buffers are freed when this returns. Each put's bytes are at
     // data + p.o (data is 0: p.o is where the record's own bytes are in the wasm memory).
@@ -169,6 +183,11 @@ mergeInto(LibraryManager.library, {
     for (i = 0; i < h.puts.length; i++) {
       p = h.puts[i];
       p.bytes = HEAPU8.slice(data + p.o, data + p.o + p.l);
+    }
+    if (h.parts) {  // the parts handed over before it come first, in the order they came
+      var before = profilaWriteParts[h.parts] || [];
+      delete profilaWriteParts[h.parts];
+      h.puts = before.concat(h.puts);
     }
     var keep = h.keep;
     var job = keep ? window.profilaStore.keepAside(w, h.puts.map(function (x) { return { c: x.c, k: x.k, reason: x.reason, rev: x.rev, schema: x.schema, sum: x.sum, bytes: x.bytes }; })).then(function (ok) { return { ok: ok, code: ok ? 'none' : 'other', error: '', conflicts: [] }; })

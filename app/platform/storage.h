@@ -83,8 +83,16 @@ struct WriteResult {
 
 // Writes puts and deletes in one transaction; done runs when it has completed, or with the reason
 // it failed (quota, timeout, a conflict with the records concerned...), and its timing.
+// parts (from BeginWriteParts, 0 for none): puts handed over before it by AddWriteParts, written
+// first, in the same one transaction.
 void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-           std::function<void(WriteResult)> done);
+           std::function<void(WriteResult)> done, int parts = 0);
+// A write too big to encode at once (an import's save of 100,000 customers) hands its puts over a
+// batch at a time: AddWriteParts copies the records' bytes out before it returns (the caller frees
+// each batch before encoding the next), and the Write naming the parts commits them all, so nothing
+// is half saved. Every BeginWriteParts is followed by one Write with its id.
+[[nodiscard]] int BeginWriteParts();
+void AddWriteParts(int parts, const std::vector<Record>& puts);
 // One transaction: deletes every record of the collections, then writes puts (restoring a backup).
 void ReplaceCollections(const std::string& workspace_id, const std::vector<std::string>& collections, std::vector<Record> puts,
                         std::function<void(WriteResult)> done);

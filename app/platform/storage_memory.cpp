@@ -49,6 +49,8 @@ struct MemoryStore {
     std::string PickedName, PickedText;
     std::vector<storage_memory::Download> Downloads;
     std::map<std::string, uint64_t> Keys;  // unlocked workspaces' keys (the page's memory)
+    std::map<int, std::vector<storage::Record>> Parts;  // puts handed over before their Write (copies)
+    int NextParts = 1;
     int SaltSerial = 0;
 };
 
@@ -241,10 +243,32 @@ void ReadRecords(const std::string& workspace_id, std::vector<RecordRef> refs, s
 }
 
 void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-           std::function<void(WriteResult)> done) {
+           std::function<void(WriteResult)> done, int parts) {
+    if (parts) {  // the parts come first, in the order they were handed over (as web/library_profila.js)
+        auto it = M().Parts.find(parts);
+        if (it != M().Parts.end()) {
+            std::vector<Record> all = std::move(it->second);
+            M().Parts.erase(it);
+            for (Record& r : puts) all.push_back(std::move(r));
+            puts = std::move(all);
+        }
+    }
     // The transaction commits now; its complete event (done) arrives later.
     WriteResult result = Apply(workspace_id, puts, deletes, nullptr);
     Later([done = std::move(done), result = std::move(result)]() mutable { if (done) done(std::move(result)); });
+}
+
+int BeginWriteParts() { return M().NextParts++; }
+
+void AddWriteParts(int parts, const std::vector<Record>& puts) {
+    std::vector<Record>& list = M().Parts[parts];
+    for (const Record& r : puts) {  // copied now: the caller frees its batch when this returns
+        Record copy = r;
+        copy.Json = std::string(r.Bytes());
+        copy.Loaded = {};
+        copy.Block.reset();
+        list.push_back(std::move(copy));
+    }
 }
 
 void ReplaceCollections(const std::string& workspace_id, const std::vector<std::string>& collections, std::vector<Record> puts,

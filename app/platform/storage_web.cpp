@@ -30,6 +30,7 @@ extern "C" {
 void profila_js_store_start();
 void profila_js_store_load(int id, const char* ws, const char* refs_json);  // replies profila_store_loaded
 void profila_js_store_write(int id, const char* ws, const char* header_json, const unsigned char* data, int len);
+void profila_js_store_write_part(int parts, const char* header_json);
 void profila_js_store_set_aside(int id, const char* ws, const char* items_json);
 void profila_js_store_list_aside(int id, const char* ws);
 void profila_js_store_list_workspaces(int id);
@@ -109,10 +110,9 @@ void AppendJsonText(std::string& out, std::string_view text) {
     out += '"';
 }
 
-// The write as JSON for web/storage.js. Each put's entry is written field by field: a save of
-// 100,000 imported cards spent about a third of its wasm time making a JSON object per entry.
-void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, const std::vector<RecordRef>& deletes,
-               const std::vector<std::string>* replace, const std::vector<std::string>* keep_reasons) {
+// {"puts":[...] (no closing brace): each put's entry, written field by field (a save of 100,000
+// imported cards spent about a third of its wasm time making a JSON object per entry).
+std::string PutsHeader(const std::vector<Record>& puts, const std::vector<std::string>* keep_reasons) {
     size_t room = 64;
     for (const Record& r : puts) room += 128 + r.Collection.size() + r.Key.size();  // an entry's JSON, near enough
     std::string text;
@@ -145,6 +145,12 @@ void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, c
         text += "\"}";
     }
     text += ']';
+    return text;
+}
+
+void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, const std::vector<RecordRef>& deletes,
+               const std::vector<std::string>* replace, const std::vector<std::string>* keep_reasons, int parts = 0) {
+    std::string text = PutsHeader(puts, keep_reasons);
     json rest = json::object();
     json& jd = rest["dels"] = json::array();
     for (const RecordRef& d : deletes) {
@@ -153,6 +159,7 @@ void SendWrite(int id, const std::string& ws, const std::vector<Record>& puts, c
     }
     if (replace) rest["replace"] = *replace;
     if (keep_reasons) rest["keep"] = true;
+    if (parts) rest["parts"] = parts;
     std::string more = rest.dump(-1, ' ', false, json::error_handler_t::replace);  // {"dels":[...],...}
     text += ',';
     text.append(more, 1, std::string::npos);
@@ -369,9 +376,20 @@ void ReadRecords(const std::string& workspace_id, std::vector<RecordRef> refs, s
 }
 
 void Write(const std::string& workspace_id, std::vector<Record> puts, std::vector<RecordRef> deletes,
-           std::function<void(WriteResult)> done) {
+           std::function<void(WriteResult)> done, int parts) {
     int id = AddReply([done = std::move(done)](const json& r) { if (done) done(ParseWriteResult(r)); });
-    SendWrite(id, workspace_id, puts, deletes, nullptr, nullptr);
+    SendWrite(id, workspace_id, puts, deletes, nullptr, nullptr, parts);
+}
+
+int BeginWriteParts() {
+    EnsureStarted();
+    return B().NextId++;
+}
+
+void AddWriteParts(int parts, const std::vector<Record>& puts) {
+    std::string text = PutsHeader(puts, nullptr);
+    text += '}';
+    profila_js_store_write_part(parts, text.c_str());  // copies every put's bytes before it returns
 }
 
 void ReplaceCollections(const std::string& workspace_id, const std::vector<std::string>& collections, std::vector<Record> puts,

@@ -114,20 +114,30 @@ std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, c
     return std::nullopt;
 }
 
-std::vector<storage::Record> EncodeRecords(const Document& doc, Collection c, const std::set<std::string>& keys) {
-    std::vector<storage::Record> out;
-    out.reserve(keys.size());
+void EncodeRecordsInBatches(const Document& doc, Collection c, const std::set<std::string>& keys, size_t batch_bytes,
+                            const std::function<void(std::vector<storage::Record>&)>& take) {
+    std::vector<storage::Record> batch;
+    size_t bytes = 0;
+    auto add = [&](storage::Record r) {
+        bytes += r.Json.size();
+        batch.push_back(std::move(r));
+        if (bytes >= batch_bytes) {
+            take(batch);
+            batch.clear();
+            bytes = 0;
+        }
+    };
     if (c == Collection::Customers && keys.size() > 8) {
         std::unordered_map<std::string_view, const profila::Customer*> index;
         index.reserve(doc.Data.Customers.size());
         for (const profila::Customer& cu : doc.Data.Customers) index.emplace(cu.Id, &cu);
         for (const std::string& key : keys)
-            if (auto it = index.find(key); it != index.end()) out.push_back(CustomerRecord(*it->second));
-        return out;
+            if (auto it = index.find(key); it != index.end()) add(CustomerRecord(*it->second));
+    } else {
+        for (const std::string& key : keys)
+            if (std::optional<storage::Record> r = EncodeRecord(doc, c, key)) add(std::move(*r));
     }
-    for (const std::string& key : keys)
-        if (std::optional<storage::Record> r = EncodeRecord(doc, c, key)) out.push_back(std::move(*r));
-    return out;
+    if (!batch.empty()) take(batch);
 }
 
 bool LocallyChanged(const Document& doc, Collection c, const std::string& key) {

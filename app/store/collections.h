@@ -2,6 +2,8 @@
 // the document. The rules around them (what is locally changed, revisions, conflicts) are the
 // saver's and the same for every collection (app/store/saver.cpp).
 #pragma once
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -12,10 +14,12 @@
 // The record to write for key of collection c (bytes, revision, schema), or nullopt when the
 // document no longer has it. Base revisions are the saver's to set.
 std::optional<storage::Record> EncodeRecord(const Document& doc, Collection c, const std::string& key);
-// The records of these keys (those the document still has), in key order. Customers are found
-// through one index when there are many (an import of 10,000 would otherwise search the list
-// 10,000 times).
-std::vector<storage::Record> EncodeRecords(const Document& doc, Collection c, const std::set<std::string>& keys);
+// The records of these keys (those the document still has), in key order, handed to take a batch
+// at a time, each of about batch_bytes of encoded bytes (the last may be smaller): take may move
+// them out; the batch is emptied after. Customers are found through one index when there are many
+// (an import of 10,000 would otherwise search the list 10,000 times).
+void EncodeRecordsInBatches(const Document& doc, Collection c, const std::set<std::string>& keys, size_t batch_bytes,
+                            const std::function<void(std::vector<storage::Record>&)>& take);
 // The record of one customer or persona (also for those not in the document yet: a restore).
 storage::Record CustomerRecord(const profila::Customer& customer);
 storage::Record PersonaRecord(const profila::Persona& persona);

@@ -26,6 +26,9 @@ namespace {
 
 constexpr double kDebounceSeconds = 0.6;    // edits save within a second of the last one
 constexpr double kRetrySeconds = 10.0;      // a failed save is tried again after this
+// A save's records are encoded and handed to storage in batches of about this many bytes: an
+// import's save of 100,000 customers (86 MB of records) never holds them all in the wasm heap.
+constexpr size_t kSaveBatchBytes = size_t{2} << 20;
 
 // ---- [SECTION] Helpers --------------------------------------------------------------------------
 double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
@@ -270,16 +273,26 @@ void StartSave(AppState& state) {
     std::vector<storage::Record> puts;
     std::vector<storage::RecordRef> deletes;
     Written written;
+    int parts = 0;  // full batches go to storage as they are made; the rest with the write
     for (int i = 0; i < kCollectionCount; ++i) {
         Collection c = static_cast<Collection>(i);
         CollectionState& cs = doc.State(c);
-        for (storage::Record& r : EncodeRecords(doc, c, cs.Dirty)) {
-            auto stored = cs.Stored.find(r.Key);
-            r.BaseRevision = stored != cs.Stored.end() ? stored->second : 0;
-            written.Puts.push_back({{r.Collection, r.Key, -1}, r.Revision});
-            cs.InFlightPuts.insert(r.Key);
-            puts.push_back(std::move(r));
-        }
+        EncodeRecordsInBatches(doc, c, cs.Dirty, kSaveBatchBytes, [&](std::vector<storage::Record>& batch) {
+            size_t bytes = 0;
+            for (storage::Record& r : batch) {
+                auto stored = cs.Stored.find(r.Key);
+                r.BaseRevision = stored != cs.Stored.end() ? stored->second : 0;
+                written.Puts.push_back({{r.Collection, r.Key, -1}, r.Revision});
+                cs.InFlightPuts.insert(r.Key);
+                bytes += r.Json.size();
+            }
+            if (bytes >= kSaveBatchBytes) {
+                if (!parts) parts = storage::BeginWriteParts();
+                storage::AddWriteParts(parts, batch);
+                return;
+            }
+            for (storage::Record& r : batch) puts.push_back(std::move(r));
+        });
         for (const std::string& key : cs.Deleted) {
             auto stored = cs.Stored.find(key);
             if (cs.Purge.count(key)) {
@@ -298,9 +311,9 @@ void StartSave(AppState& state) {
         cs.Dirty.clear();
         cs.Deleted.clear();
     }
-    written.Sync = AddSyncRecords(doc, puts, deletes);
+    written.Sync = AddSyncRecords(doc, written.Puts, puts, deletes);
     uint64_t through = doc.EditSerial;
-    if (puts.empty() && deletes.empty()) {
+    if (puts.empty() && deletes.empty() && !parts) {
         doc.SavedThrough = std::max(doc.SavedThrough, through);
         doc.Save = SaveState::Saved;
         return;
@@ -311,7 +324,7 @@ void StartSave(AppState& state) {
     storage::Write(ws, std::move(puts), std::move(deletes),
                           [s, ws, through, written = std::move(written)](storage::WriteResult r) mutable {
                               FinishSave(s, ws, through, std::move(written), std::move(r));
-                          });
+                          }, parts);
 }
 
 void LoadOpenWorkspace(AppState& state, bool first) {

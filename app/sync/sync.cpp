@@ -992,7 +992,8 @@ void NoteRemoteSyncChange(AppState& state, const storage::RemoteChange& change) 
     if (config) ReloadSyncRecords(state);
 }
 
-SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes) {
+SyncAppended AddSyncRecords(Document& doc, const std::vector<std::pair<storage::RecordRef, int64_t>>& written,
+                            std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes) {
     SyncBook& s = *doc.Sync;
     SyncAppended out;
     if (s.Enabled) {
@@ -1006,11 +1007,10 @@ SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, s
             out.Puts.back().Revision = revision;
             return true;
         };
-        size_t n = puts.size();
         bool progress = false;
-        for (size_t i = 0; i < n; ++i) {
-            note(puts[i].Collection, puts[i].Key, puts[i].Revision);
-            progress = progress || puts[i].Collection == CollectionName(Collection::Progress);
+        for (const auto& [ref, revision] : written) {
+            note(ref.Collection, ref.Key, revision);
+            progress = progress || ref.Collection == CollectionName(Collection::Progress);
         }
         if (progress) StateProgress(doc, out.Puts);  // statements in the same transaction as the progress
         for (size_t i = 0, m = deletes.size(); i < m; ++i) {

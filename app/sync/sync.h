@@ -49,7 +49,9 @@ struct SyncAppended {
     std::vector<storage::Record> Puts;
     std::vector<storage::RecordRef> Deletes;
 };
-SyncAppended AddSyncRecords(Document& doc, std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes);
+// written: the save's puts (collection, key; revision), also those already handed over in parts.
+SyncAppended AddSyncRecords(Document& doc, const std::vector<std::pair<storage::RecordRef, int64_t>>& written,
+                            std::vector<storage::Record>& puts, std::vector<storage::RecordRef>& deletes);
 void RequeueSyncRecords(Document& doc, SyncAppended appended);
 bool SyncRecordsWaiting(const Document& doc);
 // Another tab completed a write (app/store/saver.cpp): its outbox entries join this tab's list; a

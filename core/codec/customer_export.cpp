@@ -44,12 +44,13 @@ std::string Cell(const CsvColumn& column, const void* row, const CsvExportOption
     switch (f.Kind) {
     case FieldKind::Text: return Text(*static_cast<const std::string*>(at));
     case FieldKind::Shared: return Text(static_cast<const SharedText*>(at)->str());
+    case FieldKind::Id: return Text(static_cast<const CompactId*>(at)->str());
     case FieldKind::TextList: return Text(Join(*static_cast<const std::vector<std::string>*>(at)));
     case FieldKind::Flag: return *static_cast<const bool*>(at) ? "yes" : "no";
     case FieldKind::Date: return FormatIsoDate(*static_cast<const Date*>(at));
     case FieldKind::OptDate: return empty ? "" : FormatIsoDate(**static_cast<const std::optional<Date>*>(at));
     case FieldKind::Number: return empty ? "" : Number(*static_cast<const double*>(at), o.DecimalComma);
-    case FieldKind::OptNumber: return empty ? "" : Number(**static_cast<const std::optional<double>*>(at), o.DecimalComma);
+    case FieldKind::OptNumber: return empty ? "" : Number(**static_cast<const OptionalAmount*>(at), o.DecimalComma);
     case FieldKind::Int: return std::to_string(*static_cast<const int*>(at));
     case FieldKind::OptInt: return empty ? "" : std::to_string(**static_cast<const std::optional<int>*>(at));
     case FieldKind::Int64: return std::to_string(*static_cast<const int64_t*>(at));
@@ -130,12 +131,13 @@ WorkbookCell TypedCell(const CsvColumn& column, const void* row) {
     switch (f.Kind) {
     case FieldKind::Text: return TextCell(*static_cast<const std::string*>(at));
     case FieldKind::Shared: return TextCell(static_cast<const SharedText*>(at)->str());
+    case FieldKind::Id: return TextCell(static_cast<const CompactId*>(at)->str());
     case FieldKind::TextList: return TextCell(Join(*static_cast<const std::vector<std::string>*>(at)));
     case FieldKind::Flag: return TextCell(*static_cast<const bool*>(at) ? "yes" : "no");
     case FieldKind::Date: return DateCell(*static_cast<const Date*>(at));
     case FieldKind::OptDate: return empty ? WorkbookCell() : DateCell(**static_cast<const std::optional<Date>*>(at));
     case FieldKind::Number: return empty ? WorkbookCell() : NumberCell(*static_cast<const double*>(at));
-    case FieldKind::OptNumber: return empty ? WorkbookCell() : NumberCell(**static_cast<const std::optional<double>*>(at));
+    case FieldKind::OptNumber: return empty ? WorkbookCell() : NumberCell(**static_cast<const OptionalAmount*>(at));
     case FieldKind::Int: return NumberCell(*static_cast<const int*>(at));
     case FieldKind::OptInt: return empty ? WorkbookCell() : NumberCell(**static_cast<const std::optional<int>*>(at));
     case FieldKind::Int64: return NumberCell(static_cast<double>(*static_cast<const int64_t*>(at)));

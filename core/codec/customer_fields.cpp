@@ -35,8 +35,9 @@ template <auto M> void* AddressOf(void* owner) { return &Ref<M>(owner); }
 template <auto M> bool IsDefaultOf(const void* owner) {
     using F = FieldOf<M>;
     const F& v = Ref<M>(owner);
-    if constexpr (IsVector<F>::value || std::is_same_v<F, std::string> || std::is_same_v<F, SharedText>) return v.empty();
-    else if constexpr (IsOptional<F>::value) return !v.has_value();
+    if constexpr (IsVector<F>::value || std::is_same_v<F, std::string> || std::is_same_v<F, SharedText> || std::is_same_v<F, CompactId>)
+        return v.empty();
+    else if constexpr (IsOptional<F>::value || std::is_same_v<F, OptionalAmount>) return !v.has_value();
     else {
         static const OwnerOf<M> kDefault{};  // the struct's own default (Met = true, Quantity = 1)
         return v == kDefault.*M;
@@ -59,8 +60,9 @@ template <auto M> constexpr CardField Field(std::string_view key, FieldKind kind
     return f;
 }
 template <auto M> constexpr CardField Text(std::string_view key) {
-    static_assert(std::is_same_v<FieldOf<M>, std::string> || std::is_same_v<FieldOf<M>, SharedText>);
-    return Field<M>(key, std::is_same_v<FieldOf<M>, SharedText> ? FieldKind::Shared : FieldKind::Text);
+    using F = FieldOf<M>;
+    static_assert(std::is_same_v<F, std::string> || std::is_same_v<F, SharedText> || std::is_same_v<F, CompactId>);
+    return Field<M>(key, std::is_same_v<F, SharedText> ? FieldKind::Shared : std::is_same_v<F, CompactId> ? FieldKind::Id : FieldKind::Text);
 }
 template <auto M> constexpr CardField TextList(std::string_view key) {
     static_assert(std::is_same_v<FieldOf<M>, std::vector<std::string>>);
@@ -82,7 +84,7 @@ template <auto M> constexpr CardField OptDate(std::string_view key) {
     return Field<M>(key, FieldKind::OptDate);
 }
 template <auto M> constexpr CardField Number(std::string_view key, double lo, double hi) {
-    constexpr bool optional = std::is_same_v<FieldOf<M>, std::optional<double>>;
+    constexpr bool optional = std::is_same_v<FieldOf<M>, OptionalAmount>;
     static_assert(optional || std::is_same_v<FieldOf<M>, double>);
     CardField f = Field<M>(key, optional ? FieldKind::OptNumber : FieldKind::Number);
     f.NumLo = lo;
@@ -351,14 +353,14 @@ namespace {
 // The row's "id" field, if its group has one.
 const CardField* IdField(FieldGroup group) {
     for (const CardField& f : FieldsOf(group))
-        if (f.Key == "id" && f.Kind == FieldKind::Text) return &f;
+        if (f.Key == "id" && (f.Kind == FieldKind::Text || f.Kind == FieldKind::Id)) return &f;
     return nullptr;
 }
 }  // namespace
 
 size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
     size_t given = 0;
-    auto give = [&](std::string& id) {
+    auto give = [&](auto& id) {
         if (!id.empty()) return;
         id = ids.Next(now_ms);
         ++given;
@@ -368,8 +370,11 @@ size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
         if (f.Kind != FieldKind::Array) continue;
         const CardField* id = IdField(f.Sub);
         if (!id) continue;
-        for (size_t i = 0; i < f.Size(&customer); ++i)
-            give(*static_cast<std::string*>(id->Member(const_cast<void*>(f.At(&customer, i)))));
+        for (size_t i = 0; i < f.Size(&customer); ++i) {
+            void* at = id->Member(const_cast<void*>(f.At(&customer, i)));
+            if (id->Kind == FieldKind::Id) give(*static_cast<CompactId*>(at));
+            else give(*static_cast<std::string*>(at));
+        }
     }
     return given;
 }

@@ -39,12 +39,13 @@ enum class FieldGroup : uint8_t { Customer, People, Business, Mind, Habits, Judg
 enum class FieldKind : uint8_t {
     Text,       // std::string
     Shared,     // SharedText (text/shared_text.h): a text repeated across rows, kept once
+    Id,         // CompactId (model/ids.h): a purchase's id, kept in the row
     TextList,   // std::vector<std::string>
     Flag,       // bool
     Date,       // Date, "yyyy-mm-dd"
     OptDate,    // std::optional<Date>
     Number,     // double within [NumLo, NumHi], finite
-    OptNumber,  // std::optional<double>, the same
+    OptNumber,  // OptionalAmount (model/customer.h), the same
     Int,        // int within [IntLo, IntHi]
     OptInt,     // std::optional<int>, the same
     Int64,      // int64_t within [IntLo, IntHi]

@@ -48,12 +48,13 @@ json GroupToValue(FieldGroup group, const void* owner) {
         switch (f.Kind) {
         case FieldKind::Text: j[key] = *static_cast<const std::string*>(at); break;
         case FieldKind::Shared: j[key] = static_cast<const SharedText*>(at)->str(); break;
+        case FieldKind::Id: j[key] = static_cast<const CompactId*>(at)->str(); break;
         case FieldKind::TextList: j[key] = *static_cast<const std::vector<std::string>*>(at); break;
         case FieldKind::Flag: j[key] = *static_cast<const bool*>(at); break;
         case FieldKind::Date: j[key] = FormatIsoDate(*static_cast<const Date*>(at)); break;
         case FieldKind::OptDate: j[key] = FormatIsoDate(**static_cast<const std::optional<Date>*>(at)); break;
         case FieldKind::Number: j[key] = *static_cast<const double*>(at); break;
-        case FieldKind::OptNumber: j[key] = **static_cast<const std::optional<double>*>(at); break;
+        case FieldKind::OptNumber: j[key] = **static_cast<const OptionalAmount*>(at); break;
         case FieldKind::Int: j[key] = *static_cast<const int*>(at); break;
         case FieldKind::OptInt: j[key] = **static_cast<const std::optional<int>*>(at); break;
         case FieldKind::Int64: j[key] = *static_cast<const int64_t*>(at); break;
@@ -135,6 +136,12 @@ public:
         if (!v) return;
         if (!v->is_string()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be text"); return; }
         out = pool_.Intern(v->get_ref<const std::string&>());
+    }
+    void Text(const json& obj, const char* key, CompactId& out, std::string_view prefix) {
+        const json* v = Get(obj, key);
+        if (!v) return;
+        if (!v->is_string()) { Issue(Join(prefix, key), kIssueWrongType, ShowValue(*v), "should be text"); return; }
+        out = v->get_ref<const std::string&>();
     }
     void TextList(const json& obj, const char* key, std::vector<std::string>& out, std::string_view prefix) {
         const json* v = Get(obj, key);
@@ -290,6 +297,7 @@ void ReadGroup(Reader& r, const json& o, const std::string& p, FieldGroup group,
             else r.Text(o, key.c_str(), *static_cast<std::string*>(at), p);
             break;
         case FieldKind::Shared: r.Text(o, key.c_str(), *static_cast<SharedText*>(at), p); break;
+        case FieldKind::Id: r.Text(o, key.c_str(), *static_cast<CompactId*>(at), p); break;
         case FieldKind::TextList: r.TextList(o, key.c_str(), *static_cast<std::vector<std::string>*>(at), p); break;
         case FieldKind::Flag: r.Flag(o, key.c_str(), *static_cast<bool*>(at), p); break;
         case FieldKind::Date: r.RequiredDate(o, key.c_str(), *static_cast<Date*>(at), p); break;
@@ -297,7 +305,7 @@ void ReadGroup(Reader& r, const json& o, const std::string& p, FieldGroup group,
         case FieldKind::Number: r.Number(o, key.c_str(), *static_cast<double*>(at), p, f.NumLo < 0, f.NumHi); break;
         case FieldKind::OptNumber: {
             double d;
-            if (r.Number(o, key.c_str(), d, p, f.NumLo < 0, f.NumHi)) *static_cast<std::optional<double>*>(at) = d;
+            if (r.Number(o, key.c_str(), d, p, f.NumLo < 0, f.NumHi)) *static_cast<OptionalAmount*>(at) = d;
             break;
         }
         case FieldKind::Int:

@@ -192,6 +192,10 @@ public:
             static_cast<std::string*>(f->Member(owner))->assign(v.data(), v.size());
             return true;
         case FieldKind::Shared: *static_cast<SharedText*>(f->Member(owner)) = Pool().Intern(v); return true;
+        case FieldKind::Id:
+            if (f->NonEmpty && v.empty()) return false;
+            *static_cast<CompactId*>(f->Member(owner)) = v;
+            return true;
         case FieldKind::Date:
         case FieldKind::OptDate: {
             std::optional<Date> d = ParseIsoDate(v);
@@ -368,7 +372,7 @@ private:
         if (!std::isfinite(d) || d < f.NumLo || d > f.NumHi) return false;
         void* at = f.Member(Top().Target);
         if (f.Kind == FieldKind::Number) *static_cast<double*>(at) = d;
-        else *static_cast<std::optional<double>*>(at) = d;
+        else *static_cast<OptionalAmount*>(at) = d;
         return true;
     }
     bool SetInteger(const CardField& f, int64_t v) {
@@ -543,6 +547,7 @@ private:
         switch (f.Kind) {
         case FieldKind::Text: Text(*static_cast<const std::string*>(at)); break;
         case FieldKind::Shared: Text(static_cast<const SharedText*>(at)->str()); break;
+        case FieldKind::Id: Text(static_cast<const CompactId*>(at)->view()); break;
         case FieldKind::TextList: {
             const auto& list = *static_cast<const std::vector<std::string>*>(at);
             Header(list.size(), 0x90, 0xdc, 0xdd, 15);
@@ -553,7 +558,7 @@ private:
         case FieldKind::Date: Text(FormatIsoDate(*static_cast<const Date*>(at))); break;
         case FieldKind::OptDate: Text(FormatIsoDate(**static_cast<const std::optional<Date>*>(at))); break;
         case FieldKind::Number: Float(*static_cast<const double*>(at)); break;
-        case FieldKind::OptNumber: Float(**static_cast<const std::optional<double>*>(at)); break;
+        case FieldKind::OptNumber: Float(**static_cast<const OptionalAmount*>(at)); break;
         case FieldKind::Int: Integer(*static_cast<const int*>(at)); break;
         case FieldKind::OptInt: Integer(**static_cast<const std::optional<int>*>(at)); break;
         case FieldKind::Int64: Integer(*static_cast<const int64_t*>(at)); break;

@@ -587,7 +587,7 @@ std::vector<CsvColumn> PlainColumns(FieldGroup group) {
         default: break;
         }
         const FieldKind k = c.Field->Kind;
-        if (k == FieldKind::Text || k == FieldKind::Shared || k == FieldKind::Int || k == FieldKind::OptInt || k == FieldKind::OptDate) plain.push_back(c);
+        if (k == FieldKind::Text || k == FieldKind::Shared || k == FieldKind::Id || k == FieldKind::Int || k == FieldKind::OptInt || k == FieldKind::OptDate) plain.push_back(c);
     }
     return plain;
 }
@@ -614,6 +614,9 @@ struct Importer {
     std::unordered_map<std::string, size_t> ExistingById;  // a position checked on use (see ExistingCard)
     std::unordered_set<std::string> UsedIds;
     TextPool Texts;  // the purchases' repeated texts, one block each for the whole import
+    // Rows per customer key, counted before the import (CountCustomers): a card's purchase list is
+    // made the right size once, instead of grown row by row and shrunk at the end.
+    std::unordered_map<std::string, uint32_t> RowsOfKey;
 
     void IndexExisting() {
         ExistingById.clear();
@@ -697,6 +700,7 @@ struct Importer {
             switch (f.Kind) {
             case FieldKind::Text: *static_cast<std::string*>(at) = TextCell(f.Csv); break;
             case FieldKind::Shared: *static_cast<SharedText*>(at) = Texts.Intern(CellTextView(Cell(f.Csv))); break;
+            case FieldKind::Id: *static_cast<CompactId*>(at) = TextCell(f.Csv); break;
             case FieldKind::Int:
                 if (std::optional<int> n = WholeCell(f.Csv, f.IntLo, f.IntHi)) *static_cast<int*>(at) = *n;
                 break;
@@ -853,6 +857,13 @@ Pending& CustomerOfRow(Importer& I, const RowValues& v) {
         np.Card = I.NewCards.size();
         I.NewCards.emplace_back().Id = v.Id;
     }
+    if (auto rows = I.RowsOfKey.find(v.Key); rows != I.RowsOfKey.end()) {
+        if (I.M.Shape == ImportShape::PurchasePerRow) {
+            Customer& card = np.Existing ? I.UpdatedCards.back() : I.NewCards.back();
+            card.Purchases.reserve(card.Purchases.size() + rows->second);
+        }
+        I.RowsOfKey.erase(rows);
+    }
     I.ByKey.emplace(v.Key, I.Customers.size());
     I.Customers.push_back(std::move(np));
     if (!v.Id.empty()) I.UsedIds.insert(v.Id);
@@ -1008,7 +1019,7 @@ bool SortErrors(Importer& I) {
 
 // The cards into the result as they are (no second array of every card).
 void HandOver(Importer& I) {
-    for (Customer& c : I.NewCards) c.Purchases.shrink_to_fit();  // grown row by row: give back the room left over
+    for (Customer& c : I.NewCards) c.Purchases.shrink_to_fit();  // sized by the count: rows refused or already there leave room
     for (Customer& c : I.UpdatedCards) c.Purchases.shrink_to_fit();
     I.R.NewCustomers = std::move(I.NewCards);
     I.R.UpdatedCustomers = std::move(I.UpdatedCards);
@@ -1036,21 +1047,22 @@ void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& 
 // How many customers the rows name (their distinct keys; errors are not counted here), so the cards
 // are made in one array of the right size: growing it row by row would copy every card built so far,
 // and an import of 100,000 customers would hold two arrays of them at once.
+// rows_of_key: how many rows each key has.
 template <typename NextRow>
-size_t CountCustomers(const ImportMapping& mapping, const Workspace& existing, const ImportOptions& options, NextRow&& next) {
+size_t CountCustomers(const ImportMapping& mapping, const Workspace& existing, const ImportOptions& options,
+                      std::unordered_map<std::string, uint32_t>& rows_of_key, NextRow&& next) {
     ImportResult scratch;
     Importer K{mapping, existing, options, scratch};
     const CsvRow* first = next();
     if (!MapColumns({}, first == nullptr, K)) return 0;
     const size_t header_cells = first->Cells.size();
-    std::unordered_set<std::string> keys;
     for (const CsvRow* row = mapping.HasHeader ? next() : first; row; row = next()) {
         K.Row = row;
         K.Line = row->Line;
         RowValues v;
-        if (CheckFieldCount(K, header_cells) && ReadRowKey(K, v)) keys.insert(std::move(v.Key));
+        if (CheckFieldCount(K, header_cells) && ReadRowKey(K, v)) ++rows_of_key[std::move(v.Key)];
     }
-    return keys.size();
+    return rows_of_key.size();
 }
 }  // namespace
 
@@ -1064,15 +1076,18 @@ ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& m
     ImportResult R;
     R.Separator = reader.Separator();
     R.Encoding = decoded.Source;
+    std::unordered_map<std::string, uint32_t> rows_of_key;
     size_t customers = 0;
     {
         CsvReader counter(text, reader.Separator());
         CsvRow row;
-        customers = CountCustomers(mapping, existing, options, [&]() -> const CsvRow* { return counter.Next(row) ? &row : nullptr; });
+        customers = CountCustomers(mapping, existing, options, rows_of_key,
+                                   [&]() -> const CsvRow* { return counter.Next(row) ? &row : nullptr; });
     }
     {
         Importer I{mapping, existing, options, R};
         I.NewCards.reserve(customers);
+        I.RowsOfKey = std::move(rows_of_key);
         CsvRow row;
         ImportRows(I, {}, [&]() -> const CsvRow* { return reader.Next(row) ? &row : nullptr; },
                    [&] { return reader.Errors().empty(); });
@@ -1121,7 +1136,7 @@ bool TableImportCheck::Step(const Workspace& existing, size_t rows) {
     case State::Phase::Count: {
         // The cards are made in one array of the right size (see CountCustomers).
         size_t r = 0;
-        s.I.NewCards.reserve(CountCustomers(s.Mapping, existing, s.Options,
+        s.I.NewCards.reserve(CountCustomers(s.Mapping, existing, s.Options, s.I.RowsOfKey,
                                             [&]() -> const CsvRow* { return r < table.size() ? &table[r++] : nullptr; }));
         const CsvRow* first = table.empty() ? nullptr : &table[0];
         if (!BeginRows(s.I, s.Table.Errors, first)) {

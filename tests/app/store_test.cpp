@@ -7,6 +7,7 @@
 #include "app_driver.h"
 #include "codec/customer_record.h"
 #include "codec/persona_json.h"
+#include "model/example_shop.h"
 #include "model/ids.h"
 #include "store/collections.h"
 #include "store/document.h"
@@ -245,4 +246,32 @@ TEST_CASE("store: an edit during a save waits for it, and saved is said only onc
     CHECK(std::any_of(personas.begin(), personas.end(), [&](const storage_memory::StoredRecord& r) { return r.Key == persona; }));
     CHECK(doc.Save == SaveState::Saved);
     CHECK_FALSE(HasUnsavedChanges(doc));
+}
+
+TEST_CASE("store: a save bigger than a batch is handed over in parts and stored in one write, or not at all") {
+    AppDriver d;
+    Document& doc = d.App().Doc;
+    d.Frames(3);
+    profila::ExampleShopOptions o;
+    o.Customers = 4000;  // several MB of records: more than one of the saver's batches
+    std::vector<profila::Customer> shop = profila::GenerateExampleShop(o).Shop.Customers;
+    size_t bytes = 0;
+    for (const profila::Customer& c : shop) bytes += profila::CustomerToRecord(c).size();
+    REQUIRE(bytes > (size_t{5} << 20));
+    const int writes = storage_memory::CompletedWrites();
+    storage_memory::FailNextWrite(storage::WriteError::Quota, "QuotaExceededError");
+    CommitCustomers(doc, std::move(shop), 0.0);
+    d.Frames(3);
+    CHECK(doc.Save == SaveState::Failed);
+    CHECK(StoredCustomers(d) == 0);  // no part of it stored
+    d.Advance(11.0);                 // the retry stores it, all in one write
+    CHECK(doc.Save == SaveState::Saved);
+    CHECK(storage_memory::CompletedWrites() == writes + 1);
+    REQUIRE(StoredCustomers(d) == doc.Data.Customers.size());
+    for (const storage_memory::StoredRecord& r : storage_memory::Records(doc.Data.Id, "customers")) {
+        const profila::Customer* c = FindCustomer(doc, r.Key);
+        REQUIRE(c);
+        CHECK(r.Bytes == profila::CustomerToRecord(*c));
+        CHECK(r.Revision == c->Revision);
+    }
 }

@@ -106,9 +106,14 @@ int main(int argc, char** argv) {
         records = std::vector<std::string>();
         AnalysisSettings settings;
         settings.AsOf = DateFromYmd(1998, 6, 30);
+        const size_t live_before_analysis = g_live, peak_so_far = g_peak;
+        g_peak = g_live;
         auto t5 = std::chrono::steady_clock::now();
         AnalysisResult a = RunAnalysis(ws, settings);
         auto t6 = std::chrono::steady_clock::now();
+        std::printf("analysis: kept %.1f MB, high-water %.1f MB above the cards\n", MB(g_live - live_before_analysis),
+                    MB(g_peak - live_before_analysis));
+        g_peak = std::max(g_peak, peak_so_far);
         peak_all.push_back(MB(g_peak - live_before));
         parse_ms.push_back(Ms(t0, t1));
         check_ms.push_back(Ms(t1, t2));

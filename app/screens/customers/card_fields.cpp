@@ -199,7 +199,7 @@ void DoubleField(Form& f, const char* caption_key, const char* key, double& valu
     }
 }
 
-void OptionalDoubleField(Form& f, const char* caption_key, const char* key, std::optional<double>& value, double min,
+void OptionalDoubleField(Form& f, const char* caption_key, const char* key, profila::OptionalAmount& value, double min,
                          double max) {
     double parsed = 0.0;
     switch (NumberField(f, caption_key, key, value ? FormatNumber(*f.State, *value, 2) : std::string(), min, max, false, false, parsed)) {

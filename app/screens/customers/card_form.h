@@ -41,7 +41,7 @@ void ListField(Form& f, const char* caption_key, const char* key, std::vector<st
 std::string FormatNumber(const AppState& state, double value, int decimals);
 void OptionalIntField(Form& f, const char* caption_key, const char* key, std::optional<int>& value, int min, int max);
 void DoubleField(Form& f, const char* caption_key, const char* key, double& value, double min, double max, int decimals = 2);
-void OptionalDoubleField(Form& f, const char* caption_key, const char* key, std::optional<double>& value, double min, double max);
+void OptionalDoubleField(Form& f, const char* caption_key, const char* key, profila::OptionalAmount& value, double min, double max);
 ui::DateFieldTexts DateTexts(const AppState& state, const char* caption_key);
 void CheckField(Form& f, const char* caption_key, const char* key, bool& value);
 void ChoiceField(Form& f, const char* caption_key, const char* key, int& value, const std::vector<const char*>& option_keys,

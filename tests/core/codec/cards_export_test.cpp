@@ -72,7 +72,7 @@ TEST_CASE("cards export: purchases CSV re-imports as one row per purchase") {
     REQUIRE(r.NewCustomers.size() == 1);
     REQUIRE(r.NewCustomers[0].Purchases.size() == 3);
     CHECK(r.NewCustomers[0].Purchases[1].Amount == doctest::Approx(20.5));
-    CHECK(r.NewCustomers[0].Purchases[1].Margin == doctest::Approx(-1.5));
+    CHECK(*r.NewCustomers[0].Purchases[1].Margin == doctest::Approx(-1.5));  // an unknown margin reads as NaN: never equal
     CHECK(r.NewCustomers[0].Purchases[2].Cancelled);
     CHECK(r.NewCustomers[0].Purchases[2].DaysPaidLate == 20);
 }

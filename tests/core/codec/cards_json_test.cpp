@@ -80,7 +80,7 @@ TEST_CASE("cards json: a customer round-trips through its record text") {
     CHECK(r.SourceSchema == 2);
     // Same text again means every field survived.
     CHECK(CustomerToJson(r.Value) == text);
-    CHECK(r.Value.Purchases[0].Margin == doctest::Approx(-12.25));
+    CHECK(*r.Value.Purchases[0].Margin == doctest::Approx(-12.25));  // an unknown margin reads as NaN: never equal
     CHECK(r.Value.Purchases[0].When == DateFromYmd(2024, 2, 29));
     CHECK(r.Value.Proposals[0].Due == DateFromYmd(2024, 4, 1));
     CHECK(r.Value.Communications[0].Response == CommunicationResponse::Replied);
@@ -172,7 +172,7 @@ TEST_CASE("cards json: a v1 backup migrates to v2") {
     CHECK(g.Tags == std::vector<std::string>{"vip", "newsletter"});
     REQUIRE(g.Purchases.size() == 2);
     CHECK(g.Purchases[0].Amount == doctest::Approx(45.5));
-    CHECK(g.Purchases[0].Cost == doctest::Approx(30.0));
+    CHECK(*g.Purchases[0].Cost == doctest::Approx(30.0));
     CHECK(g.Purchases[0].PaymentMethod == "carta");
     CHECK(g.Purchases[1].Cancelled);
     REQUIRE(g.Complaints.size() == 1);

@@ -30,12 +30,15 @@ void Fill(FieldGroup group, void* owner, int seed) {
         switch (f.Kind) {
         case FieldKind::Text: At<std::string>(f, owner) = "v-" + key + std::to_string(seed); break;
         case FieldKind::Shared: At<SharedText>(f, owner) = "v-" + key + std::to_string(seed); break;
+        case FieldKind::Id:  // the second row's longer than fits in the row (kept in a block)
+            At<CompactId>(f, owner) = "v-" + key + std::to_string(seed) + (seed % 2 ? "" : std::string(CompactId::kInline, 'x'));
+            break;
         case FieldKind::TextList: At<std::vector<std::string>>(f, owner) = {"a" + std::to_string(seed), "b" + key}; break;
         case FieldKind::Flag: At<bool>(f, owner) = !At<bool>(f, owner); break;
         case FieldKind::Date: At<Date>(f, owner) = DateFromYmd(2024, 3, 10 + seed); break;
         case FieldKind::OptDate: At<std::optional<Date>>(f, owner) = DateFromYmd(2023, 5, 10 + seed); break;
         case FieldKind::Number: At<double>(f, owner) = 12.25 + seed; break;
-        case FieldKind::OptNumber: At<std::optional<double>>(f, owner) = 7.75 + seed; break;
+        case FieldKind::OptNumber: At<OptionalAmount>(f, owner) = 7.75 + seed; break;
         case FieldKind::Int: At<int>(f, owner) = static_cast<int>(f.IntLo + (f.IntHi - f.IntLo) / 2); break;
         case FieldKind::OptInt: At<std::optional<int>>(f, owner) = static_cast<int>(f.IntLo + (f.IntHi - f.IntLo) / 2); break;
         case FieldKind::Int64: At<int64_t>(f, owner) = f.IntLo + (f.IntHi - f.IntLo) / 2; break;
@@ -64,6 +67,7 @@ void Compare(FieldGroup group, const void* a, const void* b, const std::string& 
         switch (f.Kind) {
         case FieldKind::Text: same = At<std::string>(f, a) == At<std::string>(f, b); break;
         case FieldKind::Shared: same = At<SharedText>(f, a) == At<SharedText>(f, b); break;
+        case FieldKind::Id: same = At<CompactId>(f, a) == At<CompactId>(f, b); break;
         case FieldKind::TextList: same = At<std::vector<std::string>>(f, a) == At<std::vector<std::string>>(f, b); break;
         case FieldKind::Flag: same = At<bool>(f, a) == At<bool>(f, b); break;
         case FieldKind::Date: same = At<Date>(f, a).Days == At<Date>(f, b).Days; break;
@@ -74,7 +78,7 @@ void Compare(FieldGroup group, const void* a, const void* b, const std::string& 
         }
         case FieldKind::Number: same = close(At<double>(f, a), At<double>(f, b)); break;
         case FieldKind::OptNumber: {
-            const auto &x = At<std::optional<double>>(f, a), &y = At<std::optional<double>>(f, b);
+            const auto &x = At<OptionalAmount>(f, a), &y = At<OptionalAmount>(f, b);
             same = x.has_value() == y.has_value() && (!x || close(*x, *y));
             break;
         }
@@ -226,10 +230,11 @@ TEST_CASE("schema: rows stored without ids read with empty ids, and AssignMissin
     CHECK(AssignMissingIds(c, ids, now) == 7);  // all rows but purchase P1, whose id stays
     CHECK(c.Id == "c7");
     CHECK(c.Purchases[0].Id == "P1");
-    for (const std::string* id : {&c.Purchases[1].Id, &c.Contacts[0].Id, &c.Requests[0].Id, &c.Satisfaction[0].Id,
-                                  &c.Complaints[0].Id, &c.Communications[0].Id, &c.Proposals[0].Id}) {
-        CHECK(IsUlid(*id));
-        CHECK(UlidTime(*id) == now);
+    for (std::string_view id : {c.Purchases[1].Id.view(), std::string_view(c.Contacts[0].Id), std::string_view(c.Requests[0].Id),
+                                std::string_view(c.Satisfaction[0].Id), std::string_view(c.Complaints[0].Id),
+                                std::string_view(c.Communications[0].Id), std::string_view(c.Proposals[0].Id)}) {
+        CHECK(IsUlid(id));
+        CHECK(UlidTime(id) == now);
     }
     CHECK(AssignMissingIds(c, ids, now + 1) == 0);
     CustomerDecodeResult again = CustomerFromJson(CustomerToJson(c));

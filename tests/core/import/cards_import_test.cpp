@@ -211,7 +211,7 @@ TEST_CASE("cards import: one row per purchase, grouped, merged into an existing 
     CHECK(carla.Phone == "0761 111222");  // kept from the workspace
     REQUIRE(carla.Purchases.size() == 2);
     CHECK(carla.Purchases[1].Amount == doctest::Approx(1234.5));
-    CHECK(carla.Purchases[1].Margin == doctest::Approx(-10.5));
+    CHECK(*carla.Purchases[1].Margin == doctest::Approx(-10.5));  // an unknown margin reads as NaN: never equal
     CHECK(carla.Purchases[1].DaysPaidLate == 30);
     REQUIRE(r.NewCustomers.size() == 1);
     const Customer& dino = r.NewCustomers[0];

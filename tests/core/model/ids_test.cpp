@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <set>
+#include <vector>
 
 #include "model/ids.h"
 
@@ -39,4 +40,41 @@ TEST_CASE("ids: one source gives increasing, distinct ids, two seeds do not meet
     // A clock that steps back keeps the order (the last millisecond is reused).
     std::string before = a.Next(1800000000000ull);
     CHECK(a.Next(1700000000000ull) > before);
+}
+
+TEST_CASE("ids: a CompactId holds exactly the text given, in the row up to 26 bytes, else in a block") {
+    CHECK(CompactId().empty());
+    CHECK(CompactId().view().empty());
+    CHECK(std::string(CompactId().c_str()).empty());
+    const std::string ulid = MakeUlid(1469922850259ull, std::array<uint8_t, 10>{});
+    const std::string longer(40, 'z');
+    const std::string with_nul("a\0b", 3);
+    for (const std::string& text : {std::string("F-1"), ulid, std::string(26, 'k'), std::string(27, 'k'), longer, with_nul}) {
+        CompactId id = text;
+        CHECK(id == text);
+        CHECK(id.size() == text.size());
+        CHECK(id.str() == text);
+        CHECK(std::string(id.c_str()) == std::string(text.c_str()));  // a C string, as std::string's
+        CompactId copy = id;
+        CHECK(copy == id);
+        CompactId moved = std::move(copy);
+        CHECK(moved == text);
+        CHECK(copy.empty());  // NOLINT: a moved-from id is empty
+        copy = moved;
+        CHECK(copy == text);
+        copy = "other";
+        CHECK(copy == "other");
+        CHECK(copy != moved);
+        moved.Swap(copy);
+        CHECK(moved == "other");
+        CHECK(copy == text);
+        copy.clear();
+        CHECK(copy.empty());
+    }
+    CHECK(IsUlid(CompactId(ulid)));
+    CHECK(CompactId("a") < CompactId("b"));
+    // A few of them in a vector: moved around when it grows, each keeps its text.
+    std::vector<CompactId> ids;
+    for (int i = 0; i < 100; ++i) ids.push_back(i % 2 ? CompactId(std::to_string(i)) : CompactId(longer + std::to_string(i)));
+    for (int i = 0; i < 100; ++i) CHECK(ids[static_cast<size_t>(i)] == (i % 2 ? std::to_string(i) : longer + std::to_string(i)));
 }
