@@ -15,7 +15,14 @@ const char* ProfitCriterionCode(ProfitCriterion c) {
 }
 
 namespace {
-Rating AtLeast(double value, double good, double fair) { return value >= good ? Rating::Good : value >= fair ? Rating::Fair : Rating::Poor; }
+// A ratio within a billionth of its threshold is on it: the base's sums come out a few last bits
+// apart in another order of customers (after a reload, say), and a customer whose margins were all
+// estimated at the default rate has exactly the base's rate, so rate / base sat on 1.0 and flipped
+// between Good and Fair with the order.
+constexpr double kOnThreshold = 1e-9;
+Rating AtLeast(double value, double good, double fair) {
+    return value >= good - kOnThreshold ? Rating::Good : value >= fair - kOnThreshold ? Rating::Fair : Rating::Poor;
+}
 Rating AtMost(double value, double good, double fair) { return value <= good ? Rating::Good : value <= fair ? Rating::Fair : Rating::Poor; }
 }  // namespace
 

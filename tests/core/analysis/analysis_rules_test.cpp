@@ -1,6 +1,9 @@
 // The analysis rules one by one, on small hand-made customers with figures checked by hand.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+#include <random>
 #include <string>
 
 #include "analysis/export.h"
@@ -392,4 +395,27 @@ TEST_CASE("fixed-point number formatting for exports") {
     s += '|';
     AppendFixed(s, 7, 0);
     CHECK(s == "1234.57|0.00|-12.5|0.9877|7");
+}
+
+TEST_CASE("profitability does not depend on the order of the customers (margins all estimated at the default rate)") {
+    // No margin known: each customer's rate is the default rate, which is the base's rate too, up to
+    // the last bits of sums made in the customers' order. The ratings must not flip with the order.
+    Workspace w;
+    for (int i = 0; i < 400; ++i) {
+        Customer c;
+        c.Id = "C" + std::to_string(i);
+        for (int k = 0; k <= i % 4; ++k) c.Purchases.push_back(Buy(D(2024, 1 + (i + k * 3) % 12, 1 + i % 27), 10.37 + i * 1.13 + k * 0.71));
+        w.Customers.push_back(c);
+    }
+    const AnalysisResult first = RunAnalysis(w, SettingsAt(D(2024, 12, 31)));
+    std::map<std::string, double> score;
+    for (size_t i = 0; i < w.Customers.size(); ++i) score[w.Customers[i].Id] = first.Rows[i].ProfitScore;
+    for (int round = 0; round < 6; ++round) {
+        std::mt19937 shuffle(static_cast<unsigned>(round));
+        std::shuffle(w.Customers.begin(), w.Customers.end(), shuffle);
+        const AnalysisResult again = RunAnalysis(w, SettingsAt(D(2024, 12, 31)));
+        int differ = 0;
+        for (size_t i = 0; i < w.Customers.size(); ++i) differ += again.Rows[i].ProfitScore != score[w.Customers[i].Id] ? 1 : 0;
+        CHECK(differ == 0);
+    }
 }
