@@ -6,18 +6,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, openApp, click, frames, findItem, rawIndexedDb } from './lib.mjs';
+import { startServer, chromiumArgs, openApp, click, frames, findItem, rawIndexedDb, typeField } from './lib.mjs';
 import { startCouch, ADMIN } from './couch.mjs';
 
 const NAMES = ['Ada Rossi', 'Bruno', 'Carla'];
 
 // Types into an empty field, as a person does: a click on it, then the keys.
-async function typeField(page, key, text) {
-  await click(page, key);
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
-  await page.keyboard.type(text);
-  await frames(page, 2);
-}
 
 async function waitFor(page, fn, arg, what, timeout = 15000) {
   try {
@@ -46,9 +40,9 @@ test('a class: the trainer creates it, three trainees join with the code and the
     await click(trainer, 'nav.course');
     await click(trainer, 'course.class');
     await click(trainer, 'class.live_open');
-    await typeField(trainer, 'class.live.user', ADMIN.name);
-    await typeField(trainer, 'class.live.password', ADMIN.password);
-    await typeField(trainer, 'class.live.roster', NAMES.join(', '));
+    await typeField(trainer, 'class.live.user', ADMIN.name, { replace: false });
+    await typeField(trainer, 'class.live.password', ADMIN.password, { replace: false });
+    await typeField(trainer, 'class.live.roster', NAMES.join(', '), { replace: false });
     mark('form typed');
     await click(trainer, 'class.create');
     await waitFor(trainer, () => window.profila.classStatus().code !== '', null, 'the class to be created');
@@ -68,8 +62,8 @@ test('a class: the trainer creates it, three trainees join with the code and the
     mark('trainee pages open');
     await click(ada, 'nav.course');
     await click(ada, 'class.join_open');
-    await typeField(ada, 'class.join.code', cls.code.toLowerCase());
-    await typeField(ada, 'class.join.name', NAMES[0]);
+    await typeField(ada, 'class.join.code', cls.code.toLowerCase(), { replace: false });
+    await typeField(ada, 'class.join.name', NAMES[0], { replace: false });
     await click(ada, 'class.join');
     await waitFor(ada, () => window.profila.syncStatus().phase === 'ready' && window.profila.syncStatus().firstPullDone, null, 'Ada to join');
     mark('Ada joined');

@@ -122,6 +122,19 @@ export async function click(page, match) {
 }
 
 // A real touch tap at the widget's centre (needs a context with hasTouch).
+// Types into the text field drawn for key: a click focuses the page's text agent, then the keys go
+// there. replace: select what the field holds and delete it first (an empty field needs neither).
+export async function typeField(page, key, text, { replace = true } = {}) {
+  await click(page, key);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
+  if (replace) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+  }
+  await page.keyboard.type(text);
+  await frames(page, 3);
+}
+
 export async function tap(page, match) {
   const item = await findItem(page, match);
   const c = center(item);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, chromiumArgs, openApp, click, frames, findItem } from './lib.mjs';
+import { startServer, chromiumArgs, openApp, click, frames, findItem, typeField } from './lib.mjs';
 import { startCouch, ADMIN } from './couch.mjs';
 
 const out = process.argv[2] || '/tmp/shots-class';
@@ -15,14 +15,6 @@ const couch = await startCouch();
 const server = await startServer(undefined, ['--couchdb', couch.url]);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
 
-async function typeField(page, key, text) {
-  await click(page, key);
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-  await frames(page, 3);
-}
 const shot = async (page, name) => { await frames(page, 4); await page.screenshot({ path: path.join(out, name) }); };
 
 try {

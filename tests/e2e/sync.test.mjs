@@ -3,7 +3,7 @@
 // --couchdb). Two browsers are two devices of one shop.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, click, frames, findItem, waitReady } from './lib.mjs';
+import { startServer, launch, openApp, click, frames, findItem, waitReady, typeField } from './lib.mjs';
 import { startCouch } from './couch.mjs';
 
 const DB = 'shop';
@@ -22,14 +22,6 @@ async function waitFor(page, fn, arg, what, timeout = 30000) {
   }
 }
 
-async function typeField(page, key, text) {
-  await click(page, key);
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-  await frames(page, 3);
-}
 
 const customerOf = (page, id) => page.evaluate((i) => JSON.parse(window.profila.exportStore()).customers.find((c) => c.id === i) || null, id);
 const settled = () => { const s = window.profila.syncStatus(); return s.phase === 'ready' && s.waiting === 0 && s.caughtUp; };
