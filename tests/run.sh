@@ -8,21 +8,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 start=$(date +%s)
 bash web/scripts/deps.sh || { echo "tests: 0 passed, 1 failed (dependencies)"; exit 1; }
-# The web and the native builds side by side: each has long single-threaded stretches (the wasm
-# link and its optimiser; the test programs' links) that would leave the other core idle.
-bash web/scripts/fetch-libs.sh || { echo "tests: 0 passed, 1 failed (libraries)"; exit 1; }
-web_log=$(mktemp)
-bash web/scripts/build.sh web > "$web_log" 2>&1 &
-web_pid=$!
-bash web/scripts/build.sh native; native_ok=$?
-wait "$web_pid"; web_ok=$?
-cat "$web_log"; rm -f "$web_log"
-[ "$native_ok" -eq 0 ] && [ "$web_ok" -eq 0 ] || { echo "tests: 0 passed, 1 failed (build)"; exit 1; }
+bash web/scripts/build.sh native web || { echo "tests: 0 passed, 1 failed (build)"; exit 1; }
 
 passed=0; failed=0
 echo "== core unit tests (doctest via ctest)"
 ctest_log=$(mktemp)
-(cd build/native && ctest -j2 --output-on-failure 2>&1) | tee "$ctest_log"
+(cd build/native && ctest --output-on-failure 2>&1) | tee "$ctest_log"
 total=$(grep -oE 'tests passed, [0-9]+ tests failed out of [0-9]+' "$ctest_log" | grep -oE '[0-9]+$' || echo 0)
 cfail=$(grep -oE '[0-9]+ tests failed out of' "$ctest_log" | grep -oE '^[0-9]+' || echo 1)
 [ -n "$total" ] || total=0
