@@ -29,7 +29,7 @@ echo "== browser end-to-end tests (playwright-core + Chromium)"
 # an edit, "pending" right after it), tablet (touch gestures timed by their step intervals), persona
 # (finger strokes through CDP touch events: under load, one in about ten runs of its finger test drew
 # or erased differently when it shared the machine).
-# The sync and class files (sync, sync_kill: 4 kill trials, sync_personas, class; each starts its own
+# The sync and class files (sync, sync_kill: 2 kill trials, sync_personas, class; each starts its own
 # pouchdb-server on a free port) wait on outcomes, not on time budgets: a kill trial checks what was
 # stored whenever the kill falls. They run two at a time with the rest.
 serial_files="analysis kill store tablet persona"

@@ -1,14 +1,14 @@
 // Course: a trainee completes a lesson with real clicks, real touches and drags (mouse and finger),
 // sees feedback that explains, reloads mid-lesson and resumes at the same item, retries, and the
 // hand-in file (download and window.profila.exportResults()) holds every attempt. Screenshots of
-// item types on 1024x768 and 768x1024 tablets (devicePixelRatio 2) land in build/course-screens/
+// item types on a 768x1024 tablet (and 1024x768 with PROFILA_BOTH_TABLETS=1; devicePixelRatio 2) land in build/course-screens/
 // for a person to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, openApp, click, tap, findItem, frames, items, waitReady, center, repo } from './lib.mjs';
-import { status, waitStatus } from './course_lib.mjs';
+import { status, waitStatus, tabletViewports, portrait } from './course_lib.mjs';
 
 const unit = JSON.parse(fs.readFileSync(path.join(repo, 'assets/course/unit.json'), 'utf8'));
 const lesson = (id) => unit.lessons.find((l) => l.id === id);
@@ -274,7 +274,7 @@ test('a lesson with drags by finger and mouse, feedback, reload and resume, resu
 
 // Item types as a trainee on a tablet sees them (touch-sized targets, taps), landscape and
 // portrait; the files are for a person to look at.
-for (const vp of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+for (const vp of tabletViewports(portrait)) {
   const size = `${vp.width}x${vp.height}`;
   test(`screenshots of item types on a ${size} tablet, every target inside the window and 44 px tall`, async () => {
     const { context, close } = await launch(tablet(vp));

@@ -13,3 +13,11 @@ export async function waitStatus(page, pred, what) {
     await frames(page, 2);
   }
 }
+
+// The tablets the course is tested on. Walking a whole lesson or every item type by touch takes
+// 35-45 s per tablet here, so the test command walks each flow on one of them (a lesson in
+// landscape, the item types in portrait, the narrower of the two); PROFILA_BOTH_TABLETS=1 walks
+// both flows on both (README, "Long runs").
+export const landscape = { width: 1024, height: 768 };
+export const portrait = { width: 768, height: 1024 };
+export const tabletViewports = (usual) => (process.env.PROFILA_BOTH_TABLETS === '1' ? [landscape, portrait] : [usual]);

@@ -1,12 +1,12 @@
 // Course, taught: a lesson by touch from its first teaching screen to the summary on a tablet, in
-// landscape and portrait, and the teaching pictures (lifecycle cycle, Pareto curve, RFM grid,
+// landscape (and portrait with PROFILA_BOTH_TABLETS=1), and the teaching pictures (lifecycle cycle, Pareto curve, RFM grid,
 // card sections, LTV factors). Screenshots land in /tmp/shots-course/ for a person to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, openApp, tap, findItem, frames, items, repo } from './lib.mjs';
-import { status, waitStatus } from './course_lib.mjs';
+import { status, waitStatus, tabletViewports, landscape } from './course_lib.mjs';
 
 const unit = JSON.parse(fs.readFileSync(path.join(repo, 'assets/course/unit.json'), 'utf8'));
 const itemById = (id) => unit.lessons.flatMap((l) => l.items).find((i) => i.id === id);
@@ -39,7 +39,7 @@ async function answerRight(page) {
   await tap(page, 'course.next');
 }
 
-for (const vp of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+for (const vp of tabletViewports(landscape)) {
   const size = `${vp.width}x${vp.height}`;
   test(`a lesson by touch from its first teaching screen to the summary, and the pictures, on a ${size} tablet`, async () => {
     const { context, close } = await launch({ viewport: vp, deviceScaleFactor: 2, hasTouch: true });
