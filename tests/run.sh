@@ -9,6 +9,7 @@ cd "$root"
 start=$(date +%s)
 bash web/scripts/deps.sh || { echo "tests: 0 passed, 1 failed (dependencies)"; exit 1; }
 bash web/scripts/build.sh native web || { echo "tests: 0 passed, 1 failed (build)"; exit 1; }
+echo "== dependencies and builds done at $(( $(date +%s) - start )) s"
 
 passed=0; failed=0
 echo "== core unit tests (doctest via ctest)"
@@ -54,6 +55,7 @@ run_e2e() {
   passed=$((passed + p)); failed=$((failed + f)); eskip=$((eskip + s))
   rm -f "$tap"
 }
+echo "== npm ready at $(( $(date +%s) - start )) s"
 echo "-- two files at a time: ${parallel[*]}"
 run_e2e 2 "${parallel[@]}"
 echo "-- one at a time: ${serial[*]}"
