@@ -325,6 +325,13 @@ void Incoming(AppState& state, const Ref& r, const std::string& rev, const json*
     std::optional<json> theirs;
     if (server_doc) theirs = Strip(*server_doc);
     const json* base = base_it != s.Bases.end() && !base_it->second.Doc.is_null() ? &base_it->second.Doc : nullptr;
+    // Settings never seen from the server merge against the defaults: what this device left at its
+    // default takes the other device's value silently; only a field set on both sides asks.
+    json default_settings;
+    if (!base && r.C == Collection::Settings) {
+        default_settings = json::parse(WorkspaceSettingsToJson(WorkspaceSettings{}), nullptr, false);
+        if (!default_settings.is_discarded()) base = &default_settings;
+    }
     std::string why;
     if (r.C == Collection::Customers && theirs && IsForgottenDoc(doc, *theirs)) {
         // A person forgotten here stays forgotten: the server's copy is not taken in (not even as a
@@ -792,6 +799,11 @@ void SignIn(AppState& state, const std::string& password, bool first) {
                         if (!s.Bases.count("customers/" + c.Id)) s.Outbox["customers/" + c.Id] = c.Revision;
                 for (const profila::Persona& p : doc.Personas)
                     if (!s.Bases.count("personas/" + p.Id)) s.Outbox["personas/" + p.Id] = p.Revision;
+                // The business's settings too once they were set here (a fresh device's defaults stay
+                // home: they would only be merged away against the defaults).
+                std::string settings = std::string("settings/") + kSettingsKey;
+                if (Shares(s, Collection::Settings) && doc.SettingsRevision > 0 && !s.Bases.count(settings))
+                    s.Outbox[settings] = doc.SettingsRevision;
                 for (const auto& [ref, rev] : s.Outbox) s.PendingPuts.push_back(SyncRecord(kOutbox, ref, "{}"));
                 // A class: the course done so far goes up as statements, in the same transaction.
                 StateProgress(doc, s.PendingPuts);
@@ -1017,7 +1029,9 @@ SyncAppended AddSyncRecords(Document& doc, const std::vector<std::pair<storage::
             note(ref.Collection, ref.Key, revision);
             progress = progress || ref.Collection == CollectionName(Collection::Progress);
         }
-        if (progress) StateProgress(doc, out.Puts);  // statements in the same transaction as the progress
+        // Statements in the same transaction as the progress, by the tab that syncs only: the mark is
+        // its own (another tab's progress is stated by it once read back, in SyncFrame).
+        if (progress && s.LockHeld) StateProgress(doc, out.Puts);
         for (size_t i = 0, m = deletes.size(); i < m; ++i) {
             if (note(deletes[i].Collection, deletes[i].Key, 0) && deletes[i].Purge) {  // forgotten: purged on the server once deleted there
                 s.PurgeAfterDelete.insert(deletes[i].Collection + "/" + deletes[i].Key);
@@ -1054,6 +1068,11 @@ void SyncFrame(AppState& state) {
     }
     if (!s.LockAsked) AskSyncLock(state);
     if (!s.LockHeld || s.Reloading) return;  // another tab of this browser syncs this workspace
+    // In a class: progress another tab stored (or this tab before it held the lock) is stated here.
+    if (!s.Config.Class.empty() && doc.Save != SaveState::Saving && profila::course::HasUnstated(doc.Progress, s.Stated)) {
+        StateProgress(doc, s.PendingPuts);
+        FlushStore(state);
+    }
     if (s.Phase != SyncPhase::Ready && s.Phase != SyncPhase::Offline) return;
     double now = Now();
     if (!s.PullInFlight && now >= s.NextPullAt) Pull(state);

@@ -170,6 +170,15 @@ std::vector<json> NewStatements(const Progress& progress, StatementMark& mark, c
     return out;
 }
 
+bool HasUnstated(const Progress& progress, const StatementMark& mark) {
+    if (progress.Attempts.size() != mark.Attempts) return true;
+    for (const auto& [lesson, lp] : progress.Lessons) {
+        auto it = mark.Runs.find(lesson);
+        if (lp.Runs.size() != (it == mark.Runs.end() ? 0 : it->second)) return true;
+    }
+    return false;
+}
+
 bool IsStatement(const json& doc) {
     if (!doc.is_object() || doc.value("type", "") != "statement") return false;
     const std::string id = doc.value("_id", "");

@@ -88,6 +88,9 @@ struct StatementWriter {
 // states nothing.
 [[nodiscard]] std::vector<nlohmann::json> NewStatements(const Progress& progress, StatementMark& mark, const StatementWriter& writer,
                                                         const std::function<std::string()>& new_id, int64_t now);
+// True when the progress holds something beyond the mark (what NewStatements would state; also a
+// progress shorter than the mark, which it would set the mark back to).
+[[nodiscard]] bool HasUnstated(const Progress& progress, const StatementMark& mark);
 // True when a document is a statement as NewStatements writes it (type, _id, verb, object, score).
 [[nodiscard]] bool IsStatement(const nlohmann::json& doc);
 

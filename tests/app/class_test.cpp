@@ -11,6 +11,7 @@
 #include "app_driver.h"
 #include "course/classroom.h"
 #include "platform/platform.h"
+#include "platform/tab_lock.h"
 #include "store/document.h"
 #include "store/store.h"
 #include "sync/class.h"
@@ -158,6 +159,34 @@ TEST_CASE("class: joining with code and name sends the course done so far as sta
         CHECK(f.Couch.Conflicts == 1);
         CHECK(f.Doc().Sync->StatementsSent == sent + 1);
         CHECK(f.Doc().Sync->KeptAside.empty());
+    }
+    SUBCASE("progress made while another tab syncs: no statements from this tab; stated once, when the lock comes here") {
+        const std::string lock = "profila-sync-" + f.Doc().Data.Id;
+        tab_lock::Release(lock);
+        tab_lock::SetHeldElsewhere(lock, true);
+        LoadOpenWorkspace(f.App(), false);
+        f.D.Advance(1.0);
+        REQUIRE_FALSE(f.Doc().Sync->LockHeld);
+        auto made = [&] {  // answers and lesson rounds in the progress
+            size_t n = f.Doc().Progress.Attempts.size();
+            for (const auto& [lesson, lp] : f.Doc().Progress.Lessons) n += lp.Runs.size();
+            return static_cast<int>(n);
+        };
+        int before = made();
+        REQUIRE(RecordCourseRun(f.App(), "profile", {1.0, 0.0}) == "");
+        int added = made() - before;
+        REQUIRE(added >= 2);
+        f.D.Advance(2.0);
+        CHECK(f.Doc().Sync->Statements.empty());
+        CHECK(f.StoredStatements().empty());
+        CHECK(f.Couch.Count("statement:") == first);
+        tab_lock::SetHeldElsewhere(lock, false);
+        f.D.Advance(0.5);
+        REQUIRE(f.Doc().Sync->LockHeld);
+        f.Settle();
+        CHECK(f.Couch.Count("statement:") == first + added);  // each answer (and a round, if one ended), once
+        f.D.Advance(2.0);
+        CHECK(f.Couch.Count("statement:") == first + added);
     }
     SUBCASE("a customer edited later stays on the device") {
         c.Phone = "0761 1";

@@ -681,3 +681,64 @@ TEST_CASE("sync: a _changes page read before this device's push landed does not 
     CHECK(f.ServerBody(a.Id)["notes"] == "edited here");
     CHECK(f.Couch.Docs.at("customer:" + a.Id).Rev == rev);  // nothing sent back
 }
+
+TEST_CASE("sync: settings set before joining go up at the first connect; a fresh device's defaults do not, and take the others' values") {
+    // The first tablet: its business name set before it joins goes up with its customers.
+    {
+        Fixture f;
+        f.D.Advance(0.2);
+        WorkspaceSettings mine = f.Doc().Settings;
+        mine.BusinessName = "Forno Rossi";
+        SetWorkspaceSettings(f.Doc(), mine, ImGui::GetTime());
+        f.D.Advance(1.0);
+        f.Connect();
+        f.Settle();
+        REQUIRE(f.Couch.Docs.count("settings:workspace"));
+        CHECK(f.Couch.Docs.at("settings:workspace").Body["businessName"] == "Forno Rossi");
+    }
+    // A fresh device (defaults, never edited) joining a database whose settings are set: nothing of
+    // its own goes up, and the business name arrives.
+    {
+        Fixture f;
+        f.D.Advance(0.2);
+        f.Couch.Put("settings:workspace", {{"schema", 1}, {"businessName", "Forno Rossi"}, {"type", "settings"}});
+        std::string rev = f.Couch.Docs.at("settings:workspace").Rev;
+        f.Connect();
+        f.Settle();
+        CHECK(f.Doc().Settings.BusinessName == "Forno Rossi");
+        CHECK(f.Couch.Docs.at("settings:workspace").Rev == rev);
+        CHECK(f.Doc().Sync->Conflicts.empty());
+    }
+    // A device that set another field before joining: merged against the defaults, both kept on
+    // both sides, nothing to choose.
+    {
+        Fixture f;
+        f.D.Advance(0.2);
+        f.Couch.Put("settings:workspace", {{"schema", 1}, {"businessName", "Forno Rossi"}, {"type", "settings"}});
+        WorkspaceSettings mine = f.Doc().Settings;
+        mine.RetentionYears = 5;
+        SetWorkspaceSettings(f.Doc(), mine, ImGui::GetTime());
+        f.D.Advance(1.0);
+        f.Connect();
+        f.Settle();
+        CHECK(f.Doc().Sync->Conflicts.empty());
+        CHECK(f.Doc().Settings.BusinessName == "Forno Rossi");
+        CHECK(f.Doc().Settings.RetentionYears == 5);
+        CHECK(f.Couch.Docs.at("settings:workspace").Body["businessName"] == "Forno Rossi");
+        CHECK(f.Couch.Docs.at("settings:workspace").Body["retentionYears"] == 5);
+    }
+    // Both named the business before joining, differently: the person chooses.
+    {
+        Fixture f;
+        f.D.Advance(0.2);
+        f.Couch.Put("settings:workspace", {{"schema", 1}, {"businessName", "Forno Rossi"}, {"type", "settings"}});
+        WorkspaceSettings mine = f.Doc().Settings;
+        mine.BusinessName = "Panificio Rossi";
+        SetWorkspaceSettings(f.Doc(), mine, ImGui::GetTime());
+        f.D.Advance(1.0);
+        f.Connect();
+        f.D.WaitFor([&] { return !f.Doc().Sync->Conflicts.empty(); }, "the settings conflict", 400);
+        CHECK(f.Doc().Sync->Conflicts.front().Ref == "settings/workspace");
+        CHECK(f.Doc().Settings.BusinessName == "Panificio Rossi");  // nothing changed before the choice
+    }
+}
