@@ -29,6 +29,12 @@
 
 // ---- [SECTION] The import path ---------------------------------------------------------------------
 namespace {
+// Work done per frame while a file is read or checked in steps: the progress bar moves at about
+// 15-20 frames a second and the page keeps answering. Each frame drawn costs its own time besides
+// (in headless Chromium's software GL about 20-30 ms, reading the canvas back), so the shorter
+// the slice, the longer the whole import.
+constexpr double kWorkMsPerFrame = 50.0;
+
 bool NameEndsWith(const std::string& name, const char* tail) {
     size_t n = std::strlen(tail);
     if (name.size() < n) return false;
@@ -229,11 +235,11 @@ void AdvanceImportReading(AppState& state) {
     if (state.Customers.Mode != CustomersMode::Import || w.Step != ImportStep::Reading) return;
     if (!w.ReadingShown) return;  // the progress bar is drawn before any work starts
     if (w.Checker) {
-        // A workbook's sheet checked 2,000 rows at a time, ~30 ms per frame (the first step counts
+        // A workbook's sheet checked 2,000 rows at a time, kWorkMsPerFrame a frame (the first step counts
         // its customers, the last gives ids and looks for duplicates).
         double start = WallClockMs();
         bool more = true;
-        while (more && WallClockMs() - start < 30.0) more = w.Checker->Step(state.Doc.Data, 2000);
+        while (more && WallClockMs() - start < kWorkMsPerFrame) more = w.Checker->Step(state.Doc.Data, 2000);
         if (more) return;
         w.Result = w.Checker->Take();
         w.Checker.reset();
@@ -267,11 +273,11 @@ void AdvanceImportReading(AppState& state) {
         return;  // the batch's reading starts next frame, its count on screen
     }
     // A workbook (its sheet a slice of rows at a time) and invoice files (a zip a member at a time):
-    // as much as fits in ~30 ms per frame, so the progress bar moves and the page keeps answering.
+    // as much as fits in kWorkMsPerFrame, so the progress bar moves and the page keeps answering.
     double start = WallClockMs();
     if (w.SheetReader) {
         bool more = true;
-        while (more && WallClockMs() - start < 30.0) more = w.SheetReader->Step(2000);
+        while (more && WallClockMs() - start < kWorkMsPerFrame) more = w.SheetReader->Step(2000);
         if (more) return;
         w.Preview = profila::ImportPreview();
         w.Table = w.SheetReader->Take(w.Preview);
@@ -282,7 +288,7 @@ void AdvanceImportReading(AppState& state) {
         BeginOneFile(state, std::move(file));
         return;
     }
-    while (w.BatchRead < w.Batch.size() && WallClockMs() - start < 30.0) {
+    while (w.BatchRead < w.Batch.size() && WallClockMs() - start < kWorkMsPerFrame) {
         if (!w.Reader) {
             ImportFile& f = w.Batch[w.BatchRead];
             w.Reader = std::make_shared<profila::InvoiceFileReader>(std::move(f.Bytes), f.Name);
