@@ -5,7 +5,7 @@
 // and what to ask next; the example shop loads from the empty list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, waitReady, click, findItem, frames, items } from './lib.mjs';
+import { startServer, launch, openApp, waitReady, click, findItem, frames, items, typeField } from './lib.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -34,16 +34,7 @@ async function scrollTo(page, key) {
 // Clicks a text field, waits for the on-screen-keyboard agent, types, and leaves with Enter.
 async function typeInto(page, key, text, { clear = false } = {}) {
   await scrollTo(page, key);
-  await click(page, key);
-  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
-  if (clear) {
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-  }
-  await page.keyboard.type(text);
-  await frames(page, 2);
-  await page.keyboard.press('Enter');
-  await frames(page, 3);
+  await typeField(page, key, text, { replace: clear, enter: true });
 }
 
 const customers = (page) => page.evaluate(() => JSON.parse(window.profila.exportStore()).customers);

@@ -121,10 +121,10 @@ export async function click(page, match) {
   return item;
 }
 
-// A real touch tap at the widget's centre (needs a context with hasTouch).
 // Types into the text field drawn for key: a click focuses the page's text agent, then the keys go
-// there. replace: select what the field holds and delete it first (an empty field needs neither).
-export async function typeField(page, key, text, { replace = true } = {}) {
+// there. replace: select what the field holds and delete it first (an empty field needs neither);
+// enter: press Enter after the text (a field that commits on Enter).
+export async function typeField(page, key, text, { replace = true, enter = false } = {}) {
   await click(page, key);
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'text-agent');
   if (replace) {
@@ -132,9 +132,14 @@ export async function typeField(page, key, text, { replace = true } = {}) {
     await page.keyboard.press('Backspace');
   }
   await page.keyboard.type(text);
+  if (enter) {
+    await frames(page, 2);
+    await page.keyboard.press('Enter');
+  }
   await frames(page, 3);
 }
 
+// A real touch tap at the widget's centre (needs a context with hasTouch).
 export async function tap(page, match) {
   const item = await findItem(page, match);
   const c = center(item);

@@ -3,7 +3,7 @@
 // (beforeunload). Two tabs editing the same persona lose neither's acknowledged save.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp, waitReady, frames, findItem, items, click, center } from './lib.mjs';
+import { startServer, launch, openApp, waitReady, frames, findItem, items, click, center, typeField } from './lib.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -78,9 +78,7 @@ test('a customer edit, a persona name and a course answer, then a reload within 
     // A customer: a new card, its name typed with real keys.
     await click(page, 'nav.customers');
     await click(page, 'customers.new');
-    await click(page, 'card.name');
-    await page.keyboard.type('Renata Quick');
-    await frames(page, 2);
+    await typeField(page, 'card.name', 'Renata Quick', { replace: false });
     let prompted = await quickReload(page);
     let kept = (await customers(page)).some((c) => c.name === 'Renata Quick');
     assert.ok(kept || prompted, 'the new customer is kept, or the page asked before leaving');
@@ -89,10 +87,7 @@ test('a customer edit, a persona name and a course answer, then a reload within 
     // A persona: created, its name typed.
     await click(page, 'nav.persona');
     await click(page, 'persona.new');
-    await click(page, 'persona.name');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('Sara the baker');
-    await frames(page, 2);
+    await typeField(page, 'persona.name', 'Sara the baker');
     prompted = await quickReload(page);
     kept = (await personas(page)).some((p) => p.name === 'Sara the baker');
     assert.ok(kept || prompted, 'the persona name is kept, or the page asked before leaving');
@@ -138,10 +133,7 @@ test('two tabs editing the same persona lose neither tab\'s acknowledged save', 
     await waitFor(b, async () => (await personas(b)).length === 1, 'tab B sees the persona');
 
     // Both edit at once: A the name, B a detail, before either has seen the other's change.
-    await click(a, 'persona.name');
-    await a.keyboard.press('Control+A');
-    await a.keyboard.type('Tab A name');
-    await frames(a, 2);
+    await typeField(a, 'persona.name', 'Tab A name');
     await click(b, 'persona.state.income.unknown');
     const [sa, sb] = await Promise.all([a.evaluate(() => window.profila.saveNow()), b.evaluate(() => window.profila.saveNow())]);
     assert.equal(sa.save, 'saved');
@@ -155,10 +147,7 @@ test('two tabs editing the same persona lose neither tab\'s acknowledged save', 
     const aside = (await storeStatus(a)).setAside + (await storeStatus(b)).setAside;
 
     // Then one after the other, each seeing the other's change: both edits survive a reload.
-    await click(a, 'persona.name');
-    await a.keyboard.press('Control+A');
-    await a.keyboard.type('Anna');
-    await frames(a, 2);
+    await typeField(a, 'persona.name', 'Anna');
     await a.evaluate(() => window.profila.saveNow());
     await waitFor(b, async () => (await personas(b))[0].name === 'Anna', 'tab B follows tab A');
     await click(b, 'persona.state.age.assumed');

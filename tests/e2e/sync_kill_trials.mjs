@@ -135,12 +135,13 @@ const serverCount = async (couch, db) => (await couch.request('GET', `/${db}`)).
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : 0; };
 
 // Runs n trials (kinds alternate push, pull unless `kinds` says otherwise: e.g. ['pull']); returns
-// the figures. N customers per trial (default 400: two _bulk_docs of 200, two _changes pages);
+// the figures. N customers per trial (default 400: two _bulk_docs of 200, one _changes page of up
+// to 1,000, stored in one transaction with its checkpoint);
 // windowMs {push, pull}: kill moments are drawn in [0, window) after the first request.
 export async function runSyncKillTrials(n, { log = () => {}, seed = 4242, customers: N = 400, kinds = ['push', 'pull'], windowMs = null } = {}) {
   // Kill moments drawn over about the time the sync takes here on loopback (400 cards: the push
-  // ~0.4-0.7 s, the pull ~0.3-0.8 s), so most land inside it.
-  windowMs = windowMs || { push: Math.round(N * 1.75), pull: Math.round(N * 2.25) };
+  // ~0.4-0.7 s, the pull ~0.2-0.4 s in one page), so most land inside it.
+  windowMs = windowMs || { push: Math.round(N * 1.75), pull: Math.round(N * 1.0) };
   let rng = seed >>> 0;
   const random = () => {  // mulberry32: a plain LCG's draws taken a few apart here made every kill a close
     rng = (rng + 0x6d2b79f5) >>> 0;
