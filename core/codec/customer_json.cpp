@@ -12,6 +12,7 @@
 
 #include "codec/customer_fields.h"
 #include "codec/enum_names.h"
+#include "codec/field_value.h"
 #include "model/limits.h"
 #include "text/hash.h"
 
@@ -39,37 +40,30 @@ bool ParseGender(std::string_view text, Gender& out) { return ParseEnum(text, kG
 // false, 0, an unset enum) are left out unless the field is Always written: records stay small and
 // a missing key reads back as the default.
 namespace {
+// The JSON sink of WriteScalar: the value into its slot of the object.
+struct JsonSlot {
+    json& Slot;
+    void Text(std::string_view t) { Slot = std::string(t); }
+    void TextList(const std::vector<std::string>& list) { Slot = list; }
+    void Flag(bool b) { Slot = b; }
+    void Number(double d) { Slot = d; }
+    void Integer(int64_t i) { Slot = i; }
+};
+
 json GroupToValue(FieldGroup group, const void* owner) {
     json j = json::object();
     for (const CardField& f : FieldsOf(group)) {
         if (f.Kind == FieldKind::Schema || (!f.Always && f.IsDefault && f.IsDefault(owner))) continue;
-        const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
         const std::string key(f.Key);
-        switch (f.Kind) {
-        case FieldKind::Text: j[key] = *static_cast<const std::string*>(at); break;
-        case FieldKind::Shared: j[key] = static_cast<const SharedText*>(at)->str(); break;
-        case FieldKind::Id: j[key] = static_cast<const CompactId*>(at)->str(); break;
-        case FieldKind::TextList: j[key] = *static_cast<const std::vector<std::string>*>(at); break;
-        case FieldKind::Flag: j[key] = *static_cast<const bool*>(at); break;
-        case FieldKind::Date: j[key] = FormatIsoDate(*static_cast<const Date*>(at)); break;
-        case FieldKind::OptDate: j[key] = FormatIsoDate(**static_cast<const std::optional<Date>*>(at)); break;
-        case FieldKind::Number: j[key] = *static_cast<const double*>(at); break;
-        case FieldKind::OptNumber: j[key] = **static_cast<const OptionalAmount*>(at); break;
-        case FieldKind::Int: j[key] = *static_cast<const int*>(at); break;
-        case FieldKind::OptInt: j[key] = **static_cast<const std::optional<int>*>(at); break;
-        case FieldKind::Int64: j[key] = *static_cast<const int64_t*>(at); break;
-        case FieldKind::Enum: j[key] = f.Names[f.GetEnum(owner)]; break;
-        case FieldKind::Object: {
-            json sub = GroupToValue(f.Sub, at);
+        if (f.Kind == FieldKind::Object) {
+            json sub = GroupToValue(f.Sub, f.Member(const_cast<void*>(owner)));
             if (!sub.empty()) j[key] = std::move(sub);
-            break;
-        }
-        case FieldKind::Array: {
+        } else if (f.Kind == FieldKind::Array) {
             json& arr = j[key] = json::array();
             for (size_t i = 0, n = f.Size(owner); i < n; ++i) arr.push_back(GroupToValue(f.Sub, f.At(owner, i)));
-            break;
-        }
-        case FieldKind::Schema: break;
+        } else {
+            JsonSlot slot{j[key]};
+            WriteScalar(f, owner, slot);
         }
     }
     return j;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "codec/customer_fields.h"
+#include "codec/field_value.h"
 
 namespace profila {
 
@@ -517,6 +518,7 @@ public:
     }
 
 private:
+    template <class Sink> friend bool profila::WriteScalar(const CardField& f, const void* owner, Sink& sink);
     static constexpr size_t kMaxFields = 128;  // the widest group (the card) has fewer
     // Each group's fields sorted by key (the order of a JSON object's std::map), built once.
     static const std::vector<const CardField*>& SortedFields(FieldGroup group) {
@@ -543,27 +545,9 @@ private:
         return false;
     }
     void Value(const CardField& f, const void* owner) {
-        const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
+        if (WriteScalar(f, owner, *this)) return;
         switch (f.Kind) {
-        case FieldKind::Text: Text(*static_cast<const std::string*>(at)); break;
-        case FieldKind::Shared: Text(static_cast<const SharedText*>(at)->str()); break;
-        case FieldKind::Id: Text(static_cast<const CompactId*>(at)->view()); break;
-        case FieldKind::TextList: {
-            const auto& list = *static_cast<const std::vector<std::string>*>(at);
-            Header(list.size(), 0x90, 0xdc, 0xdd, 15);
-            for (const std::string& t : list) Text(t);
-            break;
-        }
-        case FieldKind::Flag: Byte(*static_cast<const bool*>(at) ? 0xc3 : 0xc2); break;
-        case FieldKind::Date: Text(FormatIsoDate(*static_cast<const Date*>(at))); break;
-        case FieldKind::OptDate: Text(FormatIsoDate(**static_cast<const std::optional<Date>*>(at))); break;
-        case FieldKind::Number: Float(*static_cast<const double*>(at)); break;
-        case FieldKind::OptNumber: Float(**static_cast<const OptionalAmount*>(at)); break;
-        case FieldKind::Int: Integer(*static_cast<const int*>(at)); break;
-        case FieldKind::OptInt: Integer(**static_cast<const std::optional<int>*>(at)); break;
-        case FieldKind::Int64: Integer(*static_cast<const int64_t*>(at)); break;
-        case FieldKind::Enum: Text(f.Names[f.GetEnum(owner)]); break;
-        case FieldKind::Object: Group(f.Sub, at, false); break;
+        case FieldKind::Object: Group(f.Sub, f.Member(const_cast<void*>(owner)), false); break;
         case FieldKind::Array: {
             size_t n = f.Size(owner);
             Header(n, 0x90, 0xdc, 0xdd, 15);
@@ -571,6 +555,7 @@ private:
             break;
         }
         case FieldKind::Schema: Integer(kCustomerSchemaVersion); break;
+        default: break;  // the scalars: written above
         }
     }
     // A history as a table: [[columns...], [cells...]...], the columns the keys
@@ -633,6 +618,13 @@ private:
         else if (v >= INT32_MIN) { Byte(0xd2); BigEndian(static_cast<int32_t>(v)); }
         else { Byte(0xd3); BigEndian(v); }
     }
+    // WriteScalar's sink (field_value.h): Text and Integer above, and these.
+    void TextList(const std::vector<std::string>& list) {
+        Header(list.size(), 0x90, 0xdc, 0xdd, 15);
+        for (const std::string& t : list) Text(t);
+    }
+    void Flag(bool b) { Byte(b ? 0xc3 : 0xc2); }
+    void Number(double d) { Float(d); }
     void Float(double d) {
         if (d >= static_cast<double>(std::numeric_limits<float>::lowest()) && d <= static_cast<double>(std::numeric_limits<float>::max()) &&
             static_cast<double>(static_cast<float>(d)) == d) {
