@@ -3,6 +3,7 @@
 // "Another device" is played by writing to the stand-in directly, as a second client's push would.
 // The browser tests (tests/e2e/sync.test.mjs) run the same flows against a real pouchdb-server.
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -207,6 +208,25 @@ struct Fixture {
         }
     }
     json ServerBody(const std::string& id) { return Couch.Docs.at("customer:" + id).Body; }
+    // A device with one customer, joined and settled: the start of most cases below.
+    profila::Customer Joined(const std::string& name, const std::string& phone) {
+        D.Advance(0.2);
+        profila::Customer c = NewCustomer(name, phone);
+        Connect();
+        Settle();
+        return c;
+    }
+    // The business settings changed on this device as Settings does (before it joins, below).
+    void SetSettings(const std::function<void(WorkspaceSettings&)>& change) {
+        WorkspaceSettings s = Doc().Settings;
+        change(s);
+        SetWorkspaceSettings(Doc(), s, ImGui::GetTime());
+        D.Advance(1.0);
+    }
+    // Another device's settings already on the server.
+    void ServerSettings(const std::string& business_name) {
+        Couch.Put("settings:workspace", {{"schema", 1}, {"businessName", business_name}, {"type", "settings"}});
+    }
 };
 
 }  // namespace
@@ -235,10 +255,7 @@ TEST_CASE("sync: connecting sends every customer up, stores the bases and the ch
 
 TEST_CASE("sync: another device's change of one field and this device's change of another are both kept, on both sides") {
     Fixture f;
-    f.D.Advance(0.2);
-    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
-    f.Connect();
-    f.Settle();
+    profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     json theirs = f.ServerBody(a.Id);
     theirs["city"] = "Orvieto";  // the other tablet
     f.Couch.Put("customer:" + a.Id, theirs);
@@ -257,10 +274,7 @@ TEST_CASE("sync: another device's change of one field and this device's change o
 
 TEST_CASE("sync: the same field changed on both devices waits for the person, and the choice reaches the server") {
     Fixture f;
-    f.D.Advance(0.2);
-    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
-    f.Connect();
-    f.Settle();
+    profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     json theirs = f.ServerBody(a.Id);
     theirs["phone"] = "347 222";
     theirs["device"] = "Owner's phone";
@@ -284,10 +298,7 @@ TEST_CASE("sync: the same field changed on both devices waits for the person, an
 
 TEST_CASE("sync: a card deleted on the other device and edited here is kept, sent again, and the app says so") {
     Fixture f;
-    f.D.Advance(0.2);
-    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
-    f.Connect();
-    f.Settle();
+    profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     f.Couch.Delete("customer:" + a.Id);
     profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
     mine.Notes = "ordered a cake for Sunday";
@@ -323,10 +334,7 @@ TEST_CASE("sync: a deletion on the other device removes an untouched card here; 
 
 TEST_CASE("sync: offline, edits wait in the outbox (stored with them) and go up when the server is back") {
     Fixture f;
-    f.D.Advance(0.2);
-    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
-    f.Connect();
-    f.Settle();
+    profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     f.Couch.Down = true;
     profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
     mine.Email = "lucia@posta.it";
@@ -419,10 +427,7 @@ TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a confl
 
 TEST_CASE("sync: conflicting revisions on the server (from other replicas) are merged into one and the losers deleted") {
     Fixture f;
-    f.D.Advance(0.2);
-    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
-    f.Connect();
-    f.Settle();
+    profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     // Two other devices wrote side by side: the winner changed the city, the loser the e-mail.
     json winner = f.ServerBody(a.Id);
     winner["city"] = "Orvieto";
@@ -446,10 +451,7 @@ TEST_CASE("sync: conflicting revisions on the server (from other replicas) are m
 
 TEST_CASE("sync: one tab per workspace syncs (Web Locks); another tab's saves go up through the holder, and the lock passes on") {
     Fixture f;
-    f.D.Advance(0.2);
-    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
-    f.Connect();
-    f.Settle();
+    profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     const std::string lock = "profila-sync-" + f.Doc().Data.Id;
     CHECK(f.Doc().Sync->LockHeld);
 
@@ -660,10 +662,7 @@ TEST_CASE("sync: _bulk_docs rows are matched to the cards sent by id, not by the
 
 TEST_CASE("sync: a _changes page read before this device's push landed does not undo the push when it arrives after the acknowledgement") {
     Fixture f;
-    f.D.Advance(0.2);
-    profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
-    f.Connect();
-    f.Settle();
+    profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     json old_row = {{"id", "customer:" + a.Id}, {"seq", f.Couch.Docs.at("customer:" + a.Id).Seq},
                     {"changes", json::array({{{"rev", f.Couch.Docs.at("customer:" + a.Id).Rev}}})}, {"doc", f.ServerBody(a.Id)}};
     profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
@@ -687,10 +686,7 @@ TEST_CASE("sync: settings set before joining go up at the first connect; a fresh
     {
         Fixture f;
         f.D.Advance(0.2);
-        WorkspaceSettings mine = f.Doc().Settings;
-        mine.BusinessName = "Forno Rossi";
-        SetWorkspaceSettings(f.Doc(), mine, ImGui::GetTime());
-        f.D.Advance(1.0);
+        f.SetSettings([](WorkspaceSettings& s) { s.BusinessName = "Forno Rossi"; });
         f.Connect();
         f.Settle();
         REQUIRE(f.Couch.Docs.count("settings:workspace"));
@@ -701,7 +697,7 @@ TEST_CASE("sync: settings set before joining go up at the first connect; a fresh
     {
         Fixture f;
         f.D.Advance(0.2);
-        f.Couch.Put("settings:workspace", {{"schema", 1}, {"businessName", "Forno Rossi"}, {"type", "settings"}});
+        f.ServerSettings("Forno Rossi");
         std::string rev = f.Couch.Docs.at("settings:workspace").Rev;
         f.Connect();
         f.Settle();
@@ -714,11 +710,8 @@ TEST_CASE("sync: settings set before joining go up at the first connect; a fresh
     {
         Fixture f;
         f.D.Advance(0.2);
-        f.Couch.Put("settings:workspace", {{"schema", 1}, {"businessName", "Forno Rossi"}, {"type", "settings"}});
-        WorkspaceSettings mine = f.Doc().Settings;
-        mine.RetentionYears = 5;
-        SetWorkspaceSettings(f.Doc(), mine, ImGui::GetTime());
-        f.D.Advance(1.0);
+        f.ServerSettings("Forno Rossi");
+        f.SetSettings([](WorkspaceSettings& s) { s.RetentionYears = 5; });
         f.Connect();
         f.Settle();
         CHECK(f.Doc().Sync->Conflicts.empty());
@@ -731,11 +724,8 @@ TEST_CASE("sync: settings set before joining go up at the first connect; a fresh
     {
         Fixture f;
         f.D.Advance(0.2);
-        f.Couch.Put("settings:workspace", {{"schema", 1}, {"businessName", "Forno Rossi"}, {"type", "settings"}});
-        WorkspaceSettings mine = f.Doc().Settings;
-        mine.BusinessName = "Panificio Rossi";
-        SetWorkspaceSettings(f.Doc(), mine, ImGui::GetTime());
-        f.D.Advance(1.0);
+        f.ServerSettings("Forno Rossi");
+        f.SetSettings([](WorkspaceSettings& s) { s.BusinessName = "Panificio Rossi"; });
         f.Connect();
         f.D.WaitFor([&] { return !f.Doc().Sync->Conflicts.empty(); }, "the settings conflict", 400);
         CHECK(f.Doc().Sync->Conflicts.front().Ref == "settings/workspace");

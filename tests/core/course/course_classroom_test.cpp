@@ -5,6 +5,7 @@
 #include <set>
 
 #include "course/classroom.h"
+#include "course/course_answers.h"
 
 using namespace profila::course;
 using nlohmann::json;
@@ -17,11 +18,6 @@ Unit TwoLessons() {
       {"id":"b","minutes":5,"items":[{"id":"b.1","type":"single","options":["p","q"],"correct":["p"]}]}]})");
     REQUIRE(r.Errors.empty());
     return r.Value;
-}
-Answer Pick(std::string v) {
-    Answer a;
-    a.Values = {v};
-    return a;
 }
 // Answers the lesson's current item right or wrong (by the grading, whatever the round's order).
 void Answer1(Progress& p, const Unit& u, const Lesson& l, bool right, int64_t when) {

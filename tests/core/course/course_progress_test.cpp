@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course.h"
+#include "course/course_answers.h"
 
 using namespace profila::course;
 
@@ -20,11 +21,6 @@ Unit SmallUnit() {
       {"id":"b","minutes":5,"items":[{"id":"b.1","type":"multi","options":["p","q","r"],"correct":["p","q"]}]}]})");
     REQUIRE(r.Errors.empty());
     return r.Value;
-}
-Answer Pick(std::string v) {
-    Answer a;
-    a.Values = {v};
-    return a;
 }
 Answer Num(double n, std::string unit) {
     Answer a;
