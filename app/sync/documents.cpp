@@ -1,21 +1,15 @@
 // Local items <-> CouchDB documents: ids, the JSON bodies the codecs write, their checksums, and a
 // body applied to the document as the screens' commands do (see sync_internal.h).
-#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
 #include "app.h"
 #include "codec/customer_json.h"
 #include "codec/persona_json.h"
-#include "imgui.h"
-#include "platform/http.h"
-#include "privacy/privacy.h"
 #include "store/collections.h"
 #include "store/store.h"
 #include "sync/sync_internal.h"
 #include "text/hash.h"
-
-namespace merge = profila::sync;
 
 namespace sync_internal {
 

@@ -1,19 +1,14 @@
 // Pull: _changes read a page at a time and applied with its checkpoint; each incoming document
 // taken, merged against its base, or held for the person (see sync.h).
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 
 #include "app.h"
 #include "codec/customer_json.h"
-#include "codec/persona_json.h"
-#include "imgui.h"
 #include "platform/http.h"
 #include "privacy/privacy.h"
 #include "store/collections.h"
 #include "store/store.h"
 #include "sync/sync_internal.h"
-#include "text/hash.h"
 
 namespace merge = profila::sync;
 

@@ -1,21 +1,13 @@
 // Push: the outbox sent with _bulk_docs, each row's answer read; conflicts read back and merged
 // (see sync.h).
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 
 #include "app.h"
 #include "codec/customer_json.h"
-#include "codec/persona_json.h"
-#include "imgui.h"
 #include "platform/http.h"
-#include "privacy/privacy.h"
 #include "store/collections.h"
 #include "store/store.h"
 #include "sync/sync_internal.h"
-#include "text/hash.h"
-
-namespace merge = profila::sync;
 
 namespace sync_internal {
 
