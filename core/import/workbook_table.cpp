@@ -1,5 +1,7 @@
 #include "import/workbook_table.h"
 
+#include "text/numbers.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,9 +18,10 @@ std::string CellAsImportText(const WorkbookCell& cell) {
     case CellType::Number: {
         char buf[64];
         double v = cell.Number;
-        if (std::fabs(v) < 1e15 && v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f", v);
-        else std::snprintf(buf, sizeof buf, "%.15g", v);
-        std::string s = buf;
+        std::optional<std::string> plain = ShortDecimal(v);  // "%.15g" for the usual cell, without printf's cost
+        if (std::fabs(v) < 1e15 && v == std::floor(v) && !plain) std::snprintf(buf, sizeof buf, "%.0f", v);
+        else if (!plain) std::snprintf(buf, sizeof buf, "%.15g", v);
+        std::string s = plain ? std::move(*plain) : std::string(buf);
         if (s.find('e') != std::string::npos) return s;  // beyond what an import field takes: left as written
         for (char& c : s) if (c == '.') c = ',';
         return s;

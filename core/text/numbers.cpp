@@ -1,11 +1,25 @@
 #include "text/numbers.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <string>
 
 namespace profila {
 
 namespace {
+
+// Powers of ten exactly representable as doubles.
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+constexpr uint64_t kFastMantissa = 1000000000000000ULL;  // 10^15: under 2^53, exact as a double
+
+int DecimalDigits(uint64_t m) {
+    int n = 1;
+    while (m >= 10) m /= 10, ++n;
+    return n;
+}
 
 std::string_view Trim(std::string_view s) {
     auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -80,6 +94,84 @@ std::optional<double> ParseNumber(std::string_view text, bool decimal_comma) {
 std::optional<double> ParseNumberCommaFirst(std::string_view text) {
     std::optional<double> d = ParseNumber(text, true);
     return d ? d : ParseNumber(text, false);
+}
+
+std::optional<double> ParseMachineNumber(std::string_view t) {
+    size_t i = 0;
+    bool negative = false;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) negative = t[i++] == '-';
+    uint64_t m = 0;
+    int digits = 0, significant = 0, exp10 = 0;
+    bool exact = true;  // every significant digit fits in m
+    auto digit = [&](char c, bool fraction) {
+        ++digits;
+        if (m == 0 && c == '0') {  // a leading zero: not significant
+            if (fraction) --exp10;
+            return;
+        }
+        if (m < kFastMantissa) {
+            m = m * 10 + static_cast<uint64_t>(c - '0');
+            ++significant;
+            if (fraction) --exp10;
+        } else {
+            exact = false;
+            if (!fraction) ++exp10;
+        }
+    };
+    for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) digit(t[i], false);
+    if (i < t.size() && t[i] == '.')
+        for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) digit(t[i], true);
+    if (digits == 0) return std::nullopt;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        bool minus = false;
+        if (i < t.size() && (t[i] == '-' || t[i] == '+')) minus = t[i++] == '-';
+        int e = 0, e_digits = 0;
+        for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++e_digits)
+            if (e < 100000) e = e * 10 + (t[i] - '0');
+        if (e_digits == 0) return std::nullopt;
+        exp10 += minus ? -e : e;
+    }
+    if (i != t.size()) return std::nullopt;
+    double v;
+    if (m == 0) {
+        v = 0.0;
+    } else if (exact && significant <= 15 && exp10 >= -22 && exp10 <= 22) {
+        v = exp10 < 0 ? static_cast<double>(m) / kPow10[-exp10] : static_cast<double>(m) * kPow10[exp10];
+    } else {
+        std::string copy(t);  // strtod wants its text to end in a NUL
+        v = std::strtod(copy.c_str(), nullptr);
+        if (!std::isfinite(v)) return std::nullopt;
+        return v;
+    }
+    return negative ? -v : v;
+}
+
+std::optional<std::string> ShortDecimal(double v) {
+    if (!std::isfinite(v)) return std::nullopt;
+    const double a = std::fabs(v);
+    if (a != 0.0 && (a < 1e-4 || a >= 1e15)) return std::nullopt;
+    for (int d = 0; d <= 19; ++d) {
+        const double scaled = a * kPow10[d];
+        if (scaled >= 9007199254740992.0) break;  // 2^53: no longer an exact integer
+        const uint64_t m = static_cast<uint64_t>(std::llround(scaled));
+        if (static_cast<double>(m) / kPow10[d] != a) continue;
+        if (m != 0 && DecimalDigits(m) > 15) break;
+        char buf[48];
+        char* p = buf;
+        if (std::signbit(v)) *p++ = '-';
+        const uint64_t unit = static_cast<uint64_t>(kPow10[d]);
+        p = std::to_chars(p, buf + sizeof buf, m / unit).ptr;
+        if (d > 0) {
+            *p++ = '.';
+            char frac[24];
+            char* f = std::to_chars(frac, frac + sizeof frac, m % unit).ptr;
+            for (int pad = d - static_cast<int>(f - frac); pad > 0; --pad) *p++ = '0';
+            for (char* c = frac; c < f; ++c) *p++ = *c;
+        }
+        return std::string(buf, p);
+    }
+    return std::nullopt;
 }
 
 }  // namespace profila

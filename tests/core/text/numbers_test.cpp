@@ -1,6 +1,13 @@
 // Locale numbers: decimal comma or point, thousands groups, currency and spaces around them.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
 #include "text/numbers.h"
 
 using namespace profila;
@@ -51,4 +58,88 @@ TEST_CASE("numbers: comma first, a point understood too") {
     CHECK(ParseNumberCommaFirst("1,234.50") == doctest::Approx(1234.5));
     CHECK_FALSE(ParseNumberCommaFirst("abc"));
     CHECK_FALSE(ParseNumberCommaFirst(""));
+}
+
+// ParseMachineNumber and ShortDecimal stand in for strtod and printf("%.15g") in the workbook
+// reader: they must give exactly what those give, bit for bit and character for character.
+namespace {
+uint64_t NextRandom(uint64_t& s) {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+}
+std::string Printf15g(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+}  // namespace
+
+TEST_CASE("numbers: machine numbers read exactly as strtod reads them") {
+    for (const char* t : {"0", "-0", "1", "42", "-17.5", "123.45", "0.1", "0.3", "1e5", "2.5E-3", "1234567890.12345",
+                          "0.000123", "9007199254740993", "12345678901234567890", "1.7976931348623157e308", "4.9e-324",
+                          "123456789012345.6", "0.1234567890123456789", "5.", ".5", "+3", "1e22", "1e23", "3e-22", "3e-23"}) {
+        CAPTURE(t);
+        std::optional<double> got = ParseMachineNumber(t);
+        REQUIRE(got);
+        double want = std::strtod(t, nullptr);
+        CHECK(std::memcmp(&*got, &want, sizeof want) == 0);
+    }
+    uint64_t s = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 200000; ++i) {
+        // Random decimals of 1-18 digits with a point anywhere, some with an exponent.
+        std::string t = (NextRandom(s) % 5 == 0) ? "-" : "";
+        int digits = 1 + static_cast<int>(NextRandom(s) % 18), point = static_cast<int>(NextRandom(s) % (digits + 1));
+        for (int k = 0; k < digits; ++k) {
+            if (k == point && k > 0) t += '.';
+            t += static_cast<char>('0' + NextRandom(s) % 10);
+        }
+        if (NextRandom(s) % 4 == 0) t += "e" + std::to_string(static_cast<int>(NextRandom(s) % 61) - 30);
+        CAPTURE(t);
+        std::optional<double> got = ParseMachineNumber(t);
+        REQUIRE(got);
+        double want = std::strtod(t.c_str(), nullptr);
+        REQUIRE(std::memcmp(&*got, &want, sizeof want) == 0);
+    }
+    for (const char* t : {"", "-", ".", "e5", "1e", "1e+", "12abc", " 12", "12 ", "0x1A", "inf", "nan", "1,5", "1e99999"}) {
+        CAPTURE(t);
+        CHECK_FALSE(ParseMachineNumber(t));
+    }
+}
+
+TEST_CASE("numbers: short decimals are what %.15g prints") {
+    for (double v : {0.0, -0.0, 1.0, -1.0, 0.5, 123.45, 0.1, 0.3, 1.0 / 3.0, 2.0 / 3.0, 1e-4, 9.99e-5, 1e14 + 0.5, 999999999999999.0,
+                     1e15, 12345.678901234, 0.000123456789012345, 19.99, 4.35, 1.005, 2.675, 100.0 / 7.0}) {
+        CAPTURE(v);
+        std::optional<std::string> got = ShortDecimal(v);
+        std::string want = Printf15g(v);
+        if (got) CHECK(*got == want);
+        else CHECK((want.find('e') != std::string::npos || v != std::stod(want)));  // printf's text: rounded, or an exponent
+    }
+    uint64_t s = 0x243F6A8885A308D3ULL;
+    int shown = 0;
+    for (int i = 0; i < 200000; ++i) {
+        // Amounts as shops write them (cents, thousandths), and doubles of every kind.
+        double v;
+        switch (i % 3) {
+        case 0: v = static_cast<double>(static_cast<int64_t>(NextRandom(s) % 100000000) - 50000000) / 100.0; break;
+        case 1: v = static_cast<double>(NextRandom(s) % 10000000) / 1000.0; break;
+        default: {
+            uint64_t bits = NextRandom(s);
+            std::memcpy(&v, &bits, sizeof v);
+            if (!std::isfinite(v)) continue;
+        }
+        }
+        CAPTURE(v);
+        std::optional<std::string> got = ShortDecimal(v);
+        std::string want = Printf15g(v);
+        if (got) {
+            ++shown;
+            REQUIRE(*got == want);
+        } else if (want.find('e') == std::string::npos) {
+            REQUIRE(std::strtod(want.c_str(), nullptr) != v);  // refused only when %.15g does not read back
+        }
+    }
+    CHECK(shown > 130000);  // the amounts all go the quick way
 }
