@@ -212,6 +212,12 @@ std::string PhoneKey(const Customer& c) {
 
 // A customer the import builds: a new one, or a copy of a workspace customer it updates. Its card is
 // in the importer's NewCards or UpdatedCards (which become the result's lists as they are).
+struct KeyEntry {
+    static constexpr size_t kNone = static_cast<size_t>(-1);
+    uint32_t Rows = 0;        // rows with this key (CountCustomers)
+    size_t Customer = kNone;  // its index in Importer::Customers, once a row made it
+};
+
 struct Pending {
     size_t Card = 0;         // index in NewCards or UpdatedCards
     int Line = 0;
@@ -265,13 +271,13 @@ struct Importer {
     std::vector<Pending> Customers;
     std::vector<Customer> NewCards, UpdatedCards;
     Customer& CardOf(const Pending& p) { return p.Existing ? UpdatedCards[p.Card] : NewCards[p.Card]; }
-    std::unordered_map<std::string, size_t> ByKey;       // RowValues::Key -> Customers index
+    // Each customer key of the file (RowValues::Key): its rows, counted before the import
+    // (CountCustomers), so a card's purchase list is made the right size once instead of grown row
+    // by row; and its customer once a row made it. One lookup a row.
+    std::unordered_map<std::string, KeyEntry> Keys;
     std::unordered_map<std::string, size_t> ExistingById;  // a position checked on use (see ExistingCard)
-    std::unordered_set<std::string> UsedIds;
+    std::unordered_set<std::string> UsedIds;  // ids of the file and the workspace, when ids are numbered (no IdSource)
     TextPool Texts;  // the purchases' repeated texts, one block each for the whole import
-    // Rows per customer key, counted before the import (CountCustomers): a card's purchase list is
-    // made the right size once, instead of grown row by row and shrunk at the end.
-    std::unordered_map<std::string, uint32_t> RowsOfKey;
 
     void IndexExisting() {
         ExistingById.clear();
@@ -281,7 +287,7 @@ struct Importer {
     // The workspace's card with this id, or null. Positions are checked on use: between the steps
     // of a check the workspace may have changed (another tab, a sync), and then it is indexed again.
     const Customer* ExistingCard(const std::string& id) {
-        if (id.empty()) return nullptr;
+        if (id.empty() || Existing().Customers.empty()) return nullptr;
         for (int pass = 0; pass < 2; ++pass) {
             auto found = ExistingById.find(id);
             const auto& list = Existing().Customers;
@@ -501,7 +507,8 @@ bool ReadRow(Importer& I, size_t header_cells, RowValues& v) {
 // Step 3a: the customer a row belongs to: one seen earlier in the file, a workspace customer with
 // its id, or a new one (whose id, when the file has none, is given at the end).
 Pending& CustomerOfRow(Importer& I, const RowValues& v) {
-    if (auto found = I.ByKey.find(v.Key); found != I.ByKey.end()) return I.Customers[found->second];
+    KeyEntry& key = I.Keys[v.Key];  // counted before: found; a key the count did not see is added
+    if (key.Customer != KeyEntry::kNone) return I.Customers[key.Customer];
     Pending np;
     np.Line = I.Line;
     if (const Customer* existing = I.ExistingCard(v.Id)) {
@@ -512,16 +519,13 @@ Pending& CustomerOfRow(Importer& I, const RowValues& v) {
         np.Card = I.NewCards.size();
         I.NewCards.emplace_back().Id = v.Id;
     }
-    if (auto rows = I.RowsOfKey.find(v.Key); rows != I.RowsOfKey.end()) {
-        if (I.M.Shape == ImportShape::PurchasePerRow) {
-            Customer& card = np.Existing ? I.UpdatedCards.back() : I.NewCards.back();
-            card.Purchases.reserve(card.Purchases.size() + rows->second);
-        }
-        I.RowsOfKey.erase(rows);
+    if (key.Rows > 0 && I.M.Shape == ImportShape::PurchasePerRow) {
+        Customer& card = np.Existing ? I.UpdatedCards.back() : I.NewCards.back();
+        card.Purchases.reserve(card.Purchases.size() + key.Rows);
     }
-    I.ByKey.emplace(v.Key, I.Customers.size());
+    key.Customer = I.Customers.size();
     I.Customers.push_back(std::move(np));
-    if (!v.Id.empty()) I.UsedIds.insert(v.Id);
+    if (!v.Id.empty() && !I.Opt.Ids) I.UsedIds.insert(v.Id);
     return I.Customers.back();
 }
 
@@ -702,10 +706,10 @@ void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& 
 // How many customers the rows name (their distinct keys; errors are not counted here), so the cards
 // are made in one array of the right size: growing it row by row would copy every card built so far,
 // and an import of 100,000 customers would hold two arrays of them at once.
-// rows_of_key: how many rows each key has.
+// keys: how many rows each key has.
 template <typename NextRow>
 size_t CountCustomers(const ImportMapping& mapping, const Workspace& existing, const ImportOptions& options,
-                      std::unordered_map<std::string, uint32_t>& rows_of_key, NextRow&& next) {
+                      std::unordered_map<std::string, KeyEntry>& keys, NextRow&& next) {
     ImportResult scratch;
     Importer K{mapping, existing, options, scratch};
     const CsvRow* first = next();
@@ -715,9 +719,9 @@ size_t CountCustomers(const ImportMapping& mapping, const Workspace& existing, c
         K.Row = row;
         K.Line = row->Line;
         RowValues v;
-        if (CheckFieldCount(K, header_cells) && ReadRowKey(K, v)) ++rows_of_key[std::move(v.Key)];
+        if (CheckFieldCount(K, header_cells) && ReadRowKey(K, v)) ++keys[std::move(v.Key)].Rows;
     }
-    return rows_of_key.size();
+    return keys.size();
 }
 }  // namespace
 
@@ -731,18 +735,18 @@ ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& m
     ImportResult R;
     R.Separator = reader.Separator();
     R.Encoding = decoded.Source;
-    std::unordered_map<std::string, uint32_t> rows_of_key;
+    std::unordered_map<std::string, KeyEntry> keys;
     size_t customers = 0;
     {
         CsvReader counter(text, reader.Separator());
         CsvRow row;
-        customers = CountCustomers(mapping, existing, options, rows_of_key,
+        customers = CountCustomers(mapping, existing, options, keys,
                                    [&]() -> const CsvRow* { return counter.Next(row) ? &row : nullptr; });
     }
     {
         Importer I{mapping, existing, options, R};
         I.NewCards.reserve(customers);
-        I.RowsOfKey = std::move(rows_of_key);
+        I.Keys = std::move(keys);
         CsvRow row;
         ImportRows(I, {}, [&]() -> const CsvRow* { return reader.Next(row) ? &row : nullptr; },
                    [&] { return reader.Errors().empty(); });
@@ -791,7 +795,7 @@ bool TableImportCheck::Step(const Workspace& existing, size_t rows) {
     case State::Phase::Count: {
         // The cards are made in one array of the right size (see CountCustomers).
         size_t r = 0;
-        s.I.NewCards.reserve(CountCustomers(s.Mapping, existing, s.Options, s.I.RowsOfKey,
+        s.I.NewCards.reserve(CountCustomers(s.Mapping, existing, s.Options, s.I.Keys,
                                             [&]() -> const CsvRow* { return r < table.size() ? &table[r++] : nullptr; }));
         const CsvRow* first = table.empty() ? nullptr : &table[0];
         if (!BeginRows(s.I, s.Table.Errors, first)) {
