@@ -78,10 +78,12 @@ int64_t MarkDirty(Document& doc, Collection c, const std::string& key, int64_t c
     if (!doc.Sync->FromServer.empty()) doc.Sync->FromServer.erase(std::string(CollectionName(c)) + "/" + key);  // an edit here
     int64_t prev = current_revision;
     if (auto stored = st.Stored.find(key); stored != st.Stored.end()) prev = std::max(prev, stored->second);
-    int64_t& issued = st.Issued[key];
+    // New ids are in order (ULIDs): a hint at the end makes their inserts constant time (an import
+    // marks 100,000 at once); any other key costs one comparison more.
+    int64_t& issued = st.Issued.try_emplace(st.Issued.end(), key, 0)->second;
     issued = std::max(prev, issued) + 1;
-    st.Deleted.erase(key);
-    st.Dirty.insert(key);
+    if (!st.Deleted.empty()) st.Deleted.erase(key);
+    st.Dirty.insert(st.Dirty.end(), key);
     MarkEdited(doc, now_seconds);
     return issued;
 }

@@ -124,7 +124,15 @@ void FinishSave(AppState* s, std::string ws, uint64_t through, Written written, 
     }
     if (doc.Data.Id != ws) return;  // the workspace was switched; its own load is authoritative
     if (result.Ok) {
-        for (auto& [ref, rev] : written.Puts) doc.State(*CollectionFromName(ref.Collection)).Stored[ref.Key] = rev;
+        // A collection's puts come in key order: each goes in right after the one before (a hint
+        // that makes the insert constant time), its key moved, not copied.
+        std::map<std::string, int64_t>* stored = nullptr;
+        std::map<std::string, int64_t>::iterator next;
+        for (auto& [ref, rev] : written.Puts) {
+            std::map<std::string, int64_t>& into = doc.State(*CollectionFromName(ref.Collection)).Stored;
+            if (&into != stored) stored = &into, next = into.end();
+            next = std::next(into.insert_or_assign(next, std::move(ref.Key), rev));
+        }
         for (auto& ref : written.Deletes) {
             CollectionState& cs = doc.State(*CollectionFromName(ref.Collection));
             cs.Stored.erase(ref.Key);
@@ -277,15 +285,16 @@ void StartSave(AppState& state) {
     for (int i = 0; i < kCollectionCount; ++i) {
         Collection c = static_cast<Collection>(i);
         CollectionState& cs = doc.State(c);
+        size_t encoded = 0;
         EncodeRecordsInBatches(doc, c, cs.Dirty, kSaveBatchBytes, [&](std::vector<storage::Record>& batch) {
             size_t bytes = 0;
             for (storage::Record& r : batch) {
                 auto stored = cs.Stored.find(r.Key);
                 r.BaseRevision = stored != cs.Stored.end() ? stored->second : 0;
                 written.Puts.push_back({{r.Collection, r.Key, -1}, r.Revision});
-                cs.InFlightPuts.insert(r.Key);
                 bytes += r.Json.size();
             }
+            encoded += batch.size();
             if (bytes >= kSaveBatchBytes) {
                 if (!parts) parts = storage::BeginWriteParts();
                 storage::AddWriteParts(parts, batch);
@@ -293,6 +302,12 @@ void StartSave(AppState& state) {
             }
             for (storage::Record& r : batch) puts.push_back(std::move(r));
         });
+        // In flight now: when every dirty key went out (the usual case) their set's nodes move over
+        // whole, with no key copied (an import marks 100,000 at once).
+        if (encoded == cs.Dirty.size()) cs.InFlightPuts.merge(cs.Dirty);
+        else
+            for (auto w = written.Puts.end() - static_cast<std::ptrdiff_t>(encoded); w != written.Puts.end(); ++w)
+                cs.InFlightPuts.insert(w->first.Key);
         for (const std::string& key : cs.Deleted) {
             auto stored = cs.Stored.find(key);
             if (cs.Purge.count(key)) {
