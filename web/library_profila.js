@@ -167,9 +167,16 @@ mergeInto(LibraryManager.library, {
   profila_js_store_write_part: function (parts, header) {
     var h = JSON.parse(UTF8ToString(header));
     var list = profilaWriteParts[parts] || (profilaWriteParts[parts] = []);
-    for (var i = 0; i < h.puts.length; i++) {
-      var p = h.puts[i];
-      p.bytes = HEAPU8.slice(p.o, p.o + p.l);
+    // One copy for the whole part, each put a view of its own bytes in it (a store of single
+    // records copies its view out: storage.js ownBytes).
+    var i, p, total = 0, off = 0;
+    for (i = 0; i < h.puts.length; i++) total += h.puts[i].l;
+    var all = new Uint8Array(total);
+    for (i = 0; i < h.puts.length; i++) {
+      p = h.puts[i];
+      all.set(HEAPU8.subarray(p.o, p.o + p.l), off);
+      p.bytes = all.subarray(off, off + p.l);
+      off += p.l;
       list.push(p);
     }
   },
@@ -194,7 +201,9 @@ mergeInto(LibraryManager.library, {
                    : window.profilaStore.writeTx(w, { puts: h.puts, dels: h.dels, replace: h.replace });
     job.then(function (res) {
       if (res.ok && !keep) {
-        window.profilaStore.announce({ type: 'changed', ws: w, everything: h.replace !== undefined,
+        // A restore, or a write as big as an import: the other tabs read the workspace again (as
+        // much work for them as reading the keys back, without a message of every key).
+        window.profilaStore.announce({ type: 'changed', ws: w, everything: h.replace !== undefined || h.puts.length > 5000,
           puts: h.puts.map(function (x) { return { c: x.c, k: x.k, r: x.rev }; }),
           dels: (h.dels || []).map(function (x) { return { c: x.c, k: x.k }; }) });
       }

@@ -865,7 +865,7 @@ window.profilaStore = (function () {
       for (const p of g.puts) {
         const e = inPack(p.k);
         if (overlay && (!e || p.rev > e.rev) && !damaged.some((v) => v.n === packOf(p.k, P))) {
-          sink.put(records, { ws, col, key: p.k, rev: p.rev, schema: p.schema, sum: p.sum, data: p.bytes });
+          sink.put(records, { ws, col, key: p.k, rev: p.rev, schema: p.schema, sum: p.sum, data: ownBytes(p.bytes) });
         } else {
           lists.get(packOf(p.k, P)).set(p.k, recordOf(p));
           changed.add(packOf(p.k, P));
@@ -893,6 +893,9 @@ window.profilaStore = (function () {
     };
   }
 
+  // Bytes that own their buffer: a put handed over in a part is a view of the part's one copy,
+  // and IndexedDB would store the whole buffer behind a view.
+  function ownBytes(b) { return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice(); }
   function recordOf(p) { return { key: p.k, rev: p.rev, schema: p.schema, sum: p.sum, bytes: p.bytes }; }
 
   function checkOps(g, stored, conflicts) {
@@ -964,9 +967,12 @@ window.profilaStore = (function () {
   }
 
   // ---- announcements, quarantine, workspaces ---------------------------------------------------------
+  // This tab's event has the whole message; the other tabs get no key lists when they are told to
+  // read everything again.
   function announce(msg) {
     msg.tab = tabId;
-    try { if (channel) channel.postMessage(msg); } catch (e) { /* the other tabs reload on their next start */ }
+    const wire = msg.everything && (msg.puts || msg.dels) ? { type: msg.type, ws: msg.ws, everything: true, tab: tabId } : msg;
+    try { if (channel) channel.postMessage(wire); } catch (e) { /* the other tabs reload on their next start */ }
     try { window.dispatchEvent(new CustomEvent('profila-store-saved', { detail: msg })); } catch (e) { /* no listeners */ }
   }
 
