@@ -1,7 +1,7 @@
 // Times the issue-16 imports as a person does them, in headless Chromium, on a fresh page each run:
 // 2,000 FatturaPA invoices in one zip and a 100,000-row workbook, chosen through the file picker.
 //   python3 tests/gen/make_import_files.py build/gen --bench
-//   node tests/bench/import_files_bench.mjs [build/web/site] [build/gen] [runs=3]
+//   node tests/bench/import_files_bench.mjs [build/web/site] [build/gen] [runs=3] [only=xlsx|zip]
 // Phases: pick -> review shown (read, parse, match, check), confirm -> "Imported ... Saved on this
 // device." (the one commit and its store transaction). While it works, every animation frame is
 // sampled: how many showed the wizard's progress bar and the longest gap between two frames (the
@@ -16,7 +16,7 @@ const runs = Number(process.argv[4] || 3);
 const inputs = [
   { file: 'bench_2000_invoices.zip', goalMs: 5000 },
   { file: 'bench_100k.xlsx', goalMs: 3000 },
-];
+].filter((input) => !process.argv[5] || input.file.endsWith(process.argv[5]));
 const server = await startServer(site);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const MB = (b) => (b / 1048576).toFixed(0) + ' MB';
