@@ -164,20 +164,24 @@ mergeInto(LibraryManager.library, {
   // by the parts' id until profila_js_store_write names it, then written in that write's one transaction.
   $profilaWriteParts: {},
   profila_js_store_write_part__deps: ['$profilaWriteParts'],
-  profila_js_store_write_part: function (parts, header) {
-    var h = JSON.parse(UTF8ToString(header));
+  // count puts: numbers holds five doubles a put (where its bytes are, their length, revision, base,
+  // schema), keys a JSON array of collection and key for each, sums 16 characters each.
+  profila_js_store_write_part: function (parts, count, numbers, keys, sums) {
+    var names = JSON.parse(UTF8ToString(keys));
+    var s = UTF8ToString(sums);
+    var f = HEAPF64.subarray(numbers >> 3, (numbers >> 3) + 5 * count);
     var list = profilaWriteParts[parts] || (profilaWriteParts[parts] = []);
     // One copy for the whole part, each put a view of its own bytes in it (a store of single
     // records copies its view out: storage.js ownBytes).
-    var i, p, total = 0, off = 0;
-    for (i = 0; i < h.puts.length; i++) total += h.puts[i].l;
+    var i, o, l, total = 0, off = 0;
+    for (i = 0; i < count; i++) total += f[5 * i + 1];
     var all = new Uint8Array(total);
-    for (i = 0; i < h.puts.length; i++) {
-      p = h.puts[i];
-      all.set(HEAPU8.subarray(p.o, p.o + p.l), off);
-      p.bytes = all.subarray(off, off + p.l);
-      off += p.l;
-      list.push(p);
+    for (i = 0; i < count; i++) {
+      o = f[5 * i]; l = f[5 * i + 1];
+      all.set(HEAPU8.subarray(o, o + l), off);
+      list.push({ c: names[2 * i], k: names[2 * i + 1], l: l, o: o, rev: f[5 * i + 2], base: f[5 * i + 3], schema: f[5 * i + 4],
+                  sum: s.substr(16 * i, 16), bytes: all.subarray(off, off + l) });
+      off += l;
     }
   },
   profila_js_store_write__deps: ['$profilaStoreReply', '$profilaWriteParts'],

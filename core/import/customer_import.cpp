@@ -626,24 +626,22 @@ void FindDuplicates(Importer& I) {
         const Pending& p = I.Customers[i];
         if (p.Existing) continue;
         const Customer& c = I.CardOf(p);
-        auto check = [&](DuplicateReason reason, const std::string& k, std::unordered_map<std::string, size_t>& ex,
-                         std::unordered_map<std::string, size_t>& in, std::string shown) {
+        // shown(key): what the review shows of the match, made only for a match.
+        auto check = [&](DuplicateReason reason, std::string k, std::unordered_map<std::string, size_t>& ex,
+                         std::unordered_map<std::string, size_t>& in, auto shown) {
             if (k.empty()) return;
-            PossibleDuplicate d{p.Line, c.Id, c.Name.empty() ? c.Company : c.Name, reason, std::move(shown), "", 0};
-            if (auto e = ex.find(k); e != ex.end()) {
-                d.ExistingId = existing.Customers[e->second].Id;
-                I.R.Duplicates.push_back(d);
-            } else if (auto f = in.find(k); f != in.end()) {
-                d.OtherLine = I.Customers[f->second].Line;
-                I.R.Duplicates.push_back(d);
-            } else {
-                in.emplace(k, i);
-            }
+            auto found = [&](std::string existing_id, int other_line) {
+                I.R.Duplicates.push_back({p.Line, c.Id, c.Name.empty() ? c.Company : c.Name, reason, shown(k), std::move(existing_id), other_line});
+            };
+            if (auto e = ex.find(k); e != ex.end()) found(existing.Customers[e->second].Id, 0);
+            else if (auto f = in.find(k); f != in.end()) found("", I.Customers[f->second].Line);
+            else in.emplace(std::move(k), i);
         };
-        check(DuplicateReason::SameEmail, EmailKey(c.Email), ex_email, in_email, EmailKey(c.Email));
-        check(DuplicateReason::SamePhone, PhoneKey(c), ex_phone, in_phone, PhoneKey(c));
+        auto the_key = [](const std::string& k) { return k; };
+        check(DuplicateReason::SameEmail, EmailKey(c.Email), ex_email, in_email, the_key);
+        check(DuplicateReason::SamePhone, PhoneKey(c), ex_phone, in_phone, the_key);
         check(DuplicateReason::SameNameAndCity, NameCityKey(c), ex_name, in_name,
-              (c.Name.empty() ? c.Company : c.Name) + ", " + c.City);
+              [&](const std::string&) { return (c.Name.empty() ? c.Company : c.Name) + ", " + c.City; });
     }
 }
 }  // namespace

@@ -13,6 +13,7 @@
 #include "import/zip_archive.h"
 #include "pugixml.hpp"
 #include "text/encoding.h"
+#include "text/numbers.h"
 
 namespace profila {
 
@@ -59,10 +60,7 @@ std::optional<double> Amount(const std::string& text) {
     if (text.empty()) return std::nullopt;
     for (char c : text)
         if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+')) return std::nullopt;
-    char* end = nullptr;
-    double v = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
+    return ParseMachineNumber(text);
 }
 std::string Joined(std::initializer_list<std::string> parts) {
     std::string out;
