@@ -61,7 +61,7 @@ try {
         const csv = P.exportAnalysis();
         const model = P.exportModel();
         const t4 = performance.now();
-        return { rows: csv.split('\n').length, modelOk: model.length > 0, analysisMs: t4 - t3, afterAnalysis: P.heap() };
+        return { csvBytes: csv.length, rows: csv.split("\n").length, modelOk: model.length > 0, analysisMs: t4 - t3, afterAnalysis: P.heap() };
       });
       const c3 = await cpuMs();
       const r = { ...part1, ...part2, ...part3, importCpuMs: c1 - c0, analysisCpuMs: c3 - c2 };
@@ -69,7 +69,7 @@ try {
         throw new Error('import: ' + JSON.stringify(r.summary) + ' ' + errors.join('; '));
       console.log(`run ${run + 1}: ${r.summary.customers} customers, ${r.summary.purchases} purchases, ${MB(r.bytes)} MB file: ` +
                   `import ${r.importMs.toFixed(0)} ms (main thread CPU ${r.importCpuMs.toFixed(0)} ms), save ${r.saveMs.toFixed(0)} ms, ` +
-                  `analysis ${r.analysisMs.toFixed(0)} ms (CPU ${r.analysisCpuMs.toFixed(0)} ms); ` +
+                  `analysis ${r.analysisMs.toFixed(0)} ms (CPU ${r.analysisCpuMs.toFixed(0)} ms, export ${(r.csvBytes / 1048576).toFixed(1)} MB); ` +
                   `wasm MB start ${MB(r.before.wasm)}, after import ${MB(r.afterImport.wasm)}, after save ${MB(r.afterSave.wasm)}, ` +
                   `after analysis ${MB(r.afterAnalysis.wasm)}; heap (allocator arena) at the start ${MB(r.before.arena)} (in use ${MB(r.before.inUse)}), after import ${MB(r.afterImport.arena)}, ` +
                   `after save ${MB(r.afterSave.arena)}, after analysis ${MB(r.afterAnalysis.arena)}; ` +

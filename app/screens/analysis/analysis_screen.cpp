@@ -91,11 +91,10 @@ bool AdvanceAnalysis(AppState& state) {
         return false;
     }
     if (!v.Running || v.RunningKey != key) {
-        // The result before last lends its buffers (the run overwrites every field).
-        if (v.Spare && v.Spare.use_count() == 1 && !v.Running)
-            v.Running = std::move(v.Spare);
-        else if (!v.Running)
+        if (!v.Running) {
             v.Running = std::make_shared<AnalysisResult>();
+            v.Running->Scratch = std::move(v.Scratch);  // the last run's buffers (the run overwrites them)
+        }
         v.RunningKey = key;
         v.Progress = {};
         v.RunStartedMs = -1.0;  // set by the first slice (a run started after this frame's slice waits a frame)
@@ -123,8 +122,8 @@ bool AdvanceAnalysis(AppState& state) {
     ++v.RunFrames;
     if (done) {
         v.LastRunFrames = v.RunFrames;
-        v.Spare = std::move(v.Result);
-        v.Result = std::move(v.Running);
+        v.Result = std::move(v.Running);  // the result before it goes (it may still be read elsewhere: shared)
+        v.Scratch = std::move(v.Result->Scratch);
         v.ResultKey = key;
         v.LastRunMs = now - v.RunStartedMs;
         v.LastRunWorkMs = v.RunWorkMs;
@@ -148,6 +147,7 @@ const AnalysisResult& CurrentAnalysis(AppState& state) {
     if (!v.Result || v.ResultKey != key) {
         const double start = WallMs();
         v.Result = std::make_shared<AnalysisResult>(RunAnalysis(AnalysisInput(state), EffectiveSettings(v)));
+        v.Scratch = std::move(v.Result->Scratch);
         v.ResultKey = key;
         v.LastRunMs = v.LastRunWorkMs = v.LastLongestSliceMs = v.LastLongestFrameMs = WallMs() - start;
         v.LastRunFrames = 1;  // all at once, in this frame

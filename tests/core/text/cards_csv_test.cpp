@@ -17,6 +17,14 @@ TEST_CASE("cards csv: text encoding detection") {
     CHECK_FALSE(IsValidUtf8("caff\xe8"));
     CHECK_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
     CHECK_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+    // ASCII is checked eight bytes at a time: a bad or good sequence at every offset of a long line.
+    for (size_t at = 0; at < 24; ++at) {
+        CAPTURE(at);
+        std::string line(40, 'a');
+        CHECK(IsValidUtf8(line.substr(0, at) + "\xc3\xa8" + line));
+        CHECK_FALSE(IsValidUtf8(line.substr(0, at) + "\xe8" + line));
+        CHECK_FALSE(IsValidUtf8(line.substr(0, at) + "\xc3"));  // cut short at the end
+    }
     CHECK(Windows1252ToUtf8("caff\xe8 \x80 5") == "caffè € 5");
     CHECK(Windows1252ToUtf8("\x93ok\x94") == "\xe2\x80\x9cok\xe2\x80\x9d");
     DecodedText bom = DecodeTextToUtf8("\xef\xbb\xbf" "a;b");
