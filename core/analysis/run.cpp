@@ -364,6 +364,7 @@ void TypesBegin(AnalysisResult& result) {
     // The high-future-value cut: top share of CLV (or of simple LTV without a model).
     std::vector<double>& values = result.Scratch.Values;
     values.clear();
+    values.reserve(n);  // made once at its size: grown by doubling it would leave holes in the heap
     for (size_t i = 0; i < n; ++i)
         if (result.Facts[i].Occasions > 0) values.push_back(model ? result.Rows[i].Clv : result.Rows[i].SimpleLtv);
     result.FutureCut.FromModel = model;
@@ -382,13 +383,14 @@ void TypesBegin(AnalysisResult& result) {
     result.StrategyCounts = {};
     result.TypeCounts = {};
     result.Scratch.Candidates.clear();
+    result.Scratch.Candidates.reserve(n);
 }
 
 void TypesRange(AnalysisResult& result, size_t begin, size_t end) {
     const auto& s = result.Settings;
     const bool model = result.Purchases.Ok();
     const double medianValue = result.Scratch.MedianValue;
-    std::vector<WeeklyAction>& candidates = result.Scratch.Candidates;
+    std::vector<WeeklyCandidate>& candidates = result.Scratch.Candidates;
     for (size_t i = begin; i < end; ++i) {
         const CustomerFacts& f = result.Facts[i];
         CustomerRow& row = result.Rows[i];
@@ -428,7 +430,7 @@ void TypesRange(AnalysisResult& result, size_t begin, size_t end) {
             case Strategy::Harvest:
             case Strategy::End: row.ValueAtStake = 0.0; break;
         }
-        if (row.ValueAtStake > 0) candidates.push_back({static_cast<uint32_t>(i), st.Value, row.ValueAtStake, {}});
+        if (row.ValueAtStake > 0) candidates.push_back({static_cast<uint32_t>(i), st.Value, row.ValueAtStake});
         GroupSummary& bs = result.ByStatus[static_cast<int>(row.Status)];
         GroupSummary& sg = result.BySegment[static_cast<int>(row.Rfm.Segment)];
         for (GroupSummary* g : {&bs, &sg}) {
@@ -442,15 +444,18 @@ void TypesRange(AnalysisResult& result, size_t begin, size_t end) {
 
 void TypesEnd(AnalysisResult& result) {
     const auto& s = result.Settings;
-    std::vector<WeeklyAction>& candidates = result.Scratch.Candidates;
+    std::vector<WeeklyCandidate>& candidates = result.Scratch.Candidates;
     const size_t keep = std::min<size_t>(candidates.size(), std::max(0, s.WeeklyActions));
     std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
-                      [](const WeeklyAction& a, const WeeklyAction& b) {
+                      [](const WeeklyCandidate& a, const WeeklyCandidate& b) {
                           if (a.ValueAtStake != b.ValueAtStake) return a.ValueAtStake > b.ValueAtStake;
                           return a.Customer < b.Customer;
                       });
-    result.ThisWeek.assign(candidates.begin(), candidates.begin() + keep);
-    for (WeeklyAction& a : result.ThisWeek) a.Why = result.Rows[a.Customer].StrategyWhy;
+    result.ThisWeek.clear();
+    for (size_t k = 0; k < keep; ++k) {
+        const WeeklyCandidate& c = candidates[k];
+        result.ThisWeek.push_back({c.Customer, c.Suggested, c.ValueAtStake, result.Rows[c.Customer].StrategyWhy});
+    }
 }
 }  // namespace
 

@@ -25,10 +25,6 @@ struct AnalysisView {
     std::shared_ptr<profila::AnalysisResult> Result;
     uint64_t ResultKey = 0;
     std::shared_ptr<profila::AnalysisResult> Running;
-    // The working buffers of the last run, lent to the next: a finished result keeps only what it
-    // means (on 100,000 customers the buffers are about a third of a run's memory, and two whole
-    // results were kept before).
-    profila::AnalysisScratch Scratch;
     uint64_t RunningKey = 0;
     profila::AnalysisProgress Progress;      // where the run in progress is
     int RunsStarted = 0;                     // runs started since the page opened
