@@ -38,7 +38,8 @@ try {
           const tick = () => {
             const all = window.profila.items();
             const keys = all.map((i) => i.key);
-            s.push({ t: performance.now(), progress: all.some((i) => /^progress -?\d+%$/.test(i.label)), review: keys.includes('import.confirm') || keys.includes('import.check') });
+            s.push({ t: performance.now(), progress: all.some((i) => /^progress -?\d+%$/.test(i.label)), review: keys.includes('import.confirm') || keys.includes('import.check'),
+                     saving: all.some((i) => i.label === 'Saving the import…') });
             if (!window.__stop) requestAnimationFrame(tick);
           };
           requestAnimationFrame(tick);
@@ -53,27 +54,34 @@ try {
           next = await findItem(page, 'import.confirm', { timeout: 120000, scroll: false });
         }
         const t2 = Date.now();
+        await page.evaluate(() => { window.__confirmAt = performance.now(); });
         await click(page, 'import.confirm');
         await findItem(page, /^Imported .* Saved on this device\.$/, { timeout: 120000, scroll: false });
         const t3 = Date.now();
         const frames = await page.evaluate(() => { window.__stop = true; return window.__frames; });
+        // How soon the press of Import was answered on screen ("Saving the import…" and a moving bar).
+        const confirmAt = await page.evaluate(() => window.__confirmAt);
+        const answered = frames.find((f) => f.t > confirmAt && f.saving);
         // The frames from the first that showed the progress bar to the review.
         const first = frames.findIndex((f) => f.progress);
-        const working = first < 0 ? [] : frames.slice(first).filter((f) => !f.review);
+        const reviewAt = frames.findIndex((f, i) => i > first && f.review);
+        const working = first < 0 ? [] : frames.slice(first, reviewAt < 0 ? undefined : reviewAt);
         let gap = 0;
         for (let i = 1; i < frames.length; ++i) gap = Math.max(gap, frames[i].t - frames[i - 1].t);
         const heap = await page.evaluate(() => window.profila.heap());
         const status = await page.evaluate(() => window.profila.storeStatus());
         const r = { review: t1 - t0, confirm: t3 - t2, total: t1 - t0 + t3 - t2, gap: Math.round(gap), progressFrames: working.filter((f) => f.progress).length,
+                    answer: answered ? Math.round(answered.t - confirmAt) : -1,
                     workFrames: working.length, wasm: heap.wasm, arena: heap.arena, customers: status.customers };
         console.log(`${input.file} run ${run + 1}: pick->review ${r.review} ms, confirm->saved ${r.confirm} ms, total ${r.total} ms; ` +
                     `${r.progressFrames}/${r.workFrames} frames from the first progress bar to the review showed it, longest frame gap ${r.gap} ms; ` +
+                    `Import answered on screen after ${r.answer} ms; ` +
                     `wasm memory ${MB(r.wasm)}, arena ${MB(r.arena)}; ${r.customers} customers`);
         results.push(r);
       } finally { await close(); }
     }
     const m = (k) => median(results.map((r) => r[k]));
     console.log(`${input.file} median of ${runs}: pick->review ${m('review')} ms, confirm->saved ${m('confirm')} ms, total ${m('total')} ms ` +
-                `(goal ${input.goalMs} ms), longest frame gap ${m('gap')} ms, heap high-water (wasm memory) ${MB(m('wasm'))}, arena ${MB(m('arena'))}`);
+                `(goal ${input.goalMs} ms), longest frame gap ${m('gap')} ms, Import answered after ${m('answer')} ms, heap high-water (wasm memory) ${MB(m('wasm'))}, arena ${MB(m('arena'))}`);
   }
 } finally { server.stop(); }

@@ -594,9 +594,31 @@ void DrawReading(AppState& state) {
     w.ReadingShown = true;
 }
 
+// Import pressed: a frame saying so, with a moving bar, before the import is applied and stored
+// (100,000 customers hold the page for a good half second, which the person should not spend
+// looking at a button that seems not to have worked).
+bool DrawApplying(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    if (!w.Applying) return false;
+    if (w.ApplyingShown) {
+        w.Applying = w.ApplyingShown = false;
+        if (ApplyImport(state)) ContinueWithQueue(state, std::move(w.Queue));
+        return true;
+    }
+    StepHeader(state, 2);
+    ui::Paragraph(state.T("customers.import.saving"));
+    float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(30.0f));
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::ProgressBar(-1.0f * static_cast<float>(ImGui::GetTime()), ImVec2(width, ui::Em(1.2f)), "");
+    item_registry::AddText(item_registry::Role::Status, "progress -1%", pos, ImVec2(pos.x + width, pos.y + ui::Em(1.2f)));
+    w.ApplyingShown = true;
+    return true;
+}
+
 void DrawReview(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
     const profila::ImportResult& r = w.Result;
+    if (DrawApplying(state)) return;
     StepHeader(state, 2);
     FileFacts(state);
     QueuedFiles(state);
@@ -631,7 +653,8 @@ void DrawReview(AppState& state) {
         w.HasPreview = false;
     }
     if (import) {
-        if (ApplyImport(state)) ContinueWithQueue(state, std::move(w.Queue));
+        w.Applying = true;  // applied next frame, once "Saving" is on screen (DrawApplying)
+        w.ApplyingShown = false;
         return;
     }
 

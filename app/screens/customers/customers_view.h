@@ -96,6 +96,7 @@ struct ImportWizardView {
     std::vector<profila::InvoiceFileResult> InvoicesRead;
     std::vector<ImportFile> Queue;
     bool ReadingShown = false;                 // the progress bar has been drawn once: work may start
+    bool Applying = false, ApplyingShown = false;  // Import pressed: "Saving" is drawn before the import is applied
     // A workbook being read in steps: the reader views SheetFile's bytes (declared first: let go first).
     std::shared_ptr<profila::WorkbookTableReader> SheetReader;
     ImportFile SheetFile;
