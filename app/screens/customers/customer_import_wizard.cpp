@@ -562,12 +562,21 @@ void DrawMapping(AppState& state) {
     }
 }
 
+// A progress bar (a negative fraction: one that only moves) and, for tests, the bar as a status:
+// "progress 42%" (-1 when it only moves).
+void ProgressBarRow(float fraction) {
+    float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(30.0f));
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::ProgressBar(fraction, ImVec2(width, ui::Em(1.2f)), "");
+    std::string text = "progress " + std::to_string(fraction < 0 ? -1 : static_cast<int>(fraction * 100.0f)) + "%";
+    item_registry::AddText(item_registry::Role::Status, text.c_str(), pos, ImVec2(pos.x + width, pos.y + ui::Em(1.2f)));
+}
+
 // Files being read: a progress bar (the share of a batch read, or a moving bar for one big file).
 void DrawReading(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
     StepHeader(state, w.Checker ? 2 : 0);
     ui::Paragraph(profila::FormatText(state.T(w.Checker ? "customers.import.checking" : "customers.import.reading"), {w.ReadingName}).c_str());
-    float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(30.0f));
     // A batch: files read, and within the file being read its zip members; one other file: a moving bar.
     float fraction = -1.0f * static_cast<float>(ImGui::GetTime());
     if (w.Checker) fraction = w.Checker->Progress();
@@ -586,11 +595,7 @@ void DrawReading(AppState& state) {
         w.ShownFraction = fraction;
         w.ShownAt = now;
     }
-    ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::ProgressBar(fraction, ImVec2(width, ui::Em(1.2f)), "");
-    // For tests: the bar as a status, "progress 42%" (-1 when it only moves).
-    std::string text = "progress " + std::to_string(fraction < 0 ? -1 : static_cast<int>(fraction * 100.0f)) + "%";
-    item_registry::AddText(item_registry::Role::Status, text.c_str(), pos, ImVec2(pos.x + width, pos.y + ui::Em(1.2f)));
+    ProgressBarRow(fraction);
     w.ReadingShown = true;
 }
 
@@ -607,10 +612,7 @@ bool DrawApplying(AppState& state) {
     }
     StepHeader(state, 2);
     ui::Paragraph(state.T("customers.import.saving"));
-    float width = std::min(ImGui::GetContentRegionAvail().x, ui::Em(30.0f));
-    ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImGui::ProgressBar(-1.0f * static_cast<float>(ImGui::GetTime()), ImVec2(width, ui::Em(1.2f)), "");
-    item_registry::AddText(item_registry::Role::Status, "progress -1%", pos, ImVec2(pos.x + width, pos.y + ui::Em(1.2f)));
+    ProgressBarRow(-1.0f * static_cast<float>(ImGui::GetTime()));
     w.ApplyingShown = true;
     return true;
 }
