@@ -379,10 +379,13 @@ bool MapColumns(const std::vector<CsvError>& csv_errors, bool no_rows, Importer&
     const ImportMapping& mapping = I.M;
     for (const CsvError& e : csv_errors) {
         ++I.R.ErrorCount;
-        if (I.R.Errors.size() < I.Opt.MaxErrors) I.R.Errors.push_back({e.Line, e.Column, kImportCsvSyntax, "", e.Message});
+        // The CSV parser's quote errors are one kind; a workbook that cannot be read keeps its own
+        // code ("damaged_zip", "not_workbook"...: workbook.h).
+        const bool quotes = e.Code.empty() || e.Code == "unterminated_quote" || e.Code == "text_after_quote";
+        if (I.R.Errors.size() < I.Opt.MaxErrors) I.R.Errors.push_back({e.Line, e.Column, quotes ? kImportCsvSyntax : e.Code, "", e.Message});
     }
     if (no_rows) {
-        I.Error(0, 0, kImportEmpty, "", "the file holds no rows");
+        if (csv_errors.empty()) I.Error(0, 0, kImportEmpty, "", "the file holds no rows");  // else the reason is said
         return false;
     }
     for (size_t c = 0; c < mapping.Columns.size(); ++c) {

@@ -93,12 +93,15 @@ test('workbook, invoices and contacts by file picker and by drop, there after a 
     assert.ok(dropped.some((c) => (c.purchases || []).some((p) => p.amount < 0)), 'a credit note came in as a return');
     assert.deepEqual(reloaded, dropped, 'all of it after a reload, the buyers with a credit note too');
 
-    // Broken files, one of each kind: refused naming the file; nothing stored.
+    // Broken files, one of each kind: refused naming the file and saying, in the reader's words, what
+    // is wrong (the file's place and the kind of problem: not a parser's English); nothing stored.
     await click(page, 'nav.customers');
-    for (const [file, shown] of [['broken_truncated.xlsx', /broken_truncated\.xlsx/], ['broken_not_invoice.xml', /broken_not_invoice\.xml/],
-                                 ['broken_damaged.xml.p7m', /broken_damaged\.xml\.p7m/], ['broken_line.vcf', /broken_line\.vcf/]]) {
+    for (const [file, shown] of [['broken_truncated.xlsx', /^broken_truncated\.xlsx: the workbook is damaged or cut short$/],
+                                 ['broken_not_invoice.xml', /^broken_not_invoice\.xml, <ordine>: not an electronic invoice \(FatturaPA or Facturae\)$/],
+                                 ['broken_damaged.xml.p7m', /^broken_damaged\.xml\.p7m: the signature envelope \(\.p7m\) is damaged$/],
+                                 ['broken_line.vcf', /^Line 3: this line of the contacts file cannot be read/]]) {
       await drop(page, [file]);
-      await findItem(page, /nothing was imported/, { timeout: 20000 });
+      await findItem(page, /nothing was imported\. It cannot be read as it is/, { timeout: 20000 });
       await findItem(page, shown);
       assert.equal((await findItem(page, 'import.cancel')).role, 'button');
       assert.equal((await page.evaluate(() => window.profila.items())).some((i) => i.key === 'import.confirm'), false, `${file}: no confirm`);

@@ -102,6 +102,17 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
     w.Step = ImportStep::Mapping;
 }
 
+// An invoice file that cannot be read, in the reader's language: the file (a zip's member after
+// its "!"), where in it the reader stopped (a line and column of the XML, or the element), and the
+// kind of problem.
+std::string InvoiceProblemText(const AppState& state, const profila::InvoiceFileResult& b) {
+    std::string where = b.Source;
+    if (b.Line > 0) where += ", " + profila::FormatText(state.T("customers.import.in_line_column"), {std::to_string(b.Line), std::to_string(b.Column)});
+    if (!b.Element.empty()) where += ", <" + b.Element + ">";
+    std::string key = "customers.import.file_error." + b.Code;
+    return where + ": " + (state.Strings.Has(key) ? state.T(key.c_str()) : b.Message.c_str());
+}
+
 void RunImportCheck(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
     profila::ImportOptions options = ImportOptionsFor(state);
@@ -115,7 +126,7 @@ void RunImportCheck(AppState& state) {
                                                                  state.Doc.Data, settings, options);
         w.Result = std::move(in.Result);
         w.BadFiles.clear();
-        for (const profila::InvoiceFileResult& b : in.Bad) w.BadFiles.push_back(b.Message);
+        for (const profila::InvoiceFileResult& b : in.Bad) w.BadFiles.push_back(InvoiceProblemText(state, b));
         w.SkippedFiles = std::move(in.Skipped);
         w.AlreadyImported = in.AlreadyImported;
         w.Received = in.Received;
@@ -338,9 +349,11 @@ std::string ErrorText(const AppState& state, const profila::ImportError& e, cons
     } else if (e.Line > 0) {
         where = profila::FormatText(state.T("customers.import.at_line"), {std::to_string(e.Line)});
     } else {
-        // A problem of the whole file names it (a drop brings several): unless the message already does.
+        // A problem of the whole file names it (a drop brings several); a message that already names
+        // it (an invoice's, made by InvoiceProblemText) is shown as it is.
         const std::string& file = state.Customers.Import.FileName;
-        where = file.empty() || e.Message.find(file) != std::string::npos ? std::string(state.T("customers.import.at_file")) : file;
+        if (!state.Strings.Has(code_key) && !file.empty() && e.Message.find(file) != std::string::npos) return e.Message;
+        where = file.empty() ? std::string(state.T("customers.import.at_file")) : file;
     }
     std::string value = e.Value.size() > 40 ? e.Value.substr(0, 37) + "..." : e.Value;
     return where + ": " + profila::FormatText(problem, {value});
@@ -389,7 +402,11 @@ void FileFacts(AppState& state) {
     ImportWizardView& w = state.Customers.Import;
     std::string facts;
     if (w.Source == ImportSource::Invoices || w.Source == ImportSource::Contacts) {
-        facts = profila::FormatText(state.T("customers.import.invoice_facts"), {w.FileName, std::to_string(w.Result.RowsRead)});
+        facts = profila::FormatText(state.T(w.Source == ImportSource::Contacts ? "customers.import.contact_facts" : "customers.import.invoice_facts"),
+                                    {w.FileName, std::to_string(w.Result.RowsRead)});
+    } else if (w.Workbook && (w.Preview.Sheet < 0 || static_cast<size_t>(w.Preview.Sheet) >= w.Preview.Sheets.size() ||
+                              w.Preview.Sheets[static_cast<size_t>(w.Preview.Sheet)].Name.empty())) {
+        facts = w.FileName;  // a workbook that could not be read: no sheet to describe
     } else if (w.Preview.Sheet >= 0 && static_cast<size_t>(w.Preview.Sheet) < w.Preview.Sheets.size()) {
         facts = profila::FormatText(state.T("customers.import.sheet_facts"),
                                     {w.FileName, w.Preview.Sheets[static_cast<size_t>(w.Preview.Sheet)].Name,
@@ -625,7 +642,11 @@ void DrawReview(AppState& state) {
     FileFacts(state);
     QueuedFiles(state);
     if (!r.Ok()) {
-        std::string text = profila::FormatText(state.T("customers.import.refused"), {std::to_string(r.ErrorCount)});
+        // Rows to mend in a spreadsheet, or a file that cannot be read as it is (an invoice, a contacts
+        // file, a damaged workbook: every error is the whole file's).
+        bool rows = w.Source == ImportSource::Table &&
+                    std::any_of(r.Errors.begin(), r.Errors.end(), [](const profila::ImportError& e) { return e.Line > 0; });
+        std::string text = profila::FormatText(state.T(rows ? "customers.import.refused" : "customers.import.refused_file"), {std::to_string(r.ErrorCount)});
         ui::StatusMessage(ui::Tone::Bad, text.c_str());
     } else {
         std::string text = profila::FormatText(state.T("customers.import.ready"),
