@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -91,4 +92,36 @@ TEST_CASE("i18n: plural forms by count, one only for exactly 1") {
     CHECK(FormatText("{0} {0|giorno|giorni} fa", {"0"}) == "0 giorni fa");
     CHECK(FormatText("hace {1} {1|día|días}", {"x", "1,5"}) == "hace 1,5 días");
     CHECK(FormatText("{2|one|other}", {"a", "b"}) == "{2|one|other}");  // no such argument: left as written
+}
+
+// Every problem code the importers can give has words in the three tables, so no parser's English
+// reaches an Italian or Spanish screen. The codes are read from the sources, so a new one is caught:
+// the table import's kImport* codes, a workbook's Fail("..."), a contacts file's error code
+// (customers.import.error.<code>), and an invoice file's Failure(source, "...")
+// (customers.import.file_error.<code>).
+TEST_CASE("i18n: every import problem code has words in Italian, English and Spanish") {
+    const fs::path root = fs::path(PROFILA_ASSETS_DIR).parent_path();
+    auto read = [&](const char* file) {
+        std::ifstream in(root / "core" / "import" / file);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    std::set<std::string> keys;
+    auto collect = [&](const std::string& text, const std::regex& pattern, const std::string& prefix) {
+        size_t found = 0;
+        for (std::sregex_iterator m(text.begin(), text.end(), pattern), end; m != end; ++m, ++found) keys.insert(prefix + (*m)[1].str());
+        CHECK_MESSAGE(found > 0, "no code found for " << prefix);
+    };
+    collect(read("customer_import.h"), std::regex(R"re(kImport\w+ = "(\w+)")re"), "customers.import.error.");
+    collect(read("workbook.cpp"), std::regex(R"re(Fail\("(\w+)")re"), "customers.import.error.");
+    collect(read("workbook_table.cpp"), std::regex(R"re(\{0, 0, "(\w+)")re"), "customers.import.error.");
+    collect(read("vcard.cpp"), std::regex(R"re(Errors\.push_back\(\{e\.Line, 0, "(\w+)")re"), "customers.import.error.");
+    collect(read("einvoice.cpp"), std::regex(R"re(Failure\([^,]+, "(\w+)")re"), "customers.import.file_error.");
+    CHECK(keys.size() >= 25);
+    const fs::path i18n = root / "assets" / "i18n";
+    for (const char* lang : {"it", "en", "es"}) {
+        StringTable table = LoadLanguageDir(i18n / lang);
+        for (const std::string& key : keys) CHECK_MESSAGE(table.Entries.count(key) == 1, std::string(lang) << " has no words for " << key);
+    }
 }
