@@ -42,6 +42,11 @@ void BeginImport(AppState& state, std::string name, std::string bytes);
 void RunImportCheck(AppState& state);
 // Applies the checked result as one change; returns false when it has errors.
 bool ApplyImport(AppState& state);
+// The wizard's check after its column step: a workbook's sheet in steps under the progress bar
+// (AdvanceImportReading), anything else at once.
+void StartImportCheck(AppState& state);
+// The wizard's Import: applies the result, then opens the next file dropped with it, if any.
+void ConfirmImport(AppState& state);
 // The file picker's answer: the wizard goes to the column mapping when unsure, else to the review.
 void ImportFilePicked(AppState& state, std::string name, std::string bytes);
 void ImportFilePickCancelled(AppState& state);
