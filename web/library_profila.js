@@ -179,7 +179,7 @@ mergeInto(LibraryManager.library, {
     for (i = 0; i < count; i++) {
       o = f[5 * i]; l = f[5 * i + 1];
       all.set(HEAPU8.subarray(o, o + l), off);
-      list.push({ c: names[2 * i], k: names[2 * i + 1], l: l, o: o, rev: f[5 * i + 2], base: f[5 * i + 3], schema: f[5 * i + 4],
+      list.push({ c: names[2 * i], k: names[2 * i + 1], rev: f[5 * i + 2], base: f[5 * i + 3], schema: f[5 * i + 4],
                   sum: s.substr(16 * i, 16), bytes: all.subarray(off, off + l) });
       off += l;
     }

@@ -82,7 +82,7 @@ int64_t MarkDirty(Document& doc, Collection c, const std::string& key, int64_t c
     // marks 100,000 at once); any other key costs one comparison more.
     int64_t& issued = st.Issued.try_emplace(st.Issued.end(), key, 0)->second;
     issued = std::max(prev, issued) + 1;
-    if (!st.Deleted.empty()) st.Deleted.erase(key);
+    st.Deleted.erase(key);
     st.Dirty.insert(st.Dirty.end(), key);
     MarkEdited(doc, now_seconds);
     return issued;

@@ -210,14 +210,15 @@ std::string PhoneKey(const Customer& c) {
     return p.size() >= 6 ? p : std::string();
 }
 
-// A customer the import builds: a new one, or a copy of a workspace customer it updates. Its card is
-// in the importer's NewCards or UpdatedCards (which become the result's lists as they are).
+// A customer key of the file (RowValues::Key): its rows and, once a row made it, its customer.
 struct KeyEntry {
     static constexpr size_t kNone = static_cast<size_t>(-1);
     uint32_t Rows = 0;        // rows with this key (CountCustomers)
     size_t Customer = kNone;  // its index in Importer::Customers, once a row made it
 };
 
+// A customer the import builds: a new one, or a copy of a workspace customer it updates. Its card is
+// in the importer's NewCards or UpdatedCards (which become the result's lists as they are).
 struct Pending {
     size_t Card = 0;         // index in NewCards or UpdatedCards
     int Line = 0;

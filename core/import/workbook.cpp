@@ -270,13 +270,18 @@ bool ReadXlsxRow(const pugi::xml_node& r, const std::string& part, const std::ve
             else { cell.Type = CellType::Text; cell.Text = std::string(iso); }
         } else {
             const char* txt = v.child_value();
-            char* end = nullptr;
-            std::optional<double> plain = ParseMachineNumber(txt);  // the usual cell, without strtod's cost
-            double d = plain ? *plain : std::strtod(txt, &end);
-            if (!plain && (end == txt || !std::isfinite(d))) {
+            // The usual cell without strtod's cost; any other text as strtod reads it.
+            std::optional<double> number = ParseMachineNumber(txt);
+            if (!number) {
+                char* end = nullptr;
+                const double read = std::strtod(txt, &end);
+                if (end != txt && std::isfinite(read)) number = read;
+            }
+            if (!number) {
                 fail = Fail("bad_cell", part, "cell " + ColumnLetters(col) + std::to_string(row.Row) + " holds \"" + std::string(txt).substr(0, 40) + "\", not a number");
                 return false;
             }
+            const double d = *number;
             size_t s = static_cast<size_t>(Attr(c, "s").as_uint(0));
             std::optional<Date> date;
             if (s < styles.DateXf.size() && styles.DateXf[s]) date = ExcelSerialToDate(d, date1904);

@@ -3,7 +3,6 @@
 #include "text/numbers.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -16,11 +15,11 @@ std::string CellAsImportText(const WorkbookCell& cell) {
     case CellType::Date: return FormatIsoDate(Date{static_cast<int32_t>(cell.Number)});
     case CellType::Bool: return cell.Number != 0 ? "1" : "0";
     case CellType::Number: {
+        // "%.15g": every whole number under 1e15 and the usual amounts by ShortDecimal, without
+        // printf's cost; printf for the rest.
+        std::optional<std::string> plain = ShortDecimal(cell.Number);
         char buf[64];
-        double v = cell.Number;
-        std::optional<std::string> plain = ShortDecimal(v);  // "%.15g" for the usual cell, without printf's cost
-        if (std::fabs(v) < 1e15 && v == std::floor(v) && !plain) std::snprintf(buf, sizeof buf, "%.0f", v);
-        else if (!plain) std::snprintf(buf, sizeof buf, "%.15g", v);
+        if (!plain) std::snprintf(buf, sizeof buf, "%.15g", cell.Number);
         std::string s = plain ? std::move(*plain) : std::string(buf);
         if (s.find('e') != std::string::npos) return s;  // beyond what an import field takes: left as written
         for (char& c : s) if (c == '.') c = ',';
