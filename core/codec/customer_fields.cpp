@@ -362,7 +362,8 @@ size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
     size_t given = 0;
     auto give = [&](auto& id) {
         if (!id.empty()) return;
-        id = ids.Next(now_ms);
+        const UlidText text = ids.NextText(now_ms);
+        id = std::string_view(text.data(), text.size());
         ++given;
     };
     give(customer.Id);

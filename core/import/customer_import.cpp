@@ -147,9 +147,9 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) {
     const size_t kept = std::max(kSample, max_rows + 1);
     std::vector<CsvRow> first;
     size_t total = 0;
-    CsvRow row;
+    CsvRowView row;
     while (reader.Next(row)) {
-        if (first.size() < kept) first.push_back(row);
+        if (first.size() < kept) first.push_back({row.Line, std::vector<std::string>(row.Cells.begin(), row.Cells.end())});
         ++total;
     }
     p.ParseErrors = reader.Errors();
@@ -226,6 +226,16 @@ struct Pending {
     bool Named = false;      // name set from this file (first value wins for later rows)
 };
 
+// A card and a purchase as made, before any cell is read into them.
+const Customer& BlankCustomer() {
+    static const Customer blank;
+    return blank;
+}
+const Purchase& BlankPurchase() {
+    static const Purchase blank;
+    return blank;
+}
+
 // What one row says: whose row it is, the customer's cells, and its purchase.
 struct RowValues {
     std::string Key;                      // "i:<id>", "e:<email>" or "n:<name>|<company>|<city>"
@@ -265,9 +275,25 @@ struct Importer {
     const std::vector<CsvColumn> PlainCustomer = PlainColumns(FieldGroup::Customer);
     const std::vector<CsvColumn> PlainPurchase = PlainColumns(FieldGroup::Purchase);
     std::vector<int> ColumnOf = std::vector<int>(static_cast<size_t>(ImportField::Count_), -1);  // field -> column or -1
-    // The row being read.
-    const CsvRow* Row = nullptr;
+    // The plain columns the mapping uses (the others would read an empty cell on every row).
+    std::vector<CsvColumn> MappedCustomer, MappedPurchase;
+    // The row being read: its cells, as views of the file's text (or of a table's cells).
+    const std::vector<std::string_view>* Cells = nullptr;
+    std::vector<std::string_view> TableCells;  // a table row's cells as views
     int Line = 0;
+    size_t DataRow = 0;  // data rows taken so far (the header not counted)
+    void SetRow(int line, const std::vector<std::string_view>& cells) {
+        Line = line;
+        Cells = &cells;
+    }
+    void SetRow(const CsvRow& row) {
+        TableCells.assign(row.Cells.begin(), row.Cells.end());
+        SetRow(row.Line, TableCells);
+    }
+    // Each data row's key entry (null for a row without one), found by CountCustomers: the rows'
+    // pass finds its customer without making the key again.
+    std::vector<KeyEntry*> RowKeys;
+    RowValues Values;  // the row's values, reused from row to row
     // The customers being built.
     std::vector<Pending> Customers;
     std::vector<Customer> NewCards, UpdatedCards;
@@ -322,8 +348,8 @@ struct Importer {
     int Col(ImportField f) const { return ColumnOf[static_cast<size_t>(f)]; }
     std::string_view Cell(ImportField f) const {
         int c = Col(f);
-        if (c < 0 || static_cast<size_t>(c) >= Row->Cells.size()) return {};
-        return Trim(Row->Cells[static_cast<size_t>(c)]);
+        if (c < 0 || static_cast<size_t>(c) >= Cells->size()) return {};
+        return Trim((*Cells)[static_cast<size_t>(c)]);
     }
     std::string TextCell(ImportField f) const { return CellText(Cell(f)); }
     void CellError(ImportField f, const char* code, std::string_view value, std::string_view problem) {
@@ -354,18 +380,22 @@ struct Importer {
         if (!d) CellError(f, kImportBadDate, v, "is not a real date (dd/mm/yyyy or yyyy-mm-dd)");
         return d;
     }
-    // The plain columns' cells into the row (a customer or a purchase).
-    void ReadPlain(const std::vector<CsvColumn>& columns, void* row) {
+    // The plain columns' cells into the row (a customer or a purchase), every one written: a whole
+    // number that is empty or refused gets its value in blank (the row as made), so a row reused
+    // from the one before keeps nothing of it.
+    void ReadPlain(const std::vector<CsvColumn>& columns, void* row, const void* blank) {
         for (const CsvColumn& c : columns) {
             const CardField& f = *c.Field;
             void* at = f.Member(c.Owner(row));
             switch (f.Kind) {
-            case FieldKind::Text: *static_cast<std::string*>(at) = TextCell(f.Csv); break;
+            case FieldKind::Text: static_cast<std::string*>(at)->assign(CellTextView(Cell(f.Csv))); break;
             case FieldKind::Shared: *static_cast<SharedText*>(at) = Texts.Intern(CellTextView(Cell(f.Csv))); break;
-            case FieldKind::Id: *static_cast<CompactId*>(at) = TextCell(f.Csv); break;
-            case FieldKind::Int:
-                if (std::optional<int> n = WholeCell(f.Csv, f.IntLo, f.IntHi)) *static_cast<int*>(at) = *n;
+            case FieldKind::Id: *static_cast<CompactId*>(at) = CellTextView(Cell(f.Csv)); break;
+            case FieldKind::Int: {
+                std::optional<int> n = WholeCell(f.Csv, f.IntLo, f.IntHi);
+                *static_cast<int*>(at) = n ? *n : *static_cast<const int*>(f.Member(c.Owner(const_cast<void*>(blank))));
                 break;
+            }
             case FieldKind::OptInt: *static_cast<std::optional<int>*>(at) = WholeCell(f.Csv, f.IntLo, f.IntHi); break;
             case FieldKind::OptDate: *static_cast<std::optional<Date>*>(at) = DateCell(f.Csv); break;
             default: break;
@@ -396,6 +426,10 @@ bool MapColumns(const std::vector<CsvError>& csv_errors, bool no_rows, Importer&
         int& slot = I.ColumnOf[static_cast<size_t>(f)];
         if (slot < 0) slot = static_cast<int>(c);
     }
+    for (const CsvColumn& c : I.PlainCustomer)
+        if (I.Col(c.Field->Csv) >= 0) I.MappedCustomer.push_back(c);
+    for (const CsvColumn& c : I.PlainPurchase)
+        if (I.Col(c.Field->Csv) >= 0) I.MappedPurchase.push_back(c);
     const bool has_key = I.Col(ImportField::CustomerId) >= 0 || I.Col(ImportField::Name) >= 0 || I.Col(ImportField::FirstName) >= 0 ||
                          I.Col(ImportField::LastName) >= 0 || I.Col(ImportField::Company) >= 0 || I.Col(ImportField::Email) >= 0;
     if (!has_key) {
@@ -411,46 +445,64 @@ bool MapColumns(const std::vector<CsvError>& csv_errors, bool no_rows, Importer&
 
 // Step 2a: fewer cells than the header, or extra cells that hold something, mean a broken line.
 bool CheckFieldCount(Importer& I, size_t header_cells) {
-    const CsvRow& row = *I.Row;
-    if (row.Cells.size() == header_cells) return true;
+    const std::vector<std::string_view>& cells = *I.Cells;
+    if (cells.size() == header_cells) return true;
     bool extra_content = false;
-    for (size_t c = header_cells; c < row.Cells.size(); ++c) extra_content |= !Trim(row.Cells[c]).empty();
-    if (row.Cells.size() >= header_cells && !extra_content) return true;
+    for (size_t c = header_cells; c < cells.size(); ++c) extra_content |= !Trim(cells[c]).empty();
+    if (cells.size() >= header_cells && !extra_content) return true;
     I.Error(I.Line, 0, kImportFieldCount, "",
-            "has " + std::to_string(row.Cells.size()) + " fields, the header has " + std::to_string(header_cells));
+            "has " + std::to_string(cells.size()) + " fields, the header has " + std::to_string(header_cells));
     return false;
 }
 
-// Step 2b: whose row it is: its id, else its e-mail, else its name, company and city.
+// Step 2b: whose row it is: its id, else its e-mail, else its name, company and city (one of them
+// is needed).
 bool ReadRowKey(Importer& I, RowValues& v) {
-    v.Id = I.TextCell(ImportField::CustomerId);
-    std::string name = I.TextCell(ImportField::Name);
+    v.Id.assign(CellTextView(I.Cell(ImportField::CustomerId)));
+    std::string& name = v.Parsed.Name;
+    name.assign(CellTextView(I.Cell(ImportField::Name)));
     if (name.empty()) {
-        std::string first = I.TextCell(ImportField::FirstName), last = I.TextCell(ImportField::LastName);
-        name = first.empty() ? last : last.empty() ? first : first + " " + last;
+        std::string_view first = CellTextView(I.Cell(ImportField::FirstName)), last = CellTextView(I.Cell(ImportField::LastName));
+        name.assign(first.empty() ? last : first);
+        if (!first.empty() && !last.empty()) name.append(" ").append(last);
     }
-    v.Parsed.Name = name;
-    v.Parsed.Company = I.TextCell(ImportField::Company);
-    v.Parsed.Email = I.TextCell(ImportField::Email);
-    const std::string& email = v.Parsed.Email;
-    if (!v.Id.empty()) v.Key = "i:" + v.Id;
-    else if (!email.empty()) { std::string ek = EmailKey(email); v.Key = "e:" + (ek.empty() ? email : ek); }
-    else if (!name.empty() || !v.Parsed.Company.empty())
-        v.Key = "n:" + FoldForMatch(name) + "|" + FoldForMatch(v.Parsed.Company) + "|" + FoldForMatch(I.TextCell(ImportField::City));
-    if (!v.Key.empty()) return true;
+    v.Parsed.Company.assign(CellTextView(I.Cell(ImportField::Company)));
+    v.Parsed.Email.assign(CellTextView(I.Cell(ImportField::Email)));
+    if (!v.Id.empty() || !v.Parsed.Email.empty() || !name.empty() || !v.Parsed.Company.empty()) return true;
     I.Error(I.Line, 0, kImportMissingKey, "", "has no customer id, name, company or e-mail: whose row is it?");
     return false;
+}
+
+// The row's key, from its cells as ReadRowKey reads them: "i:<id>", else "e:<e-mail>", else
+// "n:<name>|<company>|<city>"; empty when the row has none of them.
+void MakeRowKey(Importer& I, std::string& key) {
+    if (std::string_view id = CellTextView(I.Cell(ImportField::CustomerId)); !id.empty()) {
+        key.assign("i:").append(id);
+    } else if (std::string_view email = CellTextView(I.Cell(ImportField::Email)); !email.empty()) {
+        std::string ek = EmailKey(email);
+        key.assign("e:").append(ek.empty() ? email : std::string_view(ek));
+    } else {
+        std::string name(CellTextView(I.Cell(ImportField::Name)));
+        if (name.empty()) {
+            std::string_view first = CellTextView(I.Cell(ImportField::FirstName)), last = CellTextView(I.Cell(ImportField::LastName));
+            name.assign(first.empty() ? last : first);
+            if (!first.empty() && !last.empty()) name.append(" ").append(last);
+        }
+        std::string_view company = CellTextView(I.Cell(ImportField::Company));
+        if (name.empty() && company.empty()) key.clear();
+        else key = "n:" + FoldForMatch(name) + "|" + FoldForMatch(company) + "|" + FoldForMatch(CellTextView(I.Cell(ImportField::City)));
+    }
 }
 
 // Step 2c: the customer's typed cells (errors are counted; the caller looks at the count).
 void ReadCustomerCells(Importer& I, RowValues& v) {
     Customer& parsed = v.Parsed;
-    parsed.Phone = I.TextCell(ImportField::Phone);
-    std::string mobile = I.TextCell(ImportField::Mobile);
-    if (parsed.Phone.empty()) parsed.Phone = mobile;
+    parsed.Phone.assign(CellTextView(I.Cell(ImportField::Phone)));
+    std::string_view mobile = CellTextView(I.Cell(ImportField::Mobile));
+    if (parsed.Phone.empty()) parsed.Phone.assign(mobile);
     else if (!mobile.empty() && NormalisePhone(mobile) != NormalisePhone(parsed.Phone))
-        parsed.Contacts.push_back({parsed.Name, "mobile", mobile, "", /*Id=*/{}});
-    I.ReadPlain(I.PlainCustomer, &parsed);
+        parsed.Contacts.push_back({parsed.Name, "mobile", std::string(mobile), "", /*Id=*/{}});
+    I.ReadPlain(I.MappedCustomer, &parsed, &BlankCustomer());
     if (std::string_view t = I.Cell(ImportField::Kind); !t.empty()) {
         v.Kind = ParseKindValue(t);
         if (!v.Kind) I.CellError(ImportField::Kind, kImportUnknownValue, t, "is not a customer type (private, business, professional, other)");
@@ -459,12 +511,12 @@ void ReadCustomerCells(Importer& I, RowValues& v) {
         v.Sex = ParseGenderValue(t);
         if (!v.Sex) I.CellError(ImportField::Gender, kImportUnknownValue, t, "is not a gender (F, M, other)");
     }
-    if (std::string t = I.TextCell(ImportField::Tags); !t.empty()) {
+    if (std::string_view t = CellTextView(I.Cell(ImportField::Tags)); !t.empty()) {
         size_t start = 0;
         while (start <= t.size()) {
             size_t end = t.find_first_of(",;|", start);
-            if (end == std::string::npos) end = t.size();
-            std::string_view tag = Trim(std::string_view(t).substr(start, end - start));
+            if (end == std::string_view::npos) end = t.size();
+            std::string_view tag = Trim(t.substr(start, end - start));
             if (!tag.empty()) parsed.Tags.emplace_back(tag);
             start = end + 1;
         }
@@ -480,7 +532,7 @@ void ReadPurchaseCells(Importer& I, RowValues& v) {
     else if (std::optional<Date> d = I.DateCell(ImportField::PurchaseDate)) p.When = *d;
     if (amount_text.empty()) I.CellError(ImportField::Amount, kImportMissingValue, "", "the purchase has no amount");
     else if (std::optional<double> a = I.NumberCell(ImportField::Amount, false, 0, kMaxAmount)) p.Amount = *a;
-    I.ReadPlain(I.PlainPurchase, &p);
+    I.ReadPlain(I.MappedPurchase, &p, &BlankPurchase());
     p.Margin = I.NumberCell(ImportField::Margin, true, -kMaxAmount, kMaxAmount);
     p.Cost = I.NumberCell(ImportField::Cost, false, 0, kMaxAmount);
     if (std::string_view t = I.Cell(ImportField::DiscountPercent); !t.empty()) {
@@ -510,8 +562,10 @@ bool ReadRow(Importer& I, size_t header_cells, RowValues& v) {
 
 // Step 3a: the customer a row belongs to: one seen earlier in the file, a workspace customer with
 // its id, or a new one (whose id, when the file has none, is given at the end).
-Pending& CustomerOfRow(Importer& I, const RowValues& v) {
-    KeyEntry& key = I.Keys[v.Key];  // counted before: found; a key the count did not see is added
+Pending& CustomerOfRow(Importer& I, RowValues& v) {
+    KeyEntry* counted = I.DataRow < I.RowKeys.size() ? I.RowKeys[I.DataRow] : nullptr;
+    if (!counted) MakeRowKey(I, v.Key);
+    KeyEntry& key = counted ? *counted : I.Keys[v.Key];  // counted before: found; a key the count did not see is added
     if (key.Customer != KeyEntry::kNone) return I.Customers[key.Customer];
     Pending np;
     np.Line = I.Line;
@@ -556,7 +610,7 @@ void AddRow(Importer& I, RowValues& v) {
     auto set_optional = [&](auto& field, const auto& value) {
         if (value && (first_row || !field)) field = value;
     };
-    for (const CsvColumn& col : I.PlainCustomer) {
+    for (const CsvColumn& col : I.MappedCustomer) {
         void* into = col.Field->Member(col.Owner(&c));
         const void* from = col.Field->Member(col.Owner(&parsed));
         switch (col.Field->Kind) {
@@ -651,20 +705,26 @@ void FindDuplicates(Importer& I) {
 }  // namespace
 
 namespace {
-// Step 1 for the first row (null: the file holds none): false when the import cannot start.
-bool BeginRows(Importer& I, const std::vector<CsvError>& csv_errors, const CsvRow* first) {
-    if (!MapColumns(csv_errors, first == nullptr, I)) return false;
+// Step 1 (has_rows: the file holds a first row): false when the import cannot start.
+bool BeginRows(Importer& I, const std::vector<CsvError>& csv_errors, bool has_rows) {
+    if (!MapColumns(csv_errors, !has_rows, I)) return false;
     I.IndexExisting();
     return true;
 }
 
-// Steps 2 and 3 for one data row.
-void TakeRow(Importer& I, const CsvRow& row, size_t header_cells) {
+// Steps 2 and 3 for one data row (its cells set: Importer::SetRow). The row's values are the last
+// row's, cleared where a row may not write.
+void TakeRow(Importer& I, size_t header_cells) {
     ++I.R.RowsRead;
-    I.Row = &row;
-    I.Line = row.Line;
-    RowValues values;
+    RowValues& values = I.Values;
+    values.Key.clear();
+    values.Parsed.Contacts.clear();
+    values.Parsed.Tags.clear();
+    values.Kind.reset();
+    values.Sex.reset();
+    values.Bought.reset();
     if (ReadRow(I, header_cells, values)) AddRow(I, values);
+    ++I.DataRow;
 }
 
 // After the last row: the errors in order; false when there are any (nothing may be applied).
@@ -698,32 +758,46 @@ void FinishRows(Importer& I) {
 // next call). rows_sound() is asked after the last row: false stops the import there (no ids drawn).
 template <typename NextRow, typename RowsSound>
 void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& next, RowsSound&& rows_sound) {
-    const CsvRow* first = next();
-    if (!BeginRows(I, csv_errors, first)) return;
+    const CsvRowView* first = next();
+    if (!BeginRows(I, csv_errors, first != nullptr)) return;
     const size_t header_cells = first->Cells.size();
-    for (const CsvRow* row = I.M.HasHeader ? next() : first; row; row = next()) TakeRow(I, *row, header_cells);
+    for (const CsvRowView* row = I.M.HasHeader ? next() : first; row; row = next()) {
+        I.SetRow(row->Line, row->Cells);
+        TakeRow(I, header_cells);
+    }
     if (rows_sound()) FinishRows(I);
 }
 
 // How many customers the rows name (their distinct keys; errors are not counted here), so the cards
 // are made in one array of the right size: growing it row by row would copy every card built so far,
 // and an import of 100,000 customers would hold two arrays of them at once.
-// keys: how many rows each key has.
+// I.Keys: how many rows each key has; I.RowKeys: each data row's key (null for a row without one).
+// next() hands out the rows as the rows' pass will (set into K by SetRow), null at the end.
 template <typename NextRow>
-size_t CountCustomers(const ImportMapping& mapping, const Workspace& existing, const ImportOptions& options,
-                      std::unordered_map<std::string, KeyEntry>& keys, NextRow&& next) {
+size_t CountCustomers(Importer& I, const Workspace& existing, NextRow&& next) {
     ImportResult scratch;
-    Importer K{mapping, existing, options, scratch};
-    const CsvRow* first = next();
-    if (!MapColumns({}, first == nullptr, K)) return 0;
-    const size_t header_cells = first->Cells.size();
-    for (const CsvRow* row = mapping.HasHeader ? next() : first; row; row = next()) {
-        K.Row = row;
-        K.Line = row->Line;
-        RowValues v;
-        if (CheckFieldCount(K, header_cells) && ReadRowKey(K, v)) ++keys[std::move(v.Key)].Rows;
+    Importer K{I.M, existing, I.Opt, scratch};
+    if (!next(K) || !MapColumns({}, false, K)) return 0;
+    const size_t header_cells = K.Cells->size();
+    std::string key, last_key;
+    KeyEntry* last = nullptr;  // the last row's entry: a file sorted by customer has runs of one key
+    for (bool row = I.M.HasHeader ? next(K) : true; row; row = next(K)) {
+        KeyEntry* entry = nullptr;
+        if (CheckFieldCount(K, header_cells)) MakeRowKey(K, key);
+        else key.clear();
+        if (!key.empty()) {
+            if (last && key == last_key) {
+                entry = last;
+            } else {
+                entry = &I.Keys[key];  // a map's entries stay where they are as it grows
+                last = entry;
+                last_key.swap(key);
+            }
+            ++entry->Rows;
+        }
+        I.RowKeys.push_back(entry);
     }
-    return keys.size();
+    return I.Keys.size();
 }
 }  // namespace
 
@@ -737,20 +811,19 @@ ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& m
     ImportResult R;
     R.Separator = reader.Separator();
     R.Encoding = decoded.Source;
-    std::unordered_map<std::string, KeyEntry> keys;
-    size_t customers = 0;
-    {
-        CsvReader counter(text, reader.Separator());
-        CsvRow row;
-        customers = CountCustomers(mapping, existing, options, keys,
-                                   [&]() -> const CsvRow* { return counter.Next(row) ? &row : nullptr; });
-    }
     {
         Importer I{mapping, existing, options, R};
-        I.NewCards.reserve(customers);
-        I.Keys = std::move(keys);
-        CsvRow row;
-        ImportRows(I, {}, [&]() -> const CsvRow* { return reader.Next(row) ? &row : nullptr; },
+        {
+            CsvReader counter(text, reader.Separator());
+            CsvRowView row;
+            I.NewCards.reserve(CountCustomers(I, existing, [&](Importer& K) {
+                if (!counter.Next(row)) return false;
+                K.SetRow(row.Line, row.Cells);
+                return true;
+            }));
+        }
+        CsvRowView row;
+        ImportRows(I, {}, [&]() -> const CsvRowView* { return reader.Next(row) ? &row : nullptr; },
                    [&] { return reader.Errors().empty(); });
     }
     if (reader.Errors().empty()) return R;
@@ -797,21 +870,26 @@ bool TableImportCheck::Step(const Workspace& existing, size_t rows) {
     case State::Phase::Count: {
         // The cards are made in one array of the right size (see CountCustomers).
         size_t r = 0;
-        s.I.NewCards.reserve(CountCustomers(s.Mapping, existing, s.Options, s.I.Keys,
-                                            [&]() -> const CsvRow* { return r < table.size() ? &table[r++] : nullptr; }));
-        const CsvRow* first = table.empty() ? nullptr : &table[0];
-        if (!BeginRows(s.I, s.Table.Errors, first)) {
+        s.I.NewCards.reserve(CountCustomers(s.I, existing, [&](Importer& K) {
+            if (r == table.size()) return false;
+            K.SetRow(table[r++]);
+            return true;
+        }));
+        if (!BeginRows(s.I, s.Table.Errors, !table.empty())) {
             s.Now = State::Phase::Done;
             return false;
         }
-        s.HeaderCells = first->Cells.size();
+        s.HeaderCells = table[0].Cells.size();
         s.Next = s.Mapping.HasHeader ? 1 : 0;
         s.Now = State::Phase::Rows;
         return true;
     }
     case State::Phase::Rows: {
         size_t end = std::min(table.size(), s.Next + rows);
-        for (; s.Next < end; ++s.Next) TakeRow(s.I, table[s.Next], s.HeaderCells);
+        for (; s.Next < end; ++s.Next) {
+            s.I.SetRow(table[s.Next]);
+            TakeRow(s.I, s.HeaderCells);
+        }
         if (s.Next == table.size()) s.Now = State::Phase::Ids;
         return true;
     }

@@ -1,6 +1,8 @@
 #include "text/csv.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace profila {
 
@@ -48,59 +50,82 @@ std::string LineCol(int line, int col) {
 CsvReader::CsvReader(std::string_view text, char separator)
     : Text_(text), Sep_(separator ? separator : DetectCsvSeparator(text)) {}
 
-bool CsvReader::Next(CsvRow& row) {
+namespace {
+// The first byte from i on that ends an unquoted field (the separator, '\n' or '\r'), or the text's
+// end: eight bytes at a time (a byte equal to none of them reads as non-zero in all three XORs).
+size_t FieldEnd(std::string_view text, size_t i, char sep) {
+    const char* p = text.data();
+    const size_t n = text.size();
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    const uint64_t seps = kOnes * static_cast<unsigned char>(sep), lfs = kOnes * '\n', crs = kOnes * '\r';
+    // The high bit of each zero byte of v (and maybe of bytes above the first one: only the first counts).
+    auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        std::memcpy(&x, p + i, 8);
+        if (uint64_t hit = zero_bytes(x ^ seps) | zero_bytes(x ^ lfs) | zero_bytes(x ^ crs))
+            return i + static_cast<size_t>(__builtin_ctzll(hit) >> 3);  // little-endian: the lowest byte first
+    }
+    while (i < n && p[i] != sep && p[i] != '\n' && p[i] != '\r') ++i;
+    return i;
+}
+}  // namespace
+
+bool CsvReader::Next(CsvRowView& row) {
     if (Done_) return false;
     const std::string_view text = Text_;
     const char sep = Sep_;
     const size_t n = text.size();
     size_t& i = At_;
     int& line = Line_;
-    size_t cells = 0;              // fields of the row already ended
-    std::string* field = nullptr;  // the field being read (row.Cells[cells]), null between fields
+    std::vector<std::string_view>& cells = row.Cells;
+    cells.clear();
+    row.Unquoted.clear();
+    Quoted_.clear();
+    bool open = false;  // a field is being read (the last of cells)
     bool row_has_content = false;
     row.Line = line;
 
     auto start_field = [&] {
-        if (cells == row.Cells.size()) row.Cells.emplace_back();
-        field = &row.Cells[cells];
-        field->clear();
-    };
-    auto end_field = [&] {
-        ++cells;
-        field = nullptr;
+        cells.emplace_back();
+        open = true;
     };
     // Ends the row at the current field; false when it was an entirely empty line (skipped).
     auto end_row = [&]() -> bool {
-        if (!field) start_field();
-        end_field();
-        if (!row_has_content && cells == 1 && row.Cells[0].empty()) {
-            cells = 0;
+        if (!open) start_field();
+        open = false;
+        if (!row_has_content && cells.size() == 1 && cells[0].empty()) {
+            cells.clear();
             return false;
         }
-        row.Cells.resize(cells);
+        for (const Quoted& q : Quoted_) cells[q.Cell] = std::string_view(row.Unquoted).substr(q.From, q.Size);
         return true;
     };
-    // Consumes a line break at i (\n, \r\n or \r); returns true if there was one.
-    auto eat_newline = [&]() -> bool {
-        if (text[i] == '\n') { ++i; ++line; return true; }
-        if (text[i] == '\r') { ++i; if (i < n && text[i] == '\n') ++i; ++line; return true; }
-        return false;
+    // Consumes a line break at i (\n, \r\n or \r).
+    auto eat_newline = [&] {
+        if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+        ++i;
+        ++line;
     };
 
     while (i < n) {
         // Start of a field.
-        if (cells == 0 && !row_has_content) row.Line = line;
+        if (cells.empty() && !row_has_content) row.Line = line;
         start_field();
         if (text[i] == '"') {
             row_has_content = true;
             const int open_line = line;
-            const int open_col = static_cast<int>(cells) + 1;
+            const int open_col = static_cast<int>(cells.size());
+            std::string& own = row.Unquoted;
+            Quoted& q = Quoted_.emplace_back();
+            q.Cell = cells.size() - 1;
+            q.From = own.size();
             ++i;
             bool closed = false;
             while (i < n) {
                 char c = text[i];
                 if (c == '"') {
-                    if (i + 1 < n && text[i + 1] == '"') { field->push_back('"'); i += 2; continue; }
+                    if (i + 1 < n && text[i + 1] == '"') { own.push_back('"'); i += 2; continue; }
                     ++i;
                     closed = true;
                     break;
@@ -108,13 +133,14 @@ bool CsvReader::Next(CsvRow& row) {
                 if (c == '\n' || c == '\r') {
                     // A line break inside quotes is part of the value; keep it as "\n".
                     eat_newline();
-                    field->push_back('\n');
+                    own.push_back('\n');
                     continue;
                 }
-                field->push_back(c);
+                own.push_back(c);
                 ++i;
             }
             if (!closed) {
+                q.Size = own.size() - q.From;
                 Errors_.push_back({open_line, open_col, "unterminated_quote",
                                    LineCol(open_line, open_col) + ": a quoted value opened here is never closed"});
                 Done_ = true;
@@ -124,19 +150,20 @@ bool CsvReader::Next(CsvRow& row) {
             if (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
                 Errors_.push_back({line, open_col, "text_after_quote",
                                    LineCol(line, open_col) + ": text after the closing quote of a quoted value"});
-                while (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') field->push_back(text[i++]);
+                while (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') own.push_back(text[i++]);
             }
+            q.Size = own.size() - q.From;
         } else {
             const size_t from = i;
-            while (i < n && text[i] != sep && text[i] != '\n' && text[i] != '\r') ++i;
-            field->assign(text.data() + from, i - from);
-            if (!field->empty()) row_has_content = true;
+            i = FieldEnd(text, i, sep);
+            cells.back() = text.substr(from, i - from);
+            if (i > from) row_has_content = true;
         }
         if (i >= n) break;
         if (text[i] == sep) {
             ++i;
             row_has_content = true;
-            end_field();
+            open = false;
             if (i >= n) {
                 Done_ = true;
                 return end_row();
@@ -149,8 +176,17 @@ bool CsvReader::Next(CsvRow& row) {
         row.Line = line;
     }
     Done_ = true;
-    if (row_has_content || (field && !field->empty()) || cells > 0) return end_row();
+    const size_t ended = open ? cells.size() - 1 : cells.size();  // fields already ended
+    if (row_has_content || (open && !cells.back().empty()) || ended > 0) return end_row();  // (a quoted cell set row_has_content)
     return false;
+}
+
+bool CsvReader::Next(CsvRow& row) {
+    if (!Next(Copied_)) return false;
+    row.Line = Copied_.Line;
+    row.Cells.resize(Copied_.Cells.size());
+    for (size_t k = 0; k < Copied_.Cells.size(); ++k) row.Cells[k].assign(Copied_.Cells[k]);
+    return true;
 }
 
 CsvTable ParseCsvText(std::string_view text, char separator) {

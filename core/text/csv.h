@@ -30,25 +30,40 @@ struct CsvTable {
     std::vector<CsvError> Errors;         // a table with errors is still returned, as far as it parsed
 };
 
+// A row as views of its cells: an unquoted cell views the text itself, a quoted one the row's own
+// copy of its value (quotes undone). Valid until the reader's next call.
+struct CsvRowView {
+    int Line = 0;                         // 1-based physical line where the row starts
+    std::vector<std::string_view> Cells;
+    std::string Unquoted;                 // the quoted cells' values, end to end
+};
+
 // Reads the rows of UTF-8 text one at a time, as ParseCsvText does (ParseCsvText keeps them all):
 // a big file is imported row by row, without a table of all its cells. Next() fills the row given,
-// reusing its cells' storage, so a loop over a million rows allocates almost nothing.
+// reusing its storage, so a loop over a million rows allocates almost nothing; the view form copies
+// no cell at all.
 class CsvReader {
 public:
     explicit CsvReader(std::string_view utf8_text, char separator = 0);  // separator 0 = detect
     [[nodiscard]] char Separator() const { return Sep_; }
     // The next row (entirely empty lines are skipped); false at the end. A quote never closed ends
     // the text: its row is the last one.
-    bool Next(CsvRow& row);
+    bool Next(CsvRowView& row);
+    bool Next(CsvRow& row);               // the same row, its cells copied
     [[nodiscard]] const std::vector<CsvError>& Errors() const { return Errors_; }
 
 private:
+    struct Quoted {                       // a quoted cell of the row being read: its value in the row's Unquoted
+        size_t Cell = 0, From = 0, Size = 0;
+    };
     std::string_view Text_;
     char Sep_ = ',';
     size_t At_ = 0;
     int Line_ = 1;
     bool Done_ = false;
     std::vector<CsvError> Errors_;
+    std::vector<Quoted> Quoted_;
+    CsvRowView Copied_;                   // Next(CsvRow&)'s views
 };
 
 // Picks ';', ',' or '\t': the candidate that appears (outside quotes) the same non-zero number

@@ -33,35 +33,50 @@ std::string_view Trim(std::string_view s) {
 std::optional<double> ParseNumber(std::string_view text, bool decimal_comma) {
     std::string_view t = Trim(text);
     if (!t.empty() && t.front() == '\'') t.remove_prefix(1);
-    // Strip currency signs and spaces anywhere (incl. UTF-8 no-break spaces and the euro sign).
-    std::string s;
-    s.reserve(t.size());
-    for (size_t i = 0; i < t.size(); ++i) {
-        char c = t[i];
-        if (c == ' ' || c == '$' || c == '\'') continue;
-        if (t.compare(i, 3, "\xE2\x82\xAC") == 0) { i += 2; continue; }  // €
-        if (t.compare(i, 2, "\xC2\xA0") == 0) { i += 1; continue; }      // no-break space
-        if (t.compare(i, 3, "\xE2\x80\xAF") == 0) { i += 2; continue; }  // narrow no-break space
-        s.push_back(c);
+    // Currency signs and spaces anywhere (incl. UTF-8 no-break spaces and the euro sign) are dropped,
+    // in a copy made only when the text has any (most cells are digits and marks alone).
+    bool plain = true;
+    for (char c : t) plain &= (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '-' || c == '+';
+    std::string stripped;
+    if (!plain) {
+        stripped.reserve(t.size());
+        for (size_t i = 0; i < t.size(); ++i) {
+            char c = t[i];
+            if (c == ' ' || c == '$' || c == '\'') continue;
+            if (t.compare(i, 3, "\xE2\x82\xAC") == 0) { i += 2; continue; }  // €
+            if (t.compare(i, 2, "\xC2\xA0") == 0) { i += 1; continue; }      // no-break space
+            if (t.compare(i, 3, "\xE2\x80\xAF") == 0) { i += 2; continue; }  // narrow no-break space
+            stripped.push_back(c);
+        }
+        if (stripped.size() >= 3) {
+            std::string lower = stripped.substr(stripped.size() - 3);
+            for (char& c : lower) c = static_cast<char>(c | 0x20);
+            if (lower == "eur") stripped.resize(stripped.size() - 3);
+        }
+        t = stripped;
     }
-    if (s.size() >= 3) {
-        std::string lower = s.substr(s.size() - 3);
-        for (char& c : lower) c = static_cast<char>(c | 0x20);
-        if (lower == "eur") s.resize(s.size() - 3);
-    }
-    if (s.empty()) return std::nullopt;
+    if (t.empty()) return std::nullopt;
     bool negative = false;
     size_t i = 0;
-    if (s[0] == '-' || s[0] == '+') { negative = s[0] == '-'; i = 1; }
+    if (t[0] == '-' || t[0] == '+') { negative = t[0] == '-'; i = 1; }
     const char dec = decimal_comma ? ',' : '.';
     const char group = decimal_comma ? '.' : ',';
-    double value = 0;
+    // The digits as one whole number m (while it has at most 15 digits, exact as a double) and the
+    // count of them after the decimal mark; their text as a machine writes it, for a longer number.
+    uint64_t m = 0;
+    bool fits = true;
+    std::string machine;
+    auto digit = [&](char c) {
+        if (m < kFastMantissa / 10) m = m * 10 + static_cast<uint64_t>(c - '0');  // at most 15 digits
+        else fits = false;
+    };
     int int_digits = 0, since_group = -1;
     bool any_group = false;
-    for (; i < s.size() && s[i] != dec; ++i) {
-        char c = s[i];
+    const size_t int_from = i;
+    for (; i < t.size() && t[i] != dec; ++i) {
+        char c = t[i];
         if (c >= '0' && c <= '9') {
-            value = value * 10 + (c - '0');
+            digit(c);
             ++int_digits;
             if (since_group >= 0) ++since_group;
         } else if (c == group) {
@@ -74,19 +89,30 @@ std::optional<double> ParseNumber(std::string_view text, bool decimal_comma) {
         }
     }
     if (any_group && since_group != 3) return std::nullopt;
+    const size_t int_to = i;
     int frac_digits = 0;
-    if (i < s.size()) {  // decimal part
-        ++i;
-        double scale = 0.1;
-        for (; i < s.size(); ++i) {
-            char c = s[i];
+    if (i < t.size()) {  // decimal part
+        for (++i; i < t.size(); ++i) {
+            char c = t[i];
             if (c < '0' || c > '9') return std::nullopt;
-            value += (c - '0') * scale;
-            scale /= 10;
+            digit(c);
             ++frac_digits;
         }
     }
     if (int_digits == 0 && frac_digits == 0) return std::nullopt;
+    double value;
+    if (fits && frac_digits <= 22) {
+        // One correctly rounded operation, as strtod would give (Clinger's fast path).
+        value = static_cast<double>(m) / kPow10[frac_digits];
+    } else {
+        for (size_t k = int_from; k < int_to; ++k)
+            if (t[k] != group) machine.push_back(t[k]);
+        if (machine.empty()) machine.push_back('0');
+        if (frac_digits > 0) machine.append(".").append(t.substr(int_to + 1));
+        std::optional<double> read = ParseMachineNumber(machine);
+        if (!read) return std::nullopt;
+        value = *read;
+    }
     if (!std::isfinite(value)) return std::nullopt;
     return negative ? -value : value;
 }

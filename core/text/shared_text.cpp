@@ -1,5 +1,7 @@
 #include "text/shared_text.h"
 
+#include "text/hash.h"
+
 namespace profila {
 
 SharedText::SharedText(std::string_view text) {
@@ -15,10 +17,36 @@ const std::string& SharedText::Empty() noexcept {
 
 SharedText TextPool::Intern(std::string_view text) {
     if (text.empty()) return {};
-    if (auto it = Texts_.find(text); it != Texts_.end()) return it->second;
-    SharedText made(text);
-    Texts_.emplace(std::string_view(made.str()), made);
-    return made;
+    uint64_t h = Fnv1a64Bytes(kFnv1a64Basis, text);
+    h ^= h >> 32;  // the slot is taken from the low bits: let the high ones count too
+    for (int pass = 0; pass < 2; ++pass) {
+        if (!Slots_.empty()) {
+            const size_t mask = Slots_.size() - 1;
+            size_t i = h & mask;
+            for (; !Slots_[i].Text.empty(); i = (i + 1) & mask)
+                if (Slots_[i].Hash == h && Slots_[i].Text.str() == text) return Slots_[i].Text;
+            if ((Count_ + 1) * 2 <= Slots_.size()) {
+                Slots_[i].Hash = h;
+                Slots_[i].Text = SharedText(text);
+                ++Count_;
+                return Slots_[i].Text;
+            }
+        }
+        Grow();  // then look again, in the larger table
+    }
+    return SharedText(text);  // not reached: the grown table has room
+}
+
+void TextPool::Grow() {
+    std::vector<Slot> old = std::move(Slots_);
+    Slots_ = std::vector<Slot>(old.empty() ? 16 : old.size() * 2);
+    const size_t mask = Slots_.size() - 1;
+    for (Slot& s : old) {
+        if (s.Text.empty()) continue;
+        size_t i = s.Hash & mask;
+        while (!Slots_[i].Text.empty()) i = (i + 1) & mask;
+        Slots_[i] = std::move(s);
+    }
 }
 
 }  // namespace profila

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace profila {
 
@@ -76,10 +76,18 @@ private:
 class TextPool {
 public:
     [[nodiscard]] SharedText Intern(std::string_view text);
-    [[nodiscard]] size_t Size() const { return Texts_.size(); }
+    [[nodiscard]] size_t Size() const { return Count_; }
 
 private:
-    std::unordered_map<std::string_view, SharedText> Texts_;  // each key views its value's block
+    // An open-addressing table (linear probing, at most half full, a power of two of slots): a
+    // million purchases look their texts up three or four times each, so the lookup is kept short.
+    struct Slot {
+        uint64_t Hash = 0;
+        SharedText Text;                  // empty: a free slot
+    };
+    void Grow();
+    std::vector<Slot> Slots_;
+    size_t Count_ = 0;
 };
 
 }  // namespace profila

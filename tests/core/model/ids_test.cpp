@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <random>
 #include <set>
 #include <vector>
 
@@ -22,6 +23,22 @@ TEST_CASE("ids: a ULID encodes its time and sorts by it") {
     CHECK_FALSE(IsUlid("8ZZZZZZZZZZZZZZZZZZZZZZZZZ"));  // past 48 bits of time
     CHECK_FALSE(IsUlid("01ARYZ6S41000000000000000I"));  // I is not Crockford
     CHECK(UlidTime("C00012") == 0);
+}
+
+TEST_CASE("ids: the random part is its 80 bits, five at a time, most significant first") {
+    std::mt19937_64 random(99);
+    for (int i = 0; i < 2000; ++i) {
+        std::array<uint8_t, 10> bytes{};
+        for (uint8_t& b : bytes) b = static_cast<uint8_t>(random());
+        std::string want;
+        for (int bit = 0; bit < 80; bit += 5) {
+            int v = 0;
+            for (int k = bit; k < bit + 5; ++k) v = (v << 1) | ((bytes[static_cast<size_t>(k / 8)] >> (7 - k % 8)) & 1);
+            want += "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[v];
+        }
+        CAPTURE(i);
+        CHECK(MakeUlid(1469922850259ull, bytes) == "01ARZ3NDEK" + want);
+    }
 }
 
 TEST_CASE("ids: one source gives increasing, distinct ids, two seeds do not meet") {

@@ -108,6 +108,41 @@ TEST_CASE("numbers: machine numbers read exactly as strtod reads them") {
     }
 }
 
+TEST_CASE("numbers: a person's number is the double nearest to it, as strtod reads the same digits") {
+    // "12,34" is exactly the double 12.34 is, and so are grouped, signed and long ones (a value
+    // summed up digit by digit would be off in its last bit).
+    uint64_t s = 0x2545F4914F6CDD1DULL;
+    for (int i = 0; i < 200000; ++i) {
+        const bool comma = NextRandom(s) % 2 == 0, grouped = NextRandom(s) % 3 == 0;
+        const int whole = 1 + static_cast<int>(NextRandom(s) % 12), fraction = static_cast<int>(NextRandom(s) % 12);
+        std::string machine = (NextRandom(s) % 5 == 0) ? "-" : "", person = machine;
+        for (int k = 0; k < whole; ++k) {
+            char d = static_cast<char>('0' + NextRandom(s) % 10);
+            if (grouped && k > 0 && (whole - k) % 3 == 0) person += comma ? '.' : ',';
+            machine += d;
+            person += d;
+        }
+        if (fraction > 0) {
+            machine += '.';
+            person += comma ? ',' : '.';
+            for (int k = 0; k < fraction; ++k) {
+                char d = static_cast<char>('0' + NextRandom(s) % 10);
+                machine += d;
+                person += d;
+            }
+        }
+        CAPTURE(person);
+        std::optional<double> got = ParseNumber(person, comma);
+        REQUIRE(got);
+        double want = std::strtod(machine.c_str(), nullptr);
+        REQUIRE(std::memcmp(&*got, &want, sizeof want) == 0);
+    }
+    CHECK(ParseNumber("12,34", true) == 12.34);
+    CHECK(ParseNumber("€ 1.234,56", true) == 1234.56);
+    CHECK(ParseNumber("0,1", true) == 0.1);
+    CHECK(ParseNumber("123.456.789.012.345.678,9", true) == 123456789012345678.9);
+}
+
 TEST_CASE("numbers: short decimals are what %.15g prints") {
     for (double v : {0.0, -0.0, 1.0, -1.0, 0.5, 123.45, 0.1, 0.3, 1.0 / 3.0, 2.0 / 3.0, 1e-4, 9.99e-5, 1e14 + 0.5, 999999999999999.0,
                      1e15, 12345.678901234, 0.000123456789012345, 19.99, 4.35, 1.005, 2.675, 100.0 / 7.0}) {

@@ -60,6 +60,19 @@ TEST_CASE("TextPool gives equal texts one block") {
     CHECK(kept[2].c_str() == kept[0].c_str());
 }
 
+TEST_CASE("TextPool keeps one block per text as it grows past thousands of texts") {
+    TextPool pool;
+    std::vector<SharedText> first;
+    for (int i = 0; i < 5000; ++i) first.push_back(pool.Intern("prodotto " + std::to_string(i)));
+    CHECK(pool.Size() == 5000);
+    for (int i = 4999; i >= 0; --i) {
+        SharedText again = pool.Intern("prodotto " + std::to_string(i));
+        REQUIRE(again.c_str() == first[static_cast<size_t>(i)].c_str());
+        REQUIRE(again == "prodotto " + std::to_string(i));
+    }
+    CHECK(pool.Size() == 5000);
+}
+
 TEST_CASE("purchases read from a record or JSON share their repeated texts") {
     Customer c;
     c.Id = "C1";
