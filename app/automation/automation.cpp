@@ -4,6 +4,7 @@
 #include "automation/automation.h"
 
 #include <malloc.h>
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -142,11 +143,19 @@ __attribute__((used)) const char* profila_course_handin() { return Reply(g_state
 __attribute__((used)) const char* profila_course_status_json() { return Reply(g_state ? CourseStatusJson(*g_state) : "{}"); }
 
 // ---- customers (app/screens/customers/) ----
-// Takes data (malloc'd by the page) and frees it once copied: a big file is not held twice while it
-// is imported.
-__attribute__((used)) const char* profila_import_file(const char* name, uint8_t* data, int length) {
-    std::string bytes(reinterpret_cast<const char*>(data), static_cast<size_t>(length));
-    std::free(data);
+// The file to import is written by the page straight into the import's own buffer (one copy of a
+// big file in the heap, not two): profila_import_buffer makes it that size and says where it is,
+// profila_import_file takes it.
+namespace {
+std::string g_import_bytes;
+}  // namespace
+__attribute__((used)) char* profila_import_buffer(int length) {
+    g_import_bytes.assign(static_cast<size_t>(std::max(length, 0)), '\0');
+    return g_import_bytes.data();
+}
+__attribute__((used)) const char* profila_import_file(const char* name) {
+    std::string bytes = std::move(g_import_bytes);
+    g_import_bytes = std::string();
     if (!g_state) return "{\"error\":\"not ready\"}";
     return Reply(ImportFileSummaryJson(*g_state, name ? name : "", std::move(bytes)));
 }

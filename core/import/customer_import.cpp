@@ -146,12 +146,9 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) {
     constexpr size_t kSample = 200;  // rows the mapping is guessed from
     const size_t kept = std::max(kSample, max_rows + 1);
     std::vector<CsvRow> first;
-    size_t total = 0;
-    CsvRowView row;
-    while (reader.Next(row)) {
-        if (first.size() < kept) first.push_back({row.Line, std::vector<std::string>(row.Cells.begin(), row.Cells.end())});
-        ++total;
-    }
+    CsvRow row;
+    while (first.size() < kept && reader.Next(row)) first.push_back(row);
+    const size_t total = first.size() + reader.CountRest();
     p.ParseErrors = reader.Errors();
     std::vector<CsvRow> sample(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(first.size(), kSample)));
     p.Suggested = SuggestMapping(sample, p.Separator);

@@ -182,8 +182,9 @@ bool LooksLikeInvoiceFile(std::string_view bytes, std::string_view name) {
         }
         return xml;
     }
-    size_t first = bytes.find('<');
-    return first != std::string_view::npos && first < 400 &&
+    // An XML invoice opens with a tag within its first bytes (looked for there only: a big CSV file
+    // is not read through for a '<').
+    return bytes.substr(0, 400).find('<') != std::string_view::npos &&
            (bytes.find("FatturaElettronica") != std::string_view::npos || bytes.find("Facturae") != std::string_view::npos);
 }
 

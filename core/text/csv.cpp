@@ -51,24 +51,26 @@ CsvReader::CsvReader(std::string_view text, char separator)
     : Text_(text), Sep_(separator ? separator : DetectCsvSeparator(text)) {}
 
 namespace {
-// The first byte from i on that ends an unquoted field (the separator, '\n' or '\r'), or the text's
-// end: eight bytes at a time (a byte equal to none of them reads as non-zero in all three XORs).
-size_t FieldEnd(std::string_view text, size_t i, char sep) {
+// The first byte in [i, end) equal to a, b or c (end when none): eight bytes at a time (a byte equal
+// to none of them reads as non-zero in all three XORs).
+size_t FindAnyOf(std::string_view text, size_t i, size_t end, char a, char b, char c) {
     const char* p = text.data();
-    const size_t n = text.size();
     constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-    const uint64_t seps = kOnes * static_cast<unsigned char>(sep), lfs = kOnes * '\n', crs = kOnes * '\r';
+    const uint64_t as = kOnes * static_cast<unsigned char>(a), bs = kOnes * static_cast<unsigned char>(b),
+                   cs = kOnes * static_cast<unsigned char>(c);
     // The high bit of each zero byte of v (and maybe of bytes above the first one: only the first counts).
     auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-    for (; i + 8 <= n; i += 8) {
+    for (; i + 8 <= end; i += 8) {
         uint64_t x;
         std::memcpy(&x, p + i, 8);
-        if (uint64_t hit = zero_bytes(x ^ seps) | zero_bytes(x ^ lfs) | zero_bytes(x ^ crs))
+        if (uint64_t hit = zero_bytes(x ^ as) | zero_bytes(x ^ bs) | zero_bytes(x ^ cs))
             return i + static_cast<size_t>(__builtin_ctzll(hit) >> 3);  // little-endian: the lowest byte first
     }
-    while (i < n && p[i] != sep && p[i] != '\n' && p[i] != '\r') ++i;
+    while (i < end && p[i] != a && p[i] != b && p[i] != c) ++i;
     return i;
 }
+// The first byte from i on that ends an unquoted field: the separator, '\n' or '\r' (or the end).
+size_t FieldEnd(std::string_view text, size_t i, char sep) { return FindAnyOf(text, i, text.size(), sep, '\n', '\r'); }
 }  // namespace
 
 bool CsvReader::Next(CsvRowView& row) {
@@ -187,6 +189,40 @@ bool CsvReader::Next(CsvRow& row) {
     row.Cells.resize(Copied_.Cells.size());
     for (size_t k = 0; k < Copied_.Cells.size(); ++k) row.Cells[k].assign(Copied_.Cells[k]);
     return true;
+}
+
+size_t CsvReader::CountRest() {
+    size_t rows = 0;
+    const std::string_view text = Text_;
+    const size_t n = text.size();
+    CsvRowView row;
+    while (!Done_) {
+        // Up to the line break before the next quote (or to the end), rows are lines: a line with
+        // any character is a row, an empty one is skipped, as Next does.
+        const size_t quote = text.find('"', At_);
+        const size_t upto = quote == std::string_view::npos ? n : quote;
+        size_t i = At_;
+        bool content = false;
+        while (i < upto) {
+            const size_t brk = FindAnyOf(text, i, upto, '\n', '\r', '\n');
+            content |= brk > i;
+            if (brk == upto) break;
+            i = brk + (text[brk] == '\r' && brk + 1 < n && text[brk + 1] == '\n' ? 2 : 1);
+            ++Line_;
+            rows += content ? 1 : 0;
+            content = false;
+            At_ = i;  // a row starts here
+        }
+        if (quote == std::string_view::npos) {
+            rows += content ? 1 : 0;  // a last line without a break
+            At_ = n;
+            Done_ = true;
+            break;
+        }
+        // The row with the quote (it may run over lines) is read whole.
+        if (Next(row)) ++rows;
+    }
+    return rows;
 }
 
 CsvTable ParseCsvText(std::string_view text, char separator) {

@@ -50,6 +50,9 @@ public:
     // the text: its row is the last one.
     bool Next(CsvRowView& row);
     bool Next(CsvRow& row);               // the same row, its cells copied
+    // Reads the rest of the text, only counting its rows (what calls to Next would return, with the
+    // same errors): lines without a quote are counted without reading their cells.
+    size_t CountRest();
     [[nodiscard]] const std::vector<CsvError>& Errors() const { return Errors_; }
 
 private:

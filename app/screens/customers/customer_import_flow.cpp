@@ -33,7 +33,9 @@ bool NameEndsWith(const std::string& name, const char* tail) {
 
 ImportSource SourceOf(const std::string& name, const std::string& bytes) {
     static constexpr std::string_view kUtf16Begin("B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D", 21);  // "BEGIN:VCARD" in UTF-16 LE
-    if (NameEndsWith(name, ".vcf") || bytes.find("BEGIN:VCARD") < 64 || std::string_view(bytes).find(kUtf16Begin) < 64)
+    // Looked for in the first bytes only: a big CSV file is not read through for it.
+    const std::string_view head = std::string_view(bytes).substr(0, 64 + kUtf16Begin.size());
+    if (NameEndsWith(name, ".vcf") || head.find("BEGIN:VCARD") < 64 || head.find(kUtf16Begin) < 64)
         return ImportSource::Contacts;
     if (profila::LooksLikeInvoiceFile(bytes, name)) return ImportSource::Invoices;
     return ImportSource::Table;

@@ -77,6 +77,36 @@ TEST_CASE("cards csv: broken quoting is reported with line and column") {
     CHECK(u.Rows[1].Cells[0] == "xy");
 }
 
+TEST_CASE("cards csv: counting the rest of the rows gives what reading them gives, errors too") {
+    // Random texts of separators, quotes, line breaks (\n, \r\n, \r) and letters, some without any
+    // quote (counted line by line), read a few rows first, then counted, against reading every row.
+    uint32_t seed = 7;
+    auto next = [&seed] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+    const char alphabet[] = {';', ',', '"', '\n', '\r', 'a', 'b', ' ', 'x', '\n'};
+    for (int t = 0; t < 20000; ++t) {
+        std::string text;
+        const bool quotes = next() % 3 != 0;
+        for (uint32_t k = 0, len = next() % 60; k < len; ++k) {
+            char c = alphabet[next() % 10];
+            text.push_back(c == '"' && !quotes ? 'q' : c);
+        }
+        CAPTURE(text);
+        CsvReader read(text, ';'), counted(text, ';');
+        CsvRowView row;
+        for (uint32_t k = 0, first = next() % 3; k < first; ++k) REQUIRE(read.Next(row) == counted.Next(row));
+        size_t rows = 0;
+        while (read.Next(row)) ++rows;
+        REQUIRE(counted.CountRest() == rows);
+        REQUIRE(counted.Errors().size() == read.Errors().size());
+        for (size_t k = 0; k < read.Errors().size(); ++k) REQUIRE(counted.Errors()[k].Message == read.Errors()[k].Message);
+        CHECK_FALSE(counted.Next(row));
+    }
+    CsvReader mixed("a;b\r\n1;2\r\n\r\n3;\"x\r\ny\"\r\n4;5\n6;\"open\n7;8", ';');
+    CHECK(mixed.CountRest() == 5);  // the empty line is not a row; the quote never closed ends the text
+    REQUIRE(mixed.Errors().size() == 1);
+    CHECK(mixed.Errors()[0].Line == 7);
+}
+
 TEST_CASE("cards csv: fixtures in Windows-1252 and UTF-8 with BOM") {
     CsvTable w = ParseCsvBytes(ReadFixture("cards_win1252.csv"));
     CHECK(w.Encoding == TextEncoding::Windows1252);
