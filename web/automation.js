@@ -65,7 +65,7 @@ window.profila = {
   },
   // The open workspace's backup file, as the Export button downloads it.
   exportStore() {
-    return window.Module.UTF8ToString(window.Module._profila_store_export());
+    return profilaReplyText(window.Module._profila_store_export());
   },
   // Restores a backup's text into the open workspace as Settings' Restore does after its
   // confirmation. Resolves {ok, error} once the transaction has completed or failed.
@@ -164,11 +164,11 @@ window.profila = {
   },
   // The analysis as CSV text, one row per customer, as the Model tab's export downloads it.
   exportAnalysis() {
-    return window.Module.UTF8ToString(window.Module._profila_analysis_csv());
+    return profilaReplyText(window.Module._profila_analysis_csv());
   },
   // The model report as JSON text (fitted parameters, time_unit, log-likelihood, counts, settings).
   exportModel() {
-    return window.Module.UTF8ToString(window.Module._profila_analysis_model_json());
+    return profilaReplyText(window.Module._profila_analysis_model_json());
   },
   // ---- privacy (issue 18; app/screens/customers/card_privacy.cpp) ----
   // This week's actions split by consent: {actions: [{id, name, strategy}], leftOut: [{id, name,
@@ -263,6 +263,14 @@ function profilaStoreCall(name, text) {
   const p = M._malloc(n);
   M.stringToUTF8(text, p, n);
   try { return M[name](p); } finally { M._free(p); }
+}
+
+// The text an exported function just returned, read with the length it has (a big export, megabytes
+// of CSV, is not scanned byte by byte in JS for its end first, as UTF8ToString does).
+const profilaUtf8 = new TextDecoder();
+function profilaReplyText(p) {
+  const M = window.Module;
+  return profilaUtf8.decode(M.HEAPU8.subarray(p, p + M._profila_reply_size()));
 }
 
 function profilaWaitFor(check, timeoutMs = 60000) {

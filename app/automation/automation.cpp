@@ -33,6 +33,8 @@ double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 void RegisterAutomation(AppState& state) { g_state = &state; }
 
 extern "C" {
+// The length in bytes of the last text returned (without its NUL).
+__attribute__((used)) int profila_reply_size() { return static_cast<int>(g_reply.size()); }
 
 // ---- widgets (app/platform/item_registry.h) ----
 __attribute__((used)) const char* profila_items_json() { return item_registry::LastFrameJson(); }

@@ -102,7 +102,7 @@ void Compress(const BgNbdData& data, const std::vector<uint32_t>& pick, BgNbdCom
 }
 
 // Mean negative log-likelihood over log-parameters, with its gradient.
-double EvaluateBgNbd(const double* theta, double* grad, void* user) {
+double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
     auto& c = *static_cast<BgNbdCompressed*>(user);
     const double r = std::exp(theta[0]), alpha = std::exp(theta[1]), a = std::exp(theta[2]), b = std::exp(theta[3]);
     const double logAlpha = std::log(alpha);

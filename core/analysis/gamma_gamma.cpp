@@ -26,7 +26,7 @@ double GammaGammaExpectedSpend(const GammaGammaParams& p, double n, double mean)
 }
 
 namespace {
-double EvaluateGammaGamma(const double* theta, double* grad, void* user) {
+double EvaluateGammaGamma(const double* theta, double* grad, void* user) noexcept {
     auto& d = *static_cast<GammaGammaPrepared*>(user);
     const double p = std::exp(theta[0]), q = std::exp(theta[1]), g = std::exp(theta[2]);
     const double lgQ = std::lgamma(q), psiQ = Digamma(q), logG = std::log(g);

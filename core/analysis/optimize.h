@@ -10,7 +10,7 @@ namespace profila {
 struct BoundedProblem {
     int Dimension = 0;
     // Returns f(x) and writes the gradient into grad (Dimension values).
-    double (*Evaluate)(const double* x, double* grad, void* user) = nullptr;
+    double (*Evaluate)(const double* x, double* grad, void* user) noexcept = nullptr;  // noexcept: called without an exception wrapper
     void* User = nullptr;
     std::vector<double> Lower, Upper;
 };
