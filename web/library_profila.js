@@ -53,13 +53,8 @@ mergeInto(LibraryManager.library, {
     return window.profilaShell && window.profilaShell.penPressure ? window.profilaShell.penPressure() : -1;
   },
   // ---- storage bridge (web/storage.js; C++ side app/platform/storage_web.cpp) ----
-  // Results go back through exported C functions with the request id; strings and bytes are
-  // malloc'd here and freed by C++.
-  $profilaStoreBytes: function (bytes) {
-    var p = _malloc(Math.max(1, bytes.length));
-    HEAPU8.set(bytes, p);
-    return p;
-  },
+  // Results go back through exported C functions with the request id; strings are malloc'd here
+  // and freed by C++ (a picked file's bytes are written into a buffer C++ makes for them).
   $profilaStoreReply__deps: ['$profilaNewString'],
   $profilaStoreReply: function (id, obj) {
     Module['_profila_store_done'](id, profilaNewString(JSON.stringify(obj)));
@@ -276,7 +271,7 @@ mergeInto(LibraryManager.library, {
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   },
-  profila_js_pick_file__deps: ['$profilaStoreBytes', '$profilaNewString'],
+  profila_js_pick_file__deps: ['$profilaNewString'],
   profila_js_pick_file: function (id, accept) {
     var input = document.createElement('input');
     input.type = 'file';
@@ -288,7 +283,10 @@ mergeInto(LibraryManager.library, {
       if (answered) return;
       answered = true;
       input.remove();
-      Module['_profila_store_file'](id, picked ? 1 : 0, profilaNewString(name), profilaStoreBytes(bytes), bytes.length);
+      // Straight into the import's buffer (it may grow the memory: HEAPU8 is read after the call).
+      var p = Module['_profila_store_file_buffer'](bytes.length);
+      HEAPU8.set(bytes, p);
+      Module['_profila_store_file'](id, picked ? 1 : 0, profilaNewString(name));
     }
     input.addEventListener('change', function () {
       var f = input.files && input.files[0];

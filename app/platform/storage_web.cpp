@@ -56,6 +56,7 @@ struct Bridge {
     std::map<int, std::function<void(LoadResult)>> Loads;
     std::map<int, std::function<void(const json&)>> Replies;
     std::map<int, std::function<void(bool, std::string, std::string)>> Files;
+    std::string PickedBytes;  // the picked file's bytes, written here by the page (profila_store_file_buffer)
     std::function<void(const RemoteChange&)> Remote;
     std::function<void()> Hidden;
     std::function<bool()> BeforeUnload;
@@ -332,16 +333,23 @@ EMSCRIPTEN_KEEPALIVE int profila_store_before_unload() {
     return storage::B().BeforeUnload && storage::B().BeforeUnload() ? 1 : 0;
 }
 
-EMSCRIPTEN_KEEPALIVE void profila_store_file(int id, int picked, char* name, unsigned char* data, int len) {
+// A picked file comes in two calls: the page asks for a buffer of its size and writes the bytes
+// there, then hands it over. One copy of a big file is in the heap, not two.
+EMSCRIPTEN_KEEPALIVE char* profila_store_file_buffer(int len) {
+    storage::B().PickedBytes.assign(static_cast<size_t>(len > 0 ? len : 0), '\0');
+    return storage::B().PickedBytes.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void profila_store_file(int id, int picked, char* name) {
     using namespace storage;
     std::string file_name = TakeString(name);
-    std::string text(reinterpret_cast<const char*>(data), static_cast<size_t>(len));
-    std::free(data);
+    std::string bytes = std::move(B().PickedBytes);
+    B().PickedBytes = std::string();
     auto it = B().Files.find(id);
     if (it == B().Files.end()) return;
     auto done = std::move(it->second);
     B().Files.erase(it);
-    done(picked != 0, std::move(file_name), std::move(text));
+    done(picked != 0, std::move(file_name), std::move(bytes));
 }
 
 }  // extern "C"
