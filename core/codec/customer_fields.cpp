@@ -358,6 +358,24 @@ const CardField* IdField(FieldGroup group) {
 }
 }  // namespace
 
+namespace {
+// The card's lists whose rows have ids, with their id field: found once, not on every card.
+struct ListWithIds {
+    const CardField* List;
+    const CardField* Id;
+};
+const std::vector<ListWithIds>& ListsWithIds() {
+    static const std::vector<ListWithIds> lists = [] {
+        std::vector<ListWithIds> found;
+        for (const CardField& f : FieldsOf(FieldGroup::Customer))
+            if (f.Kind == FieldKind::Array)
+                if (const CardField* id = IdField(f.Sub)) found.push_back({&f, id});
+        return found;
+    }();
+    return lists;
+}
+}  // namespace
+
 size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
     size_t given = 0;
     auto give = [&](auto& id) {
@@ -367,13 +385,12 @@ size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
         ++given;
     };
     give(customer.Id);
-    for (const CardField& f : FieldsOf(FieldGroup::Customer)) {
-        if (f.Kind != FieldKind::Array) continue;
-        const CardField* id = IdField(f.Sub);
-        if (!id) continue;
-        for (size_t i = 0; i < f.Size(&customer); ++i) {
-            void* at = id->Member(const_cast<void*>(f.At(&customer, i)));
-            if (id->Kind == FieldKind::Id) give(*static_cast<CompactId*>(at));
+    for (const ListWithIds& list : ListsWithIds()) {
+        const CardField& id = *list.Id;
+        const size_t rows = list.List->Size(&customer);
+        for (size_t i = 0; i < rows; ++i) {
+            void* at = id.Member(const_cast<void*>(list.List->At(&customer, i)));
+            if (id.Kind == FieldKind::Id) give(*static_cast<CompactId*>(at));
             else give(*static_cast<std::string*>(at));
         }
     }
