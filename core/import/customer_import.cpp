@@ -769,19 +769,19 @@ void ImportRows(Importer& I, const std::vector<CsvError>& csv_errors, NextRow&& 
 // are made in one array of the right size: growing it row by row would copy every card built so far,
 // and an import of 100,000 customers would hold two arrays of them at once.
 // I.Keys: how many rows each key has; I.RowKeys: each data row's key (null for a row without one).
-// next() hands out the rows as the rows' pass will (set into K by SetRow), null at the end.
+// next() hands out the rows as the rows' pass will (set into K by SetRow), false at the end; a row
+// needs only its cells up to the last key column (KeyCells). A row whose cells do not match the
+// header is counted by its key all the same: the rows' pass refuses it, and the import with it.
 template <typename NextRow>
 size_t CountCustomers(Importer& I, const Workspace& existing, NextRow&& next) {
     ImportResult scratch;
     Importer K{I.M, existing, I.Opt, scratch};
     if (!next(K) || !MapColumns({}, false, K)) return 0;
-    const size_t header_cells = K.Cells->size();
     std::string key, last_key;
     KeyEntry* last = nullptr;  // the last row's entry: a file sorted by customer has runs of one key
     for (bool row = I.M.HasHeader ? next(K) : true; row; row = next(K)) {
         KeyEntry* entry = nullptr;
-        if (CheckFieldCount(K, header_cells)) MakeRowKey(K, key);
-        else key.clear();
+        MakeRowKey(K, key);
         if (!key.empty()) {
             if (last && key == last_key) {
                 entry = last;
@@ -798,6 +798,19 @@ size_t CountCustomers(Importer& I, const Workspace& existing, NextRow&& next) {
 }
 }  // namespace
 
+// The cells a row's key is made of (MakeRowKey): those up to the last column mapped to one of its fields.
+size_t KeyCells(const ImportMapping& mapping) {
+    size_t cells = 0;
+    for (size_t c = 0; c < mapping.Columns.size(); ++c) {
+        switch (mapping.Columns[c].Field) {
+        case ImportField::CustomerId: case ImportField::Email: case ImportField::Name: case ImportField::FirstName:
+        case ImportField::LastName: case ImportField::Company: case ImportField::City: cells = c + 1; break;
+        default: break;
+        }
+    }
+    return cells;
+}
+
 // The file's bytes are read where they are (UTF-8; other encodings once converted) and parsed a row
 // at a time: a big file never has all its cells in memory at once.
 ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping, const Workspace& existing,
@@ -813,8 +826,9 @@ ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& m
         {
             CsvReader counter(text, reader.Separator());
             CsvRowView row;
+            const size_t key_cells = std::max<size_t>(1, KeyCells(mapping));
             I.NewCards.reserve(CountCustomers(I, existing, [&](Importer& K) {
-                if (!counter.Next(row)) return false;
+                if (!counter.Next(row, key_cells)) return false;
                 K.SetRow(row.Line, row.Cells);
                 return true;
             }));

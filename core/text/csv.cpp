@@ -73,6 +73,13 @@ size_t FindAnyOf(std::string_view text, size_t i, size_t end, char a, char b, ch
 size_t FieldEnd(std::string_view text, size_t i, char sep) { return FindAnyOf(text, i, text.size(), sep, '\n', '\r'); }
 }  // namespace
 
+bool CsvReader::Next(CsvRowView& row, size_t keep) {
+    Keep_ = keep;
+    const bool read = Next(row);
+    Keep_ = static_cast<size_t>(-1);
+    return read;
+}
+
 bool CsvReader::Next(CsvRowView& row) {
     if (Done_) return false;
     const std::string_view text = Text_;
@@ -166,6 +173,21 @@ bool CsvReader::Next(CsvRowView& row) {
             ++i;
             row_has_content = true;
             open = false;
+            if (cells.size() >= Keep_) {
+                // Enough cells: when no quote comes before the line's end, the row ends there.
+                if (NextQuote_ < i) {
+                    const size_t quote = text.find('"', i);
+                    NextQuote_ = quote == std::string_view::npos ? n : quote;
+                }
+                const size_t line_end = FindAnyOf(text, i, n, '\n', '\r', '\n');
+                if (NextQuote_ > line_end) {
+                    i = line_end;
+                    open = true;  // the last cell kept ends the row: no cell is added after it
+                    if (i >= n) Done_ = true;
+                    else eat_newline();
+                    return end_row();
+                }
+            }
             if (i >= n) {
                 Done_ = true;
                 return end_row();

@@ -49,6 +49,10 @@ public:
     // The next row (entirely empty lines are skipped); false at the end. A quote never closed ends
     // the text: its row is the last one.
     bool Next(CsvRowView& row);
+    // The same row, but cut short after its first `keep` cells (or after a later cell) where the rest
+    // of its line holds no quote: that rest is passed over without being cut into cells (a pass that
+    // needs one column of a million rows).
+    bool Next(CsvRowView& row, size_t keep);
     bool Next(CsvRow& row);               // the same row, its cells copied
     // Reads the rest of the text, only counting its rows (what calls to Next would return, with the
     // same errors): lines without a quote are counted without reading their cells.
@@ -66,6 +70,8 @@ private:
     bool Done_ = false;
     std::vector<CsvError> Errors_;
     std::vector<Quoted> Quoted_;
+    size_t Keep_ = static_cast<size_t>(-1);  // Next's keep for the row being read
+    size_t NextQuote_ = 0;                // the first '"' at or after it (the text's size: none)
     CsvRowView Copied_;                   // Next(CsvRow&)'s views
 };
 

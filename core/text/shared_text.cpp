@@ -1,6 +1,6 @@
 #include "text/shared_text.h"
 
-#include "text/hash.h"
+#include <cstring>
 
 namespace profila {
 
@@ -15,9 +15,32 @@ const std::string& SharedText::Empty() noexcept {
     return kEmpty;
 }
 
+namespace {
+// A text's hash for the pool, eight bytes a step (the pool's texts are a few words: a byte-wise hash
+// spent most of a lookup); the slot is taken from its low bits.
+uint64_t PoolHash(std::string_view text) {
+    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;  // 2^64 / golden ratio
+    uint64_t h = text.size() * kMul;
+    size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        uint64_t w;
+        std::memcpy(&w, text.data() + i, 8);
+        h = (h ^ w) * kMul;
+        h ^= h >> 29;
+    }
+    if (i < text.size()) {
+        uint64_t w = 0;
+        std::memcpy(&w, text.data() + i, text.size() - i);
+        h = (h ^ w) * kMul;
+    }
+    h ^= h >> 32;
+    return h * kMul;
+}
+}  // namespace
+
 SharedText TextPool::Intern(std::string_view text) {
     if (text.empty()) return {};
-    uint64_t h = Fnv1a64Bytes(kFnv1a64Basis, text);
+    uint64_t h = PoolHash(text);
     h ^= h >> 32;  // the slot is taken from the low bits: let the high ones count too
     for (int pass = 0; pass < 2; ++pass) {
         if (!Slots_.empty()) {

@@ -107,6 +107,46 @@ TEST_CASE("cards csv: counting the rest of the rows gives what reading them give
     CHECK(mixed.Errors()[0].Line == 7);
 }
 
+TEST_CASE("cards csv: a row read up to its first cells is the same row, with the same lines and errors") {
+    uint32_t seed = 11;
+    auto next = [&seed] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+    const char alphabet[] = {';', ';', '"', '\n', '\r', 'a', 'b', ' ', 'x', '\n'};
+    for (int t = 0; t < 20000; ++t) {
+        std::string text;
+        const bool quotes = next() % 3 != 0;
+        for (uint32_t k = 0, len = next() % 80; k < len; ++k) {
+            char c = alphabet[next() % 10];
+            text.push_back(c == '"' && !quotes ? 'q' : c);
+        }
+        CAPTURE(text);
+        const size_t keep = 1 + next() % 3;
+        CsvReader whole(text, ';'), first(text, ';');
+        CsvRowView a, b;
+        for (;;) {
+            const bool x = whole.Next(a), y = first.Next(b, keep);
+            REQUIRE(x == y);
+            if (!x) break;
+            REQUIRE(a.Line == b.Line);
+            REQUIRE(b.Cells.size() >= std::min(keep, a.Cells.size()));
+            for (size_t k = 0; k < std::min(keep, a.Cells.size()); ++k) REQUIRE(a.Cells[k] == b.Cells[k]);
+        }
+        REQUIRE(first.Errors().size() == whole.Errors().size());
+    }
+    CsvReader some("id;name;town\r\nK1;Anna;Sondrio\r\nK2;\"Bo, \"\"B\"\"\";Tirano\r\nK3;Cleo;\"Bormio\"", ';');
+    CsvRowView row;
+    REQUIRE(some.Next(row, 1));
+    CHECK(row.Cells.size() == 1);  // the rest of the header line passed over
+    REQUIRE(some.Next(row, 1));
+    CHECK(row.Cells == std::vector<std::string_view>{"K1"});
+    REQUIRE(some.Next(row, 1));
+    CHECK(row.Cells.size() == 2);  // a quote after the first cell: read on to where no quote follows
+    CHECK(row.Cells[1] == "Bo, \"B\"");
+    REQUIRE(some.Next(row, 1));
+    CHECK(row.Line == 4);
+    CHECK(row.Cells.size() == 3);
+    CHECK_FALSE(some.Next(row, 1));
+}
+
 TEST_CASE("cards csv: fixtures in Windows-1252 and UTF-8 with BOM") {
     CsvTable w = ParseCsvBytes(ReadFixture("cards_win1252.csv"));
     CHECK(w.Encoding == TextEncoding::Windows1252);
