@@ -77,23 +77,35 @@ TEST_CASE("cards csv: broken quoting is reported with line and column") {
     CHECK(u.Rows[1].Cells[0] == "xy");
 }
 
-TEST_CASE("cards csv: counting the rest of the rows gives what reading them gives, errors too") {
-    // Random texts of separators, quotes, line breaks (\n, \r\n, \r) and letters, some without any
-    // quote (counted line by line), read a few rows first, then counted, against reading every row.
-    uint32_t seed = 7;
-    auto next = [&seed] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
-    const char alphabet[] = {';', ',', '"', '\n', '\r', 'a', 'b', ' ', 'x', '\n'};
-    for (int t = 0; t < 20000; ++t) {
+namespace {
+// Random texts for the reader's tests: separators, quotes, line breaks (\n, \r\n, \r), spaces and
+// letters; a third of them without any quote. Deterministic from the seed.
+struct RandomCsvTexts {
+    uint32_t Seed;
+    uint32_t Next() { return (Seed = Seed * 1664525u + 1013904223u) >> 8; }
+    std::string Text(uint32_t longest) {
+        static constexpr char kAlphabet[] = {';', ';', ',', '"', '\n', '\r', 'a', 'b', ' ', 'x', '\n'};
         std::string text;
-        const bool quotes = next() % 3 != 0;
-        for (uint32_t k = 0, len = next() % 60; k < len; ++k) {
-            char c = alphabet[next() % 10];
+        const bool quotes = Next() % 3 != 0;
+        for (uint32_t k = 0, len = Next() % longest; k < len; ++k) {
+            const char c = kAlphabet[Next() % sizeof kAlphabet];
             text.push_back(c == '"' && !quotes ? 'q' : c);
         }
+        return text;
+    }
+};
+}  // namespace
+
+TEST_CASE("cards csv: counting the rest of the rows gives what reading them gives, errors too") {
+    // A few rows read first, then the rest counted (lines without a quote line by line), against
+    // reading every row.
+    RandomCsvTexts random{7};
+    for (int t = 0; t < 20000; ++t) {
+        const std::string text = random.Text(60);
         CAPTURE(text);
         CsvReader read(text, ';'), counted(text, ';');
         CsvRowView row;
-        for (uint32_t k = 0, first = next() % 3; k < first; ++k) REQUIRE(read.Next(row) == counted.Next(row));
+        for (uint32_t k = 0, first = random.Next() % 3; k < first; ++k) REQUIRE(read.Next(row) == counted.Next(row));
         size_t rows = 0;
         while (read.Next(row)) ++rows;
         REQUIRE(counted.CountRest() == rows);
@@ -108,18 +120,11 @@ TEST_CASE("cards csv: counting the rest of the rows gives what reading them give
 }
 
 TEST_CASE("cards csv: a row read up to its first cells is the same row, with the same lines and errors") {
-    uint32_t seed = 11;
-    auto next = [&seed] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
-    const char alphabet[] = {';', ';', '"', '\n', '\r', 'a', 'b', ' ', 'x', '\n'};
+    RandomCsvTexts random{11};
     for (int t = 0; t < 20000; ++t) {
-        std::string text;
-        const bool quotes = next() % 3 != 0;
-        for (uint32_t k = 0, len = next() % 80; k < len; ++k) {
-            char c = alphabet[next() % 10];
-            text.push_back(c == '"' && !quotes ? 'q' : c);
-        }
+        const std::string text = random.Text(80);
         CAPTURE(text);
-        const size_t keep = 1 + next() % 3;
+        const size_t keep = 1 + random.Next() % 3;
         CsvReader whole(text, ';'), first(text, ';');
         CsvRowView a, b;
         for (;;) {
