@@ -199,12 +199,6 @@ std::optional<std::pair<ImportField, bool>> MatchHeader(std::string_view header)
     return std::nullopt;
 }
 
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-    return s;
-}
-
 const char* ImportFieldKey(ImportField field) {
     // Keys are literals of the table, so their views end in a NUL.
     if (const CardField* f = CsvCardField(field)) return f->CsvKey.data();
@@ -234,6 +228,16 @@ const char* DuplicateReasonKey(DuplicateReason reason) {
 // [SECTION] value parsers -----------------------------------------------------------------------
 std::optional<Date> ParseDayFirstDate(std::string_view text) {
     std::string_view t = Trim(text);
+    // The usual cell, "dd/mm/yyyy" (or with '-' or '.'), read at once; the same date the general
+    // reading below gives it.
+    auto digit = [&t](size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+    if (t.size() == 10 && (t[2] == '/' || t[2] == '-' || t[2] == '.') && t[5] == t[2] && digit(0) && digit(1) && digit(3) &&
+        digit(4) && digit(6) && digit(7) && digit(8) && digit(9)) {
+        const int d = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+        const int y = (t[6] - '0') * 1000 + (t[7] - '0') * 100 + (t[8] - '0') * 10 + (t[9] - '0');
+        if (!IsValidYmd(y, m, d)) return std::nullopt;
+        return DateFromYmd(y, m, d);
+    }
     // Drop a trailing time: "12/03/2024 10:30", "2024-03-12T10:30:00".
     size_t cut = t.find_first_of(" T");
     if (cut != std::string_view::npos && cut >= 6) t = t.substr(0, cut);
@@ -340,6 +344,13 @@ std::optional<bool> ParseFlagValue(std::string_view text) {
 }
 
 std::optional<int64_t> ParseWholeNumber(std::string_view text) {
+    // Up to nine plain digits (a quantity, a count): read at once, as the general reading would.
+    if (!text.empty() && text.size() <= 9) {
+        int64_t n = 0;
+        size_t i = 0;
+        for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) n = n * 10 + (text[i] - '0');
+        if (i == text.size()) return n;
+    }
     std::optional<double> d = ParseNumberCommaFirst(text);
     if (!d || std::floor(*d) != *d || std::fabs(*d) > 1e12) return std::nullopt;
     return static_cast<int64_t>(*d);

@@ -36,6 +36,20 @@ TEST_CASE("cards import: day-first dates") {
     CHECK_FALSE(ParseDayFirstDate("12345"));
 }
 
+TEST_CASE("cards import: the usual dd/mm/yyyy cell, read at once, is the date the general reading gives") {
+    // With a time after it the cell takes the general path; both must agree on every day, real or not.
+    for (int y : {1799, 1900, 1997, 2000, 2024, 2100, 2201})
+        for (int m = 0; m <= 13; ++m)
+            for (int d = 0; d <= 32; ++d)
+                for (char sep : {'/', '-', '.'}) {
+                    char cell[16];
+                    std::snprintf(cell, sizeof cell, "%02d%c%02d%c%04d", d, sep, m, sep, y);
+                    CAPTURE(cell);
+                    REQUIRE(ParseDayFirstDate(cell) == ParseDayFirstDate(std::string(cell) + " 10:30"));
+                }
+    CHECK(ParseDayFirstDate("12/03-2024") == std::nullopt);
+}
+
 TEST_CASE("cards import: numbers with decimal comma and thousands separators") {
     CHECK(ParseNumber("1.234,50", true) == doctest::Approx(1234.5));
     CHECK(ParseNumber("1234,5", true) == doctest::Approx(1234.5));
