@@ -22,6 +22,17 @@ async function waitFor(page, fn, arg, what, timeout = 30000) {
   }
 }
 
+// A document as the server has it, once it is there: a save reaches the sync a few frames after the
+// store has it, so the sync's state alone, read at once, can be from before the push began.
+async function serverDoc(couch, path, what, timeout = 30000) {
+  const start = Date.now();
+  for (;;) {
+    const r = await couch.request('GET', path);
+    if (r.status === 200) return r.json;
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what} on the server (${r.status})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 const customerOf = (page, id) => page.evaluate((i) => JSON.parse(window.profila.exportStore()).customers.find((c) => c.id === i) || null, id);
 const settled = () => { const s = window.profila.syncStatus(); return s.phase === 'ready' && s.waiting === 0 && s.caughtUp; };
@@ -193,16 +204,16 @@ test('two tabs of one browser: one syncs (Web Locks), the other saves through it
     await waitFor(two, () => window.profila.syncStatus().enabled && window.profila.syncStatus().lock === 'waiting', null, 'the second tab to wait for the lock');
     // The second tab's save goes up through the first.
     await two.evaluate(() => { const r = window.profila.commitCustomer(JSON.stringify({ schema: 2, id: 'TAB2A', kind: 'private', name: 'Saved in tab two' })); if (r.startsWith('error')) throw new Error(r); return window.profila.saveNow(); });
+    const first = await serverDoc(couch, `/${DB}/customer:TAB2A`, 'the second tab\'s save, sent by the first');
     await waitFor(one, settled, null, 'the first tab to send the second tab\'s save');
-    const first = (await couch.request('GET', `/${DB}/customer:TAB2A`)).json;
     assert.equal(first.name, 'Saved in tab two');
     assert.equal(await two.evaluate(() => window.profila.syncStatus().pushed), 0, 'the second tab sent nothing itself');
     // The first tab closes: the second takes the lock and sends its next save itself.
     await one.close();
     await waitFor(two, () => window.profila.syncStatus().lock === 'held', null, 'the second tab to take the lock');
     await two.evaluate(() => { const r = window.profila.commitCustomer(JSON.stringify({ schema: 2, id: 'TAB2B', kind: 'private', name: 'After the first tab closed' })); if (r.startsWith('error')) throw new Error(r); return window.profila.saveNow(); });
+    assert.equal((await serverDoc(couch, `/${DB}/customer:TAB2B`, 'the second tab\'s own save')).name, 'After the first tab closed');
     await waitFor(two, settled, null, 'the second tab to send');
-    assert.equal((await couch.request('GET', `/${DB}/customer:TAB2B`)).json.name, 'After the first tab closed');
     // The database's validate_doc_update (web/deploy/validate_doc_update.js) refuses what the app would never write.
     const bad = await couch.request('PUT', `/${DB}/customer:ODD`, { type: 'customer', id: 'OTHER', schema: 2, kind: 'private', device: 'x', edited: new Date().toISOString() }, USER);
     assert.equal(bad.status, 403);
