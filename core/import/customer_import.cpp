@@ -348,7 +348,6 @@ struct Importer {
         if (c < 0 || static_cast<size_t>(c) >= Cells->size()) return {};
         return Trim((*Cells)[static_cast<size_t>(c)]);
     }
-    std::string TextCell(ImportField f) const { return CellText(Cell(f)); }
     void CellError(ImportField f, const char* code, std::string_view value, std::string_view problem) {
         Error(Line, Col(f) + 1, code, std::string(value), problem);
     }
@@ -452,17 +451,21 @@ bool CheckFieldCount(Importer& I, size_t header_cells) {
     return false;
 }
 
+// The row's name: its name column, else its first and last names joined.
+void ReadRowName(const Importer& I, std::string& name) {
+    name.assign(CellTextView(I.Cell(ImportField::Name)));
+    if (!name.empty()) return;
+    std::string_view first = CellTextView(I.Cell(ImportField::FirstName)), last = CellTextView(I.Cell(ImportField::LastName));
+    name.assign(first.empty() ? last : first);
+    if (!first.empty() && !last.empty()) name.append(" ").append(last);
+}
+
 // Step 2b: whose row it is: its id, else its e-mail, else its name, company and city (one of them
 // is needed).
 bool ReadRowKey(Importer& I, RowValues& v) {
     v.Id.assign(CellTextView(I.Cell(ImportField::CustomerId)));
     std::string& name = v.Parsed.Name;
-    name.assign(CellTextView(I.Cell(ImportField::Name)));
-    if (name.empty()) {
-        std::string_view first = CellTextView(I.Cell(ImportField::FirstName)), last = CellTextView(I.Cell(ImportField::LastName));
-        name.assign(first.empty() ? last : first);
-        if (!first.empty() && !last.empty()) name.append(" ").append(last);
-    }
+    ReadRowName(I, name);
     v.Parsed.Company.assign(CellTextView(I.Cell(ImportField::Company)));
     v.Parsed.Email.assign(CellTextView(I.Cell(ImportField::Email)));
     if (!v.Id.empty() || !v.Parsed.Email.empty() || !name.empty() || !v.Parsed.Company.empty()) return true;
@@ -479,12 +482,8 @@ void MakeRowKey(Importer& I, std::string& key) {
         std::string ek = EmailKey(email);
         key.assign("e:").append(ek.empty() ? email : std::string_view(ek));
     } else {
-        std::string name(CellTextView(I.Cell(ImportField::Name)));
-        if (name.empty()) {
-            std::string_view first = CellTextView(I.Cell(ImportField::FirstName)), last = CellTextView(I.Cell(ImportField::LastName));
-            name.assign(first.empty() ? last : first);
-            if (!first.empty() && !last.empty()) name.append(" ").append(last);
-        }
+        std::string name;
+        ReadRowName(I, name);
         std::string_view company = CellTextView(I.Cell(ImportField::Company));
         if (name.empty() && company.empty()) key.clear();
         else key = "n:" + FoldForMatch(name) + "|" + FoldForMatch(company) + "|" + FoldForMatch(CellTextView(I.Cell(ImportField::City)));
@@ -796,7 +795,6 @@ size_t CountCustomers(Importer& I, const Workspace& existing, NextRow&& next) {
     }
     return I.Keys.size();
 }
-}  // namespace
 
 // The cells a row's key is made of (MakeRowKey): those up to the last column mapped to one of its fields.
 size_t KeyCells(const ImportMapping& mapping) {
@@ -810,6 +808,7 @@ size_t KeyCells(const ImportMapping& mapping) {
     }
     return cells;
 }
+}  // namespace
 
 // The file's bytes are read where they are (UTF-8; other encodings once converted) and parsed a row
 // at a time: a big file never has all its cells in memory at once.
