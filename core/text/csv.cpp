@@ -71,6 +71,12 @@ size_t FindAnyOf(std::string_view text, size_t i, size_t end, char a, char b, ch
 }
 // The first byte from i on that ends an unquoted field: the separator, '\n' or '\r' (or the end).
 size_t FieldEnd(std::string_view text, size_t i, char sep) { return FindAnyOf(text, i, text.size(), sep, '\n', '\r'); }
+// The first line break in [i, end) ('\n' or '\r'), or end.
+size_t LineBreakAt(std::string_view text, size_t i, size_t end) { return FindAnyOf(text, i, end, '\n', '\r', '\n'); }
+// Where the line break at i ends: "\r\n" is one break, as are '\n' and '\r' alone.
+size_t AfterLineBreak(std::string_view text, size_t i) {
+    return i + (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n' ? 2 : 1);
+}
 }  // namespace
 
 bool CsvReader::Next(CsvRowView& row, size_t keep) {
@@ -110,10 +116,9 @@ bool CsvReader::Next(CsvRowView& row) {
         for (const Quoted& q : Quoted_) cells[q.Cell] = std::string_view(row.Unquoted).substr(q.From, q.Size);
         return true;
     };
-    // Consumes a line break at i (\n, \r\n or \r).
+    // Consumes a line break at i.
     auto eat_newline = [&] {
-        if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
-        ++i;
+        i = AfterLineBreak(text, i);
         ++line;
     };
 
@@ -179,7 +184,7 @@ bool CsvReader::Next(CsvRowView& row) {
                     const size_t quote = text.find('"', i);
                     NextQuote_ = quote == std::string_view::npos ? n : quote;
                 }
-                const size_t line_end = FindAnyOf(text, i, n, '\n', '\r', '\n');
+                const size_t line_end = LineBreakAt(text, i, n);
                 if (NextQuote_ > line_end) {
                     i = line_end;
                     open = true;  // the last cell kept ends the row: no cell is added after it
@@ -226,10 +231,10 @@ size_t CsvReader::CountRest() {
         size_t i = At_;
         bool content = false;
         while (i < upto) {
-            const size_t brk = FindAnyOf(text, i, upto, '\n', '\r', '\n');
+            const size_t brk = LineBreakAt(text, i, upto);
             content |= brk > i;
             if (brk == upto) break;
-            i = brk + (text[brk] == '\r' && brk + 1 < n && text[brk + 1] == '\n' ? 2 : 1);
+            i = AfterLineBreak(text, brk);
             ++Line_;
             rows += content ? 1 : 0;
             content = false;

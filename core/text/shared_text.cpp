@@ -40,8 +40,7 @@ uint64_t PoolHash(std::string_view text) {
 
 SharedText TextPool::Intern(std::string_view text) {
     if (text.empty()) return {};
-    uint64_t h = PoolHash(text);
-    h ^= h >> 32;  // the slot is taken from the low bits: let the high ones count too
+    const uint64_t h = PoolHash(text);
     for (int pass = 0; pass < 2; ++pass) {
         if (!Slots_.empty()) {
             const size_t mask = Slots_.size() - 1;
