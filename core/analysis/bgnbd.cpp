@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <unordered_map>
 
+#include "analysis/key_index.h"
 #include "analysis/optimize.h"
 #include "analysis/special.h"
 
@@ -62,38 +62,46 @@ double BgNbdLogLikelihood(const BgNbdParams& p, const BgNbdData& data) {
 }
 
 namespace {
-void Compress(const BgNbdData& data, const std::vector<uint32_t>& pick, BgNbdCompressed& c) {
+// Stable counting sort of `order` by key[order[i]] (keys below `keys`).
+void CountingSortBy(const std::vector<uint32_t>& key, size_t keys, std::vector<uint32_t>& order, std::vector<uint32_t>& spare) {
+    std::vector<uint32_t> start(keys + 1, 0);
+    for (uint32_t i : order) ++start[key[i] + 1];
+    for (size_t k = 1; k <= keys; ++k) start[k] += start[k - 1];
+    spare.resize(order.size());
+    for (uint32_t i : order) spare[start[key[i]]++] = i;
+    order.swap(spare);
+}
+
+// Distinct x, T and tx values (in the order they first come), and one weighted row per distinct
+// (x, T, tx) triple, the rows in order of x, then T, then tx (three stable counting sorts).
+void Compress(const BgNbdData& data, BgNbdCompressed& c) {
     c = BgNbdCompressed{};
-    std::unordered_map<long long, uint32_t> xIndex;
-    std::unordered_map<double, uint32_t> tIndex, txIndex;
-    struct Raw {
-        uint32_t Xi, Ti, TxI;
-    };
-    std::vector<Raw> raw;
-    raw.reserve(pick.size());
-    for (uint32_t i : pick) {
-        long long xKey = std::llround(data.X[i]);
-        auto [xi, xNew] = xIndex.try_emplace(xKey, static_cast<uint32_t>(c.Xs.size()));
-        if (xNew) c.Xs.push_back(static_cast<double>(xKey));
-        auto [ti, tNew] = tIndex.try_emplace(data.T[i], static_cast<uint32_t>(c.Ts.size()));
-        if (tNew) c.Ts.push_back(data.T[i]);
-        const double tx = xKey > 0 ? data.Tx[i] : 0.0;
-        auto [txi, txNew] = txIndex.try_emplace(tx, static_cast<uint32_t>(c.Txs.size()));
-        if (txNew) c.Txs.push_back(tx);
-        raw.push_back({xi->second, ti->second, txi->second});
+    const size_t n = data.Size();
+    KeyIndex xIndex, tIndex, txIndex;
+    std::vector<uint32_t> xi(n), ti(n), txi(n);
+    bool fresh = false;
+    for (size_t i = 0; i < n; ++i) {
+        const double x = static_cast<double>(std::llround(data.X[i]));
+        xi[i] = xIndex.Find(KeyIndex::KeyOf(x), &fresh);
+        if (fresh) c.Xs.push_back(x);
+        ti[i] = tIndex.Find(KeyIndex::KeyOf(data.T[i]), &fresh);
+        if (fresh) c.Ts.push_back(data.T[i]);
+        const double tx = x > 0 ? data.Tx[i] : 0.0;
+        txi[i] = txIndex.Find(KeyIndex::KeyOf(tx), &fresh);
+        if (fresh) c.Txs.push_back(tx);
     }
-    std::sort(raw.begin(), raw.end(), [](const Raw& l, const Raw& r) {
-        if (l.Xi != r.Xi) return l.Xi < r.Xi;
-        if (l.Ti != r.Ti) return l.Ti < r.Ti;
-        return l.TxI < r.TxI;
-    });
-    for (const Raw& q : raw) {
-        if (!c.Rows.empty() && c.Rows.back().Xi == q.Xi && c.Rows.back().Ti == q.Ti && c.Rows.back().TxI == q.TxI)
+    std::vector<uint32_t> order(n), spare;
+    std::iota(order.begin(), order.end(), 0u);
+    CountingSortBy(txi, c.Txs.size(), order, spare);
+    CountingSortBy(ti, c.Ts.size(), order, spare);
+    CountingSortBy(xi, c.Xs.size(), order, spare);
+    for (uint32_t i : order) {
+        if (!c.Rows.empty() && c.Rows.back().Xi == xi[i] && c.Rows.back().Ti == ti[i] && c.Rows.back().TxI == txi[i])
             c.Rows.back().Weight += 1.0;
         else
-            c.Rows.push_back({q.Xi, q.Ti, q.TxI, 1.0});
+            c.Rows.push_back({xi[i], ti[i], txi[i], 1.0});
     }
-    c.Total = static_cast<double>(pick.size());
+    c.Total = static_cast<double>(n);
     c.XCache.resize(c.Xs.size());
     c.LogAT.resize(c.Ts.size());
     c.InvAT.resize(c.Ts.size());
@@ -212,14 +220,12 @@ bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdF
         return false;
     }
     // Every customer: the compression (distinct x, T, tx) keeps the whole base cheap to evaluate.
-    std::vector<uint32_t> pick(data.Size());
-    std::iota(pick.begin(), pick.end(), 0u);
-    fit.FitCustomers = static_cast<int>(pick.size());
-    Compress(data, pick, work.Data);
+    fit.FitCustomers = fit.Customers;
+    Compress(data, work.Data);
 
     // Sane start: r = 1, a = b = 1, alpha so that r / alpha matches the observed purchase rate.
     double sumX = 0, sumT = 0;
-    for (uint32_t i : pick) {
+    for (size_t i = 0; i < data.Size(); ++i) {
         sumX += data.X[i];
         sumT += data.T[i];
     }

@@ -36,6 +36,33 @@ struct OccasionCounter {
         f.OccasionsInFrequencyWindow += day > FrequencyFrom;
     }
 };
+
+// The days in ascending order, each once. A bitmap over the days' span when it is short next to
+// their number (the usual case: a customer's purchases over a few years), else a sort.
+void SortDistinctDays(std::vector<int32_t>& days, std::vector<uint64_t>& bits) {
+    if (days.size() < 2) return;
+    const auto [low, high] = std::minmax_element(days.begin(), days.end());
+    const int32_t first = *low;
+    const uint64_t span = static_cast<uint64_t>(static_cast<int64_t>(*high) - first) + 1;
+    if (span > 64 * (days.size() + 64)) {
+        std::sort(days.begin(), days.end());
+        days.erase(std::unique(days.begin(), days.end()), days.end());
+        return;
+    }
+    const size_t words = (span + 63) / 64;
+    if (bits.size() < words) bits.resize(words);
+    uint64_t* bit = bits.data();
+    std::fill(bit, bit + words, 0);
+    for (int32_t day : days) {
+        const uint32_t d = static_cast<uint32_t>(day - first);
+        bit[d / 64] |= uint64_t{1} << (d % 64);
+    }
+    int32_t* out = days.data();  // never more days out than in
+    for (size_t w = 0; w < words; ++w)
+        for (uint64_t word = bit[w]; word != 0; word &= word - 1)
+            *out++ = first + static_cast<int32_t>(64 * w + static_cast<unsigned>(__builtin_ctzll(word)));
+    days.resize(static_cast<size_t>(out - days.data()));
+}
 }  // namespace
 
 CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings, FactsScratch& scratch) {
@@ -45,7 +72,12 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     categories.clear();
     const OccasionCounter start{asOf - settings.ActiveWindowDays, asOf - settings.FrequencyWindowDays};
     OccasionCounter occasions = start;
-    // One pass while the purchases come in date order (the usual case); else the days are sorted below.
+    // One pass, counting occasions while the purchases come in date order (the usual case); the
+    // buying days are kept too, to be sorted below when they do not.
+    auto& days = scratch.Days;
+    auto& holdoutDays = scratch.HoldoutDays;
+    days.clear();
+    holdoutDays.clear();
     bool inOrder = true;
     int32_t firstDay = INT32_MAX, holdoutPrevious = INT32_MIN;
     bool holdoutInOrder = true;
@@ -54,6 +86,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         const bool isReturn = p.Amount < 0;  // a credit note: money back, not a buying occasion
         if (day > asOf) {  // not known on the analysis date: only counted for the holdout check
             if (!p.Cancelled && !isReturn) {
+                holdoutDays.push_back(day);
                 if (day > holdoutPrevious) {
                     ++f.HoldoutOccasions;
                     holdoutPrevious = day;
@@ -86,38 +119,34 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         if (estimated) ++f.EstimatedMarginLines;
         if (!p.Category.empty()) {
             ++f.CategorisedLines;
+            const std::string& category = p.Category.str();  // texts from one pool share a block
             auto it = std::find_if(categories.begin(), categories.end(),
-                                   [&](const auto& c) { return *c.first == p.Category; });
+                                   [&](const auto& c) { return c.first == &category || *c.first == category; });
             if (it == categories.end())
-                categories.push_back({&p.Category.str(), 1});
+                categories.push_back({&category, 1});
             else
                 ++it->second;
         }
-        if (inOrder && !isReturn) {
-            if (day < occasions.Previous)
-                inOrder = false;
-            else
-                occasions.Add(day, f);
+        if (!isReturn) {
+            days.push_back(day);
+            if (inOrder) {
+                if (day < occasions.Previous)
+                    inOrder = false;
+                else
+                    occasions.Add(day, f);
+            }
         }
     }
     if (!inOrder) {
-        auto& days = scratch.Days;
-        days.clear();
-        for (const Purchase& p : customer.Purchases)
-            if (p.When.Days <= asOf && !p.Cancelled && p.Amount >= 0) days.push_back(p.When.Days);
-        std::sort(days.begin(), days.end());
+        SortDistinctDays(days, scratch.Bits);
         f.Occasions = f.OccasionsInActiveWindow = f.OccasionsInFrequencyWindow = 0;
         occasions = start;
         for (int32_t day : days) occasions.Add(day, f);
     }
     if (!holdoutInOrder) {
-        auto& days = scratch.Days;
-        days.clear();
-        for (const Purchase& p : customer.Purchases)
-            if (p.When.Days > asOf && !p.Cancelled && p.Amount >= 0) days.push_back(p.When.Days);
-        std::sort(days.begin(), days.end());
-        f.HoldoutOccasions = static_cast<int>(std::unique(days.begin(), days.end()) - days.begin());
-        holdoutPrevious = days.empty() ? INT32_MIN : days.back();
+        SortDistinctDays(holdoutDays, scratch.Bits);
+        f.HoldoutOccasions = static_cast<int>(holdoutDays.size());
+        holdoutPrevious = holdoutDays.back();
     }
     if (f.HoldoutOccasions > 0) f.HoldoutLast = Date{holdoutPrevious};
     for (const ServiceRequest& r : customer.Requests) {

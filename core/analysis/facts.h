@@ -59,7 +59,8 @@ struct BaseFigures {
 
 // Reusable buffers so summarising 100,000 customers allocates nothing per customer.
 struct FactsScratch {
-    std::vector<int32_t> Days;  // purchase days, when a history is not in date order
+    std::vector<int32_t> Days, HoldoutDays;  // buying days up to the analysis date, and after it
+    std::vector<uint64_t> Bits;                // SortDistinctDays's bitmap
     std::vector<std::pair<const std::string*, int>> Categories;
 };
 

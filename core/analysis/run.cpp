@@ -531,8 +531,7 @@ bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& sett
     return progress.Stage >= kAnalysisStages;
 }
 
-AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings) {
-    AnalysisResult result;
+void RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result) {
     AnalyzeFacts(workspace, settings, result);
     AnalyzeClassification(workspace, result);
     AnalyzeRfm(result);
@@ -540,6 +539,11 @@ AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& s
     AnalyzeFitModels(result);
     AnalyzeValue(result);
     AnalyzeTypesAndStrategy(result);
+}
+
+AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings) {
+    AnalysisResult result;
+    RunAnalysis(workspace, settings, result);
     return result;
 }
 

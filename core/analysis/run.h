@@ -170,6 +170,9 @@ bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& sett
                         AnalysisProgress& progress, size_t customers);
 
 [[nodiscard]] AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings);
+// The same run into an earlier result, whose buffers it reuses: a rerun (a new date) then needs no
+// new blocks the size of the base, and the heap does not grow with each. The result is as RunAnalysis's.
+void RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result);
 
 // Every reason for one customer, recomputed with the same rules the bulk run used.
 struct CustomerExplanation {

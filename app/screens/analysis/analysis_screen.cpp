@@ -147,7 +147,10 @@ const AnalysisResult& CurrentAnalysis(AppState& state) {
     RefreshAnalysisInput(state, key);
     if (!v.Result || v.ResultKey != key) {
         const double start = WallMs();
-        v.Result = std::make_shared<AnalysisResult>(RunAnalysis(AnalysisInput(state), EffectiveSettings(v)));
+        // Into the last result when nothing else reads it: its buffers are reused, so the heap
+        // holds one result, not two, while the new one is made.
+        if (!v.Result || v.Result.use_count() > 1) v.Result = std::make_shared<AnalysisResult>();
+        RunAnalysis(AnalysisInput(state), EffectiveSettings(v), *v.Result);
         ReleaseWorkingMemory(*v.Result);
         v.ResultKey = key;
         v.LastRunMs = v.LastRunWorkMs = v.LastLongestSliceMs = v.LastLongestFrameMs = WallMs() - start;
