@@ -104,8 +104,8 @@ struct ValueScratch {
     ExpectedShapeCache Cache;
 };
 
-// Buffers the stages work in. Not part of the result's meaning: the app frees them when a run is
-// done (on 100,000 customers they are about 28 MB).
+// Buffers the stages work in. Not part of the result's meaning: each stage's go when the stage ends
+// (on 100,000 customers they are about 28 MB together, ~10 MB for the largest stage, RFM).
 struct AnalysisScratch {
     FactsScratch Facts;
     RfmScratch Rfm;
