@@ -95,11 +95,31 @@ void Compress(const BgNbdData& data, BgNbdCompressed& c) {
     CountingSortBy(txi, c.Txs.size(), order, spare);
     CountingSortBy(ti, c.Ts.size(), order, spare);
     CountingSortBy(xi, c.Xs.size(), order, spare);
+    c.XWeight.assign(c.Xs.size(), 0.0);
+    c.TWeight.assign(c.Ts.size(), 0.0);
+    c.TXWeight.assign(c.Ts.size(), 0.0);
+    uint32_t lastX = ~0u, lastT = ~0u, lastTx = ~0u;
     for (uint32_t i : order) {
-        if (!c.Rows.empty() && c.Rows.back().Xi == xi[i] && c.Rows.back().Ti == ti[i] && c.Rows.back().TxI == txi[i])
-            c.Rows.back().Weight += 1.0;
-        else
-            c.Rows.push_back({xi[i], ti[i], txi[i], 1.0});
+        const double x = c.Xs[xi[i]];
+        c.XWeight[xi[i]] += 1.0;
+        c.TWeight[ti[i]] += 1.0;
+        c.TXWeight[ti[i]] += x;
+        const bool same = xi[i] == lastX && ti[i] == lastT && txi[i] == lastTx;
+        if (!same) ++c.DistinctRows;
+        if (x > 0) {
+            if (c.Groups.empty() || c.Groups.back().Xi != xi[i]) {
+                const uint32_t at = static_cast<uint32_t>(c.Rows.size());
+                c.Groups.push_back({xi[i], at, at});
+            }
+            if (same)
+                c.Rows.back().Weight += 1.0;
+            else
+                c.Rows.push_back({ti[i], txi[i], 1.0});
+            c.Groups.back().End = static_cast<uint32_t>(c.Rows.size());
+        }
+        lastX = xi[i];
+        lastT = ti[i];
+        lastTx = txi[i];
     }
     c.Total = static_cast<double>(n);
     c.XCache.resize(c.Xs.size());
@@ -109,70 +129,70 @@ void Compress(const BgNbdData& data, BgNbdCompressed& c) {
     c.InvATx.resize(c.Txs.size());
 }
 
-// Mean negative log-likelihood over log-parameters, with its gradient.
+// Mean negative log-likelihood over log-parameters, with its gradient (the sums as in
+// BgNbdCompressed: per distinct x, per distinct T, then the repeat buyers' rows).
 double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
     auto& c = *static_cast<BgNbdCompressed*>(user);
     const double r = std::exp(theta[0]), alpha = std::exp(theta[1]), a = std::exp(theta[2]), b = std::exp(theta[3]);
     const double logAlpha = std::log(alpha);
     const double lgR = std::lgamma(r), lgB = std::lgamma(b), lgAB = std::lgamma(a + b);
     const double psiR = Digamma(r), psiB = Digamma(b), psiAB = Digamma(a + b);
+    double ll = 0, gr = 0, gAlpha = c.Total * r / alpha, ga = 0, gb = 0;
     for (size_t i = 0; i < c.Xs.size(); ++i) {
         const double x = c.Xs[i];
         auto& t = c.XCache[i];
         if (x == 0) {
             t.Ll = r * logAlpha;
             t.Dr = logAlpha;
-            t.Da = 0;
-            t.Db = 0;
-            t.La = t.LaDa = t.LaDb = 0;
-            continue;
+            t.Da = t.Db = t.La = t.LaDa = t.LaDb = 0;
+        } else {
+            const double psiABx = Digamma(a + b + x);
+            t.Ll = std::lgamma(r + x) - lgR + r * logAlpha + lgAB + std::lgamma(b + x) - lgB - std::lgamma(a + b + x);
+            t.Dr = Digamma(r + x) - psiR + logAlpha;
+            t.Da = psiAB - psiABx;
+            t.Db = psiAB + Digamma(b + x) - psiB - psiABx;
+            t.La = std::log(a) - std::log(b + x - 1);
+            t.LaDa = 1.0 / a;
+            t.LaDb = -1.0 / (b + x - 1);
         }
-        const double psiABx = Digamma(a + b + x);
-        t.Ll = std::lgamma(r + x) - lgR + r * logAlpha + lgAB + std::lgamma(b + x) - lgB - std::lgamma(a + b + x);
-        t.Dr = Digamma(r + x) - psiR + logAlpha;
-        t.Da = psiAB - psiABx;
-        t.Db = psiAB + Digamma(b + x) - psiB - psiABx;
-        t.La = std::log(a) - std::log(b + x - 1);
-        t.LaDa = 1.0 / a;
-        t.LaDb = -1.0 / (b + x - 1);
+        const double w = c.XWeight[i];
+        ll += w * t.Ll;
+        gr += w * t.Dr;
+        ga += w * t.Da;
+        gb += w * t.Db;
     }
+    // -(r + x) log(alpha + T), summed per distinct T.
     for (size_t i = 0; i < c.Ts.size(); ++i) {
-        c.LogAT[i] = std::log(alpha + c.Ts[i]);
-        c.InvAT[i] = 1.0 / (alpha + c.Ts[i]);
+        const double logAT = std::log(alpha + c.Ts[i]), invAT = 1.0 / (alpha + c.Ts[i]);
+        c.LogAT[i] = logAT;
+        c.InvAT[i] = invAT;
+        const double rx = r * c.TWeight[i] + c.TXWeight[i];  // sum of (r + x) over the customers with this T
+        ll -= rx * logAT;
+        gr -= c.TWeight[i] * logAT;
+        gAlpha -= rx * invAT;
     }
     for (size_t i = 0; i < c.Txs.size(); ++i) {
         c.LogATx[i] = std::log(alpha + c.Txs[i]);
         c.InvATx[i] = 1.0 / (alpha + c.Txs[i]);
     }
-    double ll = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
-    // The repeat buyers' log(1 + e) terms (e = exp(-|a4 - a3|) in (0, 1]) are summed as the log of
-    // their product, kept in range by taking its binary exponent out every 512 rows: one log per
-    // evaluation instead of one per row (the row loop's costliest call on 100,000 customers).
+    // The repeat buyers: log(1 + e^(-|d|)) + max(0, d), and the share w4 of the second term in the
+    // gradient. The log(1 + e) terms of single customers are summed as the log of their product,
+    // kept in range by taking its binary exponent out every 512 rows: one log per evaluation
+    // instead of one per row.
     double product = 1.0, productLog2 = 0.0;
     int inProduct = 0;
-    for (const auto& row : c.Rows) {
-        const double x = c.Xs[row.Xi];
-        const auto& t = c.XCache[row.Xi];
-        const double rx = r + x;
-        const double a3 = -rx * c.LogAT[row.Ti];
-        const double a3Dr = -c.LogAT[row.Ti];
-        const double a3Dalpha = -rx * c.InvAT[row.Ti];
-        double rowLl, dr, dalpha, da, db;
-        if (x == 0) {
-            rowLl = t.Ll + a3;
-            dr = t.Dr + a3Dr;
-            dalpha = r / alpha + a3Dalpha;
-            da = 0;
-            db = 0;
-        } else {
-            const double logATx = c.LogATx[row.TxI];
-            const double a4 = t.La - rx * logATx;
-            const double d = a4 - a3;
+    for (const auto& group : c.Groups) {
+        const auto& t = c.XCache[group.Xi];
+        const double rx = r + c.Xs[group.Xi];
+        double w4Sum = 0, w4Diff = 0, w4Inv = 0;
+        for (uint32_t k = group.Begin; k < group.End; ++k) {
+            const auto& row = c.Rows[k];
+            const double diff = c.LogAT[row.Ti] - c.LogATx[row.TxI];  // log(alpha + T) - log(alpha + tx)
+            const double d = t.La + rx * diff;  // a4 - a3
             const double e = std::exp(-std::abs(d));
             const double share = e / (1 + e);  // of the smaller of the two terms
-            const double w4 = d < 0 ? share : 1 - share;
-            const double w3 = 1 - w4;
-            rowLl = t.Ll + std::max(a3, a4);  // + log(1 + e), below
+            const double w4 = row.Weight * (d < 0 ? share : 1 - share);
+            ll += row.Weight * std::max(0.0, d);
             if (row.Weight == 1.0) {
                 product *= 1 + e;
                 if (++inProduct == 512) {
@@ -182,18 +202,16 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
                     inProduct = 0;
                 }
             } else {
-                rowLl += std::log1p(e);
+                ll += row.Weight * std::log1p(e);
             }
-            dr = t.Dr + w3 * a3Dr - w4 * logATx;
-            dalpha = r / alpha + w3 * a3Dalpha - w4 * rx * c.InvATx[row.TxI];
-            da = t.Da + w4 * t.LaDa;
-            db = t.Db + w4 * t.LaDb;
+            w4Sum += w4;
+            w4Diff += w4 * diff;
+            w4Inv += w4 * (c.InvAT[row.Ti] - c.InvATx[row.TxI]);
         }
-        ll += row.Weight * rowLl;
-        gr += row.Weight * dr;
-        gAlpha += row.Weight * dalpha;
-        ga += row.Weight * da;
-        gb += row.Weight * db;
+        gr += w4Diff;
+        gAlpha += rx * w4Inv;
+        ga += w4Sum * t.LaDa;
+        gb += w4Sum * t.LaDb;
     }
     ll += std::log(product) + productLog2 * 0.69314718055994530942;  // ln 2
     const double scale = -1.0 / c.Total;
@@ -222,6 +240,7 @@ bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdF
     // Every customer: the compression (distinct x, T, tx) keeps the whole base cheap to evaluate.
     fit.FitCustomers = fit.Customers;
     Compress(data, work.Data);
+    fit.DataRows = static_cast<int>(work.Data.DistinctRows);
 
     // Sane start: r = 1, a = b = 1, alpha so that r / alpha matches the observed purchase rate.
     double sumX = 0, sumT = 0;

@@ -54,6 +54,7 @@ struct BgNbdFit {
     double LogLikelihood = 0.0;  // of every customer in the data (no sampling)
     int Iterations = 0;
     int Evaluations = 0;
+    int DataRows = 0;        // distinct (x, tx, T) in the data: what the likelihood sums over
     int Customers = 0;       // in the data
     int RepeatBuyers = 0;    // x > 0
     int FitCustomers = 0;    // used by the fit: every customer
@@ -76,25 +77,35 @@ struct BgNbdFitOptions {
 
 [[nodiscard]] BgNbdFit FitBgNbd(const BgNbdData& data, const BgNbdFitOptions& options);
 
-// The data compressed for fast evaluation: distinct x and T values carry the special functions
-// and logarithms; non-repeat buyers collapse to one weighted row per distinct T.
+// The data compressed for fast evaluation. Each customer's log-likelihood is a part that depends
+// only on x, a part linear in log(alpha + T) (and, in the gradient, in 1 / (alpha + T)), and for
+// repeat buyers the log of a sum of two terms: l(x) - (r + x) log(alpha + T) + log(1 + e^(-|d|)) +
+// max(0, d), d = log(a / (b + x - 1)) + (r + x) (log(alpha + T) - log(alpha + tx)). The first two
+// are summed over the distinct x and T values with the customers' counts; only the last needs a
+// pass over the distinct (x, T, tx) of the repeat buyers, grouped by x.
 struct BgNbdCompressed {
-    std::vector<double> Xs, Ts, Txs;
+    std::vector<double> Xs, Ts, Txs;   // distinct values
+    std::vector<double> XWeight;       // customers per distinct x
+    std::vector<double> TWeight, TXWeight;  // per distinct T: customers, and the sum of their x
     struct Row {
-        uint32_t Xi, Ti, TxI;
-        double Weight;
+        uint32_t Ti, TxI;
+        double Weight;                 // customers with this (x, T, tx)
     };
-    std::vector<Row> Rows;
+    std::vector<Row> Rows;             // repeat buyers' distinct (x, T, tx), grouped by x
+    struct Group {
+        uint32_t Xi, Begin, End;       // Rows[Begin, End) have x = Xs[Xi]
+    };
+    std::vector<Group> Groups;
+    size_t DistinctRows = 0;           // distinct (x, T, tx) of every customer
     double Total = 0.0;
     // Per-evaluation scratch.
     struct XTerms {
-        double Ll, Dr, Da, Db;      // A1 + A2 and their derivatives (alpha part added per row)
+        double Ll, Dr, Da, Db;      // l(x) (with r log alpha) and its derivatives
         double La, LaDa, LaDb;      // log(a) - log(b+x-1) and derivatives (x > 0)
     };
     std::vector<XTerms> XCache;
     std::vector<double> LogAT, InvAT, LogATx, InvATx;
 };
-
 
 // FitBgNbd in steps, so a run spread over frames does the data's preparation, the optimisation
 // and the standard errors in different frames: Begin checks the data and compresses it (false: no

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "analysis/optimize.h"
+#include "analysis/sort.h"
 #include "analysis/special.h"
 
 namespace profila {
@@ -85,13 +85,14 @@ bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGamma
     work.Data = GammaGammaPrepared{};
     GammaGammaPrepared& d = work.Data;
     // Every customer, grouped by n (stable within a group, so the sums do not depend on slicing).
-    std::vector<uint32_t> order(data.Size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t l, uint32_t r) { return data.N[l] < data.N[r]; });
+    RankScratch rank;
+    const size_t count = SortedOrder(data.N.data(), data.Size(), false, rank);
+    const auto& order = rank.A;
     double meanSum = 0;
-    d.Customers = order.size();
-    for (size_t j = 0; j < order.size(); ++j) {
-        const double nn = data.N[order[j]], m = data.Mean[order[j]];
+    d.Customers = count;
+    d.Mean.reserve(count);
+    for (size_t j = 0; j < count; ++j) {
+        const double nn = data.N[order[j].Index], m = data.Mean[order[j].Index];
         if (d.Ns.empty() || d.Ns.back() != nn) {
             d.Ns.push_back(nn);
             d.GroupStart.push_back(j);
@@ -101,8 +102,8 @@ bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGamma
         d.SumLogMean.back() += std::log(m);
         meanSum += m;
     }
-    d.GroupStart.push_back(order.size());
-    const size_t pickSize = order.size();
+    d.GroupStart.push_back(count);
+    const size_t pickSize = count;
     // Start from moments: spend mean ~ p gamma / (q - 1); take p = 2, q = 3, gamma = mean.
     const double mean = meanSum / pickSize;
     work.Start = {std::log(2.0), std::log(3.0), std::log(std::max(mean, 1e-6))};

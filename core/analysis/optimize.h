@@ -25,7 +25,7 @@ struct MinimizeResult {
 };
 
 // Standard errors from the observed information: the Hessian of the total negative log-likelihood
-// (total = count x the mean problem.Evaluate returns) at x, by central differences of the analytic
+// (total = count x the mean problem.Evaluate returns) at x, by forward differences of the analytic
 // gradient, inverted. problem.Evaluate works on log-parameters, so the error of each log-parameter
 // is turned into one of the parameter by the delta method: se(theta) = theta x se(log theta).
 // Returns false (se left NaN) when the Hessian is not positive definite: how sure cannot be said.

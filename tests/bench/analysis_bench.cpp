@@ -134,7 +134,7 @@ int main() {
     std::printf("bgnbd fit: %s r %.3f alpha %.3f a %.3f b %.3f (truth 1.5 6.0 0.6 6.0) on %d of %d customers, %d iterations\n",
                 FitStatusCode(bg.Status), bg.Params.R, bg.Params.Alpha, bg.Params.A, bg.Params.B, bg.FitCustomers, bg.Customers,
                 bg.Iterations);
-    std::printf("bgnbd: %d likelihood evaluations over %zu distinct (x, tx, T) rows\n", bg.Evaluations, r.Scratch.BgWork.Data.Rows.size());
+    std::printf("bgnbd: %d likelihood evaluations over %zu distinct (x, tx, T) rows\n", bg.Evaluations, static_cast<size_t>(bg.DataRows));
     std::printf("bgnbd se: r %.4f alpha %.4f a %.4f b %.4f; log-likelihood %.2f\n", bg.Se.R, bg.Se.Alpha, bg.Se.A, bg.Se.B,
                 bg.LogLikelihood);
     std::printf("gamma-gamma fit: %s p %.3f q %.3f gamma %.3f (truth 6 4 15) se %.4f %.4f %.4f on %d customers\n",
