@@ -178,11 +178,8 @@ void FitRange(AnalysisResult& result, size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
         const CustomerFacts& f = result.Facts[i];
         if (f.Occasions == 0) continue;
-        CustomerRow& row = result.Rows[i];
-        row.ModelX = f.Occasions - 1;
-        row.ModelTx = (f.Last.Days - f.First.Days) / s.TimeUnitDays;
-        row.ModelT = (s.AsOf.Days - f.First.Days) / s.TimeUnitDays;
-        bg.Add(row.ModelX, row.ModelTx, row.ModelT);
+        const ModelInputs in = ModelInputsOf(f, s);
+        bg.Add(in.X, in.Tx, in.T);
         if (f.Occasions < 2) continue;
         if (s.SpendKeepsFirstPurchase) {
             if (f.Revenue > 0) gg.Add(f.Occasions, f.AverageTicket());
@@ -332,8 +329,9 @@ void ValueRange(AnalysisResult& result, size_t begin, size_t end) {
         const uint64_t key = (static_cast<uint64_t>(f.Occasions - 1) << 32) | static_cast<uint32_t>(s.AsOf.Days - f.First.Days);
         bool fresh = false;
         ExpectedShapeCache::Entry* e = v.Cache.Find(key, &fresh);
+        const ModelInputs in = ModelInputsOf(f, s);
         if (fresh) {
-            predictor.Shape(row.ModelX, row.ModelT, v.Horizons, v.Shape.data());
+            predictor.Shape(in.X, in.T, v.Horizons, v.Shape.data());
             double discounted = 0.0, previous = 0.0;
             for (int k = 0; k < months; ++k) {
                 discounted += (v.Shape[k] - previous) * v.Discount[k];
@@ -341,13 +339,13 @@ void ValueRange(AnalysisResult& result, size_t begin, size_t end) {
             }
             e->AtHorizon = v.Shape[months - 1];
             e->Discounted = discounted;
-            if (holdout.Available) predictor.Shape(row.ModelX, row.ModelT, v.HoldoutHorizon, &e->AtHoldout);
+            if (holdout.Available) predictor.Shape(in.X, in.T, v.HoldoutHorizon, &e->AtHoldout);
         }
         const double alpha = result.Purchases.Params.Alpha;
         const double logAT = LogAlphaPlus(v, alpha, s.TimeUnitDays, s.AsOf.Days - f.First.Days);
-        const double logATx = row.ModelX > 0 ? LogAlphaPlus(v, alpha, s.TimeUnitDays, f.Last.Days - f.First.Days) : 0.0;
+        const double logATx = in.X > 0 ? LogAlphaPlus(v, alpha, s.TimeUnitDays, f.Last.Days - f.First.Days) : 0.0;
         double pAlive = 0.0;
-        const double lead = predictor.LeadFromLogs(row.ModelX, logAT, logATx, &pAlive);
+        const double lead = predictor.LeadFromLogs(in.X, logAT, logATx, &pAlive);
         if (holdout.Available) {
             const double expected = lead * e->AtHoldout;
             HoldoutBucket& b = holdout.ByRepeat[std::min<int>(f.Occasions - 1, kHoldoutBuckets - 1)];
@@ -379,6 +377,33 @@ void ValueRange(AnalysisResult& result, size_t begin, size_t end) {
 void AnalyzeValue(AnalysisResult& result) {
     ValueBegin(result);
     ValueRange(result, 0, result.Rows.size());
+}
+
+ModelInputs ModelInputsOf(const CustomerFacts& f, const AnalysisSettings& s) {
+    if (f.Occasions == 0) return {};
+    return {static_cast<double>(f.Occasions - 1), (f.Last.Days - f.First.Days) / s.TimeUnitDays, (s.AsOf.Days - f.First.Days) / s.TimeUnitDays};
+}
+
+namespace {
+// What the strategy rules read: the row's classes and figures (its types already set).
+StrategyInputs StrategyInputsOf(const CustomerFacts& f, const CustomerRow& row, const AnalysisSettings& s) {
+    StrategyInputs in;
+    in.Status = row.Status;
+    in.Segment = row.Rfm.Segment;
+    in.Abc = row.Abc;
+    in.Occasions = f.Occasions;
+    in.DaysSinceLast = f.Occasions > 0 ? f.DaysSinceLast(s.AsOf) : -1;
+    in.Margin = f.Margin;
+    in.ProfitScore = row.ProfitScore;
+    in.BigLowProfit = row.BigLowProfit;
+    in.HighFutureValue = (row.Types >> static_cast<int>(CustomerType::HighFutureValue)) & 1u;
+    in.PAlive = row.PAlive;
+    return in;
+}
+}  // namespace
+
+Classified<Strategy> SuggestedStrategy(const AnalysisResult& result, size_t index) {
+    return SuggestStrategy(StrategyInputsOf(result.Facts[index], result.Rows[index], result.Settings), result.Settings);
 }
 
 namespace {
@@ -425,20 +450,8 @@ void TypesRange(AnalysisResult& result, size_t begin, size_t end) {
         CustomerTypes types = DetectCustomerTypes(f, row.Status, result.Base, fv, s, false);
         row.Types = types.Mask;
         for (int t = 0; t < kCustomerTypeCount; ++t) result.TypeCounts[t] += (types.Mask >> t) & 1u;
-        StrategyInputs in;
-        in.Status = row.Status;
-        in.Segment = row.Rfm.Segment;
-        in.Abc = row.Abc;
-        in.Occasions = f.Occasions;
-        in.DaysSinceLast = f.Occasions > 0 ? f.DaysSinceLast(s.AsOf) : -1;
-        in.Margin = f.Margin;
-        in.ProfitScore = row.ProfitScore;
-        in.BigLowProfit = row.BigLowProfit;
-        in.HighFutureValue = types.Has(CustomerType::HighFutureValue);
-        in.PAlive = row.PAlive;
-        Classified<Strategy> st = SuggestStrategy(in, s);
+        const Classified<Strategy> st = SuggestStrategy(StrategyInputsOf(f, row, s), s);
         row.Suggested = st.Value;
-        row.StrategyWhy = st.Why;
         ++result.StrategyCounts[static_cast<int>(st.Value)];
         // Value at stake: what acting (or not) this week can win or lose.
         const double future = model ? std::max(0.0, row.Clv) : std::max(0.0, row.SimpleLtv);
@@ -480,7 +493,7 @@ void TypesEnd(AnalysisResult& result) {
     result.ThisWeek.clear();
     for (size_t k = 0; k < keep; ++k) {
         const WeeklyCandidate& c = candidates[k];
-        result.ThisWeek.push_back({c.Customer, c.Suggested, c.ValueAtStake, result.Rows[c.Customer].StrategyWhy});
+        result.ThisWeek.push_back({c.Customer, c.Suggested, c.ValueAtStake, SuggestedStrategy(result, c.Customer).Why});
     }
     Release(candidates);
 }
@@ -590,7 +603,7 @@ CustomerExplanation ExplainCustomer(const AnalysisResult& result, const Customer
     FutureValue fv = result.FutureCut;
     fv.Value = result.ModelOk() ? e.Row.Clv : e.Row.SimpleLtv;
     e.Types = DetectCustomerTypes(e.Facts, e.Status.Value, result.Base, fv, s);
-    e.Suggested = {e.Row.Suggested, e.Row.StrategyWhy};
+    e.Suggested = index < result.Rows.size() ? SuggestedStrategy(result, index) : Classified<Strategy>{};
     return e;
 }
 

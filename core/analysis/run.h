@@ -33,15 +33,20 @@ struct CustomerRow {
     bool ProfitHasData = false;
     bool BigLowProfit = false;
     double SimpleLtv = 0.0;           // S x C x P x t, margin, currency
-    double ModelX = 0, ModelTx = 0, ModelT = 0;       // BG/NBD inputs in model time units
     double ExpectedPurchases = kNotAvailable;          // over HorizonMonths
     double PAlive = kNotAvailable;
     double ExpectedSpend = kNotAvailable;              // per purchase (Gamma-Gamma, else own average ticket)
     double Clv = kNotAvailable;                        // discounted margin over HorizonMonths
-    Strategy Suggested = Strategy::Harvest;
-    Reason StrategyWhy;
+    Strategy Suggested = Strategy::Harvest;  // its reason: SuggestedStrategy (made when asked for)
     double ValueAtStake = 0.0;
 };
+
+// A buyer's BG/NBD inputs in model time units: repeat purchases x, the time of the last one tx
+// and the time T since the first purchase (both from the first purchase's day).
+struct ModelInputs {
+    double X = 0, Tx = 0, T = 0;
+};
+[[nodiscard]] ModelInputs ModelInputsOf(const CustomerFacts& f, const AnalysisSettings& s);
 
 struct GroupSummary {
     int Count = 0;
@@ -187,6 +192,11 @@ struct CustomerExplanation {
     CustomerRow Row;
     Classified<Strategy> Suggested;
 };
+// The strategy suggested for the customer at `index`, with its reason: the rule the run applied,
+// applied again to the row's figures (a row keeps the strategy; the reason, 64 bytes, is made when
+// asked for, not for 100,000 rows).
+[[nodiscard]] Classified<Strategy> SuggestedStrategy(const AnalysisResult& result, size_t index);
+
 [[nodiscard]] CustomerExplanation ExplainCustomer(const AnalysisResult& result, const Customer& customer, size_t index);
 
 }  // namespace profila

@@ -237,7 +237,7 @@ CaseStudy BuildCase(const Workspace& data, const AnalysisSettings& settings, boo
         cc.Base.Profila = ClassifyRelationship(c, r.Facts[i], settings);
         cc.Segment = r.Rows[i].Rfm.Segment;
         cc.Abc = r.Rows[i].Abc;
-        cc.Suggested = {r.Rows[i].Suggested, r.Rows[i].StrategyWhy};
+        cc.Suggested = SuggestedStrategy(r, i);
         std::array<Strategy, 2> other = Confusions(cc.Suggested.Value);
         cc.Choices = {cc.Suggested.Value, other[0], other[1]};
         uint64_t st = Fnv1a64Bytes(kFnv1a64Basis, c.Id);

@@ -175,10 +175,10 @@ int main() {
 
     // BG/NBD fit alone on 2,500 customers, and on all 100,000 (no sampling).
     BgNbdData small, all;
-    for (size_t i = 0; i < r.Rows.size(); ++i) {
-        const CustomerRow& row = r.Rows[i];
-        if (i < 2500) small.Add(row.ModelX, row.ModelTx, row.ModelT);
-        all.Add(row.ModelX, row.ModelTx, row.ModelT);
+    for (size_t i = 0; i < r.Facts.size(); ++i) {
+        const ModelInputs in = ModelInputsOf(r.Facts[i], r.Settings);
+        if (i < 2500) small.Add(in.X, in.Tx, in.T);
+        all.Add(in.X, in.Tx, in.T);
     }
     std::vector<double> fitMs;
     BgNbdFit f;
