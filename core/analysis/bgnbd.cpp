@@ -109,7 +109,7 @@ void Compress(const BgNbdData& data, BgNbdCompressed& c) {
         if (x > 0) {
             if (c.Groups.empty() || c.Groups.back().Xi != xi[i]) {
                 const uint32_t at = static_cast<uint32_t>(c.Rows.size());
-                c.Groups.push_back({xi[i], at, at});
+                c.Groups.push_back({xi[i], at, at, at});
             }
             if (same)
                 c.Rows.back().Weight += 1.0;
@@ -120,6 +120,12 @@ void Compress(const BgNbdData& data, BgNbdCompressed& c) {
         lastX = xi[i];
         lastT = ti[i];
         lastTx = txi[i];
+    }
+    // In each group the rows of one customer first (stable: in order of T, then tx).
+    for (auto& group : c.Groups) {
+        auto middle = std::stable_partition(c.Rows.begin() + group.Begin, c.Rows.begin() + group.End,
+                                            [](const BgNbdCompressed::Row& row) { return row.Weight == 1.0; });
+        group.Single = static_cast<uint32_t>(middle - c.Rows.begin());
     }
     c.Total = static_cast<double>(n);
     c.XCache.resize(c.Xs.size());
@@ -180,34 +186,42 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
     // kept in range by taking its binary exponent out every 512 rows: one log per evaluation
     // instead of one per row.
     double product = 1.0, productLog2 = 0.0;
-    int inProduct = 0;
     for (const auto& group : c.Groups) {
         const auto& t = c.XCache[group.Xi];
         const double rx = r + c.Xs[group.Xi];
-        double w4Sum = 0, w4Diff = 0, w4Inv = 0;
-        for (uint32_t k = group.Begin; k < group.End; ++k) {
+        double w4Sum = 0, w4Diff = 0, w4Inv = 0, above = 0;
+        // Single customers first (no weight; each factor 1 + e is at most 2, so the product is
+        // rescaled only when it passes 2^500), then the rows of several.
+        for (uint32_t k = group.Begin; k < group.Single; ++k) {
             const auto& row = c.Rows[k];
             const double diff = c.LogAT[row.Ti] - c.LogATx[row.TxI];  // log(alpha + T) - log(alpha + tx)
             const double d = t.La + rx * diff;  // a4 - a3
             const double e = std::exp(-std::abs(d));
             const double share = e / (1 + e);  // of the smaller of the two terms
-            const double w4 = row.Weight * (d < 0 ? share : 1 - share);
-            ll += row.Weight * std::max(0.0, d);
-            if (row.Weight == 1.0) {
-                product *= 1 + e;
-                if (++inProduct == 512) {
-                    int exponent = 0;
-                    product = std::frexp(product, &exponent);
-                    productLog2 += exponent;
-                    inProduct = 0;
-                }
-            } else {
-                ll += row.Weight * std::log1p(e);
+            const double w4 = d < 0 ? share : 1 - share;
+            above += d > 0 ? d : 0.0;
+            product *= 1 + e;
+            if (product > 0x1p500) {
+                product *= 0x1p-500;
+                productLog2 += 500;
             }
             w4Sum += w4;
             w4Diff += w4 * diff;
             w4Inv += w4 * (c.InvAT[row.Ti] - c.InvATx[row.TxI]);
         }
+        for (uint32_t k = group.Single; k < group.End; ++k) {
+            const auto& row = c.Rows[k];
+            const double diff = c.LogAT[row.Ti] - c.LogATx[row.TxI];
+            const double d = t.La + rx * diff;
+            const double e = std::exp(-std::abs(d));
+            const double share = e / (1 + e);
+            const double w4 = row.Weight * (d < 0 ? share : 1 - share);
+            above += row.Weight * ((d > 0 ? d : 0.0) + std::log1p(e));
+            w4Sum += w4;
+            w4Diff += w4 * diff;
+            w4Inv += w4 * (c.InvAT[row.Ti] - c.InvATx[row.TxI]);
+        }
+        ll += above;
         gr += w4Diff;
         gAlpha += rx * w4Inv;
         ga += w4Sum * t.LaDa;

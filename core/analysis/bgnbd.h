@@ -93,7 +93,7 @@ struct BgNbdCompressed {
     };
     std::vector<Row> Rows;             // repeat buyers' distinct (x, T, tx), grouped by x
     struct Group {
-        uint32_t Xi, Begin, End;       // Rows[Begin, End) have x = Xs[Xi]
+        uint32_t Xi, Begin, Single, End;  // Rows[Begin, End) have x = Xs[Xi]; those before Single are one customer's
     };
     std::vector<Group> Groups;
     size_t DistinctRows = 0;           // distinct (x, T, tx) of every customer
