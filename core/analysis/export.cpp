@@ -22,10 +22,17 @@ int WriteFixed(char* dst, double value, int decimals) {
     if (value < 0 && v != 0) dst[size++] = '-';
     char digits[32];
     int len = 0;
-    do {
+    // Digits in 32-bit arithmetic while the value fits (in wasm a 64-bit division by 10 is a
+    // multiplication the machine has no instruction for).
+    while (v > UINT32_MAX) {
         digits[len++] = static_cast<char>('0' + v % 10);
         v /= 10;
-    } while (v != 0 || len <= decimals);
+    }
+    uint32_t small = static_cast<uint32_t>(v);
+    do {
+        digits[len++] = static_cast<char>('0' + small % 10);
+        small /= 10;
+    } while (small != 0 || len <= decimals);
     for (int k = len - 1; k >= 0; --k) {
         dst[size++] = digits[k];
         if (k == decimals && decimals > 0) dst[size++] = '.';

@@ -395,6 +395,16 @@ TEST_CASE("fixed-point number formatting for exports") {
     s += '|';
     AppendFixed(s, 7, 0);
     CHECK(s == "1234.57|0.00|-12.5|0.9877|7");
+    // Around and beyond 2^32 scaled units (digits made in 64-bit, then 32-bit arithmetic), as printf.
+    for (double v : {42949672.95, 42949672.96, -42949672.97, 4294967296.0, 123456789012.34, -9e12, 1e15 / 100}) {
+        for (int decimals : {0, 2, 4}) {
+            std::string mine;
+            AppendFixed(mine, v, decimals);
+            char expected[64];
+            std::snprintf(expected, sizeof expected, "%.*f", decimals, v);
+            CHECK(mine == expected);
+        }
+    }
 }
 
 TEST_CASE("profitability does not depend on the order of the customers (margins all estimated at the default rate)") {
