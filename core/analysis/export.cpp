@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,9 +16,17 @@ namespace {
 // returns the length; -1 when the value is too large for exact integer digits.
 int WriteFixed(char* dst, double value, int decimals) {
     static constexpr double kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    const double scaled = std::round(std::abs(value) * kScale[decimals]);
-    if (scaled > 9e15) return -1;
-    uint64_t v = static_cast<uint64_t>(scaled);
+    // Rounded half away from zero as std::round, and made an integer by adding 2^52 (its low bits
+    // are then the integer): in wasm std::round is a call and a double-to-integer conversion a
+    // guarded sequence.
+    const double magnitude = std::abs(value) * kScale[decimals];
+    if (!(magnitude < 0x1p52)) return -1;
+    double scaled = std::floor(magnitude);
+    if (magnitude - scaled >= 0.5) scaled += 1.0;  // exact: below 2^52 the fraction is exact
+    const double shifted = scaled + 0x1p52;
+    uint64_t v = 0;
+    std::memcpy(&v, &shifted, sizeof v);
+    v &= (uint64_t{1} << 52) - 1;
     int size = 0;
     if (value < 0 && v != 0) dst[size++] = '-';
     char digits[32];
@@ -72,12 +81,15 @@ std::string ExportAnalysisCsv(const AnalysisResult& result, const Workspace& wor
 }
 
 namespace {
-// A row is built in a fixed buffer and appended once (appending char by char checks the
-// string's capacity every time).
+// Rows are built in a fixed buffer, appended to the text some 16 KB at a time (appending char by
+// char, or row by row, checks the string's capacity every time).
 struct RowBuffer {
     explicit RowBuffer(std::string& out) : Out(out) {}
+    ~RowBuffer() { Flush(); }
+    static constexpr size_t kRoom = 16384;
+    static constexpr size_t kRow = 512;  // the most a row's codes and numbers take (the id aside)
     std::string& Out;
-    char Data[512];
+    char Data[kRoom];
     size_t Size = 0;
     void Put(char c) { Data[Size++] = c; }
     void Put(const char* text) {
@@ -92,6 +104,25 @@ struct RowBuffer {
         }
         Flush();
         AppendFixed(Out, value, decimals);
+    }
+    // A CSV field (quoted when it holds a comma, quote or line break).
+    void Field(const std::string& text) {
+        if (text.size() + 2 > kRoom - Size - kRow) {  // a long one goes straight to the text
+            Flush();
+            AppendCsvField(Out, text);
+            return;
+        }
+        if (text.find_first_of(",\"\n\r") == std::string::npos) {
+            std::memcpy(Data + Size, text.data(), text.size());
+            Size += text.size();
+            return;
+        }
+        Flush();
+        AppendCsvField(Out, text);
+    }
+    // Room for the next row.
+    void EndRow() {
+        if (Size > kRoom - 2 * kRow - 64) Flush();
     }
     void Flush() {
         Out.append(Data, Size);
@@ -110,7 +141,7 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
         const CustomerRow& row = result.Rows[i];
         const CustomerFacts& f = result.Facts[i];
         const bool bought = f.Occasions > 0;
-        AppendCsvField(out, workspace.Customers[i].Id);
+        b.Field(workspace.Customers[i].Id);
         // The rest of the row: codes and numbers, at most ~250 characters.
         b.Put(',');
         b.Put(StatusCode(row.Status));
@@ -151,7 +182,7 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
         b.Put(',');
         b.Put(StrategyCode(row.Suggested));
         b.Put('\n');
-        b.Flush();
+        b.EndRow();
     }
 }
 

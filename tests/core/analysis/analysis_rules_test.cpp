@@ -383,6 +383,33 @@ TEST_CASE("the whole run on a small shop, exported as CSV and model JSON") {
     CHECK(json.find("\"repeat_buyers\": 24") != std::string::npos);  // i % 5 > 0 for 24 of 30
 }
 
+TEST_CASE("the CSV export quotes ids that need it, keeps long ones whole, and writes every row of a big base") {
+    Workspace w;
+    const std::string longId(40000, 'x');
+    for (const std::string& id : {std::string("a,b"), std::string("say \"hi\""), longId, std::string("plain")}) {
+        Customer c;
+        c.Id = id;
+        w.Customers.push_back(c);
+    }
+    for (int i = 0; i < 3000; ++i) {  // several 16 KB buffers' worth of rows
+        Customer c;
+        c.Id = "K" + std::to_string(i);
+        c.Purchases.push_back(Buy(D(2024, 1 + i % 12, 1 + i % 27), 20 + i % 50, 8));
+        w.Customers.push_back(c);
+    }
+    const AnalysisResult r = RunAnalysis(w, SettingsAt(D(2024, 12, 31)));
+    const std::string csv = ExportAnalysisCsv(r, w);
+    CHECK(csv.find("\n\"a,b\",") != std::string::npos);
+    CHECK(csv.find("\n\"say \"\"hi\"\"\",") != std::string::npos);
+    CHECK(csv.find("\n" + longId + ",") != std::string::npos);
+    CHECK(csv.find("\nplain,") != std::string::npos);
+    size_t lines = 0;
+    for (char ch : csv) lines += ch == '\n';
+    CHECK(lines == w.Customers.size() + 1);
+    CHECK(csv.find("\nK2999,") != std::string::npos);
+    CHECK(csv.back() == '\n');
+}
+
 TEST_CASE("fixed-point number formatting for exports") {
     std::string s;
     AppendFixed(s, 1234.567, 2);
