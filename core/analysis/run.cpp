@@ -105,17 +105,17 @@ constexpr int kRfmSteps = 5;  // begin, three dimensions, end
 void RfmStep(AnalysisResult& result, int step) {
     AnalysisScratch& sc = result.Scratch;
     const size_t n = result.Rows.size();
-    if (step == 0)
+    if (step == 0) {
         ScoreRfmBegin(sc.Recency.data(), sc.Frequency.data(), sc.Spend.data(), sc.Buyer.data(), n, result.Settings, result.Rfm, sc.Rfm);
-    else if (step <= 3)
+        Release(sc.Recency);  // copied for the buyers into sc.Rfm (or scored at once)
+        Release(sc.Frequency);
+        Release(sc.Spend);
+    } else if (step <= 3)
         ScoreRfmDimension(step - 1, result.Rfm, sc.Rfm);
     else {
         ScoreRfmEnd(result.Rfm, sc.Rfm);
         for (size_t i = 0; i < n; ++i) result.Rows[i].Rfm = result.Rfm.Scores[i];
         sc.Rfm = RfmScratch{};
-        Release(sc.Recency);
-        Release(sc.Frequency);
-        Release(sc.Spend);
         Release(result.Rfm.Scores);  // copied into the rows
     }
 }
@@ -150,6 +150,7 @@ void ConcentrationStep(AnalysisResult& result, int step) {
     AnalyzeConcentrationStep(step, sc.Margins, sc.Buyer, sc.Group, result.Settings, result.Concentration, sc.Concentration);
     if (step == kConcentrationSteps - 1) {
         for (size_t i = 0; i < result.Rows.size(); ++i) result.Rows[i].Abc = result.Concentration.Classes[i];
+        Release(result.Concentration.Classes);  // copied into the rows
         sc.Concentration = ConcentrationScratch{};
         Release(sc.Margins);
         Release(sc.Buyer);

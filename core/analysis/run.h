@@ -135,7 +135,7 @@ struct AnalysisResult {
     std::vector<CustomerFacts> Facts;   // per workspace customer, same order
     std::vector<CustomerRow> Rows;      // per workspace customer, same order
     RfmResult Rfm;                      // method, cuts and counts (Scores moved into Rows)
-    ConcentrationResult Concentration;
+    ConcentrationResult Concentration;  // curve, cuts and groups (Classes moved into Rows)
     BgNbdFit Purchases;                 // BG/NBD
     GammaGammaFit Spend;                // Gamma-Gamma
     HoldoutCheck Holdout;               // the forecast against the purchases after AsOf

@@ -27,5 +27,6 @@ try {
   const afterSecond = await heap();
   const MB = (b) => (b / 1048576).toFixed(1) + ' MB';
   console.log(`${customers} customers: in use after the import ${MB(afterImport.inUse)}, after the screen's first run ${MB(afterFirst.inUse)}, ` +
-              `after the second (date set) ${MB(afterSecond.inUse)}; arena (high-water) ${MB(afterSecond.arena)}, wasm memory ${MB(afterSecond.wasm)}`);
+              `after the second (date set) ${MB(afterSecond.inUse)}; arena (high-water) after the import ${MB(afterImport.arena)}, ` +
+              `after the first run ${MB(afterFirst.arena)}, after the second ${MB(afterSecond.arena)}; wasm memory ${MB(afterSecond.wasm)}`);
 } finally { await close(); server.stop(); }
