@@ -29,6 +29,8 @@ std::string FormatDecimal(const AppState& state, double value, int decimals) {
     return text;
 }
 
+std::string FormatCount(const AppState& state, long long count) { return FormatDecimal(state, static_cast<double>(count), 0); }
+
 std::string FormatMoney(const AppState& state, double amount, bool whole_without_cents) {
     // Rounded to whole cents first, so an amount shows the cents it is stored and summed with.
     const long long cents = std::llround(std::fabs(amount) * 100.0);

@@ -13,6 +13,9 @@ profila::Date Today();
 
 // A figure as the reader's language writes it: "1.234,5" in Italian and Spanish, "1,234.5" in English.
 std::string FormatDecimal(const AppState& state, double value, int decimals);
+// A count as the reader's language writes it: "1.080.000" in Italian and Spanish, "1,080,000" in
+// English (line and column numbers stay bare: they are read as references, not amounts).
+std::string FormatCount(const AppState& state, long long count);
 // An amount in the user's currency pattern, rounded to whole cents ("€ 1.234,50"); a negative one
 // has its sign in front ("-€ 440.00", "-440,00 €"). whole_without_cents drops ",00" ("€ 440").
 std::string FormatMoney(const AppState& state, double amount, bool whole_without_cents = false);

@@ -28,7 +28,7 @@ try {
       await findItem(page, 'import.confirm', { timeout: 120000, scroll: false });
       const t1 = Date.now();
       await click(page, 'import.confirm');
-      await findItem(page, 'Imported 5000 customers and 50000 purchases.', { timeout: 120000, scroll: false });
+      await findItem(page, 'Imported 5,000 customers and 50,000 purchases.', { timeout: 120000, scroll: false });
       const t2 = Date.now();
       const status = await page.evaluate(() => window.profila.saveNow());
       const t3 = Date.now();

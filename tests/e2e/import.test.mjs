@@ -38,12 +38,12 @@ test('5,000 customers with 50,000 purchases through the file picker, confirmed, 
     await chooseFile(page, 'vendite.csv', file.bytes);
     // Clear headers: straight to the review, nothing stored yet.
     await findItem(page, 'import.confirm', { timeout: 60000 });
-    await findItem(page, /5000 new customers, 0 already on file to update, 50000 purchases, from 50000 rows/);
+    await findItem(page, /5,000 new customers, 0 already on file to update, 50,000 purchases, from 50,000 rows/);
     assert.equal((await customers(page)).length, 0, 'nothing is committed before the confirmation');
     await click(page, 'import.confirm');
     // The toast reports the import only as saved once its own transaction has completed; the
     // page is reloaded at once, with no saveNow().
-    await findItem(page, 'Imported 5000 customers and 50000 purchases. Saved on this device.');
+    await findItem(page, 'Imported 5,000 customers and 50,000 purchases. Saved on this device.');
     assert.equal(await page.evaluate(() => window.profila.storeStatus().unsaved), false);
 
     await page.reload();
@@ -67,7 +67,7 @@ test('5,000 customers with 50,000 purchases through the file picker, confirmed, 
     for (let p = 0; p < 10; ++p) expected += (1000 + ((2 * 37 + p * 101) % 90000)) / 100;
     assert.ok(Math.abs(total - expected) < 1e-6, `decimal commas read (${total} vs ${expected})`);
     await click(page, 'nav.customers');
-    await findItem(page, '5000 customers');
+    await findItem(page, '5,000 customers');
     assert.deepEqual(errors, []);
   } finally { await close(); }
 });

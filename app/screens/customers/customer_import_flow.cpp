@@ -15,6 +15,7 @@
 #include "customer_parts.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
+#include "ui/format.h"
 
 namespace {
 // Work done per frame while a file is read or checked in steps: the progress bar moves at about
@@ -177,7 +178,7 @@ bool ApplyImport(AppState& state) {
     all.insert(all.end(), std::make_move_iterator(r.UpdatedCustomers.begin()), std::make_move_iterator(r.UpdatedCustomers.end()));
     uint64_t serial = all.empty() ? 0 : CommitManyCustomers(state, std::move(all));
     std::string message = profila::FormatText(state.T("customers.toast.imported"),
-                                              {std::to_string(count), std::to_string(r.PurchasesAdded)});
+                                              {ui::FormatCount(state, static_cast<long long>(count)), ui::FormatCount(state, static_cast<long long>(r.PurchasesAdded))});
     ShowUndoToast(state, message, std::move(previous), std::move(added), serial);
     return true;
 }

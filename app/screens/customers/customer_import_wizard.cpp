@@ -15,6 +15,7 @@
 #include "i18n/i18n.h"
 #include "imgui.h"
 #include "platform/item_registry.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -104,18 +105,18 @@ void FileFacts(AppState& state) {
     std::string facts;
     if (w.Source == ImportSource::Invoices || w.Source == ImportSource::Contacts) {
         facts = profila::FormatText(state.T(w.Source == ImportSource::Contacts ? "customers.import.contact_facts" : "customers.import.invoice_facts"),
-                                    {w.FileName, std::to_string(w.Result.RowsRead)});
+                                    {w.FileName, ui::FormatCount(state, static_cast<long long>(w.Result.RowsRead))});
     } else if (w.Workbook && (w.Preview.Sheet < 0 || static_cast<size_t>(w.Preview.Sheet) >= w.Preview.Sheets.size() ||
                               w.Preview.Sheets[static_cast<size_t>(w.Preview.Sheet)].Name.empty())) {
         facts = w.FileName;  // a workbook that could not be read: no sheet to describe
     } else if (w.Preview.Sheet >= 0 && static_cast<size_t>(w.Preview.Sheet) < w.Preview.Sheets.size()) {
         facts = profila::FormatText(state.T("customers.import.sheet_facts"),
                                     {w.FileName, w.Preview.Sheets[static_cast<size_t>(w.Preview.Sheet)].Name,
-                                     std::to_string(w.Preview.HeaderRow), std::to_string(w.Preview.TotalRows)});
+                                     std::to_string(w.Preview.HeaderRow), ui::FormatCount(state, static_cast<long long>(w.Preview.TotalRows))});
     } else {
         const char* sep = w.Preview.Separator == ';' ? ";" : w.Preview.Separator == '\t' ? state.T("customers.import.tab") : ",";
         facts = profila::FormatText(state.T("customers.import.file_facts"),
-                                    {w.FileName, std::to_string(w.Preview.TotalRows), sep, profila::TextEncodingName(w.Preview.Encoding)});
+                                    {w.FileName, ui::FormatCount(state, static_cast<long long>(w.Preview.TotalRows)), sep, profila::TextEncodingName(w.Preview.Encoding)});
     }
     ui::MutedText(facts.c_str());
 }
@@ -347,22 +348,22 @@ void DrawReview(AppState& state) {
         // file, a damaged workbook: every error is the whole file's).
         bool rows = w.Source == ImportSource::Table &&
                     std::any_of(r.Errors.begin(), r.Errors.end(), [](const profila::ImportError& e) { return e.Line > 0; });
-        std::string text = profila::FormatText(state.T(rows ? "customers.import.refused" : "customers.import.refused_file"), {std::to_string(r.ErrorCount)});
+        std::string text = profila::FormatText(state.T(rows ? "customers.import.refused" : "customers.import.refused_file"), {ui::FormatCount(state, static_cast<long long>(r.ErrorCount))});
         ui::StatusMessage(ui::Tone::Bad, text.c_str());
     } else {
         std::string text = profila::FormatText(state.T("customers.import.ready"),
-                                               {std::to_string(r.NewCustomers.size()), std::to_string(r.UpdatedCustomers.size()),
-                                                std::to_string(r.PurchasesAdded), std::to_string(r.RowsRead)});
+                                               {ui::FormatCount(state, static_cast<long long>(r.NewCustomers.size())), ui::FormatCount(state, static_cast<long long>(r.UpdatedCustomers.size())),
+                                                ui::FormatCount(state, static_cast<long long>(r.PurchasesAdded)), ui::FormatCount(state, static_cast<long long>(r.RowsRead))});
         ui::StatusMessage(ui::Tone::Good, text.c_str());
     }
     if (w.SkippedForgotten > 0)
-        ui::StatusMessage(ui::Tone::Warning, profila::FormatText(state.T("privacy.skipped_import"), {std::to_string(w.SkippedForgotten)}).c_str());
+        ui::StatusMessage(ui::Tone::Warning, profila::FormatText(state.T("privacy.skipped_import"), {ui::FormatCount(state, static_cast<long long>(w.SkippedForgotten))}).c_str());
     ImGui::Dummy(ui::EmVec(0, 0.2f));
 
     bool import = false;
     if (r.Ok()) {
         std::string label = profila::FormatText(state.T("customers.import.confirm"),
-                                                {std::to_string(r.NewCustomers.size() + r.UpdatedCustomers.size())});
+                                                {ui::FormatCount(state, static_cast<long long>(r.NewCustomers.size() + r.UpdatedCustomers.size()))});
         import = ui::PrimaryButton(LabelIcon(ICON_CHECK, label.c_str(), "import.confirm").c_str(), ImVec2(0, ui::Em(2.8f)));
         ImGui::SameLine();
     }
@@ -384,8 +385,8 @@ void DrawReview(AppState& state) {
 
     // A batch of invoices: what is left out, and why.
     if (w.Source == ImportSource::Invoices) {
-        if (w.AlreadyImported > 0) ui::MutedText(profila::FormatText(state.T("customers.import.already_imported"), {std::to_string(w.AlreadyImported)}).c_str());
-        if (w.Received > 0) ui::MutedText(profila::FormatText(state.T("customers.import.received"), {std::to_string(w.Received)}).c_str());
+        if (w.AlreadyImported > 0) ui::MutedText(profila::FormatText(state.T("customers.import.already_imported"), {ui::FormatCount(state, static_cast<long long>(w.AlreadyImported))}).c_str());
+        if (w.Received > 0) ui::MutedText(profila::FormatText(state.T("customers.import.received"), {ui::FormatCount(state, static_cast<long long>(w.Received))}).c_str());
         if (!w.SkippedFiles.empty()) {
             std::string names;
             for (const std::string& n : w.SkippedFiles) names += (names.empty() ? "" : ", ") + n.substr(n.find('!') == std::string::npos ? 0 : n.find('!') + 1);
@@ -416,7 +417,7 @@ void DrawReview(AppState& state) {
         ui::Heading(state.UiFonts.Heading, state.T("customers.import.errors"));
         if (r.ErrorCount > r.Errors.size()) {
             std::string more = profila::FormatText(state.T("customers.import.errors_more"),
-                                                   {std::to_string(r.Errors.size()), std::to_string(r.ErrorCount)});
+                                                   {ui::FormatCount(state, static_cast<long long>(r.Errors.size())), ui::FormatCount(state, static_cast<long long>(r.ErrorCount))});
             ui::MutedText(more.c_str());
         }
         ImGui::BeginChild("##import.errors", ImVec2(0, both ? list_h * 0.5f : list_h), ImGuiChildFlags_Border);

@@ -467,7 +467,7 @@ void DrawCustomerList(AppState& state) {
 
     const std::vector<int>& rows = view.Cache.Rows;
     std::string count = profila::FormatText(state.T(filtered ? "customers.count_filtered" : "customers.count"),
-                                            {std::to_string(rows.size()), std::to_string(list.size())});
+                                            {ui::FormatCount(state, static_cast<long long>(rows.size())), ui::FormatCount(state, static_cast<long long>(list.size()))});
     ui::MutedText(count.c_str());
     if (rows.empty()) {
         ui::Paragraph(state.T("customers.no_match"));

@@ -10,6 +10,7 @@
 #include "screens/screens.h"
 #include "screens/settings/sync_section.h"
 #include "store/store.h"
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
 
@@ -143,7 +144,7 @@ void DrawWorkspaces(AppState& state) {
         ImGui::AlignTextToFramePadding();
         if (is_open) {
             std::snprintf(label, sizeof label, "%s (%s, %s)", w.Name.c_str(), state.T("store.open_marker"),
-                          profila::FormatText(state.T("store.customers_count"), {std::to_string(state.Doc.Data.Customers.size())}).c_str());
+                          profila::FormatText(state.T("store.customers_count"), {ui::FormatCount(state, static_cast<long long>(state.Doc.Data.Customers.size()))}).c_str());
         } else {
             std::snprintf(label, sizeof label, "%s", w.Name.c_str());
         }
