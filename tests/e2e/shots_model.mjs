@@ -1,6 +1,7 @@
 // Screenshots of the Analysis Model tab for looking at what was built: node tests/e2e/shots_model.mjs
 // <out-dir> (tablets 1024x768 and 768x1024): the example shop analysed six months before its last
-// purchase (standard errors, the spend model's caveat, the forecast against what happened).
+// purchase (standard errors, the spend model's caveat, the forecast against what happened), and its
+// This week tab (the actions with their reasons).
 import { startServer, launch, openApp, frames, click, findItem } from './lib.mjs';
 
 const out = process.argv[2] || '/tmp/shots-models';
@@ -25,6 +26,9 @@ try {
       await page.mouse.wheel(0, 600);  // the whole chart and its caption in view
       await frames(page, 5);
       await page.screenshot({ path: `${out}/${name}-model-holdout.png` });
+      await click(page, 'analysis.tab_week');  // each action's reason, made again from the row's figures
+      await frames(page, 5);
+      await page.screenshot({ path: `${out}/${name}-this-week.png` });
     } finally { await close(); }
   }
 } finally { server.stop(); }
