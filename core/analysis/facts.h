@@ -11,11 +11,16 @@
 namespace profila {
 
 struct CustomerFacts {
-    int Occasions = 0;               // purchase days up to AsOf (cancelled purchases excluded)
-    Date First, Last;                // first and last occasion (valid when Occasions > 0)
+    // Doubles first, then the 4-byte fields: no padding between them (120 bytes, not 128, in wasm).
     double Revenue = 0.0;            // sum of amounts, currency units
     double FirstRevenue = 0.0;       // of the first occasion (the Gamma-Gamma's repeat spend leaves it out)
     double Margin = 0.0;             // contribution margin: Margin, else Amount - Cost, else Amount x DefaultMarginRate
+    double DaysLateSum = 0.0;
+    double TopCategoryShare = 0.0;   // share of (not cancelled) purchases in the most bought category
+    double GapMeanDays = 0.0;        // between consecutive occasions
+    double GapCv = 0.0;              // coefficient of variation of the gaps (0 with fewer than 2 gaps)
+    int Occasions = 0;               // purchase days up to AsOf (cancelled purchases excluded)
+    Date First, Last;                // first and last occasion (valid when Occasions > 0)
     int EstimatedMarginLines = 0;    // purchases whose margin came from DefaultMarginRate
     int OccasionsInActiveWindow = 0;
     int OccasionsInFrequencyWindow = 0;
@@ -24,13 +29,9 @@ struct CustomerFacts {
     int Changed = 0;                 // changed and not cancelled
     int Discounted = 0;              // not cancelled, DiscountPercent > 0
     int PaidLate = 0;                // not cancelled, DaysPaidLate > 0
-    double DaysLateSum = 0.0;
     int AfterSalesRequests = 0;      // requests up to AsOf
     int OtherRequests = 0;           // information, quotes: what wanderers do
-    double TopCategoryShare = 0.0;   // share of (not cancelled) purchases in the most bought category
     int CategorisedLines = 0;
-    double GapMeanDays = 0.0;        // between consecutive occasions
-    double GapCv = 0.0;              // coefficient of variation of the gaps (0 with fewer than 2 gaps)
     int HoldoutOccasions = 0;        // purchase days after AsOf (the holdout check of the forecast)
     Date HoldoutLast;                // the last of them (valid when HoldoutOccasions > 0)
 
