@@ -224,8 +224,8 @@ BaseFigures ComputeBaseFigures(const std::vector<CustomerFacts>& facts, const An
             base.MedianTicket = upper;
         }
     }
-    std::vector<double> copy = revenues;
-    base.BigRevenueThreshold = TopShareThreshold(copy, settings.BigCustomerTopShare);
+    // Both cuts on the same values: each selection reorders them, and the next finds its value in any order.
+    base.BigRevenueThreshold = TopShareThreshold(revenues, settings.BigCustomerTopShare);
     base.HighVolumeThreshold = TopShareThreshold(revenues, settings.HighVolumeTopShare);
     base.AverageRelationshipMonths = spanCount > 0 ? spanSum / spanCount : 0.0;
     return base;
