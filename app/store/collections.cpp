@@ -25,6 +25,7 @@ void Forget(storage::Record& r) {
 // Puts stored customers into the list. The first load of a workspace takes the decoded cards as
 // they are (moving 10,000 cards one by one into fresh memory cost ~40 ms in the store bench).
 void ApplyCustomers(Document& doc, std::vector<profila::Customer> stored, bool full) {
+    if (!stored.empty()) ++doc.CardsLoaded;
     auto& list = doc.Data.Customers;
     CollectionState& st = doc.State(Collection::Customers);
     if (full && list.empty() && st.Dirty.empty() && st.Deleted.empty() && st.InFlightPuts.empty() && st.InFlightDeletes.empty()) {
@@ -231,6 +232,7 @@ DecodedRecords ApplyStoredRecords(Document& doc, std::vector<storage::Record>& r
                 it = st.Stored.erase(it);
             }
             if (c == Collection::Customers && seen.size() != doc.Data.Customers.size()) {
+                ++doc.CardsLoaded;
                 auto& list = doc.Data.Customers;
                 list.erase(std::remove_if(list.begin(), list.end(),
                                           [&](const profila::Customer& cu) {
@@ -246,6 +248,7 @@ DecodedRecords ApplyStoredRecords(Document& doc, std::vector<storage::Record>& r
 void EraseItem(Document& doc, Collection c, const std::string& key) {
     switch (c) {
         case Collection::Customers: {
+            ++doc.CardsLoaded;
             auto& list = doc.Data.Customers;
             list.erase(std::remove_if(list.begin(), list.end(), [&](const profila::Customer& cu) { return cu.Id == key; }),
                        list.end());

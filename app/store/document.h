@@ -141,6 +141,9 @@ struct Document {
     std::array<CollectionState, kCollectionCount> Collections;
     double LastEditSeconds = 0.0;            // time of the last command, for the save debounce
     uint64_t EditSerial = 0;                 // bumped by every command (the store's clock-free edit signal)
+    uint64_t CardsLoaded = 0;                // bumped when stored cards come in or go outside a command (a
+                                             // load, another tab's or device's change): with EditSerial, what
+                                             // says the cards may have changed (caches of figures key on both)
     uint64_t SavedThrough = 0;               // every command up to this EditSerial is stored
     SaveState Save = SaveState::Idle;
     std::string SaveError;                   // shown when Save == Failed

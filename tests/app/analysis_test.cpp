@@ -5,8 +5,11 @@
 #include <string>
 
 #include "app_driver.h"
+#include "platform/storage_memory.h"
 #include "screens/analysis/analysis_panel.h"
 #include "screens/analysis/analysis_parts.h"
+#include "store/collections.h"
+#include "ui/format.h"
 
 namespace {
 bool HasStatus(const AppDriver& d, const std::string& text) {
@@ -56,4 +59,41 @@ TEST_CASE("analysis: the Model tab shows standard errors, caveats in words and t
     // What the CLV column falls back to, in words (the purchase model with each customer's own
     // ticket when only the spend fit is unusable).
     d.Require(d.App().T(!r.Purchases.Ok() ? "analysis.clv_source_simple" : "analysis.clv_source_own_ticket"));
+}
+
+TEST_CASE("analysis: a card another tab stores, or takes away, is in the next export") {
+    AppDriver d;
+    AppState& state = d.App();
+    Document& doc = state.Doc;
+    StoredExampleShop(d);
+    const auto rowOf = [](const std::string& csv, const std::string& id) {
+        const size_t at = csv.find("\n" + id + ",");
+        return at == std::string::npos ? std::string() : csv.substr(at + 1, csv.find('\n', at + 1) - at - 1);
+    };
+    const std::string before = AnalysisCsv(state);
+    profila::Customer theirs = doc.Data.Customers[3];
+    const std::string oldRow = rowOf(before, theirs.Id);
+    REQUIRE_FALSE(oldRow.empty());
+    // The other tab adds a big purchase made yesterday: no command here, no EditSerial.
+    profila::Purchase p;
+    p.When = profila::Date{ui::Today().Days - 1};
+    p.Amount = 25000.0;
+    p.Id = "01JTHEOTHERTABPURCHASE0001";
+    theirs.Purchases.push_back(p);
+    theirs.Revision += 5;
+    const uint64_t serial = doc.EditSerial;
+    storage_memory::SimulateOtherTabWrite(doc.Data.Id, {CustomerRecord(theirs)});
+    d.Frames(3);
+    d.Advance(1.5);
+    REQUIRE(FindCustomer(doc, theirs.Id)->Purchases.size() == theirs.Purchases.size());
+    CHECK(doc.EditSerial == serial);
+    const std::string newRow = rowOf(AnalysisCsv(state), theirs.Id);
+    REQUIRE_FALSE(newRow.empty());
+    CHECK(newRow != oldRow);
+    // The other tab deletes the card: gone from the next export too.
+    storage_memory::SimulateOtherTabWrite(doc.Data.Id, {}, {{"customers", theirs.Id}});
+    d.Frames(3);
+    d.Advance(1.5);
+    REQUIRE(FindCustomer(doc, theirs.Id) == nullptr);
+    CHECK(rowOf(AnalysisCsv(state), theirs.Id).empty());
 }
