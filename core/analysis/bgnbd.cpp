@@ -182,44 +182,44 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
         c.InvATx[i] = 1.0 / (alpha + c.Txs[i]);
     }
     // The repeat buyers: log(1 + e^(-|d|)) + max(0, d), and the share w4 of the second term in the
-    // gradient. The log(1 + e) terms of single customers are summed as the log of their product,
-    // kept in range by taking its binary exponent out every 512 rows: one log per evaluation
-    // instead of one per row.
+    // gradient. The log(1 + e) terms of single customers are summed as the log of their product
+    // (each factor is at most 2, so it is rescaled only when it passes 2^500): one log per
+    // evaluation instead of one per row.
     double product = 1.0, productLog2 = 0.0;
     for (const auto& group : c.Groups) {
         const auto& t = c.XCache[group.Xi];
         const double rx = r + c.Xs[group.Xi];
         double w4Sum = 0, w4Diff = 0, w4Inv = 0, above = 0;
-        // Single customers first (no weight; each factor 1 + e is at most 2, so the product is
-        // rescaled only when it passes 2^500), then the rows of several.
-        for (uint32_t k = group.Begin; k < group.Single; ++k) {
-            const auto& row = c.Rows[k];
+        // One row's terms: d = a4 - a3, e = e^(-|d|), the share w4 of the second term, and the row's
+        // parts of the gradient sums, times the row's weight.
+        struct Terms {
+            double D, E;
+        };
+        auto addRow = [&](const BgNbdCompressed::Row& row, double weight) {
             const double diff = c.LogAT[row.Ti] - c.LogATx[row.TxI];  // log(alpha + T) - log(alpha + tx)
-            const double d = t.La + rx * diff;  // a4 - a3
+            const double d = t.La + rx * diff;
             const double e = std::exp(-std::abs(d));
             const double share = e / (1 + e);  // of the smaller of the two terms
-            const double w4 = d < 0 ? share : 1 - share;
-            above += d > 0 ? d : 0.0;
-            product *= 1 + e;
+            const double w4 = weight * (d < 0 ? share : 1 - share);
+            w4Sum += w4;
+            w4Diff += w4 * diff;
+            w4Inv += w4 * (c.InvAT[row.Ti] - c.InvATx[row.TxI]);
+            return Terms{d, e};
+        };
+        // Single customers first (weight 1, their log(1 + e) in the product), then the rows of several.
+        for (uint32_t k = group.Begin; k < group.Single; ++k) {
+            const Terms row = addRow(c.Rows[k], 1.0);
+            above += row.D > 0 ? row.D : 0.0;
+            product *= 1 + row.E;
             if (product > 0x1p500) {
                 product *= 0x1p-500;
                 productLog2 += 500;
             }
-            w4Sum += w4;
-            w4Diff += w4 * diff;
-            w4Inv += w4 * (c.InvAT[row.Ti] - c.InvATx[row.TxI]);
         }
         for (uint32_t k = group.Single; k < group.End; ++k) {
-            const auto& row = c.Rows[k];
-            const double diff = c.LogAT[row.Ti] - c.LogATx[row.TxI];
-            const double d = t.La + rx * diff;
-            const double e = std::exp(-std::abs(d));
-            const double share = e / (1 + e);
-            const double w4 = row.Weight * (d < 0 ? share : 1 - share);
-            above += row.Weight * ((d > 0 ? d : 0.0) + std::log1p(e));
-            w4Sum += w4;
-            w4Diff += w4 * diff;
-            w4Inv += w4 * (c.InvAT[row.Ti] - c.InvATx[row.TxI]);
+            const double weight = c.Rows[k].Weight;
+            const Terms row = addRow(c.Rows[k], weight);
+            above += weight * ((row.D > 0 ? row.D : 0.0) + std::log1p(row.E));
         }
         ll += above;
         gr += w4Diff;

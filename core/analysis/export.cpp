@@ -60,8 +60,10 @@ void AppendFixed(std::string& out, double value, int decimals) {
 }
 
 namespace {
+bool NeedsCsvQuotes(const std::string& text) { return text.find_first_of(",\"\n\r") != std::string::npos; }
+
 void AppendCsvField(std::string& out, const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
+    if (!NeedsCsvQuotes(text)) {
         out += text;
         return;
     }
@@ -112,7 +114,7 @@ struct RowBuffer {
             AppendCsvField(Out, text);
             return;
         }
-        if (text.find_first_of(",\"\n\r") == std::string::npos) {
+        if (!NeedsCsvQuotes(text)) {
             std::memcpy(Data + Size, text.data(), text.size());
             Size += text.size();
             return;

@@ -103,9 +103,8 @@ bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGamma
         meanSum += m;
     }
     d.GroupStart.push_back(count);
-    const size_t pickSize = count;
     // Start from moments: spend mean ~ p gamma / (q - 1); take p = 2, q = 3, gamma = mean.
-    const double mean = meanSum / pickSize;
+    const double mean = meanSum / count;
     work.Start = {std::log(2.0), std::log(3.0), std::log(std::max(mean, 1e-6))};
     return true;
 }

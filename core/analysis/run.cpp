@@ -23,10 +23,6 @@ template <typename T>
 void Release(T& buffer) {
     T().swap(buffer);
 }
-template <typename T>
-void Release(std::vector<T>& buffer) {
-    std::vector<T>().swap(buffer);
-}
 
 void FactsBegin(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result) {
     result.Settings = settings;
@@ -243,35 +239,6 @@ void AnalyzeFitModels(AnalysisResult& result) {
     FitBegin(result);
     FitRange(result, 0, result.Rows.size());
     for (int step = 0; step < kFitSteps; ++step) FitStep(result, step);
-}
-
-ExpectedShapeCache::Entry* ExpectedShapeCache::Slot(uint64_t key) {
-    const uint64_t mask = Table.size() - 1;
-    for (uint64_t i = (key * 0x9E3779B97F4A7C15ull >> 20) & mask;; i = (i + 1) & mask)
-        if (Table[i].Key == key || Table[i].Key == kEmpty) return &Table[i];
-}
-
-void ExpectedShapeCache::Reset(size_t expected) {
-    size_t size = 64;
-    while (size < 2 * expected) size <<= 1;
-    Table.assign(size, Entry{});
-    Used = 0;
-}
-
-ExpectedShapeCache::Entry* ExpectedShapeCache::Find(uint64_t key, bool* fresh) {
-    Entry* e = Slot(key);
-    *fresh = e->Key == kEmpty;
-    if (!*fresh) return e;
-    if (2 * (Used + 1) > Table.size()) {  // keep it at most half full
-        std::vector<Entry> old = std::move(Table);
-        Table.assign(old.size() * 2, Entry{});
-        for (const Entry& o : old)
-            if (o.Key != kEmpty) *Slot(o.Key) = o;
-        e = Slot(key);
-    }
-    ++Used;
-    e->Key = key;
-    return e;
 }
 
 namespace {

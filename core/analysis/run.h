@@ -12,6 +12,7 @@
 #include "analysis/concentration.h"
 #include "analysis/facts.h"
 #include "analysis/gamma_gamma.h"
+#include "analysis/key_index.h"
 #include "analysis/ltv.h"
 #include "analysis/profitability.h"
 #include "analysis/rfm.h"
@@ -88,20 +89,24 @@ struct WeeklyCandidate {
     double ValueAtStake = 0.0;
 };
 
-// Expected-purchase shape sums per (x, T), shared by the customers with the same x and T: a small
-// open-addressing table (on 100,000 customers a few thousand distinct pairs).
+// Expected-purchase shape sums per (x, T), shared by the customers with the same x and T (on
+// 100,000 customers a few thousand distinct pairs): a KeyIndex of the pairs and their sums.
 struct ExpectedShapeCache {
-    static constexpr uint64_t kEmpty = ~uint64_t{0};
     struct Entry {
-        uint64_t Key = kEmpty;
         double AtHorizon = 0.0, Discounted = 0.0, AtHoldout = 0.0;
     };
-    std::vector<Entry> Table;
-    size_t Used = 0;
-    void Reset(size_t expected);
-    Entry* Find(uint64_t key, bool* fresh);  // *fresh: just added, sums to fill in
-private:
-    Entry* Slot(uint64_t key);
+    KeyIndex Keys;
+    std::vector<Entry> Entries;  // by the key's index
+    void Reset(size_t expected) {
+        Keys.Reset(expected);
+        Entries.clear();
+    }
+    // The key's sums (valid until the next Find); *fresh: just added, sums to fill in.
+    Entry* Find(uint64_t key, bool* fresh) {
+        const uint32_t index = Keys.Find(key, fresh);
+        if (*fresh) Entries.emplace_back();
+        return &Entries[index];
+    }
 };
 
 struct ValueScratch {
