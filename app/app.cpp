@@ -251,7 +251,7 @@ void DrawApp(AppState& state) {
     if (state.Doc.Loaded)
         for (std::vector<platform::IncomingFile>& batch : platform::TakeIncomingFiles()) {
             std::vector<ImportFile> files;
-            for (platform::IncomingFile& f : batch) files.push_back({std::move(f.Name), std::move(f.Bytes)});
+            for (platform::IncomingFile& f : batch) files.push_back({std::move(f.Name), std::move(f.Content)});
             ImportFiles(state, std::move(files));
         }
     // Language changes wait for a frame boundary: strings of the frame in progress stay valid.

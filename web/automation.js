@@ -20,15 +20,14 @@ window.profila = {
   // message}], duplicates, encoding, separator, shape, committed, saved, saveError}.
   importFile(name, data) {
     const M = window.Module;
-    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
-    const p = M._profila_import_buffer(bytes.length);  // the import's own buffer (no second copy); it may grow
-    M.HEAPU8.set(bytes, p);                              // the memory, so HEAPU8 is read after it
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof Uint8Array ? data : new Uint8Array(data);
     const n = M.lengthBytesUTF8(String(name)) + 1;
     const q = M._malloc(n);
     M.stringToUTF8(String(name), q, n);
     let summary;
     try {
-      summary = JSON.parse(M.UTF8ToString(M._profila_import_file(q)));
+      // The bytes stay in the page (held as a picked file's are, web/boot.js): C++ reads them a window at a time.
+      summary = JSON.parse(M.UTF8ToString(M._profila_import_file(q, M.profilaHoldFile(bytes), bytes.length)));
     } finally { M._free(q); }
     if (!summary.committed || !summary.saveSerial) return Promise.resolve({ ...summary, saved: false });
     // Resolves once the import's own transaction has completed (or the save failed).

@@ -47,6 +47,15 @@
 
   window.Module = {
     canvas: canvas,
+    // Files the page has read (picked, dropped, shared, or given to window.profila.importFile) stay
+    // here, outside the wasm heap (which never shrinks), until C++ lets go of them (PageFile in
+    // app/platform/platform_web.cpp); C++ reads them a piece at a time, a big CSV file a window at a time.
+    profilaFiles: { next: 1, held: new Map() },
+    profilaHoldFile(bytes) {
+      const handle = this.profilaFiles.next++;
+      this.profilaFiles.held.set(handle, bytes);
+      return handle;
+    },
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus: (text) => {

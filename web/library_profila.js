@@ -49,6 +49,17 @@ mergeInto(LibraryManager.library, {
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   },
+  // A held file's bytes [offset, offset + n) copied to out (app/platform/platform_web.cpp, PageFile).
+  profila_js_file_read: function (handle, offset, n, out) {
+    var bytes = Module['profilaFiles'].held.get(handle);
+    if (!bytes) return 0;
+    var part = bytes.subarray(offset, offset + n);
+    HEAPU8.set(part, out);
+    return part.length;
+  },
+  profila_js_file_release: function (handle) {
+    Module['profilaFiles'].held.delete(handle);
+  },
   profila_js_pen_pressure: function () {
     return window.profilaShell && window.profilaShell.penPressure ? window.profilaShell.penPressure() : -1;
   },
@@ -283,10 +294,8 @@ mergeInto(LibraryManager.library, {
       if (answered) return;
       answered = true;
       input.remove();
-      // Straight into the import's buffer (it may grow the memory: HEAPU8 is read after the call).
-      var p = Module['_profila_store_file_buffer'](bytes.length);
-      HEAPU8.set(bytes, p);
-      Module['_profila_store_file'](id, picked ? 1 : 0, profilaNewString(name));
+      // The bytes stay in the page (web/boot.js, profilaFiles); C++ reads them through their handle.
+      Module['_profila_store_file'](id, picked ? 1 : 0, profilaNewString(name), Module['profilaHoldFile'](bytes), bytes.length);
     }
     input.addEventListener('change', function () {
       var f = input.files && input.files[0];

@@ -74,10 +74,8 @@ window.profilaShell = (function () {
     const m = mod();
     if (!files.length || !m || !m._profila_incoming_file) return false;
     for (const f of files) {
-      const bytes = new Uint8Array(await f.arrayBuffer());
-      const p = m._malloc(Math.max(1, bytes.length));
-      m.HEAPU8.set(bytes, p);
-      m.ccall('profila_incoming_file', null, ['string', 'number', 'number'], [f.name, p, bytes.length]);
+      const bytes = new Uint8Array(await f.arrayBuffer());  // held by the page (web/boot.js, profilaFiles)
+      m.ccall('profila_incoming_file', null, ['string', 'number', 'number'], [f.name, m.profilaHoldFile(bytes), bytes.length]);
     }
     m._profila_incoming_end();
     return true;

@@ -12,6 +12,7 @@
 #include "nlohmann/json.hpp"
 #include "imgui.h"
 #include "platform/item_registry.h"
+#include "platform/platform.h"
 #include "screens/analysis/analysis_panel.h"
 #include "screens/customers/customer_parts.h"
 #include "store/store.h"
@@ -145,21 +146,12 @@ __attribute__((used)) const char* profila_course_handin() { return Reply(g_state
 __attribute__((used)) const char* profila_course_status_json() { return Reply(g_state ? CourseStatusJson(*g_state) : "{}"); }
 
 // ---- customers (app/screens/customers/) ----
-// The file to import is written by the page straight into the import's own buffer (one copy of a
-// big file in the heap, not two): profila_import_buffer makes it that size and says where it is,
-// profila_import_file takes it.
-namespace {
-std::string g_import_bytes;
-}  // namespace
-__attribute__((used)) char* profila_import_buffer(int length) {
-    g_import_bytes.assign(static_cast<size_t>(std::max(length, 0)), '\0');
-    return g_import_bytes.data();
-}
-__attribute__((used)) const char* profila_import_file(const char* name) {
-    std::string bytes = std::move(g_import_bytes);
-    g_import_bytes = std::string();
+// The file to import stays in the page (web/boot.js, profilaFiles), as a picked file does: its
+// handle and size come here (platform::PageFile).
+__attribute__((used)) const char* profila_import_file(const char* name, int handle, double size) {
+    std::shared_ptr<const profila::ByteSource> file = platform::PageFile(handle, size);
     if (!g_state) return "{\"error\":\"not ready\"}";
-    return Reply(ImportFileSummaryJson(*g_state, name ? name : "", std::move(bytes)));
+    return Reply(ImportFileSummaryJson(*g_state, name ? name : "", std::move(file)));
 }
 
 // ---- analysis (app/screens/analysis/) ----

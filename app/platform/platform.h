@@ -4,8 +4,11 @@
 // except through AppState.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "text/byte_source.h"
 
 namespace platform {
 
@@ -56,8 +59,13 @@ float PenPressure();
 // or share is one batch.
 struct IncomingFile {
     std::string Name;
-    std::string Bytes;
+    std::shared_ptr<const profila::ByteSource> Content;
 };
+// A file the page has read (picked, dropped, shared, or given to window.profila.importFile) stays in
+// the page's memory, outside the wasm heap: C++ reads it through this a piece at a time (a big CSV
+// file a window at a time, see CsvReader) and the page lets go of it when the last holder does.
+// Natively there is no page: an empty file.
+std::shared_ptr<const profila::ByteSource> PageFile(int handle, double size);
 // The batches that arrived since the last call (empty when none).
 std::vector<std::vector<IncomingFile>> TakeIncomingFiles();
 

@@ -29,6 +29,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/byte_source.h"
+
 namespace storage {
 
 struct Record {
@@ -180,9 +182,16 @@ inline bool IsSealedBackup(std::string_view text) {
     return text.substr(0, 64).find("\"profilaEncryptedBackup\":1") != std::string_view::npos;
 }
 
-// Files: offer text as a download; let the user pick a file and read it as text.
+// Files: offer text as a download; let the user pick a file. PickFile hands it over where the page
+// holds it (platform::PageFile: a big CSV file is read from there a window at a time); PickTextFile
+// reads it at once (a backup, a hand-in).
 void DownloadText(const std::string& file_name, const std::string& mime, const std::string& text);
-void PickTextFile(const std::string& accept, std::function<void(bool picked, std::string name, std::string text)> done);
+void PickFile(const std::string& accept, std::function<void(bool picked, std::string name, std::shared_ptr<const profila::ByteSource> file)> done);
+inline void PickTextFile(const std::string& accept, std::function<void(bool picked, std::string name, std::string text)> done) {
+    PickFile(accept, [done = std::move(done)](bool picked, std::string name, std::shared_ptr<const profila::ByteSource> file) {
+        if (done) done(picked, std::move(name), file ? profila::ReadAll(*file) : std::string());
+    });
+}
 
 
 }  // namespace storage

@@ -418,13 +418,14 @@ void DownloadText(const std::string& file_name, const std::string& mime, const s
     M().Downloads.push_back({file_name, mime, text});
 }
 
-void PickTextFile(const std::string&, std::function<void(bool picked, std::string name, std::string text)> done) {
+void PickFile(const std::string&, std::function<void(bool picked, std::string name, std::shared_ptr<const profila::ByteSource> file)> done) {
     MemoryStore& m = M();
     bool picked = m.HasPickedFile;
-    std::string name = std::move(m.PickedName), text = std::move(m.PickedText);
+    std::string name = std::move(m.PickedName);
+    auto file = std::make_shared<profila::BytesInMemory>(std::move(m.PickedText));
     m.HasPickedFile = false;
-    Later([done = std::move(done), picked, name = std::move(name), text = std::move(text)]() mutable {
-        if (done) done(picked, std::move(name), std::move(text));
+    Later([done = std::move(done), picked, name = std::move(name), file = std::move(file)]() mutable {
+        if (done) done(picked, std::move(name), std::move(file));
     });
 }
 

@@ -22,6 +22,7 @@
 
 #include "codec/customer_json.h"
 #include "nlohmann/json.hpp"
+#include "platform.h"
 
 using nlohmann::json;
 
@@ -55,8 +56,7 @@ struct Bridge {
     int NextId = 1;
     std::map<int, std::function<void(LoadResult)>> Loads;
     std::map<int, std::function<void(const json&)>> Replies;
-    std::map<int, std::function<void(bool, std::string, std::string)>> Files;
-    std::string PickedBytes;  // the picked file's bytes, written here by the page (profila_store_file_buffer)
+    std::map<int, std::function<void(bool, std::string, std::shared_ptr<const profila::ByteSource>)>> Files;
     std::function<void(const RemoteChange&)> Remote;
     std::function<void()> Hidden;
     std::function<bool()> BeforeUnload;
@@ -333,23 +333,16 @@ EMSCRIPTEN_KEEPALIVE int profila_store_before_unload() {
     return storage::B().BeforeUnload && storage::B().BeforeUnload() ? 1 : 0;
 }
 
-// A picked file comes in two calls: the page asks for a buffer of its size and writes the bytes
-// there, then hands it over. One copy of a big file is in the heap, not two.
-EMSCRIPTEN_KEEPALIVE char* profila_store_file_buffer(int len) {
-    storage::B().PickedBytes.assign(static_cast<size_t>(len > 0 ? len : 0), '\0');
-    return storage::B().PickedBytes.data();
-}
-
-EMSCRIPTEN_KEEPALIVE void profila_store_file(int id, int picked, char* name) {
+// A picked file stays in the page's memory (web/boot.js, profilaFiles): its handle and size come here.
+EMSCRIPTEN_KEEPALIVE void profila_store_file(int id, int picked, char* name, int handle, double size) {
     using namespace storage;
     std::string file_name = TakeString(name);
-    std::string bytes = std::move(B().PickedBytes);
-    B().PickedBytes = std::string();
+    std::shared_ptr<const profila::ByteSource> file = platform::PageFile(handle, size);
     auto it = B().Files.find(id);
     if (it == B().Files.end()) return;
     auto done = std::move(it->second);
     B().Files.erase(it);
-    done(picked != 0, std::move(file_name), std::move(bytes));
+    done(picked != 0, std::move(file_name), std::move(file));
 }
 
 }  // extern "C"
@@ -547,7 +540,7 @@ void DownloadText(const std::string& file_name, const std::string& mime, const s
     profila_js_download(file_name.c_str(), mime.c_str(), text.c_str());
 }
 
-void PickTextFile(const std::string& accept, std::function<void(bool picked, std::string name, std::string text)> done) {
+void PickFile(const std::string& accept, std::function<void(bool picked, std::string name, std::shared_ptr<const profila::ByteSource> file)> done) {
     EnsureStarted();
     int id = B().NextId++;
     B().Files[id] = std::move(done);

@@ -641,37 +641,53 @@ size_t KeyCells(const ImportMapping& mapping) {
 }
 }  // namespace
 
-// The file's bytes are read where they are (UTF-8; other encodings once converted) and parsed a row
-// at a time: a big file never has all its cells in memory at once.
-ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping, const Workspace& existing,
+// The file is read a window at a time (decoded as it is read) and parsed a row at a time: a big file
+// never has all its bytes, nor all its cells, in memory at once. It is read as UTF-8 (EncodingByBom)
+// until a byte says it is Windows-1252; the count of customers reads all of it first, so it is
+// counted again as that before any row is imported.
+ImportResult ImportCustomers(const ByteSource& file, const ImportMapping& mapping, const Workspace& existing,
                              const ImportOptions& options) {
-    DecodedText decoded;
-    const std::string_view text = Utf8View(file_bytes, decoded);
-    CsvReader reader(text, mapping.Separator);
+    TextEncoding encoding = EncodingByBom(file);
     ImportResult R;
-    R.Separator = reader.Separator();
-    R.Encoding = decoded.Source;
+    std::vector<CsvError> errors;
     {
         Importer I{mapping, existing, options, R};
-        {
-            CsvReader counter(text, reader.Separator());
+        char separator = mapping.Separator;
+        for (;;) {
+            CsvReader counter(file, encoding, mapping.Separator);
+            separator = counter.Separator();
             CsvRowView row;
             const size_t key_cells = std::max<size_t>(1, KeyCells(mapping));
-            I.NewCards.reserve(CountCustomers(I, existing, [&](Importer& K) {
+            const size_t customers = CountCustomers(I, existing, [&](Importer& K) {
                 if (!counter.Next(row, key_cells)) return false;
                 K.SetRow(row.Line, row.Cells);
                 return true;
-            }));
+            });
+            if (!counter.Utf8Broken()) {
+                I.NewCards.reserve(customers);
+                break;
+            }
+            encoding = TextEncoding::Windows1252;
+            I.Keys.clear();
+            I.RowKeys.clear();
         }
+        R.Separator = separator;
+        R.Encoding = encoding;
+        CsvReader reader(file, encoding, separator);
         CsvRowView row;
         ImportRows(I, {}, [&]() -> const CsvRowView* { return reader.Next(row) ? &row : nullptr; },
                    [&] { return reader.Errors().empty(); });
+        errors = reader.Errors();
     }
-    if (reader.Errors().empty()) return R;
+    if (errors.empty()) return R;
     // A broken file (a quote never closed...): read as a table, so its errors come as they always did.
-    CsvTable table = ParseCsvText(text, mapping.Separator);
-    table.Encoding = decoded.Source;
+    CsvTable table = ParseCsvBytes(ReadAll(file), mapping.Separator);
     return ImportCustomers(table, mapping, existing, options);
+}
+
+ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping, const Workspace& existing,
+                             const ImportOptions& options) {
+    return ImportCustomers(BytesView(file_bytes), mapping, existing, options);
 }
 
 ImportResult ImportCustomers(const CsvTable& table, const ImportMapping& mapping, const Workspace& existing,

@@ -70,7 +70,8 @@ struct ImportPreview {
     std::vector<CsvError> ParseErrors;    // broken CSV (unterminated quotes...): import will refuse
 };
 
-// Reads the file a row at a time (only the first rows are kept).
+// Reads the file a row at a time (only the first rows are kept), a window of it at a time.
+[[nodiscard]] ImportPreview PreviewImport(const ByteSource& file, size_t max_rows = 10);
 [[nodiscard]] ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows = 10);
 // The same, also handing over the whole parsed table, so the import that follows does not parse
 // the file a second time (ImportCustomers' table overload).
@@ -144,8 +145,10 @@ struct ImportResult {
 
 // Pure: nothing in existing is changed. mapping.Columns shorter than the file's rows means the
 // extra columns are ignored.
-// Reads the file a row at a time: its cells are never all in memory at once (a 100,000-customer
-// log is a million rows).
+// Reads the file a window and a row at a time: neither its bytes nor its cells are ever all in
+// memory at once (a 100,000-customer log is a million rows, 60 to 120 MB).
+[[nodiscard]] ImportResult ImportCustomers(const ByteSource& file, const ImportMapping& mapping, const Workspace& existing,
+                                           const ImportOptions& options = {});
 [[nodiscard]] ImportResult ImportCustomers(std::string_view file_bytes, const ImportMapping& mapping,
                                            const Workspace& existing, const ImportOptions& options = {});
 // The same from a table already parsed with mapping.Separator (PreviewImport's).

@@ -130,19 +130,22 @@ ImportMapping SuggestMapping(const std::vector<CsvRow>& rows, char separator) {
     return m;
 }
 
-// Row by row: the first rows kept, the others only counted.
-ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) {
+ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) { return PreviewImport(BytesView(file_bytes), max_rows); }
+
+namespace {
+// The preview of a file read as `encoding`; nothing when a byte says it is not UTF-8 after all.
+std::optional<ImportPreview> PreviewAs(const ByteSource& file, TextEncoding encoding, size_t max_rows) {
     ImportPreview p;
-    DecodedText decoded;
-    CsvReader reader(Utf8View(file_bytes, decoded));
+    p.Encoding = encoding;
+    CsvReader reader(file, encoding);
     p.Separator = reader.Separator();
-    p.Encoding = decoded.Source;
     constexpr size_t kSample = 200;  // rows the mapping is guessed from
     const size_t kept = std::max(kSample, max_rows + 1);
     std::vector<CsvRow> first;
     CsvRow row;
     while (first.size() < kept && reader.Next(row)) first.push_back(row);
     const size_t total = first.size() + reader.CountRest();
+    if (reader.Utf8Broken()) return std::nullopt;
     p.ParseErrors = reader.Errors();
     std::vector<CsvRow> sample(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(first.size(), kSample)));
     p.Suggested = SuggestMapping(sample, p.Separator);
@@ -150,6 +153,14 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) {
     p.TotalRows = total - header;
     p.Rows.assign(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(total, max_rows + header)));
     return p;
+}
+}  // namespace
+
+// Row by row: the first rows kept, the others only counted. Read as UTF-8 (or UTF-8 with a BOM)
+// unless a byte says otherwise: then again as Windows-1252.
+ImportPreview PreviewImport(const ByteSource& file, size_t max_rows) {
+    if (std::optional<ImportPreview> p = PreviewAs(file, EncodingByBom(file), max_rows)) return *std::move(p);
+    return *PreviewAs(file, TextEncoding::Windows1252, max_rows);
 }
 
 ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& table) {

@@ -1,5 +1,6 @@
 #include "text/csv.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -50,6 +51,52 @@ std::string LineCol(int line, int col) {
 CsvReader::CsvReader(std::string_view text, char separator)
     : Text_(text), Sep_(separator ? separator : DetectCsvSeparator(text)) {}
 
+CsvReader::CsvReader(const ByteSource& file, TextEncoding encoding, char separator, size_t piece)
+    : File_(&file), Encoding_(encoding), Piece_(std::max<size_t>(piece, 1)), Ahead_(std::max<size_t>(Piece_ / 16, 1)) {
+    if (encoding == TextEncoding::Utf8Bom) FileAt_ = std::min<size_t>(3, file.Size());
+    Refill(Piece_);
+    if (separator) {
+        Sep_ = separator;
+        return;
+    }
+    // From the first lines, as the text form does (its own read: the window may be shorter).
+    const std::string head = ReadHead(file, 1 << 20).substr(FileAt_ > 0 && encoding == TextEncoding::Utf8Bom ? 3 : 0);
+    Sep_ = DetectCsvSeparator(encoding == TextEncoding::Windows1252 ? Windows1252ToUtf8(head) : head);
+}
+
+void CsvReader::Refill(size_t ahead) {
+    Window_.erase(0, At_);  // what was read goes; the row being read moves to the front
+    At_ = 0;
+    NextQuote_ = 0;
+    while (Window_.size() < ahead && !WholeFileIn() && !Broken_) {
+        const size_t n = std::max(Piece_, ahead - Window_.size());
+        if (Encoding_ == TextEncoding::Windows1252) {
+            Raw_.resize(n);
+            Raw_.resize(File_->Read(FileAt_, n, Raw_.data()));
+            FileAt_ += Raw_.size();
+            AppendWindows1252AsUtf8(Window_, Raw_);
+            if (Raw_.empty()) break;
+        } else {
+            const size_t had = Window_.size();
+            Window_.resize(had + n);
+            const size_t got = File_->Read(FileAt_, n, Window_.data() + had);
+            Window_.resize(had + got);
+            FileAt_ += got;
+            Broken_ |= !Check_.Add(std::string_view(Window_).substr(had));
+            if (got == 0) break;
+        }
+    }
+    if (!WholeFileIn() && Window_.size() < ahead) FileAt_ = File_->Size();  // a file that gives less than it says: its end
+    if (Encoding_ != TextEncoding::Windows1252 && WholeFileIn()) Broken_ |= !Check_.Ended();
+    if (Broken_) {
+        // Not UTF-8 after all: no more rows (the caller reads the file again as Windows-1252).
+        Window_.clear();
+        At_ = 0;
+        Done_ = true;
+    }
+    Text_ = Window_;
+}
+
 namespace {
 // The first byte in [i, end) equal to a, b or c (end when none): eight bytes at a time (a byte equal
 // to none of them reads as non-zero in all three XORs).
@@ -87,6 +134,26 @@ bool CsvReader::Next(CsvRowView& row, size_t keep) {
 }
 
 bool CsvReader::Next(CsvRowView& row) {
+    if (!File_) return ReadRow(row);
+    for (;;) {
+        if (!WholeFileIn() && Text_.size() - At_ < Ahead_) Refill(Ahead_);
+        if (Broken_) return false;
+        const size_t at = At_, errors = Errors_.size();
+        const int line = Line_;
+        const bool done = Done_;
+        const bool read = ReadRow(row);
+        // The row ended with a byte of the window still unread (a "\r" at its very end might have been
+        // half of a "\r\n"), or the window holds the rest of the file: the row is whole.
+        if (WholeFileIn() || Broken_ || At_ + 1 < Text_.size()) return read;
+        At_ = at;
+        Line_ = line;
+        Done_ = done;
+        Errors_.resize(errors);
+        Ahead_ = 2 * std::max(Ahead_, Text_.size() - at);
+    }
+}
+
+bool CsvReader::ReadRow(CsvRowView& row) {
     if (Done_) return false;
     const std::string_view text = Text_;
     const char sep = Sep_;
@@ -220,20 +287,24 @@ bool CsvReader::Next(CsvRow& row) {
 
 size_t CsvReader::CountRest() {
     size_t rows = 0;
-    const std::string_view text = Text_;
-    const size_t n = text.size();
     CsvRowView row;
     while (!Done_) {
+        if (!WholeFileIn() && Text_.size() - At_ < Ahead_) Refill(Ahead_);
+        const std::string_view text = Text_;
+        const size_t n = text.size();
+        const bool whole = WholeFileIn();
         // Up to the line break before the next quote (or to the end), rows are lines: a line with
-        // any character is a row, an empty one is skipped, as Next does.
+        // any character is a row, an empty one is skipped, as Next does. In a window of a file, only
+        // lines whose break has a byte after it in the window (a "\r" may be half of a "\r\n").
         const size_t quote = text.find('"', At_);
         const size_t upto = quote == std::string_view::npos ? n : quote;
+        const size_t from = At_;
         size_t i = At_;
         bool content = false;
         while (i < upto) {
             const size_t brk = LineBreakAt(text, i, upto);
             content |= brk > i;
-            if (brk == upto) break;
+            if (brk == upto || (!whole && brk + 1 >= n)) break;
             i = AfterLineBreak(text, brk);
             ++Line_;
             rows += content ? 1 : 0;
@@ -241,6 +312,12 @@ size_t CsvReader::CountRest() {
             At_ = i;  // a row starts here
         }
         if (quote == std::string_view::npos) {
+            if (!whole) {
+                // The window's last line goes on in the next piece: read on (a longer window when no
+                // line ended in this one).
+                if (At_ == from) Ahead_ = 2 * std::max(Ahead_, n - At_);
+                continue;
+            }
             rows += content ? 1 : 0;  // a last line without a break
             At_ = n;
             Done_ = true;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/byte_source.h"
 #include "text/encoding.h"
 
 namespace profila {
@@ -45,6 +46,15 @@ struct CsvRowView {
 class CsvReader {
 public:
     explicit CsvReader(std::string_view utf8_text, char separator = 0);  // separator 0 = detect
+    // A file read a window at a time (pieces of `piece` bytes, decoded from `encoding`; a BOM is passed
+    // over): the same rows, lines and errors as the text form gives for the whole file decoded. The
+    // window holds at least the row being read (a row longer than it is read again in one twice as
+    // long), so the heap holds a piece of the file, not all of it. The file outlives the reader.
+    // Read as UTF-8, its bytes are checked as they come: the first that is not UTF-8 ends the rows
+    // (Utf8Broken), and the caller reads the file again as Windows-1252 (EncodingByBom's guess).
+    CsvReader(const ByteSource& file, TextEncoding encoding, char separator = 0, size_t piece = 1 << 20);
+    // A byte read so far is not UTF-8 (or the file's end cut a sequence short), though the reader was told it is.
+    [[nodiscard]] bool Utf8Broken() const { return Broken_; }
     [[nodiscard]] char Separator() const { return Sep_; }
     // The next row (entirely empty lines are skipped); false at the end. A quote never closed ends
     // the text: its row is the last one.
@@ -60,6 +70,9 @@ public:
     [[nodiscard]] const std::vector<CsvError>& Errors() const { return Errors_; }
 
 private:
+    bool ReadRow(CsvRowView& row);        // a row of what the window holds (Next reads it again when cut short)
+    void Refill(size_t ahead);            // at least `ahead` bytes from At_ on in the window (fewer at the file's end)
+    [[nodiscard]] bool WholeFileIn() const { return !File_ || FileAt_ >= File_->Size(); }
     struct Quoted {                       // a quoted cell of the row being read: its value in the row's Unquoted
         size_t Cell = 0, From = 0, Size = 0;
     };
@@ -73,6 +86,15 @@ private:
     size_t Keep_ = static_cast<size_t>(-1);  // Next's keep for the row being read
     size_t NextQuote_ = 0;                // the first '"' at or after it (the text's size: none)
     CsvRowView Copied_;                   // Next(CsvRow&)'s views
+    // The source form: the file, how far it has been read into the window, and the window itself.
+    const ByteSource* File_ = nullptr;
+    TextEncoding Encoding_ = TextEncoding::Utf8;
+    size_t FileAt_ = 0;
+    size_t Piece_ = 0;
+    size_t Ahead_ = 0;                    // bytes wanted ahead of a row's start before it is read
+    std::string Window_, Raw_;            // Raw_: a Windows-1252 piece before it is decoded into Window_
+    Utf8Check Check_;                     // the bytes read, when they are said to be UTF-8
+    bool Broken_ = false;
 };
 
 // Picks ';', ',' or '\t': the candidate that appears (outside quotes) the same non-zero number

@@ -1,5 +1,6 @@
 #include "text/encoding.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -66,13 +67,17 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 std::string Windows1252ToUtf8(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size() + bytes.size() / 8);
+    AppendWindows1252AsUtf8(out, bytes);
+    return out;
+}
+
+void AppendWindows1252AsUtf8(std::string& out, std::string_view bytes) {
     for (char ch : bytes) {
         auto c = static_cast<unsigned char>(ch);
         if (c < 0x80) out.push_back(ch);
         else if (c < 0xA0) AppendUtf8(out, kCp1252High[c - 0x80]);
         else AppendUtf8(out, c);  // 0xA0..0xFF are Latin-1
     }
-    return out;
 }
 
 std::string_view Utf8View(std::string_view bytes, DecodedText& decoded) {
@@ -109,6 +114,51 @@ DecodedText DecodeTextToUtf8(std::string_view bytes) {
     result.Utf8 = Windows1252ToUtf8(bytes);
     result.Source = TextEncoding::Windows1252;
     return result;
+}
+
+namespace {
+bool StartsWithBom(std::string_view bytes) {
+    return bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF && static_cast<unsigned char>(bytes[1]) == 0xBB &&
+           static_cast<unsigned char>(bytes[2]) == 0xBF;
+}
+// The bytes a sequence starting with lead has in all (1 for ASCII and for bytes that lead nothing).
+size_t SequenceLength(unsigned char lead) {
+    return lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 1;
+}
+// Where the last whole UTF-8 sequence of a piece ends: a lead byte in its last three bytes whose
+// sequence runs past the end starts the next piece's check.
+size_t WholeSequencesEnd(std::string_view piece) {
+    const size_t n = piece.size();
+    for (size_t back = 1; back <= 3 && back <= n; ++back) {
+        const auto c = static_cast<unsigned char>(piece[n - back]);
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: its lead is further back
+        return SequenceLength(c) > back ? n - back : n;
+    }
+    return n;
+}
+}  // namespace
+
+TextEncoding EncodingByBom(const ByteSource& file) {
+    return StartsWithBom(ReadHead(file, 3)) ? TextEncoding::Utf8Bom : TextEncoding::Utf8;
+}
+
+bool Utf8Check::Add(std::string_view piece) {
+    if (!Valid_) return false;
+    if (!Carry_.empty()) {
+        // The cut sequence goes on with the piece's first bytes.
+        const size_t need = SequenceLength(static_cast<unsigned char>(Carry_[0]));
+        size_t k = 0;
+        while (Carry_.size() < need && k < piece.size() && (static_cast<unsigned char>(piece[k]) & 0xC0) == 0x80) Carry_.push_back(piece[k++]);
+        if (Carry_.size() < need && k == piece.size()) return true;  // still cut: the next piece goes on with it
+        Valid_ = Carry_.size() == need && IsValidUtf8(Carry_);
+        Carry_.clear();
+        if (!Valid_) return false;
+        piece.remove_prefix(k);
+    }
+    const size_t whole = WholeSequencesEnd(piece);
+    Valid_ = IsValidUtf8(piece.substr(0, whole));
+    if (Valid_) Carry_.assign(piece.substr(whole));
+    return Valid_;
 }
 
 }  // namespace profila

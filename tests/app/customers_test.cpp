@@ -113,8 +113,9 @@ TEST_CASE("customers: the example shop then a typed search and a type filter and
 TEST_CASE("customers: two vCard files dropped together go through the wizard one after the other, then out as .xlsx") {
     AppDriver d;
     d.Tap("nav.customers");
-    platform_null::QueueIncomingFiles({{"phone.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Bianchi\r\nN:Bianchi;Anna;;;\r\nTEL;TYPE=CELL:0331 123456\r\nEND:VCARD\r\n"},
-                                       {"tablet.vcf", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Luca Verdi\r\nN:Verdi;Luca;;;\r\nEMAIL:luca@example.com\r\nEND:VCARD\r\n"}});
+    auto vcard = [](std::string bytes) { return std::make_shared<profila::BytesInMemory>(std::move(bytes)); };
+    platform_null::QueueIncomingFiles({{"phone.vcf", vcard("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Bianchi\r\nN:Bianchi;Anna;;;\r\nTEL;TYPE=CELL:0331 123456\r\nEND:VCARD\r\n")},
+                                       {"tablet.vcf", vcard("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Luca Verdi\r\nN:Verdi;Luca;;;\r\nEMAIL:luca@example.com\r\nEND:VCARD\r\n")}});
     d.Frames(4);
     REQUIRE(d.App().Customers.Mode == CustomersMode::Import);
     d.Require("import.confirm");

@@ -166,7 +166,7 @@ TEST_CASE("privacy: forget removes every stored copy, keeps only hashes, and nei
     CHECK_FALSE(AnyStoredBytesContain(d, person.Name));
 
     // The old CSV again: left out, and the import says so.
-    nlohmann::json summary = nlohmann::json::parse(ImportFileSummaryJson(state, "old.csv", oldCsv));
+    nlohmann::json summary = nlohmann::json::parse(ImportFileSummaryJson(state, "old.csv", std::make_shared<profila::BytesInMemory>(oldCsv)));
     CHECK(summary["skippedForgotten"] == 1);
     d.Advance(1.5);
     CHECK(std::none_of(doc.Data.Customers.begin(), doc.Data.Customers.end(), [&](const profila::Customer& c) { return c.Name == person.Name; }));

@@ -12,6 +12,7 @@
 #include "import/invoice_import.h"
 #include "import/vcard.h"
 #include "import/workbook.h"
+#include "import/zip_archive.h"
 #include "customer_parts.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
@@ -32,13 +33,17 @@ bool NameEndsWith(const std::string& name, const char* tail) {
     return true;
 }
 
-ImportSource SourceOf(const std::string& name, const std::string& bytes) {
+bool IsZip(const profila::ByteSource& file) { return profila::LooksLikeZip(profila::ReadHead(file, 4)); }
+
+ImportSource SourceOf(const std::string& name, const profila::ByteSource& file) {
     static constexpr std::string_view kUtf16Begin("B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D", 21);  // "BEGIN:VCARD" in UTF-16 LE
     // Looked for in the first bytes only: a big CSV file is not read through for it.
-    const std::string_view head = std::string_view(bytes).substr(0, 64 + kUtf16Begin.size());
-    if (NameEndsWith(name, ".vcf") || head.find("BEGIN:VCARD") < 64 || head.find(kUtf16Begin) < 64)
+    const std::string head = profila::ReadHead(file, 64 * 1024);
+    const std::string_view start = std::string_view(head).substr(0, 64 + kUtf16Begin.size());
+    if (NameEndsWith(name, ".vcf") || start.find("BEGIN:VCARD") < 64 || start.find(kUtf16Begin) < 64)
         return ImportSource::Contacts;
-    if (profila::LooksLikeInvoiceFile(bytes, name)) return ImportSource::Invoices;
+    // A zip lists its members at its end: read whole (invoices come zipped; a workbook is a zip too).
+    if (profila::LooksLikeInvoiceFile(profila::LooksLikeZip(head) ? profila::ReadAll(file) : head, name)) return ImportSource::Invoices;
     return ImportSource::Table;
 }
 
@@ -56,15 +61,19 @@ profila::ImportOptions ImportOptionsFor(AppState& state) {
 }
 }  // namespace
 
-void BeginImport(AppState& state, std::string name, std::string bytes) {
+void BeginImport(AppState& state, std::string name, std::shared_ptr<const profila::ByteSource> file) {
     ImportWizardView& w = state.Customers.Import;
     w.WaitingForFile = false;
     w.FileName = std::move(name);
-    w.FileBytes = std::move(bytes);
+    w.File = std::move(file);
     w.Message.clear();
     w.HasResult = false;
     w.Result = profila::ImportResult();
-    w.Source = SourceOf(w.FileName, w.FileBytes);
+    w.Source = SourceOf(w.FileName, *w.File);
+    w.Workbook = w.Source == ImportSource::Table && IsZip(*w.File);
+    // A CSV file is read where the page holds it, a window at a time (the heap, which never
+    // shrinks, never holds all of a 100 MB file); anything else at once.
+    w.FileBytes = w.Source == ImportSource::Table && !w.Workbook ? std::string() : profila::ReadAll(*w.File);
     w.BadFiles.clear();
     w.SkippedFiles.clear();
     w.Batch.clear();
@@ -80,12 +89,11 @@ void BeginImport(AppState& state, std::string name, std::string bytes) {
     }
     // A CSV file is read a row at a time (a table of all its cells would take several times its
     // size); a workbook's sheet comes as a table of its typed cells (.xlsx and .ods are zip packages).
-    w.Workbook = w.FileBytes.size() >= 4 && w.FileBytes.compare(0, 4, "PK\x03\x04") == 0;
     if (w.Workbook && w.TableReady) {
         profila::FinishPreview(w.Preview, w.Table, 12);  // the sheet was read in steps (AdvanceImportReading)
     } else {
         w.Table = profila::CsvTable();
-        w.Preview = w.Workbook ? profila::PreviewImport(w.FileBytes, 12, w.Table, w.Sheet) : profila::PreviewImport(w.FileBytes, 12);
+        w.Preview = w.Workbook ? profila::PreviewImport(w.FileBytes, 12, w.Table, w.Sheet) : profila::PreviewImport(*w.File, 12);
     }
     w.TableReady = false;
     w.HasPreview = true;
@@ -132,9 +140,9 @@ void RunImportCheck(AppState& state) {
             w.BadFiles.clear();
         }
     } else {
-        // A workbook's sheet from its table; a CSV file read again, a row at a time.
+        // A workbook's sheet from its table; a CSV file read again, a window and a row at a time.
         w.Result = w.Workbook ? profila::ImportCustomers(w.Table, w.Mapping, state.Doc.Data, options)
-                              : profila::ImportCustomers(w.FileBytes, w.Mapping, state.Doc.Data, options);
+                              : profila::ImportCustomers(*w.File, w.Mapping, state.Doc.Data, options);
     }
     FinishImportCheck(state);
 }
@@ -188,14 +196,14 @@ namespace {
 // is sure), invoices and contacts to the review.
 void BeginOneFile(AppState& state, ImportFile file) {
     ImportWizardView& w = state.Customers.Import;
-    if (file.Bytes.empty()) {
+    if (!file.Content || file.Content->Size() == 0) {
         w.WaitingForFile = false;
         w.Step = ImportStep::ChooseFile;
         w.Message = profila::FormatText(state.T("customers.import.empty_file"), {file.Name});
         return;
     }
     w.Sheet = -1;  // a new file starts from its first sheet
-    BeginImport(state, std::move(file.Name), std::move(file.Bytes));
+    BeginImport(state, std::move(file.Name), std::move(file.Content));
     if (w.Source == ImportSource::Table && (!w.Mapping.NeedsConfirmation || !w.Preview.ParseErrors.empty())) StartImportCheck(state);
 }
 
@@ -214,10 +222,10 @@ void ConfirmImport(AppState& state) {
     if (ApplyImport(state)) ContinueWithQueue(state, std::move(state.Customers.Import.Queue));
 }
 
-void ImportFilePicked(AppState& state, std::string name, std::string bytes) {
+void ImportFilePicked(AppState& state, std::string name, std::shared_ptr<const profila::ByteSource> file) {
     if (state.Customers.Mode != CustomersMode::Import) return;  // the wizard was left meanwhile
     std::vector<ImportFile> files;
-    files.push_back({std::move(name), std::move(bytes)});
+    files.push_back({std::move(name), std::move(file)});
     ImportFiles(state, std::move(files));
 }
 
@@ -257,7 +265,7 @@ void AdvanceImportReading(AppState& state) {
         // Invoices (single files, .p7m, zips) make one import; anything else waits its turn.
         std::vector<ImportFile> others;
         for (ImportFile& f : w.Arriving) {
-            if (!f.Bytes.empty() && SourceOf(f.Name, f.Bytes) == ImportSource::Invoices) w.Batch.push_back(std::move(f));
+            if (f.Content && f.Content->Size() > 0 && SourceOf(f.Name, *f.Content) == ImportSource::Invoices) w.Batch.push_back(std::move(f));
             else others.push_back(std::move(f));
         }
         w.Arriving.clear();
@@ -266,10 +274,11 @@ void AdvanceImportReading(AppState& state) {
             ImportFile first = std::move(w.Queue.front());
             w.Queue.erase(w.Queue.begin());
             // A workbook's sheet is read in steps too (below); anything else at once.
-            if (!first.Bytes.empty() && first.Bytes.compare(0, 4, "PK\x03\x04") == 0 && SourceOf(first.Name, first.Bytes) == ImportSource::Table) {
+            if (first.Content && IsZip(*first.Content) && SourceOf(first.Name, *first.Content) == ImportSource::Table) {
                 w.ReadingName = first.Name;
+                w.SheetBytes = profila::ReadAll(*first.Content);
                 w.SheetFile = std::move(first);
-                w.SheetReader = std::make_shared<profila::WorkbookTableReader>(w.SheetFile.Bytes, -1);
+                w.SheetReader = std::make_shared<profila::WorkbookTableReader>(w.SheetBytes, -1);
                 return;
             }
             BeginOneFile(state, std::move(first));
@@ -289,7 +298,8 @@ void AdvanceImportReading(AppState& state) {
         w.Preview = profila::ImportPreview();
         w.Table = w.SheetReader->Take(w.Preview);
         w.TableReady = true;
-        w.SheetReader.reset();  // before its bytes move on
+        w.SheetReader.reset();  // before its bytes go
+        w.SheetBytes = std::string();
         ImportFile file = std::move(w.SheetFile);
         w.SheetFile = ImportFile();
         BeginOneFile(state, std::move(file));
@@ -298,7 +308,8 @@ void AdvanceImportReading(AppState& state) {
     while (w.BatchRead < w.Batch.size() && WallClockMs() - start < kWorkMsPerFrame) {
         if (!w.Reader) {
             ImportFile& f = w.Batch[w.BatchRead];
-            w.Reader = std::make_shared<profila::InvoiceFileReader>(std::move(f.Bytes), f.Name);
+            w.Reader = std::make_shared<profila::InvoiceFileReader>(profila::ReadAll(*f.Content), f.Name);
+            f.Content.reset();  // read: the page may let go of it
         }
         if (!w.Reader->Step(w.InvoicesRead)) {
             w.Reader.reset();
@@ -307,6 +318,7 @@ void AdvanceImportReading(AppState& state) {
     }
     if (w.BatchRead < w.Batch.size()) return;
     w.FileName = w.ReadingName;
+    w.File.reset();
     w.FileBytes.clear();
     w.Source = ImportSource::Invoices;
     w.Preview = profila::ImportPreview();

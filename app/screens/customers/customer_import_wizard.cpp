@@ -150,8 +150,9 @@ void SheetPicker(AppState& state) {
             bool selected = static_cast<int>(i) == w.Preview.Sheet;
             if (ImGui::Selectable((name(i) + "##import.sheet." + std::to_string(i)).c_str(), selected) && !selected) {
                 w.Sheet = static_cast<int>(i);
-                std::string file = w.FileName, bytes = w.FileBytes;
-                BeginImport(state, std::move(file), std::move(bytes));
+                std::string name = w.FileName;
+                std::shared_ptr<const profila::ByteSource> file = w.File;
+                BeginImport(state, std::move(name), std::move(file));
             }
         }
         ImGui::EndCombo();

@@ -36,8 +36,9 @@ void ShowUndoToast(AppState& state, std::string message, std::vector<profila::Cu
 uint64_t CommitManyCustomers(AppState& state, std::vector<profila::Customer> customers);
 
 // ---- [SECTION] Import (the same path for the wizard and window.profila.importFile) ---------------
-// Takes a file's bytes: decodes, parses, suggests a mapping. Returns false when nothing usable.
-void BeginImport(AppState& state, std::string name, std::string bytes);
+// Takes a file: decodes, parses, suggests a mapping (a CSV file is read a window at a time from
+// where the page holds it; workbooks, invoices and contacts are read at once).
+void BeginImport(AppState& state, std::string name, std::shared_ptr<const profila::ByteSource> file);
 // Runs the import with the current mapping (pure: nothing is changed yet).
 void RunImportCheck(AppState& state);
 // Applies the checked result as one change; returns false when it has errors.
@@ -48,7 +49,7 @@ void StartImportCheck(AppState& state);
 // The wizard's Import: applies the result, then opens the next file dropped with it, if any.
 void ConfirmImport(AppState& state);
 // The file picker's answer: the wizard goes to the column mapping when unsure, else to the review.
-void ImportFilePicked(AppState& state, std::string name, std::string bytes);
+void ImportFilePicked(AppState& state, std::string name, std::shared_ptr<const profila::ByteSource> file);
 void ImportFilePickCancelled(AppState& state);
 // Files that came together (picked, dropped on the page, shared to the app): the wizard opens on
 // them and reads them over the next frames under a progress bar (invoices as one batch, other files
@@ -58,7 +59,7 @@ void ImportFiles(AppState& state, std::vector<ImportFile> files);
 void AdvanceImportReading(AppState& state);
 
 // ---- [SECTION] Browser bridge (customer_web_bridge.cpp) -----------------------------------------
-// Opens the browser's file picker; the chosen file's bytes arrive through BeginImport.
+// Opens the browser's file picker; the chosen file arrives through ImportFilePicked.
 void PickImportFile(AppState& state);
 // Offers bytes as a file download.
 void DownloadFile(const std::string& name, const std::string& mime, const std::string& bytes);
@@ -66,7 +67,7 @@ void DownloadFile(const std::string& name, const std::string& mime, const std::s
 void DownloadBinaryFile(const std::string& name, const std::string& mime, const std::string& bytes);
 // window.profila.importFile: the wizard's path (decode, detect, map, check) without the questions;
 // commits when there are no errors. The summary as JSON (README "Automation").
-std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::string bytes);
+std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::shared_ptr<const profila::ByteSource> file);
 
 // ---- [SECTION] Privacy (card_privacy.cpp; issue 18) ----------------------------------------------
 // A consent reason ("privacy.consent_withdrawn" ...) in words.

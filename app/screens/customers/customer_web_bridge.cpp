@@ -1,7 +1,7 @@
 // The Customers screen's doors to the browser: the file picker and downloads (through the storage
-// bridge's file helpers, app/platform/storage.h: the picked file arrives as raw bytes, so the
-// import detects its encoding), and what window.profila.importFile runs (exported by
-// app/automation/).
+// bridge's file helpers, app/platform/storage.h: the picked file arrives as raw bytes where the page
+// holds them, so the import detects its encoding and reads a big CSV file a window at a time), and
+// what window.profila.importFile runs (exported by app/automation/).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,8 +13,9 @@
 
 void PickImportFile(AppState& state) {
     AppState* s = &state;  // one AppState lives for the whole page
-    storage::PickTextFile(".csv,.txt,.xlsx,.ods,.xml,.p7m,.zip,.vcf,text/csv,text/plain,text/vcard", [s](bool picked, std::string name, std::string bytes) {
-        if (picked) ImportFilePicked(*s, std::move(name), std::move(bytes));
+    storage::PickFile(".csv,.txt,.xlsx,.ods,.xml,.p7m,.zip,.vcf,text/csv,text/plain,text/vcard",
+                      [s](bool picked, std::string name, std::shared_ptr<const profila::ByteSource> file) {
+        if (picked) ImportFilePicked(*s, std::move(name), std::move(file));
         else ImportFilePickCancelled(*s);
     });
 }
@@ -27,9 +28,9 @@ void DownloadBinaryFile(const std::string& name, const std::string& mime, const 
     platform::DownloadBytes(name, mime, std::vector<uint8_t>(bytes.begin(), bytes.end()));
 }
 
-std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::string bytes) {
+std::string ImportFileSummaryJson(AppState& state, const std::string& name, std::shared_ptr<const profila::ByteSource> file) {
     ImportWizardView open_wizard = std::move(state.Customers.Import);  // a wizard the user has open stays as it was
-    BeginImport(state, name, std::move(bytes));
+    BeginImport(state, name, std::move(file));
     RunImportCheck(state);
     const profila::ImportResult& r = state.Customers.Import.Result;
     nlohmann::json errors = nlohmann::json::array();

@@ -58,9 +58,11 @@ struct UndoToast {
 // Reading: files have arrived (picked, dropped, shared) and are being read, with a progress bar.
 enum class ImportStep { ChooseFile, Mapping, Review, Reading };
 
+// A file picked, dropped or shared: where the page holds it (platform::PageFile), read from there a
+// piece at a time (a CSV file a window at a time; workbooks, invoices and contacts at once).
 struct ImportFile {
     std::string Name;
-    std::string Bytes;
+    std::shared_ptr<const profila::ByteSource> Content;
 };
 
 // Table: CSV or a workbook's sheet, through the column mapping; Invoices and Contacts go straight to review.
@@ -70,7 +72,8 @@ struct ImportWizardView {
     ImportStep Step = ImportStep::ChooseFile;
     bool WaitingForFile = false;
     std::string FileName;
-    std::string FileBytes;
+    std::shared_ptr<const profila::ByteSource> File;  // the file, where the page holds it
+    std::string FileBytes;                     // all of it, for what is read at once (not a CSV file)
     bool HasPreview = false;
     profila::ImportPreview Preview;
     profila::ImportMapping Mapping;
@@ -97,9 +100,10 @@ struct ImportWizardView {
     std::vector<ImportFile> Queue;
     bool ReadingShown = false;                 // the progress bar has been drawn once: work may start
     bool Applying = false, ApplyingShown = false;  // Import pressed: "Saving" is drawn before the import is applied
-    // A workbook being read in steps: the reader views SheetFile's bytes (declared first: let go first).
+    // A workbook being read in steps: the reader views SheetBytes (declared first: let go first).
     std::shared_ptr<profila::WorkbookTableReader> SheetReader;
     ImportFile SheetFile;
+    std::string SheetBytes;
     bool TableReady = false;                   // Table and Preview came from SheetReader: BeginImport keeps them
     // The sheet's check in steps (after its columns): it reads Table, which outlives it.
     std::shared_ptr<profila::TableImportCheck> Checker;

@@ -400,3 +400,22 @@ TEST_CASE("a table checked a few rows at a time gives the whole check's result, 
     for (const Customer& c : stepped.UpdatedCustomers) CHECK(c.Notes == "kept " + c.Id);  // each its own card, found by id
     CHECK(stepped.Duplicates.size() == whole.Duplicates.size());
 }
+
+// A big file is read a window at a time as UTF-8 until a byte says otherwise: a Windows-1252 byte
+// past the first window (1 MB) still makes the whole file Windows-1252, its rows read again as that,
+// the customers counted once and the accent right.
+TEST_CASE("cards import: a Windows-1252 byte far into a big file turns the whole import to Windows-1252") {
+    std::string bytes = "Codice;Nome;Data;Importo\r\n";
+    for (int i = 0; i < 30000; ++i) bytes += "K" + std::to_string(i % 5000) + ";Cliente " + std::to_string(i % 5000) + ";01/02/2024;12,50\r\n";
+    REQUIRE(bytes.size() > (1u << 20));
+    bytes += "K9999;Nicol\xf2 Cant\xf9;03/02/2024;7,00\r\n";
+    ImportPreview p = PreviewImport(bytes);
+    CHECK(p.Encoding == TextEncoding::Windows1252);
+    CHECK(p.TotalRows == 30001);
+    ImportResult r = ImportCustomers(bytes, p.Suggested, Workspace{});
+    REQUIRE(r.Ok());
+    CHECK(r.Encoding == TextEncoding::Windows1252);
+    CHECK(r.NewCustomers.size() == 5001);
+    CHECK(r.PurchasesAdded == 30001);
+    CHECK(std::any_of(r.NewCustomers.begin(), r.NewCustomers.end(), [](const Customer& c) { return c.Name == "Nicolò Cantù"; }));
+}
