@@ -8,22 +8,27 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 start=$(date +%s)
 bash web/scripts/deps.sh || { echo "tests: 0 passed, 1 failed (dependencies)"; exit 1; }
+# The e2e tests' packages come while the builds run (the download waits on the network, not the CPU).
+# --ignore-scripts: pouchdb-server (the sync tests' server) pulls in sqlite3 for an adapter it does not
+# use here, whose install script compiles SQLite for minutes; leveldown loads its prebuilt binary.
+npm_log=$(mktemp)
+(cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >"$npm_log" 2>&1 &
+npm_pid=$!
 bash web/scripts/build.sh native web || { echo "tests: 0 passed, 1 failed (build)"; exit 1; }
 echo "== dependencies and builds done at $(( $(date +%s) - start )) s"
 
 passed=0; failed=0
 echo "== core unit tests (doctest via ctest)"
 ctest_log=$(mktemp)
-(cd build/native && ctest --output-on-failure 2>&1) | tee "$ctest_log"
+(cd build/native && ctest -j"$(nproc)" --output-on-failure 2>&1) | tee "$ctest_log"
 total=$(grep -oE 'tests passed, [0-9]+ tests failed out of [0-9]+' "$ctest_log" | grep -oE '[0-9]+$' || echo 0)
 cfail=$(grep -oE '[0-9]+ tests failed out of' "$ctest_log" | grep -oE '^[0-9]+' || echo 1)
 [ -n "$total" ] || total=0
 passed=$((passed + total - cfail)); failed=$((failed + cfail))
 
 echo "== browser end-to-end tests (playwright-core + Chromium)"
-# --ignore-scripts: pouchdb-server (the sync tests' server) pulls in sqlite3 for an adapter it does not
-# use here, whose install script compiles SQLite for minutes; leveldown loads its prebuilt binary.
-(cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || { echo "tests: $passed passed, $((failed + 1)) failed (npm ci)"; exit 1; }
+wait "$npm_pid" || { cat "$npm_log"; echo "tests: $passed passed, $((failed + 1)) failed (npm ci)"; exit 1; }
+cat "$npm_log"
 # Each test file starts its own server (port 0) and its own Chromium profile (tests/e2e/lib.mjs), so
 # files run two at a time. These stay serial, alone on the machine: analysis (a time budget per
 # slice), kill (crashes and closes at random moments of a save), store (saved within 3 s / 0.5 s of
