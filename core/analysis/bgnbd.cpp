@@ -136,17 +136,25 @@ void Compress(const BgNbdData& data, BgNbdCompressed& c) {
 }
 
 // Mean negative log-likelihood over log-parameters, with its gradient (the sums as in
-// BgNbdCompressed: per distinct x, per distinct T, then the repeat buyers' rows).
-double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
+// BgNbdCompressed: per distinct x, per distinct T, then the repeat buyers' rows) and, when kHessian,
+// its Hessian (row-major 4 x 4): the Newton steps that end the fit and the standard errors use it.
+// In the parameters p = (r, alpha, a, b) the rows' term is softplus(d): its Hessian is
+// s(1 - s) grad(d) grad(d)' + s hess(d), s = e^d / (1 + e^d), summed per group of one x.
+template <bool kHessian>
+double EvaluateBgNbdParts(const double* theta, double* grad, double* hess, void* user) noexcept {
     auto& c = *static_cast<BgNbdCompressed*>(user);
     const double r = std::exp(theta[0]), alpha = std::exp(theta[1]), a = std::exp(theta[2]), b = std::exp(theta[3]);
     const double logAlpha = std::log(alpha);
     const double lgR = std::lgamma(r), lgB = std::lgamma(b), lgAB = std::lgamma(a + b);
     const double psiR = Digamma(r), psiB = Digamma(b), psiAB = Digamma(a + b);
     double ll = 0, gr = 0, gAlpha = c.Total * r / alpha, ga = 0, gb = 0;
+    // The Hessian of the log-likelihood in p (symmetric: the upper half), r log alpha of every customer first.
+    double hrr = 0, hra = c.Total / alpha, hrA = 0, hrB = 0, haa = -c.Total * r / (alpha * alpha), haA = 0, haB = 0, hAA = 0, hAB = 0, hBB = 0;
+    const double triR = kHessian ? Trigamma(r) : 0, triB = kHessian ? Trigamma(b) : 0, triAB = kHessian ? Trigamma(a + b) : 0;
     for (size_t i = 0; i < c.Xs.size(); ++i) {
         const double x = c.Xs[i];
         auto& t = c.XCache[i];
+        const double w = c.XWeight[i];
         if (x == 0) {
             t.Ll = r * logAlpha;
             t.Dr = logAlpha;
@@ -160,8 +168,14 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
             t.La = std::log(a) - std::log(b + x - 1);
             t.LaDa = 1.0 / a;
             t.LaDb = -1.0 / (b + x - 1);
+            if constexpr (kHessian) {
+                const double triABx = Trigamma(a + b + x);
+                hrr += w * (Trigamma(r + x) - triR);
+                hAA += w * (triAB - triABx);
+                hAB += w * (triAB - triABx);
+                hBB += w * (triAB + Trigamma(b + x) - triB - triABx);
+            }
         }
-        const double w = c.XWeight[i];
         ll += w * t.Ll;
         gr += w * t.Dr;
         ga += w * t.Da;
@@ -176,6 +190,10 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
         ll -= rx * logAT;
         gr -= c.TWeight[i] * logAT;
         gAlpha -= rx * invAT;
+        if constexpr (kHessian) {
+            hra -= c.TWeight[i] * invAT;
+            haa += rx * invAT * invAT;
+        }
     }
     for (size_t i = 0; i < c.Txs.size(); ++i) {
         c.LogATx[i] = std::log(alpha + c.Txs[i]);
@@ -190,6 +208,9 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
         const auto& t = c.XCache[group.Xi];
         const double rx = r + c.Xs[group.Xi];
         double w4Sum = 0, w4Diff = 0, w4Inv = 0, above = 0;
+        // The Hessian's sums over the group's rows: q = weight s (1 - s) times the products of d's
+        // derivatives in r (diff) and alpha (rx inv), and w4 times d's second derivative in alpha.
+        double q = 0, qDiff = 0, qDiff2 = 0, qInv = 0, qInv2 = 0, qDiffInv = 0, w4Inv2 = 0;
         // One row's terms: d = a4 - a3, e = e^(-|d|), the share w4 of the second term, and the row's
         // parts of the gradient sums, times the row's weight.
         struct Terms {
@@ -201,9 +222,20 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
             const double e = std::exp(-std::abs(d));
             const double share = e / (1 + e);  // of the smaller of the two terms
             const double w4 = weight * (d < 0 ? share : 1 - share);
+            const double inv = c.InvAT[row.Ti] - c.InvATx[row.TxI];
             w4Sum += w4;
             w4Diff += w4 * diff;
-            w4Inv += w4 * (c.InvAT[row.Ti] - c.InvATx[row.TxI]);
+            w4Inv += w4 * inv;
+            if constexpr (kHessian) {
+                const double qi = weight * share * (1 - share);
+                q += qi;
+                qDiff += qi * diff;
+                qDiff2 += qi * diff * diff;
+                qInv += qi * inv;
+                qInv2 += qi * inv * inv;
+                qDiffInv += qi * diff * inv;
+                w4Inv2 += w4 * (c.InvAT[row.Ti] * c.InvAT[row.Ti] - c.InvATx[row.TxI] * c.InvATx[row.TxI]);
+            }
             return Terms{d, e};
         };
         // Single customers first (weight 1, their log(1 + e) in the product), then the rows of several.
@@ -226,16 +258,46 @@ double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
         gAlpha += rx * w4Inv;
         ga += w4Sum * t.LaDa;
         gb += w4Sum * t.LaDb;
+        if constexpr (kHessian) {
+            // d's derivatives: diff (r), rx inv (alpha), 1 / a (a), -1 / (b + x - 1) (b); its second
+            // ones: inv (r, alpha), -rx (1/(alpha+T)^2 - 1/(alpha+tx)^2) (alpha, alpha), -1/a^2, 1/(b+x-1)^2.
+            const double da = t.LaDa, db = t.LaDb;
+            hrr += qDiff2;
+            hra += rx * qDiffInv + w4Inv;
+            hrA += da * qDiff;
+            hrB += db * qDiff;
+            haa += rx * rx * qInv2 - rx * w4Inv2;
+            haA += rx * da * qInv;
+            haB += rx * db * qInv;
+            hAA += da * da * q - w4Sum * da * da;
+            hAB += da * db * q;
+            hBB += db * db * q + w4Sum * db * db;
+        }
     }
     ll += std::log(product) + productLog2 * 0.69314718055994530942;  // ln 2
     const double scale = -1.0 / c.Total;
-    grad[0] = scale * gr * r;
-    grad[1] = scale * gAlpha * alpha;
-    grad[2] = scale * ga * a;
-    grad[3] = scale * gb * b;
+    const double p[4] = {r, alpha, a, b}, g[4] = {gr, gAlpha, ga, gb};
+    for (int i = 0; i < 4; ++i) grad[i] = scale * g[i] * p[i];
+    if constexpr (kHessian) {
+        // In log-parameters: d2f/dtheta_i dtheta_j = scale (H_ij p_i p_j + [i = j] g_i p_i).
+        const double h[4][4] = {{hrr, hra, hrA, hrB}, {hra, haa, haA, haB}, {hrA, haA, hAA, hAB}, {hrB, haB, hAB, hBB}};
+        for (int i = 0; i < 4; ++i)
+            for (int j = 0; j < 4; ++j) hess[4 * i + j] = scale * (h[i][j] * p[i] * p[j] + (i == j ? g[i] * p[i] : 0.0));
+    }
     return scale * ll;
 }
+
+double EvaluateBgNbd(const double* theta, double* grad, void* user) noexcept {
+    return EvaluateBgNbdParts<false>(theta, grad, nullptr, user);
+}
+double EvaluateBgNbdHessian(const double* theta, double* grad, double* hess, void* user) noexcept {
+    return EvaluateBgNbdParts<true>(theta, grad, hess, user);
+}
 }  // namespace
+
+double BgNbdObjective(BgNbdCompressed& data, const double* theta, double* grad, double* hess) {
+    return hess ? EvaluateBgNbdHessian(theta, grad, hess, &data) : EvaluateBgNbd(theta, grad, &data);
+}
 
 bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdFit& fit, BgNbdFitWork& work) {
     fit = BgNbdFit{};
@@ -274,6 +336,7 @@ BoundedProblem BgNbdProblem(BgNbdFitWork& work) {
     BoundedProblem problem;
     problem.Dimension = 4;
     problem.Evaluate = EvaluateBgNbd;
+    problem.EvaluateHessian = EvaluateBgNbdHessian;
     problem.User = &work.Data;
     problem.Lower = {std::log(kMinParam), std::log(kMinParam), std::log(kMinParam), std::log(kMinParam)};
     problem.Upper = {std::log(kMaxShape), std::log(kMaxAlpha), std::log(kMaxShape), std::log(kMaxShape)};
@@ -289,6 +352,7 @@ bool OptimizeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
     fit.Params = {std::exp(m.X[0]), std::exp(m.X[1]), std::exp(m.X[2]), std::exp(m.X[3])};
     fit.LogLikelihood = -m.Value * work.Data.Total;
     work.Optimum = m.X;
+    work.Hessian = m.Hessian;
     for (int i = 0; i < 4; ++i) {
         work.AtBound[i] = m.X[i] <= problem.Lower[i] + 1e-6 || m.X[i] >= problem.Upper[i] - 1e-6;
         fit.AtBound = fit.AtBound || work.AtBound[i];
@@ -303,7 +367,7 @@ bool OptimizeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
 
 void JudgeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
     std::vector<double> se;
-    const bool seOk = StandardErrorsAt(BgNbdProblem(work), work.Optimum, work.Data.Total, se);
+    const bool seOk = StandardErrorsAt(BgNbdProblem(work), work.Optimum, work.Data.Total, se, work.Hessian);
     for (int i = 0; i < 4; ++i)
         if (work.AtBound[i]) se[i] = std::nan("");  // the curvature at a bound is no standard error
     fit.Se = {se[0], se[1], se[2], se[3]};

@@ -11,6 +11,9 @@ struct BoundedProblem {
     int Dimension = 0;
     // Returns f(x) and writes the gradient into grad (Dimension values).
     double (*Evaluate)(const double* x, double* grad, void* user) noexcept = nullptr;  // noexcept: called without an exception wrapper
+    // Optional: f, its gradient and its Hessian (Dimension x Dimension, row-major). With it the
+    // minimisation ends in Newton steps, and the standard errors need one evaluation.
+    double (*EvaluateHessian)(const double* x, double* grad, double* hess, void* user) noexcept = nullptr;
     void* User = nullptr;
     std::vector<double> Lower, Upper;
 };
@@ -22,6 +25,7 @@ struct MinimizeResult {
     int Evaluations = 0;
     bool Converged = false;        // gradient or relative change small enough
     bool LineSearchFailed = false; // stopped early; X is still the best point seen
+    std::vector<double> Hessian;   // of f at X, when the Newton steps ended there (else empty)
 };
 
 // Standard errors from the observed information: the Hessian of the total negative log-likelihood
@@ -29,8 +33,15 @@ struct MinimizeResult {
 // gradient, inverted. problem.Evaluate works on log-parameters, so the error of each log-parameter
 // is turned into one of the parameter by the delta method: se(theta) = theta x se(log theta).
 // Returns false (se left NaN) when the Hessian is not positive definite: how sure cannot be said.
-bool StandardErrorsAt(const BoundedProblem& problem, const std::vector<double>& x, double count, std::vector<double>& se);
+// hessian: f's at x when known already (MinimizeResult::Hessian), else computed here (analytic when the
+// problem has EvaluateHessian).
+bool StandardErrorsAt(const BoundedProblem& problem, const std::vector<double>& x, double count, std::vector<double>& se,
+                      const std::vector<double>& hessian = {});
 
+// L-BFGS-B to the gradient tolerance; when the problem has a Hessian, L-BFGS-B only to a loose
+// tolerance, then Newton steps (quadratic convergence: a few, where L-BFGS-B takes ten more
+// iterations), damped where needed, and back to L-BFGS-B if they do not get there (a flat or
+// ill-conditioned likelihood, an optimum on a bound).
 [[nodiscard]] MinimizeResult MinimizeBounded(const BoundedProblem& problem, std::vector<double> start, int maxIterations,
                                              double gradientTolerance);
 

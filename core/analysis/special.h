@@ -2,6 +2,7 @@
 // only in analysis_optimize.cpp): a domain or pole error sets errno and returns NaN/inf instead.
 #pragma once
 #include <boost/math/special_functions/digamma.hpp>
+#include <boost/math/special_functions/trigamma.hpp>
 
 namespace profila {
 
@@ -16,5 +17,6 @@ using NoThrowPolicy = boost::math::policies::policy<
     boost::math::policies::evaluation_error<boost::math::policies::errno_on_error>>;
 
 inline double Digamma(double v) { return boost::math::digamma(v, NoThrowPolicy()); }
+inline double Trigamma(double v) { return boost::math::trigamma(v, NoThrowPolicy()); }
 
 }  // namespace profila
