@@ -108,9 +108,43 @@ TEST_CASE("BG/NBD recovers known parameters from simulated data") {
     CHECK(expected == doctest::Approx(simulated).epsilon(0.03));
 }
 
-// The fit ends in Newton steps and its standard errors come from the same analytic Hessian: checked
-// here against central differences of the analytic gradient, at the optimum and away from it
-// (tolerance 1e-5 of the Hessian's largest entry; the differences' own error is ~1e-9).
+// BG/NBD's fit ends in Newton steps and its standard errors come from the same analytic Hessian:
+// checked against central differences of the analytic gradient, at the optimum and away from it
+// (tolerance 1e-5 of the Hessian's largest entry; the differences' own error is ~1e-9), and the
+// gradient nil at the optimum (Newton's stopping rule: tolerance x the parameters' size).
+template <typename Objective>
+void CheckHessianAndOptimum(int n, Objective&& objective, const std::vector<double>& optimum,
+                            const std::vector<std::vector<double>>& elsewhere, double tolerance) {
+    std::vector<std::vector<double>> points = elsewhere;
+    points.push_back(optimum);
+    for (const std::vector<double>& theta : points) {
+        std::vector<double> grad(n), g0(n), hess(n * n);
+        const double f = objective(theta.data(), grad.data(), hess.data());
+        CHECK(f == doctest::Approx(objective(theta.data(), g0.data(), nullptr)).epsilon(1e-14));
+        double largest = 0;
+        for (double h : hess) largest = std::max(largest, std::abs(h));
+        for (int j = 0; j < n; ++j) {
+            CHECK(grad[j] == doctest::Approx(g0[j]).epsilon(1e-12));
+            std::vector<double> plus = theta, minus = theta, gp(n), gm(n);
+            const double step = 1e-5;
+            plus[j] += step;
+            minus[j] -= step;
+            objective(plus.data(), gp.data(), nullptr);
+            objective(minus.data(), gm.data(), nullptr);
+            for (int i = 0; i < n; ++i) {
+                CAPTURE(i);
+                CAPTURE(j);
+                CHECK(std::abs(hess[n * i + j] - (gp[i] - gm[i]) / (2 * step)) <= 1e-5 * largest);
+            }
+        }
+    }
+    std::vector<double> grad(n);
+    objective(optimum.data(), grad.data(), nullptr);
+    double size = 0;
+    for (double x : optimum) size += x * x;
+    for (double g : grad) CHECK(std::abs(g) <= tolerance * std::max(1.0, std::sqrt(size)));
+}
+
 TEST_CASE("BG/NBD: the analytic Hessian matches differences of the gradient, and the fit ends where the gradient is nil") {
     BgNbdData data = SimulateBgNbd(BgNbdParams{0.25, 4.0, 0.8, 2.5}, 5000, 26, 52, 11);
     // Customers seen several times with the same (x, tx, T) make weighted rows too.
@@ -119,33 +153,8 @@ TEST_CASE("BG/NBD: the analytic Hessian matches differences of the gradient, and
     BgNbdFitWork work;
     REQUIRE(BeginBgNbdFit(data, BgNbdFitOptions{}, fit, work));
     REQUIRE(OptimizeBgNbdFit(fit, work));
-    const std::vector<double> optimum = work.Optimum;
-    for (const std::vector<double>& theta : {optimum, std::vector<double>{-1.0, 1.5, 0.3, 0.6}, std::vector<double>{0.5, 0.2, -0.7, 1.8}}) {
-        double grad[4], hess[16], g0[4];
-        const double f = BgNbdObjective(work.Data, theta.data(), grad, hess);
-        CHECK(f == doctest::Approx(BgNbdObjective(work.Data, theta.data(), g0, nullptr)).epsilon(1e-14));
-        double largest = 0;
-        for (double h : hess) largest = std::max(largest, std::abs(h));
-        for (int j = 0; j < 4; ++j) {
-            CHECK(grad[j] == doctest::Approx(g0[j]).epsilon(1e-12));
-            std::vector<double> plus = theta, minus = theta;
-            const double step = 1e-5;
-            plus[j] += step;
-            minus[j] -= step;
-            double gp[4], gm[4];
-            BgNbdObjective(work.Data, plus.data(), gp, nullptr);
-            BgNbdObjective(work.Data, minus.data(), gm, nullptr);
-            for (int i = 0; i < 4; ++i) {
-                CAPTURE(i);
-                CAPTURE(j);
-                CHECK(std::abs(hess[4 * i + j] - (gp[i] - gm[i]) / (2 * step)) <= 1e-5 * largest);
-            }
-        }
-    }
-    // At the optimum the gradient is nil (Newton's stopping rule: 1e-7 of the parameters' size).
-    double grad[4];
-    BgNbdObjective(work.Data, optimum.data(), grad, nullptr);
-    for (double g : grad) CHECK(std::abs(g) <= 1e-7 * std::max(1.0, std::hypot(std::hypot(optimum[0], optimum[1]), std::hypot(optimum[2], optimum[3]))));
+    CheckHessianAndOptimum(4, [&](const double* theta, double* grad, double* hess) { return BgNbdObjective(work.Data, theta, grad, hess); },
+                           work.Optimum, {{-1.0, 1.5, 0.3, 0.6}, {0.5, 0.2, -0.7, 1.8}}, 1e-7);
     JudgeBgNbdFit(fit, work);
     CHECK(fit.Status == FitStatus::Fitted);
     CHECK(fit.Se.R > 0);
