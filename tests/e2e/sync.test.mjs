@@ -24,12 +24,18 @@ async function waitFor(page, fn, arg, what, timeout = 30000) {
 
 // A document as the server has it, once it is there: a save reaches the sync a few frames after the
 // store has it, so the sync's state alone, read at once, can be from before the push began.
-async function serverDoc(couch, path, what, timeout = 30000) {
+// The wait is for an outcome, not a time budget: on a loaded machine (two test files at a time)
+// a tab that has just taken the lock pulls before it pushes. page, when given, says on a time-out
+// what its sync was doing.
+async function serverDoc(couch, path, what, timeout = 30000, page = null) {
   const start = Date.now();
   for (;;) {
     const r = await couch.request('GET', path);
     if (r.status === 200) return r.json;
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what} on the server (${r.status})`);
+    if (Date.now() - start > timeout) {
+      const sync = page ? await page.evaluate(() => JSON.stringify(window.profila.syncStatus())).catch(() => '') : '';
+      throw new Error(`timed out waiting for ${what} on the server (${r.status})${sync ? '; sync: ' + sync.slice(0, 600) : ''}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -204,7 +210,7 @@ test('two tabs of one browser: one syncs (Web Locks), the other saves through it
     await waitFor(two, () => window.profila.syncStatus().enabled && window.profila.syncStatus().lock === 'waiting', null, 'the second tab to wait for the lock');
     // The second tab's save goes up through the first.
     await two.evaluate(() => { const r = window.profila.commitCustomer(JSON.stringify({ schema: 2, id: 'TAB2A', kind: 'private', name: 'Saved in tab two' })); if (r.startsWith('error')) throw new Error(r); return window.profila.saveNow(); });
-    const first = await serverDoc(couch, `/${DB}/customer:TAB2A`, 'the second tab\'s save, sent by the first');
+    const first = await serverDoc(couch, `/${DB}/customer:TAB2A`, 'the second tab\'s save, sent by the first', 30000, one);
     await waitFor(one, settled, null, 'the first tab to send the second tab\'s save');
     assert.equal(first.name, 'Saved in tab two');
     assert.equal(await two.evaluate(() => window.profila.syncStatus().pushed), 0, 'the second tab sent nothing itself');
@@ -212,7 +218,7 @@ test('two tabs of one browser: one syncs (Web Locks), the other saves through it
     await one.close();
     await waitFor(two, () => window.profila.syncStatus().lock === 'held', null, 'the second tab to take the lock');
     await two.evaluate(() => { const r = window.profila.commitCustomer(JSON.stringify({ schema: 2, id: 'TAB2B', kind: 'private', name: 'After the first tab closed' })); if (r.startsWith('error')) throw new Error(r); return window.profila.saveNow(); });
-    assert.equal((await serverDoc(couch, `/${DB}/customer:TAB2B`, 'the second tab\'s own save')).name, 'After the first tab closed');
+    assert.equal((await serverDoc(couch, `/${DB}/customer:TAB2B`, 'the second tab\'s own save', 75000, two)).name, 'After the first tab closed');
     await waitFor(two, settled, null, 'the second tab to send');
     // The database's validate_doc_update (web/deploy/validate_doc_update.js) refuses what the app would never write.
     const bad = await couch.request('PUT', `/${DB}/customer:ODD`, { type: 'customer', id: 'OTHER', schema: 2, kind: 'private', device: 'x', edited: new Date().toISOString() }, USER);
