@@ -53,15 +53,26 @@ CsvReader::CsvReader(std::string_view text, char separator)
 
 CsvReader::CsvReader(const ByteSource& file, TextEncoding encoding, char separator, size_t piece)
     : File_(&file), Encoding_(encoding), Piece_(std::max<size_t>(piece, 1)), Ahead_(std::max<size_t>(Piece_ / 16, 1)) {
-    if (encoding == TextEncoding::Utf8Bom) FileAt_ = std::min<size_t>(3, file.Size());
+    const size_t bom = encoding == TextEncoding::Utf8Bom ? std::min<size_t>(3, file.Size()) : 0;
+    FileAt_ = bom;
     Refill(Piece_);
     if (separator) {
         Sep_ = separator;
         return;
     }
-    // From the first lines, as the text form does (its own read: the window may be shorter).
-    const std::string head = ReadHead(file, 1 << 20).substr(FileAt_ > 0 && encoding == TextEncoding::Utf8Bom ? 3 : 0);
+    // From the first lines, as the text form does: in the window when it holds the file's first MB (or
+    // all of it, or nothing: not UTF-8 after all), else (small pieces) from a read of its own.
+    constexpr size_t kHead = 1 << 20;
+    if (Window_.size() >= kHead || WholeFileIn() || Broken_) {
+        Sep_ = DetectCsvSeparator(Text_);
+        return;
+    }
+    const std::string head = ReadHead(file, kHead).substr(bom);
     Sep_ = DetectCsvSeparator(encoding == TextEncoding::Windows1252 ? Windows1252ToUtf8(head) : head);
+}
+
+void CsvReader::KeepAhead() {
+    if (!WholeFileIn() && Text_.size() - At_ < Ahead_) Refill(Ahead_);
 }
 
 void CsvReader::Refill(size_t ahead) {
@@ -136,7 +147,7 @@ bool CsvReader::Next(CsvRowView& row, size_t keep) {
 bool CsvReader::Next(CsvRowView& row) {
     if (!File_) return ReadRow(row);
     for (;;) {
-        if (!WholeFileIn() && Text_.size() - At_ < Ahead_) Refill(Ahead_);
+        KeepAhead();
         if (Broken_) return false;
         const size_t at = At_, errors = Errors_.size();
         const int line = Line_;
@@ -289,7 +300,7 @@ size_t CsvReader::CountRest() {
     size_t rows = 0;
     CsvRowView row;
     while (!Done_) {
-        if (!WholeFileIn() && Text_.size() - At_ < Ahead_) Refill(Ahead_);
+        KeepAhead();
         const std::string_view text = Text_;
         const size_t n = text.size();
         const bool whole = WholeFileIn();

@@ -72,6 +72,7 @@ public:
 private:
     bool ReadRow(CsvRowView& row);        // a row of what the window holds (Next reads it again when cut short)
     void Refill(size_t ahead);            // at least `ahead` bytes from At_ on in the window (fewer at the file's end)
+    void KeepAhead();                     // Refill(Ahead_) when fewer are left (the source form's rows and counts)
     [[nodiscard]] bool WholeFileIn() const { return !File_ || FileAt_ >= File_->Size(); }
     struct Quoted {                       // a quoted cell of the row being read: its value in the row's Unquoted
         size_t Cell = 0, From = 0, Size = 0;

@@ -62,6 +62,11 @@ void AppendUtf8(std::string& out, uint32_t cp) {
         out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
 }
+
+bool StartsWithBom(std::string_view bytes) {
+    return bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF && static_cast<unsigned char>(bytes[1]) == 0xBB &&
+           static_cast<unsigned char>(bytes[2]) == 0xBF;
+}
 }  // namespace
 
 std::string Windows1252ToUtf8(std::string_view bytes) {
@@ -82,8 +87,7 @@ void AppendWindows1252AsUtf8(std::string& out, std::string_view bytes) {
 
 std::string_view Utf8View(std::string_view bytes, DecodedText& decoded) {
     decoded.Utf8.clear();
-    if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF && static_cast<unsigned char>(bytes[1]) == 0xBB &&
-        static_cast<unsigned char>(bytes[2]) == 0xBF && IsValidUtf8(bytes.substr(3))) {
+    if (StartsWithBom(bytes) && IsValidUtf8(bytes.substr(3))) {
         decoded.Source = TextEncoding::Utf8Bom;
         return bytes.substr(3);
     }
@@ -97,8 +101,7 @@ std::string_view Utf8View(std::string_view bytes, DecodedText& decoded) {
 
 DecodedText DecodeTextToUtf8(std::string_view bytes) {
     DecodedText result;
-    if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF && static_cast<unsigned char>(bytes[1]) == 0xBB &&
-        static_cast<unsigned char>(bytes[2]) == 0xBF) {
+    if (StartsWithBom(bytes)) {
         std::string_view rest = bytes.substr(3);
         if (IsValidUtf8(rest)) {
             result.Utf8.assign(rest);
@@ -117,10 +120,6 @@ DecodedText DecodeTextToUtf8(std::string_view bytes) {
 }
 
 namespace {
-bool StartsWithBom(std::string_view bytes) {
-    return bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF && static_cast<unsigned char>(bytes[1]) == 0xBB &&
-           static_cast<unsigned char>(bytes[2]) == 0xBF;
-}
 // The bytes a sequence starting with lead has in all (1 for ASCII and for bytes that lead nothing).
 size_t SequenceLength(unsigned char lead) {
     return lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 1;
