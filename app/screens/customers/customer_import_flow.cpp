@@ -33,17 +33,20 @@ bool NameEndsWith(const std::string& name, const char* tail) {
     return true;
 }
 
-bool IsZip(const profila::ByteSource& file) { return profila::LooksLikeZip(profila::ReadHead(file, 4)); }
+// What tells a file's kind (SourceOf): its first bytes, or all of a zip (a zip lists its members at
+// its end; invoices come zipped, and a workbook is a zip too). A big CSV file is not read through.
+std::string BytesForKind(const profila::ByteSource& file) {
+    std::string head = profila::ReadHead(file, 64 * 1024);
+    return profila::LooksLikeZip(head) && head.size() < file.Size() ? profila::ReadAll(file) : head;
+}
 
-ImportSource SourceOf(const std::string& name, const profila::ByteSource& file) {
+// bytes: BytesForKind's.
+ImportSource SourceOf(const std::string& name, std::string_view bytes) {
     static constexpr std::string_view kUtf16Begin("B\0E\0G\0I\0N\0:\0V\0C\0A\0R\0D", 21);  // "BEGIN:VCARD" in UTF-16 LE
-    // Looked for in the first bytes only: a big CSV file is not read through for it.
-    const std::string head = profila::ReadHead(file, 64 * 1024);
-    const std::string_view start = std::string_view(head).substr(0, 64 + kUtf16Begin.size());
+    const std::string_view start = bytes.substr(0, 64 + kUtf16Begin.size());
     if (NameEndsWith(name, ".vcf") || start.find("BEGIN:VCARD") < 64 || start.find(kUtf16Begin) < 64)
         return ImportSource::Contacts;
-    // A zip lists its members at its end: read whole (invoices come zipped; a workbook is a zip too).
-    if (profila::LooksLikeInvoiceFile(profila::LooksLikeZip(head) ? profila::ReadAll(file) : head, name)) return ImportSource::Invoices;
+    if (profila::LooksLikeInvoiceFile(bytes, name)) return ImportSource::Invoices;
     return ImportSource::Table;
 }
 
@@ -69,11 +72,13 @@ void BeginImport(AppState& state, std::string name, std::shared_ptr<const profil
     w.Message.clear();
     w.HasResult = false;
     w.Result = profila::ImportResult();
-    w.Source = SourceOf(w.FileName, *w.File);
-    w.Workbook = w.Source == ImportSource::Table && IsZip(*w.File);
+    std::string seen = BytesForKind(*w.File);
+    w.Source = SourceOf(w.FileName, seen);
+    w.Workbook = w.Source == ImportSource::Table && profila::LooksLikeZip(seen);
     // A CSV file is read where the page holds it, a window at a time (the heap, which never
-    // shrinks, never holds all of a 100 MB file); anything else at once.
-    w.FileBytes = w.Source == ImportSource::Table && !w.Workbook ? std::string() : profila::ReadAll(*w.File);
+    // shrinks, never holds all of a 100 MB file); anything else at once (already, when it is small or a zip).
+    if (w.Source == ImportSource::Table && !w.Workbook) w.FileBytes.clear();
+    else w.FileBytes = seen.size() == w.File->Size() ? std::move(seen) : profila::ReadAll(*w.File);
     w.BadFiles.clear();
     w.SkippedFiles.clear();
     w.Batch.clear();
@@ -265,7 +270,7 @@ void AdvanceImportReading(AppState& state) {
         // Invoices (single files, .p7m, zips) make one import; anything else waits its turn.
         std::vector<ImportFile> others;
         for (ImportFile& f : w.Arriving) {
-            if (f.Content && f.Content->Size() > 0 && SourceOf(f.Name, *f.Content) == ImportSource::Invoices) w.Batch.push_back(std::move(f));
+            if (f.Content && f.Content->Size() > 0 && SourceOf(f.Name, BytesForKind(*f.Content)) == ImportSource::Invoices) w.Batch.push_back(std::move(f));
             else others.push_back(std::move(f));
         }
         w.Arriving.clear();
@@ -274,9 +279,10 @@ void AdvanceImportReading(AppState& state) {
             ImportFile first = std::move(w.Queue.front());
             w.Queue.erase(w.Queue.begin());
             // A workbook's sheet is read in steps too (below); anything else at once.
-            if (first.Content && IsZip(*first.Content) && SourceOf(first.Name, *first.Content) == ImportSource::Table) {
+            std::string seen = first.Content ? BytesForKind(*first.Content) : std::string();
+            if (profila::LooksLikeZip(seen) && SourceOf(first.Name, seen) == ImportSource::Table) {
                 w.ReadingName = first.Name;
-                w.SheetBytes = profila::ReadAll(*first.Content);
+                w.SheetBytes = std::move(seen);  // a zip: all of it
                 w.SheetFile = std::move(first);
                 w.SheetReader = std::make_shared<profila::WorkbookTableReader>(w.SheetBytes, -1);
                 return;
