@@ -107,14 +107,14 @@ struct BgNbdCompressed {
     std::vector<double> LogAT, InvAT, LogATx, InvATx;
 };
 
-// FitBgNbd in steps, so a run spread over frames does the data's preparation, the optimisation
-// and the standard errors in different frames: Begin checks the data and compresses it (false: no
-// optimisation is due, fit says why); Optimize finds the optimum (false: it did not settle, fit
-// says why); Judge adds the standard errors and caveats. End = Optimize, then Judge.
 // The fit's objective on compressed data (BgNbdFitWork::Data): the mean negative log-likelihood over
 // log-parameters theta[4], its gradient into grad[4] and, when hess is not null, its Hessian (row-major 4 x 4).
 double BgNbdObjective(BgNbdCompressed& data, const double* theta, double* grad, double* hess);
 
+// FitBgNbd in steps, so a run spread over frames does the data's preparation, the optimisation
+// and the standard errors in different frames: Begin checks the data and compresses it (false: no
+// optimisation is due, fit says why); Optimize finds the optimum (false: it did not settle, fit
+// says why); Judge adds the standard errors and caveats. End = Optimize, then Judge.
 struct BgNbdFitWork {
     BgNbdCompressed Data;
     std::vector<double> Start, Optimum;

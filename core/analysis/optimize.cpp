@@ -82,6 +82,7 @@ bool PolishWithNewton(const BoundedProblem& problem, Eigen::VectorXd& x, const E
     double f = problem.EvaluateHessian(x.data(), g.data(), h.data(), problem.User);
     int evaluations = 1;
     double lambda = 0.0, lastGradient = std::numeric_limits<double>::infinity();
+    const auto raise = [&] { lambda = lambda == 0.0 ? 1e-6 * std::max(1e-12, h.diagonal().cwiseAbs().maxCoeff()) : 10 * lambda; };
     while (std::isfinite(f)) {
         const double gradient = g.lpNorm<Eigen::Infinity>();
         if (gradient <= tolerance * std::max(1.0, x.norm())) {
@@ -103,7 +104,6 @@ bool PolishWithNewton(const BoundedProblem& problem, Eigen::VectorXd& x, const E
             Eigen::MatrixXd damped = h;
             damped.diagonal().array() += lambda;
             Eigen::LLT<Eigen::MatrixXd> llt(damped);
-            const auto raise = [&] { lambda = lambda == 0.0 ? 1e-6 * std::max(1e-12, h.diagonal().cwiseAbs().maxCoeff()) : 10 * lambda; };
             if (llt.info() != Eigen::Success) {
                 raise();
                 continue;
@@ -163,16 +163,15 @@ bool StandardErrorsAt(const BoundedProblem& problem, const std::vector<double>& 
                       const std::vector<double>& hessian) {
     const int n = problem.Dimension;
     se.assign(n, std::numeric_limits<double>::quiet_NaN());
+    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     Eigen::MatrixXd h(n, n);
     std::vector<double> g(n);
-    if (hessian.size() == static_cast<size_t>(n * n) || problem.EvaluateHessian) {
-        std::vector<double> known = hessian;
-        if (known.size() != static_cast<size_t>(n * n)) {
-            known.resize(static_cast<size_t>(n * n));
-            if (!std::isfinite(problem.EvaluateHessian(x.data(), g.data(), known.data(), problem.User))) return false;
-        }
-        for (int i = 0; i < n; ++i)
-            for (int j = 0; j < n; ++j) h(i, j) = known[static_cast<size_t>(i * n + j)] * count;
+    if (hessian.size() == static_cast<size_t>(n * n)) {
+        h = Eigen::Map<const RowMajor>(hessian.data(), n, n) * count;
+    } else if (problem.EvaluateHessian) {
+        RowMajor computed(n, n);
+        if (!std::isfinite(problem.EvaluateHessian(x.data(), g.data(), computed.data(), problem.User))) return false;
+        h = computed * count;
     } else {
         // Forward differences of the gradient, one evaluation a parameter and one at x: with a step of
         // 1e-6 the truncation error is ~1e-6 of each entry, and the gradient's rounding (~1e-16 of a

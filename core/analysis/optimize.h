@@ -29,12 +29,12 @@ struct MinimizeResult {
 };
 
 // Standard errors from the observed information: the Hessian of the total negative log-likelihood
-// (total = count x the mean problem.Evaluate returns) at x, by forward differences of the analytic
-// gradient, inverted. problem.Evaluate works on log-parameters, so the error of each log-parameter
-// is turned into one of the parameter by the delta method: se(theta) = theta x se(log theta).
+// (total = count x the mean problem.Evaluate returns) at x, inverted. The Hessian is the one given
+// (f's at x, known already: MinimizeResult::Hessian), else the problem's EvaluateHessian, else
+// forward differences of the analytic gradient. problem.Evaluate works on log-parameters, so the
+// error of each log-parameter is turned into one of the parameter by the delta method:
+// se(theta) = theta x se(log theta).
 // Returns false (se left NaN) when the Hessian is not positive definite: how sure cannot be said.
-// hessian: f's at x when known already (MinimizeResult::Hessian), else computed here (analytic when the
-// problem has EvaluateHessian).
 bool StandardErrorsAt(const BoundedProblem& problem, const std::vector<double>& x, double count, std::vector<double>& se,
                       const std::vector<double>& hessian = {});
 
