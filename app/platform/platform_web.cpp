@@ -18,7 +18,6 @@
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
 
-#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
@@ -45,8 +44,6 @@ void profila_js_save_setting(const char* key, const char* value);
 int profila_js_media_matches(const char* query);
 void profila_js_download_bytes(const char* name, const char* mime, const uint8_t* data, int size);
 float profila_js_pen_pressure();
-int profila_js_file_read(int handle, double offset, int n, char* out);
-void profila_js_file_release(int handle);
 }
 
 namespace platform {
@@ -583,31 +580,6 @@ std::string AssetPath(const std::string& relative) { return "/assets/" + relativ
 bool TouchUi() { return S().TouchUi; }
 float DevicePixelRatio() { return S().Dpr; }
 void SetTextScale(float text_scale) { S().TextScale = text_scale; }
-
-namespace {
-// A file in the page's memory (web/boot.js, profilaFiles), read a piece at a time.
-class HeldByPage final : public profila::ByteSource {
-public:
-    HeldByPage(int handle, size_t size) : Handle_(handle), Size_(size) {}
-    ~HeldByPage() override { profila_js_file_release(Handle_); }
-    HeldByPage(const HeldByPage&) = delete;
-    HeldByPage& operator=(const HeldByPage&) = delete;
-    [[nodiscard]] size_t Size() const override { return Size_; }
-    size_t Read(size_t offset, size_t n, char* out) const override {
-        if (offset >= Size_) return 0;
-        n = std::min(n, Size_ - offset);
-        return static_cast<size_t>(profila_js_file_read(Handle_, static_cast<double>(offset), static_cast<int>(n), out));
-    }
-
-private:
-    int Handle_;
-    size_t Size_;
-};
-}  // namespace
-
-std::shared_ptr<const profila::ByteSource> PageFile(int handle, double size) {
-    return std::make_shared<HeldByPage>(handle, static_cast<size_t>(std::max(size, 0.0)));
-}
 
 std::string QueryParam(const char* name) { return TakeJsString(profila_js_query_param(name)); }
 std::string BrowserLanguage() { return TakeJsString(profila_js_browser_language()); }
