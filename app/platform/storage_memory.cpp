@@ -45,6 +45,7 @@ struct MemoryStore {
     storage::WriteError FailCode = storage::WriteError::None;
     std::string FailText;
     int CompletedWrites = 0;
+    bool ReadNextLoadAtRequest = false;
     bool HasPickedFile = false;
     std::string PickedName, PickedText;
     std::vector<storage_memory::Download> Downloads;
@@ -231,6 +232,11 @@ storage::LoadResult Read(const std::string& ws_id, const std::vector<storage::Re
 namespace storage {
 
 void LoadWorkspace(const std::string& workspace_id, std::function<void(LoadResult)> done) {
+    if (M().ReadNextLoadAtRequest) {  // its transaction started before the writes made while it runs
+        M().ReadNextLoadAtRequest = false;
+        Later([result = Read(workspace_id, nullptr), done = std::move(done)]() mutable { if (done) done(std::move(result)); });
+        return;
+    }
     Later([workspace_id, done = std::move(done)] {
         if (done) done(Read(workspace_id, nullptr));  // read when the request completes, as IndexedDB would
     });
@@ -448,6 +454,8 @@ int RunPending() {
 }
 
 int PendingCount() { return static_cast<int>(M().Pending.size()); }
+
+void ReadNextLoadAtRequest() { M().ReadNextLoadAtRequest = true; }
 
 void FailNextWrite(storage::WriteError code, std::string error) {
     M().FailCode = code;

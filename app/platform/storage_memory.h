@@ -23,6 +23,10 @@ int PendingCount();
 // error, a timeout...) and changes nothing.
 void FailNextWrite(storage::WriteError code, std::string error = "");
 
+// The next LoadWorkspace reads what is stored when it is asked, and answers later: a write made
+// meanwhile is not in its answer (the browser's read transaction started first).
+void ReadNextLoadAtRequest();
+
 // Another tab completed a write: its records are stored (no revision check: that tab checked) and
 // the OnRemoteChange handler hears of it later, as a BroadcastChannel message arrives (unless
 // announce is false: a message that has not arrived yet when this tab saves).

@@ -263,6 +263,21 @@ SyncBook ReadSyncRecords(const std::vector<storage::Record>& records) {
     return s;
 }
 
+// What this tab queued while its sync records were being read: saves made meanwhile may not be in
+// what the read returns (its transaction can start before their write), so they are kept on top of it.
+void KeepQueuedWhileReading(const std::map<std::string, int64_t>& outbox_before, const std::set<std::string>& statements_before,
+                            const SyncBook& now, SyncBook& fresh) {
+    for (const auto& [ref, revision] : now.Outbox) {
+        auto before = outbox_before.find(ref);
+        if (before != outbox_before.end() && before->second >= revision) continue;  // queued before the read: stored
+        int64_t& kept = fresh.Outbox[ref];
+        kept = std::max(kept, revision);
+        if (now.PurgeAfterDelete.count(ref)) fresh.PurgeAfterDelete.insert(ref);
+    }
+    for (const auto& [id, statement] : now.Statements)
+        if (!statements_before.count(id)) fresh.Statements.emplace(id, statement);
+}
+
 // Reads the sync records again (another tab wrote them): keeps this tab's lock.
 void ReloadSyncRecords(AppState& state) {
     SyncBook& s = *state.Doc.Sync;
@@ -270,7 +285,9 @@ void ReloadSyncRecords(AppState& state) {
     s.Reloading = true;
     AppState* st = &state;
     std::string ws = state.Doc.Data.Id;
-    storage::LoadWorkspace(ws, [st, ws](storage::LoadResult r) {
+    std::set<std::string> statements;
+    for (const auto& one : s.Statements) statements.insert(one.first);
+    storage::LoadWorkspace(ws, [st, ws, outbox = s.Outbox, statements = std::move(statements)](storage::LoadResult r) {
         Document& doc = st->Doc;
         SyncBook& old = *doc.Sync;
         if (doc.Data.Id != ws) return;
@@ -289,6 +306,7 @@ void ReloadSyncRecords(AppState& state) {
             fresh.KeptAside = std::move(old.KeptAside);
             fresh.PendingPuts = std::move(old.PendingPuts);
             fresh.PendingDeletes = std::move(old.PendingDeletes);
+            KeepQueuedWhileReading(outbox, statements, old, fresh);
         }
         *doc.Sync = std::move(fresh);
     });

@@ -496,6 +496,40 @@ TEST_CASE("sync: one tab per workspace syncs (Web Locks); another tab's saves go
     CHECK(f.ServerBody(a.Id)["email"] == "lucia@other-tab.it");
 }
 
+TEST_CASE("sync: a save made while the tab that has just taken the lock reads the sync records again still goes up") {
+    Fixture f;
+    profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
+    const std::string lock = "profila-sync-" + f.Doc().Data.Id;
+    // This tab starts while another tab holds the lock; that tab moves the checkpoint meanwhile.
+    tab_lock::Release(lock);
+    tab_lock::SetHeldElsewhere(lock, true);
+    LoadOpenWorkspace(f.D.App(), false);
+    f.D.Advance(1.0);
+    storage::Record checkpoint{"sync", "checkpoint", R"({"since":"7-held-elsewhere"})", 0};
+    storage_memory::SimulateOtherTabWrite(f.Doc().Data.Id, {checkpoint});
+    f.D.Advance(0.5);
+    REQUIRE(f.Doc().Sync->RecordsStale);
+
+    // The other tab closes: this tab takes the lock and reads the sync records again. A card saved
+    // before that read answers is written after the read began, so the read does not have its
+    // outbox entry.
+    storage_memory::ReadNextLoadAtRequest();
+    tab_lock::SetHeldElsewhere(lock, false);
+    f.D.Frame();
+    REQUIRE(f.Doc().Sync->LockHeld);
+    REQUIRE(f.Doc().Sync->Reloading);
+    profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
+    mine.Phone = "0761 2024";
+    CommitCustomer(f.Doc(), mine, ImGui::GetTime());
+    FlushStore(f.D.App());
+    f.D.Frame();
+    CHECK_FALSE(f.Doc().Sync->Reloading);
+    CHECK(f.Doc().Sync->Outbox.count("customers/" + a.Id));
+    f.Settle();
+    CHECK(f.ServerBody(a.Id)["phone"] == "0761 2024");
+    CHECK(storage_memory::Records(f.Doc().Data.Id, "outbox").empty());
+}
+
 TEST_CASE("sync: a forgotten customer is deleted on the server and purged; a copy coming back from the server is not taken in") {
     Fixture f;
     f.D.Advance(0.2);
