@@ -235,6 +235,8 @@ void InitApp(AppState& state) {
     RegisterAutomation(state);           // window.profila (app/automation/automation.cpp)
 }
 
+double AppClock() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
+
 void RebuildForScale(AppState& state, float ui_scale) {
     state.UiScale = ui_scale;
     ui::LoadFonts(state.UiFonts, ui_scale);

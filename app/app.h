@@ -6,6 +6,10 @@
 void InitApp(AppState& state);
 // One frame of the whole UI: navigation frame plus the current screen.
 void DrawApp(AppState& state);
+// The app's clock: ImGui's time in seconds, 0 before the first frame (real seconds in the browser,
+// each frame's delta measured and a hidden page's time included; the test's time natively).
+// Debounces, retries, the store's save times, the lock's idle time and the sync's schedule read it.
+double AppClock();
 // Rebuilds fonts and style for a new UI scale (devicePixelRatio x text size).
 void RebuildForScale(AppState& state, float ui_scale);
 

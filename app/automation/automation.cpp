@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "app.h"
 #include "codec/persona_json.h"
 #include "nlohmann/json.hpp"
 #include "imgui.h"
@@ -27,8 +28,6 @@ const char* Reply(std::string text) {
     g_reply = std::move(text);
     return g_reply.c_str();
 }
-
-double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 }  // namespace
 
 void RegisterAutomation(AppState& state) { g_state = &state; }
@@ -71,7 +70,7 @@ __attribute__((used)) void profila_store_flush() {
 __attribute__((used)) const char* profila_store_remove(const char* id) {
     if (!g_state || !g_state->Doc.Loaded) return "not loaded yet";
     if (!FindCustomer(g_state->Doc, id ? id : "")) return "no such customer";
-    RemoveCustomer(g_state->Doc, id, Now());
+    RemoveCustomer(g_state->Doc, id, AppClock());
     return "";
 }
 
@@ -117,7 +116,7 @@ __attribute__((used)) const char* profila_persona_commit(const char* persona_jso
         const auto& e = parsed.Errors.front();
         return Reply("error: " + e.Field + " " + e.Code);
     }
-    return Reply(CommitPersona(g_state->Doc, std::move(*parsed.Value), Now()));
+    return Reply(CommitPersona(g_state->Doc, std::move(*parsed.Value), AppClock()));
 }
 
 // ---- personas (app/screens/persona/) ----
@@ -225,7 +224,7 @@ __attribute__((used)) const char* profila_course_record_run(const char* lesson, 
 
 // Sets the trainee's name, as typing it on the Course screen does.
 __attribute__((used)) void profila_course_set_trainee(const char* name) {
-    if (g_state) SetTraineeName(g_state->Doc, name ? name : "", Now());
+    if (g_state) SetTraineeName(g_state->Doc, name ? name : "", AppClock());
 }
 
 }  // extern "C"

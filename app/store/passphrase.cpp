@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "app.h"
 #include "imgui.h"
 #include "platform/platform.h"
 #include "store/store.h"
@@ -19,15 +20,6 @@
 namespace {
 
 // ---- [SECTION] Helpers --------------------------------------------------------------------------
-// ImGui's clock: real seconds in the browser (each frame's delta is measured, a hidden page's time
-// included), the test's time natively.
-double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
-storage::WorkspaceInfo* OpenInfo(AppState& state) {
-    for (storage::WorkspaceInfo& w : state.Doc.Store.Workspaces)
-        if (w.Id == state.Doc.Data.Id) return &w;
-    return nullptr;
-}
-
 // Drops the key and everything loaded, then reads again: the read comes back locked, and the prompt
 // shows. Screens' views holding customers' text are emptied too.
 void LockNow(AppState& state) {
@@ -73,7 +65,7 @@ void UnlockWorkspace(AppState& state, const std::string& passphrase) {
         }
         st.Locked = false;
         st.UnlockMessage.clear();
-        st.LastActivityAt = Now();
+        st.LastActivityAt = AppClock();
         LoadOpenWorkspace(*s, true);
     });
 }
@@ -105,7 +97,7 @@ void ChangePassphrase(AppState& state, const std::string& passphrase) {
         for (storage::WorkspaceInfo& w : st.Workspaces)
             if (w.Id == ws) w.Encrypted = on;
         st.PassphraseMessage = on ? "lock.on_done" : "lock.off_done";
-        st.LastActivityAt = Now();
+        st.LastActivityAt = AppClock();
     });
 }
 }  // namespace
@@ -121,13 +113,13 @@ void TurnPassphraseOff(AppState& state) {
 // ---- [SECTION] Idle lock ------------------------------------------------------------------------
 void SetLockMinutes(AppState& state, int minutes) {
     state.Doc.Store.LockMinutes = std::max(0, minutes);
-    state.Doc.Store.LastActivityAt = Now();
+    state.Doc.Store.LastActivityAt = AppClock();
     platform::SaveSetting("lock_minutes", std::to_string(state.Doc.Store.LockMinutes));
 }
 
 void PassphraseFrame(AppState& state) {
     StoreStatus& st = state.Doc.Store;
-    const double now = Now();
+    const double now = AppClock();
     if (st.LastActivityAt < 0.0) {
         st.LastActivityAt = now;
         st.LockMinutes = std::max(0, std::atoi(platform::LoadSetting("lock_minutes").c_str()));

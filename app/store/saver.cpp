@@ -14,8 +14,8 @@
 #include <chrono>
 #include <random>
 
+#include "app.h"
 #include "codec/customer_json.h"
-#include "imgui.h"
 #include "nlohmann/json.hpp"
 #include "platform/platform.h"
 #include "store/collections.h"
@@ -31,8 +31,6 @@ constexpr double kRetrySeconds = 10.0;      // a failed save is tried again afte
 constexpr size_t kSaveBatchBytes = size_t{2} << 20;
 
 // ---- [SECTION] Helpers --------------------------------------------------------------------------
-double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
-
 // A real clock for measurements (ImGui's time only moves once per frame).
 double ClockMs() {
     using namespace std::chrono;
@@ -47,7 +45,7 @@ void ForgetReturning(Document& doc) {
     std::vector<std::string> ids;
     for (const profila::Customer& c : doc.Data.Customers)
         if (profila::IsForgotten(doc.Settings.Forgotten, c)) ids.push_back(c.Id);
-    if (!ids.empty()) ForgetCustomers(doc, ids, Now());
+    if (!ids.empty()) ForgetCustomers(doc, ids, AppClock());
 }
 
 void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::LoadResult result, double started) {
@@ -96,7 +94,7 @@ void FinishLoad(AppState* s, std::string workspace_id, bool first, storage::Load
         if (!legacy.empty()) {
             WorkspaceSettings settings = doc.Settings;
             settings.BusinessName = legacy;
-            SetWorkspaceSettings(doc, std::move(settings), Now());
+            SetWorkspaceSettings(doc, std::move(settings), AppClock());
             platform::SaveSetting("business_name", "");
         }
     }
@@ -164,7 +162,7 @@ void FinishSave(AppState* s, std::string ws, uint64_t through, Written written, 
         return;
     }
     doc.Save = SaveState::Failed;
-    st.LastFailAt = Now();
+    st.LastFailAt = AppClock();
     doc.SaveError = s->T(WriteErrorKey(result.Code));
     if (!result.Error.empty()) doc.SaveError += " (" + result.Error + ")";
 }
@@ -355,7 +353,7 @@ void LoadOpenWorkspace(AppState& state, bool first) {
 void StoreFrame(AppState& state) {
     Document& doc = state.Doc;
     StoreStatus& st = doc.Store;
-    double now = Now();
+    double now = AppClock();
     if (doc.EditSerial != st.SeenEditSerial) {
         st.SeenEditSerial = doc.EditSerial;
         st.SeenEditAt = now;
@@ -480,7 +478,7 @@ std::string CommitCustomerJson(AppState& state, const std::string& text) {
     if (d.Value.Id.empty()) d.Value.Id = NewId(state.Doc);
     std::string id = d.Value.Id;
     if (const profila::Customer* cur = FindCustomer(state.Doc, id)) d.Value.Revision = cur->Revision;
-    CommitCustomer(state.Doc, std::move(d.Value), Now());
+    CommitCustomer(state.Doc, std::move(d.Value), AppClock());
     return id;
 }
 

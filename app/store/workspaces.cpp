@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "imgui.h"
+#include "app.h"
 #include "platform/platform.h"
 #include "store/store.h"
 
@@ -96,7 +96,7 @@ void DeleteWorkspace(AppState& state, const std::string& workspace_id) {
 
 void RefreshStoreFacts(AppState& state) {
     AppState* s = &state;
-    state.Doc.Store.EstimateAt = ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0;
+    state.Doc.Store.EstimateAt = AppClock();
     storage::Estimate([s](storage::StorageEstimate e) { s->Doc.Store.Estimate = e; });
     std::string ws = state.Doc.Data.Id;
     storage::ListSetAside(ws, [s, ws](std::vector<storage::SetAsideRecord> list) {

@@ -35,7 +35,6 @@ constexpr double kPollSeconds = 3.0;     // while the class summary is open: mod
 constexpr double kRetrySeconds = 10.0;
 const char* kFollowSetting = "class.follow";
 
-double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 ClassLive& Live(AppState& state) { return state.Course.Class; }
 
 std::string Trimmed(std::string server) {
@@ -160,7 +159,7 @@ std::string JoinClass(AppState& state, const std::string& code, const std::strin
     if (s.Enabled && s.Config.Class.empty()) return "class.join.business";  // this workspace syncs with a business
     if (s.Enabled) DisconnectSync(state);  // another class: this one is left first
     std::string id = course::ClassIdOfCode(*normal);
-    SetTraineeName(state.Doc, name, Now());
+    SetTraineeName(state.Doc, name, AppClock());
     SyncConfig config;
     config.Database = course::TraineeDatabase(id, slug);
     config.User = course::TraineeUser(id, slug);
@@ -308,7 +307,7 @@ void ReadRoster(AppState& state) {
         if (r.Status != 200) {
             SetPhaseFrom(c, r, "roster");
             if (r.Status == 404) c.Message = st->T("class.open.no_class");
-            c.NextPollAt = Now() + kRetrySeconds;
+            c.NextPollAt = AppClock() + kRetrySeconds;
             return;
         }
         SetRoster(c, course::RosterFromJson(json::parse(r.Body, nullptr, false)));
@@ -385,7 +384,7 @@ void ClassFrame(AppState& state, bool screen_open) {
     ClassLive& c = Live(state);
     ReadFollow(c);
     if (!screen_open || !c.Following || (c.Phase != ClassPhase::Ready && c.Phase != ClassPhase::Offline)) return;
-    double now = Now();
+    double now = AppClock();
     if (!c.RosterLoaded) {
         if (!c.RosterInFlight && now >= c.NextPollAt) ReadRoster(state);
         return;

@@ -137,7 +137,7 @@ std::string ContentSum(const json& body) {
 // Puts a body from the server into the document through the same commands the screens use;
 // nullptr removes the item. False (and why) when the body cannot be read as such an item.
 bool ApplyLocal(Document& doc, const Ref& r, const json* body, std::string& why) {
-    double now = Now();
+    double now = AppClock();
     std::string name = r.Name();
     switch (r.C) {
         case Collection::Customers: {

@@ -167,7 +167,7 @@ void Pull(AppState& state) {
         SyncBook& s = *doc.Sync;
         if (s.Generation != gen || doc.Data.Id != ws) return;
         s.PullInFlight = false;
-        double now = Now();
+        double now = AppClock();
         if (r.Status != 200) {
             Problem(s, r.Status, r.Body, "pull");
             s.NextPullAt = now + (r.Status == 0 ? kRetryOfflineSeconds : kRetryErrorSeconds);

@@ -115,7 +115,7 @@ void Push(AppState& state) {
         SyncBook& s = *doc.Sync;
         if (s.Generation != gen || doc.Data.Id != ws) return;
         s.PushInFlight = false;
-        double now = Now();
+        double now = AppClock();
         if (r.Status != 201 && r.Status != 200 && r.Status != 202) {
             Problem(s, r.Status, r.Body, "push");
             s.NextPushAt = now + (r.Status == 0 ? kRetryOfflineSeconds : kRetryErrorSeconds);
@@ -207,7 +207,7 @@ void FetchAndMerge(AppState& state, const std::vector<Ref>& refs) {
         json d = json::parse(resp.Body, nullptr, false);
         if (resp.Status != 200 || d.is_discarded() || !d.contains("rows") || !d["rows"].is_array()) {
             Problem(s, resp.Status, resp.Body, "read " + refs.front().Name());
-            s.NextPushAt = Now() + kRetryErrorSeconds;
+            s.NextPushAt = AppClock() + kRetryErrorSeconds;
             return;
         }
         for (const json& row : d["rows"]) {

@@ -24,7 +24,6 @@ namespace merge = profila::sync;
 using namespace sync_internal;
 
 namespace sync_internal {
-double Now() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
 
 // ---- [SECTION] Sync records (the saver's part) -----------------------------------------------------
 storage::Record SyncRecord(const std::string& collection, const std::string& key, std::string text) {
@@ -142,7 +141,7 @@ void SignIn(AppState& state, const std::string& password, bool first) {
                 StateProgress(doc, s.PendingPuts);
                 FlushStore(*st);
             }
-            s.NextPullAt = s.NextPushAt = Now();
+            s.NextPullAt = s.NextPushAt = AppClock();
         });
     });
 }
@@ -424,7 +423,7 @@ void SyncFrame(AppState& state) {
         FlushStore(state);
     }
     if (s.Phase != SyncPhase::Ready && s.Phase != SyncPhase::Offline) return;
-    double now = Now();
+    double now = AppClock();
     if (!s.PullInFlight && now >= s.NextPullAt) Pull(state);
     // Push what is stored: an outbox entry is written with its save, so a push never runs ahead of it.
     if (!s.PushInFlight && now >= s.NextPushAt && (!s.Outbox.empty() || !s.Statements.empty()) && s.FirstPullDone) {

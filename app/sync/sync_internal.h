@@ -33,9 +33,6 @@ inline constexpr const char* kSync = "sync";
 inline constexpr const char* kOutbox = "outbox";
 inline constexpr const char* kStatementPrefix = "statement/";  // outbox key of a course statement (a class)
 
-// The app's clock (seconds, ImGui's time; 0 before the first frame).
-double Now();
-
 // An item of a synced collection ("customers/<id>"...).
 struct Ref {
     Collection C = Collection::Customers;

@@ -172,3 +172,12 @@ inline size_t StoredExampleShop(AppDriver& d) {
     REQUIRE(doc.Save == SaveState::Saved);
     return count;
 }
+
+// Whether any stored record of the workspace's cards, personas, progress or settings holds text
+// (as stored: encrypted records hide it).
+inline bool AnyStoredBytesContain(AppDriver& d, const std::string& text) {
+    for (const char* col : {"customers", "personas", "progress", "settings"})
+        for (const auto& r : storage_memory::Records(d.App().Doc.Data.Id, col))
+            if (r.Bytes.find(text) != std::string::npos) return true;
+    return false;
+}

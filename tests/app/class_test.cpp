@@ -76,10 +76,10 @@ struct TraineeCouch {
     }
 };
 
-struct Fixture {
+struct ClassFixture {
     TraineeCouch Couch;
     AppDriver D;
-    Fixture() {
+    ClassFixture() {
         http::SetHandler([this](const std::string& m, const std::string& p, const std::string& b) { return Couch.Answer(m, p, b); });
     }
     AppState& App() { return D.App(); }
@@ -104,7 +104,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("class: joining with code and name sends the course done so far as statements and the personas, never the customers") {
-    Fixture f;
+    ClassFixture f;
     profila::Customer c;
     c.Id = NewId(f.Doc());
     c.Name = "A customer of the trainee's own shop";
@@ -198,7 +198,7 @@ TEST_CASE("class: joining with code and name sends the course done so far as sta
 }
 
 TEST_CASE("class: a code the server does not take is told, and nothing is joined") {
-    Fixture f;
+    ClassFixture f;
     REQUIRE(JoinClass(f.App(), "K7QM-4PXR-2DHU", "Ada Rossi") == "");
     f.D.WaitFor([&] { return f.Doc().Sync->Phase == SyncPhase::AuthProblem; }, "the refusal", 200);
     CHECK_FALSE(f.Doc().Sync->Enabled);

@@ -13,13 +13,6 @@
 
 namespace {
 
-bool AnyStoredBytesContain(AppDriver& d, const std::string& text) {
-    for (const char* col : {"customers", "personas", "progress", "settings"})
-        for (const auto& r : storage_memory::Records(d.App().Doc.Data.Id, col))
-            if (r.Bytes.find(text) != std::string::npos) return true;
-    return false;
-}
-
 std::string StoredSnapshot(AppDriver& d) {
     std::string out;
     for (const char* col : {"customers", "personas", "progress", "settings"})

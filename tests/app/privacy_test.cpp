@@ -31,12 +31,6 @@ void EveryoneAgreesToEmail(AppDriver& d) {
     REQUIRE(doc.Save == SaveState::Saved);
 }
 
-bool AnyStoredBytesContain(AppDriver& d, const std::string& text) {
-    for (const char* col : {"customers", "personas", "progress", "settings"})
-        for (const auto& r : storage_memory::Records(d.App().Doc.Data.Id, col))
-            if (r.Bytes.find(text) != std::string::npos) return true;
-    return false;
-}
 
 }  // namespace
 

@@ -173,10 +173,10 @@ struct FakeCouch {
     }
 };
 
-struct Fixture {
+struct SyncFixture {
     FakeCouch Couch;
     AppDriver D;
-    Fixture() {
+    SyncFixture() {
         http::SetHandler([this](const std::string& m, const std::string& p, const std::string& b) { return Couch.Answer(m, p, b); });
     }
     Document& Doc() { return D.App().Doc; }
@@ -232,7 +232,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("sync: connecting sends every customer up, stores the bases and the checkpoint with them, and keeps no password") {
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
     profila::Customer b = f.NewCustomer("Bar Sole", "0761 2");
@@ -254,7 +254,7 @@ TEST_CASE("sync: connecting sends every customer up, stores the bases and the ch
 }
 
 TEST_CASE("sync: another device's change of one field and this device's change of another are both kept, on both sides") {
-    Fixture f;
+    SyncFixture f;
     profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     json theirs = f.ServerBody(a.Id);
     theirs["city"] = "Orvieto";  // the other tablet
@@ -273,7 +273,7 @@ TEST_CASE("sync: another device's change of one field and this device's change o
 }
 
 TEST_CASE("sync: the same field changed on both devices waits for the person, and the choice reaches the server") {
-    Fixture f;
+    SyncFixture f;
     profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     json theirs = f.ServerBody(a.Id);
     theirs["phone"] = "347 222";
@@ -297,7 +297,7 @@ TEST_CASE("sync: the same field changed on both devices waits for the person, an
 }
 
 TEST_CASE("sync: a card deleted on the other device and edited here is kept, sent again, and the app says so") {
-    Fixture f;
+    SyncFixture f;
     profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     f.Couch.Delete("customer:" + a.Id);
     profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
@@ -312,7 +312,7 @@ TEST_CASE("sync: a card deleted on the other device and edited here is kept, sen
 }
 
 TEST_CASE("sync: a deletion on the other device removes an untouched card here; replayed changes are applied once") {
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
     profila::Customer b = f.NewCustomer("Bar Sole", "0761 2");
@@ -333,7 +333,7 @@ TEST_CASE("sync: a deletion on the other device removes an untouched card here; 
 }
 
 TEST_CASE("sync: offline, edits wait in the outbox (stored with them) and go up when the server is back") {
-    Fixture f;
+    SyncFixture f;
     profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     f.Couch.Down = true;
     profila::Customer mine = *FindCustomer(f.Doc(), a.Id);
@@ -352,7 +352,7 @@ TEST_CASE("sync: offline, edits wait in the outbox (stored with them) and go up 
 }
 
 TEST_CASE("sync: a wrong password and a database without access are told apart, and nothing is lost") {
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
     f.Connect("wrong");
@@ -367,7 +367,7 @@ TEST_CASE("sync: a wrong password and a database without access are told apart, 
 }
 
 TEST_CASE("sync: a customer made on the other device arrives here and is stored, with no echo back") {
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     f.Connect();
     f.Settle();
@@ -388,7 +388,7 @@ TEST_CASE("sync: a customer made on the other device arrives here and is stored,
 }
 
 TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a conflict is settled with the screen's buttons") {
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
     f.D.Tap("nav.settings");
@@ -426,7 +426,7 @@ TEST_CASE("sync: Settings > Sync by taps: connect, the rail says synced, a confl
 }
 
 TEST_CASE("sync: conflicting revisions on the server (from other replicas) are merged into one and the losers deleted") {
-    Fixture f;
+    SyncFixture f;
     profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     // Two other devices wrote side by side: the winner changed the city, the loser the e-mail.
     json winner = f.ServerBody(a.Id);
@@ -450,7 +450,7 @@ TEST_CASE("sync: conflicting revisions on the server (from other replicas) are m
 }
 
 TEST_CASE("sync: one tab per workspace syncs (Web Locks); another tab's saves go up through the holder, and the lock passes on") {
-    Fixture f;
+    SyncFixture f;
     profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     const std::string lock = "profila-sync-" + f.Doc().Data.Id;
     CHECK(f.Doc().Sync->LockHeld);
@@ -497,7 +497,7 @@ TEST_CASE("sync: one tab per workspace syncs (Web Locks); another tab's saves go
 }
 
 TEST_CASE("sync: a save made while the tab that has just taken the lock reads the sync records again still goes up") {
-    Fixture f;
+    SyncFixture f;
     profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     const std::string lock = "profila-sync-" + f.Doc().Data.Id;
     // This tab starts while another tab holds the lock; that tab moves the checkpoint meanwhile.
@@ -531,7 +531,7 @@ TEST_CASE("sync: a save made while the tab that has just taken the lock reads th
 }
 
 TEST_CASE("sync: a forgotten customer is deleted on the server and purged; a copy coming back from the server is not taken in") {
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
     profila::Customer b = f.NewCustomer("Bar Sole", "0761 2");
@@ -570,7 +570,7 @@ TEST_CASE("sync: a push the server stored but whose answer was lost, edited agai
     // the change in its outbox, edits the card again, and then meets its own earlier push on the
     // server (through the feed, or as a push conflict). That copy is an ancestor of the card here,
     // not another device's edit: the later edit wins without asking the person.
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     f.Connect();
     f.Settle();
@@ -629,7 +629,7 @@ TEST_CASE("sync: a push the server stored but whose answer was lost, edited agai
 }
 
 TEST_CASE("sync: the conflicts of one push are read back in one request, and those cards are not sent again meanwhile") {
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     f.Connect();
     f.Settle();
@@ -660,7 +660,7 @@ TEST_CASE("sync: _bulk_docs rows are matched to the cards sent by id, not by the
     // S0002 ok, S0003 conflict]: read by position, S0003 took S0002's _rev as its base and lost its
     // outbox entry, and its edit was overwritten by the other device's (tests/e2e/sync.test.mjs,
     // one run in four).
-    Fixture f;
+    SyncFixture f;
     f.D.Advance(0.2);
     profila::Customer a = f.NewCustomer("Lucia Ferri", "0761 1");
     profila::Customer b = f.NewCustomer("Bar Sole", "0761 2");
@@ -695,7 +695,7 @@ TEST_CASE("sync: _bulk_docs rows are matched to the cards sent by id, not by the
 }
 
 TEST_CASE("sync: a _changes page read before this device's push landed does not undo the push when it arrives after the acknowledgement") {
-    Fixture f;
+    SyncFixture f;
     profila::Customer a = f.Joined("Lucia Ferri", "0761 1");
     json old_row = {{"id", "customer:" + a.Id}, {"seq", f.Couch.Docs.at("customer:" + a.Id).Seq},
                     {"changes", json::array({{{"rev", f.Couch.Docs.at("customer:" + a.Id).Rev}}})}, {"doc", f.ServerBody(a.Id)}};
@@ -718,7 +718,7 @@ TEST_CASE("sync: a _changes page read before this device's push landed does not 
 TEST_CASE("sync: settings set before joining go up at the first connect; a fresh device's defaults do not, and take the others' values") {
     // The first tablet: its business name set before it joins goes up with its customers.
     {
-        Fixture f;
+        SyncFixture f;
         f.D.Advance(0.2);
         f.SetSettings([](WorkspaceSettings& s) { s.BusinessName = "Forno Rossi"; });
         f.Connect();
@@ -729,7 +729,7 @@ TEST_CASE("sync: settings set before joining go up at the first connect; a fresh
     // A fresh device (defaults, never edited) joining a database whose settings are set: nothing of
     // its own goes up, and the business name arrives.
     {
-        Fixture f;
+        SyncFixture f;
         f.D.Advance(0.2);
         f.ServerSettings("Forno Rossi");
         std::string rev = f.Couch.Docs.at("settings:workspace").Rev;
@@ -742,7 +742,7 @@ TEST_CASE("sync: settings set before joining go up at the first connect; a fresh
     // A device that set another field before joining: merged against the defaults, both kept on
     // both sides, nothing to choose.
     {
-        Fixture f;
+        SyncFixture f;
         f.D.Advance(0.2);
         f.ServerSettings("Forno Rossi");
         f.SetSettings([](WorkspaceSettings& s) { s.RetentionYears = 5; });
@@ -756,7 +756,7 @@ TEST_CASE("sync: settings set before joining go up at the first connect; a fresh
     }
     // Both named the business before joining, differently: the person chooses.
     {
-        Fixture f;
+        SyncFixture f;
         f.D.Advance(0.2);
         f.ServerSettings("Forno Rossi");
         f.SetSettings([](WorkspaceSettings& s) { s.BusinessName = "Panificio Rossi"; });

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "model/customer.h"
 #include "model/date.h"
 
@@ -16,6 +18,18 @@ inline std::string ReadFile(const std::string& path) {
     ss << in.rdbuf();
     return ss.str();
 }
+
+// A file of ../shared/realdata (third-party e-invoices, workbooks, vCards), read in place.
+inline std::string ReadRealData(const std::string& rel) {
+    std::ifstream in(std::string(PROFILA_REALDATA_DIR) + "/" + rel, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "missing real-data file " << rel << " (../shared/realdata beside the clone)");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// A string of an expected.json, or "" for its null.
+inline std::string JsonString(const nlohmann::json& j) { return j.is_null() ? std::string() : j.get<std::string>(); }
 
 inline std::string ReadFixture(const char* name) {
     return ReadFile(std::string(PROFILA_ASSETS_DIR) + "/../tests/core/fixtures/" + name);

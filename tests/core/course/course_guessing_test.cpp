@@ -20,19 +20,13 @@
 #include <sstream>
 
 #include "course/course.h"
+#include "test_files.h"
 
 namespace fs = std::filesystem;
 using namespace profila;
 using namespace profila::course;
 
 namespace {
-
-std::string ReadText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Lower-case words of 3+ letters (bytes >= 0x80 count as letters, so accented words stay whole).
 std::set<std::string> Words(const std::string& text) {
@@ -56,10 +50,10 @@ size_t Utf8Length(const std::string& s) {
     return n;
 }
 
-enum class Strategy { Longest, Position, Unused, SharedWords };
+enum class GuessRule { Longest, Position, Unused, SharedWords };
 
 struct Guesser {
-    Strategy Kind = Strategy::Longest;
+    GuessRule Kind = GuessRule::Longest;
     int K = 0;
     std::set<std::string> Revealed;  // texts of right answers seen in this lesson's feedback
 
@@ -67,18 +61,18 @@ struct Guesser {
     size_t Pick(const std::vector<std::string>& shown, const std::string& prompt) const {
         if (shown.empty()) return 0;
         switch (Kind) {
-            case Strategy::Longest: {
+            case GuessRule::Longest: {
                 size_t best = 0;
                 for (size_t i = 1; i < shown.size(); ++i)
                     if (Utf8Length(shown[i]) > Utf8Length(shown[best])) best = i;
                 return best;
             }
-            case Strategy::Position: return std::min(static_cast<size_t>(K), shown.size() - 1);
-            case Strategy::Unused:
+            case GuessRule::Position: return std::min(static_cast<size_t>(K), shown.size() - 1);
+            case GuessRule::Unused:
                 for (size_t i = 0; i < shown.size(); ++i)
                     if (!Revealed.count(shown[i])) return i;
                 return 0;
-            case Strategy::SharedWords: {
+            case GuessRule::SharedWords: {
                 std::set<std::string> q = Words(prompt);
                 size_t best = 0, best_n = 0;
                 for (size_t i = 0; i < shown.size(); ++i) {
@@ -137,16 +131,16 @@ double PlayItem(const Item& item, int round, const StringTable& t, Guesser& g) {
 }  // namespace
 
 TEST_CASE("no blind guessing strategy reaches 40% on any lesson, in any language") {
-    ParseResult unit = ParseUnit(ReadText(fs::path(PROFILA_ASSETS_DIR) / "course" / "unit.json"));
+    ParseResult unit = ParseUnit(ReadFile(fs::path(PROFILA_ASSETS_DIR) / "course" / "unit.json"));
     REQUIRE(unit.Errors.empty());
     constexpr int kRounds = 12;  // every variant of every pool comes up (pools hold at most 5)
-    std::vector<std::pair<std::string, Guesser>> strategies = {{"longest", {Strategy::Longest}},
-                                                               {"unused", {Strategy::Unused}},
-                                                               {"shared-words", {Strategy::SharedWords}}};
-    for (int k = 0; k < 5; ++k) strategies.push_back({"position " + std::to_string(k + 1), {Strategy::Position, k}});
+    std::vector<std::pair<std::string, Guesser>> strategies = {{"longest", {GuessRule::Longest}},
+                                                               {"unused", {GuessRule::Unused}},
+                                                               {"shared-words", {GuessRule::SharedWords}}};
+    for (int k = 0; k < 5; ++k) strategies.push_back({"position " + std::to_string(k + 1), {GuessRule::Position, k}});
     for (const char* lang : {"it", "en", "es"}) {
         StringTable t;
-        REQUIRE(!MergeStrings(t, ReadText(fs::path(PROFILA_ASSETS_DIR) / "course" / (std::string(lang) + ".json")), lang));
+        REQUIRE(!MergeStrings(t, ReadFile(fs::path(PROFILA_ASSETS_DIR) / "course" / (std::string(lang) + ".json")), lang));
         for (const Lesson& lesson : unit.Value.Lessons) {
             std::string line = std::string(lang) + " " + lesson.Id + ":";
             for (auto& [name, proto] : strategies) {

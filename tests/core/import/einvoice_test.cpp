@@ -8,53 +8,46 @@
 
 #include "import/einvoice.h"
 #include "nlohmann/json.hpp"
+#include "test_files.h"
 
 using namespace profila;
 
 namespace {
-std::string ReadReal(const std::string& rel) {
-    std::ifstream f(std::string(PROFILA_REALDATA_DIR) + "/" + rel, std::ios::binary);
-    REQUIRE_MESSAGE(f.good(), "missing real-data file " << rel);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-std::string Str(const nlohmann::json& j) { return j.is_null() ? std::string() : j.get<std::string>(); }
-double Num(const nlohmann::json& j) { return std::strtod(Str(j).c_str(), nullptr); }
+double Num(const nlohmann::json& j) { return std::strtod(JsonString(j).c_str(), nullptr); }
 
 void CheckFatturaPA(const InvoiceFileResult& r, const nlohmann::json& e) {
     REQUIRE_MESSAGE(r.Parsed.has_value(), r.Message);
     const Invoice& inv = *r.Parsed;
-    CHECK(inv.Version == Str(e["versione"]));
-    CHECK(inv.Buyer.Name == Str(e["buyer"]["name"]));
-    CHECK(inv.Buyer.VatNumber == Str(e["buyer"]["id_fiscale_iva"]));
-    CHECK(inv.Buyer.FiscalCode == Str(e["buyer"]["codice_fiscale"]));
-    CHECK(inv.Buyer.City == Str(e["buyer"]["sede"]["comune"]));
-    CHECK(inv.Buyer.Postcode == Str(e["buyer"]["sede"]["cap"]));
+    CHECK(inv.Version == JsonString(e["versione"]));
+    CHECK(inv.Buyer.Name == JsonString(e["buyer"]["name"]));
+    CHECK(inv.Buyer.VatNumber == JsonString(e["buyer"]["id_fiscale_iva"]));
+    CHECK(inv.Buyer.FiscalCode == JsonString(e["buyer"]["codice_fiscale"]));
+    CHECK(inv.Buyer.City == JsonString(e["buyer"]["sede"]["comune"]));
+    CHECK(inv.Buyer.Postcode == JsonString(e["buyer"]["sede"]["cap"]));
     CHECK(inv.Warnings.empty() == e["namespace_is_standard"].get<bool>());
     REQUIRE(inv.Documents.size() == e["bodies"].size());
     for (size_t i = 0; i < inv.Documents.size(); ++i) {
         const InvoiceDocument& d = inv.Documents[i];
         const auto& b = e["bodies"][i];
         CAPTURE(i);
-        CHECK(d.Type == Str(b["tipo_documento"]));
-        CHECK(d.Number == Str(b["numero"]));
-        CHECK(FormatIsoDate(d.When) == Str(b["data"]));
-        CHECK(d.Currency == Str(b["divisa"]));
+        CHECK(d.Type == JsonString(b["tipo_documento"]));
+        CHECK(d.Number == JsonString(b["numero"]));
+        CHECK(FormatIsoDate(d.When) == JsonString(b["data"]));
+        CHECK(d.Currency == JsonString(b["divisa"]));
         CHECK(d.SignedTotal == doctest::Approx(Num(b["signed_total"])));
         std::vector<std::string> lines;  // lines with an empty Descrizione name no product
-        for (const auto& x : b["descrizioni"]) if (!Str(x).empty()) lines.push_back(Str(x));
+        for (const auto& x : b["descrizioni"]) if (!JsonString(x).empty()) lines.push_back(JsonString(x));
         CHECK(d.Lines == lines);
     }
 }
 }  // namespace
 
 TEST_CASE("real FatturaPA files: buyer, documents, totals, credit notes, p7m envelopes") {
-    nlohmann::json expected = nlohmann::json::parse(ReadReal("fatturapa/expected.json"));
+    nlohmann::json expected = nlohmann::json::parse(ReadRealData("fatturapa/expected.json"));
     int checked = 0;
     for (auto& [file, e] : expected["files"].items()) {
         CAPTURE(file);
-        std::string bytes = ReadReal("fatturapa/" + file);
+        std::string bytes = ReadRealData("fatturapa/" + file);
         std::vector<InvoiceFileResult> results = ReadInvoiceFile(bytes, file);
         if (e.contains("invoice")) {
             REQUIRE(results.size() == 1);
@@ -76,17 +69,17 @@ TEST_CASE("real FatturaPA files: buyer, documents, totals, credit notes, p7m env
             CHECK(parsed == z["invoice_members"].get<size_t>());
             CHECK(docs == z["documents"].get<size_t>());
             for (const auto& m : z["members"]) {
-                std::string source = file + "!" + Str(m["member"]);
+                std::string source = file + "!" + JsonString(m["member"]);
                 CAPTURE(source);
                 const InvoiceFileResult* r = nullptr;
                 for (const InvoiceFileResult& x : results) if (x.Source == source) r = &x;
                 REQUIRE(r != nullptr);
                 REQUIRE_MESSAGE(r->Parsed.has_value(), r->Message);
-                CHECK(r->Parsed->Buyer.Name == Str(m["buyer"]));
-                CHECK(r->Parsed->Buyer.VatNumber == Str(m["buyer_id_fiscale_iva"]));
+                CHECK(r->Parsed->Buyer.Name == JsonString(m["buyer"]));
+                CHECK(r->Parsed->Buyer.VatNumber == JsonString(m["buyer_id_fiscale_iva"]));
                 REQUIRE(r->Parsed->Documents.size() == m["bodies"].size());
                 for (size_t i = 0; i < m["bodies"].size(); ++i) {
-                    CHECK(r->Parsed->Documents[i].Number == Str(m["bodies"][i]["numero"]));
+                    CHECK(r->Parsed->Documents[i].Number == JsonString(m["bodies"][i]["numero"]));
                     CHECK(r->Parsed->Documents[i].SignedTotal == doctest::Approx(Num(m["bodies"][i]["signed_total"])));
                 }
             }
@@ -101,23 +94,23 @@ TEST_CASE("real FatturaPA files: buyer, documents, totals, credit notes, p7m env
 }
 
 TEST_CASE("real Facturae files: buyer, totals as written, versions") {
-    nlohmann::json expected = nlohmann::json::parse(ReadReal("facturae/expected.json"));
+    nlohmann::json expected = nlohmann::json::parse(ReadRealData("facturae/expected.json"));
     for (auto& [file, e] : expected["files"].items()) {
         CAPTURE(file);
-        std::vector<InvoiceFileResult> results = ReadInvoiceFile(ReadReal("facturae/" + file), file);
+        std::vector<InvoiceFileResult> results = ReadInvoiceFile(ReadRealData("facturae/" + file), file);
         REQUIRE(results.size() == 1);
         REQUIRE_MESSAGE(results[0].Parsed.has_value(), results[0].Message);
         const Invoice& inv = *results[0].Parsed;
         const auto& x = e["invoice"];
         CHECK(inv.Kind == Invoice::Format::Facturae);
-        CHECK(inv.Version == Str(x["version_from_namespace"]));
-        CHECK(inv.Buyer.Name == Str(x["buyer"]["name"]));
-        CHECK(inv.Buyer.VatNumber == Str(x["buyer"]["tax_id"]));
+        CHECK(inv.Version == JsonString(x["version_from_namespace"]));
+        CHECK(inv.Buyer.Name == JsonString(x["buyer"]["name"]));
+        CHECK(inv.Buyer.VatNumber == JsonString(x["buyer"]["tax_id"]));
         REQUIRE(inv.Documents.size() == x["invoices"].size());
         for (size_t i = 0; i < inv.Documents.size(); ++i) {
             const auto& d = x["invoices"][i];
-            CHECK(inv.Documents[i].Number == Str(d["series"]) + Str(d["number"]));
-            CHECK(FormatIsoDate(inv.Documents[i].When) == Str(d["issue_date"]));
+            CHECK(inv.Documents[i].Number == JsonString(d["series"]) + JsonString(d["number"]));
+            CHECK(FormatIsoDate(inv.Documents[i].When) == JsonString(d["issue_date"]));
             CHECK(inv.Documents[i].SignedTotal == doctest::Approx(Num(d["invoice_total"])));
             CHECK(inv.Documents[i].Lines.size() == d["item_descriptions"].size());
         }
@@ -125,11 +118,11 @@ TEST_CASE("real Facturae files: buyer, totals as written, versions") {
 }
 
 TEST_CASE("broken invoices: located errors, nothing parsed from the broken file") {
-    nlohmann::json expected = nlohmann::json::parse(ReadReal("broken/expected.json"));
+    nlohmann::json expected = nlohmann::json::parse(ReadRealData("broken/expected.json"));
     for (const char* file : {"IT01234567890_FPR03_truncated.xml", "invoice-credit-note_truncated.xml"}) {
         CAPTURE(file);
         const auto& ref = expected["files"][file]["error_found_by_reference"];
-        std::vector<InvoiceFileResult> r = ReadInvoiceFile(ReadReal(std::string("broken/") + file), file);
+        std::vector<InvoiceFileResult> r = ReadInvoiceFile(ReadRealData(std::string("broken/") + file), file);
         REQUIRE(r.size() == 1);
         CHECK_FALSE(r[0].Parsed.has_value());
         CHECK(r[0].Code == "xml_syntax");
@@ -137,7 +130,7 @@ TEST_CASE("broken invoices: located errors, nothing parsed from the broken file"
         CHECK(r[0].Message.find(file) != std::string::npos);
     }
     {
-        std::vector<InvoiceFileResult> r = ReadInvoiceFile(ReadReal("broken/invalid.xml.p7m"), "invalid.xml.p7m");
+        std::vector<InvoiceFileResult> r = ReadInvoiceFile(ReadRealData("broken/invalid.xml.p7m"), "invalid.xml.p7m");
         REQUIRE(r.size() == 1);
         CHECK_FALSE(r[0].Parsed.has_value());
         CHECK(r[0].Code == "bad_envelope");
@@ -145,7 +138,7 @@ TEST_CASE("broken invoices: located errors, nothing parsed from the broken file"
         CHECK(r[0].Message.find("byte") != std::string::npos);
     }
     {
-        std::vector<InvoiceFileResult> r = ReadInvoiceFile(ReadReal("broken/fatture_with_non_xml_member.zip"), "f.zip");
+        std::vector<InvoiceFileResult> r = ReadInvoiceFile(ReadRealData("broken/fatture_with_non_xml_member.zip"), "f.zip");
         size_t good = 0, bad = 0;
         for (const InvoiceFileResult& x : r) {
             if (x.Parsed) ++good;
@@ -168,9 +161,9 @@ TEST_CASE("broken invoices: located errors, nothing parsed from the broken file"
 #include "import/invoice_import.h"
 
 TEST_CASE("invoices into customers: one card per buyer, purchases once, credit notes negative, own VAT") {
-    nlohmann::json expected = nlohmann::json::parse(ReadReal("fatturapa/expected.json"));
+    nlohmann::json expected = nlohmann::json::parse(ReadRealData("fatturapa/expected.json"));
     const auto& z = expected["files"]["xml_import.zip"]["zip"];
-    std::vector<InvoiceFileResult> files = ReadInvoiceFile(ReadReal("fatturapa/xml_import.zip"), "xml_import.zip");
+    std::vector<InvoiceFileResult> files = ReadInvoiceFile(ReadRealData("fatturapa/xml_import.zip"), "xml_import.zip");
     InvoiceImport first = InvoicesToCustomers(files, Workspace{}, {});
     CHECK(first.Result.Ok());
     CHECK(first.Bad.empty());
@@ -180,9 +173,9 @@ TEST_CASE("invoices into customers: one card per buyer, purchases once, credit n
     // Spend per buyer in EUR as expected.py sums it (TD04 as -|total|).
     for (const auto& b : z["buyers"]) {
         if (!b["totals_by_currency"].contains("EUR")) continue;
-        std::string vat = Str(b["id_fiscale_iva"]);
-        std::string cf = b["codici_fiscali"].empty() ? "" : Str(b["codici_fiscali"][0]);
-        CAPTURE(Str(b["key"]));
+        std::string vat = JsonString(b["id_fiscale_iva"]);
+        std::string cf = b["codici_fiscali"].empty() ? "" : JsonString(b["codici_fiscali"][0]);
+        CAPTURE(JsonString(b["key"]));
         const Customer* card = nullptr;
         for (const Customer& c : first.Result.NewCustomers)
             if ((!vat.empty() && c.VatNumber == vat) || (vat.empty() && !cf.empty() && c.FiscalCode == cf)) card = &c;
@@ -212,16 +205,16 @@ TEST_CASE("invoices into customers: one card per buyer, purchases once, credit n
 }
 
 TEST_CASE("a batch with bad members: the good ones are offered, the bad ones listed by name") {
-    std::vector<InvoiceFileResult> files = ReadInvoiceFile(ReadReal("broken/fatture_with_non_xml_member.zip"), "fatture.zip");
+    std::vector<InvoiceFileResult> files = ReadInvoiceFile(ReadRealData("broken/fatture_with_non_xml_member.zip"), "fatture.zip");
     InvoiceImport r = InvoicesToCustomers(files, Workspace{}, {});
     REQUIRE(r.Bad.size() == 1);
     CHECK(r.Bad[0].Message.find("fatture.zip!IT01234567890_00099.xml, line 1") == 0);
     CHECK(r.Result.NewCustomers.size() == 2);
     CHECK(r.Result.PurchasesAdded == 3);
-    CHECK(LooksLikeInvoiceFile(ReadReal("broken/fatture_with_non_xml_member.zip"), "fatture.zip"));
-    CHECK_FALSE(LooksLikeInvoiceFile(ReadReal("spreadsheets/deaths.xlsx"), "deaths.xlsx"));
+    CHECK(LooksLikeInvoiceFile(ReadRealData("broken/fatture_with_non_xml_member.zip"), "fatture.zip"));
+    CHECK_FALSE(LooksLikeInvoiceFile(ReadRealData("spreadsheets/deaths.xlsx"), "deaths.xlsx"));
     // Read a member per step (the wizard's progress bar): the same results, counted as they come.
-    InvoiceFileReader reader(ReadReal("broken/fatture_with_non_xml_member.zip"), "fatture.zip");
+    InvoiceFileReader reader(ReadRealData("broken/fatture_with_non_xml_member.zip"), "fatture.zip");
     std::vector<InvoiceFileResult> stepped;
     size_t steps = 0;
     while (reader.Step(stepped)) {

@@ -7,26 +7,19 @@
 #include "import/customer_import.h"
 #include "import/vcard.h"
 #include "nlohmann/json.hpp"
+#include "test_files.h"
 
 using namespace profila;
 
 namespace {
-std::string ReadReal(const std::string& rel) {
-    std::ifstream f(std::string(PROFILA_REALDATA_DIR) + "/" + rel, std::ios::binary);
-    REQUIRE_MESSAGE(f.good(), "missing real-data file " << rel);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-std::string Str(const nlohmann::json& j) { return j.is_null() ? std::string() : j.get<std::string>(); }
 std::vector<std::string> Types(const nlohmann::json& j) { return j.get<std::vector<std::string>>(); }
 }  // namespace
 
 TEST_CASE("real vCards: 2.1 quoted-printable and charsets, 3.0 folded and UTF-16, 4.0") {
-    nlohmann::json expected = nlohmann::json::parse(ReadReal("vcard/expected.json"));
+    nlohmann::json expected = nlohmann::json::parse(ReadRealData("vcard/expected.json"));
     for (auto& [file, e] : expected["files"].items()) {
         CAPTURE(file);
-        VCardFile f = ParseVCards(ReadReal("vcard/" + file), file);
+        VCardFile f = ParseVCards(ReadRealData("vcard/" + file), file);
         REQUIRE_MESSAGE(f.Errors.empty(), f.Errors[0].Message);
         REQUIRE(f.Contacts.size() == e["cards"].size());
         for (size_t i = 0; i < f.Contacts.size(); ++i) {
@@ -34,37 +27,37 @@ TEST_CASE("real vCards: 2.1 quoted-printable and charsets, 3.0 folded and UTF-16
             const auto& x = e["cards"][i];
             CAPTURE(i);
             CHECK(c.Line == x["begin_line"].get<int>());
-            CHECK(c.Version == Str(x["version"]));
-            CHECK(c.FormattedName == Str(x["fn"]));
+            CHECK(c.Version == JsonString(x["version"]));
+            CHECK(c.FormattedName == JsonString(x["fn"]));
             CHECK(c.HasN == !x["n"].is_null());
             if (!x["n"].is_null()) {
-                CHECK(c.Family == Str(x["n"]["family"]));
-                CHECK(c.Given == Str(x["n"]["given"]));
-                CHECK(c.Suffix == Str(x["n"]["suffix"]));
+                CHECK(c.Family == JsonString(x["n"]["family"]));
+                CHECK(c.Given == JsonString(x["n"]["given"]));
+                CHECK(c.Suffix == JsonString(x["n"]["suffix"]));
             }
             REQUIRE(c.Orgs.size() == x["org"].size());
             for (size_t k = 0; k < c.Orgs.size(); ++k) CHECK(c.Orgs[k] == x["org"][k].get<std::vector<std::string>>());
             REQUIRE(c.Phones.size() == x["tel"].size());
             for (size_t k = 0; k < c.Phones.size(); ++k) {
-                CHECK(c.Phones[k].Value == Str(x["tel"][k]["value"]));
+                CHECK(c.Phones[k].Value == JsonString(x["tel"][k]["value"]));
                 CHECK(c.Phones[k].Types == Types(x["tel"][k]["types"]));
             }
             REQUIRE(c.Emails.size() == x["email"].size());
-            for (size_t k = 0; k < c.Emails.size(); ++k) CHECK(c.Emails[k].Value == Str(x["email"][k]["value"]));
+            for (size_t k = 0; k < c.Emails.size(); ++k) CHECK(c.Emails[k].Value == JsonString(x["email"][k]["value"]));
             REQUIRE(c.Addresses.size() == x["adr"].size());
             for (size_t k = 0; k < c.Addresses.size(); ++k) {
-                CHECK(c.Addresses[k].Street == Str(x["adr"][k]["street"]));
-                CHECK(c.Addresses[k].Locality == Str(x["adr"][k]["locality"]));
-                CHECK(c.Addresses[k].Postcode == Str(x["adr"][k]["postcode"]));
+                CHECK(c.Addresses[k].Street == JsonString(x["adr"][k]["street"]));
+                CHECK(c.Addresses[k].Locality == JsonString(x["adr"][k]["locality"]));
+                CHECK(c.Addresses[k].Postcode == JsonString(x["adr"][k]["postcode"]));
                 CHECK(c.Addresses[k].Types == Types(x["adr"][k]["types"]));
             }
-            CHECK(c.Birthday == Str(x["bday"]));
+            CHECK(c.Birthday == JsonString(x["bday"]));
         }
     }
 }
 
 TEST_CASE("a broken vCard line: the file and line named, no contact kept") {
-    VCardFile f = ParseVCards(ReadReal("broken/John_Doe_ANDROID_bad_qp.vcf"), "John_Doe_ANDROID_bad_qp.vcf");
+    VCardFile f = ParseVCards(ReadRealData("broken/John_Doe_ANDROID_bad_qp.vcf"), "John_Doe_ANDROID_bad_qp.vcf");
     CHECK(f.Contacts.empty());
     REQUIRE(f.Errors.size() == 1);
     CHECK(f.Errors[0].Line == 20);

@@ -10,17 +10,11 @@
 #include "import/workbook_table.h"
 #include "import/zip_archive.h"
 #include "nlohmann/json.hpp"
+#include "test_files.h"
 
 using namespace profila;
 
 namespace {
-std::string ReadRealData(const std::string& rel) {
-    std::ifstream f(std::string(PROFILA_REALDATA_DIR) + "/" + rel, std::ios::binary);
-    REQUIRE_MESSAGE(f.good(), "missing real-data file " << rel << " (../shared/realdata beside the clone)");
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
 const WorkbookCell* CellAt(const Workbook& book, const std::string& ref) {
     size_t bang = ref.find('!');
     std::string sheet = ref.substr(0, bang);
