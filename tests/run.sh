@@ -19,11 +19,16 @@ npm_pid=$!
 web_log=$(mktemp)
 bash web/scripts/build.sh web >"$web_log" 2>&1 &
 web_pid=$!
-bash web/scripts/build.sh native || { echo "tests: 0 passed, 1 failed (native build)"; exit 1; }
+native_ok=1; web_ok=1
+bash web/scripts/build.sh native || native_ok=0
 native_done=$(( $(date +%s) - start ))
-wait "$web_pid" || { cat "$web_log"; echo "tests: 0 passed, 1 failed (web build)"; exit 1; }
+wait "$web_pid" || web_ok=0  # also when the native build failed: no build is left running, and both say why
 cat "$web_log"
 echo "== native build done at $native_done s"
+if [ "$native_ok" = 0 ] || [ "$web_ok" = 0 ]; then
+  echo "tests: 0 passed, 1 failed (build:$([ "$native_ok" = 0 ] && echo ' native')$([ "$web_ok" = 0 ] && echo ' web'))"
+  exit 1
+fi
 echo "== dependencies and builds done at $(( $(date +%s) - start )) s"
 
 passed=0; failed=0

@@ -25,8 +25,9 @@ async function waitFor(page, fn, arg, what, timeout = 30000) {
 // A document as the server has it, once it is there: a save reaches the sync a few frames after the
 // store has it, so the sync's state alone, read at once, can be from before the push began.
 // The wait is for an outcome, not a time budget: on a loaded machine (two test files at a time)
-// a tab that has just taken the lock pulls before it pushes. page, when given, says on a time-out
-// what its sync was doing.
+// a tab that has just taken the lock reads its sync records and pulls before it pushes. page, when
+// given, says on a time-out what its sync was doing (that is how a save dropped from the outbox
+// while those records were read was found: app/sync/sync.cpp, KeepQueuedWhileReading).
 async function serverDoc(couch, path, what, timeout = 30000, page = null) {
   const start = Date.now();
   for (;;) {
