@@ -39,9 +39,9 @@ bool StandardErrorsAt(const BoundedProblem& problem, const std::vector<double>& 
                       const std::vector<double>& hessian = {});
 
 // L-BFGS-B to the gradient tolerance; when the problem has a Hessian, L-BFGS-B only to a loose
-// tolerance, then Newton steps (quadratic convergence: a few, where L-BFGS-B takes ten more
-// iterations), damped where needed, and back to L-BFGS-B if they do not get there (a flat or
-// ill-conditioned likelihood, an optimum on a bound).
+// tolerance, then projected Newton steps (quadratic convergence: a few, where L-BFGS-B takes ten more
+// iterations; a parameter heading for its bound is tried there), damped where needed, and back to
+// L-BFGS-B if they do not get there (a flat or ill-conditioned likelihood).
 [[nodiscard]] MinimizeResult MinimizeBounded(const BoundedProblem& problem, std::vector<double> start, int maxIterations,
                                              double gradientTolerance);
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "analysis/export.h"
+#include "analysis/optimize.h"
 #include "analysis/run.h"
 
 using namespace profila;
@@ -158,6 +159,39 @@ TEST_CASE("BG/NBD: the analytic Hessian matches differences of the gradient, and
     JudgeBgNbdFit(fit, work);
     CHECK(fit.Status == FitStatus::Fitted);
     CHECK(fit.Se.R > 0);
+}
+
+// A log where nobody drops out: the likelihood keeps rising as a falls to its bound (1e-4), more
+// slowly the further it goes. The fit must end on that bound in a few Newton steps (L-BFGS-B alone
+// walked there in over twenty evaluations), scoring at least what L-BFGS-B alone scores, and say so.
+TEST_CASE("BG/NBD where nobody drops out: the fit ends on a's bound in few evaluations, as high as L-BFGS-B alone") {
+    BgNbdData data = SimulateBgNbd(BgNbdParams{0.6, 5.0, 1e-3, 1e3}, 20000, 26, 78, 5);
+    BgNbdFit fit;
+    BgNbdFitWork work;
+    REQUIRE(BeginBgNbdFit(data, BgNbdFitOptions{}, fit, work));
+    OptimizeBgNbdFit(fit, work);
+    MESSAGE("a " << fit.Params.A << " b " << fit.Params.B << " evaluations " << fit.Evaluations << " LL " << fit.LogLikelihood);
+    CHECK(work.AtBound[kParamA - kParamR]);
+    CHECK(fit.Params.A == doctest::Approx(1e-4));
+    CHECK(fit.Evaluations <= 14);
+    // L-BFGS-B alone, from the same start to the same tolerance, on the same bounds (bgnbd.cpp's).
+    BoundedProblem problem;
+    problem.Dimension = 4;
+    problem.Evaluate = [](const double* theta, double* grad, void* user) noexcept {
+        return BgNbdObjective(*static_cast<BgNbdCompressed*>(user), theta, grad, nullptr);
+    };
+    problem.User = &work.Data;
+    problem.Lower.assign(4, std::log(1e-4));
+    problem.Upper = {std::log(1e4), std::log(1e7), std::log(1e4), std::log(1e4)};
+    const MinimizeResult alone = MinimizeBounded(problem, work.Start, 200, 1e-7);
+    const double aloneLl = -alone.Value * work.Data.Total;
+    MESSAGE("L-BFGS-B alone: a " << std::exp(alone.X[2]) << " b " << std::exp(alone.X[3]) << " evaluations " << alone.Evaluations << " LL " << aloneLl);
+    CHECK(alone.Evaluations > fit.Evaluations);
+    CHECK(fit.LogLikelihood >= aloneLl - 1e-6 * std::abs(aloneLl));
+    JudgeBgNbdFit(fit, work);
+    CHECK(fit.Status == FitStatus::Unreliable);
+    REQUIRE(!fit.Caveats.empty());
+    CHECK(std::string(fit.Caveats[0].Code) == "caveat.bound");
 }
 
 TEST_CASE("BG/NBD says when the data cannot support a fit") {
