@@ -26,23 +26,36 @@ double GammaGammaExpectedSpend(const GammaGammaParams& p, double n, double mean)
 }
 
 namespace {
-double EvaluateGammaGamma(const double* theta, double* grad, void* user) noexcept {
+// Mean negative log-likelihood over log-parameters, with its gradient and, when kHessian, its Hessian
+// (row-major 3 x 3, for the standard errors). Per group of
+// one n (count c, sum S of log means, L of log(g + m n), I1 of 1 / (g + m n), I2 of its squares),
+// in the parameters (p, q, g):
+//   d/dp = n (c (psi(pn + q) - psi(pn) + log n) + S - L),  d/dq = c (psi(pn + q) - psi(q) + log g) - L,
+//   d/dg = c q / g - (pn + q) I1;
+//   d2/dp2 = n^2 c (psi'(pn + q) - psi'(pn)),  d2/dp dq = n c psi'(pn + q),  d2/dp dg = -n I1,
+//   d2/dq2 = c (psi'(pn + q) - psi'(q)),  d2/dq dg = c / g - I1,  d2/dg2 = -c q / g^2 + (pn + q) I2.
+template <bool kHessian>
+double EvaluateGammaGammaParts(const double* theta, double* grad, double* hess, void* user) noexcept {
     auto& d = *static_cast<GammaGammaPrepared*>(user);
     const double p = std::exp(theta[0]), q = std::exp(theta[1]), g = std::exp(theta[2]);
     const double lgQ = std::lgamma(q), psiQ = Digamma(q), logG = std::log(g);
+    const double triQ = kHessian ? Trigamma(q) : 0.0;
     double ll = 0, gp = 0, gq = 0, gg = 0;
+    double hpp = 0, hpq = 0, hpg = 0, hqq = 0, hqg = 0, hgg = 0;
     for (size_t k = 0; k < d.Ns.size(); ++k) {
         const double n = d.Ns[k], pn = p * n, logN = std::log(n);
         const size_t begin = d.GroupStart[k], end = d.GroupStart[k + 1];
         const double count = static_cast<double>(end - begin);
         // Sum of log(g + m n) as the log of the product (its binary exponent taken out every 16
-        // factors: each lies within 2^-20..2^50), and of 1 / (g + m n).
-        double product = 1.0, inverse = 0.0;
+        // factors: each lies within 2^-20..2^50), and of 1 / (g + m n) (and its square).
+        double product = 1.0, inverse = 0.0, inverse2 = 0.0;
         long exponent = 0;
         for (size_t i = begin; i < end; ++i) {
             const double den = g + d.Mean[i] * n;
+            const double inv = 1.0 / den;
             product *= den;
-            inverse += 1.0 / den;
+            inverse += inv;
+            if constexpr (kHessian) inverse2 += inv * inv;
             if (((i - begin) & 15) == 15) {
                 int e = 0;
                 product = std::frexp(product, &e);
@@ -55,14 +68,40 @@ double EvaluateGammaGamma(const double* theta, double* grad, void* user) noexcep
         gp += n * (count * (psiPnQ - Digamma(pn) + logN) + d.SumLogMean[k] - sumLogDen);
         gq += count * (psiPnQ - psiQ + logG) - sumLogDen;
         gg += count * q / g - (pn + q) * inverse;
+        if constexpr (kHessian) {
+            const double triPnQ = Trigamma(pn + q);
+            hpp += n * n * count * (triPnQ - Trigamma(pn));
+            hpq += n * count * triPnQ;
+            hpg -= n * inverse;
+            hqq += count * (triPnQ - triQ);
+            hqg += count / g - inverse;
+            hgg += -count * q / (g * g) + (pn + q) * inverse2;
+        }
     }
     const double scale = -1.0 / static_cast<double>(d.Customers);
-    grad[0] = scale * gp * p;
-    grad[1] = scale * gq * q;
-    grad[2] = scale * gg * g;
+    const double params[3] = {p, q, g}, raw[3] = {gp, gq, gg};
+    for (int i = 0; i < 3; ++i) grad[i] = scale * raw[i] * params[i];
+    if constexpr (kHessian) {
+        // In log-parameters: d2f/dtheta_i dtheta_j = scale (H_ij p_i p_j + [i = j] g_i p_i).
+        const double h[3][3] = {{hpp, hpq, hpg}, {hpq, hqq, hqg}, {hpg, hqg, hgg}};
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j)
+                hess[3 * i + j] = scale * (h[i][j] * params[i] * params[j] + (i == j ? raw[i] * params[i] : 0.0));
+    }
     return scale * ll;
 }
+
+double EvaluateGammaGamma(const double* theta, double* grad, void* user) noexcept {
+    return EvaluateGammaGammaParts<false>(theta, grad, nullptr, user);
+}
+double EvaluateGammaGammaHessian(const double* theta, double* grad, double* hess, void* user) noexcept {
+    return EvaluateGammaGammaParts<true>(theta, grad, hess, user);
+}
 }  // namespace
+
+double GammaGammaObjective(GammaGammaPrepared& data, const double* theta, double* grad, double* hess) {
+    return hess ? EvaluateGammaGammaHessian(theta, grad, hess, &data) : EvaluateGammaGamma(theta, grad, &data);
+}
 
 bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGammaFit& fit, GammaGammaFitWork& work) {
     fit = GammaGammaFit{};
@@ -110,10 +149,15 @@ bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGamma
 }
 
 namespace {
-BoundedProblem GammaGammaProblem(GammaGammaFitWork& work) {
+// The optimisation runs on the gradient alone (L-BFGS-B): the spend likelihood often runs flat along
+// a ridge towards a limit (p and q large, gamma small: the example shop), where Newton's steps stop
+// wherever the gradient has faded, while L-BFGS-B's steps carry it on to the bound the caveat names.
+// The standard errors use the analytic Hessian.
+BoundedProblem GammaGammaProblem(GammaGammaFitWork& work, bool withHessian = false) {
     BoundedProblem problem;
     problem.Dimension = 3;
     problem.Evaluate = EvaluateGammaGamma;
+    if (withHessian) problem.EvaluateHessian = EvaluateGammaGammaHessian;
     problem.User = &work.Data;
     problem.Lower = {std::log(1e-4), std::log(1e-4), std::log(1e-6)};
     problem.Upper = {std::log(1e4), std::log(1e4), std::log(1e9)};
@@ -142,7 +186,7 @@ bool OptimizeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
 
 void JudgeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work) {
     std::vector<double> se;
-    const bool seOk = StandardErrorsAt(GammaGammaProblem(work), work.Optimum, static_cast<double>(fit.FitCustomers), se);
+    const bool seOk = StandardErrorsAt(GammaGammaProblem(work, true), work.Optimum, static_cast<double>(fit.FitCustomers), se);
     for (int i = 0; i < 3; ++i)
         if (work.AtBound[i]) se[i] = std::nan("");  // the curvature at a bound is no standard error
     fit.Se = {se[0], se[1], se[2]};

@@ -72,6 +72,9 @@ struct GammaGammaFitWork {
     bool AtBound[3] = {false, false, false};
     double MaxRelativeSe = 1.0;
 };
+// The fit's objective on prepared data (GammaGammaFitWork::Data): the mean negative log-likelihood over
+// log-parameters theta[3], its gradient into grad[3] and, when hess is not null, its Hessian (row-major 3 x 3).
+double GammaGammaObjective(GammaGammaPrepared& data, const double* theta, double* grad, double* hess);
 bool BeginGammaGammaFit(const GammaGammaData& data, int minCustomers, GammaGammaFit& fit, GammaGammaFitWork& work);
 bool OptimizeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
 void JudgeGammaGammaFit(GammaGammaFit& fit, GammaGammaFitWork& work);
