@@ -6,7 +6,7 @@
 // 64-bit sizes, so larger than wasm32's), and the
 // process's peak resident size.
 //   node tests/bench/import_data.mjs 100000 > build/base100k.csv
-//   cmake --build build/native --target bench_import_bench && build/native/bench_import_bench build/base100k.csv [runs=3]
+//   cmake --build build/native --target bench_import_bench && build/native/bench_import_bench build/base100k.csv [runs=3] [date changes a run=1]
 #include <malloc.h>
 #include <sys/resource.h>
 
@@ -58,12 +58,18 @@ double Median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s file.csv [runs=3]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s file.csv [runs=3] [date changes a run=1]\n", argv[0]);
         return 2;
     }
     const int runs = argc > 2 ? std::atoi(argv[2]) : 3;
+    const int changes = argc > 3 ? std::max(1, std::atoi(argv[3])) : 1;
     std::vector<double> parse_ms, check_ms, commit_ms, records_ms, analysis_ms, live_base, live_records, peak_import, peak_all;
     std::vector<std::vector<double>> change_ms(kAnalysisStages + 2);  // a date change: each stage, the export, the whole
+    // The models' stage a call at a time (run.cpp's FitStep): the customers' data, then each model's
+    // preparation, optimisation, and standard errors with caveats.
+    constexpr int kFitStage = 4;
+    static const char* kFitCalls[] = {"data", "BG/NBD prepare", "optimise", "errors", "Gamma-Gamma prepare", "optimise", "errors"};
+    std::vector<std::vector<double>> fit_ms(std::size(kFitCalls));
     for (int run = 0; run < runs; ++run) {
         const size_t live_before = g_live;
         g_peak = g_live;
@@ -127,29 +133,35 @@ int main(int argc, char** argv) {
                     run + 1, ws.Customers.size(), purchases, parse_ms.back(), check_ms.back(), commit_ms.back(), records_ms.back(),
                     MB(record_bytes), analysis_ms.back(), live_base.back(), live_records.back(), peak_import.back(), peak_all.back());
         // A date change as the app makes it: the run again into the same result, a stage at a
-        // time (timed), then the analysis export.
-        AnalysisSettings moved = settings;
-        moved.AsOf = DateFromYmd(1998, 6, 29);
-        AnalysisProgress progress;
-        std::vector<double> stage(kAnalysisStages, 0.0);
-        auto c0 = std::chrono::steady_clock::now();
-        for (bool done = false; !done;) {
-            const int at = progress.Stage;
-            auto s0 = std::chrono::steady_clock::now();
-            done = AdvanceAnalysisRun(ws, moved, a, progress, ws.Customers.size());
-            stage[at] += Ms(s0, std::chrono::steady_clock::now());
+        // time (timed), then the analysis export; `changes` of them, alternating two dates.
+        for (int change = 0; change < changes; ++change) {
+            AnalysisSettings moved = settings;
+            moved.AsOf = DateFromYmd(1998, 6, change % 2 == 0 ? 29 : 30);
+            AnalysisProgress progress;
+            std::vector<double> stage(kAnalysisStages, 0.0);
+            auto c0 = std::chrono::steady_clock::now();
+            for (int fitCall = 0, done = false; !done;) {
+                const int at = progress.Stage;
+                auto s0 = std::chrono::steady_clock::now();
+                done = AdvanceAnalysisRun(ws, moved, a, progress, ws.Customers.size());
+                const double ms = Ms(s0, std::chrono::steady_clock::now());
+                stage[at] += ms;
+                if (at == kFitStage) fit_ms[fitCall++].push_back(ms);
+            }
+            auto c1 = std::chrono::steady_clock::now();
+            std::string csv;
+            ExportAnalysisCsv(a, ws, csv);
+            auto c2 = std::chrono::steady_clock::now();
+            for (int k = 0; k < kAnalysisStages; ++k) change_ms[k].push_back(stage[k]);
+            change_ms[kAnalysisStages].push_back(Ms(c1, c2));
+            change_ms[kAnalysisStages + 1].push_back(Ms(c0, c2));
         }
-        auto c1 = std::chrono::steady_clock::now();
-        std::string csv;
-        ExportAnalysisCsv(a, ws, csv);
-        auto c2 = std::chrono::steady_clock::now();
-        for (int k = 0; k < kAnalysisStages; ++k) change_ms[k].push_back(stage[k]);
-        change_ms[kAnalysisStages].push_back(Ms(c1, c2));
-        change_ms[kAnalysisStages + 1].push_back(Ms(c0, c2));
     }
     static const char* kStageNames[] = {"facts", "classification", "rfm", "concentration", "fit", "value", "types", "export", "whole"};
-    std::printf("a date change, median of %d:", runs);
+    std::printf("a date change, median of %zu:", change_ms[0].size());
     for (int k = 0; k < kAnalysisStages + 2; ++k) std::printf(" %s %.1f ms%s", kStageNames[k], Median(change_ms[k]), k + 1 < kAnalysisStages + 2 ? "," : "\n");
+    std::printf("the models, median of %zu:", fit_ms[0].size());
+    for (size_t k = 0; k < fit_ms.size(); ++k) std::printf(" %s %.1f ms%s", kFitCalls[k], Median(fit_ms[k]), k + 1 < fit_ms.size() ? "," : "\n");
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     std::printf("median of %d: preview %.0f ms, import %.0f ms, commit %.0f ms, records %.0f ms, analysis %.0f ms; live base %.1f MB, "
