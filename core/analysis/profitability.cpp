@@ -26,12 +26,13 @@ Rating AtLeast(double value, double good, double fair) {
 Rating AtMost(double value, double good, double fair) { return value <= good ? Rating::Good : value <= fair ? Rating::Fair : Rating::Poor; }
 }  // namespace
 
-ProfitabilityProfile ProfileProfitability(const CustomerFacts& f, const BaseFigures& base, const AnalysisSettings& s,
-                                          bool withReasons) {
-    ProfitabilityProfile p;
+namespace {
+// The rules, once: ratings, score and flag into p, and each one's reason into why when given.
+void ProfitRules(const CustomerFacts& f, const BaseFigures& base, const AnalysisSettings& s, ProfitabilityScore& p,
+                 ProfitabilityProfile* why) {
     auto put = [&](ProfitCriterion c, Rating r, const char* code, std::initializer_list<double> figures) {
         p.Ratings[static_cast<int>(c)] = r;
-        if (withReasons) p.Why[static_cast<int>(c)] = Reason(code, figures);
+        if (why) why->Why[static_cast<int>(c)] = Reason(code, figures);
     };
     const int kept = f.KeptLines();
     p.HasData = f.Lines > 0;
@@ -69,10 +70,22 @@ ProfitabilityProfile ProfileProfitability(const CustomerFacts& f, const BaseFigu
     if (f.Occasions > 0 && f.Revenue > 0 && f.Revenue >= base.BigRevenueThreshold) {
         double rate = f.MarginRate();
         p.BigLowProfit = p.Score < s.LowProfitScore || rate < 0.75 * base.MarginRate;
-        if (withReasons)
-            p.BigWhy = Reason(p.BigLowProfit ? "profit.big_low" : "profit.big_ok",
-                          {f.Revenue, base.BigRevenueThreshold, p.Score, s.LowProfitScore, rate, base.MarginRate});
+        if (why)
+            why->BigWhy = Reason(p.BigLowProfit ? "profit.big_low" : "profit.big_ok",
+                                 {f.Revenue, base.BigRevenueThreshold, p.Score, s.LowProfitScore, rate, base.MarginRate});
     }
+}
+}  // namespace
+
+ProfitabilityProfile ProfileProfitability(const CustomerFacts& f, const BaseFigures& base, const AnalysisSettings& s) {
+    ProfitabilityProfile p;
+    ProfitRules(f, base, s, p, &p);
+    return p;
+}
+
+ProfitabilityScore ScoreProfitability(const CustomerFacts& f, const BaseFigures& base, const AnalysisSettings& s) {
+    ProfitabilityScore p;
+    ProfitRules(f, base, s, p, nullptr);
     return p;
 }
 

@@ -21,17 +21,23 @@ enum class Rating { NoData, Poor, Fair, Good };
 //   no_cancel   share cancelled or changed: Good <= 0.05, Fair <= 0.15.        {share, cancelled, changed, lines}
 //   on_time     share paid late: Good <= 0.05, Fair <= 0.20.                   {share, late, average days late}
 //   after_sales after-sales requests per occasion: Good <= 0.10, Fair <= 0.30. {rate, requests, occasions}
-struct ProfitabilityProfile {
+struct ProfitabilityScore {
     std::array<Rating, kProfitCriterionCount> Ratings{};
-    std::array<Reason, kProfitCriterionCount> Why{};
     double Score = 0.0;          // 0..100; meaningful when HasData
     bool HasData = false;        // at least one purchase
     bool BigLowProfit = false;   // among the big customers by revenue, with a low score or margin rate
+};
+struct ProfitabilityProfile : ProfitabilityScore {
+    std::array<Reason, kProfitCriterionCount> Why{};
     Reason BigWhy;               // "profit.big_low" {revenue, big threshold, score, low score, margin rate, business rate}
 };
 
-// withReasons false: ratings, score and flag only (the bulk run; the card asks again with reasons).
+// Ratings, score and flag with each one's reason (a customer's card).
 [[nodiscard]] ProfitabilityProfile ProfileProfitability(const CustomerFacts& facts, const BaseFigures& base,
-                                                        const AnalysisSettings& settings, bool withReasons = true);
+                                                        const AnalysisSettings& settings);
+// The same rules without the reasons (the bulk run: none of the profile's ~400 bytes of reasons
+// made or cleared a customer).
+[[nodiscard]] ProfitabilityScore ScoreProfitability(const CustomerFacts& facts, const BaseFigures& base,
+                                                    const AnalysisSettings& settings);
 
 }  // namespace profila

@@ -57,7 +57,7 @@ void ClassificationRange(const Workspace& workspace, AnalysisResult& result, siz
         CustomerRow& row = result.Rows[i];
         row.Status = ClassifyRelationship(workspace.Customers[i], f, s).Value;
         row.Frequency = ClassifyFrequency(f, s).Value;
-        ProfitabilityProfile profit = ProfileProfitability(f, result.Base, s, false);
+        const ProfitabilityScore profit = ScoreProfitability(f, result.Base, s);
         row.ProfitScore = profit.Score;
         row.ProfitHasData = profit.HasData;
         row.BigLowProfit = profit.BigLowProfit;
@@ -415,9 +415,8 @@ void TypesRange(AnalysisResult& result, size_t begin, size_t end) {
         CustomerRow& row = result.Rows[i];
         FutureValue fv = result.FutureCut;
         fv.Value = model ? row.Clv : row.SimpleLtv;
-        CustomerTypes types = DetectCustomerTypes(f, row.Status, result.Base, fv, s, false);
-        row.Types = types.Mask;
-        for (int t = 0; t < kCustomerTypeCount; ++t) result.TypeCounts[t] += (types.Mask >> t) & 1u;
+        row.Types = DetectCustomerTypeMask(f, row.Status, result.Base, fv, s);
+        for (int t = 0; t < kCustomerTypeCount; ++t) result.TypeCounts[t] += (row.Types >> t) & 1u;
         const Classified<Strategy> st = SuggestStrategy(StrategyInputsOf(f, row, s), s);
         row.Suggested = st.Value;
         ++result.StrategyCounts[static_cast<int>(st.Value)];

@@ -96,12 +96,14 @@ Classified<FrequencyClass> ClassifyFrequency(const CustomerFacts& facts, const A
     return out;
 }
 
-CustomerTypes DetectCustomerTypes(const CustomerFacts& f, RelationshipStatus status, const BaseFigures& base,
-                                  const FutureValue& future, const AnalysisSettings& s, bool withReasons) {
-    CustomerTypes out;
+namespace {
+// The rules, once: the mask, and each type's reason into why when given.
+uint32_t TypeRules(const CustomerFacts& f, RelationshipStatus status, const BaseFigures& base, const FutureValue& future,
+                   const AnalysisSettings& s, std::array<Reason, kCustomerTypeCount>* why) {
+    uint32_t mask = 0;
     auto set = [&](CustomerType t, bool yes, const char* yesCode, const char* noCode, std::initializer_list<double> figures) {
-        if (yes) out.Mask |= 1u << static_cast<int>(t);
-        if (withReasons) out.Why[static_cast<int>(t)] = Reason(yes ? yesCode : noCode, figures);
+        if (yes) mask |= 1u << static_cast<int>(t);
+        if (why) (*why)[static_cast<int>(t)] = Reason(yes ? yesCode : noCode, figures);
     };
     const double occasions = f.Occasions;
     const double months = f.Occasions > 0 ? (f.Last.Days - f.First.Days) / kDaysPerMonth : 0.0;
@@ -138,7 +140,20 @@ CustomerTypes DetectCustomerTypes(const CustomerFacts& f, RelationshipStatus sta
 
     set(CustomerType::HighFutureValue, future.Value > 0 && future.Value >= future.Threshold, "type.high_future.yes",
         "type.high_future.no", {future.Value, future.Threshold, s.HighFutureValueTopShare, future.FromModel ? 1.0 : 0.0});
+    return mask;
+}
+}  // namespace
+
+CustomerTypes DetectCustomerTypes(const CustomerFacts& f, RelationshipStatus status, const BaseFigures& base,
+                                  const FutureValue& future, const AnalysisSettings& s) {
+    CustomerTypes out;
+    out.Mask = TypeRules(f, status, base, future, s, &out.Why);
     return out;
+}
+
+uint32_t DetectCustomerTypeMask(const CustomerFacts& f, RelationshipStatus status, const BaseFigures& base,
+                                const FutureValue& future, const AnalysisSettings& s) {
+    return TypeRules(f, status, base, future, s, nullptr);
 }
 
 }  // namespace profila
