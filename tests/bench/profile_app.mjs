@@ -1,0 +1,53 @@
+// Where a date change's time goes in Chromium: the base of import_data.mjs imported as in
+// import_memory.mjs, then a DevTools CPU profile of `changes` date changes (each with both exports),
+// its self time summed by function, the top `top` printed. Function names need a build linked with
+// --profiling-funcs (the served build strips them), in a build directory of its own:
+//   emcmake cmake -S . -B build/web-profile -DCMAKE_BUILD_TYPE=Release -DPROFILA_PROFILING_FUNCS=ON
+//   cmake --build build/web-profile -j2
+//   PROFILA_SITE=$PWD/build/web-profile/site node tests/bench/profile_app.mjs [customers=100000] [changes=20] [top=40] [lean|shop]
+// (Sampling every 0.2 ms adds a little to each change: the total it gives is above the median.)
+import { startServer, launch, openApp, siteDir } from '../e2e/lib.mjs';
+import { bigBaseCsv } from './import_data.mjs';
+
+const customers = Number(process.argv[2] || 100000);
+const changes = Number(process.argv[3] || 20);
+const top = Number(process.argv[4] || 40);
+const shape = process.argv[5] || 'lean';
+const server = await startServer(siteDir);
+try {
+  const { context, close } = await launch();
+  try {
+    const { page } = await openApp(context, server.url + '?lang=en');
+    await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
+    await page.evaluate(`window.benchFile = new TextEncoder().encode((${bigBaseCsv.toString()})(${customers}, ${Math.round(customers * 10.8)}, '${shape}')); 0`);
+    await page.evaluate(async () => { await window.profila.importFile('vendite.csv', window.benchFile); window.profila.setAnalysisDate('1998-06-30'); });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    const ms = await page.evaluate((n) => {
+      const P = window.profila, times = [];
+      for (let i = 0; i < n; ++i) {
+        const t = performance.now();
+        P.setAnalysisDate(i % 2 ? '1998-06-30' : '1998-06-29');
+        P.exportAnalysis();
+        P.exportModel();
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b);
+    }, changes);
+    const { profile } = await cdp.send('Profiler.stop');
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map();
+    let total = 0;
+    for (let i = 0; i < profile.samples.length; ++i) {
+      const name = byId.get(profile.samples[i]).callFrame.functionName || '(anonymous)';
+      self.set(name, (self.get(name) || 0) + profile.timeDeltas[i]);
+      total += profile.timeDeltas[i];
+    }
+    console.log(`${changes} date changes: median ${ms[Math.floor(ms.length / 2)].toFixed(1)} ms, fastest ${ms[0].toFixed(1)} ms; ` +
+                `self time a change, by function (profile total ${(total / 1000 / changes).toFixed(1)} ms a change):`);
+    for (const [name, t] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`${(t / 1000 / changes).toFixed(2).padStart(8)} ms  ${(100 * t / total).toFixed(1).padStart(5)}%  ${name.slice(0, 120)}`);
+  } finally { await close(); }
+} finally { server.stop(); }
