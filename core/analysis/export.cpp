@@ -93,20 +93,6 @@ struct RowBuffer {
     std::string& Out;
     char Data[kRoom];
     size_t Size = 0;
-    void Put(char c) { Data[Size++] = c; }
-    void Put(const char* text) {
-        while (*text) Data[Size++] = *text++;
-    }
-    void Fixed(double value, int decimals) {
-        if (!std::isfinite(value)) return;
-        const int size = WriteFixed(Data + Size, value, decimals);
-        if (size >= 0) {
-            Size += static_cast<size_t>(size);
-            return;
-        }
-        Flush();
-        AppendFixed(Out, value, decimals);
-    }
     // A CSV field (quoted when it holds a comma, quote or line break).
     void Field(const std::string& text) {
         if (text.size() + 2 > kRoom - Size - kRow) {  // a long one goes straight to the text
@@ -144,46 +130,65 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
         const CustomerFacts& f = result.Facts[i];
         const bool bought = f.Occasions > 0;
         b.Field(workspace.Customers[i].Id);
-        // The rest of the row: codes and numbers, at most ~250 characters.
-        b.Put(',');
-        b.Put(StatusCode(row.Status));
-        b.Put(',');
-        b.Put(FrequencyCode(row.Frequency));
-        b.Put(',');
+        // The rest of the row: codes and numbers, at most ~250 characters, written through a local
+        // cursor and committed at the end (a character stored through the buffer could be its own
+        // Size, so writing through the member reloaded and stored Size at every character).
+        char* o = b.Data + b.Size;
+        const auto put = [&o](const char* text) {
+            while (*text) *o++ = *text++;
+        };
+        const auto fixed = [&](double value, int decimals) {
+            if (!std::isfinite(value)) return;
+            const int size = WriteFixed(o, value, decimals);
+            if (size >= 0) {
+                o += size;
+                return;
+            }
+            b.Size = static_cast<size_t>(o - b.Data);  // beyond exact integers: snprintf, straight to the text
+            b.Flush();
+            AppendFixed(b.Out, value, decimals);
+            o = b.Data;
+        };
+        *o++ = ',';
+        put(StatusCode(row.Status));
+        *o++ = ',';
+        put(FrequencyCode(row.Frequency));
+        *o++ = ',';
         bool first = true;
         for (int t = 0; t < kCustomerTypeCount; ++t)
             if ((row.Types >> t) & 1u) {
-                if (!first) b.Put(';');
-                b.Put(CustomerTypeCode(static_cast<CustomerType>(t)));
+                if (!first) *o++ = ';';
+                put(CustomerTypeCode(static_cast<CustomerType>(t)));
                 first = false;
             }
-        b.Put(',');
+        *o++ = ',';
         if (bought) {
-            b.Put(static_cast<char>('0' + row.Rfm.R));
-            b.Put(',');
-            b.Put(static_cast<char>('0' + row.Rfm.F));
-            b.Put(',');
-            b.Put(static_cast<char>('0' + row.Rfm.M));
-            b.Put(',');
+            *o++ = static_cast<char>('0' + row.Rfm.R);
+            *o++ = ',';
+            *o++ = static_cast<char>('0' + row.Rfm.F);
+            *o++ = ',';
+            *o++ = static_cast<char>('0' + row.Rfm.M);
+            *o++ = ',';
         } else {
-            b.Put(",,,");
+            put(",,,");
         }
-        b.Put(RfmSegmentCode(row.Rfm.Segment));
-        b.Put(',');
-        if (bought) b.Fixed(f.Margin, 2);
-        b.Put(',');
-        if (row.ProfitHasData) b.Fixed(row.ProfitScore, 0);
-        b.Put(',');
-        if (bought) b.Fixed(row.SimpleLtv, 2);
-        b.Put(',');
-        if (row.ExpectedPurchases != kNotAvailable) b.Fixed(row.ExpectedPurchases, 2);
-        b.Put(',');
-        if (row.PAlive != kNotAvailable) b.Fixed(row.PAlive, 4);
-        b.Put(',');
-        if (row.Clv != kNotAvailable) b.Fixed(row.Clv, 2);
-        b.Put(',');
-        b.Put(StrategyCode(row.Suggested));
-        b.Put('\n');
+        put(RfmSegmentCode(row.Rfm.Segment));
+        *o++ = ',';
+        if (bought) fixed(f.Margin, 2);
+        *o++ = ',';
+        if (row.ProfitHasData) fixed(row.ProfitScore, 0);
+        *o++ = ',';
+        if (bought) fixed(row.SimpleLtv, 2);
+        *o++ = ',';
+        if (row.ExpectedPurchases != kNotAvailable) fixed(row.ExpectedPurchases, 2);
+        *o++ = ',';
+        if (row.PAlive != kNotAvailable) fixed(row.PAlive, 4);
+        *o++ = ',';
+        if (row.Clv != kNotAvailable) fixed(row.Clv, 2);
+        *o++ = ',';
+        put(StrategyCode(row.Suggested));
+        *o++ = '\n';
+        b.Size = static_cast<size_t>(o - b.Data);
         b.EndRow();
     }
 }
