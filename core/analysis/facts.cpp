@@ -37,10 +37,26 @@ struct OccasionCounter {
     }
 };
 
-// The days in ascending order, each once. A bitmap over the days' span when it is short next to
-// their number (the usual case: a customer's purchases over a few years), else a sort.
+// The days in ascending order, each once. Up to 16, an insertion sort; more, a bitmap over the days'
+// span when it is short next to their number (the usual case: a customer's purchases over a few
+// years), else a sort.
 void SortDistinctDays(std::vector<int32_t>& days, std::vector<uint64_t>& bits) {
     if (days.size() < 2) return;
+    if (days.size() <= 16) {  // a few (most customers): insertion sort, a repeat dropped as it comes
+        int32_t* d = days.data();
+        size_t kept = 1;
+        for (size_t i = 1; i < days.size(); ++i) {
+            const int32_t v = d[i];
+            size_t j = kept;
+            while (j > 0 && d[j - 1] > v) --j;
+            if (j > 0 && d[j - 1] == v) continue;  // already there
+            for (size_t k = kept; k > j; --k) d[k] = d[k - 1];
+            d[j] = v;
+            ++kept;
+        }
+        days.resize(kept);
+        return;
+    }
     const auto [low, high] = std::minmax_element(days.begin(), days.end());
     const int32_t first = *low;
     const uint64_t span = static_cast<uint64_t>(static_cast<int64_t>(*high) - first) + 1;

@@ -44,6 +44,45 @@ TEST_CASE("one day with several purchases is one purchase occasion, later purcha
     CHECK(f.AverageTicket() == doctest::Approx(17.5));
 }
 
+// A customer's purchases come in any order (rows of a file, edits): the occasions are counted on
+// the days sorted, each once, by three ways depending on how many there are and over what span (up
+// to 16: an insertion sort; more over a few years: a bitmap; more over decades: a sort). Every order
+// must give the facts of the date order, holdout included.
+TEST_CASE("purchases in any order give the facts of the date order, for few and many days, short and long spans") {
+    std::mt19937 rng(17);
+    for (const auto& [count, spanDays] : std::vector<std::pair<int, int>>{{2, 30}, {7, 400}, {16, 700}, {17, 700}, {60, 900}, {60, 20000}}) {
+        CAPTURE(count);
+        CAPTURE(spanDays);
+        Customer c;
+        const Date start = D(1990, 1, 1);
+        std::uniform_int_distribution<int> day(0, spanDays);
+        for (int i = 0; i < count; ++i) {
+            const Date when{start.Days + day(rng)};
+            c.Purchases.push_back(Buy(when, 10 + i));
+            if (i % 5 == 0) c.Purchases.push_back(Buy(when, 3));  // the same day again: one occasion
+        }
+        std::sort(c.Purchases.begin(), c.Purchases.end(), [](const Purchase& a, const Purchase& b) { return a.When.Days < b.When.Days; });
+        const AnalysisSettings s = SettingsAt(Date{start.Days + spanDays * 3 / 4});  // some purchases after: the holdout
+        const CustomerFacts ordered = SummarizeCustomer(c, s);
+        REQUIRE(ordered.Occasions > 0);
+        for (int shuffle = 0; shuffle < 5; ++shuffle) {
+            std::shuffle(c.Purchases.begin(), c.Purchases.end(), rng);
+            const CustomerFacts f = SummarizeCustomer(c, s);
+            CHECK(f.Occasions == ordered.Occasions);
+            CHECK(f.OccasionsInActiveWindow == ordered.OccasionsInActiveWindow);
+            CHECK(f.OccasionsInFrequencyWindow == ordered.OccasionsInFrequencyWindow);
+            CHECK(f.First == ordered.First);
+            CHECK(f.Last == ordered.Last);
+            CHECK(f.GapMeanDays == doctest::Approx(ordered.GapMeanDays).epsilon(1e-12));
+            CHECK(f.GapCv == doctest::Approx(ordered.GapCv).epsilon(1e-12));
+            CHECK(f.HoldoutOccasions == ordered.HoldoutOccasions);
+            CHECK(f.HoldoutLast == ordered.HoldoutLast);
+            CHECK(f.Revenue == doctest::Approx(ordered.Revenue));
+            CHECK(f.FirstRevenue == doctest::Approx(ordered.FirstRevenue));
+        }
+    }
+}
+
 TEST_CASE("a return (a credit note, negative amount) takes money back but is not a purchase occasion") {
     Customer c;
     c.Purchases = {Buy(D(2024, 1, 10), 100, 40), Buy(D(2024, 2, 1), -30, -12), Buy(D(2024, 3, 1), 50, 20),
