@@ -2,7 +2,7 @@
 // business, ...) and histories (purchases, requests, ...) with its stable key (the JSON key, and
 // the MessagePack record's), its kind, its limits or enum names, how to reach it in the struct, and
 // whether the CSV import and export offer it (under which column key). The JSON writer and reader
-// (customer_json.cpp), the stored record's writer and fast reader (customer_record.cpp), the CSV
+// (customer_json.cpp), the stored record's writer and fast reader (customer_record_writer.cpp, customer_record.cpp), the CSV
 // export (customer_export.cpp), the import's list of mappable fields (customer_import.cpp) and
 // tests/core/codec/schema_roundtrip_test.cpp walk these tables; adding a field is one line here
 // (README "Adding a field").

@@ -1,5 +1,5 @@
 // The stable text names of the customer card's enums, as the card's JSON (customer_json.cpp) and
-// its stored records (customer_record.cpp) write them; same order as the enums in model.h.
+// its stored records (customer_record_writer.cpp) write them; same order as the enums in model.h.
 #pragma once
 
 namespace profila {

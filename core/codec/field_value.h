@@ -1,5 +1,5 @@
 // One field's value handed to a writer, whatever the format. The card's JSON (customer_json.cpp)
-// and its stored MessagePack record (customer_record.cpp) walk the same field table and differ only
+// and its stored MessagePack record (customer_record_writer.cpp) walk the same field table and differ only
 // in how a text, a list of texts, a flag, a number or an integer is written: the sink. Objects,
 // arrays and the schema stay with each writer (their shapes differ: a record writes histories as
 // tables, its keys sorted).
