@@ -141,7 +141,8 @@ int main(int argc, char** argv) {
             AnalysisProgress progress;
             std::vector<double> stage(kAnalysisStages, 0.0);
             auto c0 = std::chrono::steady_clock::now();
-            for (int fitCall = 0, done = false; !done;) {
+            int fitCall = 0;
+            for (bool done = false; !done;) {
                 const int at = progress.Stage;
                 auto s0 = std::chrono::steady_clock::now();
                 done = AdvanceAnalysisRun(ws, moved, a, progress, ws.Customers.size());
