@@ -19,8 +19,10 @@
 #include <memory>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "codec/customer_json.h"
+#include "text/hash.h"
 #include "nlohmann/json.hpp"
 #include "platform.h"
 
@@ -111,6 +113,16 @@ void AppendJsonText(std::string& out, std::string_view text) {
     out += '"';
 }
 
+// Each put's checksum (FNV-1a of its bytes), four records at a time (text/hash.h).
+std::vector<uint64_t> Checksums(const std::vector<Record>& puts) {
+    std::vector<std::string_view> bytes;
+    bytes.reserve(puts.size());
+    for (const Record& r : puts) bytes.push_back(r.Bytes());
+    std::vector<uint64_t> sums(puts.size());
+    profila::Fnv1a64Each(bytes.data(), bytes.size(), sums.data());
+    return sums;
+}
+
 // {"puts":[...] (no closing brace): each put's entry, written field by field (a save of 100,000
 // imported cards spent about a third of its wasm time making a JSON object per entry).
 std::string PutsHeader(const std::vector<Record>& puts, const std::vector<std::string>* keep_reasons) {
@@ -119,6 +131,7 @@ std::string PutsHeader(const std::vector<Record>& puts, const std::vector<std::s
     std::string text;
     text.reserve(room);
     text = "{\"puts\":[";
+    const std::vector<uint64_t> sums = Checksums(puts);
     for (size_t i = 0; i < puts.size(); ++i) {
         const Record& r = puts[i];
         const std::string_view bytes = r.Bytes();
@@ -142,7 +155,7 @@ std::string PutsHeader(const std::vector<Record>& puts, const std::vector<std::s
         text += ",\"schema\":";
         text += std::to_string(r.Schema);
         text += ",\"sum\":\"";
-        text += profila::ChecksumHex(bytes);
+        text += profila::ChecksumHexOf(sums[i]);
         text += "\"}";
     }
     text += ']';
@@ -252,13 +265,27 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
         };
         const Block& texts = blocks.back();
         auto span = [&](double off, double n, bool& ok) { return span_in(texts, off, n, ok); };
+        // Record i's block (null when the entry names none) and its bytes' span in it.
+        auto block_of = [&](const double* e) -> const Block* {
+            const double b = e[2];
+            return b == -1 ? &texts : (b >= 0 && b < pack_count && b == static_cast<int>(b)) ? &blocks[static_cast<size_t>(b)] : nullptr;
+        };
+        // The stored records' checksums first, four at a time (text/hash.h); an entry whose bytes
+        // are not all there has none (an empty span) and is refused below.
+        std::vector<std::string_view> stored(static_cast<size_t>(count));
+        for (int i = 0; i < count; ++i) {
+            const double* e = meta + static_cast<size_t>(i) * 11;
+            bool ok = true;
+            if (const Block* in = block_of(e); in && e[1] >= 0) stored[static_cast<size_t>(i)] = span_in(*in, e[0], e[1], ok);
+        }
+        std::vector<uint64_t> sums(stored.size());
+        profila::Fnv1a64Each(stored.data(), stored.size(), sums.data());
         result.Records.reserve(static_cast<size_t>(count));
         for (int i = 0; i < count; ++i) {
             const double* e = meta + static_cast<size_t>(i) * 11;
             bool ok = true;
             std::string col(span(e[3], e[4], ok)), key(span(e[5], e[6], ok));
-            const double b = e[2];
-            const Block* in = b == -1 ? &texts : (b >= 0 && b < pack_count && b == static_cast<int>(b)) ? &blocks[static_cast<size_t>(b)] : nullptr;
+            const Block* in = block_of(e);
             if (!in) ok = false;
             std::string_view third = span(e[7], e[8], ok);
             std::string why;
@@ -273,7 +300,7 @@ EMSCRIPTEN_KEEPALIVE void profila_store_loaded(int id, char* status_text, double
                 } else {
                     // Compared as numbers: no hex text made per record.
                     uint64_t sum = 0;
-                    if (!ParseChecksum(third, sum) || sum != profila::Fnv1a64(json_bytes)) {
+                    if (!ParseChecksum(third, sum) || sum != sums[static_cast<size_t>(i)]) {
                         why = third.empty() ? "no checksum" : "checksum mismatch";
                     } else {
                         Record r;
@@ -398,6 +425,7 @@ void AddWriteParts(int parts, const std::vector<Record>& puts) {
     names.reserve(puts.size() * 48);
     sums.reserve(puts.size() * 16);
     names += '[';
+    const std::vector<uint64_t> checksums = Checksums(puts);
     for (size_t i = 0; i < puts.size(); ++i) {
         const Record& r = puts[i];
         const std::string_view bytes = r.Bytes();
@@ -407,7 +435,7 @@ void AddWriteParts(int parts, const std::vector<Record>& puts) {
         AppendJsonText(names, r.Collection);
         names += ',';
         AppendJsonText(names, r.Key);
-        sums += profila::ChecksumHex(bytes);
+        sums += profila::ChecksumHexOf(checksums[i]);
     }
     names += ']';
     profila_js_store_write_part(parts, static_cast<int>(puts.size()), numbers.data(), names.c_str(), sums.c_str());  // copies every put's bytes before it returns

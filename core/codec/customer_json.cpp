@@ -585,9 +585,11 @@ std::vector<FieldIssue> ValidateCustomer(const Customer& c, std::string_view pat
 
 uint64_t Fnv1a64(std::string_view bytes) { return Fnv1a64Bytes(kFnv1a64Basis, bytes); }
 
-std::string ChecksumHex(std::string_view bytes) {
+std::string ChecksumHex(std::string_view bytes) { return ChecksumHexOf(Fnv1a64(bytes)); }
+
+std::string ChecksumHexOf(uint64_t sum) {
     static constexpr char kHex[] = "0123456789abcdef";
-    uint64_t h = Fnv1a64(bytes);
+    uint64_t h = sum;
     std::string s(16, '0');
     for (int i = 15; i >= 0; --i, h >>= 4) s[static_cast<size_t>(i)] = kHex[h & 15];
     return s;

@@ -92,8 +92,10 @@ struct WorkspaceDecodeResult {
 [[nodiscard]] std::vector<FieldIssue> ValidateCustomer(const Customer& customer, std::string_view path_prefix = "");
 
 // FNV-1a 64-bit over the bytes, and the same as 16 lowercase hex digits (record checksums).
+// Many records at once: Fnv1a64Each (text/hash.h), then ChecksumHexOf each sum.
 [[nodiscard]] uint64_t Fnv1a64(std::string_view bytes);
 [[nodiscard]] std::string ChecksumHex(std::string_view bytes);
+[[nodiscard]] std::string ChecksumHexOf(uint64_t sum);
 
 // Stable text names of the model's enums, as written in JSON ("private", "female", ...).
 [[nodiscard]] const char* CustomerKindName(CustomerKind kind);

@@ -2,6 +2,7 @@
 // cache keys. Not for security. Hash bytes with Fnv1a64Bytes(kFnv1a64Basis, bytes); fold whole
 // 64-bit values (counts, revisions) into a change key with Fnv1a64Word.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -15,6 +16,12 @@ inline constexpr uint64_t kFnv1a64Prime = 0x100000001b3ull;       // 10995116282
     for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * kFnv1a64Prime;
     return h;
 }
+
+// The FNV-1a of each of n texts into sums[i], as Fnv1a64Bytes(kFnv1a64Basis, texts[i]) gives it:
+// four texts hashed side by side, so the machine works on one while another's multiplication
+// finishes (one text's hash is a chain of them, each waiting for the last). A save or a load checks
+// every record's bytes (86 MB for 100,000 imported customers).
+void Fnv1a64Each(const std::string_view* texts, size_t n, uint64_t* sums);
 
 // Folds a whole 64-bit value into h in one step: a cheap key that changes when any value does
 // (not the byte-wise standard hash, so never compare it with Fnv1a64Bytes).

@@ -4,7 +4,9 @@
 // --profiling-funcs (the served build strips them), in a build directory of its own:
 //   emcmake cmake -S . -B build/web-profile -DCMAKE_BUILD_TYPE=Release -DPROFILA_PROFILING_FUNCS=ON
 //   cmake --build build/web-profile -j2
-//   PROFILA_SITE=$PWD/build/web-profile/site node tests/bench/profile_app.mjs [customers=100000] [changes=20] [top=40] [lean|shop]
+//   PROFILA_SITE=$PWD/build/web-profile/site node tests/bench/profile_app.mjs [customers=100000] [changes=20] [top=40] [lean|shop] [changes|import]
+// "import" profiles the synchronous import instead (the window.profila.importFile call; its save runs after), once
+// on each of `changes` fresh pages, and sums them.
 // (Sampling every 0.2 ms adds a little to each change: the total it gives is above the median.)
 import { startServer, launch, openApp, siteDir } from '../e2e/lib.mjs';
 import { bigBaseCsv } from './import_data.mjs';
@@ -13,7 +15,67 @@ const customers = Number(process.argv[2] || 100000);
 const changes = Number(process.argv[3] || 20);
 const top = Number(process.argv[4] || 40);
 const shape = process.argv[5] || 'lean';
+const what = process.argv[6] || 'changes';
 const server = await startServer(siteDir);
+
+// Self time by function of a CPU profile, added into `self`; the profile's total. The functions
+// named in PROFILE_CALLERS (comma-separated) are counted by caller too, as "callee <- caller".
+const callersOf = new Set((process.env.PROFILE_CALLERS || '').split(',').filter(Boolean));
+function addSelfTimes(profile, self) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n);
+  const nameOf = (n) => n.callFrame.functionName || `(anonymous ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber})`;
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; ++i) {
+    const node = byId.get(profile.samples[i]);
+    let name = nameOf(node);
+    if (callersOf.has(name) && parent.has(node.id)) name += ' <- ' + nameOf(parent.get(node.id));
+    self.set(name, (self.get(name) || 0) + profile.timeDeltas[i]);
+    total += profile.timeDeltas[i];
+  }
+  return total;
+}
+function printTop(self, total, runs) {
+  for (const [name, t] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${(t / 1000 / runs).toFixed(2).padStart(8)} ms  ${(100 * t / total).toFixed(1).padStart(5)}%  ${name.slice(0, 120)}`);
+}
+
+if (what === 'import') {
+  try {
+    const self = new Map(), times = [];
+    let total = 0;
+    for (let run = 0; run < changes; ++run) {
+      const { context, close } = await launch();
+      try {
+        const { page } = await openApp(context, server.url + '?lang=en');
+        await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
+        await page.evaluate(`window.benchFile = new TextEncoder().encode((${bigBaseCsv.toString()})(${customers}, ${Math.round(customers * 10.8)}, '${shape}')); 0`);
+        // console.profile / profileEnd around the call itself: the save's work in the frames after
+        // it stays out of the profile.
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        const finished = new Promise((resolve) => cdp.once('Profiler.consoleProfileFinished', (e) => resolve(e.profile)));
+        times.push(await page.evaluate(() => {
+          console.profile('import');
+          const t = performance.now();
+          window.benchPending = window.profila.importFile('vendite.csv', window.benchFile);
+          const ms = performance.now() - t;
+          console.profileEnd('import');
+          return ms;
+        }));
+        total += addSelfTimes(await finished, self);
+        await page.evaluate(() => window.benchPending);
+      } finally { await close(); }
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${changes} imports: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, fastest ${times[0].toFixed(0)} ms; ` +
+                `self time an import, by function (profile total ${(total / 1000 / changes).toFixed(0)} ms an import):`);
+    printTop(self, total, changes);
+  } finally { server.stop(); }
+  process.exit(0);
+}
 try {
   const { context, close } = await launch();
   try {
@@ -37,17 +99,10 @@ try {
       return times.sort((a, b) => a - b);
     }, changes);
     const { profile } = await cdp.send('Profiler.stop');
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map();
-    let total = 0;
-    for (let i = 0; i < profile.samples.length; ++i) {
-      const name = byId.get(profile.samples[i]).callFrame.functionName || '(anonymous)';
-      self.set(name, (self.get(name) || 0) + profile.timeDeltas[i]);
-      total += profile.timeDeltas[i];
-    }
+    const total = addSelfTimes(profile, self);
     console.log(`${changes} date changes: median ${ms[Math.floor(ms.length / 2)].toFixed(1)} ms, fastest ${ms[0].toFixed(1)} ms; ` +
                 `self time a change, by function (profile total ${(total / 1000 / changes).toFixed(1)} ms a change):`);
-    for (const [name, t] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
-      console.log(`${(t / 1000 / changes).toFixed(2).padStart(8)} ms  ${(100 * t / total).toFixed(1).padStart(5)}%  ${name.slice(0, 120)}`);
+    printTop(self, total, changes);
   } finally { await close(); }
 } finally { server.stop(); }
