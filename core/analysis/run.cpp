@@ -38,7 +38,7 @@ void FactsRange(const Workspace& workspace, AnalysisResult& result, size_t begin
     const Customer* customers = workspace.Customers.data();
     for (size_t i = begin; i < end; ++i) {
         // Memory, not arithmetic, is the cost here: each customer's purchases are a separate block
-        // of 112-byte records (96 in wasm). Ask for the next customers' blocks before they are
+        // of 96-byte records (80 in wasm). Ask for the next customers' blocks before they are
         // needed. (wasm has no prefetch: there this is nothing, and loading them ahead instead made
         // the loop stall on those loads.)
         if (i + 4 < n) Prefetch(&customers[i + 4].Purchases);

@@ -390,8 +390,16 @@ size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
         const size_t rows = list.List->Size(&customer);
         for (size_t i = 0; i < rows; ++i) {
             void* at = id.Member(const_cast<void*>(list.List->At(&customer, i)));
-            if (id.Kind == FieldKind::Id) give(*static_cast<CompactId*>(at));
-            else give(*static_cast<std::string*>(at));
+            if (id.Kind == FieldKind::Id) {
+                CompactId& compact = *static_cast<CompactId*>(at);
+                if (!compact.empty()) continue;
+                uint8_t bits[16];
+                ids.NextPacked(now_ms, bits);  // packed as it is kept: no characters made and read again
+                compact.SetPacked(bits);
+                ++given;
+            } else {
+                give(*static_cast<std::string*>(at));
+            }
         }
     }
     return given;

@@ -22,7 +22,7 @@ bool WriteScalar(const CardField& f, const void* owner, Sink& sink) {
     switch (f.Kind) {
     case FieldKind::Text: sink.Text(*static_cast<const std::string*>(at)); return true;
     case FieldKind::Shared: sink.Text(static_cast<const SharedText*>(at)->str()); return true;
-    case FieldKind::Id: sink.Text(static_cast<const CompactId*>(at)->view()); return true;
+    case FieldKind::Id: sink.Text(static_cast<const CompactId*>(at)->text()); return true;
     case FieldKind::TextList: sink.TextList(*static_cast<const std::vector<std::string>*>(at)); return true;
     case FieldKind::Flag: sink.Flag(*static_cast<const bool*>(at)); return true;
     case FieldKind::Date: sink.Text(FormatIsoDate(*static_cast<const Date*>(at))); return true;

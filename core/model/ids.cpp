@@ -4,12 +4,48 @@ namespace profila {
 namespace {
 constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-int DigitValue(char c) {
-    for (int i = 0; i < 32; ++i)
-        if (kAlphabet[i] == c) return i;
-    return -1;
-}
+// Each byte's digit value in the alphabet, -1 for a byte that is not one of its characters.
+struct DigitTable {
+    int8_t Value[256];
+    constexpr DigitTable() : Value() {
+        for (int c = 0; c < 256; ++c) Value[c] = -1;
+        for (int d = 0; d < 32; ++d) Value[static_cast<unsigned char>(kAlphabet[d])] = static_cast<int8_t>(d);
+    }
+};
+constexpr DigitTable kDigits;
+
+int DigitValue(char c) { return kDigits.Value[static_cast<unsigned char>(c)]; }
 }  // namespace
+
+bool PackUlid(std::string_view text, uint8_t (&out)[16]) {
+    if (text.size() != 26 || text[0] > '7') return false;
+    // 26 digits of 5 bits, the first at most 7 (3 bits): 128 bits, into hi:lo.
+    uint64_t hi = 0, lo = 0;
+    for (char c : text) {
+        const int d = DigitValue(c);
+        if (d < 0) return false;
+        hi = hi << 5 | lo >> 59;
+        lo = lo << 5 | static_cast<uint64_t>(d);
+    }
+    for (int i = 0; i < 8; ++i) {
+        out[7 - i] = static_cast<uint8_t>(hi >> (8 * i));
+        out[15 - i] = static_cast<uint8_t>(lo >> (8 * i));
+    }
+    return true;
+}
+
+void UnpackUlid(const uint8_t (&bits)[16], char (&out)[26]) {
+    uint64_t hi = 0, lo = 0;
+    for (int i = 0; i < 8; ++i) {
+        hi = hi << 8 | bits[i];
+        lo = lo << 8 | bits[8 + i];
+    }
+    for (int k = 25; k >= 0; --k) {
+        out[k] = kAlphabet[lo & 31];
+        lo = lo >> 5 | hi << 59;
+        hi >>= 5;
+    }
+}
 
 UlidText MakeUlidText(uint64_t unix_ms, const std::array<uint8_t, 10>& random) {
     UlidText out;
@@ -53,12 +89,12 @@ std::string IdSource::Next(uint64_t unix_ms) {
     return std::string(text.data(), text.size());
 }
 
-UlidText IdSource::NextText(uint64_t unix_ms) {
+void IdSource::Advance(uint64_t unix_ms) {
     if (unix_ms <= LastMs_) {
         // Same (or an earlier) millisecond: count the random part up, keeping the order.
         for (int i = 9; i >= 0; --i)
             if (++Last_[static_cast<size_t>(i)] != 0) break;
-        return MakeUlidText(LastMs_, Last_);
+        return;
     }
     LastMs_ = unix_ms;
     for (size_t i = 0; i < Last_.size(); i += 5) {
@@ -66,7 +102,18 @@ UlidText IdSource::NextText(uint64_t unix_ms) {
         for (size_t k = 0; k < 5 && i + k < Last_.size(); ++k) Last_[i + k] = static_cast<uint8_t>(r >> (8 * k));
     }
     Last_[0] &= 0x7F;  // room to count up within the millisecond without wrapping
-    return MakeUlidText(unix_ms, Last_);
+}
+
+UlidText IdSource::NextText(uint64_t unix_ms) {
+    Advance(unix_ms);
+    return MakeUlidText(LastMs_, Last_);
+}
+
+void IdSource::NextPacked(uint64_t unix_ms, uint8_t (&out)[16]) {
+    Advance(unix_ms);
+    const uint64_t ms = LastMs_ & ((uint64_t{1} << 48) - 1);  // the 48 bits a ULID holds, as MakeUlidText
+    for (int k = 0; k < 6; ++k) out[k] = static_cast<uint8_t>(ms >> (8 * (5 - k)));
+    std::memcpy(out + 6, Last_.data(), Last_.size());
 }
 
 }  // namespace profila

@@ -230,9 +230,9 @@ TEST_CASE("schema: rows stored without ids read with empty ids, and AssignMissin
     CHECK(AssignMissingIds(c, ids, now) == 7);  // all rows but purchase P1, whose id stays
     CHECK(c.Id == "c7");
     CHECK(c.Purchases[0].Id == "P1");
-    for (std::string_view id : {c.Purchases[1].Id.view(), std::string_view(c.Contacts[0].Id), std::string_view(c.Requests[0].Id),
-                                std::string_view(c.Satisfaction[0].Id), std::string_view(c.Complaints[0].Id),
-                                std::string_view(c.Communications[0].Id), std::string_view(c.Proposals[0].Id)}) {
+    for (std::string id : {c.Purchases[1].Id.str(), c.Contacts[0].Id, c.Requests[0].Id,
+                                c.Satisfaction[0].Id, c.Complaints[0].Id,
+                                c.Communications[0].Id, c.Proposals[0].Id}) {
         CHECK(IsUlid(id));
         CHECK(UlidTime(id) == now);
     }
@@ -272,10 +272,10 @@ TEST_CASE("schema: an import with an id source gives ULIDs to new customers and 
     const Customer& bruno = r.NewCustomers[1];
     CHECK(IsUlid(anna.Id));
     CHECK(UlidTime(anna.Id) == options.NowMs);
-    CHECK(IsUlid(anna.Purchases[0].Id));
+    CHECK(IsUlid(anna.Purchases[0].Id.str()));
     CHECK(bruno.Id == "K9");
     CHECK(bruno.Purchases[0].Id == "F-1");
-    CHECK(IsUlid(bruno.Purchases[1].Id));
+    CHECK(IsUlid(bruno.Purchases[1].Id.str()));
     CHECK(anna.Purchases[0].Id != bruno.Purchases[1].Id);
 
     ImportResult plain = ImportCustomersAuto(csv, Workspace{});  // no source: the counter as before

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <cstring>
 #include <random>
 #include <set>
 #include <vector>
@@ -59,19 +61,23 @@ TEST_CASE("ids: one source gives increasing, distinct ids, two seeds do not meet
     CHECK(a.Next(1700000000000ull) > before);
 }
 
-TEST_CASE("ids: a CompactId holds exactly the text given, in the row up to 26 bytes, else in a block") {
+TEST_CASE("ids: a CompactId holds exactly the text given: a ULID in capitals packed, up to 16 bytes in the row, else in a block") {
     CHECK(CompactId().empty());
-    CHECK(CompactId().view().empty());
-    CHECK(std::string(CompactId().c_str()).empty());
+    CHECK(CompactId().text().view().empty());
+    CHECK(CompactId().size() == 0);
+    static_assert(sizeof(CompactId) == 17 && alignof(CompactId) == 1, "16 bytes and a size, aligned to one");
     const std::string ulid = MakeUlid(1469922850259ull, std::array<uint8_t, 10>{});
     const std::string longer(40, 'z');
     const std::string with_nul("a\0b", 3);
-    for (const std::string& text : {std::string("F-1"), ulid, std::string(26, 'k'), std::string(27, 'k'), longer, with_nul}) {
+    std::string lower_ulid = ulid;
+    for (char& c : lower_ulid) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string& text : {std::string("F-1"), ulid, lower_ulid, std::string(16, 'k'), std::string(17, 'k'), std::string(26, 'k'),
+                                    std::string(27, 'k'), longer, with_nul, std::string("inv-00112233aabbccdd"), std::string("8") + ulid.substr(1)}) {
         CompactId id = text;
         CHECK(id == text);
         CHECK(id.size() == text.size());
         CHECK(id.str() == text);
-        CHECK(std::string(id.c_str()) == std::string(text.c_str()));  // a C string, as std::string's
+        CHECK(std::string_view(id.text()) == text);
         CompactId copy = id;
         CHECK(copy == id);
         CompactId moved = std::move(copy);
@@ -88,10 +94,57 @@ TEST_CASE("ids: a CompactId holds exactly the text given, in the row up to 26 by
         copy.clear();
         CHECK(copy.empty());
     }
-    CHECK(IsUlid(CompactId(ulid)));
+    CHECK(IsUlid(CompactId(ulid).str()));
     CHECK(CompactId("a") < CompactId("b"));
+    CHECK(CompactId(ulid) < CompactId(MakeUlid(1469922850260ull, std::array<uint8_t, 10>{})));  // packed ULIDs sort as their texts
     // A few of them in a vector: moved around when it grows, each keeps its text.
     std::vector<CompactId> ids;
     for (int i = 0; i < 100; ++i) ids.push_back(i % 2 ? CompactId(std::to_string(i)) : CompactId(longer + std::to_string(i)));
     for (int i = 0; i < 100; ++i) CHECK(ids[static_cast<size_t>(i)] == (i % 2 ? std::to_string(i) : longer + std::to_string(i)));
+}
+
+TEST_CASE("ids: a ULID packs into 16 bytes and back to the same characters, and only a ULID in capitals does") {
+    std::mt19937_64 random(7);
+    for (int i = 0; i < 2000; ++i) {
+        std::array<uint8_t, 10> bits{};
+        for (uint8_t& b : bits) b = static_cast<uint8_t>(random());
+        const uint64_t ms = i == 0 ? 0 : i == 1 ? (uint64_t{1} << 48) - 1 : random() >> 16;  // the smallest and largest times too
+        const std::string text = MakeUlid(ms, bits);
+        uint8_t packed[16];
+        REQUIRE(PackUlid(text, packed));
+        char back[26];
+        UnpackUlid(packed, back);
+        CHECK(std::string(back, 26) == text);
+        CHECK(UlidTime(text) == ms);
+        // The first six bytes are the time, big-endian; the rest the random bits.
+        uint64_t time = 0;
+        for (int k = 0; k < 6; ++k) time = time << 8 | packed[k];
+        CHECK(time == ms);
+        CHECK(std::memcmp(packed + 6, bits.data(), 10) == 0);
+    }
+    uint8_t packed[16] = {};
+    const std::string ulid = MakeUlid(1469922850259ull, std::array<uint8_t, 10>{1, 2, 3});
+    std::string lower = ulid;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    CHECK_FALSE(PackUlid(lower, packed));               // read back it would be in capitals
+    CHECK_FALSE(PackUlid("8" + ulid.substr(1), packed));  // more than 128 bits
+    CHECK_FALSE(PackUlid(ulid.substr(1), packed));        // 25 characters
+    CHECK_FALSE(PackUlid(ulid.substr(0, 25) + "U", packed));  // U is not in the alphabet
+}
+
+TEST_CASE("ids: a source's next id packed is its next id's characters packed, the same millisecond or not") {
+    IdSource as_text(99), as_bits(99);
+    uint64_t ms = 1767225600000ull;
+    for (int i = 0; i < 500; ++i) {
+        if (i % 7 == 0) ms += static_cast<uint64_t>(i % 3);  // some ids in the same millisecond, one going back
+        if (i == 300) ms -= 5;
+        const UlidText text = as_text.NextText(ms);
+        uint8_t expected[16], packed[16];
+        REQUIRE(PackUlid(std::string_view(text.data(), text.size()), expected));
+        as_bits.NextPacked(ms, packed);
+        CHECK(std::memcmp(expected, packed, 16) == 0);
+        CompactId id;
+        id.SetPacked(packed);
+        CHECK(id == std::string_view(text.data(), text.size()));
+    }
 }
