@@ -647,14 +647,15 @@ size_t KeyCells(const ImportMapping& mapping) {
 // counted again as that before any row is imported.
 ImportResult ImportCustomers(const ByteSource& file, const ImportMapping& mapping, const Workspace& existing,
                              const ImportOptions& options) {
-    TextEncoding encoding = EncodingByBom(file);
+    TextEncoding encoding = options.CheckedEncoding ? *options.CheckedEncoding : EncodingByBom(file);
+    const bool checked = options.CheckedEncoding.has_value();
     ImportResult R;
     std::vector<CsvError> errors;
     {
         Importer I{mapping, existing, options, R};
         char separator = mapping.Separator;
         for (;;) {
-            CsvReader counter(file, encoding, mapping.Separator);
+            CsvReader counter(file, encoding, mapping.Separator, kCsvPiece, checked);
             separator = counter.Separator();
             CsvRowView row;
             const size_t key_cells = std::max<size_t>(1, KeyCells(mapping));
@@ -673,7 +674,8 @@ ImportResult ImportCustomers(const ByteSource& file, const ImportMapping& mappin
         }
         R.Separator = separator;
         R.Encoding = encoding;
-        CsvReader reader(file, encoding, separator);
+        // The count read every byte, checked as UTF-8 (when the preview had not): not checked again.
+        CsvReader reader(file, encoding, separator, kCsvPiece, /*utf8_checked=*/true);
         CsvRowView row;
         ImportRows(I, {}, [&]() -> const CsvRowView* { return reader.Next(row) ? &row : nullptr; },
                    [&] { return reader.Errors().empty(); });

@@ -51,8 +51,8 @@ std::string LineCol(int line, int col) {
 CsvReader::CsvReader(std::string_view text, char separator)
     : Text_(text), Sep_(separator ? separator : DetectCsvSeparator(text)) {}
 
-CsvReader::CsvReader(const ByteSource& file, TextEncoding encoding, char separator, size_t piece)
-    : File_(&file), Encoding_(encoding), Piece_(std::max<size_t>(piece, 1)), Ahead_(std::max<size_t>(Piece_ / 16, 1)) {
+CsvReader::CsvReader(const ByteSource& file, TextEncoding encoding, char separator, size_t piece, bool utf8_checked)
+    : File_(&file), Encoding_(encoding), Piece_(std::max<size_t>(piece, 1)), Ahead_(std::max<size_t>(Piece_ / 16, 1)), Checked_(utf8_checked) {
     const size_t bom = encoding == TextEncoding::Utf8Bom ? std::min<size_t>(3, file.Size()) : 0;
     FileAt_ = bom;
     Refill(Piece_);
@@ -93,12 +93,12 @@ void CsvReader::Refill(size_t ahead) {
             const size_t got = File_->Read(FileAt_, n, Window_.data() + had);
             Window_.resize(had + got);
             FileAt_ += got;
-            Broken_ |= !Check_.Add(std::string_view(Window_).substr(had));
+            if (!Checked_) Broken_ |= !Check_.Add(std::string_view(Window_).substr(had));
             if (got == 0) break;
         }
     }
     if (!WholeFileIn() && Window_.size() < ahead) FileAt_ = File_->Size();  // a file that gives less than it says: its end
-    if (Encoding_ != TextEncoding::Windows1252 && WholeFileIn()) Broken_ |= !Check_.Ended();
+    if (Encoding_ != TextEncoding::Windows1252 && WholeFileIn() && !Checked_) Broken_ |= !Check_.Ended();
     if (Broken_) {
         // Not UTF-8 after all: no more rows (the caller reads the file again as Windows-1252).
         Window_.clear();

@@ -43,6 +43,8 @@ struct CsvRowView {
 // a big file is imported row by row, without a table of all its cells. Next() fills the row given,
 // reusing its storage, so a loop over a million rows allocates almost nothing; the view form copies
 // no cell at all.
+inline constexpr size_t kCsvPiece = size_t{1} << 20;  // a file's window is read this many bytes at a time
+
 class CsvReader {
 public:
     explicit CsvReader(std::string_view utf8_text, char separator = 0);  // separator 0 = detect
@@ -52,7 +54,9 @@ public:
     // long), so the heap holds a piece of the file, not all of it. The file outlives the reader.
     // Read as UTF-8, its bytes are checked as they come: the first that is not UTF-8 ends the rows
     // (Utf8Broken), and the caller reads the file again as Windows-1252 (EncodingByBom's guess).
-    CsvReader(const ByteSource& file, TextEncoding encoding, char separator = 0, size_t piece = 1 << 20);
+    // utf8_checked: every byte of this file was found to be UTF-8 already (a reader before this one
+    // read it to its end): not checked again.
+    CsvReader(const ByteSource& file, TextEncoding encoding, char separator = 0, size_t piece = kCsvPiece, bool utf8_checked = false);
     // A byte read so far is not UTF-8 (or the file's end cut a sequence short), though the reader was told it is.
     [[nodiscard]] bool Utf8Broken() const { return Broken_; }
     [[nodiscard]] char Separator() const { return Sep_; }
@@ -95,6 +99,7 @@ private:
     size_t Ahead_ = 0;                    // bytes wanted ahead of a row's start before it is read
     std::string Window_, Raw_;            // Raw_: a Windows-1252 piece before it is decoded into Window_
     Utf8Check Check_;                     // the bytes read, when they are said to be UTF-8
+    bool Checked_ = false;                // the bytes are known to be UTF-8 (utf8_checked): Check_ is not used
     bool Broken_ = false;
 };
 

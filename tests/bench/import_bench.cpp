@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
         ImportOptions options;
         options.Ids = &ids;
         options.NowMs = 1700000000000ULL;
+        options.CheckedEncoding = preview.Encoding;  // as the wizard passes it
         ImportResult r = ImportCustomers(bytes, preview.Suggested, ws, options);
         auto t2 = std::chrono::steady_clock::now();
         if (!r.Ok()) {

@@ -145,7 +145,9 @@ void RunImportCheck(AppState& state) {
             w.BadFiles.clear();
         }
     } else {
-        // A workbook's sheet from its table; a CSV file read again, a window and a row at a time.
+        // A workbook's sheet from its table; a CSV file read again, a window and a row at a time, as
+        // the encoding its preview found reading all of it (not checked again).
+        if (!w.Workbook && w.HasPreview) options.CheckedEncoding = w.Preview.Encoding;
         w.Result = w.Workbook ? profila::ImportCustomers(w.Table, w.Mapping, state.Doc.Data, options)
                               : profila::ImportCustomers(*w.File, w.Mapping, state.Doc.Data, options);
     }

@@ -419,3 +419,27 @@ TEST_CASE("cards import: a Windows-1252 byte far into a big file turns the whole
     CHECK(r.PurchasesAdded == 30001);
     CHECK(std::any_of(r.NewCustomers.begin(), r.NewCustomers.end(), [](const Customer& c) { return c.Name == "Nicolò Cantù"; }));
 }
+
+// The wizard hands the import the encoding its preview found reading the whole file: the import reads
+// the file as that without checking it again, and gives what it gives when it finds it alone.
+TEST_CASE("cards import: the preview's encoding handed over gives the same import, UTF-8 or Windows-1252") {
+    std::string utf8 = "Codice;Nome;Data;Importo\r\n";
+    for (int i = 0; i < 30000; ++i) utf8 += "K" + std::to_string(i % 5000) + ";Cliente " + std::to_string(i % 5000) + ";01/02/2024;12,50\r\n";
+    std::string cp1252 = utf8 + "K9999;Nicol\xf2 Cant\xf9;03/02/2024;7,00\r\n";
+    utf8 += "K9999;Nicol\xc3\xb2 Cant\xc3\xb9;03/02/2024;7,00\r\n";
+    REQUIRE(utf8.size() > (1u << 20));  // more than one window
+    for (const std::string* bytes : {&utf8, &cp1252}) {
+        ImportPreview p = PreviewImport(*bytes);
+        CHECK(p.Encoding == (bytes == &utf8 ? TextEncoding::Utf8 : TextEncoding::Windows1252));
+        ImportResult alone = ImportCustomers(*bytes, p.Suggested, Workspace{});
+        ImportOptions handed;
+        handed.CheckedEncoding = p.Encoding;
+        ImportResult r = ImportCustomers(*bytes, p.Suggested, Workspace{}, handed);
+        REQUIRE(r.Ok());
+        CHECK(r.Encoding == alone.Encoding);
+        CHECK(r.NewCustomers.size() == 5001);
+        CHECK(r.NewCustomers.size() == alone.NewCustomers.size());
+        CHECK(r.PurchasesAdded == 30001);
+        CHECK(std::any_of(r.NewCustomers.begin(), r.NewCustomers.end(), [](const Customer& c) { return c.Name == "Nicolò Cantù"; }));
+    }
+}
