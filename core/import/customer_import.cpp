@@ -354,7 +354,7 @@ void ReadCustomerCells(Importer& I, RowValues& v) {
 void ReadPurchaseCells(Importer& I, RowValues& v) {
     std::string_view date_text = I.Cell(ImportField::PurchaseDate), amount_text = I.Cell(ImportField::Amount);
     if (date_text.empty() && amount_text.empty()) return;
-    Purchase p;
+    Purchase& p = v.Bought.emplace();  // read into its place (TakeRow cleared the last row's)
     if (date_text.empty()) I.CellError(ImportField::PurchaseDate, kImportMissingValue, "", "the purchase has no date");
     else if (std::optional<Date> d = I.DateCell(ImportField::PurchaseDate)) p.When = *d;
     if (amount_text.empty()) I.CellError(ImportField::Amount, kImportMissingValue, "", "the purchase has no amount");
@@ -375,7 +375,6 @@ void ReadPurchaseCells(Importer& I, RowValues& v) {
         if (!b) I.CellError(ImportField::Cancelled, kImportUnknownValue, t, "is not yes or no");
         else p.Cancelled = *b;
     }
-    v.Bought = std::move(p);
 }
 
 // Step 2: one row read and checked; false when it has errors (counted in R) or is not a row at all.
