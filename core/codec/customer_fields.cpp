@@ -380,8 +380,14 @@ size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
     size_t given = 0;
     auto give = [&](auto& id) {
         if (!id.empty()) return;
-        const UlidText text = ids.NextText(now_ms);
-        id = std::string_view(text.data(), text.size());
+        if constexpr (std::is_same_v<std::decay_t<decltype(id)>, CompactId>) {
+            uint8_t bits[16];
+            ids.NextPacked(now_ms, bits);  // packed as it is kept: no characters made and read again
+            id.SetPacked(bits);
+        } else {
+            const UlidText text = ids.NextText(now_ms);
+            id = std::string_view(text.data(), text.size());
+        }
         ++given;
     };
     give(customer.Id);
@@ -390,16 +396,8 @@ size_t AssignMissingIds(Customer& customer, IdSource& ids, uint64_t now_ms) {
         const size_t rows = list.List->Size(&customer);
         for (size_t i = 0; i < rows; ++i) {
             void* at = id.Member(const_cast<void*>(list.List->At(&customer, i)));
-            if (id.Kind == FieldKind::Id) {
-                CompactId& compact = *static_cast<CompactId*>(at);
-                if (!compact.empty()) continue;
-                uint8_t bits[16];
-                ids.NextPacked(now_ms, bits);  // packed as it is kept: no characters made and read again
-                compact.SetPacked(bits);
-                ++given;
-            } else {
-                give(*static_cast<std::string*>(at));
-            }
+            if (id.Kind == FieldKind::Id) give(*static_cast<CompactId*>(at));
+            else give(*static_cast<std::string*>(at));
         }
     }
     return given;

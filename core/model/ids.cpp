@@ -15,6 +15,14 @@ struct DigitTable {
 constexpr DigitTable kDigits;
 
 int DigitValue(char c) { return kDigits.Value[static_cast<unsigned char>(c)]; }
+
+// A ULID's 128 bits as PackUlid keeps them: the 48 bits of milliseconds, most significant byte
+// first, then the 80 random bits.
+void PackTimeAndRandom(uint64_t unix_ms, const std::array<uint8_t, 10>& random, uint8_t (&out)[16]) {
+    const uint64_t ms = unix_ms & ((uint64_t{1} << 48) - 1);
+    for (int k = 0; k < 6; ++k) out[k] = static_cast<uint8_t>(ms >> (8 * (5 - k)));
+    std::memcpy(out + 6, random.data(), random.size());
+}
 }  // namespace
 
 bool PackUlid(std::string_view text, uint8_t (&out)[16]) {
@@ -48,20 +56,12 @@ void UnpackUlid(const uint8_t (&bits)[16], char (&out)[26]) {
 }
 
 UlidText MakeUlidText(uint64_t unix_ms, const std::array<uint8_t, 10>& random) {
+    uint8_t bits[16];
+    PackTimeAndRandom(unix_ms, random, bits);
+    char chars[26];
+    UnpackUlid(bits, chars);
     UlidText out;
-    // Eight characters from each 40 bits, the last first: 48 bits of time as 10 characters (the
-    // first holds 3), then the 80 random bits as 16, most significant first.
-    auto put = [&out](size_t end, int count, uint64_t bits) {
-        for (int k = 1; k <= count; ++k, bits >>= 5) out[end - static_cast<size_t>(k)] = kAlphabet[bits & 31];
-    };
-    auto forty = [&random](size_t from) {
-        uint64_t v = 0;
-        for (size_t k = 0; k < 5; ++k) v = (v << 8) | random[from + k];
-        return v;
-    };
-    put(10, 10, unix_ms & ((uint64_t{1} << 48) - 1));
-    put(18, 8, forty(0));
-    put(26, 8, forty(5));
+    std::memcpy(out.data(), chars, out.size());
     return out;
 }
 
@@ -71,16 +71,15 @@ std::string MakeUlid(uint64_t unix_ms, const std::array<uint8_t, 10>& random) {
 }
 
 bool IsUlid(std::string_view id) {
-    if (id.size() != 26 || id[0] > '7') return false;
-    for (char c : id)
-        if (DigitValue(c) < 0) return false;
-    return true;
+    uint8_t bits[16];
+    return PackUlid(id, bits);
 }
 
 uint64_t UlidTime(std::string_view id) {
-    if (!IsUlid(id)) return 0;
+    uint8_t bits[16];
+    if (!PackUlid(id, bits)) return 0;
     uint64_t t = 0;
-    for (size_t i = 0; i < 10; ++i) t = (t << 5) | static_cast<uint64_t>(DigitValue(id[i]));
+    for (int k = 0; k < 6; ++k) t = t << 8 | bits[k];
     return t;
 }
 
@@ -111,9 +110,7 @@ UlidText IdSource::NextText(uint64_t unix_ms) {
 
 void IdSource::NextPacked(uint64_t unix_ms, uint8_t (&out)[16]) {
     Advance(unix_ms);
-    const uint64_t ms = LastMs_ & ((uint64_t{1} << 48) - 1);  // the 48 bits a ULID holds, as MakeUlidText
-    for (int k = 0; k < 6; ++k) out[k] = static_cast<uint8_t>(ms >> (8 * (5 - k)));
-    std::memcpy(out + 6, Last_.data(), Last_.size());
+    PackTimeAndRandom(LastMs_, Last_, out);
 }
 
 }  // namespace profila

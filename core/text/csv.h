@@ -39,12 +39,12 @@ struct CsvRowView {
     std::string Unquoted;                 // the quoted cells' values, end to end
 };
 
+inline constexpr size_t kCsvPiece = size_t{1} << 20;  // a file's window is read this many bytes at a time
+
 // Reads the rows of UTF-8 text one at a time, as ParseCsvText does (ParseCsvText keeps them all):
 // a big file is imported row by row, without a table of all its cells. Next() fills the row given,
 // reusing its storage, so a loop over a million rows allocates almost nothing; the view form copies
 // no cell at all.
-inline constexpr size_t kCsvPiece = size_t{1} << 20;  // a file's window is read this many bytes at a time
-
 class CsvReader {
 public:
     explicit CsvReader(std::string_view utf8_text, char separator = 0);  // separator 0 = detect

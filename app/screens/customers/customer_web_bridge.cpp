@@ -60,8 +60,8 @@ std::string ImportFileSummaryJson(AppState& state, const std::string& name, std:
     const Clock::time_point commit_start = Clock::now();
     bool committed = ApplyImport(state);
     summary["committed"] = committed;
-    // The commit's share of the call: the cards into the workspace and the save's start (its
-    // records encoded and handed to storage), for the import benchmark.
+    // The commit's share of the call, for the import benchmark: the cards into the workspace and
+    // marked to be saved (their records are encoded by the save, in the next frame).
     summary["commitMs"] = std::chrono::duration<double, std::milli>(Clock::now() - commit_start).count();
     // The store writes the import at once; importFile resolves when this serial is stored.
     summary["saveSerial"] = committed ? state.Customers.Toast.SaveSerial : 0;
