@@ -39,7 +39,7 @@ std::string Text(std::string_view s) { return EscapeSpreadsheetFormula(s); }
 std::string Cell(const CsvColumn& column, const void* row, const CsvExportOptions& o) {
     const void* owner = column.Owner(row);
     const CardField& f = *column.Field;
-    const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
+    const void* at = f.View ? f.View(owner) : nullptr;
     const bool empty = !f.Always && f.IsDefault(owner);
     switch (f.Kind) {
     case FieldKind::Text: return Text(*static_cast<const std::string*>(at));
@@ -126,7 +126,7 @@ WorkbookCell DateCell(Date d) {
 WorkbookCell TypedCell(const CsvColumn& column, const void* row) {
     const void* owner = column.Owner(row);
     const CardField& f = *column.Field;
-    const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
+    const void* at = f.View ? f.View(owner) : nullptr;
     const bool empty = !f.Always && f.IsDefault(owner);
     switch (f.Kind) {
     case FieldKind::Text: return TextCell(*static_cast<const std::string*>(at));

@@ -31,7 +31,14 @@ template <typename T> struct IsOptional<std::optional<T>> : std::true_type {};
 template <auto M> const FieldOf<M>& Ref(const void* owner) { return static_cast<const OwnerOf<M>*>(owner)->*M; }
 template <auto M> FieldOf<M>& Ref(void* owner) { return static_cast<OwnerOf<M>*>(owner)->*M; }
 
+template <typename T> struct IsOnDemand : std::false_type {};
+template <typename T> struct IsOnDemand<OnDemand<T>> : std::true_type {};
+
 template <auto M> void* AddressOf(void* owner) { return &Ref<M>(owner); }
+template <auto M> const void* ViewOf(const void* owner) { return &Ref<M>(owner); }
+// An object kept on demand (model/on_demand.h): its part, made to be written; read, never made.
+template <auto M> void* PartOf(void* owner) { return &Ref<M>(owner).edit(); }
+template <auto M> const void* PartViewOf(const void* owner) { return &*Ref<M>(owner); }
 template <auto M> bool IsDefaultOf(const void* owner) {
     using F = FieldOf<M>;
     const F& v = Ref<M>(owner);
@@ -56,6 +63,7 @@ template <auto M> constexpr CardField Field(std::string_view key, FieldKind kind
     f.Key = key;
     f.Kind = kind;
     f.Member = &AddressOf<M>;
+    f.View = &ViewOf<M>;
     f.IsDefault = &IsDefaultOf<M>;
     return f;
 }
@@ -118,7 +126,13 @@ template <auto M> constexpr CardField Object(std::string_view key, FieldGroup su
     CardField f;  // no IsDefault: written when anything in it is
     f.Key = key;
     f.Kind = FieldKind::Object;
-    f.Member = &AddressOf<M>;
+    if constexpr (IsOnDemand<FieldOf<M>>::value) {
+        f.Member = &PartOf<M>;
+        f.View = &PartViewOf<M>;
+    } else {
+        f.Member = &AddressOf<M>;
+        f.View = &ViewOf<M>;
+    }
     f.Sub = sub;
     return f;
 }

@@ -58,7 +58,10 @@ enum class FieldKind : uint8_t {
 struct CardField {
     std::string_view Key;                        // JSON and record key
     FieldKind Kind = FieldKind::Text;
-    void* (*Member)(void* owner) = nullptr;      // the field's address in its owner (not Enum, Array, Schema)
+    void* (*Member)(void* owner) = nullptr;      // the field's address in its owner, to write (not Enum, Array,
+                                                 // Schema); an Object kept on demand is made by it
+    const void* (*View)(const void* owner) = nullptr;  // the same, to read: an Object never made reads as its
+                                                       // defaults (a static empty one), and is not made
     bool (*IsDefault)(const void* owner) = nullptr;  // holds its default value (left out when writing)
     int (*GetEnum)(const void* owner) = nullptr;     // Enum
     void (*SetEnum)(void* owner, int value) = nullptr;
@@ -101,7 +104,7 @@ struct CsvColumn {
     const CardField* Field;
     const CardField* Parent;  // the object field holding it, or null
     [[nodiscard]] void* Owner(void* row) const { return Parent ? Parent->Member(row) : row; }
-    [[nodiscard]] const void* Owner(const void* row) const { return Owner(const_cast<void*>(row)); }
+    [[nodiscard]] const void* Owner(const void* row) const { return Parent ? Parent->View(row) : row; }
 };
 // The columns the CSV offers for a row of the group (Customer, Purchase), in the tables' order.
 [[nodiscard]] std::vector<CsvColumn> CsvColumns(FieldGroup group);

@@ -56,7 +56,7 @@ json GroupToValue(FieldGroup group, const void* owner) {
         if (f.Kind == FieldKind::Schema || (!f.Always && f.IsDefault && f.IsDefault(owner))) continue;
         const std::string key(f.Key);
         if (f.Kind == FieldKind::Object) {
-            json sub = GroupToValue(f.Sub, f.Member(const_cast<void*>(owner)));
+            json sub = GroupToValue(f.Sub, f.View(owner));
             if (!sub.empty()) j[key] = std::move(sub);
         } else if (f.Kind == FieldKind::Array) {
             json& arr = j[key] = json::array();
@@ -280,7 +280,8 @@ void ReadId(Reader& r, const json& o, const std::string& p, std::string& id) {
 void ReadGroup(Reader& r, const json& o, const std::string& p, FieldGroup group, void* owner) {
     for (const CardField& f : FieldsOf(group)) {
         const std::string key(f.Key);
-        void* at = f.Member ? f.Member(owner) : nullptr;
+        // An object is reached only when the JSON has it: one kept on demand is made by Member.
+        void* at = f.Member && f.Kind != FieldKind::Object ? f.Member(owner) : nullptr;
         if (f.Required && f.Kind != FieldKind::Date && f.Kind != FieldKind::Schema && !f.NonEmpty && !Reader::Get(o, key.c_str())) {
             std::string range = f.Kind == FieldKind::Int ? " (" + std::to_string(f.IntLo) + " to " + std::to_string(f.IntHi) + ")" : "";
             r.Issue(Join(p, key), kIssueMissing, "", "is missing" + range);
@@ -316,7 +317,7 @@ void ReadGroup(Reader& r, const json& o, const std::string& p, FieldGroup group,
             if (int i = r.Enum(o, key.c_str(), f.Names, f.NameCount, p); i >= 0) f.SetEnum(owner, i);
             break;
         case FieldKind::Object:
-            r.Object(o, key.c_str(), p, [&](const json& e, const std::string& ep) { ReadGroup(r, e, ep, f.Sub, at); });
+            r.Object(o, key.c_str(), p, [&](const json& e, const std::string& ep) { ReadGroup(r, e, ep, f.Sub, f.Member(owner)); });
             break;
         case FieldKind::Array:
             r.Array(o, key.c_str(), p, [&](const json& e, const std::string& ep) { ReadGroup(r, e, ep, f.Sub, f.Append(owner)); });
@@ -346,16 +347,16 @@ void ReadCustomerV1(Reader& r, const json& o, const std::string& p, Customer& c)
     r.Text(o, "postcode", c.Postcode, p);
     r.Text(o, "province", c.Region, p);
     r.Text(o, "country", c.Country, p);
-    r.OptInt(o, "age", c.People.Age, p, kAgeRange.Lo, kAgeRange.Hi);
+    r.OptInt(o, "age", c.People->Age, p, kAgeRange.Lo, kAgeRange.Hi);
     if (const json* g = Reader::Get(o, "gender")) {
-        if (g->is_string() && (*g == "F" || *g == "f")) c.People.Sex = Gender::Female;
-        else if (g->is_string() && (*g == "M" || *g == "m")) c.People.Sex = Gender::Male;
-        else if (g->is_string() && g->get_ref<const std::string&>().empty()) c.People.Sex = Gender::Unknown;
+        if (g->is_string() && (*g == "F" || *g == "f")) c.People->Sex = Gender::Female;
+        else if (g->is_string() && (*g == "M" || *g == "m")) c.People->Sex = Gender::Male;
+        else if (g->is_string() && g->get_ref<const std::string&>().empty()) c.People->Sex = Gender::Unknown;
         else r.Issue(Join(p, "gender"), kIssueUnknownEnum, ShowValue(*g), "is not one of: F, M, \"\"");
     }
-    r.Text(o, "occupation", c.People.Occupation, p);
-    r.Text(o, "sector", c.Business.Sector, p);
-    r.OptInt(o, "employees", c.Business.Employees, p, kEmployeesRange.Lo, kEmployeesRange.Hi);
+    r.Text(o, "occupation", c.People->Occupation, p);
+    r.Text(o, "sector", c.Business->Sector, p);
+    r.OptInt(o, "employees", c.Business->Employees, p, kEmployeesRange.Lo, kEmployeesRange.Hi);
     r.DateField(o, "since", c.Acquired, p, false);
     std::string tags;
     r.Text(o, "tags", tags, p);
@@ -558,10 +559,10 @@ std::vector<FieldIssue> ValidateCustomer(const Customer& c, std::string_view pat
     };
     if (c.Id.empty()) r.Issue(Join(p, "id"), kIssueMissing, "", "is missing (every customer needs an id)");
     if (c.Acquired) check_date(Join(p, "acquired"), *c.Acquired);
-    if (c.People.Age && (*c.People.Age < kAgeRange.Lo || *c.People.Age > kAgeRange.Hi))
-        r.Issue(Join(p, "people.age"), kIssueOutOfRange, std::to_string(*c.People.Age), "is not a plausible age (0-130)");
-    if (c.Business.Employees && *c.Business.Employees < 0)
-        r.Issue(Join(p, "business.employees"), kIssueNegative, std::to_string(*c.Business.Employees), "must not be negative");
+    if (c.People->Age && (*c.People->Age < kAgeRange.Lo || *c.People->Age > kAgeRange.Hi))
+        r.Issue(Join(p, "people.age"), kIssueOutOfRange, std::to_string(*c.People->Age), "is not a plausible age (0-130)");
+    if (c.Business->Employees && *c.Business->Employees < 0)
+        r.Issue(Join(p, "business.employees"), kIssueNegative, std::to_string(*c.Business->Employees), "must not be negative");
     for (size_t i = 0; i < c.Purchases.size(); ++i) {
         const Purchase& pu = c.Purchases[i];
         std::string pp = Index(p, "purchases", i);

@@ -72,7 +72,7 @@ private:
         if (f.Kind == FieldKind::Schema) return true;
         if (!f.Always && f.IsDefault && f.IsDefault(owner)) return false;
         if (f.Kind != FieldKind::Object) return true;
-        const void* at = f.Member(const_cast<void*>(owner));
+        const void* at = f.View(owner);
         for (const CardField* g : SortedFields(f.Sub))
             if (g->Kind != FieldKind::Schema && Present(*g, at)) return true;
         return false;
@@ -80,7 +80,7 @@ private:
     void Value(const CardField& f, const void* owner) {
         if (WriteScalar(f, owner, *this)) return;
         switch (f.Kind) {
-        case FieldKind::Object: Group(f.Sub, f.Member(const_cast<void*>(owner)), false); break;
+        case FieldKind::Object: Group(f.Sub, f.View(owner), false); break;
         case FieldKind::Array: {
             size_t n = f.Size(owner);
             Header(n, 0x90, 0xdc, 0xdd, 15);

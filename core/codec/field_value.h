@@ -18,7 +18,7 @@ namespace profila {
 // nothing, for an object, an array or the schema.
 template <class Sink>
 bool WriteScalar(const CardField& f, const void* owner, Sink& sink) {
-    const void* at = f.Member ? f.Member(const_cast<void*>(owner)) : nullptr;
+    const void* at = f.View ? f.View(owner) : nullptr;
     switch (f.Kind) {
     case FieldKind::Text: sink.Text(*static_cast<const std::string*>(at)); return true;
     case FieldKind::Shared: sink.Text(static_cast<const SharedText*>(at)->str()); return true;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "import/import_cells.h"
 #include "import/workbook.h"  // ColumnLetters: a sheet's errors name the column's letters
@@ -220,7 +221,7 @@ struct Importer {
             case FieldKind::Id: *static_cast<CompactId*>(at) = CellTextView(Cell(f.Csv)); break;
             case FieldKind::Int: {
                 std::optional<int> n = WholeCell(f.Csv, f.IntLo, f.IntHi);
-                *static_cast<int*>(at) = n ? *n : *static_cast<const int*>(f.Member(c.Owner(const_cast<void*>(blank))));
+                *static_cast<int*>(at) = n ? *n : *static_cast<const int*>(f.View(c.Owner(blank)));
                 break;
             }
             case FieldKind::OptInt: *static_cast<std::optional<int>*>(at) = WholeCell(f.Csv, f.IntLo, f.IntHi); break;
@@ -437,20 +438,27 @@ void AddRow(Importer& I, RowValues& v) {
         if (value && (first_row || !field)) field = value;
     };
     for (const CsvColumn& col : I.MappedCustomer) {
-        void* into = col.Field->Member(col.Owner(&c));
-        const void* from = col.Field->Member(col.Owner(&parsed));
-        switch (col.Field->Kind) {
-        case FieldKind::Text: set_text(*static_cast<std::string*>(into), *static_cast<const std::string*>(from)); break;
+        // The card's field is reached only for a value to set: a part kept on demand (people,
+        // business) is made by it, and an empty cell leaves the card's part unmade.
+        const CardField& f = *col.Field;
+        const void* from = f.View(col.Owner(static_cast<const void*>(&parsed)));
+        switch (f.Kind) {
+        case FieldKind::Text:
+            if (!static_cast<const std::string*>(from)->empty())
+                set_text(*static_cast<std::string*>(f.Member(col.Owner(&c))), *static_cast<const std::string*>(from));
+            break;
         case FieldKind::OptInt:
-            set_optional(*static_cast<std::optional<int>*>(into), *static_cast<const std::optional<int>*>(from));
+            if (static_cast<const std::optional<int>*>(from)->has_value())
+                set_optional(*static_cast<std::optional<int>*>(f.Member(col.Owner(&c))), *static_cast<const std::optional<int>*>(from));
             break;
         case FieldKind::OptDate:
-            set_optional(*static_cast<std::optional<Date>*>(into), *static_cast<const std::optional<Date>*>(from));
+            if (static_cast<const std::optional<Date>*>(from)->has_value())
+                set_optional(*static_cast<std::optional<Date>*>(f.Member(col.Owner(&c))), *static_cast<const std::optional<Date>*>(from));
             break;
         default: break;
         }
     }
-    if (v.Sex && (first_row || c.People.Sex == Gender::Unknown)) c.People.Sex = *v.Sex;
+    if (v.Sex && (first_row || std::as_const(c).People->Sex == Gender::Unknown)) c.People->Sex = *v.Sex;
     if (v.Kind) c.Kind = *v.Kind;
     else if (!target.Existing && first_row) c.Kind = parsed.Company.empty() ? CustomerKind::Private : CustomerKind::Business;
     for (std::string& t : parsed.Tags)

@@ -36,7 +36,7 @@ void ForEachItem(const Customer& c, F&& item) {
     item(kPlace, "postcode", 1, Has(c.Postcode));
     item(kPlace, "place_type", 1, Has(c.PlaceType));
     if (business) {
-        const BusinessProfile& b = c.Business;
+        const BusinessProfile& b = *c.Business;
         item(kBusiness, "activity_type", 1, Has(b.ActivityType));
         item(kBusiness, "sector", 2, Has(b.Sector));
         item(kBusiness, "size", 1, Has(b.SizeBand) || b.Employees.has_value());
@@ -44,7 +44,7 @@ void ForEachItem(const Customer& c, F&& item) {
         item(kBusiness, "clientele", 1, Has(b.Clientele));
         item(kBusiness, "operating_area", 1, Has(b.OperatingArea));
     } else {
-        const Demographics& d = c.People;
+        const Demographics& d = *c.People;
         item(kDemographics, "age", 2, d.Age.has_value() || d.BirthYear.has_value());
         item(kDemographics, "gender", 1, d.Sex != Gender::Unknown);
         item(kDemographics, "occupation", 1, Has(d.Occupation));
@@ -52,14 +52,14 @@ void ForEachItem(const Customer& c, F&& item) {
         item(kDemographics, "education", 1, Has(d.Education));
         item(kDemographics, "income", 1, Has(d.IncomeBand));
     }
-    const Psychographics& m = c.Mind;
+    const Psychographics& m = *c.Mind;
     item(kMind, "interests", 2, Has(m.Interests));
     item(kMind, "values", 1, Has(m.Values));
     item(kMind, "lifestyle", 1, Has(m.Lifestyle));
     item(kMind, "personality", 1, Has(m.Personality));
     item(kMind, "attitudes", 1, Has(m.Attitudes));
     item(kMind, "media", 1, !m.Media.empty());
-    const BuyingHabits& h = c.Habits;
+    const BuyingHabits& h = *c.Habits;
     item(kHabits, "needs", 2, Has(h.Needs));
     item(kHabits, "motives", 2, Has(h.Motives));
     item(kHabits, "channels", 1, !h.Channels.empty());
@@ -70,9 +70,9 @@ void ForEachItem(const Customer& c, F&& item) {
     bool responded = false;
     for (const Communication& k : c.Communications) responded |= k.Response != CommunicationResponse::None;
     item(kVoice, "communication_response", 1, responded);
-    item(kPlans, "potential", 2, Has(c.Judgement.Potential));
-    item(kPlans, "orientation", 1, c.Judgement.Orient != Orientation::Unknown);
-    item(kPlans, "lifecycle_stage", 1, c.Judgement.Stage != LifecycleStage::Unknown);
+    item(kPlans, "potential", 2, Has(c.Judgement->Potential));
+    item(kPlans, "orientation", 1, c.Judgement->Orient != Orientation::Unknown);
+    item(kPlans, "lifecycle_stage", 1, c.Judgement->Stage != LifecycleStage::Unknown);
     item(kPlans, "proposal", 1, !c.Proposals.empty());
 }
 

@@ -9,6 +9,7 @@
 
 #include "model/date.h"
 #include "model/ids.h"
+#include "model/on_demand.h"
 #include "text/shared_text.h"
 
 namespace profila {
@@ -215,11 +216,13 @@ struct Customer {
     std::string Region;
     std::string Country;
     std::string PlaceType;               // city centre, village, countryside...
-    Demographics People;
-    BusinessProfile Business;
-    Psychographics Mind;
-    BuyingHabits Habits;
-    OwnerJudgement Judgement;
+    // Sections most cards leave empty, each in a block made when first written (model/on_demand.h):
+    // read them through a const card (c.People->Age), write them through a non-const one.
+    OnDemand<Demographics> People;
+    OnDemand<BusinessProfile> Business;
+    OnDemand<Psychographics> Mind;
+    OnDemand<BuyingHabits> Habits;
+    OnDemand<OwnerJudgement> Judgement;
     // A lead: never bought but asked for information or a quote (potential), or only matches
     // the profile (probable).
     bool ShowedInterest = false;

@@ -168,7 +168,7 @@ private:
             c.Kind = rng_.Chance(0.8) ? CustomerKind::Business : CustomerKind::Professional;
             c.Company = spanish ? rng_.Pick(kSpanishCompanies) : rng_.Pick(kItalianCompanies);
             c.Contacts.push_back({c.Name, rng_.Chance(0.5) ? "titolare" : "responsabile acquisti", c.Phone, c.Email, /*Id=*/{}});
-            BusinessProfile& b = c.Business;
+            BusinessProfile& b = *c.Business;
             b.Sector = rng_.Pick(kSectors);
             if (rng_.Chance(0.7)) b.Employees = rng_.Int(1, 40);
             if (b.Employees) b.SizeBand = *b.Employees < 10 ? "micro" : "small";
@@ -178,7 +178,7 @@ private:
             if (rng_.Chance(0.5)) b.OperatingArea = "provincia";
         } else {
             c.Kind = CustomerKind::Private;
-            Demographics& d = c.People;
+            Demographics& d = *c.People;
             if (rng_.Chance(0.6)) d.BirthYear = YmdFromDate(as_of_).Year - rng_.Int(19, 82);
             if (rng_.Chance(0.8)) d.Sex = female ? Gender::Female : Gender::Male;
             if (rng_.Chance(0.5)) d.Occupation = rng_.Pick(kOccupations);
@@ -186,12 +186,12 @@ private:
             if (rng_.Chance(0.3)) d.IncomeBand = rng_.Pick(kIncome);
             if (rng_.Chance(0.4)) d.FamilyStatus = rng_.Pick(kFamily);
         }
-        if (rng_.Chance(0.35)) c.Mind.Interests = rng_.Pick(kInterests);
-        if (rng_.Chance(0.25)) c.Mind.Lifestyle = rng_.Pick(kLifestyles);
-        if (rng_.Chance(0.3)) c.Mind.Media = {rng_.Chance(0.5) ? "social" : "giornale locale"};
-        if (rng_.Chance(0.3)) c.Habits.PreferredTimes = rng_.Chance(0.5) ? "sabato mattina" : "dopo le 18";
-        if (rng_.Chance(0.25)) c.Habits.Needs = "prodotti locali di qualità";
-        if (rng_.Chance(0.2)) c.Habits.Motives = rng_.Chance(0.5) ? "regali" : "cene con amici";
+        if (rng_.Chance(0.35)) c.Mind->Interests = rng_.Pick(kInterests);
+        if (rng_.Chance(0.25)) c.Mind->Lifestyle = rng_.Pick(kLifestyles);
+        if (rng_.Chance(0.3)) c.Mind->Media = {rng_.Chance(0.5) ? "social" : "giornale locale"};
+        if (rng_.Chance(0.3)) c.Habits->PreferredTimes = rng_.Chance(0.5) ? "sabato mattina" : "dopo le 18";
+        if (rng_.Chance(0.25)) c.Habits->Needs = "prodotti locali di qualità";
+        if (rng_.Chance(0.2)) c.Habits->Motives = rng_.Chance(0.5) ? "regali" : "cene con amici";
     }
 
     // Purchases at roughly `gap` days apart (jittered) from first_ago to last_ago days before as_of.
@@ -232,7 +232,7 @@ private:
         if (a == "habitual") {
             Purchases(c, rng_.Int(600, 720), rng_.Int(0, 25), rng_.Range(18, 35), 25, 110, rng_.Range(0.3, 0.42));
             Scores(c, 4, 5, rng_.Int(1, 3));
-            c.Habits.Channels = {"negozio"};
+            c.Habits->Channels = {"negozio"};
         } else if (a == "occasional") {
             Purchases(c, rng_.Int(500, 700), rng_.Int(10, 110), rng_.Range(90, 140), 30, 140, rng_.Range(0.28, 0.4));
             if (rng_.Chance(0.5)) Scores(c, 3, 5, 1);
@@ -262,7 +262,7 @@ private:
                 int k = rng_.Int(2, 5);
                 for (int i = 0; i < k; ++i) AddPurchase(c, start - rng_.Int(0, 6), Cents(rng_.Range(4, 28)), 0.45).Product = "assaggio";
             }
-            c.Habits.Motives = "voglia del momento";
+            c.Habits->Motives = "voglia del momento";
         } else if (a == "need") {
             const char* category = rng_.Pick(kCategories);
             int day = rng_.Int(640, 720);
@@ -270,7 +270,7 @@ private:
                 AddPurchase(c, day, Cents(rng_.Range(70, 95)), 0.3).Category = category;
                 day -= rng_.Int(170, 190);
             }
-            c.Habits.Needs = std::string("scorta di ") + category;
+            c.Habits->Needs = std::string("scorta di ") + category;
         } else if (a == "wanderer") {
             int k = rng_.Int(8, 15);
             for (int i = 0; i < k; ++i) c.Requests.push_back({DaysAgo(rng_.Int(1, 700)), rng_.Pick(kRequestTopics), false, true, "", /*Id=*/{}});
@@ -278,7 +278,7 @@ private:
         } else if (a == "high_volume") {
             Purchases(c, rng_.Int(650, 720), rng_.Int(0, 20), rng_.Range(12, 20), 400, 1800, rng_.Range(0.22, 0.32));
             for (Purchase& p : c.Purchases) p.Quantity = rng_.Int(10, 60);
-            c.Judgement.Benchmark = rng_.Chance(0.5);
+            c.Judgement->Benchmark = rng_.Chance(0.5);
         } else if (a == "big_unprofitable") {
             Purchases(c, rng_.Int(650, 720), rng_.Int(0, 30), rng_.Range(20, 35), 900, 2500, rng_.Range(-0.06, 0.04));
             for (Purchase& p : c.Purchases) {
@@ -307,13 +307,13 @@ private:
             int k = rng_.Int(2, 4);
             for (int i = 0; i < k; ++i) c.Complaints.push_back({DaysAgo(rng_.Int(5, 500)), rng_.Pick(kComplaintReasons), rng_.Chance(0.5), /*Id=*/{}});
             Scores(c, 1, 2, rng_.Int(1, 3));
-            c.Habits.Problems = "si lamenta dei tempi di consegna";
+            c.Habits->Problems = "si lamenta dei tempi di consegna";
         } else {  // business
             Purchases(c, rng_.Int(600, 720), rng_.Int(0, 40), rng_.Range(25, 45), 150, 700, rng_.Range(0.25, 0.35));
             for (Purchase& p : c.Purchases) p.PaymentMethod = "bonifico";
             Scores(c, 3, 5, 1);
-            c.Judgement.DoorOpener = rng_.Chance(0.3);
-            c.Judgement.Inspiring = rng_.Chance(0.3);
+            c.Judgement->DoorOpener = rng_.Chance(0.3);
+            c.Judgement->Inspiring = rng_.Chance(0.3);
         }
         std::sort(c.Purchases.begin(), c.Purchases.end(), [](const Purchase& x, const Purchase& y) { return x.When < y.When; });
         for (size_t i = 0; i < c.Purchases.size(); ++i) {  // ids in date order
@@ -335,8 +335,8 @@ private:
                 c.Communications.push_back({Date{as_of_.Days + 15}, "e-mail", "invito alla degustazione", true, true,
                                             CommunicationResponse::None, /*Id=*/{}});
         }
-        if (rng_.Chance(0.2)) c.Judgement.Potential = rng_.Chance(0.5) ? "in crescita" : "stabile";
-        if (rng_.Chance(0.15)) c.Judgement.Orient = rng_.Chance(0.5) ? Orientation::Value : Orientation::Cost;
+        if (rng_.Chance(0.2)) c.Judgement->Potential = rng_.Chance(0.5) ? "in crescita" : "stabile";
+        if (rng_.Chance(0.15)) c.Judgement->Orient = rng_.Chance(0.5) ? Orientation::Value : Orientation::Cost;
         if (rng_.Chance(0.2)) c.Tags.push_back(rng_.Chance(0.5) ? "newsletter" : "vip");
         std::sort(c.Satisfaction.begin(), c.Satisfaction.end(), [](const SatisfactionScore& x, const SatisfactionScore& y) { return x.When < y.When; });
         std::sort(c.Requests.begin(), c.Requests.end(), [](const ServiceRequest& x, const ServiceRequest& y) { return x.When < y.When; });

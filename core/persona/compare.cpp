@@ -159,26 +159,26 @@ std::vector<std::string> CustomerValuesShown(const Customer& c, PersonaDetail de
     std::vector<std::string> out;
     switch (detail) {
         case PersonaDetail::Gender:
-            if (const char* g = GenderCode(c.People.Sex)) AddUnique(out, shown, g);
+            if (const char* g = GenderCode(c.People->Sex)) AddUnique(out, shown, g);
             break;
         case PersonaDetail::Age: {
-            std::optional<int> age = c.People.Age;
-            if (!age && c.People.BirthYear) age = YmdFromDate(as_of).Year - *c.People.BirthYear;
+            std::optional<int> age = c.People->Age;
+            if (!age && c.People->BirthYear) age = YmdFromDate(as_of).Year - *c.People->BirthYear;
             if (age && *age >= 0 && *age < 130) AddUnique(out, shown, AgeBand(*age));
             break;
         }
-        case PersonaDetail::Income: AddUnique(out, shown, c.People.IncomeBand); break;
-        case PersonaDetail::Education: AddUnique(out, shown, c.People.Education); break;
+        case PersonaDetail::Income: AddUnique(out, shown, c.People->IncomeBand); break;
+        case PersonaDetail::Education: AddUnique(out, shown, c.People->Education); break;
         case PersonaDetail::Location: AddUnique(out, shown, c.City); break;
         case PersonaDetail::Likes:
         case PersonaDetail::Interests:
-            for (auto& v : SplitList(c.Mind.Interests)) AddUnique(out, shown, v);
+            for (auto& v : SplitList(c.Mind->Interests)) AddUnique(out, shown, v);
             break;
-        case PersonaDetail::Personality: for (auto& v : SplitList(c.Mind.Personality)) AddUnique(out, shown, v); break;
-        case PersonaDetail::Attitudes: for (auto& v : SplitList(c.Mind.Attitudes)) AddUnique(out, shown, v); break;
-        case PersonaDetail::Values: for (auto& v : SplitList(c.Mind.Values)) AddUnique(out, shown, v); break;
-        case PersonaDetail::Lifestyle: for (auto& v : SplitList(c.Mind.Lifestyle)) AddUnique(out, shown, v); break;
-        case PersonaDetail::Media: for (auto& v : c.Mind.Media) AddUnique(out, shown, v); break;
+        case PersonaDetail::Personality: for (auto& v : SplitList(c.Mind->Personality)) AddUnique(out, shown, v); break;
+        case PersonaDetail::Attitudes: for (auto& v : SplitList(c.Mind->Attitudes)) AddUnique(out, shown, v); break;
+        case PersonaDetail::Values: for (auto& v : SplitList(c.Mind->Values)) AddUnique(out, shown, v); break;
+        case PersonaDetail::Lifestyle: for (auto& v : SplitList(c.Mind->Lifestyle)) AddUnique(out, shown, v); break;
+        case PersonaDetail::Media: for (auto& v : c.Mind->Media) AddUnique(out, shown, v); break;
         case PersonaDetail::BuysWhat:
             for (const Purchase& p : c.Purchases)
                 if (!p.Cancelled) AddUnique(out, shown, p.Category);
@@ -186,7 +186,7 @@ std::vector<std::string> CustomerValuesShown(const Customer& c, PersonaDetail de
         case PersonaDetail::BuysWhere:
             for (const Purchase& p : c.Purchases)
                 if (!p.Cancelled) AddUnique(out, shown, p.Channel);
-            for (auto& v : c.Habits.Channels) AddUnique(out, shown, v);
+            for (auto& v : c.Habits->Channels) AddUnique(out, shown, v);
             break;
         case PersonaDetail::BuysWhen:
             for (const Purchase& p : c.Purchases) {
@@ -198,7 +198,7 @@ std::vector<std::string> CustomerValuesShown(const Customer& c, PersonaDetail de
         case PersonaDetail::PaysHow:
             for (const Purchase& p : c.Purchases)
                 if (!p.Cancelled) AddUnique(out, shown, p.PaymentMethod);
-            for (auto& v : c.Habits.PaymentMethods) AddUnique(out, shown, v);
+            for (auto& v : c.Habits->PaymentMethods) AddUnique(out, shown, v);
             break;
     }
     return out;

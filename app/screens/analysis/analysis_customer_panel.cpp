@@ -75,14 +75,14 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
     if (!any) ui::MutedText(state.T("analysis.panel_types_none"));
     // Types only the owner can judge, set on the card.
     std::vector<std::string> owner;
-    if (customer.Judgement.Benchmark) owner.push_back(state.T("analysis.owner_benchmark"));
-    if (customer.Judgement.DoorOpener) owner.push_back(state.T("analysis.owner_door_opener"));
-    if (customer.Judgement.Inspiring) owner.push_back(state.T("analysis.owner_inspiring"));
+    if (customer.Judgement->Benchmark) owner.push_back(state.T("analysis.owner_benchmark"));
+    if (customer.Judgement->DoorOpener) owner.push_back(state.T("analysis.owner_door_opener"));
+    if (customer.Judgement->Inspiring) owner.push_back(state.T("analysis.owner_inspiring"));
     constexpr const char* kOrient[] = {"", "analysis.orient_cost", "analysis.orient_value", "analysis.orient_technology"};
-    if (customer.Judgement.Orient != Orientation::Unknown) owner.push_back(state.T(kOrient[static_cast<int>(customer.Judgement.Orient)]));
+    if (customer.Judgement->Orient != Orientation::Unknown) owner.push_back(state.T(kOrient[static_cast<int>(customer.Judgement->Orient)]));
     constexpr const char* kStage[] = {"", "analysis.stage_reaching", "analysis.stage_acquisition", "analysis.stage_conversion",
                                    "analysis.stage_retention", "analysis.stage_inspiration"};
-    if (customer.Judgement.Stage != LifecycleStage::Unknown) owner.push_back(state.T(kStage[static_cast<int>(customer.Judgement.Stage)]));
+    if (customer.Judgement->Stage != LifecycleStage::Unknown) owner.push_back(state.T(kStage[static_cast<int>(customer.Judgement->Stage)]));
     std::string ownerText = state.T("analysis.panel_owner");
     ownerText += ": ";
     if (owner.empty()) ownerText += state.T("analysis.panel_owner_none");

@@ -167,7 +167,7 @@ void DrawProfile(Form& f, profila::Customer& c) {
     bool business = c.Kind == profila::CustomerKind::Business || c.Kind == profila::CustomerKind::Professional;
     if (business) {
         ui::MutedText(state.T("customers.profile_business_help"));
-        profila::BusinessProfile& b = c.Business;
+        profila::BusinessProfile& b = *c.Business;
         TextField(f, "customers.field.activity_type", "card.activity_type", b.ActivityType);
         TextField(f, "customers.field.sector", "card.sector", b.Sector);
         TextField(f, "customers.field.size_band", "card.size_band", b.SizeBand, "customers.hint.size_band");
@@ -180,7 +180,7 @@ void DrawProfile(Form& f, profila::Customer& c) {
     } else {
         ui::MutedText(state.T("customers.profile_private_help"));
     }
-    profila::Demographics& d = c.People;
+    profila::Demographics& d = *c.People;
     OptionalIntField(f, "customers.field.age", "card.age", d.Age, profila::kAgeRange.Lo, profila::kAgeRange.Hi);
     OptionalIntField(f, "customers.field.birth_year", "card.birth_year", d.BirthYear, 1880, 2200);
     EnumChoiceField(f, "customers.field.gender", "card.gender", d.Sex,
@@ -194,7 +194,7 @@ void DrawProfile(Form& f, profila::Customer& c) {
 
 void DrawMind(Form& f, profila::Customer& c) {
     ui::MutedText(f.State->T("customers.mind_help"));
-    profila::Psychographics& m = c.Mind;
+    profila::Psychographics& m = *c.Mind;
     TextField(f, "customers.field.personality", "card.personality", m.Personality);
     TextField(f, "customers.field.attitudes", "card.attitudes", m.Attitudes);
     TextField(f, "customers.field.values", "card.values", m.Values);
@@ -204,7 +204,7 @@ void DrawMind(Form& f, profila::Customer& c) {
 }
 
 void DrawHabits(Form& f, profila::Customer& c) {
-    profila::BuyingHabits& h = c.Habits;
+    profila::BuyingHabits& h = *c.Habits;
     ListField(f, "customers.field.channels", "card.channels", h.Channels);
     ListField(f, "customers.field.payment_methods", "card.payment_methods", h.PaymentMethods);
     TextField(f, "customers.field.preferred_times", "card.preferred_times", h.PreferredTimes);
@@ -217,7 +217,7 @@ void DrawHabits(Form& f, profila::Customer& c) {
 void DrawJudgement(Form& f, profila::Customer& c) {
     AppState& state = *f.State;
     ui::MutedText(state.T("customers.judgement_help"));
-    profila::OwnerJudgement& j = c.Judgement;
+    profila::OwnerJudgement& j = *c.Judgement;
     CheckField(f, "customers.field.benchmark", "card.benchmark", j.Benchmark);
     CheckField(f, "customers.field.door_opener", "card.door_opener", j.DoorOpener);
     CheckField(f, "customers.field.inspiring", "card.inspiring", j.Inspiring);

@@ -28,15 +28,15 @@ Customer FullCustomer() {
     c.Region = "VT";
     c.Country = "Italia";
     c.PlaceType = "town";
-    c.People.Age = 51;
-    c.People.Sex = Gender::Male;
-    c.Business.Sector = "ristorazione";
-    c.Business.Employees = 6;
-    c.Mind.Media = {"social", "fiere"};
-    c.Habits.Channels = {"telefono"};
-    c.Judgement.Orient = Orientation::Value;
-    c.Judgement.Stage = LifecycleStage::Retention;
-    c.Judgement.DoorOpener = true;
+    c.People->Age = 51;
+    c.People->Sex = Gender::Male;
+    c.Business->Sector = "ristorazione";
+    c.Business->Employees = 6;
+    c.Mind->Media = {"social", "fiere"};
+    c.Habits->Channels = {"telefono"};
+    c.Judgement->Orient = Orientation::Value;
+    c.Judgement->Stage = LifecycleStage::Retention;
+    c.Judgement->DoorOpener = true;
     c.ShowedInterest = true;
     c.InterestDate = DateFromYmd(2022, 4, 1);
     c.Tags = {"vip"};
@@ -165,9 +165,9 @@ TEST_CASE("cards json: a v1 backup migrates to v2") {
     const Customer& g = w.Customers[0];
     CHECK(g.Kind == CustomerKind::Private);
     CHECK(g.Region == "VA");
-    CHECK(g.People.Age == 42);
-    CHECK(g.People.Sex == Gender::Female);
-    CHECK(g.People.Occupation == "insegnante");
+    CHECK(g.People->Age == 42);
+    CHECK(g.People->Sex == Gender::Female);
+    CHECK(g.People->Occupation == "insegnante");
     CHECK(g.Acquired == DateFromYmd(2021, 3, 15));
     CHECK(g.Tags == std::vector<std::string>{"vip", "newsletter"});
     REQUIRE(g.Purchases.size() == 2);
@@ -181,9 +181,9 @@ TEST_CASE("cards json: a v1 backup migrates to v2") {
     const Customer& n = w.Customers[1];
     CHECK(n.Kind == CustomerKind::Business);
     CHECK(n.Postcode == "01100");
-    CHECK(n.Business.Sector == "ristorazione");
-    CHECK(n.Business.Employees == 6);
-    CHECK(n.People.Sex == Gender::Unknown);
+    CHECK(n.Business->Sector == "ristorazione");
+    CHECK(n.Business->Employees == 6);
+    CHECK(n.People->Sex == Gender::Unknown);
     CHECK(w.Customers[2].Name == "Lucía Martínez");
 
     // Written back it is a v2 backup that reads the same.

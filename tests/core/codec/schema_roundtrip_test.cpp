@@ -21,7 +21,7 @@ using namespace profila;
 namespace {
 
 template <typename T> T& At(const CardField& f, void* owner) { return *static_cast<T*>(f.Member(owner)); }
-template <typename T> const T& At(const CardField& f, const void* owner) { return *static_cast<const T*>(f.Member(const_cast<void*>(owner))); }
+template <typename T> const T& At(const CardField& f, const void* owner) { return *static_cast<const T*>(f.View(owner)); }
 
 // Gives every field of the group a value other than its default; seed tells rows apart.
 void Fill(FieldGroup group, void* owner, int seed) {
@@ -58,7 +58,7 @@ void Compare(FieldGroup group, const void* a, const void* b, const std::string& 
     for (const CardField& f : FieldsOf(group)) {
         const std::string where = path + std::string(f.Key);
         if (f.Kind == FieldKind::Object) {
-            Compare(f.Sub, f.Member(const_cast<void*>(a)), f.Member(const_cast<void*>(b)), where + ".", csv_only, out);
+            Compare(f.Sub, f.View(a), f.View(b), where + ".", csv_only, out);
             continue;
         }
         if (csv_only && f.CsvKey.empty()) continue;
@@ -104,7 +104,7 @@ void Compare(FieldGroup group, const void* a, const void* b, const std::string& 
 void Defaults(FieldGroup group, const void* owner, const std::string& path, std::vector<std::string>& out) {
     for (const CardField& f : FieldsOf(group)) {
         const std::string where = path + std::string(f.Key);
-        if (f.Kind == FieldKind::Object) Defaults(f.Sub, f.Member(const_cast<void*>(owner)), where + ".", out);
+        if (f.Kind == FieldKind::Object) Defaults(f.Sub, f.View(owner), where + ".", out);
         else if (f.IsDefault && f.IsDefault(owner)) out.push_back(where);
         if (f.Kind == FieldKind::Array)
             for (size_t i = 0; i < f.Size(owner); ++i) Defaults(f.Sub, f.At(owner, i), where + "[" + std::to_string(i) + "].", out);

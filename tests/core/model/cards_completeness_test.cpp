@@ -56,7 +56,7 @@ TEST_CASE("cards completeness: business cards ask business questions") {
     CHECK(Contains(r.NextQuestions, "sector"));
     CHECK(Contains(r.NextQuestions, "contact_person"));
     CHECK_FALSE(Contains(r.NextQuestions, "age"));
-    c.Business.Sector = "ristorazione";
+    c.Business->Sector = "ristorazione";
     CHECK(AssessCardCompleteness(c).Score > r.Score);
 }
 

@@ -44,7 +44,7 @@ TEST_CASE("cards example shop: a few hundred valid customers, two years, every a
         leads += c.Purchases.empty();
         businesses += c.Kind != CustomerKind::Private;
         spanish += c.Country == "España";
-        with_birth_year += c.People.BirthYear.has_value();
+        with_birth_year += c.People->BirthYear.has_value();
         without_email += c.Email.empty();
         complaints += c.Complaints.size();
         scores += c.Satisfaction.size();

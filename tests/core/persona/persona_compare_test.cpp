@@ -8,8 +8,8 @@ namespace {
 Customer Make(const std::string& id, Gender g, int age, const std::string& city, double spend, const std::string& pay, int day) {
     Customer c;
     c.Id = id;
-    c.People.Sex = g;
-    c.People.Age = age;
+    c.People->Sex = g;
+    c.People->Age = age;
     c.City = city;
     Purchase p;
     p.Amount = spend;
@@ -107,7 +107,7 @@ TEST_CASE("compare: values are matched lower case but shown as the data and the 
 
 TEST_CASE("compare: birth year gives the age, and empty workspaces give no data") {
     Customer c;
-    c.People.BirthYear = 1990;
+    c.People->BirthYear = 1990;
     CHECK(CustomerValues(c, PersonaDetail::Age, DateFromYmd(2026, 6, 1)) == std::vector<std::string>{"35-44"});
     Persona p;
     p.Detail(PersonaDetail::Age).Value = "30-40";
