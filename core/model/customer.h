@@ -240,7 +240,8 @@ struct Customer {
     std::vector<Communication> Communications;
     std::vector<Proposal> Proposals;
     int64_t Revision = 0;                // bumped on each saved change; newer wins across tabs
-    PrivacyChoices Privacy;              // last, so brace lists of the fields above still read
+    OnDemand<PrivacyChoices> Privacy;    // last, so brace lists of the fields above still read; on demand
+                                         // as the sections above (no answer recorded: nothing made)
 };
 
 // One business kept apart from the others (a trainee's practice shop, the owner's real one).

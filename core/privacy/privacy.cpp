@@ -51,7 +51,7 @@ bool ParseContactChannel(std::string_view name, ContactChannel* channel) {
 }
 
 ContactDecision MayContact(const Customer& customer, ContactChannel channel, Date today) {
-    const ChannelConsent& consent = customer.Privacy.Of(channel);
+    const ChannelConsent& consent = customer.Privacy->Of(channel);
     ContactDecision d;
     switch (consent.State) {
         case ConsentState::NotRecorded: d.Why = Reason("privacy.consent_not_recorded", {}); return d;
@@ -111,7 +111,7 @@ std::string ContactListCsv(const std::vector<Customer>& customers, ContactChanne
             if (left) left->push_back({i, d.Why});
             continue;
         }
-        const ChannelConsent& consent = c.Privacy.Of(channel);
+        const ChannelConsent& consent = c.Privacy->Of(channel);
         AppendCsvRow(out,
                      {EscapeSpreadsheetFormula(c.Id), EscapeSpreadsheetFormula(c.Name), EscapeSpreadsheetFormula(c.Company),
                       EscapeSpreadsheetFormula(AddressFor(c, channel)), consent.When ? FormatIsoDate(*consent.When) : "",
@@ -124,7 +124,7 @@ std::string ContactListCsv(const std::vector<Customer>& customers, ContactChanne
 // [SECTION] objecting to profiling --------------------------------------------------------------------
 size_t CountObjecting(const Workspace& workspace) {
     size_t n = 0;
-    for (const Customer& c : workspace.Customers) n += c.Privacy.ObjectsToProfiling ? 1 : 0;
+    for (const Customer& c : workspace.Customers) n += c.Privacy->ObjectsToProfiling ? 1 : 0;
     return n;
 }
 
@@ -136,7 +136,7 @@ size_t ProfilingInput(const Workspace& all, Workspace& out) {
     out.Customers.clear();
     out.Customers.reserve(all.Customers.size() - objecting);
     for (const Customer& c : all.Customers)
-        if (!c.Privacy.ObjectsToProfiling) out.Customers.push_back(c);
+        if (!c.Privacy->ObjectsToProfiling) out.Customers.push_back(c);
     return objecting;
 }
 
@@ -304,7 +304,7 @@ std::optional<Date> LastActivity(const Customer& c) {
     for (const Complaint& x : c.Complaints) see(x.When);
     for (const Communication& m : c.Communications) see(m.When);
     for (const Proposal& p : c.Proposals) see(p.When);
-    for (int i = 0; i < kContactChannelCount; ++i) see(c.Privacy.Of(static_cast<ContactChannel>(i)).When);
+    for (int i = 0; i < kContactChannelCount; ++i) see(c.Privacy->Of(static_cast<ContactChannel>(i)).When);
     see(c.InterestDate);
     see(c.Acquired);
     return last;

@@ -24,7 +24,7 @@ void EveryoneAgreesToEmail(AppDriver& d) {
     std::vector<profila::Customer> all = doc.Data.Customers;
     for (profila::Customer& c : all) {
         if (c.Email.empty()) c.Email = c.Id + "@example.it";
-        c.Privacy.Email = {profila::ConsentState::Given, profila::Date{ui::Today().Days - 365}, profila::ConsentSource::InShop};
+        c.Privacy->Email = {profila::ConsentState::Given, profila::Date{ui::Today().Days - 365}, profila::ConsentSource::InShop};
     }
     CommitCustomers(doc, std::move(all), NowSeconds());
     d.Advance(1.5);
@@ -60,8 +60,8 @@ TEST_CASE("privacy: consent withdrawn on the card takes the customer out of this
     d.Tap("section.privacy");
     d.Tap("card.consent.email.withdrawn");
     d.Advance(1.5);
-    CHECK(FindCustomer(state.Doc, id)->Privacy.Email.State == profila::ConsentState::Withdrawn);
-    CHECK(FindCustomer(state.Doc, id)->Privacy.Email.When == ui::Today());
+    CHECK(FindCustomer(state.Doc, id)->Privacy->Email.State == profila::ConsentState::Withdrawn);
+    CHECK(FindCustomer(state.Doc, id)->Privacy->Email.When == ui::Today());
 
     week = nlohmann::json::parse(WeeklyActionsJson(state));
     for (const auto& a : week["actions"]) CHECK(a["id"] != id);
@@ -84,7 +84,7 @@ TEST_CASE("privacy: customers who object to profiling stay out of the analysis, 
     AppState& state = d.App();
     const size_t count = StoredExampleShop(d);
     std::vector<profila::Customer> two(state.Doc.Data.Customers.begin(), state.Doc.Data.Customers.begin() + 2);
-    for (profila::Customer& c : two) c.Privacy.ObjectsToProfiling = true;
+    for (profila::Customer& c : two) c.Privacy->ObjectsToProfiling = true;
     CommitCustomers(state.Doc, two, NowSeconds());
     const profila::AnalysisResult& r = CurrentAnalysis(state);
     CHECK(r.Rows.size() == count - 2);

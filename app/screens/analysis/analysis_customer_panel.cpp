@@ -36,7 +36,7 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
     if (!state.Analysis.Result) return;
     const AnalysisResult& r = *state.Analysis.Result;
     size_t index = r.Rows.size();
-    if (customer.Privacy.ObjectsToProfiling) {
+    if (customer.Privacy->ObjectsToProfiling) {
         ui::StatusMessage(ui::Tone::Info, state.T("privacy.not_profiled"));
         return;
     }
@@ -123,7 +123,7 @@ void DrawCustomerAnalysisPanel(AppState& state, const Customer& customer) {
 
 std::vector<std::string> CustomerAnalysisLines(AppState& state, const Customer& customer) {
     std::vector<std::string> lines;
-    if (customer.Privacy.ObjectsToProfiling) return lines;
+    if (customer.Privacy->ObjectsToProfiling) return lines;
     const AnalysisResult& r = CurrentAnalysis(state);
     const Workspace& input = AnalysisInput(state);
     size_t index = r.Rows.size();

@@ -61,7 +61,7 @@ std::string PersonDataText(AppState& state, const std::string& id, const std::st
     const profila::Date today = ui::Today();
     for (profila::ContactChannel ch : kChannels)
         extra.AnalysisLines.push_back(ChannelText(state, ch) + ": " + ConsentReasonText(state, profila::MayContact(*c, ch, today).Why));
-    if (c->Privacy.ObjectsToProfiling) {
+    if (c->Privacy->ObjectsToProfiling) {
         extra.AnalysisLines.push_back(state.T("privacy.not_profiled"));
     } else {
 #ifdef PROFILA_HAS_ANALYSIS_PANEL
@@ -128,7 +128,7 @@ void DrawPrivacy(Form& f, profila::Customer& c) {
     for (profila::ContactChannel ch : kChannels) {
         const std::string id = profila::ContactChannelName(ch);
         const std::string state_key = "card.consent." + id, date_key = "card.consent_date." + id, how_key = "card.consent_how." + id;
-        profila::ChannelConsent& consent = c.Privacy.Of(ch);
+        profila::ChannelConsent& consent = c.Privacy->Of(ch);
         ImGui::PushID(id.c_str());
         ImGui::Dummy(ui::EmVec(0, 0.2f));
         ui::Heading(state.UiFonts.Heading, ChannelText(state, ch).c_str());
@@ -154,9 +154,9 @@ void DrawPrivacy(Form& f, profila::Customer& c) {
     ImGui::Dummy(ui::EmVec(0, 0.4f));
     ui::Heading(state.UiFonts.Heading, state.T("privacy.profiling_title"));
     ui::MutedText(state.T("privacy.profiling_why"));
-    const bool objected = c.Privacy.ObjectsToProfiling;
-    CheckField(f, "privacy.field.objects", "card.objects_to_profiling", c.Privacy.ObjectsToProfiling);
-    if (c.Privacy.ObjectsToProfiling != objected) c.Privacy.ObjectedOn = c.Privacy.ObjectsToProfiling ? std::optional<profila::Date>(today) : std::nullopt;
+    const bool objected = c.Privacy->ObjectsToProfiling;
+    CheckField(f, "privacy.field.objects", "card.objects_to_profiling", c.Privacy->ObjectsToProfiling);
+    if (c.Privacy->ObjectsToProfiling != objected) c.Privacy->ObjectedOn = c.Privacy->ObjectsToProfiling ? std::optional<profila::Date>(today) : std::nullopt;
     EndRow(f);
 
     ImGui::Dummy(ui::EmVec(0, 0.4f));

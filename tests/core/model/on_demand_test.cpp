@@ -1,4 +1,4 @@
-// A card's rarely filled sections (people, business, mind, habits, judgement) are kept on demand
+// A card's rarely filled sections (people, business, mind, habits, judgement, privacy) are kept on demand
 // (model/on_demand.h): reading never makes them, writing does, and a card reads and saves the same
 // whether a part was made or not. The import and the readers make a part only for a value to put in it.
 #include <doctest/doctest.h>
@@ -16,7 +16,7 @@ using namespace profila;
 
 namespace {
 bool AnyPartMade(const Customer& c) {
-    return c.People.made() || c.Business.made() || c.Mind.made() || c.Habits.made() || c.Judgement.made();
+    return c.People.made() || c.Business.made() || c.Mind.made() || c.Habits.made() || c.Judgement.made() || c.Privacy.made();
 }
 }  // namespace
 
@@ -84,6 +84,7 @@ TEST_CASE("on demand: the readers make a part only when the stored card has it")
     Customer full = plain;
     full.Business->Sector = "bakery";
     full.Judgement->Benchmark = true;
+    full.Privacy->Email.State = ConsentState::Given;
     for (const std::string& stored : {CustomerToRecord(full), CustomerToJson(full)}) {
         CustomerRecordDecodeResult r = CustomerFromRecord(stored);
         REQUIRE(r.Ok());
@@ -93,6 +94,9 @@ TEST_CASE("on demand: the readers make a part only when the stored card has it")
         CHECK_FALSE(r.Value.Mind.made());
         CHECK(std::as_const(r.Value).Business->Sector == "bakery");
         CHECK(std::as_const(r.Value).Judgement->Benchmark);
+        CHECK(r.Value.Privacy.made());
+        CHECK(std::as_const(r.Value).Privacy->Email.State == ConsentState::Given);
+        CHECK(std::as_const(r.Value).Privacy->Phone.State == ConsentState::NotRecorded);
     }
 }
 

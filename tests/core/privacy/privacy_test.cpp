@@ -42,23 +42,23 @@ TEST_CASE("consent: not recorded, given, withdrawn, each with its reason") {
     ContactDecision d = MayContact(c, ContactChannel::Email, today);
     CHECK_FALSE(d.Allowed);
     CHECK(std::string(d.Why.Code) == "privacy.consent_not_recorded");
-    c.Privacy.Email = {ConsentState::Given, D(2026, 12, 1), ConsentSource::InShop};
+    c.Privacy->Email = {ConsentState::Given, D(2026, 12, 1), ConsentSource::InShop};
     d = MayContact(c, ContactChannel::Email, today);
     CHECK(d.Allowed);
     CHECK(std::string(d.Why.Code) == "privacy.consent_given");
     CHECK(d.Why.Figures[0] == 5.0);
-    c.Privacy.Email.State = ConsentState::Withdrawn;
+    c.Privacy->Email.State = ConsentState::Withdrawn;
     d = MayContact(c, ContactChannel::Email, today);
     CHECK_FALSE(d.Allowed);
     CHECK(std::string(d.Why.Code) == "privacy.consent_withdrawn");
     // Consent with nowhere to write to is no use.
-    c.Privacy.Post.State = ConsentState::Given;
+    c.Privacy->Post.State = ConsentState::Given;
     c.Address.clear();
     CHECK(std::string(MayContact(c, ContactChannel::Post, today).Why.Code) == "privacy.no_address");
     ContactDecision any = MayContactAny(c, today);
     CHECK_FALSE(any.Allowed);
     CHECK(std::string(any.Why.Code) == "privacy.withdrawn_channel");
-    c.Privacy.Phone.State = ConsentState::Given;
+    c.Privacy->Phone.State = ConsentState::Given;
     ContactChannel first = ContactChannel::Email;
     CHECK(MayContactAny(c, today, &first).Allowed);
     CHECK(first == ContactChannel::Phone);
@@ -69,10 +69,10 @@ TEST_CASE("consent: the contact list keeps only consenting customers and says wh
     list[1].Id = "c2";
     list[1].Name = "Bruno";
     list[1].Email = "bruno@example.it";
-    list[1].Privacy.Email = {ConsentState::Given, D(2026, 1, 2), ConsentSource::Form};
+    list[1].Privacy->Email = {ConsentState::Given, D(2026, 1, 2), ConsentSource::Form};
     list[2].Id = "c3";
     list[2].Name = "Carla";
-    list[2].Privacy.Email = {ConsentState::Withdrawn, D(2026, 3, 4), ConsentSource::Email};
+    list[2].Privacy->Email = {ConsentState::Withdrawn, D(2026, 3, 4), ConsentSource::Email};
     std::vector<ContactSplit::LeftOut> left;
     const std::string csv = ContactListCsv(list, ContactChannel::Email, D(2026, 12, 6), &left);
     CHECK(csv.find("Bruno") != std::string::npos);
@@ -89,34 +89,34 @@ TEST_CASE("consent: the contact list keeps only consenting customers and says wh
 
 TEST_CASE("consent: through JSON and the stored record; an older card reads as not recorded") {
     Customer c = Anna();
-    c.Privacy.Phone = {ConsentState::Given, D(2025, 5, 6), ConsentSource::Form};
-    c.Privacy.Messaging = {ConsentState::Withdrawn, D(2026, 2, 3), ConsentSource::Email};
-    c.Privacy.ObjectsToProfiling = true;
-    c.Privacy.ObjectedOn = D(2026, 2, 4);
+    c.Privacy->Phone = {ConsentState::Given, D(2025, 5, 6), ConsentSource::Form};
+    c.Privacy->Messaging = {ConsentState::Withdrawn, D(2026, 2, 3), ConsentSource::Email};
+    c.Privacy->ObjectsToProfiling = true;
+    c.Privacy->ObjectedOn = D(2026, 2, 4);
     CustomerDecodeResult back = CustomerFromJson(CustomerToJson(c));
     REQUIRE(back.Ok());
-    CHECK(back.Value.Privacy.Phone.State == ConsentState::Given);
-    CHECK(back.Value.Privacy.Phone.How == ConsentSource::Form);
-    CHECK(back.Value.Privacy.Messaging.When == D(2026, 2, 3));
-    CHECK(back.Value.Privacy.ObjectsToProfiling);
+    CHECK(back.Value.Privacy->Phone.State == ConsentState::Given);
+    CHECK(back.Value.Privacy->Phone.How == ConsentSource::Form);
+    CHECK(back.Value.Privacy->Messaging.When == D(2026, 2, 3));
+    CHECK(back.Value.Privacy->ObjectsToProfiling);
     CHECK(CustomerToJson(back.Value) == CustomerToJson(c));
     Customer old = Anna();
     const std::string text = CustomerToJson(old);
     CHECK(text.find("privacy") == std::string::npos);  // nothing written when nothing is recorded
     CustomerDecodeResult read = CustomerFromJson(text);
     REQUIRE(read.Ok());
-    CHECK(read.Value.Privacy.Email.State == ConsentState::NotRecorded);
-    CHECK_FALSE(read.Value.Privacy.ObjectsToProfiling);
+    CHECK(read.Value.Privacy->Email.State == ConsentState::NotRecorded);
+    CHECK_FALSE(read.Value.Privacy->ObjectsToProfiling);
 }
 
 TEST_CASE("objecting to profiling: left out of the analysis input, counted") {
     Workspace w;
     w.Customers = {Anna(), Anna(), Anna()};
-    w.Customers[1].Privacy.ObjectsToProfiling = true;
+    w.Customers[1].Privacy->ObjectsToProfiling = true;
     Workspace input;
     CHECK(ProfilingInput(w, input) == 1);
     CHECK(input.Customers.size() == 2);
-    w.Customers[1].Privacy.ObjectsToProfiling = false;
+    w.Customers[1].Privacy->ObjectsToProfiling = false;
     Workspace untouched;
     CHECK(ProfilingInput(w, untouched) == 0);
     CHECK(untouched.Customers.empty());
@@ -130,7 +130,7 @@ TEST_CASE("a person's data: JSON and Markdown carry the card, its histories and 
     p.Amount = 42.5;
     p.Product = "Scarf";
     c.Purchases.push_back(p);
-    c.Privacy.Email = {ConsentState::Given, D(2026, 1, 2), ConsentSource::InShop};
+    c.Privacy->Email = {ConsentState::Given, D(2026, 1, 2), ConsentSource::InShop};
     PersonDataExtra extra;
     extra.Title = "Data held about Anna Rossi";
     extra.AnalysisLines = {"Status: active - bought 3 days ago"};
