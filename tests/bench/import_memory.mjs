@@ -3,7 +3,8 @@
 // window.profila.importFile (the wizard's decode, parse, map, check and commit), stored, then the
 // whole analysis run (Analysis screen's date set, both exports), then five more date changes; each
 // run on a fresh page.
-//   PROFILA_SITE=$PWD/build/web/site node tests/bench/import_memory.mjs [customers=100000] [purchases|-] [runs=3] [shop|lean]
+//   PROFILA_SITE=$PWD/build/web/site node tests/bench/import_memory.mjs [customers=100000] [purchases|-] [runs=3] [shop|lean|model]
+// ('model': drawn from the models, about 10.6 purchases a customer whatever `purchases` says)
 // Prints per run and as medians: import (the synchronous importFile call: copy in, decode, parse,
 // check, commit), save (to its transaction's complete event), analysis (date set -> both exports),
 // the import's and the analysis's main-thread CPU time (DevTools Performance ThreadTime: what a
@@ -13,7 +14,7 @@
 // high-water), the wasm memory (never below INITIAL_MEMORY, 64 MB; it grows with the heap) and the
 // bytes in live blocks.
 import { startServer, launch, openApp, siteDir } from '../e2e/lib.mjs';
-import { bigBaseCsv } from './import_data.mjs';
+import { bigBaseCsv, modelBaseCsv, kModelTruth } from './import_data.mjs';
 
 const customers = Number(process.argv[2] || 100000);
 const purchases = process.argv[3] && process.argv[3] !== '-' ? Number(process.argv[3]) : Math.round(customers * 10.8);
@@ -30,7 +31,9 @@ try {
       await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
       // The file is made in the page (as a picked file's bytes would be there), outside the timing.
       // (an expression evaluated through the DevTools protocol: the page's CSP allows no inline script)
-      await page.evaluate(`window.benchFile = new TextEncoder().encode((${bigBaseCsv.toString()})(${customers}, ${purchases}, '${shape}')); 0`);
+      await page.evaluate(shape === 'model'
+        ? `window.benchFile = new TextEncoder().encode((${modelBaseCsv.toString()})(${customers}, ${JSON.stringify(kModelTruth)})); 0`
+        : `window.benchFile = new TextEncoder().encode((${bigBaseCsv.toString()})(${customers}, ${purchases}, '${shape}')); 0`);
       // The page's main-thread CPU time (DevTools' ThreadTime) around the import and the analysis: on
       // the shared, loaded machine wall time counts the neighbours too.
       const cdp = await context.newCDPSession(page);
@@ -82,7 +85,7 @@ try {
       });
       const c5 = await cpuMs();
       const r = { ...part1, ...part2, ...part3, ...again, importCpuMs: c1 - c0, analysisCpuMs: c3 - c2, againCpuMs: (c5 - c4) / 5 };
-      if (r.summary.errorCount || !r.summary.saved || r.summary.purchases !== purchases)
+      if (r.summary.errorCount || !r.summary.saved || (shape !== 'model' && r.summary.purchases !== purchases))
         throw new Error('import: ' + JSON.stringify(r.summary) + ' ' + errors.join('; '));
       console.log(`run ${run + 1}: ${r.summary.customers} customers, ${r.summary.purchases} purchases, ${MB(r.bytes)} MB file: ` +
                   `import ${r.importMs.toFixed(0)} ms (main thread CPU ${r.importCpuMs.toFixed(0)} ms; the commit and the save's start ${r.summary.commitMs.toFixed(0)} ms of it), save ${r.saveMs.toFixed(0)} ms, ` +
