@@ -39,6 +39,7 @@ template <auto M> const void* ViewOf(const void* owner) { return &Ref<M>(owner);
 // An object kept on demand (model/on_demand.h): its part, made to be written; read, never made.
 template <auto M> void* PartOf(void* owner) { return &Ref<M>(owner).edit(); }
 template <auto M> const void* PartViewOf(const void* owner) { return &*Ref<M>(owner); }
+template <auto M> bool UnmadeOf(const void* owner) { return !Ref<M>(owner).made(); }
 template <auto M> bool IsDefaultOf(const void* owner) {
     using F = FieldOf<M>;
     const F& v = Ref<M>(owner);
@@ -123,12 +124,13 @@ template <auto M, size_t N> constexpr CardField Enum(std::string_view key, const
     return f;
 }
 template <auto M> constexpr CardField Object(std::string_view key, FieldGroup sub) {
-    CardField f;  // no IsDefault: written when anything in it is
+    CardField f;  // written when anything in it is
     f.Key = key;
     f.Kind = FieldKind::Object;
     if constexpr (IsOnDemand<FieldOf<M>>::value) {
         f.Member = &PartOf<M>;
         f.View = &PartViewOf<M>;
+        f.IsDefault = &UnmadeOf<M>;  // never made: its defaults, without a look at each of its fields
     } else {
         f.Member = &AddressOf<M>;
         f.View = &ViewOf<M>;

@@ -62,7 +62,8 @@ struct CardField {
                                                  // Schema); an Object kept on demand is made by it
     const void* (*View)(const void* owner) = nullptr;  // the same, to read: an Object never made reads as its
                                                        // defaults (a static empty one), and is not made
-    bool (*IsDefault)(const void* owner) = nullptr;  // holds its default value (left out when writing)
+    bool (*IsDefault)(const void* owner) = nullptr;  // holds its default value (left out when writing); for an
+                                                     // Object on demand, never made (a made one is looked into)
     int (*GetEnum)(const void* owner) = nullptr;     // Enum
     void (*SetEnum)(void* owner, int value) = nullptr;
     void* (*Append)(void* owner) = nullptr;      // Array: appends an element, returns its address
