@@ -71,6 +71,11 @@ test('a customer created with clicks and typing is there after a reload; a wrong
     await click(page, 'section.place');
     await typeInto(page, 'card.city', 'Varese');
     await typeInto(page, 'card.postcode', '00184');
+    // The sections a card keeps on demand (made when first written): the profile and the mind.
+    await click(page, 'section.profile');
+    await typeInto(page, 'card.occupation', 'architetta');
+    await click(page, 'section.mind');
+    await typeInto(page, 'card.interests', 'ceramica');
     // Completeness is shown with questions for what is still unknown.
     await findItem(page, /^Card \d+% complete$/);
     await click(page, 'card.back');
@@ -90,6 +95,9 @@ test('a customer created with clicks and typing is there after a reload; a wrong
     assert.equal(stored.email, 'giulia@example.it');
     assert.equal(stored.acquired, '2024-03-15');
     assert.equal(stored.place ? stored.place.postcode : stored.postcode, '00184');
+    assert.equal(stored.people && stored.people.occupation, 'architetta', 'the profile section is stored');
+    assert.equal(stored.mind && stored.mind.interests, 'ceramica', 'the mind section is stored');
+    assert.equal(stored.business, undefined, 'a section never written is not written');
     await findItem(page, 'card.name');
     assert.deepEqual(errors, []);
   } finally { await close(); }
