@@ -1,7 +1,7 @@
 // A part of a card that most cards leave empty (the people, business, mind, habits, judgement and
 // privacy sections), kept in a block of its own made when the part is first written. An imported base
-// of 100,000 customers fills none of them: inline they took 368 of a card's 696 bytes in wasm (37 MB,
-// and the import's time follows the memory it touches: README "Memory").
+// of 100,000 customers fills none of them: inline they took 392 of a card's 696 bytes in wasm (39 MB,
+// and the import's time follows the memory it touches: README "Memory"); kept on demand, a pointer each.
 //
 // Reads through a const OnDemand never make the block: an empty one reads as T's defaults. Writes
 // (and any access through a non-const one) make it. Copies copy the part; a part reads the same
