@@ -1,6 +1,8 @@
 // The analysis against lifetimes + pandas on the same purchase log, in the same run (issue 15, item 7).
-//   PROFILA_SITE=$PWD/build/web/site PROFILA_LIFETIMES=/path/to/run-lifetimes \
+//   PROFILA_SITE=$PWD/build/web/site PROFILA_LIFETIMES=tests/bench/lifetimes_bench.py \
 //     node tests/bench/versus_lifetimes.mjs FILE.csv [analysis-date=1998-06-30] [runs=3]
+// (PROFILA_LIFETIMES: a command; tests/bench/lifetimes_bench.py, or a wrapper that runs it with the
+// Python that has lifetimes 0.11.3 and pandas)
 // Each run, alternately:
 //  - Profila in headless Chromium, on a fresh page: the file imported through window.profila.importFile
 //    (outside the timing), then the analysis: the date set and both exports (the analysis CSV and the
@@ -8,7 +10,7 @@
 //    every date change on the Analysis screen costs: facts, RFM, types, value, concentration, both
 //    models fitted on every customer with their standard errors, CLV, holdout, both exports;
 //  - the command in PROFILA_LIFETIMES, if set, given FILE, the date and --json: it must print one JSON
-//    line {"seconds": {"read_csv", "summary", "bgf_fit", "gg_fit", "predict", "total_wo_read", ...},
+//    line (lifetimes_bench.py's) {"seconds": {"read_csv", "summary", "bgf_fit", "gg_fit", "predict", "total_wo_read", ...},
 //    "bgf_params": {r, alpha, a, b}, "gg_params": {p, q, v}, "bgf_note", "gg_note"} (a fit lifetimes
 //    refuses with its defaults is timed, then redone with a small penalizer, and both are said). Its total without
 //    the file read (the summary, both fits, the predictions for every customer) is set against
