@@ -445,22 +445,20 @@ void AddRow(Importer& I, RowValues& v) {
         if (value && (first_row || !field)) field = value;
     };
     for (const CsvColumn& col : I.MappedCustomer) {
-        // The card's field is reached only for a value to set: a part kept on demand (people,
-        // business) is made by it, and an empty cell leaves the card's part unmade.
+        // An empty cell sets nothing, and the card's field is not reached: a section kept on demand
+        // (people, business) is made only for a value to put in it.
         const CardField& f = *col.Field;
-        const void* from = f.View(col.Owner(static_cast<const void*>(&parsed)));
+        const void* row_owner = col.Owner(static_cast<const void*>(&parsed));
+        if (f.IsDefault(row_owner)) continue;
+        const void* from = f.View(row_owner);
+        void* into = f.Member(col.Owner(&c));
         switch (f.Kind) {
-        case FieldKind::Text:
-            if (!static_cast<const std::string*>(from)->empty())
-                set_text(*static_cast<std::string*>(f.Member(col.Owner(&c))), *static_cast<const std::string*>(from));
-            break;
+        case FieldKind::Text: set_text(*static_cast<std::string*>(into), *static_cast<const std::string*>(from)); break;
         case FieldKind::OptInt:
-            if (static_cast<const std::optional<int>*>(from)->has_value())
-                set_optional(*static_cast<std::optional<int>*>(f.Member(col.Owner(&c))), *static_cast<const std::optional<int>*>(from));
+            set_optional(*static_cast<std::optional<int>*>(into), *static_cast<const std::optional<int>*>(from));
             break;
         case FieldKind::OptDate:
-            if (static_cast<const std::optional<Date>*>(from)->has_value())
-                set_optional(*static_cast<std::optional<Date>*>(f.Member(col.Owner(&c))), *static_cast<const std::optional<Date>*>(from));
+            set_optional(*static_cast<std::optional<Date>*>(into), *static_cast<const std::optional<Date>*>(from));
             break;
         default: break;
         }

@@ -16,7 +16,6 @@ template <typename T>
 class OnDemand {
 public:
     OnDemand() noexcept = default;
-    OnDemand(T value) : Part_(std::make_unique<T>(std::move(value))) {}  // NOLINT: implicit, as a T member's
     OnDemand(const OnDemand& other) : Part_(other.Part_ ? std::make_unique<T>(*other.Part_) : nullptr) {}
     OnDemand(OnDemand&&) noexcept = default;
     OnDemand& operator=(const OnDemand& other) {
@@ -24,10 +23,6 @@ public:
         return *this;
     }
     OnDemand& operator=(OnDemand&&) noexcept = default;
-    OnDemand& operator=(T value) {
-        edit() = std::move(value);
-        return *this;
-    }
 
     // The part, or T's defaults when it was never written.
     [[nodiscard]] const T& operator*() const noexcept { return Part_ ? *Part_ : Empty(); }
