@@ -5,7 +5,7 @@
 // run, and the allocator's arena (its high-water: Emscripten's dlmalloc never gives memory back).
 //   PROFILA_SITE=$PWD/build/web/site node tests/bench/analysis_screen_memory.mjs [customers=100000]
 import { startServer, launch, openApp, click, siteDir } from '../e2e/lib.mjs';
-import { bigBaseCsv } from './import_data.mjs';
+import { benchFileExpression } from './import_data.mjs';
 
 const customers = Number(process.argv[2] || 100000);
 const server = await startServer(siteDir);
@@ -13,7 +13,7 @@ const { context, close } = await launch();
 try {
   const { page } = await openApp(context, server.url + '?lang=en');
   await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
-  await page.evaluate(`window.benchFile = new TextEncoder().encode((${bigBaseCsv.toString()})(${customers}, ${Math.round(customers * 10.8)}, 'lean')); 0`);
+  await page.evaluate(benchFileExpression(customers, Math.round(customers * 10.8), 'lean'));
   await page.evaluate(() => window.profila.importFile('vendite.csv', window.benchFile));
   await page.evaluate(() => { window.benchFile = null; });
   const heap = () => page.evaluate(() => window.profila.heap());

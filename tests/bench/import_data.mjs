@@ -8,7 +8,7 @@
 // category, product, channel, payment; 'lean' (55 bytes a row): customer id, date, amount, quantity,
 // category, channel, payment (a till's export, closer to the CDNOW log's few columns).
 //   node tests/bench/import_data.mjs [customers=100000] [purchases=10.8 x customers] [shop|lean|model] > base.csv
-// bigBaseCsv() is also evaluated inside the page by import_memory.mjs (so it uses nothing else).
+// bigBaseCsv() and modelBaseCsv() are also evaluated inside the page (benchFileExpression), so they use nothing else.
 export function bigBaseCsv(customers = 100000, purchases = Math.round(customers * 10.8), shape = 'shop') {
   const lean = shape === 'lean';
   const firstNames = ['Nicolò', 'Lucía', 'José', 'Chiara', 'Andrea', 'Mónica', 'Federico', 'Irene', 'Tomás', 'Elena',
@@ -102,6 +102,14 @@ export function modelBaseCsv(customers = 100000, truth = kModelTruth) {
     }
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+// The expression that makes the base inside a page as window.benchFile (UTF-8 bytes), for
+// page.evaluate: the page's CSP allows no inline script, and the generators use nothing outside them.
+export function benchFileExpression(customers, purchases = Math.round(customers * 10.8), shape = 'shop') {
+  const make = shape === 'model' ? `(${modelBaseCsv.toString()})(${customers}, ${JSON.stringify(kModelTruth)})`
+                                 : `(${bigBaseCsv.toString()})(${customers}, ${purchases}, '${shape}')`;
+  return `window.benchFile = new TextEncoder().encode(${make}); 0`;
 }
 
 if (process.argv[1] && process.argv[1].endsWith('import_data.mjs')) {

@@ -14,7 +14,7 @@
 // high-water), the wasm memory (never below INITIAL_MEMORY, 64 MB; it grows with the heap) and the
 // bytes in live blocks.
 import { startServer, launch, openApp, siteDir } from '../e2e/lib.mjs';
-import { bigBaseCsv, modelBaseCsv, kModelTruth } from './import_data.mjs';
+import { benchFileExpression } from './import_data.mjs';
 
 const customers = Number(process.argv[2] || 100000);
 const purchases = process.argv[3] && process.argv[3] !== '-' ? Number(process.argv[3]) : Math.round(customers * 10.8);
@@ -31,9 +31,7 @@ try {
       await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
       // The file is made in the page (as a picked file's bytes would be there), outside the timing.
       // (an expression evaluated through the DevTools protocol: the page's CSP allows no inline script)
-      await page.evaluate(shape === 'model'
-        ? `window.benchFile = new TextEncoder().encode((${modelBaseCsv.toString()})(${customers}, ${JSON.stringify(kModelTruth)})); 0`
-        : `window.benchFile = new TextEncoder().encode((${bigBaseCsv.toString()})(${customers}, ${purchases}, '${shape}')); 0`);
+      await page.evaluate(benchFileExpression(customers, purchases, shape));
       // The page's main-thread CPU time (DevTools' ThreadTime) around the import and the analysis: on
       // the shared, loaded machine wall time counts the neighbours too.
       const cdp = await context.newCDPSession(page);

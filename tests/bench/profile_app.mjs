@@ -9,7 +9,7 @@
 // on each of `changes` fresh pages, and sums them.
 // (Sampling every 0.2 ms adds a little to each change: the total it gives is above the median.)
 import { startServer, launch, openApp, siteDir } from '../e2e/lib.mjs';
-import { bigBaseCsv, modelBaseCsv, kModelTruth } from './import_data.mjs';
+import { benchFileExpression } from './import_data.mjs';
 
 const customers = Number(process.argv[2] || 100000);
 const changes = Number(process.argv[3] || 20);
@@ -20,11 +20,6 @@ const server = await startServer(siteDir);
 
 // Self time by function of a CPU profile, added into `self`; the profile's total. The functions
 // named in PROFILE_CALLERS (comma-separated) are counted by caller too, as "callee <- caller".
-// The file, made in the page (an expression evaluated through the DevTools protocol: the page's CSP
-// allows no inline script); shape 'model' is the base drawn from the models (import_data.mjs).
-const benchFileExpression = shape === 'model'
-  ? `window.benchFile = new TextEncoder().encode((${modelBaseCsv.toString()})(${customers}, ${JSON.stringify(kModelTruth)})); 0`
-  : `window.benchFile = new TextEncoder().encode((${bigBaseCsv.toString()})(${customers}, ${Math.round(customers * 10.8)}, '${shape}')); 0`;
 const callersOf = new Set((process.env.PROFILE_CALLERS || '').split(',').filter(Boolean));
 function addSelfTimes(profile, self) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -55,7 +50,7 @@ if (what === 'import') {
       try {
         const { page } = await openApp(context, server.url + '?lang=en');
         await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
-        await page.evaluate(benchFileExpression);
+        await page.evaluate(benchFileExpression(customers, Math.round(customers * 10.8), shape));
         // console.profile / profileEnd around the call itself: the save's work in the frames after
         // it stays out of the profile.
         const cdp = await context.newCDPSession(page);
@@ -86,7 +81,7 @@ try {
   try {
     const { page } = await openApp(context, server.url + '?lang=en');
     await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
-    await page.evaluate(benchFileExpression);
+    await page.evaluate(benchFileExpression(customers, Math.round(customers * 10.8), shape));
     await page.evaluate(async () => { await window.profila.importFile('vendite.csv', window.benchFile); window.profila.setAnalysisDate('1998-06-30'); });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
