@@ -32,7 +32,7 @@ window.profila = {
     if (!summary.committed || !summary.saveSerial) return Promise.resolve({ ...summary, saved: false });
     // Resolves once the import's own transaction has completed (or the save failed).
     return profilaWaitFor(() => {
-      const s = this.storeStatus();
+      const s = this.saveProgress();
       if (s.savedThrough >= summary.saveSerial) return { ...summary, saved: true };
       return s.save === 'failed' ? { ...summary, saved: false, saveError: s.saveError } : null;
     });
@@ -62,6 +62,11 @@ window.profila = {
   storeStatus() {
     return JSON.parse(window.Module.UTF8ToString(window.Module._profila_store_status_json()));
   },
+  // What the waits below poll, a few bytes whatever the base's size (storeStatus() lists every
+  // card's revision): {save, saveError, dirty, inFlight, savedThrough, restoreSerial, restoreResult}.
+  saveProgress() {
+    return JSON.parse(window.Module.UTF8ToString(window.Module._profila_save_progress_json()));
+  },
   // The open workspace's backup file, as the Export button downloads it.
   exportStore() {
     return profilaReplyText(window.Module._profila_store_export());
@@ -70,11 +75,11 @@ window.profila = {
   // confirmation. Resolves {ok, error} once the transaction has completed or failed.
   restoreBackup(text) {
     const M = window.Module;
-    const before = this.storeStatus().restoreSerial;
+    const before = this.saveProgress().restoreSerial;
     const refused = M.UTF8ToString(profilaStoreCall('_profila_store_restore', text));
     if (refused) return Promise.resolve({ ok: false, error: refused });
     return profilaWaitFor(() => {
-      const s = this.storeStatus();
+      const s = this.saveProgress();
       return s.restoreSerial > before ? { ok: s.restoreResult === 'ok', error: s.restoreResult === 'ok' ? '' : s.restoreResult } : null;
     });
   },
@@ -125,8 +130,9 @@ window.profila = {
   saveNow() {
     window.Module._profila_store_flush();
     return profilaWaitFor(() => {
-      const s = this.storeStatus();
-      return s.dirty === 0 && s.inFlight === 0 && s.save !== 'saving' && s.save !== 'pending' ? s : (s.save === 'failed' ? s : null);
+      const s = this.saveProgress();
+      const done = (s.dirty === 0 && s.inFlight === 0 && s.save !== 'saving' && s.save !== 'pending') || s.save === 'failed';
+      return done ? this.storeStatus() : null;
     });
   },
   // ---- persona sketches (app/screens/persona/; core/codec/persona_json.h) ----
@@ -195,9 +201,8 @@ window.profila = {
     const serial = profilaStoreCall('_profila_forget_customer', String(id));
     if (!serial) return Promise.resolve(null);
     return profilaWaitFor(() => {
-      const s = this.storeStatus();
-      if (s.savedThrough >= serial) return s;
-      return s.save === 'failed' ? s : null;
+      const s = this.saveProgress();
+      return s.savedThrough >= serial || s.save === 'failed' ? this.storeStatus() : null;
     });
   },
   // ---- passphrase for a shared tablet (app/store/passphrase.cpp; issue 18) ----

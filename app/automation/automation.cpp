@@ -41,6 +41,7 @@ __attribute__((used)) const char* profila_items_json() { return item_registry::L
 
 // ---- the store (app/store/) ----
 __attribute__((used)) const char* profila_store_status_json() { return Reply(g_state ? StoreStatusJson(*g_state) : "{}"); }
+__attribute__((used)) const char* profila_save_progress_json() { return Reply(g_state ? SaveProgressJson(*g_state) : "{}"); }
 
 __attribute__((used)) const char* profila_store_export() { return Reply(g_state ? BackupText(*g_state) : ""); }
 

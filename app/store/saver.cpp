@@ -405,32 +405,50 @@ double WallClockMs() {
 }
 
 // ---- [SECTION] Status (window.profila.storeStatus) ---------------------------------------------
+namespace {
+// What a wait for a save or a restore reads, in a few bytes whatever the base's size (polled every
+// 10 ms while a save of 100,000 cards runs): the save's state, the edits pending and in flight, the
+// last edit saved, the last restore's outcome.
+nlohmann::json SaveProgress(const AppState& state) {
+    const Document& doc = state.Doc;
+    static const char* kStates[] = {"idle", "pending", "saving", "saved", "failed"};
+    nlohmann::json j;
+    j["save"] = kStates[static_cast<int>(doc.Save)];
+    j["saveError"] = doc.SaveError;
+    size_t dirty = 0, in_flight = 0;
+    for (const CollectionState& cs : doc.Collections) {
+        dirty += cs.Dirty.size() + cs.Deleted.size();
+        in_flight += cs.InFlightPuts.size() + cs.InFlightDeletes.size();
+    }
+    j["dirty"] = dirty;
+    j["inFlight"] = in_flight;
+    j["savedThrough"] = doc.SavedThrough;
+    j["restoreSerial"] = doc.Store.RestoreSerial;
+    j["restoreResult"] = doc.Store.RestoreResult;
+    return j;
+}
+}  // namespace
+
+std::string SaveProgressJson(const AppState& state) { return SaveProgress(state).dump(); }
+
 std::string StoreStatusJson(const AppState& state) {
     const Document& doc = state.Doc;
     const StoreStatus& st = doc.Store;
-    static const char* kStates[] = {"idle", "pending", "saving", "saved", "failed"};
-    nlohmann::json j;
+    nlohmann::json j = SaveProgress(state);
     j["workspace"] = {{"id", doc.Data.Id}, {"name", doc.Data.Name}};
     j["loaded"] = doc.Loaded;
     j["loadFailed"] = st.LoadFailed;
     j["loadError"] = st.LoadError;
-    j["save"] = kStates[static_cast<int>(doc.Save)];
-    j["saveError"] = doc.SaveError;
-    size_t dirty = 0, in_flight = 0;
     nlohmann::json collections = nlohmann::json::object();
     for (int i = 0; i < kCollectionCount; ++i) {
         const CollectionState& cs = doc.Collections[static_cast<size_t>(i)];
-        size_t d = cs.Dirty.size() + cs.Deleted.size(), f = cs.InFlightPuts.size() + cs.InFlightDeletes.size();
-        dirty += d;
-        in_flight += f;
-        collections[CollectionName(static_cast<Collection>(i))] = {{"dirty", d}, {"inFlight", f}, {"stored", cs.Stored.size()}};
+        collections[CollectionName(static_cast<Collection>(i))] = {{"dirty", cs.Dirty.size() + cs.Deleted.size()},
+                                                                   {"inFlight", cs.InFlightPuts.size() + cs.InFlightDeletes.size()},
+                                                                   {"stored", cs.Stored.size()}};
     }
-    j["dirty"] = dirty;
-    j["inFlight"] = in_flight;
     j["collections"] = std::move(collections);
     j["unsaved"] = HasUnsavedChanges(doc);
     j["editSerial"] = doc.EditSerial;
-    j["savedThrough"] = doc.SavedThrough;
     j["savedCount"] = st.SavedCount;
     j["customers"] = doc.Data.Customers.size();
     j["personas"] = doc.Personas.size();
@@ -442,8 +460,6 @@ std::string StoreStatusJson(const AppState& state) {
     j["problems"] = st.Problems;
     j["setAside"] = st.SetAside.size();
     j["notice"] = st.Notice;
-    j["restoreSerial"] = st.RestoreSerial;
-    j["restoreResult"] = st.RestoreResult;
     j["encrypted"] = IsWorkspaceEncrypted(state);
     j["locked"] = st.Locked;
     j["unlocking"] = st.Unlocking;

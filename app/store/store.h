@@ -68,6 +68,9 @@ int DaysSinceBackup(const AppState& state);
 const char* SaveStateKey(const Document& doc);
 // profila.storeStatus(): the store's state as JSON text.
 std::string StoreStatusJson(const AppState& state);
+// profila.saveProgress(): the part of it a wait for a save or a restore reads, without the base's
+// revisions: {save, saveError, dirty, inFlight, savedThrough, restoreSerial, restoreResult}.
+std::string SaveProgressJson(const AppState& state);
 // profila.commitCustomer(json): commits a card as the screens do; the id, or "error: ...".
 std::string CommitCustomerJson(AppState& state, const std::string& text);
 
