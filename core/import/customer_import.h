@@ -68,10 +68,18 @@ struct ImportPreview {
     std::vector<CsvRow> Rows;             // the first rows (header included when HasHeader)
     size_t TotalRows = 0;                 // data rows in the file (header excluded)
     std::vector<CsvError> ParseErrors;    // broken CSV (unterminated quotes...): import will refuse
+    // TotalRows, ParseErrors and Encoding are of every byte of the file; false (PreviewReach::UntilSure):
+    // of its first rows only, the import that follows reading and checking the rest.
+    bool Whole = true;
 };
 
+// How far a preview reads: all of the file, or only its first rows when their mapping is sure
+// (nothing to confirm) and they parse, since the import follows at once and reads all of it anyway:
+// a file of a million rows is then read twice, not three times.
+enum class PreviewReach { WholeFile, UntilSure };
+
 // Reads the file a row at a time (only the first rows are kept), a window of it at a time.
-[[nodiscard]] ImportPreview PreviewImport(const ByteSource& file, size_t max_rows = 10);
+[[nodiscard]] ImportPreview PreviewImport(const ByteSource& file, size_t max_rows = 10, PreviewReach reach = PreviewReach::WholeFile);
 [[nodiscard]] ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows = 10);
 // The same, also handing over the whole parsed table, so the import that follows does not parse
 // the file a second time (ImportCustomers' table overload).

@@ -134,7 +134,7 @@ ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows) { retu
 
 namespace {
 // The preview of a file read as `encoding`; nothing when a byte says it is not UTF-8 after all.
-std::optional<ImportPreview> PreviewAs(const ByteSource& file, TextEncoding encoding, size_t max_rows) {
+std::optional<ImportPreview> PreviewAs(const ByteSource& file, TextEncoding encoding, size_t max_rows, PreviewReach reach) {
     ImportPreview p;
     p.Encoding = encoding;
     CsvReader reader(file, encoding);
@@ -144,11 +144,13 @@ std::optional<ImportPreview> PreviewAs(const ByteSource& file, TextEncoding enco
     std::vector<CsvRow> first;
     CsvRow row;
     while (first.size() < kept && reader.Next(row)) first.push_back(row);
-    const size_t total = first.size() + reader.CountRest();
     if (reader.Utf8Broken()) return std::nullopt;
-    p.ParseErrors = reader.Errors();
     std::vector<CsvRow> sample(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(first.size(), kSample)));
     p.Suggested = SuggestMapping(sample, p.Separator);
+    p.Whole = reach == PreviewReach::WholeFile || p.Suggested.NeedsConfirmation || !reader.Errors().empty();
+    const size_t total = first.size() + (p.Whole ? reader.CountRest() : 0);
+    if (reader.Utf8Broken()) return std::nullopt;
+    p.ParseErrors = reader.Errors();
     size_t header = p.Suggested.HasHeader && total > 0 ? 1 : 0;
     p.TotalRows = total - header;
     p.Rows.assign(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(total, max_rows + header)));
@@ -158,9 +160,9 @@ std::optional<ImportPreview> PreviewAs(const ByteSource& file, TextEncoding enco
 
 // Row by row: the first rows kept, the others only counted. Read as UTF-8 (or UTF-8 with a BOM)
 // unless a byte says otherwise: then again as Windows-1252.
-ImportPreview PreviewImport(const ByteSource& file, size_t max_rows) {
-    if (std::optional<ImportPreview> p = PreviewAs(file, EncodingByBom(file), max_rows)) return *std::move(p);
-    return *PreviewAs(file, TextEncoding::Windows1252, max_rows);
+ImportPreview PreviewImport(const ByteSource& file, size_t max_rows, PreviewReach reach) {
+    if (std::optional<ImportPreview> p = PreviewAs(file, EncodingByBom(file), max_rows, reach)) return *std::move(p);
+    return *PreviewAs(file, TextEncoding::Windows1252, max_rows, reach);
 }
 
 ImportPreview PreviewImport(std::string_view file_bytes, size_t max_rows, CsvTable& table) {

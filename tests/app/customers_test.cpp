@@ -148,3 +148,45 @@ TEST_CASE("customers: two vCard files dropped together go through the wizard one
     d.Type("settings.own_vat", "it01234567890");
     CHECK(d.App().Doc.Settings.OwnVatNumber == "IT01234567890");
 }
+
+// A CSV file whose columns are sure goes straight to the check, its preview having read only the
+// first rows: the line about the file is the check's (every row, the encoding a late byte chose), and
+// going back to the columns reads the rest, so that step shows the whole file too.
+TEST_CASE("customers: a sure CSV file is read twice, not three times, and the wizard still tells all of it") {
+    AppDriver d;
+    d.Tap("nav.customers");
+    std::string csv = "Codice cliente;Nome;Data acquisto;Importo\r\n";
+    for (int i = 0; i < 3000; ++i) csv += "K" + std::to_string(i % 500) + ";Cliente " + std::to_string(i % 500) + ";01/02/2024;12,50\r\n";
+    csv += "K9999;Nicol\xf2 Cant\xf9;03/02/2024;7,00\r\n";  // Windows-1252, far past the rows previewed
+    platform_null::QueueIncomingFiles({{"vendite.csv", std::make_shared<profila::BytesInMemory>(csv)}});
+    d.Frames(4);
+    REQUIRE(d.App().Customers.Mode == CustomersMode::Import);
+    d.Require("import.confirm");  // the review: no columns to confirm
+    const ImportWizardView& w = d.App().Customers.Import;
+    CHECK_FALSE(w.Preview.Whole);
+    CHECK(w.Result.Encoding == profila::TextEncoding::Windows1252);
+    auto facts = [&]() -> std::string {
+        const item_registry::Item* line = d.FindIf([](const item_registry::Item& i) { return i.Label.rfind("vendite.csv:", 0) == 0; });
+        return line ? line->Label : "";
+    };
+    CHECK(facts().find("3,001 rows") != std::string::npos);
+    CHECK(facts().find("windows-1252") != std::string::npos);
+
+    const profila::ImportMapping mapping = w.Mapping;
+    d.Tap("import.back");
+    d.Frames(2);
+    CHECK(w.Step == ImportStep::Mapping);
+    CHECK(w.Preview.Whole);
+    CHECK(w.Preview.TotalRows == 3001);
+    CHECK(w.Preview.Encoding == profila::TextEncoding::Windows1252);
+    CHECK(w.Mapping.Columns.size() == mapping.Columns.size());
+    CHECK(facts().find("3,001 rows") != std::string::npos);
+    CHECK(facts().find("windows-1252") != std::string::npos);
+    d.Tap("import.check");
+    d.Require("import.confirm");
+    d.Tap("import.confirm");
+    d.Frames(2);
+    CHECK(d.App().Doc.Data.Customers.size() == 501);
+    CHECK(std::any_of(d.App().Doc.Data.Customers.begin(), d.App().Doc.Data.Customers.end(),
+                      [](const profila::Customer& c) { return c.Name == "Nicolò Cantù"; }));
+}

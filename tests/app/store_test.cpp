@@ -275,3 +275,25 @@ TEST_CASE("store: a save bigger than a batch is handed over in parts and stored 
         CHECK(r.Revision == c->Revision);
     }
 }
+
+TEST_CASE("store: cards committed into an empty workspace with an id twice: the last one kept, in the first one's place") {
+    Document doc;
+    std::vector<profila::Customer> cards(5);
+    const char* ids[] = {"A-1", "B-2", "A-1", "C-3", "A-1"};
+    const char* names[] = {"first", "bee", "second", "sea", "third"};
+    for (size_t i = 0; i < cards.size(); ++i) {
+        cards[i].Id = ids[i];
+        cards[i].Name = names[i];
+        cards[i].Purchases.emplace_back();  // no id: the commit gives one
+    }
+    CommitCustomers(doc, std::move(cards), 0.0);
+    const std::vector<profila::Customer>& list = doc.Data.Customers;
+    REQUIRE(list.size() == 3);
+    CHECK(list[0].Id == "A-1");
+    CHECK(list[0].Name == "third");
+    CHECK(list[0].Revision == 3);  // one revision for each of its three versions
+    CHECK(list[1].Name == "bee");
+    CHECK(list[2].Name == "sea");
+    for (const profila::Customer& c : list) CHECK(profila::IsUlid(c.Purchases[0].Id.str()));
+    CHECK(FindCustomer(doc, "A-1") == &list[0]);
+}

@@ -98,7 +98,11 @@ void BeginImport(AppState& state, std::string name, std::shared_ptr<const profil
         profila::FinishPreview(w.Preview, w.Table, 12);  // the sheet was read in steps (AdvanceImportReading)
     } else {
         w.Table = profila::CsvTable();
-        w.Preview = w.Workbook ? profila::PreviewImport(w.FileBytes, 12, w.Table, w.Sheet) : profila::PreviewImport(*w.File, 12);
+        // A CSV file whose mapping is sure goes straight to the check (BeginOneFile), which reads
+        // all of it: its preview reads only the first rows (CompletePreview reads the rest, should
+        // the person go back to the columns).
+        w.Preview = w.Workbook ? profila::PreviewImport(w.FileBytes, 12, w.Table, w.Sheet)
+                               : profila::PreviewImport(*w.File, 12, profila::PreviewReach::UntilSure);
     }
     w.TableReady = false;
     w.HasPreview = true;
@@ -147,7 +151,7 @@ void RunImportCheck(AppState& state) {
     } else {
         // A workbook's sheet from its table; a CSV file read again, a window and a row at a time, as
         // the encoding its preview found reading all of it (not checked again).
-        if (!w.Workbook && w.HasPreview) options.CheckedEncoding = w.Preview.Encoding;
+        if (!w.Workbook && w.HasPreview && w.Preview.Whole) options.CheckedEncoding = w.Preview.Encoding;
         w.Result = w.Workbook ? profila::ImportCustomers(w.Table, w.Mapping, state.Doc.Data, options)
                               : profila::ImportCustomers(*w.File, w.Mapping, state.Doc.Data, options);
     }
@@ -165,6 +169,12 @@ void FinishImportCheck(AppState& state) {
 }
 
 }  // namespace
+
+void CompletePreview(AppState& state) {
+    ImportWizardView& w = state.Customers.Import;
+    if (!w.HasPreview || w.Preview.Whole || w.Workbook || !w.File) return;
+    w.Preview = profila::PreviewImport(*w.File, 12);  // the mapping chosen stays
+}
 
 void StartImportCheck(AppState& state) {
     ImportWizardView& w = state.Customers.Import;

@@ -114,9 +114,14 @@ void FileFacts(AppState& state) {
                                     {w.FileName, w.Preview.Sheets[static_cast<size_t>(w.Preview.Sheet)].Name,
                                      std::to_string(w.Preview.HeaderRow), ui::FormatCount(state, static_cast<long long>(w.Preview.TotalRows))});
     } else {
-        const char* sep = w.Preview.Separator == ';' ? ";" : w.Preview.Separator == '\t' ? state.T("customers.import.tab") : ",";
+        // A preview of the first rows only: the check that read all of the file says how it was read.
+        const bool checked = !w.Preview.Whole && w.HasResult;
+        const char separator = checked ? w.Result.Separator : w.Preview.Separator;
+        const char* sep = separator == ';' ? ";" : separator == '\t' ? state.T("customers.import.tab") : ",";
+        const size_t rows = checked ? w.Result.RowsRead : w.Preview.TotalRows;
         facts = profila::FormatText(state.T("customers.import.file_facts"),
-                                    {w.FileName, ui::FormatCount(state, static_cast<long long>(w.Preview.TotalRows)), sep, profila::TextEncodingName(w.Preview.Encoding)});
+                                    {w.FileName, ui::FormatCount(state, static_cast<long long>(rows)), sep,
+                                     profila::TextEncodingName(checked ? w.Result.Encoding : w.Preview.Encoding)});
     }
     ui::MutedText(facts.c_str());
 }
@@ -370,8 +375,10 @@ void DrawReview(AppState& state) {
     }
     if (w.Source == ImportSource::Table) {
         if (ui::SecondaryButton(LabelIcon(ICON_CHEVRON_L, state.T("customers.import.back_to_columns"), "import.back").c_str(),
-                                ImVec2(0, ui::Em(2.8f))))
+                                ImVec2(0, ui::Em(2.8f)))) {
+            CompletePreview(state);
             w.Step = ImportStep::Mapping;
+        }
         ImGui::SameLine();
     }
     if (ui::SecondaryButton(LabelIcon(ICON_FILE, state.T("customers.import.other_file"), "import.other_file").c_str(), ImVec2(0, ui::Em(2.8f)))) {

@@ -39,6 +39,9 @@ uint64_t CommitManyCustomers(AppState& state, std::vector<profila::Customer> cus
 // Takes a file: decodes, parses, suggests a mapping (a CSV file is read a window at a time from
 // where the page holds it; workbooks, invoices and contacts are read at once).
 void BeginImport(AppState& state, std::string name, std::shared_ptr<const profila::ByteSource> file);
+// A preview that read only the file's first rows (its mapping was sure) reads the rest: the row
+// count, the encoding and any broken row the columns step shows are then the whole file's.
+void CompletePreview(AppState& state);
 // Runs the import with the current mapping (pure: nothing is changed yet).
 void RunImportCheck(AppState& state);
 // Applies the checked result as one change; returns false when it has errors.

@@ -443,3 +443,45 @@ TEST_CASE("cards import: the preview's encoding handed over gives the same impor
         CHECK(std::any_of(r.NewCustomers.begin(), r.NewCustomers.end(), [](const Customer& c) { return c.Name == "Nicolò Cantù"; }));
     }
 }
+
+// The wizard's preview of a CSV file (PreviewReach::UntilSure) stops after the rows the mapping is
+// guessed from when the mapping is sure and they parse: the check that follows at once reads all of
+// the file, its encoding included. When there is something to confirm, or a row is broken, it reads
+// all of it, as the columns step shows the whole file's rows and errors.
+TEST_CASE("cards import: a preview until sure reads only the first rows of a sure file; the import reads and checks the rest") {
+    std::string sure = "Codice cliente;Nome;Data acquisto;Importo\r\n";
+    for (int i = 0; i < 30000; ++i) sure += "K" + std::to_string(i % 5000) + ";Cliente " + std::to_string(i % 5000) + ";01/02/2024;12,50\r\n";
+    sure += "K9999;Nicol\xf2 Cant\xf9;03/02/2024;7,00\r\n";  // Windows-1252, far past the first rows
+    BytesView file(sure);
+    ImportPreview whole = PreviewImport(file, 12);
+    CHECK(whole.Whole);
+    CHECK(whole.TotalRows == 30001);
+    CHECK(whole.Encoding == TextEncoding::Windows1252);
+    ImportPreview p = PreviewImport(file, 12, PreviewReach::UntilSure);
+    REQUIRE_FALSE(p.Suggested.NeedsConfirmation);
+    CHECK_FALSE(p.Whole);
+    CHECK(p.TotalRows == 199);                   // the 200 rows read, the header among them
+    CHECK(p.Encoding == TextEncoding::Utf8);     // as far as it read
+    CHECK(p.Rows.size() == 13);                  // the header and 12 rows to show, as a whole preview
+    ImportResult r = ImportCustomers(file, p.Suggested, Workspace{});  // no CheckedEncoding: it checks
+    REQUIRE(r.Ok());
+    CHECK(r.Encoding == TextEncoding::Windows1252);
+    CHECK(r.RowsRead == 30001);
+    CHECK(r.PurchasesAdded == 30001);
+    CHECK(std::any_of(r.NewCustomers.begin(), r.NewCustomers.end(), [](const Customer& c) { return c.Name == "Nicolò Cantù"; }));
+
+    // Something to confirm ("Colore preferito" is no known column): all of it read.
+    std::string unsure = "Codice cliente;Colore preferito;Data acquisto;Importo\r\n";
+    for (int i = 0; i < 1000; ++i) unsure += "K" + std::to_string(i) + ";blu;01/02/2024;12,50\r\n";
+    ImportPreview u = PreviewImport(BytesView(unsure), 12, PreviewReach::UntilSure);
+    CHECK(u.Suggested.NeedsConfirmation);
+    CHECK(u.Whole);
+    CHECK(u.TotalRows == 1000);
+
+    // A quote never closed in the first rows: all of it read, the error shown before any check.
+    std::string broken = "Codice cliente;Nome;Data acquisto;Importo\r\nK1;\"Anna;01/02/2024;12,50\r\n";
+    for (int i = 0; i < 300; ++i) broken += "K" + std::to_string(i) + ";Cliente;01/02/2024;12,50\r\n";
+    ImportPreview b = PreviewImport(BytesView(broken), 12, PreviewReach::UntilSure);
+    CHECK(b.Whole);
+    CHECK_FALSE(b.ParseErrors.empty());
+}
