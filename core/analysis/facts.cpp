@@ -135,9 +135,12 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         if (estimated) ++f.EstimatedMarginLines;
         if (!p.Category.empty()) {
             ++f.CategorisedLines;
-            const std::string& category = p.Category.str();  // texts from one pool share a block
-            auto it = std::find_if(categories.begin(), categories.end(),
-                                   [&](const auto& c) { return c.first == &category || *c.first == category; });
+            // Texts from one pool share a block: found by its address, else (a text typed on the
+            // card, or read by another import) by its characters.
+            const std::string& category = p.Category.str();
+            auto it = std::find_if(categories.begin(), categories.end(), [&](const auto& c) { return c.first == &category; });
+            if (it == categories.end())
+                it = std::find_if(categories.begin(), categories.end(), [&](const auto& c) { return *c.first == category; });
             if (it == categories.end())
                 categories.push_back({&category, 1});
             else
