@@ -97,8 +97,10 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     bool inOrder = true;
     int32_t firstDay = INT32_MAX, holdoutPrevious = INT32_MIN;
     bool holdoutInOrder = true;
+    int32_t through = INT32_MIN;
     for (const Purchase& p : customer.Purchases) {
         const int32_t day = p.When.Days;
+        through = std::max(through, day);
         const bool isReturn = p.Amount < 0;  // a credit note: money back, not a buying occasion
         if (day > asOf) {  // not known on the analysis date: only counted for the holdout check
             if (!p.Cancelled && !isReturn) {
@@ -169,12 +171,14 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     }
     if (f.HoldoutOccasions > 0) f.HoldoutLast = Date{holdoutPrevious};
     for (const ServiceRequest& r : customer.Requests) {
+        through = std::max(through, r.When.Days);
         if (r.When.Days > asOf) continue;
         if (r.AfterSales)
             ++f.AfterSalesRequests;
         else
             ++f.OtherRequests;
     }
+    scratch.Through = through;
     if (!categories.empty()) {
         int top = 0;
         for (const auto& c : categories) top = std::max(top, c.second);
@@ -196,6 +200,59 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
 CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings) {
     FactsScratch scratch;
     return SummarizeCustomer(customer, settings, scratch);
+}
+
+bool FactsMemo::Begin(size_t n, size_t purchases, const AnalysisSettings& settings) {
+    Building = false;
+    if (DataKey != 0 && MadeKey == DataKey && MadeMarginRate == settings.DefaultMarginRate && settings.AsOf.Days <= MadeAsOf &&
+        Facts.size() == n)
+        return true;
+    // Made again, for this date: a later date than the last keeps more customers whole.
+    MadeKey = 0;  // nothing kept serves until the run has handed every customer
+    Building = DataKey != 0;
+    if (!Building) {
+        *this = FactsMemo{};
+        return false;
+    }
+    MadeMarginRate = settings.DefaultMarginRate;
+    MadeAsOf = settings.AsOf.Days;
+    Facts.resize(n);
+    Through.assign(n, kNotKept);
+    DaysFrom.assign(n + 1, 0);
+    Days.clear();
+    Days.reserve(purchases);  // one block of the right size, not one doubled as the days come
+    return false;
+}
+
+bool FactsMemo::Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) const {
+    const int32_t asOf = settings.AsOf.Days;
+    if (MadeKey == 0 || Through[i] > asOf) return false;
+    f = Facts[i];
+    // The windows are (asOf - days, asOf], as SummarizeCustomer counts them.
+    const int32_t activeFrom = asOf - settings.ActiveWindowDays, frequencyFrom = asOf - settings.FrequencyWindowDays;
+    int active = 0, frequency = 0;
+    for (uint32_t k = DaysFrom[i]; k < DaysFrom[i + 1]; ++k) {
+        active += Days[k] > activeFrom;
+        frequency += Days[k] > frequencyFrom;
+    }
+    f.OccasionsInActiveWindow = active;
+    f.OccasionsInFrequencyWindow = frequency;
+    return true;
+}
+
+void FactsMemo::Keep(size_t i, const CustomerFacts& f, const FactsScratch& scratch, const AnalysisSettings& settings) {
+    if (scratch.Through <= settings.AsOf.Days) {  // nothing after the date: the same facts on any later one
+        Facts[i] = f;
+        Through[i] = scratch.Through;
+        int32_t last = INT32_MIN;
+        for (int32_t day : scratch.Days)
+            if (day != last) Days.push_back(last = day);  // ascending: a repeated day is the one before
+    }
+    DaysFrom[i + 1] = static_cast<uint32_t>(Days.size());
+    if (i + 1 == Facts.size()) {
+        MadeKey = DataKey;
+        Building = false;
+    }
 }
 
 double TopShareThreshold(std::vector<double>& values, double share) {

@@ -3,6 +3,8 @@
 // A purchase occasion is a day on which the customer bought: several purchases of one customer
 // on one day are one occasion. Cancelled purchases count as cancellations, never as purchases.
 #pragma once
+#include <climits>
+#include <cstdint>
 #include <vector>
 
 #include "analysis/settings.h"
@@ -58,11 +60,45 @@ struct BaseFigures {
     bool HasHoldout = false;                 // purchases after AsOf exist: the forecast can be checked
 };
 
-// Reusable buffers so summarising 100,000 customers allocates nothing per customer.
+// Reusable buffers so summarising 100,000 customers allocates nothing per customer. After a
+// SummarizeCustomer, Days holds the customer's buying days up to the analysis date (ascending;
+// distinct unless they came in order, when a day may repeat) and Through the last day of anything
+// dated the facts read (purchases, cancelled or not, and requests; INT32_MIN when none).
 struct FactsScratch {
     std::vector<int32_t> Days, HoldoutDays;  // buying days up to the analysis date, and after it
     std::vector<uint64_t> Bits;                // SortDistinctDays's bitmap
     std::vector<std::pair<const std::string*, int>> Categories;
+    int32_t Through = INT32_MIN;
+};
+
+// The facts of the customers with nothing dated after the analysis date, kept by one run for the
+// next runs over the same data: on any date from their Through to the date they were made for,
+// they are the same but for the two window counts, which come from the buying days kept beside
+// them. A date change near the end of the data (today; the day before) then reads the kept facts,
+// not every purchase again (on 100,000 customers and a million purchases, most of the facts stage).
+// The caller keeps it between runs and sets DataKey before each: a key that changes with any change
+// to the customers (an edit, a load, a sync); 0 keeps nothing.
+struct FactsMemo {
+    uint64_t DataKey = 0;
+    // What the kept entries were made for: the data, the margin rate and the analysis date.
+    uint64_t MadeKey = 0;
+    double MadeMarginRate = 0.0;
+    int32_t MadeAsOf = 0;
+    bool Building = false;                // the run under way makes the entries again
+    std::vector<CustomerFacts> Facts;     // per customer; kept where Through[i] != kNotKept
+    std::vector<int32_t> Through;
+    std::vector<uint32_t> DaysFrom;       // customer i's buying days: Days[DaysFrom[i], DaysFrom[i + 1])
+    std::vector<int32_t> Days;            // ascending, distinct
+    static constexpr int32_t kNotKept = INT32_MAX;
+
+    // At a run's start (n customers, its settings): whether the kept entries serve it; if not, they
+    // are made again by this run (Building), as Keep is handed each customer in order.
+    // `purchases`: how many the customers have together (the buying days kept are at most that many).
+    bool Begin(size_t n, size_t purchases, const AnalysisSettings& settings);
+    // Customer i's facts from the kept entry, when there is one for the settings' date (else false).
+    bool Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) const;
+    // While Building: customer i's facts as SummarizeCustomer made them (its scratch as it left it).
+    void Keep(size_t i, const CustomerFacts& f, const FactsScratch& scratch, const AnalysisSettings& settings);
 };
 
 [[nodiscard]] CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings,

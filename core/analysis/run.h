@@ -119,6 +119,7 @@ struct ValueScratch {
 // (on 100,000 customers they are about 28 MB together, ~10 MB for the largest stage, RFM).
 struct AnalysisScratch {
     FactsScratch Facts;
+    FactsMemo* Memo = nullptr;          // the caller's, kept between runs (set before a run; may be none)
     RfmScratch Rfm;
     ConcentrationScratch Concentration;
     std::vector<double> Recency, Frequency, Spend, Margins;

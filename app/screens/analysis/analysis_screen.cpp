@@ -52,16 +52,28 @@ AnalysisSettings EffectiveSettings(const AnalysisView& v) {
 // too), and cards that storage brings in or takes away outside a command (another tab's or device's
 // change, a load) bump CardsLoaded. (It used to add up every card's revision: a pass over 100,000
 // cards, ~3 ms in wasm for each export.)
-uint64_t DataKey(const AppState& state) {
-    const AnalysisView& v = state.Analysis;
+uint64_t CardsKey(const AppState& state) {
     uint64_t h = profila::kFnv1a64Basis;
     auto mix = [&](uint64_t x) { h = profila::Fnv1a64Word(h, x); };
     mix(state.Doc.EditSerial);
     mix(state.Doc.CardsLoaded);
     mix(state.Doc.Data.Customers.size());
+    return h | 1;  // never 0, which keeps no facts
+}
+
+uint64_t DataKey(const AppState& state) {
+    const AnalysisView& v = state.Analysis;
+    uint64_t h = CardsKey(state);
+    auto mix = [&](uint64_t x) { h = profila::Fnv1a64Word(h, x); };
     mix(v.SettingsSerial);
     mix(static_cast<uint64_t>(EffectiveSettings(v).AsOf.Days));
     return h;
+}
+
+// A run's result reads and keeps the view's facts memo, for the cards as they are now.
+void UseFactsMemo(AppState& state, AnalysisResult& result) {
+    state.Analysis.Facts.DataKey = CardsKey(state);
+    result.Scratch.Memo = &state.Analysis.Facts;
 }
 
 // Advances the analysis: small bases finish in one frame; big ones run slices of ~2,000 customers
@@ -102,6 +114,7 @@ bool AdvanceAnalysis(AppState& state) {
         v.RunFrames = 0;
         v.RunWorkMs = v.RunLongestSliceMs = v.RunLongestFrameMs = 0.0;
         ++v.RunsStarted;
+        UseFactsMemo(state, *v.Running);
     }
     if (v.AdvancedFrame == ImGui::GetFrameCount()) return true;  // this frame's slice is done
     v.AdvancedFrame = ImGui::GetFrameCount();
@@ -150,6 +163,7 @@ const AnalysisResult& CurrentAnalysis(AppState& state) {
         // Into the last result when nothing else reads it: its buffers are reused, so the heap
         // holds one result, not two, while the new one is made.
         if (!v.Result || v.Result.use_count() > 1) v.Result = std::make_shared<AnalysisResult>();
+        UseFactsMemo(state, *v.Result);
         RunAnalysis(AnalysisInput(state), EffectiveSettings(v), *v.Result);
         ReleaseWorkingMemory(*v.Result);
         v.ResultKey = key;

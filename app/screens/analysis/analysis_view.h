@@ -43,4 +43,7 @@ struct AnalysisView {
     profila::Workspace Input;
     uint64_t InputKey = 0;
     size_t LeftOut = 0;                      // customers left out because they object
+    // The facts of customers with nothing after the date, kept from run to run while the data stay
+    // the same (core/analysis/facts.h): a date change reads them, not every purchase again.
+    profila::FactsMemo Facts;
 };
