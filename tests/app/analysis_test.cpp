@@ -6,8 +6,10 @@
 
 #include "app_driver.h"
 #include "platform/storage_memory.h"
+#include "analysis/export.h"
 #include "screens/analysis/analysis_panel.h"
 #include "screens/analysis/analysis_parts.h"
+#include "screens/customers/customer_parts.h"
 #include "store/collections.h"
 #include "ui/format.h"
 
@@ -96,4 +98,39 @@ TEST_CASE("analysis: a card another tab stores, or takes away, is in the next ex
     d.Advance(1.5);
     REQUIRE(FindCustomer(doc, theirs.Id) == nullptr);
     CHECK(rowOf(AnalysisCsv(state), theirs.Id).empty());
+}
+
+// The facts kept from run to run (the view's FactsMemo) serve date changes until a card changes: an
+// edit (a command) makes them again, so every export equals a run that reads every purchase.
+TEST_CASE("analysis: date changes read the kept facts until a card is edited, and always give a fresh run's export") {
+    AppDriver d;
+    AppState& state = d.App();
+    Document& doc = state.Doc;
+    StoredExampleShop(d);
+    const profila::Date today = ui::Today();
+    auto freshCsv = [&](profila::Date asOf) {
+        profila::AnalysisSettings s = state.Analysis.Settings;
+        s.AsOf = asOf;
+        return profila::ExportAnalysisCsv(profila::RunAnalysis(doc.Data, s), doc.Data);
+    };
+    CHECK(SetAnalysisDate(state, profila::FormatIsoDate(today)).empty());
+    CHECK(AnalysisCsv(state) == freshCsv(today));
+    const uint64_t made = state.Analysis.Facts.MadeKey;
+    CHECK(made != 0);
+    CHECK(SetAnalysisDate(state, profila::FormatIsoDate(profila::Date{today.Days - 3})).empty());
+    CHECK(AnalysisCsv(state) == freshCsv(profila::Date{today.Days - 3}));
+    CHECK(state.Analysis.Facts.MadeKey == made);  // kept, not made again
+
+    // An edit: a big purchase ten days ago on one card, through the command the card screen uses.
+    profila::Customer edited = doc.Data.Customers[3];
+    profila::Purchase p;
+    p.When = profila::Date{today.Days - 10};
+    p.Amount = 25000.0;
+    edited.Purchases.push_back(p);
+    CommitCustomer(doc, edited, NowSeconds());
+    CHECK(SetAnalysisDate(state, profila::FormatIsoDate(profila::Date{today.Days - 2})).empty());
+    const std::string csv = AnalysisCsv(state);
+    CHECK(state.Analysis.Facts.MadeKey != made);
+    CHECK(csv == freshCsv(profila::Date{today.Days - 2}));
+    CHECK(csv.find("\n" + edited.Id + ",") != std::string::npos);
 }
