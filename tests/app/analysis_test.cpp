@@ -134,3 +134,28 @@ TEST_CASE("analysis: date changes read the kept facts until a card is edited, an
     CHECK(csv == freshCsv(profila::Date{today.Days - 2}));
     CHECK(csv.find("\n" + edited.Id + ",") != std::string::npos);
 }
+
+// A customer who objects to profiling is left out of the analysis input, a copy of the others made
+// when the cards change, not at every date change. The first export after the objection names the
+// rows by that input (it once read the input before the run refreshed it: every row after the
+// objector carried the next customer's id, the objector's among them).
+TEST_CASE("analysis: the input without objectors is copied once for the cards, not again at each date change") {
+    AppDriver d;
+    AppState& state = d.App();
+    Document& doc = state.Doc;
+    StoredExampleShop(d);
+    profila::Customer objecting = doc.Data.Customers[5];
+    objecting.Privacy->ObjectsToProfiling = true;
+    CommitCustomer(doc, objecting, NowSeconds());
+    const profila::Date today = ui::Today();
+    CHECK(SetAnalysisDate(state, profila::FormatIsoDate(today)).empty());
+    const std::string csv = AnalysisCsv(state);
+    CHECK(state.Analysis.LeftOut == 1);
+    CHECK(csv.find("\n" + objecting.Id + ",") == std::string::npos);
+    CHECK(csv.find("\n" + doc.Data.Customers[6].Id + ",") != std::string::npos);  // the rows' ids follow the input
+    const profila::Customer* copied = state.Analysis.Input.Customers.data();
+    CHECK(SetAnalysisDate(state, profila::FormatIsoDate(profila::Date{today.Days - 5})).empty());
+    CHECK(AnalysisCsv(state).find("\n" + objecting.Id + ",") == std::string::npos);
+    CHECK(state.Analysis.Input.Customers.data() == copied);  // the same copy
+    CHECK(state.Analysis.Input.Customers.size() == doc.Data.Customers.size() - 1);
+}

@@ -85,9 +85,11 @@ const Workspace& AnalysisInput(const AppState& state) {
 }
 
 // Customers who object to profiling are left out here, before the analysis sees them, so no rule
-// of core/analysis needs to know (core/privacy ProfilingInput).
-void RefreshAnalysisInput(AppState& state, uint64_t key) {
+// of core/analysis needs to know (core/privacy ProfilingInput). Copied again only when the cards
+// change, not at each date change.
+void RefreshAnalysisInput(AppState& state) {
     AnalysisView& v = state.Analysis;
+    const uint64_t key = CardsKey(state);
     if (v.InputKey == key && key != 0) return;
     v.InputKey = key;
     v.LeftOut = ProfilingInput(state.Doc.Data, v.Input);
@@ -101,7 +103,7 @@ void ReleaseWorkingMemory(AnalysisResult& result) { result.Scratch = profila::An
 bool AdvanceAnalysis(AppState& state) {
     AnalysisView& v = state.Analysis;
     const uint64_t key = DataKey(state);
-    RefreshAnalysisInput(state, key);
+    RefreshAnalysisInput(state);
     if (v.Result && v.ResultKey == key) {
         v.Running.reset();
         return false;
@@ -157,7 +159,7 @@ using namespace analysis_ui;
 const AnalysisResult& CurrentAnalysis(AppState& state) {
     AnalysisView& v = state.Analysis;
     const uint64_t key = DataKey(state);
-    RefreshAnalysisInput(state, key);
+    RefreshAnalysisInput(state);
     if (!v.Result || v.ResultKey != key) {
         const double start = WallMs();
         // Into the last result when nothing else reads it: its buffers are reused, so the heap

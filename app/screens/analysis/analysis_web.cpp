@@ -47,7 +47,12 @@ std::string SetAnalysisDate(AppState& state, const std::string& iso) {
     return "";
 }
 
-std::string AnalysisCsv(AppState& state) { return profila::ExportAnalysisCsv(CurrentAnalysis(state), analysis_ui::AnalysisInput(state)); }
+std::string AnalysisCsv(AppState& state) {
+    // The run first: it refreshes the input (the customers who object left out) that the rows follow.
+    // (As two arguments of one call, the input could be read before, as it was before an edit.)
+    const profila::AnalysisResult& r = CurrentAnalysis(state);
+    return profila::ExportAnalysisCsv(r, analysis_ui::AnalysisInput(state));
+}
 
 std::string AnalysisModelJson(AppState& state) { return profila::ExportModelJson(CurrentAnalysis(state)); }
 
