@@ -202,26 +202,28 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     return SummarizeCustomer(customer, settings, scratch);
 }
 
-bool FactsMemo::Begin(size_t n, size_t purchases, const AnalysisSettings& settings) {
+void FactsMemo::Begin(const std::vector<Customer>& customers, const AnalysisSettings& settings) {
+    const size_t n = customers.size();
     Building = false;
     if (DataKey != 0 && MadeKey == DataKey && MadeMarginRate == settings.DefaultMarginRate && settings.AsOf.Days <= MadeAsOf &&
         Facts.size() == n)
-        return true;
+        return;
     // Made again, for this date: a later date than the last keeps more customers whole.
-    MadeKey = 0;  // nothing kept serves until the run has handed every customer
-    Building = DataKey != 0;
-    if (!Building) {
+    if (DataKey == 0) {
         *this = FactsMemo{};
-        return false;
+        return;
     }
+    MadeKey = 0;  // nothing kept serves until the run has handed every customer
+    Building = true;
     MadeMarginRate = settings.DefaultMarginRate;
     MadeAsOf = settings.AsOf.Days;
     Facts.resize(n);
     Through.assign(n, kNotKept);
     DaysFrom.assign(n + 1, 0);
+    size_t purchases = 0;  // the buying days kept are at most as many: one block of the right size
+    for (const Customer& c : customers) purchases += c.Purchases.size();
     Days.clear();
-    Days.reserve(purchases);  // one block of the right size, not one doubled as the days come
-    return false;
+    Days.reserve(purchases);
 }
 
 bool FactsMemo::Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) const {

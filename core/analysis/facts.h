@@ -91,10 +91,9 @@ struct FactsMemo {
     std::vector<int32_t> Days;            // ascending, distinct
     static constexpr int32_t kNotKept = INT32_MAX;
 
-    // At a run's start (n customers, its settings): whether the kept entries serve it; if not, they
-    // are made again by this run (Building), as Keep is handed each customer in order.
-    // `purchases`: how many the customers have together (the buying days kept are at most that many).
-    bool Begin(size_t n, size_t purchases, const AnalysisSettings& settings);
+    // At a run's start (its customers and settings): the kept entries serve it as they are, or this
+    // run makes them again (Building), as Keep is handed each customer in order.
+    void Begin(const std::vector<Customer>& customers, const AnalysisSettings& settings);
     // Customer i's facts from the kept entry, when there is one for the settings' date (else false).
     bool Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) const;
     // While Building: customer i's facts as SummarizeCustomer made them (its scratch as it left it).

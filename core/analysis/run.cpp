@@ -29,11 +29,7 @@ void FactsBegin(const Workspace& workspace, const AnalysisSettings& settings, An
     const size_t n = workspace.Customers.size();
     result.Facts.resize(n);
     result.Rows.assign(n, CustomerRow{});
-    if (FactsMemo* memo = result.Scratch.Memo) {
-        size_t purchases = 0;
-        for (const Customer& c : workspace.Customers) purchases += c.Purchases.size();
-        memo->Begin(n, purchases, settings);
-    }
+    if (FactsMemo* memo = result.Scratch.Memo) memo->Begin(workspace.Customers, settings);
 }
 
 void FactsRange(const Workspace& workspace, AnalysisResult& result, size_t begin, size_t end) {
@@ -41,8 +37,8 @@ void FactsRange(const Workspace& workspace, AnalysisResult& result, size_t begin
     const size_t n = workspace.Customers.size();
     FactsScratch& scratch = result.Scratch.Facts;
     const Customer* customers = workspace.Customers.data();
-    FactsMemo* const memo = result.Scratch.Memo && (result.Scratch.Memo->Building || result.Scratch.Memo->MadeKey != 0) ? result.Scratch.Memo : nullptr;
-    if (memo && !memo->Building) {
+    FactsMemo* const memo = result.Scratch.Memo;
+    if (memo && memo->MadeKey != 0) {
         // Kept facts where they serve this date; the others' purchases read as below.
         for (size_t i = begin; i < end; ++i)
             if (!memo->Recall(i, settings, result.Facts[i])) result.Facts[i] = SummarizeCustomer(customers[i], settings, scratch);
@@ -61,7 +57,7 @@ void FactsRange(const Workspace& workspace, AnalysisResult& result, size_t begin
             for (size_t b = 0; b < bytes; b += 64) Prefetch(p + b);
         }
         result.Facts[i] = SummarizeCustomer(customers[i], settings, scratch);
-        if (memo) memo->Keep(i, result.Facts[i], scratch, settings);  // Building, here
+        if (memo && memo->Building) memo->Keep(i, result.Facts[i], scratch, settings);
     }
 }
 

@@ -90,7 +90,7 @@ const Workspace& AnalysisInput(const AppState& state) {
 void RefreshAnalysisInput(AppState& state) {
     AnalysisView& v = state.Analysis;
     const uint64_t key = CardsKey(state);
-    if (v.InputKey == key && key != 0) return;
+    if (v.InputKey == key) return;  // CardsKey is never 0, InputKey's first value
     v.InputKey = key;
     v.LeftOut = ProfilingInput(state.Doc.Data, v.Input);
     if (v.LeftOut == 0) v.Input = Workspace{};
