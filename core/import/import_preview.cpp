@@ -1,5 +1,5 @@
 // Customer import, step 1 (customer_import.h): a file's first rows read, its header and the mapping
-// of its columns guessed, its rows counted. The rows' import is in customer_import.cpp; the field
+// of its columns guessed, its rows counted. The rows' import is in row_importer.cpp; the field
 // keys, header synonyms and cell parsers in import_cells.cpp.
 #include "import/customer_import.h"
 
