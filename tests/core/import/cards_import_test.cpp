@@ -484,4 +484,21 @@ TEST_CASE("cards import: a preview until sure reads only the first rows of a sur
     ImportPreview b = PreviewImport(BytesView(broken), 12, PreviewReach::UntilSure);
     CHECK(b.Whole);
     CHECK_FALSE(b.ParseErrors.empty());
+
+    // A quote never closed after the rows previewed: the check finds it, names its line, and
+    // returns nothing to apply.
+    std::string late = "Codice cliente;Nome;Data acquisto;Importo\r\n";
+    for (int i = 0; i < 300; ++i) late += "K" + std::to_string(i) + ";Cliente;01/02/2024;12,50\r\n";
+    late += "K300;\"Anna;01/02/2024;12,50\r\nK301;Cliente;01/02/2024;12,50\r\n";
+    BytesView late_file(late);
+    ImportPreview l = PreviewImport(late_file, 12, PreviewReach::UntilSure);
+    CHECK_FALSE(l.Whole);
+    CHECK(l.ParseErrors.empty());
+    ImportResult refused = ImportCustomers(late_file, l.Suggested, Workspace{});
+    CHECK_FALSE(refused.Ok());
+    CHECK(refused.NewCustomers.empty());
+    CHECK(refused.PurchasesAdded == 0);
+    REQUIRE_FALSE(refused.Errors.empty());
+    CHECK(std::any_of(refused.Errors.begin(), refused.Errors.end(),
+                      [](const ImportError& e) { return e.Code == "csv_syntax" && e.Line == 302; }));
 }
