@@ -28,11 +28,40 @@ std::string_view Trim(std::string_view s) {
     return s;
 }
 
+// The common cell: a sign, at most 15 digits and at most one decimal mark, nothing else (no group
+// marks, spaces or currency). Read in one pass into `value`, as ParseNumber's general reading below
+// reads it (the same m / 10^k); false for any other text, which that reading then decides on.
+bool ReadPlainDecimal(std::string_view t, char dec, double& value) {
+    size_t i = 0;
+    bool negative = false;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) negative = t[i++] == '-';
+    uint64_t m = 0;
+    int digits = 0, frac = -1;  // frac: digits after the mark, -1 before it
+    for (; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c >= '0' && c <= '9') {
+            m = m * 10 + static_cast<uint64_t>(c - '0');
+            ++digits;
+            frac += frac >= 0 ? 1 : 0;
+        } else if (c == dec && frac < 0) {
+            frac = 0;
+        } else {
+            return false;
+        }
+        if (digits > 15) return false;
+    }
+    if (digits == 0) return false;
+    value = static_cast<double>(m) / kPow10[frac > 0 ? frac : 0];
+    if (negative) value = -value;
+    return true;
+}
+
 }  // namespace
 
 std::optional<double> ParseNumber(std::string_view text, bool decimal_comma) {
     std::string_view t = Trim(text);
     if (!t.empty() && t.front() == '\'') t.remove_prefix(1);
+    if (double plain_value; ReadPlainDecimal(t, decimal_comma ? ',' : '.', plain_value)) return plain_value;
     // Currency signs and spaces anywhere (incl. UTF-8 no-break spaces and the euro sign) are dropped,
     // in a copy made only when the text has any (most cells are digits and marks alone).
     bool plain = true;
