@@ -356,13 +356,6 @@ std::optional<int64_t> ParseWholeNumber(std::string_view text) {
     return static_cast<int64_t>(*d);
 }
 
-// A text cell as the customer card keeps it: surrounding spaces trimmed, the apostrophe our
-// export puts before = + - @ removed.
-std::string_view CellTextView(std::string_view cell) {
-    std::string_view t = Trim(cell);
-    if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@')) t.remove_prefix(1);
-    return t;
-}
 std::string CellText(std::string_view cell) { return std::string(CellTextView(cell)); }
 
 bool LooksLikeEmail(std::string_view s) {

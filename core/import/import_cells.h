@@ -31,9 +31,14 @@ namespace profila {
 [[nodiscard]] std::optional<bool> ParseFlagValue(std::string_view text);
 // A whole number (decimal comma first), at most 10^12; nullopt otherwise.
 [[nodiscard]] std::optional<int64_t> ParseWholeNumber(std::string_view text);
+// A trimmed cell without the apostrophe our export puts before = + - @ (a formula's first signs).
+[[nodiscard]] inline std::string_view WithoutFormulaGuard(std::string_view t) {
+    if (t.size() >= 2 && t[0] == '\'' && (t[1] == '=' || t[1] == '+' || t[1] == '-' || t[1] == '@')) t.remove_prefix(1);
+    return t;
+}
 // A text cell as the customer card keeps it: trimmed, the apostrophe our export puts before
 // = + - @ removed.
-[[nodiscard]] std::string_view CellTextView(std::string_view cell);
+[[nodiscard]] inline std::string_view CellTextView(std::string_view cell) { return WithoutFormulaGuard(Trim(cell)); }
 [[nodiscard]] std::string CellText(std::string_view cell);
 [[nodiscard]] bool LooksLikeEmail(std::string_view s);
 

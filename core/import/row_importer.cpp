@@ -102,10 +102,10 @@ bool MapColumns(const std::vector<CsvError>& csv_errors, bool no_rows, Importer&
 namespace {
 // Step 2a: fewer cells than the header, or extra cells that hold something, mean a broken line.
 bool CheckFieldCount(Importer& I, size_t header_cells) {
-    const std::vector<std::string_view>& cells = *I.Cells;
+    const std::vector<std::string_view>& cells = I.Cells;
     if (cells.size() == header_cells) return true;
     bool extra_content = false;
-    for (size_t c = header_cells; c < cells.size(); ++c) extra_content |= !Trim(cells[c]).empty();
+    for (size_t c = header_cells; c < cells.size(); ++c) extra_content |= !cells[c].empty();  // (trimmed)
     if (cells.size() >= header_cells && !extra_content) return true;
     I.Error(I.Line, 0, kImportFieldCount, "",
             "has " + std::to_string(cells.size()) + " fields, the header has " + std::to_string(header_cells));
@@ -114,9 +114,9 @@ bool CheckFieldCount(Importer& I, size_t header_cells) {
 
 // The row's name: its name column, else its first and last names joined.
 void ReadRowName(const Importer& I, std::string& name) {
-    SetText(name, CellTextView(I.Cell(ImportField::Name)));
+    SetText(name, I.TextCell(ImportField::Name));
     if (!name.empty()) return;
-    std::string_view first = CellTextView(I.Cell(ImportField::FirstName)), last = CellTextView(I.Cell(ImportField::LastName));
+    std::string_view first = I.TextCell(ImportField::FirstName), last = I.TextCell(ImportField::LastName);
     SetText(name, first.empty() ? last : first);
     if (!first.empty() && !last.empty()) name.append(" ").append(last);
 }
@@ -124,11 +124,11 @@ void ReadRowName(const Importer& I, std::string& name) {
 // Step 2b: whose row it is: its id, else its e-mail, else its name, company and city (one of them
 // is needed).
 bool ReadRowKey(Importer& I, RowValues& v) {
-    SetText(v.Id, CellTextView(I.Cell(ImportField::CustomerId)));
+    SetText(v.Id, I.TextCell(ImportField::CustomerId));
     std::string& name = v.Parsed.Name;
     ReadRowName(I, name);
-    SetText(v.Parsed.Company, CellTextView(I.Cell(ImportField::Company)));
-    SetText(v.Parsed.Email, CellTextView(I.Cell(ImportField::Email)));
+    SetText(v.Parsed.Company, I.TextCell(ImportField::Company));
+    SetText(v.Parsed.Email, I.TextCell(ImportField::Email));
     if (!v.Id.empty() || !v.Parsed.Email.empty() || !name.empty() || !v.Parsed.Company.empty()) return true;
     I.Error(I.Line, 0, kImportMissingKey, "", "has no customer id, name, company or e-mail: whose row is it?");
     return false;
@@ -138,25 +138,25 @@ bool ReadRowKey(Importer& I, RowValues& v) {
 // The row's key, from its cells as ReadRowKey reads them: "i:<id>", else "e:<e-mail>", else
 // "n:<name>|<company>|<city>"; empty when the row has none of them.
 void MakeRowKey(Importer& I, std::string& key) {
-    if (std::string_view id = CellTextView(I.Cell(ImportField::CustomerId)); !id.empty()) {
+    if (std::string_view id = I.TextCell(ImportField::CustomerId); !id.empty()) {
         key.assign("i:").append(id);
-    } else if (std::string_view email = CellTextView(I.Cell(ImportField::Email)); !email.empty()) {
+    } else if (std::string_view email = I.TextCell(ImportField::Email); !email.empty()) {
         std::string ek = EmailKey(email);
         key.assign("e:").append(ek.empty() ? email : std::string_view(ek));
     } else {
         std::string name;
         ReadRowName(I, name);
-        std::string_view company = CellTextView(I.Cell(ImportField::Company));
+        std::string_view company = I.TextCell(ImportField::Company);
         if (name.empty() && company.empty()) key.clear();
-        else key = "n:" + FoldForMatch(name) + "|" + FoldForMatch(company) + "|" + FoldForMatch(CellTextView(I.Cell(ImportField::City)));
+        else key = "n:" + FoldForMatch(name) + "|" + FoldForMatch(company) + "|" + FoldForMatch(I.TextCell(ImportField::City));
     }
 }
 namespace {
 // Step 2c: the customer's typed cells (errors are counted; the caller looks at the count).
 void ReadCustomerCells(Importer& I, RowValues& v) {
     Customer& parsed = v.Parsed;
-    SetText(parsed.Phone, CellTextView(I.Cell(ImportField::Phone)));
-    std::string_view mobile = CellTextView(I.Cell(ImportField::Mobile));
+    SetText(parsed.Phone, I.TextCell(ImportField::Phone));
+    std::string_view mobile = I.TextCell(ImportField::Mobile);
     if (parsed.Phone.empty()) SetText(parsed.Phone, mobile);
     else if (!mobile.empty() && NormalisePhone(mobile) != NormalisePhone(parsed.Phone))
         parsed.Contacts.push_back({parsed.Name, "mobile", std::string(mobile), "", /*Id=*/{}});
@@ -169,7 +169,7 @@ void ReadCustomerCells(Importer& I, RowValues& v) {
         v.Sex = ParseGenderValue(t);
         if (!v.Sex) I.CellError(ImportField::Gender, kImportUnknownValue, t, "is not a gender (F, M, other)");
     }
-    if (std::string_view t = CellTextView(I.Cell(ImportField::Tags)); !t.empty()) {
+    if (std::string_view t = I.TextCell(ImportField::Tags); !t.empty()) {
         size_t start = 0;
         while (start <= t.size()) {
             size_t end = t.find_first_of(",;|", start);

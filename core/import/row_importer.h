@@ -69,19 +69,18 @@ struct Importer {
     std::vector<int> ColumnOf = std::vector<int>(static_cast<size_t>(ImportField::Count_), -1);  // field -> column or -1
     // The plain columns the mapping uses (the others would read an empty cell on every row).
     std::vector<CsvColumn> MappedCustomer, MappedPurchase;
-    // The row being read: its cells, as views of the file's text (or of a table's cells).
-    const std::vector<std::string_view>* Cells = nullptr;
-    std::vector<std::string_view> TableCells;  // a table row's cells as views
+    // The row being read: its cells trimmed, once a row (Cell reads a dozen fields a row, some of
+    // them twice), as views of the file's text (or of a table's cells).
+    std::vector<std::string_view> Cells;
     int Line = 0;
     size_t DataRow = 0;  // data rows taken so far (the header not counted)
-    void SetRow(int line, const std::vector<std::string_view>& cells) {
+    template <typename CellList>
+    void SetRow(int line, const CellList& cells) {
         Line = line;
-        Cells = &cells;
+        Cells.resize(cells.size());
+        for (size_t k = 0; k < cells.size(); ++k) Cells[k] = Trim(cells[k]);
     }
-    void SetRow(const CsvRow& row) {
-        TableCells.assign(row.Cells.begin(), row.Cells.end());
-        SetRow(row.Line, TableCells);
-    }
+    void SetRow(const CsvRow& row) { SetRow(row.Line, row.Cells); }
     // Each data row's key entry (null for a row without one), found by CountCustomers: the rows'
     // pass finds its customer without making the key again.
     std::vector<KeyEntry*> RowKeys;
@@ -136,13 +135,15 @@ struct Importer {
         R.Errors.push_back({line, column, code, std::move(value), std::move(msg)});
     }
 
-    // The current row's cells, by field.
+    // The current row's cells, by field (trimmed).
     int Col(ImportField f) const { return ColumnOf[static_cast<size_t>(f)]; }
     std::string_view Cell(ImportField f) const {
         int c = Col(f);
-        if (c < 0 || static_cast<size_t>(c) >= Cells->size()) return {};
-        return Trim((*Cells)[static_cast<size_t>(c)]);
+        if (c < 0 || static_cast<size_t>(c) >= Cells.size()) return {};
+        return Cells[static_cast<size_t>(c)];
     }
+    // A text cell as the card keeps it (CellTextView of the trimmed cell).
+    std::string_view TextCell(ImportField f) const { return WithoutFormulaGuard(Cell(f)); }
     void CellError(ImportField f, const char* code, std::string_view value, std::string_view problem) {
         Error(Line, Col(f) + 1, code, std::string(value), problem);
     }
@@ -179,9 +180,9 @@ struct Importer {
             const CardField& f = *c.Field;
             void* at = f.Member(c.Owner(row));
             switch (f.Kind) {
-            case FieldKind::Text: SetText(*static_cast<std::string*>(at), CellTextView(Cell(f.Csv))); break;
-            case FieldKind::Shared: *static_cast<SharedText*>(at) = Texts.Intern(CellTextView(Cell(f.Csv))); break;
-            case FieldKind::Id: *static_cast<CompactId*>(at) = CellTextView(Cell(f.Csv)); break;
+            case FieldKind::Text: SetText(*static_cast<std::string*>(at), TextCell(f.Csv)); break;
+            case FieldKind::Shared: *static_cast<SharedText*>(at) = Texts.Intern(TextCell(f.Csv)); break;
+            case FieldKind::Id: *static_cast<CompactId*>(at) = TextCell(f.Csv); break;
             case FieldKind::Int: {
                 std::optional<int> n = WholeCell(f.Csv, f.IntLo, f.IntHi);
                 *static_cast<int*>(at) = n ? *n : *static_cast<const int*>(f.View(c.Owner(blank)));
@@ -246,8 +247,19 @@ size_t CountCustomers(Importer& I, const Workspace& existing, NextRow&& next) {
     if (!next(K) || !MapColumns({}, false, K)) return 0;
     std::string key, last_key;
     KeyEntry* last = nullptr;  // the last row's entry: a file sorted by customer has runs of one key
+    const bool by_id = K.Col(ImportField::CustomerId) >= 0;
     for (bool row = I.M.HasHeader ? next(K) : true; row; row = next(K)) {
         KeyEntry* entry = nullptr;
+        if (by_id && last) {
+            // The same id as the last row ("i:" + id, as MakeRowKey makes it): no key to make.
+            const std::string_view id = K.TextCell(ImportField::CustomerId);
+            if (!id.empty() && last_key.size() == id.size() + 2 && last_key[0] == 'i' && last_key[1] == ':' &&
+                std::string_view(last_key).substr(2) == id) {
+                ++last->Rows;
+                I.RowKeys.push_back(last);
+                continue;
+            }
+        }
         MakeRowKey(K, key);
         if (!key.empty()) {
             if (last && key == last_key) {

@@ -29,8 +29,11 @@ uint64_t PoolHash(std::string_view text) {
         h ^= h >> 29;
     }
     if (i < text.size()) {
+        // The last bytes: the text's last eight (overlapping the words above) when it has them, else
+        // byte by byte (a copy of a length not known here is a call into memcpy).
         uint64_t w = 0;
-        std::memcpy(&w, text.data() + i, text.size() - i);
+        if (text.size() >= 8) std::memcpy(&w, text.data() + text.size() - 8, 8);
+        else for (size_t k = text.size(); k-- > 0;) w = (w << 8) | static_cast<unsigned char>(text[k]);
         h = (h ^ w) * kMul;
     }
     h ^= h >> 32;

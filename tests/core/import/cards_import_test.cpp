@@ -237,6 +237,35 @@ TEST_CASE("cards import: one row per purchase, grouped, merged into an existing 
     CHECK(dino.Purchases[1].Amount == doctest::Approx(30.5));
 }
 
+TEST_CASE("cards import: a run of rows with one id is one customer's; an e-mail like a later id is someone else's") {
+    // The count of each customer's rows passes over a row whose id is the last row's without making
+    // its key; a key made from an e-mail that reads like the next row's id is not that id. Cells are
+    // read trimmed, and a text keeps what the formula guard leaves.
+    const char* csv =
+        "Codice cliente;Email;Data;Importo;Categoria\n"
+        ";x@y.it;01/01/2024;10;vini\n"
+        "x@y.it;;02/01/2024;20;olio\n"
+        " x@y.it ;;03/01/2024; 30 ;'=olio\n"
+        "x@y.it;;04/01/2024;40;olio \n";
+    ImportResult r = ImportCustomersAuto(csv, Workspace{});
+    REQUIRE(r.Ok());
+    CHECK(r.RowsRead == 4);
+    CHECK(r.PurchasesAdded == 4);
+    REQUIRE(r.NewCustomers.size() == 2);
+    const Customer& by_email = r.NewCustomers[0];
+    CHECK(by_email.Email == "x@y.it");
+    CHECK(by_email.Id != "x@y.it");
+    REQUIRE(by_email.Purchases.size() == 1);
+    const Customer& by_id = r.NewCustomers[1];
+    CHECK(by_id.Id == "x@y.it");
+    REQUIRE(by_id.Purchases.size() == 3);
+    CHECK(by_id.Purchases.capacity() == 3);  // sized by the count
+    CHECK(by_id.Purchases[1].Amount == 30.0);
+    CHECK(by_id.Purchases[1].Category == "=olio");
+    CHECK(by_id.Purchases[2].Category == "olio");
+    CHECK(by_id.Purchases[0].Category.data() == by_id.Purchases[2].Category.data());  // one shared text
+}
+
 TEST_CASE("cards import: possible duplicates against the workspace and within the file") {
     Workspace w;
     Customer a;
