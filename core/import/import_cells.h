@@ -11,19 +11,13 @@
 #include <utility>
 
 #include "import/customer_import.h"
+#include "text/trim.h"
 
 namespace profila {
 
 // The field a header names: exactly one of its synonyms (confident), else one as a whole word
 // inside the header (not confident); nullopt when none.
 [[nodiscard]] std::optional<std::pair<ImportField, bool>> MatchHeader(std::string_view header);
-// Spaces, tabs and line ends cut from both ends (inline: the import trims every cell it reads).
-[[nodiscard]] inline std::string_view Trim(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
-}
 // A "kind" cell (private / business, in the three languages); nullopt when not one of them.
 [[nodiscard]] std::optional<CustomerKind> ParseKindValue(std::string_view text);
 [[nodiscard]] std::optional<Gender> ParseGenderValue(std::string_view text);

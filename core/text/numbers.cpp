@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "text/trim.h"
+
 namespace profila {
 
 namespace {
@@ -19,13 +21,6 @@ int DecimalDigits(uint64_t m) {
     int n = 1;
     while (m >= 10) m /= 10, ++n;
     return n;
-}
-
-std::string_view Trim(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
 }
 
 // The common cell: a sign, at most 15 digits and at most one decimal mark, nothing else (no group
