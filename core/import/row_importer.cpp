@@ -135,11 +135,15 @@ bool ReadRowKey(Importer& I, RowValues& v) {
 }
 }  // namespace
 
+namespace {
+constexpr std::string_view kIdKeyPrefix = "i:";
+}  // namespace
+
 // The row's key, from its cells as ReadRowKey reads them: "i:<id>", else "e:<e-mail>", else
 // "n:<name>|<company>|<city>"; empty when the row has none of them.
 void MakeRowKey(Importer& I, std::string& key) {
     if (std::string_view id = I.TextCell(ImportField::CustomerId); !id.empty()) {
-        key.assign("i:").append(id);
+        key.assign(kIdKeyPrefix).append(id);
     } else if (std::string_view email = I.TextCell(ImportField::Email); !email.empty()) {
         std::string ek = EmailKey(email);
         key.assign("e:").append(ek.empty() ? email : std::string_view(ek));
@@ -150,6 +154,12 @@ void MakeRowKey(Importer& I, std::string& key) {
         if (name.empty() && company.empty()) key.clear();
         else key = "n:" + FoldForMatch(name) + "|" + FoldForMatch(company) + "|" + FoldForMatch(I.TextCell(ImportField::City));
     }
+}
+
+bool RowHasIdKey(const Importer& I, std::string_view key) {
+    const std::string_view id = I.TextCell(ImportField::CustomerId);
+    return !id.empty() && key.size() == kIdKeyPrefix.size() + id.size() && key.substr(0, kIdKeyPrefix.size()) == kIdKeyPrefix &&
+           key.substr(kIdKeyPrefix.size()) == id;
 }
 namespace {
 // Step 2c: the customer's typed cells (errors are counted; the caller looks at the count).

@@ -202,6 +202,9 @@ bool MapColumns(const std::vector<CsvError>& csv_errors, bool no_rows, Importer&
 // The row's key, from its cells: "i:<id>", else "e:<e-mail>", else "n:<name>|<company>|<city>";
 // empty when the row has none of them.
 void MakeRowKey(Importer& I, std::string& key);
+// Whether the row has an id and `key` is the key MakeRowKey makes of it, told without making it (a
+// file sorted by customer asks this of almost every row).
+bool RowHasIdKey(const Importer& I, std::string_view key);
 // Step 1 (has_rows: the file holds a first row): false when the import cannot start.
 bool BeginRows(Importer& I, const std::vector<CsvError>& csv_errors, bool has_rows);
 // Steps 2 and 3 for one data row (its cells set: Importer::SetRow).
@@ -247,18 +250,12 @@ size_t CountCustomers(Importer& I, const Workspace& existing, NextRow&& next) {
     if (!next(K) || !MapColumns({}, false, K)) return 0;
     std::string key, last_key;
     KeyEntry* last = nullptr;  // the last row's entry: a file sorted by customer has runs of one key
-    const bool by_id = K.Col(ImportField::CustomerId) >= 0;
     for (bool row = I.M.HasHeader ? next(K) : true; row; row = next(K)) {
         KeyEntry* entry = nullptr;
-        if (by_id && last) {
-            // The same id as the last row ("i:" + id, as MakeRowKey makes it): no key to make.
-            const std::string_view id = K.TextCell(ImportField::CustomerId);
-            if (!id.empty() && last_key.size() == id.size() + 2 && last_key[0] == 'i' && last_key[1] == ':' &&
-                std::string_view(last_key).substr(2) == id) {
-                ++last->Rows;
-                I.RowKeys.push_back(last);
-                continue;
-            }
+        if (last && RowHasIdKey(K, last_key)) {  // the last row's id again: no key to make
+            ++last->Rows;
+            I.RowKeys.push_back(last);
+            continue;
         }
         MakeRowKey(K, key);
         if (!key.empty()) {
