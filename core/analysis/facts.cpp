@@ -14,9 +14,20 @@ double PurchaseMargin(const Purchase& purchase, const AnalysisSettings& settings
 }
 
 namespace {
+// The two windows an occasion is counted in besides the total, (asOf - days, asOf] each.
+struct OccasionWindows {
+    int32_t ActiveFrom, FrequencyFrom;
+    explicit OccasionWindows(const AnalysisSettings& settings)
+        : ActiveFrom(settings.AsOf.Days - settings.ActiveWindowDays), FrequencyFrom(settings.AsOf.Days - settings.FrequencyWindowDays) {}
+    void Count(int32_t day, CustomerFacts& f) const {
+        f.OccasionsInActiveWindow += day > ActiveFrom;
+        f.OccasionsInFrequencyWindow += day > FrequencyFrom;
+    }
+};
+
 // Purchase occasions from days in ascending order: one per distinct day.
 struct OccasionCounter {
-    int32_t ActiveFrom, FrequencyFrom;
+    OccasionWindows Windows;
     int32_t First = 0, Previous = INT32_MIN;
     double GapSum = 0.0, GapSquares = 0.0;
     int Gaps = 0;
@@ -32,8 +43,7 @@ struct OccasionCounter {
         }
         Previous = day;
         ++f.Occasions;
-        f.OccasionsInActiveWindow += day > ActiveFrom;  // windows are (asOf - days, asOf]
-        f.OccasionsInFrequencyWindow += day > FrequencyFrom;
+        Windows.Count(day, f);
     }
 };
 
@@ -86,7 +96,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     const int32_t asOf = settings.AsOf.Days;
     auto& categories = scratch.Categories;
     categories.clear();
-    const OccasionCounter start{asOf - settings.ActiveWindowDays, asOf - settings.FrequencyWindowDays};
+    const OccasionCounter start{OccasionWindows(settings)};
     OccasionCounter occasions = start;
     // One pass, counting occasions while the purchases come in date order (the usual case); the
     // buying days are kept too, to be sorted below when they do not.
@@ -227,18 +237,12 @@ void FactsMemo::Begin(const std::vector<Customer>& customers, const AnalysisSett
 }
 
 bool FactsMemo::Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) const {
-    const int32_t asOf = settings.AsOf.Days;
-    if (MadeKey == 0 || Through[i] > asOf) return false;
+    if (MadeKey == 0 || Through[i] > settings.AsOf.Days) return false;
     f = Facts[i];
-    // The windows are (asOf - days, asOf], as SummarizeCustomer counts them.
-    const int32_t activeFrom = asOf - settings.ActiveWindowDays, frequencyFrom = asOf - settings.FrequencyWindowDays;
-    int active = 0, frequency = 0;
-    for (uint32_t k = DaysFrom[i]; k < DaysFrom[i + 1]; ++k) {
-        active += Days[k] > activeFrom;
-        frequency += Days[k] > frequencyFrom;
-    }
-    f.OccasionsInActiveWindow = active;
-    f.OccasionsInFrequencyWindow = frequency;
+    // The windows counted again for this date, as SummarizeCustomer counts them.
+    const OccasionWindows windows(settings);
+    f.OccasionsInActiveWindow = f.OccasionsInFrequencyWindow = 0;
+    for (uint32_t k = DaysFrom[i]; k < DaysFrom[i + 1]; ++k) windows.Count(Days[k], f);
     return true;
 }
 
