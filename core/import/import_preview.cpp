@@ -144,7 +144,6 @@ std::optional<ImportPreview> PreviewAs(const ByteSource& file, TextEncoding enco
     std::vector<CsvRow> first;
     CsvRow row;
     while (first.size() < kept && reader.Next(row)) first.push_back(row);
-    if (reader.Utf8Broken()) return std::nullopt;
     std::vector<CsvRow> sample(first.begin(), first.begin() + static_cast<std::ptrdiff_t>(std::min(first.size(), kSample)));
     p.Suggested = SuggestMapping(sample, p.Separator);
     p.Whole = reach == PreviewReach::WholeFile || p.Suggested.NeedsConfirmation || !reader.Errors().empty();
