@@ -107,12 +107,12 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     bool inOrder = true;
     int32_t firstDay = INT32_MAX, holdoutPrevious = INT32_MIN;
     bool holdoutInOrder = true;
-    int32_t through = INT32_MIN;
+    int32_t through = INT32_MIN, next = INT32_MAX;
     for (const Purchase& p : customer.Purchases) {
         const int32_t day = p.When.Days;
-        through = std::max(through, day);
         const bool isReturn = p.Amount < 0;  // a credit note: money back, not a buying occasion
         if (day > asOf) {  // not known on the analysis date: only counted for the holdout check
+            next = std::min(next, day);
             if (!p.Cancelled && !isReturn) {
                 holdoutDays.push_back(day);
                 if (day > holdoutPrevious) {
@@ -124,6 +124,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
             }
             continue;
         }
+        through = std::max(through, day);
         ++f.Lines;
         if (p.Cancelled) {
             ++f.Cancelled;
@@ -181,14 +182,18 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     }
     if (f.HoldoutOccasions > 0) f.HoldoutLast = Date{holdoutPrevious};
     for (const ServiceRequest& r : customer.Requests) {
+        if (r.When.Days > asOf) {
+            next = std::min(next, r.When.Days);
+            continue;
+        }
         through = std::max(through, r.When.Days);
-        if (r.When.Days > asOf) continue;
         if (r.AfterSales)
             ++f.AfterSalesRequests;
         else
             ++f.OtherRequests;
     }
     scratch.Through = through;
+    scratch.Next = next;
     if (!categories.empty()) {
         int top = 0;
         for (const auto& c : categories) top = std::max(top, c.second);
@@ -213,52 +218,53 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
 }
 
 void FactsMemo::Begin(const std::vector<Customer>& customers, const AnalysisSettings& settings) {
+    Recalled = 0;
     const size_t n = customers.size();
-    Building = false;
-    if (DataKey != 0 && MadeKey == DataKey && MadeMarginRate == settings.DefaultMarginRate && settings.AsOf.Days <= MadeAsOf &&
-        Facts.size() == n)
-        return;
-    // Made again, for this date: a later date than the last keeps more customers whole.
+    if (DataKey != 0 && MadeKey == DataKey && MadeMarginRate == settings.DefaultMarginRate && Facts.size() == n) return;
     if (DataKey == 0) {
         *this = FactsMemo{};
         return;
     }
-    MadeKey = 0;  // nothing kept serves until the run has handed every customer
-    Building = true;
+    MadeKey = DataKey;
     MadeMarginRate = settings.DefaultMarginRate;
-    MadeAsOf = settings.AsOf.Days;
     Facts.resize(n);
-    Through.assign(n, kNotKept);
+    From.assign(n, INT32_MAX);
+    To.assign(n, INT32_MIN);
     DaysFrom.assign(n + 1, 0);
+    DaysKept = 0;
     size_t purchases = 0;  // the buying days kept are at most as many: one block of the right size
     for (const Customer& c : customers) purchases += c.Purchases.size();
     Days.clear();
     Days.reserve(purchases);
 }
 
-bool FactsMemo::Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) const {
-    if (MadeKey == 0 || Through[i] > settings.AsOf.Days) return false;
+bool FactsMemo::Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) {
+    if (!Serves(i, settings)) return false;
+    ++Recalled;
     f = Facts[i];
-    // The windows counted again for this date, as SummarizeCustomer counts them.
+    // The windows counted again for this date, as SummarizeCustomer counts them: over the buying
+    // days up to the date, the first Occasions of the customer's days.
     const OccasionWindows windows(settings);
     f.OccasionsInActiveWindow = f.OccasionsInFrequencyWindow = 0;
-    for (uint32_t k = DaysFrom[i]; k < DaysFrom[i + 1]; ++k) windows.Count(Days[k], f);
+    const int32_t* day = Days.data() + DaysFrom[i];
+    for (const int32_t* end = day + f.Occasions; day != end; ++day) windows.Count(*day, f);
     return true;
 }
 
-void FactsMemo::Keep(size_t i, const CustomerFacts& f, const FactsScratch& scratch, const AnalysisSettings& settings) {
-    if (scratch.Through <= settings.AsOf.Days) {  // nothing after the date: the same facts on any later one
-        Facts[i] = f;
-        Through[i] = scratch.Through;
-        int32_t last = INT32_MIN;
-        for (int32_t day : scratch.Days)
-            if (day != last) Days.push_back(last = day);  // ascending: a repeated day is the one before
-    }
+void FactsMemo::Keep(size_t i, const CustomerFacts& f, const FactsScratch& scratch) {
+    if (MadeKey == 0) return;  // no data key: nothing kept
+    Facts[i] = f;
+    From[i] = scratch.Through;
+    To[i] = scratch.Next == INT32_MAX ? INT32_MAX : scratch.Next - 1;
+    if (i != DaysKept) return;  // kept already (or a later customer, whose turn has not come)
+    // Up to the date, then after it: ascending, a repeated day the one before.
+    int32_t last = INT32_MIN;
+    for (int32_t day : scratch.Days)
+        if (day != last) Days.push_back(last = day);
+    for (int32_t day : scratch.HoldoutDays)
+        if (day != last) Days.push_back(last = day);
     DaysFrom[i + 1] = static_cast<uint32_t>(Days.size());
-    if (i + 1 == Facts.size()) {
-        MadeKey = DataKey;
-        Building = false;
-    }
+    ++DaysKept;
 }
 
 double TopShareThreshold(std::vector<double>& values, double share) {

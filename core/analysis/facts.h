@@ -61,43 +61,53 @@ struct BaseFigures {
 };
 
 // Reusable buffers so summarising 100,000 customers allocates nothing per customer. After a
-// SummarizeCustomer, Days holds the customer's buying days up to the analysis date (ascending;
-// distinct unless they came in order, when a day may repeat) and Through the last day of anything
-// dated the facts read (purchases, cancelled or not, and requests; INT32_MIN when none).
+// SummarizeCustomer, Days and HoldoutDays hold the customer's buying days up to the analysis date
+// and after it (each ascending; distinct unless they came in order, when a day may repeat), and
+// Through and Next the last day on or before the date and the first day after it of anything dated
+// the facts read (purchases, cancelled or not, and requests; INT32_MIN and INT32_MAX when none):
+// on any date from Through to the day before Next the same things are known, so the same facts.
 struct FactsScratch {
     std::vector<int32_t> Days, HoldoutDays;  // buying days up to the analysis date, and after it
     std::vector<uint64_t> Bits;                // SortDistinctDays's bitmap
     std::vector<std::pair<const std::string*, int>> Categories;
-    int32_t Through = INT32_MIN;
+    int32_t Through = INT32_MIN, Next = INT32_MAX;
 };
 
-// The facts of the customers with nothing dated after the analysis date, kept by one run for the
-// next runs over the same data: on any date from their Through to the date they were made for,
-// they are the same but for the two window counts, which come from the buying days kept beside
-// them. A date change near the end of the data (today; the day before) then reads the kept facts,
-// not every purchase again (on 100,000 customers and a million purchases, most of the facts stage).
+// Each customer's facts, kept by one run for the next runs over the same data, with the dates they
+// serve: from the last thing dated on or before the date they were made for to the day before the
+// next. On any of those dates they are the same but for the two window counts, which come from the
+// customer's buying days, kept beside them. A date change then reads again only the customers who
+// bought (or asked) between the old date and the new one: going back and forth around a day, or
+// from the end of the data to any earlier day and back, reads the kept facts, not every purchase
+// (on 100,000 customers and a million purchases, most of the facts stage).
 // The caller keeps it between runs and sets DataKey before each: a key that changes with any change
 // to the customers (an edit, a load, a sync); 0 keeps nothing.
 struct FactsMemo {
     uint64_t DataKey = 0;
-    // What the kept entries were made for: the data, the margin rate and the analysis date.
+    // What the kept entries were made for: the data and the margin rate.
     uint64_t MadeKey = 0;
     double MadeMarginRate = 0.0;
-    int32_t MadeAsOf = 0;
-    bool Building = false;                // the run under way makes the entries again
-    std::vector<CustomerFacts> Facts;     // per customer; kept where Through[i] != kNotKept
-    std::vector<int32_t> Through;
-    std::vector<uint32_t> DaysFrom;       // customer i's buying days: Days[DaysFrom[i], DaysFrom[i + 1])
-    std::vector<int32_t> Days;            // ascending, distinct
-    static constexpr int32_t kNotKept = INT32_MAX;
+    std::vector<CustomerFacts> Facts;     // per customer, for the dates [From[i], To[i]]
+    std::vector<int32_t> From, To;        // From[i] > To[i]: nothing kept for customer i
+    // Customer i's buying days, on every date: Days[DaysFrom[i], DaysFrom[i + 1]), ascending and
+    // distinct, for the customers before DaysKept (handed in order by the first run on the data).
+    std::vector<uint32_t> DaysFrom;
+    std::vector<int32_t> Days;
+    size_t DaysKept = 0;
+    size_t Recalled = 0;                  // customers the run under way read from here
 
-    // At a run's start (its customers and settings): the kept entries serve it as they are, or this
-    // run makes them again (Building), as Keep is handed each customer in order.
+    // At a run's start (its customers and settings): the kept entries serve it where their dates
+    // cover its date, or (new data, another margin rate) nothing is kept.
     void Begin(const std::vector<Customer>& customers, const AnalysisSettings& settings);
-    // Customer i's facts from the kept entry, when there is one for the settings' date (else false).
-    bool Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) const;
-    // While Building: customer i's facts as SummarizeCustomer made them (its scratch as it left it).
-    void Keep(size_t i, const CustomerFacts& f, const FactsScratch& scratch, const AnalysisSettings& settings);
+    // Whether customer i's kept facts serve the settings' date.
+    [[nodiscard]] bool Serves(size_t i, const AnalysisSettings& settings) const {
+        return MadeKey != 0 && i < DaysKept && From[i] <= settings.AsOf.Days && settings.AsOf.Days <= To[i];
+    }
+    // Customer i's facts from the kept entry, when it serves the settings' date (else false).
+    bool Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f);
+    // Customer i's facts as SummarizeCustomer made them (its scratch as it left it), kept for the
+    // dates they serve.
+    void Keep(size_t i, const CustomerFacts& f, const FactsScratch& scratch);
 };
 
 [[nodiscard]] CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings,

@@ -38,26 +38,22 @@ void FactsRange(const Workspace& workspace, AnalysisResult& result, size_t begin
     FactsScratch& scratch = result.Scratch.Facts;
     const Customer* customers = workspace.Customers.data();
     FactsMemo* const memo = result.Scratch.Memo;
-    if (memo && memo->MadeKey != 0) {
-        // Kept facts where they serve this date; the others' purchases read as below.
-        for (size_t i = begin; i < end; ++i)
-            if (!memo->Recall(i, settings, result.Facts[i])) result.Facts[i] = SummarizeCustomer(customers[i], settings, scratch);
-        return;
-    }
     for (size_t i = begin; i < end; ++i) {
+        // Kept facts where they serve this date (FactsMemo); the others' purchases read again.
+        if (memo && memo->Recall(i, settings, result.Facts[i])) continue;
         // Memory, not arithmetic, is the cost here: each customer's purchases are a separate block
         // of 96-byte records (80 in wasm). Ask for the next customers' blocks before they are
-        // needed. (wasm has no prefetch: there this is nothing, and loading them ahead instead made
-        // the loop stall on those loads.)
-        if (i + 4 < n) Prefetch(&customers[i + 4].Purchases);
-        if (i + 1 < n) {
+        // needed, unless their kept facts will serve. (wasm has no prefetch: there this is nothing,
+        // and loading them ahead instead made the loop stall on those loads.)
+        if (i + 4 < n && !(memo && memo->Serves(i + 4, settings))) Prefetch(&customers[i + 4].Purchases);
+        if (i + 1 < n && !(memo && memo->Serves(i + 1, settings))) {
             const auto& next = customers[i + 1].Purchases;
             const char* p = reinterpret_cast<const char*>(next.data());
             const size_t bytes = std::min<size_t>(next.size() * sizeof(Purchase), 1024);
             for (size_t b = 0; b < bytes; b += 64) Prefetch(p + b);
         }
         result.Facts[i] = SummarizeCustomer(customers[i], settings, scratch);
-        if (memo && memo->Building) memo->Keep(i, result.Facts[i], scratch, settings);
+        if (memo) memo->Keep(i, result.Facts[i], scratch);
     }
 }
 

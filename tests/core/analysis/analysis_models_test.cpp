@@ -347,11 +347,12 @@ void CheckSameRun(const AnalysisResult& a, const AnalysisResult& b, const Worksp
 
 // The facts kept between runs (FactsMemo) stand for reading every purchase again: on the date they
 // were made for, on earlier and later ones, in the holdout period, with purchases out of order,
-// cancelled or returned after the date and a request after it, sliced as the app runs it; and a new
-// data key (an edit) makes them again.
+// cancelled or returned after the date and a request after it, sliced as the app runs it, after a
+// run cut short; and a new data key (an edit) makes them again.
 TEST_CASE("Facts kept between runs give what reading every purchase gives, on any date, until the data change") {
     Workspace w = LoadCdnowLog("cdnow_sample_purchases.csv");
     REQUIRE(w.Customers.size() > 100);
+    const size_t n = w.Customers.size();
     // Out of order, cancelled and returned after the last day, and a request after it, on a few cards.
     const Date end = DateFromYmd(1998, 6, 30);
     std::swap(w.Customers[3].Purchases.front(), w.Customers[3].Purchases.back());
@@ -369,8 +370,20 @@ TEST_CASE("Facts kept between runs give what reading every purchase gives, on an
     FactsMemo memo;
     memo.DataKey = 1;
     AnalysisResult kept, fresh;
-    const Date dates[] = {end, Date{end.Days - 1}, end, Date{end.Days - 40}, DateFromYmd(1997, 9, 30), Date{end.Days + 30}, Date{end.Days - 2}};
-    bool first = true;
+    // A first run cut short (a date changed while it ran): the customers it reached are kept.
+    {
+        AnalysisSettings s;
+        s.AsOf = DateFromYmd(1998, 1, 15);
+        kept.Scratch.Memo = &memo;
+        AnalysisProgress progress;
+        CHECK_FALSE(AdvanceAnalysisRun(w, s, kept, progress, 500));
+        CHECK(memo.DaysKept > 0);
+        CHECK(memo.DaysKept < n);
+    }
+    const Date mid = DateFromYmd(1998, 1, 15);
+    const Date dates[] = {end, Date{end.Days - 1}, end, Date{end.Days - 40}, DateFromYmd(1997, 9, 30), Date{end.Days + 30},
+                          Date{end.Days - 2}, mid, Date{mid.Days - 1}, mid, DateFromYmd(1997, 1, 1), Date{mid.Days - 1}};
+    size_t previous = 0;
     for (Date asOf : dates) {
         CAPTURE(asOf.Days);
         AnalysisSettings s;
@@ -383,15 +396,20 @@ TEST_CASE("Facts kept between runs give what reading every purchase gives, on an
         RunAnalysis(w, s, fresh);
         CheckSameRun(kept, fresh, w);
         CHECK(memo.MadeKey == 1);
-        if (first) {
-            // Made on the last day, after which nothing is dated: every customer kept whole.
-            size_t whole = 0;
-            for (int32_t t : memo.Through) whole += t != FactsMemo::kNotKept;
-            CHECK(whole == w.Customers.size());
-            first = false;
+        CHECK(memo.DaysKept == n);
+        // A day back or forth, in the middle of the data or at its end: read again are only the
+        // customers with something dated between the two days (a few; none when nothing is).
+        if (std::abs(asOf.Days - static_cast<int32_t>(previous)) == 1) {
+            CAPTURE(memo.Recalled);
+            CHECK(memo.Recalled > n * 97 / 100);
         }
+        previous = asOf.Days;
     }
-    CHECK(memo.MadeAsOf == end.Days + 30);  // a later date made them again
+    // The same day again: every customer's facts as kept.
+    AnalysisSettings again;
+    again.AsOf = Date{mid.Days - 1};
+    RunAnalysis(w, again, kept);
+    CHECK(memo.Recalled == n);
 
     // An edit: the same data key would keep the old facts; a new one makes them again.
     w.Customers[0].Purchases.front().Amount += 100.0;
