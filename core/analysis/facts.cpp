@@ -91,7 +91,8 @@ void SortDistinctDays(std::vector<int32_t>& days, std::vector<uint64_t>& bits) {
 }
 }  // namespace
 
-CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings, FactsScratch& scratch) {
+CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings, FactsScratch& scratch,
+                                KnownDays known) {
     CustomerFacts f;
     const int32_t asOf = settings.AsOf.Days;
     auto& categories = scratch.Categories;
@@ -113,7 +114,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
         const bool isReturn = p.Amount < 0;  // a credit note: money back, not a buying occasion
         if (day > asOf) {  // not known on the analysis date: only counted for the holdout check
             next = std::min(next, day);
-            if (!p.Cancelled && !isReturn) {
+            if (!p.Cancelled && !isReturn && !known.Begin) {
                 holdoutDays.push_back(day);
                 if (day > holdoutPrevious) {
                     ++f.HoldoutOccasions;
@@ -159,7 +160,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
             else
                 ++it->second;
         }
-        if (!isReturn) {
+        if (!isReturn && !known.Begin) {
             days.push_back(day);
             if (inOrder) {
                 if (day < occasions.Previous)
@@ -169,7 +170,12 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
             }
         }
     }
-    if (!inOrder) {
+    if (known.Begin) {  // the days up to the date, then after it
+        const int32_t* day = known.Begin;
+        for (; day != known.End && *day <= asOf; ++day) occasions.Add(*day, f);
+        f.HoldoutOccasions = static_cast<int>(known.End - day);
+        if (f.HoldoutOccasions > 0) holdoutPrevious = known.End[-1];
+    } else if (!inOrder) {
         SortDistinctDays(days, scratch.Bits);
         f.Occasions = f.OccasionsInActiveWindow = f.OccasionsInFrequencyWindow = 0;
         occasions = start;

@@ -73,6 +73,12 @@ struct FactsScratch {
     int32_t Through = INT32_MIN, Next = INT32_MAX;
 };
 
+// A customer's buying days on every date, ascending and distinct (as FactsMemo keeps them).
+struct KnownDays {
+    const int32_t* Begin = nullptr;
+    const int32_t* End = nullptr;
+};
+
 // Each customer's facts, kept by one run for the next runs over the same data, with the dates they
 // serve: from the last thing dated on or before the date they were made for to the day before the
 // next. On any of those dates they are the same but for the two window counts, which come from the
@@ -103,6 +109,11 @@ struct FactsMemo {
     [[nodiscard]] bool Serves(size_t i, const AnalysisSettings& settings) const {
         return MadeKey != 0 && i < DaysKept && From[i] <= settings.AsOf.Days && settings.AsOf.Days <= To[i];
     }
+    // Customer i's buying days, once the first run on the data has handed it (else none).
+    [[nodiscard]] KnownDays DaysOf(size_t i) const {
+        if (i >= DaysKept) return {};
+        return {Days.data() + DaysFrom[i], Days.data() + DaysFrom[i + 1]};
+    }
     // Customer i's facts from the kept entry, when it serves the settings' date (else false).
     bool Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f);
     // Customer i's facts as SummarizeCustomer made them (its scratch as it left it), kept for the
@@ -110,8 +121,11 @@ struct FactsMemo {
     void Keep(size_t i, const CustomerFacts& f, const FactsScratch& scratch);
 };
 
+// With `known` days (the customer's buying days on every date), the occasions and the holdout are
+// counted from them, not from the purchases' dates gathered and sorted again: the same facts, and
+// scratch.Days and HoldoutDays are left empty.
 [[nodiscard]] CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings,
-                                              FactsScratch& scratch);
+                                              FactsScratch& scratch, KnownDays known = {});
 [[nodiscard]] CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings& settings);
 
 // The margin of one purchase and whether it was estimated from DefaultMarginRate.

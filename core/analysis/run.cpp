@@ -52,7 +52,8 @@ void FactsRange(const Workspace& workspace, AnalysisResult& result, size_t begin
             const size_t bytes = std::min<size_t>(next.size() * sizeof(Purchase), 1024);
             for (size_t b = 0; b < bytes; b += 64) Prefetch(p + b);
         }
-        result.Facts[i] = SummarizeCustomer(customers[i], settings, scratch);
+        // The buying days, once kept, are not gathered and sorted again.
+        result.Facts[i] = SummarizeCustomer(customers[i], settings, scratch, memo ? memo->DaysOf(i) : KnownDays{});
         if (memo) memo->Keep(i, result.Facts[i], scratch);
     }
 }

@@ -58,17 +58,24 @@ double Median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s file.csv [runs=3] [date changes a run=1] [last date=1998-06-30]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s file.csv [runs=3] [date changes a run=1] [last date=1998-06-30] [other date=the day before]\n", argv[0]);
         return 2;
     }
     const int runs = argc > 2 ? std::atoi(argv[2]) : 3;
     const int changes = argc > 3 ? std::max(1, std::atoi(argv[3])) : 1;
     // The date changes go back and forth between this day and the one before: by default the data's
     // end, where most customers' facts are kept from run to run; 1998-01-15 has most buying after it.
-    int lastY = 1998, lastM = 6, lastD = 30;
-    if (argc > 4 && std::sscanf(argv[4], "%d-%d-%d", &lastY, &lastM, &lastD) != 3) {
-        std::fprintf(stderr, "the last date is YYYY-MM-DD, not %s\n", argv[4]);
-        return 2;
+    // Another day than the one before, months away, makes every change a jump (most customers read again).
+    Date last = DateFromYmd(1998, 6, 30);
+    Date other{last.Days - 1};
+    for (int k = 4; k <= 5 && k < argc; ++k) {
+        int y = 0, m = 0, d = 0;
+        if (std::sscanf(argv[k], "%d-%d-%d", &y, &m, &d) != 3 || !IsValidYmd(y, m, d)) {
+            std::fprintf(stderr, "a date is YYYY-MM-DD, not %s\n", argv[k]);
+            return 2;
+        }
+        (k == 4 ? last : other) = DateFromYmd(y, m, d);
+        if (k == 4 && argc <= 5) other = Date{last.Days - 1};
     }
     std::vector<double> parse_ms, check_ms, commit_ms, records_ms, analysis_ms, live_base, live_records, peak_import, peak_all;
     std::vector<std::vector<double>> change_ms(kAnalysisStages + 2);  // a date change: each stage, the export, the whole
@@ -150,7 +157,7 @@ int main(int argc, char** argv) {
         // time (timed), then the analysis export; `changes` of them, alternating two dates.
         for (int change = 0; change < changes; ++change) {
             AnalysisSettings moved = settings;
-            moved.AsOf = Date{DateFromYmd(lastY, lastM, lastD).Days - (change % 2 == 0 ? 1 : 0)};
+            moved.AsOf = change % 2 == 0 ? other : last;
             AnalysisProgress progress;
             std::vector<double> stage(kAnalysisStages, 0.0);
             auto c0 = std::chrono::steady_clock::now();

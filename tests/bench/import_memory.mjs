@@ -3,7 +3,7 @@
 // window.profila.importFile (the wizard's decode, parse, map, check and commit), stored, then the
 // whole analysis run (Analysis screen's date set, both exports), then five more date changes; each
 // run on a fresh page.
-//   PROFILA_SITE=$PWD/build/web/site node tests/bench/import_memory.mjs [customers=100000] [purchases|-] [runs=3] [shop|lean|model] [last date=1998-06-30]
+//   PROFILA_SITE=$PWD/build/web/site node tests/bench/import_memory.mjs [customers=100000] [purchases|-] [runs=3] [shop|lean|model] [last date=1998-06-30] [other day=the day before]
 // ('model': drawn from the models, about 10.6 purchases a customer whatever `purchases` says)
 // Prints per run and as medians: import (the synchronous importFile call: copy in, decode, parse,
 // check, commit), save (to its transaction's complete event), analysis (date set -> both exports),
@@ -25,7 +25,9 @@ const shape = process.argv[5] || 'shop';
 // to run (FactsMemo); an earlier day (1998-01-15) has most customers buying after it, read again.
 const againLast = process.argv[6] || '1998-06-30';
 const dayBefore = (iso) => new Date(Date.parse(iso + 'T00:00:00Z') - 86400000).toISOString().slice(0, 10);
-const againDates = [dayBefore(againLast), againLast];
+// With another day given (1998-06-30 with 1998-01-15, say), the changes go between the two: every one
+// a jump of months, where most customers' purchases are read again.
+const againDates = process.argv[7] ? [againLast, process.argv[7]] : [dayBefore(againLast), againLast];
 const MB = (b) => (b / 1048576).toFixed(1);
 const server = await startServer(siteDir);
 const results = [];
