@@ -133,10 +133,8 @@ bool ReadRowKey(Importer& I, RowValues& v) {
     I.Error(I.Line, 0, kImportMissingKey, "", "has no customer id, name, company or e-mail: whose row is it?");
     return false;
 }
-}  // namespace
 
-namespace {
-constexpr std::string_view kIdKeyPrefix = "i:";
+constexpr std::string_view kIdKeyPrefix = "i:";  // MakeRowKey's and RowHasIdKey's
 }  // namespace
 
 // The row's key, from its cells as ReadRowKey reads them: "i:<id>", else "e:<e-mail>", else

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -66,16 +67,11 @@ int main(int argc, char** argv) {
     // The date changes go back and forth between this day and the one before: by default the data's
     // end, where most customers' facts are kept from run to run; 1998-01-15 has most buying after it.
     // Another day than the one before, months away, makes every change a jump (most customers read again).
-    Date last = DateFromYmd(1998, 6, 30);
-    Date other{last.Days - 1};
-    for (int k = 4; k <= 5 && k < argc; ++k) {
-        int y = 0, m = 0, d = 0;
-        if (std::sscanf(argv[k], "%d-%d-%d", &y, &m, &d) != 3 || !IsValidYmd(y, m, d)) {
-            std::fprintf(stderr, "a date is YYYY-MM-DD, not %s\n", argv[k]);
-            return 2;
-        }
-        (k == 4 ? last : other) = DateFromYmd(y, m, d);
-        if (k == 4 && argc <= 5) other = Date{last.Days - 1};
+    const std::optional<Date> last = argc > 4 ? ParseIsoDate(argv[4]) : DateFromYmd(1998, 6, 30);
+    const std::optional<Date> other = argc > 5 ? ParseIsoDate(argv[5]) : last ? std::optional<Date>(Date{last->Days - 1}) : std::nullopt;
+    if (!last || !other) {
+        std::fprintf(stderr, "a date is YYYY-MM-DD, not %s\n", argv[last ? 5 : 4]);
+        return 2;
     }
     std::vector<double> parse_ms, check_ms, commit_ms, records_ms, analysis_ms, live_base, live_records, peak_import, peak_all;
     std::vector<std::vector<double>> change_ms(kAnalysisStages + 2);  // a date change: each stage, the export, the whole
@@ -157,7 +153,7 @@ int main(int argc, char** argv) {
         // time (timed), then the analysis export; `changes` of them, alternating two dates.
         for (int change = 0; change < changes; ++change) {
             AnalysisSettings moved = settings;
-            moved.AsOf = change % 2 == 0 ? other : last;
+            moved.AsOf = change % 2 == 0 ? *other : *last;
             AnalysisProgress progress;
             std::vector<double> stage(kAnalysisStages, 0.0);
             auto c0 = std::chrono::steady_clock::now();
@@ -181,22 +177,24 @@ int main(int argc, char** argv) {
         }
     }
     static const char* kStageNames[] = {"facts", "classification", "rfm", "concentration", "fit", "value", "types", "export", "whole"};
-    std::printf("a date change, median of %zu:", change_ms[0].size());
-    for (int k = 0; k < kAnalysisStages + 2; ++k) std::printf(" %s %.1f ms%s", kStageNames[k], Median(change_ms[k]), k + 1 < kAnalysisStages + 2 ? "," : "\n");
+    // One line: each stage's figure from its times (a change's, in the order made).
+    const auto printStages = [&](const std::string& title, auto figure) {
+        std::printf("%s:", title.c_str());
+        for (int k = 0; k < kAnalysisStages + 2; ++k)
+            std::printf(" %s %.1f ms%s", kStageNames[k], figure(change_ms[k]), k + 1 < kAnalysisStages + 2 ? "," : "\n");
+    };
+    const std::string count = std::to_string(change_ms[0].size());
+    printStages("a date change, median of " + count, [](const std::vector<double>& t) { return Median(t); });
     // The fastest of each stage: on a shared machine, the least disturbed run (what an A/B of two
     // builds compares best when neighbours come and go).
-    std::printf("a date change, fastest of %zu:", change_ms[0].size());
-    for (int k = 0; k < kAnalysisStages + 2; ++k)
-        std::printf(" %s %.1f ms%s", kStageNames[k], *std::min_element(change_ms[k].begin(), change_ms[k].end()),
-                    k + 1 < kAnalysisStages + 2 ? "," : "\n");
+    printStages("a date change, fastest of " + count, [](const std::vector<double>& t) { return *std::min_element(t.begin(), t.end()); });
     // The first change of each run comes from 1998-06-30, the first analysis's date: every customer
     // with something dated in between is read again (the others' kept facts serve).
-    std::printf("the first change of each run, median of %d:", runs);
-    for (int k = 0; k < kAnalysisStages + 2; ++k) {
+    printStages("the first change of each run, median of " + std::to_string(runs), [&](const std::vector<double>& t) {
         std::vector<double> first;
-        for (int run = 0; run < runs; ++run) first.push_back(change_ms[k][static_cast<size_t>(run * changes)]);
-        std::printf(" %s %.1f ms%s", kStageNames[k], Median(first), k + 1 < kAnalysisStages + 2 ? "," : "\n");
-    }
+        for (int run = 0; run < runs; ++run) first.push_back(t[static_cast<size_t>(run * changes)]);
+        return Median(first);
+    });
     std::printf("the models, median of %zu:", fit_ms[0].size());
     for (size_t k = 0; k < fit_ms.size(); ++k) std::printf(" %s %.1f ms%s", kFitCalls[k], Median(fit_ms[k]), k + 1 < fit_ms.size() ? "," : "");
     std::printf(" (the last run's BG/NBD: %d evaluations, a %.4g, b %.4g)\n", last_bg.Evaluations, last_bg.Params.A, last_bg.Params.B);
