@@ -72,6 +72,15 @@ void CountingSortBy(const std::vector<uint32_t>& key, size_t keys, std::vector<u
     order.swap(spare);
 }
 
+// The per-evaluation scratch, one entry per distinct value.
+void SizeCaches(BgNbdCompressed& c) {
+    c.XCache.resize(c.Xs.size());
+    c.LogAT.resize(c.Ts.size());
+    c.InvAT.resize(c.Ts.size());
+    c.LogATx.resize(c.Txs.size());
+    c.InvATx.resize(c.Txs.size());
+}
+
 // Distinct x, T and tx values (in the order they first come), and one weighted row per distinct
 // (x, T, tx) triple, the rows in order of x, then T, then tx (three stable counting sorts).
 void Compress(const BgNbdData& data, BgNbdCompressed& c) {
@@ -128,11 +137,75 @@ void Compress(const BgNbdData& data, BgNbdCompressed& c) {
         group.Single = static_cast<uint32_t>(middle - c.Rows.begin());
     }
     c.Total = static_cast<double>(n);
-    c.XCache.resize(c.Xs.size());
-    c.LogAT.resize(c.Ts.size());
-    c.InvAT.resize(c.Ts.size());
-    c.LogATx.resize(c.Txs.size());
-    c.InvATx.resize(c.Txs.size());
+    SizeCaches(c);
+}
+
+// The coarse copy of compressed data (see BgNbdFitWork): each T and tx rounded to the nearest of
+// kCoarseSteps + 1 points from 0 to the longest T, the rows with the same x and rounded values merged.
+// Left empty when that would not make the rows at least four times fewer.
+constexpr int kCoarseSteps = 32;
+void Coarsen(const BgNbdCompressed& fine, BgNbdCompressed& c) {
+    c = BgNbdCompressed{};
+    constexpr size_t kMinRows = 4096;  // below this the whole data are cheap enough
+    if (fine.Rows.size() < kMinRows || fine.Ts.empty()) return;
+    const double longest = *std::max_element(fine.Ts.begin(), fine.Ts.end());
+    if (!(longest > 0)) return;
+    const double step = longest / kCoarseSteps;
+    const auto point = [&](double v) { return static_cast<uint32_t>(std::clamp(std::lround(v / step), 0L, long{kCoarseSteps})); };
+    constexpr uint32_t kPoints = kCoarseSteps + 1;
+    // Distinct values: the points that occur, in the order they first come.
+    std::vector<uint32_t> tOf(fine.Ts.size()), txOf(fine.Txs.size());
+    std::vector<uint32_t> tIndex(kPoints, ~0u), txIndex(kPoints, ~0u);
+    for (size_t i = 0; i < fine.Ts.size(); ++i) {
+        const uint32_t k = point(fine.Ts[i]);
+        if (tIndex[k] == ~0u) {
+            tIndex[k] = static_cast<uint32_t>(c.Ts.size());
+            c.Ts.push_back(k * step);
+        }
+        tOf[i] = tIndex[k];
+    }
+    for (size_t i = 0; i < fine.Txs.size(); ++i) {
+        const uint32_t k = point(fine.Txs[i]);
+        if (txIndex[k] == ~0u) {
+            txIndex[k] = static_cast<uint32_t>(c.Txs.size());
+            c.Txs.push_back(k * step);
+        }
+        txOf[i] = txIndex[k];
+    }
+    c.Xs = fine.Xs;
+    c.XWeight = fine.XWeight;
+    c.TWeight.assign(c.Ts.size(), 0.0);
+    c.TXWeight.assign(c.Ts.size(), 0.0);
+    for (size_t i = 0; i < fine.Ts.size(); ++i) {
+        c.TWeight[tOf[i]] += fine.TWeight[i];
+        c.TXWeight[tOf[i]] += fine.TXWeight[i];
+    }
+    // Each group's rows merged by (T, tx) through a table of the rows made, reset after the group.
+    std::vector<uint32_t> rowAt(c.Ts.size() * c.Txs.size(), ~0u);
+    for (const auto& group : fine.Groups) {
+        const uint32_t begin = static_cast<uint32_t>(c.Rows.size());
+        for (uint32_t k = group.Begin; k < group.End; ++k) {
+            const auto& row = fine.Rows[k];
+            const size_t cell = size_t{tOf[row.Ti]} * c.Txs.size() + txOf[row.TxI];
+            if (rowAt[cell] == ~0u) {
+                rowAt[cell] = static_cast<uint32_t>(c.Rows.size());
+                c.Rows.push_back({tOf[row.Ti], txOf[row.TxI], 0.0});
+            }
+            c.Rows[rowAt[cell]].Weight += row.Weight;
+        }
+        const uint32_t end = static_cast<uint32_t>(c.Rows.size());
+        for (uint32_t k = begin; k < end; ++k) rowAt[size_t{c.Rows[k].Ti} * c.Txs.size() + c.Rows[k].TxI] = ~0u;
+        const auto middle = std::stable_partition(c.Rows.begin() + begin, c.Rows.begin() + end,
+                                                  [](const BgNbdCompressed::Row& row) { return row.Weight == 1.0; });
+        c.Groups.push_back({group.Xi, begin, static_cast<uint32_t>(middle - c.Rows.begin()), end});
+    }
+    if (c.Rows.size() * 4 > fine.Rows.size()) {
+        c = BgNbdCompressed{};
+        return;
+    }
+    c.DistinctRows = c.Rows.size();
+    c.Total = fine.Total;
+    SizeCaches(c);
 }
 
 // Mean negative log-likelihood over log-parameters, with its gradient (the sums as in
@@ -316,6 +389,7 @@ bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdF
     // Every customer: the compression (distinct x, T, tx) keeps the whole base cheap to evaluate.
     fit.FitCustomers = fit.Customers;
     Compress(data, work.Data);
+    Coarsen(work.Data, work.Coarse);
     fit.DataRows = static_cast<int>(work.Data.DistinctRows);
 
     // Sane start: r = 1, a = b = 1, alpha so that r / alpha matches the observed purchase rate.
@@ -332,12 +406,12 @@ bool BeginBgNbdFit(const BgNbdData& data, const BgNbdFitOptions& options, BgNbdF
 }
 
 namespace {
-BoundedProblem BgNbdProblem(BgNbdFitWork& work) {
+BoundedProblem BgNbdProblem(BgNbdCompressed& data) {
     BoundedProblem problem;
     problem.Dimension = 4;
     problem.Evaluate = EvaluateBgNbd;
     problem.EvaluateHessian = EvaluateBgNbdHessian;
-    problem.User = &work.Data;
+    problem.User = &data;
     problem.Lower = {std::log(kMinParam), std::log(kMinParam), std::log(kMinParam), std::log(kMinParam)};
     problem.Upper = {std::log(kMaxShape), std::log(kMaxAlpha), std::log(kMaxShape), std::log(kMaxShape)};
     return problem;
@@ -345,8 +419,14 @@ BoundedProblem BgNbdProblem(BgNbdFitWork& work) {
 }  // namespace
 
 bool OptimizeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
-    const BoundedProblem problem = BgNbdProblem(work);
-    MinimizeResult m = MinimizeBounded(problem, work.Start, work.MaxIterations, 1e-7);
+    std::vector<double> start = work.Start;
+    if (!work.Coarse.Rows.empty()) {  // the start found on the coarse data (to the same tolerance)
+        const MinimizeResult coarse = MinimizeBounded(BgNbdProblem(work.Coarse), start, work.MaxIterations, 1e-7);
+        fit.CoarseEvaluations = coarse.Evaluations;
+        if (std::isfinite(coarse.Value) && coarse.Converged) start = coarse.X;
+    }
+    const BoundedProblem problem = BgNbdProblem(work.Data);
+    MinimizeResult m = MinimizeBounded(problem, start, work.MaxIterations, 1e-7);
     fit.Iterations = m.Iterations;
     fit.Evaluations = m.Evaluations;
     fit.Params = {std::exp(m.X[0]), std::exp(m.X[1]), std::exp(m.X[2]), std::exp(m.X[3])};
@@ -367,7 +447,7 @@ bool OptimizeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
 
 void JudgeBgNbdFit(BgNbdFit& fit, BgNbdFitWork& work) {
     std::vector<double> se;
-    const bool seOk = StandardErrorsAt(BgNbdProblem(work), work.Optimum, work.Data.Total, se, work.Hessian);
+    const bool seOk = StandardErrorsAt(BgNbdProblem(work.Data), work.Optimum, work.Data.Total, se, work.Hessian);
     for (int i = 0; i < 4; ++i)
         if (work.AtBound[i]) se[i] = std::nan("");  // the curvature at a bound is no standard error
     fit.Se = {se[0], se[1], se[2], se[3]};

@@ -53,7 +53,8 @@ struct BgNbdFit {
     BgNbdParams Se;          // standard errors from the observed information (NaN: unknown)
     double LogLikelihood = 0.0;  // of every customer in the data (no sampling)
     int Iterations = 0;
-    int Evaluations = 0;
+    int Evaluations = 0;     // of the likelihood of every customer
+    int CoarseEvaluations = 0;  // of the coarse likelihood that found the start (BgNbdFitWork::Coarse)
     int DataRows = 0;        // distinct (x, tx, T) in the data: what the likelihood sums over
     int Customers = 0;       // in the data
     int RepeatBuyers = 0;    // x > 0
@@ -115,8 +116,13 @@ double BgNbdObjective(BgNbdCompressed& data, const double* theta, double* grad, 
 // and the standard errors in different frames: Begin checks the data and compresses it (false: no
 // optimisation is due, fit says why); Optimize finds the optimum (false: it did not settle, fit
 // says why); Judge adds the standard errors and caveats. End = Optimize, then Judge.
+// The fit starts where the likelihood of a coarse copy of the data peaks: T and tx rounded to 1/32
+// of the longest T, the rows of equal rounded values merged (on 100,000 customers 84,000-93,000 rows
+// become 5,000-10,000). From there Newton steps on the whole data take three or four evaluations,
+// where the fixed start took eight to twelve. The same data always give the same start, so the same fit.
 struct BgNbdFitWork {
     BgNbdCompressed Data;
+    BgNbdCompressed Coarse;  // empty when the data are too few to gain from it
     std::vector<double> Start, Optimum;
     std::vector<double> Hessian;  // at Optimum, when the fit ended in Newton steps (the standard errors reuse it)
     bool AtBound[4] = {false, false, false, false};

@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
     });
     std::printf("the models, median of %zu:", fit_ms[0].size());
     for (size_t k = 0; k < fit_ms.size(); ++k) std::printf(" %s %.1f ms%s", kFitCalls[k], Median(fit_ms[k]), k + 1 < fit_ms.size() ? "," : "");
-    std::printf(" (the last run's BG/NBD: %d evaluations, a %.4g, b %.4g)\n", last_bg.Evaluations, last_bg.Params.A, last_bg.Params.B);
+    std::printf(" (the last run's BG/NBD: %d evaluations after %d coarse, %d iterations, %d distinct (x, tx, T) of %d customers, a %.4g, b %.4g)\n", last_bg.Evaluations, last_bg.CoarseEvaluations, last_bg.Iterations, last_bg.DataRows, last_bg.Customers, last_bg.Params.A, last_bg.Params.B);
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     std::printf("median of %d: preview %.0f ms, import %.0f ms, commit %.0f ms, records %.0f ms, analysis %.0f ms; live base %.1f MB, "
