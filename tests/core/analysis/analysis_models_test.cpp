@@ -14,6 +14,7 @@
 #include "analysis/export.h"
 #include "analysis/optimize.h"
 #include "analysis/run.h"
+#include "text/shared_text.h"
 
 using namespace profila;
 
@@ -411,6 +412,22 @@ TEST_CASE("Facts kept between runs give what reading every purchase gives, on an
     ServiceRequest request;
     request.When = Date{end.Days - 1};
     w.Customers[9].Requests.push_back(request);
+    // What else the facts read of a purchase, on a few more: margins, costs, discounts, late payment,
+    // changed orders and categories (the same text in blocks of its own too, as a card typed by hand has).
+    TextPool pool;
+    const SharedText olive = pool.Intern("olio"), wine = pool.Intern("vino"), oliveTyped = SharedText(std::string("olio"));
+    for (size_t c = 11; c < 40; ++c) {
+        auto& purchases = w.Customers[c].Purchases;
+        for (size_t k = 0; k < purchases.size(); ++k) {
+            Purchase& p = purchases[k];
+            if (k % 3 == 0) p.Margin = p.Amount * 0.3;
+            if (k % 3 == 1) p.Cost = p.Amount * 0.5;
+            if (k % 2 == 1) p.DiscountPercent = 10;
+            if (k % 4 == 2) p.DaysPaidLate = static_cast<int>(5 + k);
+            p.Changed = k % 5 == 4;
+            p.Category = k % 3 == 0 ? olive : k % 3 == 1 ? wine : (c % 2 ? oliveTyped : SharedText());
+        }
+    }
 
     FactsMemo memo;
     memo.DataKey = 1;
@@ -450,6 +467,10 @@ TEST_CASE("Facts kept between runs give what reading every purchase gives, on an
         }
         previous = asOf.Days;
     }
+    // What those purchases carry shows in the facts.
+    CHECK(kept.Facts[12].TopCategoryShare > 0);
+    CHECK(kept.Facts[12].Discounted + kept.Facts[13].Discounted > 0);
+    CHECK(kept.Facts[12].EstimatedMarginLines < kept.Facts[12].KeptLines());
     // The same day again: every customer's facts as kept.
     AnalysisSettings again;
     again.AsOf = Date{mid.Days - 1};
