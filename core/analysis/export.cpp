@@ -29,22 +29,41 @@ int WriteFixed(char* dst, double value, int decimals) {
     v &= (uint64_t{1} << 52) - 1;
     int size = 0;
     if (value < 0 && v != 0) dst[size++] = '-';
+    // The digits right-aligned in `digits`, two at a time from a table of the hundred pairs (one
+    // division per two digits), in 32-bit arithmetic once the value fits (in wasm a 64-bit division
+    // by 10 is a multiplication the machine has no instruction for).
+    static constexpr char kPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     char digits[32];
-    int len = 0;
-    // Digits in 32-bit arithmetic while the value fits (in wasm a 64-bit division by 10 is a
-    // multiplication the machine has no instruction for).
+    char* const end = digits + sizeof digits;
+    char* p = end;
     while (v > UINT32_MAX) {
-        digits[len++] = static_cast<char>('0' + v % 10);
+        *--p = static_cast<char>('0' + v % 10);
         v /= 10;
     }
     uint32_t small = static_cast<uint32_t>(v);
-    do {
-        digits[len++] = static_cast<char>('0' + small % 10);
-        small /= 10;
-    } while (small != 0 || len <= decimals);
-    for (int k = len - 1; k >= 0; --k) {
-        dst[size++] = digits[k];
-        if (k == decimals && decimals > 0) dst[size++] = '.';
+    while (small >= 100) {
+        const uint32_t rest = small % 100;
+        small /= 100;
+        p -= 2;
+        std::memcpy(p, kPairs + 2 * rest, 2);
+    }
+    if (small >= 10) {
+        p -= 2;
+        std::memcpy(p, kPairs + 2 * small, 2);
+    } else {
+        *--p = static_cast<char>('0' + small);
+    }
+    while (end - p <= decimals) *--p = '0';  // a digit before the point at least
+    const int whole = static_cast<int>(end - p) - decimals;
+    std::memcpy(dst + size, p, static_cast<size_t>(whole));
+    size += whole;
+    if (decimals > 0) {
+        dst[size++] = '.';
+        std::memcpy(dst + size, p + whole, static_cast<size_t>(decimals));
+        size += decimals;
     }
     return size;
 }

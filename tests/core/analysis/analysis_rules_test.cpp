@@ -471,6 +471,26 @@ TEST_CASE("fixed-point number formatting for exports") {
             CHECK(mine == expected);
         }
     }
+    // Random values of every size the exports write, against printf (values whose scaled fraction
+    // is a near-tie left out: there printf rounds the exact binary value, this rounds half away).
+    std::mt19937_64 rng(17);
+    std::uniform_real_distribution<double> mantissa(-1.0, 1.0);
+    int compared = 0;
+    for (int k = 0; k < 20000; ++k) {
+        const int decimals = k % 7;
+        const double v = mantissa(rng) * std::pow(10.0, k % 13 - 3);
+        const double scaled = std::abs(v) * std::pow(10.0, decimals);
+        if (std::abs(scaled - std::floor(scaled) - 0.5) < 1e-6) continue;
+        std::string mine;
+        AppendFixed(mine, v, decimals);
+        char expected[64];
+        std::snprintf(expected, sizeof expected, "%.*f", decimals, v);
+        // printf writes -0.00 for a negative value that rounds to zero; the exports write 0.00.
+        const std::string want = std::string(expected).find_first_not_of("-0.") == std::string::npos && expected[0] == '-' ? expected + 1 : expected;
+        CHECK_MESSAGE(mine == want, v << " with " << decimals << " decimals");
+        ++compared;
+    }
+    CHECK(compared > 19000);
 }
 
 TEST_CASE("profitability does not depend on the order of the customers (margins all estimated at the default rate)") {
