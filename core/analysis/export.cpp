@@ -36,8 +36,9 @@ int WriteFixed(char* dst, double value, int decimals) {
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
         "8081828384858687888990919293949596979899";
-    char digits[32];
-    char* const end = digits + sizeof digits;
+    // (At most 16 digits, below 2^52. Room before them and after: the copies below read 16 bytes.)
+    char digits[48];
+    char* const end = digits + 32;
     char* p = end;
     while (v > UINT32_MAX) {
         *--p = static_cast<char>('0' + v % 10);
@@ -57,12 +58,14 @@ int WriteFixed(char* dst, double value, int decimals) {
         *--p = static_cast<char>('0' + small);
     }
     while (end - p <= decimals) *--p = '0';  // a digit before the point at least
+    // Fixed-size copies (a few moves, where a copy of the exact size is a call), the bytes past
+    // the digits written over or left beyond the returned length: dst has room for 32.
     const int whole = static_cast<int>(end - p) - decimals;
-    std::memcpy(dst + size, p, static_cast<size_t>(whole));
+    std::memcpy(dst + size, p, 16);
     size += whole;
     if (decimals > 0) {
         dst[size++] = '.';
-        std::memcpy(dst + size, p + whole, static_cast<size_t>(decimals));
+        std::memcpy(dst + size, p + whole, 8);
         size += decimals;
     }
     return size;
@@ -79,7 +82,12 @@ void AppendFixed(std::string& out, double value, int decimals) {
 }
 
 namespace {
-bool NeedsCsvQuotes(const std::string& text) { return text.find_first_of(",\"\n\r") != std::string::npos; }
+// (A loop over the characters: find_first_of looks each one up in the set of four, in wasm a call each.)
+bool NeedsCsvQuotes(const std::string& text) {
+    bool needs = false;
+    for (const char c : text) needs |= c == ',' || c == '"' || c == '\n' || c == '\r';
+    return needs;
+}
 
 void AppendCsvField(std::string& out, const std::string& text) {
     if (!NeedsCsvQuotes(text)) {
@@ -136,6 +144,43 @@ struct RowBuffer {
         Size = 0;
     }
 };
+
+// A code the rows write (a status, a segment, a strategy, a set of types), padded to whole 16-byte
+// pieces: written a piece at a time, not a character at a time (a row's buffer has room past its end).
+struct PaddedCode {
+    static constexpr int kRoom = 96;
+    char Text[kRoom] = {};
+    int Size = 0;
+    explicit PaddedCode(std::string_view text = {}) {
+        Size = static_cast<int>(std::min<size_t>(text.size(), kRoom - 16));
+        std::memcpy(Text, text.data(), static_cast<size_t>(Size));
+    }
+    char* WriteAt(char* o) const {
+        for (int k = 0; k < Size; k += 16) std::memcpy(o + k, Text + k, 16);
+        return o + Size;
+    }
+};
+
+// Every code a row can hold, made once per export.
+struct RowCodes {
+    PaddedCode Status[kStatusCount], Frequency[4], Segment[kRfmSegmentCount], Strategy[kStrategyCount];
+    PaddedCode Types[1 << kCustomerTypeCount];  // each set of types, joined by ';'
+    RowCodes() {
+        for (int k = 0; k < kStatusCount; ++k) Status[k] = PaddedCode(StatusCode(static_cast<RelationshipStatus>(k)));
+        for (int k = 0; k < 4; ++k) Frequency[k] = PaddedCode(FrequencyCode(static_cast<FrequencyClass>(k)));
+        for (int k = 0; k < kRfmSegmentCount; ++k) Segment[k] = PaddedCode(RfmSegmentCode(static_cast<RfmSegment>(k)));
+        for (int k = 0; k < kStrategyCount; ++k) Strategy[k] = PaddedCode(StrategyCode(static_cast<profila::Strategy>(k)));
+        for (int set = 0; set < (1 << kCustomerTypeCount); ++set) {
+            std::string joined;
+            for (int t = 0; t < kCustomerTypeCount; ++t)
+                if ((set >> t) & 1) {
+                    if (!joined.empty()) joined += ';';
+                    joined += CustomerTypeCode(static_cast<CustomerType>(t));
+                }
+            Types[set] = PaddedCode(joined);
+        }
+    }
+};
 }  // namespace
 
 void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace, std::string& out) {
@@ -144,6 +189,7 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
     out += "id,status,frequency_class,types,r,f,m,segment,margin,profitability_score,simple_ltv,expected_purchases,"
            "p_alive,clv,strategy\n";
     RowBuffer b{out};
+    const RowCodes codes;
     for (size_t i = 0; i < result.Rows.size(); ++i) {
         const CustomerRow& row = result.Rows[i];
         const CustomerFacts& f = result.Facts[i];
@@ -156,6 +202,7 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
         const auto put = [&o](const char* text) {
             while (*text) *o++ = *text++;
         };
+        const auto code = [&o](const PaddedCode& c) { o = c.WriteAt(o); };
         const auto fixed = [&](double value, int decimals) {
             if (!std::isfinite(value)) return;
             const int size = WriteFixed(o, value, decimals);
@@ -169,17 +216,11 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
             o = b.Data;
         };
         *o++ = ',';
-        put(StatusCode(row.Status));
+        code(codes.Status[static_cast<int>(row.Status)]);
         *o++ = ',';
-        put(FrequencyCode(row.Frequency));
+        code(codes.Frequency[static_cast<int>(row.Frequency)]);
         *o++ = ',';
-        bool first = true;
-        for (int t = 0; t < kCustomerTypeCount; ++t)
-            if ((row.Types >> t) & 1u) {
-                if (!first) *o++ = ';';
-                put(CustomerTypeCode(static_cast<CustomerType>(t)));
-                first = false;
-            }
+        code(codes.Types[row.Types & ((1u << kCustomerTypeCount) - 1)]);
         *o++ = ',';
         if (bought) {
             *o++ = static_cast<char>('0' + row.Rfm.R);
@@ -191,7 +232,7 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
         } else {
             put(",,,");
         }
-        put(RfmSegmentCode(row.Rfm.Segment));
+        code(codes.Segment[static_cast<int>(row.Rfm.Segment)]);
         *o++ = ',';
         if (bought) fixed(f.Margin, 2);
         *o++ = ',';
@@ -205,7 +246,7 @@ void ExportAnalysisCsv(const AnalysisResult& result, const Workspace& workspace,
         *o++ = ',';
         if (row.Clv != kNotAvailable) fixed(row.Clv, 2);
         *o++ = ',';
-        put(StrategyCode(row.Suggested));
+        code(codes.Strategy[static_cast<int>(row.Suggested)]);
         *o++ = '\n';
         b.Size = static_cast<size_t>(o - b.Data);
         b.EndRow();

@@ -416,6 +416,16 @@ TEST_CASE("the whole run on a small shop, exported as CSV and model JSON") {
             if (text.empty()) CHECK(sheet[row][c].Type == CellType::Empty);
             else CHECK(sheet[row][c].Number == doctest::Approx(std::stod(text)).epsilon(1e-12));
         }
+    // The codes (status, frequency, the set of types, segment, strategy) as the sheet writes them.
+    size_t severalTypes = 0;
+    for (size_t row = 1; row < 32; ++row)
+        for (size_t c : {1, 2, 3, 7, 14}) {
+            CAPTURE(row);
+            CAPTURE(c);
+            CHECK(parsed.Rows[row].Cells[c] == sheet[row][c].Text);
+            severalTypes += c == 3 && parsed.Rows[row].Cells[c].find(';') != std::string::npos;
+        }
+    CHECK(severalTypes > 0);
     std::string json = ExportModelJson(r);
     CHECK(json.find("\"time_unit\": \"weeks\"") != std::string::npos);
     CHECK(json.find("\"analysis_date\": \"2024-12-31\"") != std::string::npos);
