@@ -145,6 +145,19 @@ struct RowBuffer {
     }
 };
 
+// A customer's types (CustomerTypes::Mask) as the exports write them: their codes joined by ';'.
+std::string TypesText(uint32_t mask) {
+    std::string joined;
+    for (int t = 0; t < kCustomerTypeCount; ++t)
+        if ((mask >> t) & 1u) {
+            if (!joined.empty()) joined += ';';
+            joined += CustomerTypeCode(static_cast<CustomerType>(t));
+        }
+    return joined;
+}
+
+constexpr int kFrequencyCount = 4;  // FrequencyClass: none, habitual, occasional, sporadic
+
 // A code the rows write (a status, a segment, a strategy, a set of types), padded to whole 16-byte
 // pieces: written a piece at a time, not a character at a time (a row's buffer has room past its end).
 struct PaddedCode {
@@ -163,22 +176,14 @@ struct PaddedCode {
 
 // Every code a row can hold, made once per export.
 struct RowCodes {
-    PaddedCode Status[kStatusCount], Frequency[4], Segment[kRfmSegmentCount], Strategy[kStrategyCount];
+    PaddedCode Status[kStatusCount], Frequency[kFrequencyCount], Segment[kRfmSegmentCount], Strategy[kStrategyCount];
     PaddedCode Types[1 << kCustomerTypeCount];  // each set of types, joined by ';'
     RowCodes() {
         for (int k = 0; k < kStatusCount; ++k) Status[k] = PaddedCode(StatusCode(static_cast<RelationshipStatus>(k)));
-        for (int k = 0; k < 4; ++k) Frequency[k] = PaddedCode(FrequencyCode(static_cast<FrequencyClass>(k)));
+        for (int k = 0; k < kFrequencyCount; ++k) Frequency[k] = PaddedCode(FrequencyCode(static_cast<FrequencyClass>(k)));
         for (int k = 0; k < kRfmSegmentCount; ++k) Segment[k] = PaddedCode(RfmSegmentCode(static_cast<RfmSegment>(k)));
         for (int k = 0; k < kStrategyCount; ++k) Strategy[k] = PaddedCode(StrategyCode(static_cast<profila::Strategy>(k)));
-        for (int set = 0; set < (1 << kCustomerTypeCount); ++set) {
-            std::string joined;
-            for (int t = 0; t < kCustomerTypeCount; ++t)
-                if ((set >> t) & 1) {
-                    if (!joined.empty()) joined += ';';
-                    joined += CustomerTypeCode(static_cast<CustomerType>(t));
-                }
-            Types[set] = PaddedCode(joined);
-        }
+        for (uint32_t set = 0; set < (1u << kCustomerTypeCount); ++set) Types[set] = PaddedCode(TypesText(set));
     }
 };
 }  // namespace
@@ -289,13 +294,7 @@ std::vector<std::vector<WorkbookCell>> ExportAnalysisSheet(const AnalysisResult&
         cells.push_back(SheetText(workspace.Customers[i].Id));
         cells.push_back(SheetText(StatusCode(row.Status)));
         cells.push_back(SheetText(FrequencyCode(row.Frequency)));
-        std::string types;
-        for (int t = 0; t < kCustomerTypeCount; ++t)
-            if ((row.Types >> t) & 1u) {
-                if (!types.empty()) types += ';';
-                types += CustomerTypeCode(static_cast<CustomerType>(t));
-            }
-        cells.push_back(SheetText(std::move(types)));
+        cells.push_back(SheetText(TypesText(row.Types)));
         cells.push_back(bought ? SheetNumber(row.Rfm.R, 0) : WorkbookCell());
         cells.push_back(bought ? SheetNumber(row.Rfm.F, 0) : WorkbookCell());
         cells.push_back(bought ? SheetNumber(row.Rfm.M, 0) : WorkbookCell());
