@@ -236,6 +236,8 @@ void FactsMemo::Begin(const std::vector<Customer>& customers, const AnalysisSett
     Facts.resize(n);
     From.assign(n, INT32_MAX);
     To.assign(n, INT32_MIN);
+    EndFacts.resize(n);
+    EndFrom.assign(n, INT32_MAX);
     DaysFrom.assign(n + 1, 0);
     DaysKept = 0;
     size_t purchases = 0;  // the buying days kept are at most as many: one block of the right size
@@ -247,7 +249,7 @@ void FactsMemo::Begin(const std::vector<Customer>& customers, const AnalysisSett
 bool FactsMemo::Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f) {
     if (!Serves(i, settings)) return false;
     ++Recalled;
-    f = Facts[i];
+    f = EndFrom[i] <= settings.AsOf.Days ? EndFacts[i] : Facts[i];
     // The windows counted again for this date, as SummarizeCustomer counts them: over the buying
     // days up to the date, the first Occasions of the customer's days.
     const OccasionWindows windows(settings);
@@ -259,9 +261,14 @@ bool FactsMemo::Recall(size_t i, const AnalysisSettings& settings, CustomerFacts
 
 void FactsMemo::Keep(size_t i, const CustomerFacts& f, const FactsScratch& scratch) {
     if (MadeKey == 0) return;  // no data key: nothing kept
-    Facts[i] = f;
-    From[i] = scratch.Through;
-    To[i] = scratch.Next == INT32_MAX ? INT32_MAX : scratch.Next - 1;
+    if (scratch.Next == INT32_MAX) {  // nothing after the date: the end's entry (the other one stays)
+        EndFacts[i] = f;
+        EndFrom[i] = scratch.Through;
+    } else {
+        Facts[i] = f;
+        From[i] = scratch.Through;
+        To[i] = scratch.Next - 1;
+    }
     if (i != DaysKept) return;  // kept already (or a later customer, whose turn has not come)
     // Up to the date, then after it: ascending, a repeated day the one before.
     int32_t last = INT32_MIN;

@@ -82,10 +82,12 @@ struct KnownDays {
 // Each customer's facts, kept by one run for the next runs over the same data, with the dates they
 // serve: from the last thing dated on or before the date they were made for to the day before the
 // next. On any of those dates they are the same but for the two window counts, which come from the
-// customer's buying days, kept beside them. A date change then reads again only the customers who
-// bought (or asked) between the old date and the new one: going back and forth around a day, or
-// from the end of the data to any earlier day and back, reads the kept facts, not every purchase
-// (on 100,000 customers and a million purchases, most of the facts stage).
+// customer's buying days, kept beside them. Two entries a customer: the facts on the dates after its
+// last dated thing (the data's end, where a run usually starts and comes back to), and the last
+// others made. A date change then reads again only the customers who bought (or asked) between the
+// old date and the new one, and none on the way back to the end: going back and forth around a day,
+// or between the end of the data and an earlier day, reads the kept facts, not every purchase (on
+// 100,000 customers and a million purchases, most of the facts stage).
 // The caller keeps it between runs and sets DataKey before each: a key that changes with any change
 // to the customers (an edit, a load, a sync); 0 keeps nothing.
 struct FactsMemo {
@@ -95,6 +97,8 @@ struct FactsMemo {
     double MadeMarginRate = 0.0;
     std::vector<CustomerFacts> Facts;     // per customer, for the dates [From[i], To[i]]
     std::vector<int32_t> From, To;        // From[i] > To[i]: nothing kept for customer i
+    std::vector<CustomerFacts> EndFacts;  // per customer, for the dates from EndFrom[i] on
+    std::vector<int32_t> EndFrom;         // INT32_MAX: not made yet
     // Customer i's buying days, on every date: Days[DaysFrom[i], DaysFrom[i + 1]), ascending and
     // distinct, for the customers before DaysKept (handed in order by the first run on the data).
     std::vector<uint32_t> DaysFrom;
@@ -107,7 +111,8 @@ struct FactsMemo {
     void Begin(const std::vector<Customer>& customers, const AnalysisSettings& settings);
     // Whether customer i's kept facts serve the settings' date.
     [[nodiscard]] bool Serves(size_t i, const AnalysisSettings& settings) const {
-        return MadeKey != 0 && i < DaysKept && From[i] <= settings.AsOf.Days && settings.AsOf.Days <= To[i];
+        const int32_t day = settings.AsOf.Days;
+        return MadeKey != 0 && i < DaysKept && (EndFrom[i] <= day || (From[i] <= day && day <= To[i]));
     }
     // Customer i's buying days, once the first run on the data has handed it (else none).
     [[nodiscard]] KnownDays DaysOf(size_t i) const {

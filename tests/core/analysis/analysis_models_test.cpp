@@ -476,6 +476,17 @@ TEST_CASE("Facts kept between runs give what reading every purchase gives, on an
     again.AsOf = Date{mid.Days - 1};
     RunAnalysis(w, again, kept);
     CHECK(memo.Recalled == n);
+    // Back to the end from mid-data: every customer's facts from its end entry (made by the first
+    // runs there), none read again; and the way back to mid-data from its other entry.
+    for (const Date asOf : {end, Date{mid.Days - 1}}) {
+        CAPTURE(asOf.Days);
+        AnalysisSettings s;
+        s.AsOf = asOf;
+        RunAnalysis(w, s, kept);
+        CHECK(memo.Recalled == n);
+        RunAnalysis(w, s, fresh);
+        CheckSameRun(kept, fresh, w);
+    }
 
     // An edit: the same data key would keep the old facts; a new one makes them again.
     w.Customers[0].Purchases.front().Amount += 100.0;
