@@ -153,25 +153,20 @@ void Coarsen(const BgNbdCompressed& fine, BgNbdCompressed& c) {
     const double step = longest / kCoarseSteps;
     const auto point = [&](double v) { return static_cast<uint32_t>(std::clamp(std::lround(v / step), 0L, long{kCoarseSteps})); };
     constexpr uint32_t kPoints = kCoarseSteps + 1;
-    // Distinct values: the points that occur, in the order they first come.
-    std::vector<uint32_t> tOf(fine.Ts.size()), txOf(fine.Txs.size());
-    std::vector<uint32_t> tIndex(kPoints, ~0u), txIndex(kPoints, ~0u);
-    for (size_t i = 0; i < fine.Ts.size(); ++i) {
-        const uint32_t k = point(fine.Ts[i]);
-        if (tIndex[k] == ~0u) {
-            tIndex[k] = static_cast<uint32_t>(c.Ts.size());
-            c.Ts.push_back(k * step);
+    // Distinct values: the points that occur, in the order they first come; of[i]: values[i]'s.
+    const auto toPoints = [&](const std::vector<double>& values, std::vector<double>& points) {
+        std::vector<uint32_t> of(values.size()), index(kPoints, ~0u);
+        for (size_t i = 0; i < values.size(); ++i) {
+            const uint32_t k = point(values[i]);
+            if (index[k] == ~0u) {
+                index[k] = static_cast<uint32_t>(points.size());
+                points.push_back(k * step);
+            }
+            of[i] = index[k];
         }
-        tOf[i] = tIndex[k];
-    }
-    for (size_t i = 0; i < fine.Txs.size(); ++i) {
-        const uint32_t k = point(fine.Txs[i]);
-        if (txIndex[k] == ~0u) {
-            txIndex[k] = static_cast<uint32_t>(c.Txs.size());
-            c.Txs.push_back(k * step);
-        }
-        txOf[i] = txIndex[k];
-    }
+        return of;
+    };
+    const std::vector<uint32_t> tOf = toPoints(fine.Ts, c.Ts), txOf = toPoints(fine.Txs, c.Txs);
     c.Xs = fine.Xs;
     c.XWeight = fine.XWeight;
     c.TWeight.assign(c.Ts.size(), 0.0);
