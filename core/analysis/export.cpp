@@ -156,8 +156,6 @@ std::string TypesText(uint32_t mask) {
     return joined;
 }
 
-constexpr int kFrequencyCount = 4;  // FrequencyClass: none, habitual, occasional, sporadic
-
 // A code the rows write (a status, a segment, a strategy, a set of types), padded to whole 16-byte
 // pieces: written a piece at a time, not a character at a time (a row's buffer has room past its end).
 struct PaddedCode {
@@ -176,11 +174,11 @@ struct PaddedCode {
 
 // Every code a row can hold, made once per export.
 struct RowCodes {
-    PaddedCode Status[kStatusCount], Frequency[kFrequencyCount], Segment[kRfmSegmentCount], Strategy[kStrategyCount];
+    PaddedCode Status[kStatusCount], Frequency[kFrequencyClassCount], Segment[kRfmSegmentCount], Strategy[kStrategyCount];
     PaddedCode Types[1 << kCustomerTypeCount];  // each set of types, joined by ';'
     RowCodes() {
         for (int k = 0; k < kStatusCount; ++k) Status[k] = PaddedCode(StatusCode(static_cast<RelationshipStatus>(k)));
-        for (int k = 0; k < kFrequencyCount; ++k) Frequency[k] = PaddedCode(FrequencyCode(static_cast<FrequencyClass>(k)));
+        for (int k = 0; k < kFrequencyClassCount; ++k) Frequency[k] = PaddedCode(FrequencyCode(static_cast<FrequencyClass>(k)));
         for (int k = 0; k < kRfmSegmentCount; ++k) Segment[k] = PaddedCode(RfmSegmentCode(static_cast<RfmSegment>(k)));
         for (int k = 0; k < kStrategyCount; ++k) Strategy[k] = PaddedCode(StrategyCode(static_cast<profila::Strategy>(k)));
         for (uint32_t set = 0; set < (1u << kCustomerTypeCount); ++set) Types[set] = PaddedCode(TypesText(set));

@@ -13,6 +13,7 @@ inline constexpr int kStatusCount = 5;
 [[nodiscard]] const char* StatusCode(RelationshipStatus status);  // "current", "active", ...
 
 enum class FrequencyClass { None, Habitual, Occasional, Sporadic };  // None: never bought
+inline constexpr int kFrequencyClassCount = 4;
 [[nodiscard]] const char* FrequencyCode(FrequencyClass frequency);  // "none", "habitual", ...
 
 template <typename T>
