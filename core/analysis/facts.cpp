@@ -108,11 +108,18 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     bool inOrder = true;
     int32_t firstDay = INT32_MAX, holdoutPrevious = INT32_MIN;
     bool holdoutInOrder = true;
-    int32_t through = INT32_MIN, next = INT32_MAX;
+    int32_t through = INT32_MIN, next = INT32_MAX, previous = INT32_MIN;
+    bool purchasesInOrder = true;
     for (const Purchase& p : customer.Purchases) {
         const int32_t day = p.When.Days;
+        purchasesInOrder &= day >= previous;
+        previous = day;
         const bool isReturn = p.Amount < 0;  // a credit note: money back, not a buying occasion
         if (day > asOf) {  // not known on the analysis date: only counted for the holdout check
+            if (known.InOrder) {  // the rest are after it too, and the holdout comes from the days
+                next = day;
+                break;
+            }
             next = std::min(next, day);
             if (!p.Cancelled && !isReturn && !known.Begin) {
                 holdoutDays.push_back(day);
@@ -156,7 +163,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
             if (it == categories.end())
                 it = std::find_if(categories.begin(), categories.end(), [&](const auto& c) { return *c.first == category; });
             if (it == categories.end())
-                categories.push_back({&category, 1});
+                categories.emplace_back(&category, 1);
             else
                 ++it->second;
         }
@@ -200,6 +207,7 @@ CustomerFacts SummarizeCustomer(const Customer& customer, const AnalysisSettings
     }
     scratch.Through = through;
     scratch.Next = next;
+    scratch.InOrder = purchasesInOrder;
     if (!categories.empty()) {
         int top = 0;
         for (const auto& c : categories) top = std::max(top, c.second);
@@ -239,6 +247,7 @@ void FactsMemo::Begin(const std::vector<Customer>& customers, const AnalysisSett
     EndFacts.resize(n);
     EndFrom.assign(n, INT32_MAX);
     DaysFrom.assign(n + 1, 0);
+    InOrder.assign(n, false);
     DaysKept = 0;
     size_t purchases = 0;  // the buying days kept are at most as many: one block of the right size
     for (const Customer& c : customers) purchases += c.Purchases.size();
@@ -277,6 +286,7 @@ void FactsMemo::Keep(size_t i, const CustomerFacts& f, const FactsScratch& scrat
     for (int32_t day : scratch.HoldoutDays)
         if (day != last) Days.push_back(last = day);
     DaysFrom[i + 1] = static_cast<uint32_t>(Days.size());
+    InOrder[i] = scratch.InOrder;  // read over all the purchases: the first run reads them all
     ++DaysKept;
 }
 

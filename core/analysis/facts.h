@@ -71,12 +71,16 @@ struct FactsScratch {
     std::vector<uint64_t> Bits;                // SortDistinctDays's bitmap
     std::vector<std::pair<const std::string*, int>> Categories;
     int32_t Through = INT32_MIN, Next = INT32_MAX;
+    bool InOrder = true;  // every purchase read was dated on or after the one before it
 };
 
-// A customer's buying days on every date, ascending and distinct (as FactsMemo keeps them).
+// A customer's buying days on every date, ascending and distinct (as FactsMemo keeps them), and
+// whether the customer's purchases come in date order: then the first one after the analysis date
+// is the last one read (the holdout is counted from the days).
 struct KnownDays {
     const int32_t* Begin = nullptr;
     const int32_t* End = nullptr;
+    bool InOrder = false;
 };
 
 // Each customer's facts, kept by one run for the next runs over the same data, with the dates they
@@ -103,6 +107,7 @@ struct FactsMemo {
     // distinct, for the customers before DaysKept (handed in order by the first run on the data).
     std::vector<uint32_t> DaysFrom;
     std::vector<int32_t> Days;
+    std::vector<bool> InOrder;            // customer i's purchases in date order (FactsScratch::InOrder)
     size_t DaysKept = 0;
     size_t Recalled = 0;                  // customers the run under way read from here
 
@@ -117,7 +122,7 @@ struct FactsMemo {
     // Customer i's buying days, once the first run on the data has handed it (else none).
     [[nodiscard]] KnownDays DaysOf(size_t i) const {
         if (i >= DaysKept) return {};
-        return {Days.data() + DaysFrom[i], Days.data() + DaysFrom[i + 1]};
+        return {Days.data() + DaysFrom[i], Days.data() + DaysFrom[i + 1], InOrder[i]};
     }
     // Customer i's facts from the kept entry, when it serves the settings' date (else false).
     bool Recall(size_t i, const AnalysisSettings& settings, CustomerFacts& f);

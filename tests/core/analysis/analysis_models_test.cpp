@@ -402,6 +402,12 @@ TEST_CASE("Facts kept between runs give what reading every purchase gives, on an
     // Out of order, cancelled and returned after the last day, and a request after it, on a few cards.
     const Date end = DateFromYmd(1998, 6, 30);
     std::swap(w.Customers[3].Purchases.front(), w.Customers[3].Purchases.back());
+    // And one who bought before mid-January 1998 and after it (a date run below), the last purchase put first.
+    const auto boughtAround = [](const Customer& c, Date day) { return c.Purchases.front().When < day && day < c.Purchases.back().When; };
+    size_t shuffled = 40;
+    while (shuffled < n && !boughtAround(w.Customers[shuffled], DateFromYmd(1998, 1, 14))) ++shuffled;
+    REQUIRE(shuffled < n);
+    std::swap(w.Customers[shuffled].Purchases.front(), w.Customers[shuffled].Purchases.back());
     Purchase late = w.Customers[5].Purchases.front();
     late.When = end;
     late.Cancelled = true;
@@ -467,6 +473,11 @@ TEST_CASE("Facts kept between runs give what reading every purchase gives, on an
         }
         previous = asOf.Days;
     }
+    // The purchases' order as kept: the log's come in date order (there the facts stop reading at the
+    // first purchase after the date), one customer's were put out of order.
+    CHECK_FALSE(memo.InOrder[shuffled]);
+    CHECK(memo.InOrder[0]);
+    CHECK(memo.InOrder[5]);
     // What those purchases carry shows in the facts.
     CHECK(kept.Facts[12].TopCategoryShare > 0);
     CHECK(kept.Facts[12].Discounted + kept.Facts[13].Discounted > 0);
