@@ -4,9 +4,11 @@
 // --profiling-funcs (the served build strips them), in a build directory of its own:
 //   emcmake cmake -S . -B build/web-profile -DCMAKE_BUILD_TYPE=Release -DPROFILA_PROFILING_FUNCS=ON
 //   cmake --build build/web-profile -j2
-//   PROFILA_SITE=$PWD/build/web-profile/site node tests/bench/profile_app.mjs [customers=100000] [changes=20] [top=40] [lean|shop] [changes|import] [other day=1998-06-29]
+//   PROFILA_SITE=$PWD/build/web-profile/site node tests/bench/profile_app.mjs [customers=100000] [changes=20] [top=40] [lean|shop|model] [changes|import|analysis|first] [other day=1998-06-29]
 // "import" profiles the synchronous import instead (the window.profila.importFile call; its save runs after), once
-// on each of `changes` fresh pages, and sums them.
+// on each of `changes` fresh pages, and sums them; "analysis" the first analysis after the import (1998-06-30,
+// both exports: nothing kept yet, the result's memory touched for the first time), and "first" the first
+// change after it (to the other day), each likewise once a page.
 // (Sampling every 0.2 ms adds a little to each change: the total it gives is above the median.)
 import { startServer, launch, openApp, siteDir } from '../e2e/lib.mjs';
 import { benchFileExpression } from './import_data.mjs';
@@ -45,7 +47,7 @@ function printTop(self, total, runs) {
     console.log(`${(t / 1000 / runs).toFixed(2).padStart(8)} ms  ${(100 * t / total).toFixed(1).padStart(5)}%  ${name.slice(0, 120)}`);
 }
 
-if (what === 'import') {
+if (what === 'import' || what === 'analysis' || what === 'first') {
   try {
     const self = new Map(), times = [];
     let total = 0;
@@ -55,27 +57,36 @@ if (what === 'import') {
         const { page } = await openApp(context, server.url + '?lang=en');
         await page.waitForFunction(() => window.profila.storeStatus().loaded, null, { timeout: 30000 });
         await page.evaluate(benchFileExpression(customers, Math.round(customers * 10.8), shape));
+        if (what !== 'import') await page.evaluate(() => window.profila.importFile('vendite.csv', window.benchFile));
+        if (what === 'first') await page.evaluate(() => { window.profila.setAnalysisDate('1998-06-30'); window.profila.exportAnalysis(); window.profila.exportModel(); });
         // console.profile / profileEnd around the call itself: the save's work in the frames after
         // it stays out of the profile.
         const cdp = await context.newCDPSession(page);
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         const finished = new Promise((resolve) => cdp.once('Profiler.consoleProfileFinished', (e) => resolve(e.profile)));
-        times.push(await page.evaluate(() => {
-          console.profile('import');
+        times.push(await page.evaluate(([kind, other]) => {
+          const P = window.profila;
+          console.profile(kind);
           const t = performance.now();
-          window.benchPending = window.profila.importFile('vendite.csv', window.benchFile);
+          if (kind === 'import') {
+            window.benchPending = P.importFile('vendite.csv', window.benchFile);
+          } else {
+            P.setAnalysisDate(kind === 'first' ? other : '1998-06-30');
+            P.exportAnalysis();
+            P.exportModel();
+          }
           const ms = performance.now() - t;
-          console.profileEnd('import');
+          console.profileEnd(kind);
           return ms;
-        }));
+        }, [what, otherDay]));
         total += addSelfTimes(await finished, self);
-        await page.evaluate(() => window.benchPending);
+        if (what === 'import') await page.evaluate(() => window.benchPending);
       } finally { await close(); }
     }
     times.sort((a, b) => a - b);
-    console.log(`${changes} imports: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, fastest ${times[0].toFixed(0)} ms; ` +
-                `self time an import, by function (profile total ${(total / 1000 / changes).toFixed(0)} ms an import):`);
+    console.log(`${changes} runs (${what}): median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, fastest ${times[0].toFixed(0)} ms; ` +
+                `self time a run, by function (profile total ${(total / 1000 / changes).toFixed(0)} ms a run):`);
     printTop(self, total, changes);
   } finally { server.stop(); }
   process.exit(0);
