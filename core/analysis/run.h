@@ -181,6 +181,7 @@ constexpr int kAnalysisStages = 7;
 bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result,
                         AnalysisProgress& progress, size_t customers);
 
+constexpr size_t kRunSlice = 8192;  // customers a slice when RunAnalysis runs the stages all at once
 [[nodiscard]] AnalysisResult RunAnalysis(const Workspace& workspace, const AnalysisSettings& settings);
 // The same run into an earlier result, whose buffers it reuses: a rerun (a new date) then needs no
 // new blocks the size of the base, and the heap does not grow with each. The result is as RunAnalysis's.
