@@ -14,9 +14,7 @@ inline void Prefetch(const void* p) {
     (void)p;
 #endif
 }
-}  // namespace
 
-namespace {
 // A stage's working buffers go when the stage ends, so a run holds the result and one stage's
 // buffers at a time, not every stage's (on 100,000 customers: ~10 MB at most, not 28).
 template <typename T>
@@ -71,19 +69,7 @@ void ClassificationRange(const Workspace& workspace, AnalysisResult& result, siz
         row.BigLowProfit = profit.BigLowProfit;
     }
 }
-}  // namespace
 
-void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result) {
-    FactsBegin(workspace, settings, result);
-    FactsRange(workspace, result, 0, workspace.Customers.size());
-    result.Base = ComputeBaseFigures(result.Facts, settings);
-}
-
-void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result) {
-    ClassificationRange(workspace, result, 0, result.Rows.size());
-}
-
-namespace {
 // RFM: the three figures per customer (a slice of customers at a time), then the scores.
 void RfmBegin(AnalysisResult& result) {
     const size_t n = result.Rows.size();
@@ -229,27 +215,7 @@ void FitStep(AnalysisResult& result, int step) {
             break;
     }
 }
-}  // namespace
 
-void AnalyzeRfm(AnalysisResult& result) {
-    RfmBegin(result);
-    RfmRange(result, 0, result.Rows.size());
-    for (int step = 0; step < kRfmSteps; ++step) RfmStep(result, step);
-}
-
-void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& result) {
-    ConcentrationBegin(result);
-    ConcentrationRange(workspace, result, 0, result.Rows.size());
-    for (int step = 0; step < kConcentrationSteps; ++step) ConcentrationStep(result, step);
-}
-
-void AnalyzeFitModels(AnalysisResult& result) {
-    FitBegin(result);
-    FitRange(result, 0, result.Rows.size());
-    for (int step = 0; step < kFitSteps; ++step) FitStep(result, step);
-}
-
-namespace {
 void ValueBegin(AnalysisResult& result) {
     const auto& s = result.Settings;
     ValueScratch& v = result.Scratch.Value;
@@ -349,11 +315,6 @@ void ValueRange(AnalysisResult& result, size_t begin, size_t end) {
     }
 }
 }  // namespace
-
-void AnalyzeValue(AnalysisResult& result) {
-    ValueBegin(result);
-    ValueRange(result, 0, result.Rows.size());
-}
 
 ModelInputs ModelInputsOf(const CustomerFacts& f, const AnalysisSettings& s) {
     if (f.Occasions == 0) return {};
@@ -473,12 +434,6 @@ void TypesEnd(AnalysisResult& result) {
     Release(candidates);
 }
 }  // namespace
-
-void AnalyzeTypesAndStrategy(AnalysisResult& result) {
-    TypesBegin(result);
-    TypesRange(result, 0, result.Rows.size());
-    TypesEnd(result);
-}
 
 bool AdvanceAnalysisRun(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result,
                         AnalysisProgress& progress, size_t customers) {

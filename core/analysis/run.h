@@ -1,6 +1,6 @@
 // The whole customer analysis as one value: from a workspace's purchases to every column of the
-// export, in stages (each a plain function, so benchmarks can time them and the app can spread
-// them over frames). RunAnalysis runs them all; ExplainCustomer re-runs the per-customer rules
+// export, in stages run a slice at a time (so the app can spread them over frames, and benchmarks
+// time each: AdvanceAnalysisRun). RunAnalysis runs them all; ExplainCustomer re-runs the per-customer rules
 // for one customer and returns every reason, for the card.
 #pragma once
 #include <array>
@@ -159,19 +159,14 @@ struct AnalysisResult {
     [[nodiscard]] bool ModelOk() const { return Purchases.Ok(); }
 };
 
-// Stages, in order. Each reads what the earlier ones wrote.
-void AnalyzeFacts(const Workspace& workspace, const AnalysisSettings& settings, AnalysisResult& result);
-void AnalyzeClassification(const Workspace& workspace, AnalysisResult& result);  // status, frequency, profitability
-void AnalyzeRfm(AnalysisResult& result);
-void AnalyzeConcentrationStage(const Workspace& workspace, AnalysisResult& result);
-void AnalyzeFitModels(AnalysisResult& result);       // BG/NBD and Gamma-Gamma
-void AnalyzeValue(AnalysisResult& result);           // simple LTV, expected purchases, P(alive), CLV
-void AnalyzeTypesAndStrategy(AnalysisResult& result);  // types, strategies, summaries, this week's list
-
-// The same stages a slice at a time, so an app can spread a large analysis over frames: each call
+// The stages, in order (each reads what the earlier ones wrote): facts; classification (status,
+// frequency, profitability); RFM; concentration; the models (BG/NBD and Gamma-Gamma); value (simple
+// LTV, expected purchases, P(alive), CLV); types and strategies (summaries, this week's list).
+// They go a slice at a time, so an app can spread a large analysis over frames: each call
 // does about `customers` customers of a stage's per-customer part, or one step of the stages that
 // rank or fit (one RFM dimension's ranking; the Pareto ranking, curve or groups; a model's data
-// preparation, its optimisation or its standard errors), and returns true when the run is complete. The result equals RunAnalysis's.
+// preparation, its optimisation or its standard errors), and returns true when the run is complete.
+// RunAnalysis makes the whole run in one call, through the same slices.
 struct AnalysisProgress {
     int Stage = 0;       // 0..kAnalysisStages (done)
     size_t Next = 0;     // next customer in a per-customer stage (or part of a stage)
